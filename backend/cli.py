@@ -1,0 +1,184 @@
+"""The `budongsan` command line: serve, migrate, load-data, import-sqlite, db."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+
+from backend.db import DatabaseConfigError, DatabaseUrl, database_url, engine_scope
+from backend.settings import Settings, get_settings
+
+app = typer.Typer(help="budongsan: Korean real-estate chat assistant backend", no_args_is_help=True)
+
+T = TypeVar("T")
+
+
+def _fail(message: str) -> None:
+    typer.secho(message, err=True, fg=typer.colors.RED)
+    raise typer.Exit(code=1)
+
+
+def _sigterm_exits() -> None:
+    """SIGTERM raises SystemExit so `finally` blocks (stopping the embedded Postgres) run."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+
+def _with_database(
+    settings: Settings,
+    work: Callable[[DatabaseUrl], Awaitable[T]],
+    then: Callable[[DatabaseUrl], None] | None = None,
+) -> T:
+    """Runs `work` against the configured (or embedded) database; connection failures end in one line.
+
+    `then` runs synchronously afterwards while the database is still up (uvicorn owns its own loop).
+    """
+    _sigterm_exits()
+    try:
+        with database_url(settings) as url:
+            result = _run_reporting_db_errors(url, work)
+            if then is not None:
+                then(url)
+            return result
+    except DatabaseConfigError as exc:
+        _fail(str(exc))
+    raise AssertionError("unreachable")
+
+
+def _run_reporting_db_errors(url: DatabaseUrl, work: Callable[[DatabaseUrl], Awaitable[T]]) -> T:
+    from backend.dberrors import connect_error_message
+
+    try:
+        return asyncio.run(work(url))
+    except Exception as exc:
+        message = connect_error_message(url, exc)
+        if message is None:
+            raise
+        _fail(message)
+    raise AssertionError("unreachable")
+
+
+@app.command()
+def migrate() -> None:
+    """Upgrade our schema to head and set up LangGraph's checkpoint tables (idempotent)."""
+    from backend.migrate import head_revision, migrate as run_migrate
+
+    settings = get_settings()
+
+    async def work(url: DatabaseUrl) -> None:
+        async with engine_scope(url, settings) as engine:
+            await run_migrate(engine, url)
+        typer.echo(f"migrated {url.redacted} to {head_revision()}")
+
+    _with_database(settings, work)
+
+
+@app.command("load-data")
+def load_data(
+    directory: Annotated[Path | None, typer.Argument(help="data folder (default: ../shared/data)")] = None,
+) -> None:
+    """Load MOLIT transaction CSVs and statute Markdown into Postgres (idempotent)."""
+    from backend.data_import import load_all
+
+    settings = get_settings()
+    folder = directory or settings.resolved_data_dir()
+    if folder is None or not folder.is_dir():
+        _fail(f"data folder not found: {folder or '../shared/data'} (pass DIR or set BUDONGSAN_DATA_DIR)")
+    assert folder is not None
+
+    async def work(url: DatabaseUrl) -> None:
+        async with engine_scope(url, settings) as engine:
+            report = await load_all(engine, folder, progress=sys.stderr.isatty())
+        typer.echo(report.summary())
+
+    _with_database(settings, work)
+
+
+@app.command("import-sqlite")
+def import_sqlite(
+    sessions_db: Annotated[Path | None, typer.Option(help="legacy SessionManager sessions.db")] = None,
+    checkpoints_db: Annotated[Path | None, typer.Option(help="legacy LangGraph SqliteSaver database")] = None,
+) -> None:
+    """Copy a legacy SQLite sessions.db and/or LangGraph checkpoint DB into Postgres (idempotent)."""
+    from backend.legacy_import import LegacyImportError, import_legacy
+
+    if sessions_db is None and checkpoints_db is None:
+        _fail("give --sessions-db and/or --checkpoints-db")
+    settings = get_settings()
+
+    async def work(url: DatabaseUrl) -> None:
+        async with engine_scope(url, settings) as engine:
+            try:
+                report = await import_legacy(engine, url, sessions_db=sessions_db, checkpoints_db=checkpoints_db)
+            except LegacyImportError as exc:
+                _fail(str(exc))
+        typer.echo(report.summary())
+
+    _with_database(settings, work)
+
+
+@app.command()
+def db() -> None:
+    """Database status: URL (no password), migration revision vs head, row counts."""
+    from backend.dbstatus import read_status
+
+    settings = get_settings()
+
+    async def work(url: DatabaseUrl) -> None:
+        async with engine_scope(url, settings) as engine:
+            status = await read_status(engine, url)
+        typer.echo(status.render())
+
+    _with_database(settings, work)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option()] = "127.0.0.1",
+    port: Annotated[int, typer.Option()] = 8000,
+    workers: Annotated[int, typer.Option(min=1)] = 1,
+    load: Annotated[bool, typer.Option(help="load the data folder when the tables are empty")] = True,
+) -> None:
+    """Migrate, load data if empty, and serve the API (uvicorn). Starts the embedded DB when no URL is set."""
+    import uvicorn
+
+    from backend.data_import import load_all, tables_are_empty
+    from backend.migrate import migrate as run_migrate
+
+    settings = get_settings()
+
+    async def prepare(url: DatabaseUrl) -> DatabaseUrl:
+        async with engine_scope(url, settings) as engine:
+            await run_migrate(engine, url)
+            folder = settings.resolved_data_dir()
+            if load and folder is not None and folder.is_dir() and await tables_are_empty(engine):
+                typer.echo(f"loading data from {folder} (first start) ...")
+                report = await load_all(engine, folder, progress=sys.stderr.isatty())
+                typer.echo(report.summary())
+        return url
+
+    def run(url: DatabaseUrl) -> None:
+        # Workers are separate processes: they find the database through the environment.
+        os.environ["BUDONGSAN_DATABASE_URL"] = url.libpq
+        typer.echo(f"serving on http://{host}:{port} with {workers} worker(s); database {url.redacted}")
+        uvicorn.run(
+            "backend.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level=settings.log_level.lower(),
+            timeout_graceful_shutdown=30,
+        )
+
+    _with_database(settings, prepare, then=run)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,57 @@
+"""`budongsan migrate`: our Alembic head plus LangGraph's checkpoint tables, both idempotent."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from backend.db import DatabaseUrl
+
+
+def alembic_config() -> Config:
+    here = Path(str(files("migrations")))
+    cfg = Config(str(here / "alembic.ini"))
+    cfg.set_main_option("script_location", str(here))
+    return cfg
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+async def current_revision(engine: AsyncEngine) -> str | None:
+    def _read(conn: Connection) -> str | None:
+        return MigrationContext.configure(conn).get_current_revision()
+
+    async with engine.connect() as conn:
+        return await conn.run_sync(_read)
+
+
+async def run_alembic(engine: AsyncEngine, action: str, target: str) -> None:
+    """`action` is "upgrade" or "downgrade", run on a connection of ours (no nested event loop)."""
+    cfg = alembic_config()
+
+    def _run(conn: Connection) -> None:
+        cfg.attributes["connection"] = conn
+        getattr(command, action)(cfg, target)
+
+    async with engine.begin() as conn:
+        await conn.run_sync(_run)
+
+
+async def setup_checkpointer(url: DatabaseUrl) -> None:
+    async with AsyncPostgresSaver.from_conn_string(url.libpq) as saver:
+        await saver.setup()
+
+
+async def migrate(engine: AsyncEngine, url: DatabaseUrl) -> None:
+    await run_alembic(engine, "upgrade", "head")
+    await setup_checkpointer(url)

@@ -1,0 +1,318 @@
+"""SQLAlchemy tables. Alembic (migrations/) owns the schema; these mirror it for queries.
+
+LangGraph's own tables (checkpoints, checkpoint_blobs, checkpoint_writes, checkpoint_migrations)
+are created by `AsyncPostgresSaver.setup()` and are not modelled here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Computed,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Identity,
+    Index,
+    Integer,
+    Numeric,
+    SmallInteger,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR, UUID
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+DEFAULT_CHAT_TITLE = "새 대화"
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSONB, dt.datetime: DateTime(timezone=True)}
+
+
+def _now() -> Any:
+    return mapped_column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+
+
+def _user_fk() -> Any:
+    return mapped_column(UUID(as_uuid=True), ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
+    )
+    email: Mapped[str] = mapped_column(Text, unique=True)
+    password_hash: Mapped[str | None] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(Text, server_default="user")
+    is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    legacy_id: Mapped[str | None] = mapped_column(Text, unique=True)
+    created_at: Mapped[dt.datetime] = _now()
+
+
+class Session(Base):
+    """SessionManager rows: login/device sessions, not chats."""
+
+    __tablename__ = "sessions"
+    __table_args__ = (Index("ix_sessions_expires_at", "expires_at"), Index("ix_sessions_user_id", "user_id"))
+
+    session_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    user_id: Mapped[uuid.UUID] = _user_fk()
+    meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSONB, server_default=text("'{}'::jsonb"))
+    created_at: Mapped[dt.datetime] = _now()
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    last_activity: Mapped[dt.datetime] = _now()
+    request_count: Mapped[int] = mapped_column(Integer, server_default="0")
+
+
+class ChatSession(Base):
+    __tablename__ = "chat_sessions"
+    __table_args__ = (
+        Index("ix_chat_sessions_user_updated", "user_id", text("updated_at DESC"), text("session_id DESC")),
+    )
+
+    session_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
+    )
+    user_id: Mapped[uuid.UUID] = _user_fk()
+    title: Mapped[str] = mapped_column(Text, server_default=DEFAULT_CHAT_TITLE)
+    title_is_custom: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    last_message: Mapped[str | None] = mapped_column(Text)
+    message_count: Mapped[int] = mapped_column(Integer, server_default="0")
+    created_at: Mapped[dt.datetime] = _now()
+    updated_at: Mapped[dt.datetime] = _now()
+    is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSONB, server_default=text("'{}'::jsonb"))
+
+
+class ChatMessage(Base):
+    """Append-only transcript. A trigger keeps chat_sessions' bookkeeping in step (see migration)."""
+
+    __tablename__ = "chat_messages"
+    __table_args__ = (
+        CheckConstraint("role IN ('user', 'assistant')", name="ck_chat_messages_role"),
+        UniqueConstraint("session_id", "turn_id", "role", name="uq_chat_messages_turn_role"),
+        Index("ix_chat_messages_session_id_id", "session_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    session_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("chat_sessions.session_id", ondelete="CASCADE")
+    )
+    turn_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    role: Mapped[str] = mapped_column(Text)
+    content: Mapped[str] = mapped_column(Text)
+    structured_data: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.clock_timestamp()
+    )
+
+
+class ConversationMemory(Base):
+    __tablename__ = "conversation_memories"
+    __table_args__ = (
+        Index("ix_conversation_memories_user_created", "user_id", text("created_at DESC")),
+        Index("ix_conversation_memories_search", "search", postgresql_using="gin"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    user_id: Mapped[uuid.UUID] = _user_fk()
+    # Provenance only (no FK): a memory outlives the chat it came from until the user deletes it.
+    session_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    query: Mapped[str] = mapped_column(Text)
+    response_summary: Mapped[str] = mapped_column(Text)
+    intent: Mapped[str | None] = mapped_column(Text)
+    slots: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
+    entities: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
+    search: Mapped[Any] = mapped_column(
+        TSVECTOR,
+        Computed("to_tsvector('simple', query || ' ' || response_summary)", persisted=True),
+    )
+    created_at: Mapped[dt.datetime] = _now()
+
+
+class UserPreference(Base):
+    """One remembered preference value with its validity window; closed rows are history."""
+
+    __tablename__ = "user_preferences"
+    __table_args__ = (
+        Index(
+            "uq_user_preferences_current",
+            "user_id",
+            "key",
+            "value",
+            unique=True,
+            postgresql_where=text("valid_to IS NULL"),
+        ),
+        Index("ix_user_preferences_user_key", "user_id", "key", "valid_from"),
+        CheckConstraint("confidence >= 0 AND confidence <= 1", name="ck_user_preferences_confidence"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    user_id: Mapped[uuid.UUID] = _user_fk()
+    key: Mapped[str] = mapped_column(Text)
+    value: Mapped[Any] = mapped_column(JSONB)
+    confidence: Mapped[float] = mapped_column(Float, server_default="1.0")
+    mention_count: Mapped[int] = mapped_column(Integer, server_default="1")
+    source: Mapped[str] = mapped_column(Text, server_default="extracted")
+    # Provenance only (no FK), like conversation_memories.session_id.
+    source_session_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    source_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    valid_from: Mapped[dt.datetime] = _now()
+    valid_to: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[dt.datetime] = _now()
+
+
+class EntityMemory(Base):
+    __tablename__ = "entity_memories"
+    __table_args__ = (
+        UniqueConstraint("user_id", "entity_type", "entity_id", name="uq_entity_memories_user_entity"),
+        Index("ix_entity_memories_user_last", "user_id", text("last_mentioned_at DESC")),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    user_id: Mapped[uuid.UUID] = _user_fk()
+    entity_type: Mapped[str] = mapped_column(Text)
+    entity_id: Mapped[str] = mapped_column(Text)
+    name: Mapped[str] = mapped_column(Text)
+    mention_count: Mapped[int] = mapped_column(Integer, server_default="1")
+    first_mentioned_at: Mapped[dt.datetime] = _now()
+    last_mentioned_at: Mapped[dt.datetime] = _now()
+    context: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
+
+
+class MemoryJob(Base):
+    """Outbox: committed with the turn, processed by the background worker, retried after a crash."""
+
+    __tablename__ = "memory_jobs"
+    __table_args__ = (
+        Index("ix_memory_jobs_pending", "run_after", postgresql_where=text("done_at IS NULL")),
+        Index("ix_memory_jobs_user_id", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    user_id: Mapped[uuid.UUID] = _user_fk()
+    session_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    attempts: Mapped[int] = mapped_column(SmallInteger, server_default="0")
+    last_error: Mapped[str | None] = mapped_column(Text)
+    run_after: Mapped[dt.datetime] = _now()
+    created_at: Mapped[dt.datetime] = _now()
+    done_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AptTrade(Base):
+    """One MOLIT apartment sale. Prices are 만원 integers everywhere in the product."""
+
+    __tablename__ = "apt_trades"
+    __table_args__ = (
+        UniqueConstraint("source_file", "source_line", name="uq_apt_trades_source"),
+        Index("ix_apt_trades_region_date", "sigungu_code", "dong", "contract_date"),
+        Index("ix_apt_trades_sigungu_date", "sigungu_code", "contract_date"),
+        Index("ix_apt_trades_complex_date", "complex_name", "contract_date"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    sigungu_code: Mapped[str] = mapped_column(Text)
+    sigungu_name: Mapped[str] = mapped_column(Text)
+    dong: Mapped[str] = mapped_column(Text)
+    complex_name: Mapped[str] = mapped_column(Text)
+    complex_id: Mapped[str | None] = mapped_column(Text)
+    jibun: Mapped[str | None] = mapped_column(Text)
+    area_m2: Mapped[float] = mapped_column(Numeric(9, 4))
+    floor: Mapped[int | None] = mapped_column(SmallInteger)
+    build_year: Mapped[int | None] = mapped_column(SmallInteger)
+    contract_date: Mapped[dt.date] = mapped_column(Date)
+    price_manwon: Mapped[int] = mapped_column(Integer)
+    cancelled: Mapped[bool | None] = mapped_column(Boolean)
+    cancel_date: Mapped[dt.date | None] = mapped_column(Date)
+    trade_kind: Mapped[str | None] = mapped_column(Text)
+    registration_date: Mapped[dt.date | None] = mapped_column(Date)
+    source_file: Mapped[str] = mapped_column(Text)
+    source_line: Mapped[int] = mapped_column(Integer)
+
+
+class AptRent(Base):
+    """One MOLIT 전월세 contract (전세 when monthly_rent_manwon = 0)."""
+
+    __tablename__ = "apt_rents"
+    __table_args__ = (
+        UniqueConstraint("source_file", "source_line", name="uq_apt_rents_source"),
+        CheckConstraint("rent_type IN ('전세', '월세')", name="ck_apt_rents_rent_type"),
+        Index("ix_apt_rents_region_date", "sigungu_code", "dong", "contract_date"),
+        Index("ix_apt_rents_sigungu_date", "sigungu_code", "contract_date"),
+        Index("ix_apt_rents_complex_date", "complex_name", "contract_date"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    sigungu_code: Mapped[str] = mapped_column(Text)
+    sigungu_name: Mapped[str] = mapped_column(Text)
+    dong: Mapped[str] = mapped_column(Text)
+    complex_name: Mapped[str] = mapped_column(Text)
+    complex_id: Mapped[str | None] = mapped_column(Text)
+    jibun: Mapped[str | None] = mapped_column(Text)
+    area_m2: Mapped[float] = mapped_column(Numeric(9, 4))
+    floor: Mapped[int | None] = mapped_column(SmallInteger)
+    build_year: Mapped[int | None] = mapped_column(SmallInteger)
+    contract_date: Mapped[dt.date] = mapped_column(Date)
+    rent_type: Mapped[str] = mapped_column(Text)
+    deposit_manwon: Mapped[int] = mapped_column(Integer)
+    monthly_rent_manwon: Mapped[int] = mapped_column(Integer)
+    contract_term: Mapped[str | None] = mapped_column(Text)
+    contract_kind: Mapped[str | None] = mapped_column(Text)
+    renewal_right_used: Mapped[bool | None] = mapped_column(Boolean)
+    prev_deposit_manwon: Mapped[int | None] = mapped_column(Integer)
+    prev_monthly_rent_manwon: Mapped[int | None] = mapped_column(Integer)
+    source_file: Mapped[str] = mapped_column(Text)
+    source_line: Mapped[int] = mapped_column(Integer)
+
+
+class LawArticle(Base):
+    __tablename__ = "law_articles"
+    __table_args__ = (
+        UniqueConstraint("law_name", "kind", "article_no", "article_sub", name="uq_law_articles_article"),
+        Index("ix_law_articles_search", "search", postgresql_using="gin"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    law_name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(Text)
+    article_no: Mapped[int] = mapped_column(Integer)
+    article_sub: Mapped[int] = mapped_column(Integer, server_default="0")
+    title: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    chapter: Mapped[str | None] = mapped_column(Text)
+    effective_date: Mapped[dt.date | None] = mapped_column(Date)
+    promulgated_date: Mapped[dt.date | None] = mapped_column(Date)
+    source_url: Mapped[str | None] = mapped_column(Text)
+    source_file: Mapped[str] = mapped_column(Text)
+    search: Mapped[Any] = mapped_column(
+        TSVECTOR,
+        Computed(
+            "to_tsvector('simple', law_name || ' ' || coalesce(title, '') || ' ' || body)", persisted=True
+        ),
+    )
+
+
+class DataFile(Base):
+    """Which source files `load-data` has loaded (by content hash), so a second run adds nothing."""
+
+    __tablename__ = "data_files"
+
+    path: Mapped[str] = mapped_column(Text, primary_key=True)
+    sha256: Mapped[str] = mapped_column(Text)
+    target_table: Mapped[str] = mapped_column(Text)
+    rows: Mapped[int] = mapped_column(Integer)
+    loaded_at: Mapped[dt.datetime] = _now()

@@ -1,0 +1,65 @@
+"""The one settings object. Values come from `BUDONGSAN_*` env vars or `.env`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATA_DIR = Path("../shared/data")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="BUDONGSAN_", env_file=".env", extra="ignore")
+
+    # Storage. No URL means: start the embedded Postgres under `home/pg`.
+    database_url: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("BUDONGSAN_DATABASE_URL", "DATABASE_URL")
+    )
+    home: Path = Path(".budongsan")
+    data_dir: Path | None = None
+    db_pool_size: int = 10
+    db_pool_timeout_s: float = 3.0
+    db_connect_timeout_s: float = 5.0
+
+    # Auth.
+    jwt_secret: SecretStr = SecretStr("dev-insecure-change-me")
+    jwt_ttl_minutes: int = 60 * 24
+    session_ttl_minutes: int = 60 * 24 * 30
+
+    # Chat limits.
+    max_message_chars: int = 4000
+    max_body_bytes: int = 64 * 1024
+    rate_limit_per_minute: int = 30
+    page_limit_max: int = 100
+
+    # Short-term memory and persistence (issue: bounded state).
+    window_messages: int = 12
+    checkpoint_keep_per_thread: int = 2
+    durability: str = "sync"
+
+    # LLM: "offline" (default), "openai" (any OpenAI-compatible server) or "anthropic".
+    llm_provider: str = "offline"
+    llm_model: str | None = None
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_temperature: float = 0.0
+
+    log_level: str = "INFO"
+
+    @property
+    def pg_home(self) -> Path:
+        return self.home / "pg"
+
+    def resolved_data_dir(self) -> Path | None:
+        """The data folder: the configured one, else ../shared/data when it exists."""
+        if self.data_dir is not None:
+            return self.data_dir
+        return DEFAULT_DATA_DIR if DEFAULT_DATA_DIR.is_dir() else None
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
