@@ -1,0 +1,40 @@
+"""The assistant's graph: supervisor → planning → teams (parallel, in plan order) → respond.
+
+Built by one factory; persistence is whatever checkpointer the caller passes (the product uses
+AsyncPostgresSaver with thread_id = chat session_id, so a paused turn resumes on any process).
+"""
+
+from __future__ import annotations
+
+from langchain_core.language_models import BaseChatModel
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.graph import END, START, StateGraph
+from langgraph.graph.state import CompiledStateGraph
+
+from agents.deps import AgentDeps, create_agent_deps
+from agents.planning import make_planning_node
+from agents.respond import make_respond_node
+from agents.state import AgentState
+from agents.supervisor import TEAM_TASKS, make_team_node, route, supervisor, team_node_name
+
+__all__ = ["AgentDeps", "build_graph", "create_agent_deps"]
+
+
+def build_graph(
+    checkpointer: BaseCheckpointSaver | None, deps: AgentDeps, llm: BaseChatModel | None = None
+) -> CompiledStateGraph:
+    builder = StateGraph(AgentState)
+    builder.add_node("supervisor", supervisor)
+    builder.add_node("planning", make_planning_node(deps, llm))
+    builder.add_node("respond", make_respond_node(deps, llm))
+    teams = [team_node_name(team) for team in TEAM_TASKS]
+    for team in TEAM_TASKS:
+        builder.add_node(team_node_name(team), make_team_node(team, deps))
+
+    builder.add_edge(START, "supervisor")
+    builder.add_conditional_edges("supervisor", route, ["planning", "respond", *teams])
+    builder.add_edge("planning", "supervisor")
+    for node in teams:
+        builder.add_edge(node, "supervisor")
+    builder.add_edge("respond", END)
+    return builder.compile(checkpointer=checkpointer)

@@ -1,0 +1,244 @@
+"""Planning agent: intent + normalized slots + an ordered plan of team steps.
+
+Slots the message leaves open are filled from the chat's own context first, then from long-term
+memory; when a required slot is still missing, planning asks one clarifying question (interrupt).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+from langgraph.config import get_stream_writer
+from langgraph.types import interrupt
+
+from agents.deps import AgentDeps
+from agents.nlu import NluResult, parse
+from agents.slots import Intent, PlanStep, Slots
+from agents.state import RESET, AgentState
+
+log = logging.getLogger(__name__)
+
+REGION_SLOTS = ("sigungu", "sigungu_code", "dong", "complex", "complex_id")
+
+
+@dataclass(frozen=True)
+class StepTemplate:
+    team: str
+    task: str
+    description: str
+    depends_on: tuple[str, ...] = ()
+
+
+def _listing_task(slots: Slots) -> str:
+    return "search_rents" if slots.deal_type in ("전세", "월세") else "search_trades"
+
+
+def plan_steps(intent: Intent, slots: Slots) -> list[PlanStep]:
+    """The plan for an intent, in the order the answer presents it. Independent steps share no
+    `depends_on`, so the supervisor runs them in parallel."""
+    listing = _listing_task(slots)
+    templates: list[StepTemplate]
+    match intent:
+        case Intent.PROPERTY_SEARCH:
+            templates = [
+                StepTemplate("search", listing, "조건에 맞는 실거래 검색"),
+                StepTemplate("analysis", "market_stats", "검색 조건의 가격 통계"),
+            ]
+        case Intent.MARKET_INQUIRY:
+            templates = [
+                StepTemplate("analysis", "market_stats", "기간별 시세 통계"),
+                StepTemplate("search", listing, "최근 실거래 사례"),
+            ]
+        case Intent.PRICE_EVALUATION:
+            templates = [StepTemplate("analysis", "evaluate_price", "비교 거래 대비 가격 평가")]
+        case Intent.LEGAL_INQUIRY:
+            templates = [StepTemplate("search", "law_search", "관련 법 조문 검색")]
+        case Intent.TERM_DEFINITION:
+            templates = [
+                StepTemplate("document", "define_term", "용어 설명"),
+                StepTemplate("search", "law_search", "관련 법 조문 검색"),
+            ]
+        case Intent.LOAN_CONSULT:
+            templates = [StepTemplate("analysis", "loan_calc", "LTV·DSR 대출 한도 계산")]
+        case Intent.ROI_CALCULATION:
+            templates = [
+                StepTemplate("search", "rent_reference", "임대 시세 조회"),
+                StepTemplate("analysis", "roi_calc", "수익률 계산", ("s1",)),
+            ]
+        case Intent.PROPERTY_RECOMMENDATION:
+            templates = [
+                StepTemplate("search", "recommend_complexes", "조건에 맞는 단지 후보"),
+                StepTemplate("analysis", "market_stats", "후보 지역 시세 통계"),
+            ]
+        case Intent.CONTRACT_CREATION:
+            templates = [
+                StepTemplate("search", "law_search", "계약 관련 법 조문"),
+                StepTemplate("document", "contract_draft", "계약서 체크리스트 초안", ("s1",)),
+            ]
+        case Intent.COMPREHENSIVE:
+            templates = []
+            if _has_region(slots):
+                templates += [
+                    StepTemplate("analysis", "market_stats", "시세 통계"),
+                    StepTemplate("search", listing, "최근 실거래 사례"),
+                ]
+            if slots.annual_income_manwon or slots.asking_price_manwon or slots.price_max_manwon:
+                templates.append(StepTemplate("analysis", "loan_calc", "대출 한도 계산"))
+            templates.append(StepTemplate("search", "law_search", "관련 법 조문 검색"))
+        case _:
+            templates = []
+    return [
+        PlanStep(
+            id=f"s{i}",
+            team=t.team,  # type: ignore[arg-type]
+            task=t.task,
+            description=t.description,
+            depends_on=list(t.depends_on),
+        )
+        for i, t in enumerate(templates, start=1)
+    ]
+
+
+def _has_region(slots: Slots) -> bool:
+    return any(getattr(slots, k) for k in ("sigungu", "dong", "complex"))
+
+
+def missing_required(intent: Intent, slots: Slots) -> list[str]:
+    """Slots without which the plan cannot produce a sourced answer."""
+    match intent:
+        case Intent.PROPERTY_SEARCH | Intent.MARKET_INQUIRY:
+            return [] if _has_region(slots) else ["region"]
+        case Intent.PRICE_EVALUATION:
+            missing = [] if (slots.complex or slots.dong) else ["complex"]
+            return missing + ([] if slots.asking_price_manwon else ["asking_price"])
+        case Intent.LOAN_CONSULT:
+            price = slots.asking_price_manwon or slots.price_max_manwon
+            return ([] if price else ["price"]) + ([] if slots.annual_income_manwon else ["income"])
+        case Intent.ROI_CALCULATION:
+            return [] if (slots.asking_price_manwon or slots.price_max_manwon) else ["price"]
+        case Intent.PROPERTY_RECOMMENDATION:
+            has_any = _has_region(slots) or slots.price_max_manwon or slots.deal_type
+            return [] if has_any else ["region"]
+        case _:
+            return []
+
+
+CLARIFY_QUESTIONS = {
+    "region": "어느 지역(구·동)이나 단지를 기준으로 알려드릴까요? 예: '송파구', '대치동 은마'",
+    "complex": "어느 단지(또는 동)의 가격인지 알려주시겠어요? 예: '잠실엘스 84㎡'",
+    "asking_price": "평가할 가격을 알려주시겠어요? 예: '25억'",
+    "price": "매수하려는 집의 가격을 알려주시겠어요? 예: '6억'",
+    "income": "연 소득(연봉)을 알려주시겠어요? 예: '연봉 8천'",
+}
+
+
+def clarify_question(missing: list[str]) -> str:
+    return " ".join(CLARIFY_QUESTIONS[m] for m in missing if m in CLARIFY_QUESTIONS)
+
+
+async def understand(query: str, deps: AgentDeps, llm: BaseChatModel | None) -> NluResult:
+    """Offline NLU by default; with an LLM, structured output into the same model (NLU on failure)."""
+    offline = parse(query, deps.gazetteer, deps.today())
+    if llm is None:
+        return offline
+    from agents.llm_planning import llm_understand
+
+    try:
+        return await llm_understand(llm, query, offline, deps)
+    except Exception:  # a flaky model must not break the turn: the rules are always there
+        log.warning("LLM planning failed; using the offline NLU", exc_info=True)
+        return offline
+
+
+def _context_fill(slots: Slots, context: dict[str, Any], nlu: NluResult) -> tuple[Slots, list[str]]:
+    """Carry the chat's region/deal type into a follow-up that names none ("거기 전세는?")."""
+    if not context or _has_region(slots):
+        return slots, []
+    previous = Slots.model_validate(context)
+    carry = {k: getattr(previous, k) for k in (*REGION_SLOTS, "deal_type") if getattr(slots, k) is None}
+    carry = {k: v for k, v in carry.items() if v is not None}
+    return slots.model_copy(update=carry), list(carry)
+
+
+async def _memory_fill(
+    state: AgentState, slots: Slots, nlu: NluResult, deps: AgentDeps, intent: Intent
+) -> tuple[Slots, list[dict[str, Any]]]:
+    """Fill only the still-missing slots from long-term memory and record what was used."""
+    if deps.recall is None or not state.get("user_id"):
+        return slots, []
+    wants_previous = bool(getattr(nlu, "references_previous", False))
+    if intent not in MEMORY_INTENTS and not wants_previous:
+        return slots, []
+    recall = await deps.recall(state["user_id"], state["query"], slots, wants_previous)
+    if recall is None:
+        return slots, []
+    filled_slots, filled = slots.missing_filled_from(recall.slots_from_memory)
+    if intent is not Intent.PROPERTY_RECOMMENDATION and not wants_previous:
+        # Outside recommendations, memory only completes what the message started.
+        keep = {k for k in filled if k not in REGION_SLOTS} if _has_region(slots) else set(filled)
+        filled_slots = slots.model_copy(update={k: getattr(filled_slots, k) for k in keep})
+        filled = sorted(keep)
+    used = recall.used_items(filled) if filled else []
+    return filled_slots, used
+
+
+MEMORY_INTENTS = {
+    Intent.PROPERTY_RECOMMENDATION,
+    Intent.PROPERTY_SEARCH,
+    Intent.MARKET_INQUIRY,
+    Intent.LOAN_CONSULT,
+    Intent.PRICE_EVALUATION,
+    Intent.ROI_CALCULATION,
+}
+
+
+def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
+    async def planning(state: AgentState) -> dict[str, Any]:
+        nlu = await understand(state["query"], deps, llm)
+        intent = nlu.intent
+        slots, carried = _context_fill(nlu.slots, state.get("context_slots") or {}, nlu)
+        slots, used_memory = await _memory_fill(state, slots, nlu, deps, intent)
+        notes: list[str] = []
+        if carried:
+            notes.append("이전 대화의 조건(" + ", ".join(carried) + ")을 이어서 사용했습니다.")
+
+        missing = missing_required(intent, slots)
+        if missing:
+            answer = interrupt(
+                {"type": "clarify", "question": clarify_question(missing), "payload": {"missing": missing}}
+            )
+            slots = await _apply_clarification(answer, slots, deps, llm)
+            if intent in (Intent.UNCLEAR,):
+                intent = Intent.MARKET_INQUIRY if _has_region(slots) else intent
+
+        steps = plan_steps(intent, slots)
+        get_stream_writer()(
+            {"type": "plan", "intent": intent.value, "steps": [s.model_dump() for s in steps]}
+        )
+        return {
+            "planned_turn_id": state["turn_id"],
+            "intent": intent.value,
+            "slots": slots.model_dump(),
+            "plan": [s.model_dump() for s in steps],
+            "used_memory": used_memory,
+            "notes": notes + list(getattr(nlu, "notes", []) or []),
+            "step_status": {RESET: True},
+            "results": {RESET: True},
+            "final": None,
+        }
+
+    return planning
+
+
+async def _apply_clarification(
+    answer: Any, slots: Slots, deps: AgentDeps, llm: BaseChatModel | None
+) -> Slots:
+    text = answer.get("feedback") if isinstance(answer, dict) else str(answer or "")
+    if not text:
+        return slots
+    extra = await understand(text, deps, llm)
+    filled, _ = slots.missing_filled_from(extra.slots)
+    return filled

@@ -1,0 +1,341 @@
+"""Respond: turns the teams' tool results into the answer text, sections and structured_data.
+
+Offline, the answer is a template over tool results. With an LLM the same sections are handed to
+the model as the only facts it may state, and its tokens are streamed; numbers never come from it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import HumanMessage, SystemMessage
+from langgraph.config import get_stream_writer
+
+from agents.deps import AgentDeps
+from agents.formatting import area, filters_label, pct, region_label, won
+from agents.slots import Intent, Slots
+from agents.state import AgentState, WindowMessage
+
+log = logging.getLogger(__name__)
+
+MOLIT_ATTRIBUTION = "출처: 국토교통부 실거래가 공개시스템(공공누리 제1유형)"
+CAPABILITIES = (
+    "- 아파트 실거래가 조회 (예: '대치동 은마 84㎡ 최근 실거래가')\n"
+    "- 지역 시세와 추이 (예: '송파구 2024년 평균 매매가 추이')\n"
+    "- 전세·월세 매물 조건 검색 (예: '분당 정자동 전세 5억 이하 30평대')\n"
+    "- 가격 적정성 평가 (예: '잠실엘스 84㎡ 25억 적정해?')\n"
+    "- 대출 한도 계산 LTV·DSR (예: '연봉 8천에 6억 아파트 대출 얼마나 나와?')\n"
+    "- 임대차 법률 질문, 조문 인용 (예: '갱신요구권 몇 번 쓸 수 있어?')\n"
+    "- 임대차 계약서 체크리스트 작성"
+)
+MAX_ROWS = 20
+LAW_BODY_CHARS = 1200
+
+
+Section = dict[str, str]
+
+
+def _stats_section(data: dict[str, Any], slots: Slots) -> Section:
+    stats = data["stats"]
+    label = f"{filters_label(slots)} · {data['kind']}"
+    if not stats["count"]:
+        latest = data.get("latest_date")
+        hint = f" (이 조건의 가장 최근 거래일: {latest})" if latest else ""
+        return {"title": "시세 통계", "content": f"{label}: 해당 기간·조건의 거래가 데이터에 없습니다{hint}."}
+    price_word = "가격" if data["kind"] == "매매" else "보증금"
+    lines = [
+        f"{label} ({stats['period']}): 거래 {stats['count']:,}건, {price_word} 중위 {won(stats['median_manwon'])}, "
+        f"평균 {won(stats['mean_manwon'])}, 최저 {won(stats['min_manwon'])}, 최고 {won(stats['max_manwon'])}."
+    ]
+    if data.get("monthly_rent") and data["monthly_rent"]["count"]:
+        rent = data["monthly_rent"]
+        lines.append(f"월세 중위 {won(rent['median_manwon'])}, 평균 {won(rent['mean_manwon'])}.")
+    buckets = data.get("buckets") or []
+    if buckets:
+        lines.append("기간별 추이 (건수 · 중위 · 평균):")
+        lines += [
+            f"- {b['bucket']}: {b['count']:,}건 · {won(b['median_manwon'])} · {won(b['mean_manwon'])}"
+            for b in buckets
+        ]
+    if data.get("cancelled_excluded"):
+        lines.append(f"해제(취소) 신고된 거래 {data['cancelled_excluded']}건은 제외했습니다.")
+    lines += data.get("notes") or []
+    return {"title": "시세 통계", "content": "\n".join(lines)}
+
+
+def _trade_line(row: dict[str, Any]) -> str:
+    floor = f" {row['floor']}층" if row.get("floor") is not None else ""
+    return f"- {row['contract_date']} {row['dong']} {row['complex']} {area(row['area_m2'])}{floor}: {won(row['price_manwon'])}"
+
+
+def _rent_line(row: dict[str, Any]) -> str:
+    floor = f" {row['floor']}층" if row.get("floor") is not None else ""
+    price = won(row["deposit_manwon"])
+    if row["rent_type"] == "월세":
+        price += f" / 월 {won(row['monthly_rent_manwon'])}"
+    return f"- {row['contract_date']} {row['dong']} {row['complex']} {area(row['area_m2'])}{floor}: {row['rent_type']} {price}"
+
+
+def _listing_section(data: dict[str, Any], slots: Slots, line: Callable[[dict[str, Any]], str]) -> Section:
+    title = "실거래 사례" if line is _trade_line else "전월세 계약 사례"
+    if not data["total_count"]:
+        return {"title": title, "content": f"{filters_label(slots)}: 조건에 맞는 거래가 데이터에 없습니다."}
+    head = f"조건({filters_label(slots)})에 맞는 {data['total_count']:,}건 중 최근 {data['returned']}건:"
+    return {"title": title, "content": "\n".join([head, *map(line, data["rows"]), *(data.get("notes") or [])])}
+
+
+def _evaluation_section(data: dict[str, Any], slots: Slots) -> Section:
+    asking = won(data["asking_price_manwon"])
+    stats = data["stats"]
+    if not stats["count"] or data.get("verdict") is None:
+        content = f"{region_label(slots)}: 비교할 최근 거래가 데이터에 없어 {asking}의 적정성을 판단할 수 없습니다."
+        return {"title": "가격 평가", "content": content}
+    basis = "같은 단지" if data["basis"] == "complex" else "같은 동"
+    lines = [
+        f"{asking}은(는) {basis} 비교 거래 {stats['count']}건({data['window']}) 중위 {won(stats['median_manwon'])} 대비 "
+        f"{pct(data['diff_from_median_pct'])}로 '{data['verdict']}' 수준입니다.",
+        f"비교 거래 범위: {won(stats['min_manwon'])} ~ {won(stats['max_manwon'])}, 평균 {won(stats['mean_manwon'])}. "
+        f"요청 가격보다 싼 거래 비율: {data['percentile']:.0f}%.",
+        f"판정 기준: {data['verdict_rule']}",
+        *(data.get("notes") or []),
+    ]
+    return {"title": "가격 평가", "content": "\n".join(lines)}
+
+
+def _law_section(data: dict[str, Any]) -> Section:
+    articles = data.get("articles") or []
+    if not articles:
+        return {"title": "관련 법 조문", "content": "관련 조문을 찾지 못했습니다. 질문을 조금 더 구체적으로 해 주세요."}
+    parts = []
+    for i, a in enumerate(articles):
+        heading = f"「{a['law_name']}」 {a['article']}" + (f"({a['title']})" if a.get("title") else "")
+        body = a["body"] if i == 0 else a["body"][:300] + ("…" if len(a["body"]) > 300 else "")
+        if len(body) > LAW_BODY_CHARS:
+            body = body[:LAW_BODY_CHARS] + "…"
+        parts.append(f"{heading}\n{body}")
+    return {"title": "관련 법 조문", "content": "\n\n".join(parts)}
+
+
+def _loan_section(data: dict[str, Any]) -> Section:
+    if "skipped" in data:
+        return {"title": "대출 한도 계산", "content": data["skipped"]}
+    lines = [
+        f"주택 가격 {won(data['price_manwon'])}, 연 소득 {won(data['annual_income_manwon'])} 기준 "
+        f"예상 최대 대출은 {won(data['max_loan_manwon'])}입니다 (제약: {data['binding_constraint']}).",
+        f"- LTV {data['ltv_ratio'] * 100:.0f}% 기준 한도: {won(data['max_by_ltv_manwon'])}",
+        f"- DSR {data['dsr_limit'] * 100:.0f}% 기준 한도: {won(data['max_by_dsr_manwon'])} "
+        f"(금리 {data['rate'] * 100:.2f}% + 스트레스 {data['stress_rate'] * 100:.2f}%p, {data['term_years']}년 원리금균등)",
+        f"- 월 상환액(추정): {won(data['monthly_payment_manwon'])}, 필요 자기자금: {won(data['equity_needed_manwon'])}",
+        f"가정 (규정 기준일 {data['rules_effective_date']}, 설정으로 바꿀 수 있음):",
+        *[f"- {a['name']}: {a['value']} ({a['source']})" for a in data["assumptions"]],
+    ]
+    return {"title": "대출 한도 계산", "content": "\n".join(lines)}
+
+
+def _roi_section(data: dict[str, Any]) -> Section:
+    if "skipped" in data:
+        return {"title": "임대 수익률", "content": data["skipped"]}
+    basis = data.get("rent_basis") or {}
+    lines = [
+        f"매입가 {won(data['price_manwon'])}, 보증금 {won(data['deposit_manwon'])} / 월세 {won(data['monthly_rent_manwon'])}"
+        + (f" (실거래 월세 {basis.get('count')}건의 중위값, {basis.get('period')})" if basis else ""),
+        f"- 표면 수익률: {data['gross_yield_pct']:.2f}%, 순 수익률: {data['net_yield_pct']:.2f}%"
+        if data.get("gross_yield_pct") is not None and data.get("net_yield_pct") is not None
+        else "- 수익률을 계산할 수 없습니다.",
+        f"- 연 임대수입 {won(data['annual_rent_manwon'])}, 투자 현금 {won(data['cash_invested_manwon'])}",
+        "가정:",
+        *[f"- {a['name']}: {a['value']} ({a['source']})" for a in data["assumptions"]],
+    ]
+    return {"title": "임대 수익률", "content": "\n".join(lines)}
+
+
+def _recommend_section(data: dict[str, Any], slots: Slots) -> Section:
+    items = data.get("complexes") or []
+    if not items:
+        return {"title": "추천 단지", "content": f"{filters_label(slots)}: 조건에 맞는 최근 거래 단지가 데이터에 없습니다."}
+    head = f"조건({filters_label(slots)})에 맞는 최근 거래가 많은 단지 {len(items)}곳 ({data['window']}):"
+    lines = [
+        f"- {c['sigungu']} {c['dong']} {c['complex']}: {c['count']}건, 중위 {won(c['median_manwon'])}"
+        f" (전용 {c['area_min_m2']:.0f}~{c['area_max_m2']:.0f}㎡)"
+        for c in items
+    ]
+    return {"title": "추천 단지", "content": "\n".join([head, *lines, *(data.get("notes") or [])])}
+
+
+def _contract_section(data: dict[str, Any]) -> Section:
+    if data.get("status") == "rejected":
+        return {"title": "계약서", "content": "요청에 따라 계약서 초안 작성을 취소했습니다. 문서는 만들지 않았습니다."}
+    doc = data["document"]
+    lines = [doc["title"], *[f"- [{i['stage']}] {i['item']}" for i in doc["items"]]]
+    if doc["special_terms"]:
+        lines += ["특약 사항(요청 반영):", *[f"- {t}" for t in doc["special_terms"]]]
+    if doc["laws"]:
+        lines.append("근거 조문: " + ", ".join(f"「{a['law_name']}」 {a['article']}" for a in doc["laws"]))
+    return {"title": "계약서 체크리스트", "content": "\n".join(lines)}
+
+
+def build_sections(intent: Intent, slots: Slots, plan: list[dict[str, Any]], results: dict[str, Any]) -> list[Section]:
+    """One section per step result, in plan order."""
+    sections: list[Section] = []
+    for step in plan:
+        entry = results.get(step["id"]) or {}
+        data = entry.get("data") or {}
+        if "error" in data or "reason" in data:
+            sections.append({"title": step["description"], "content": data.get("error") or data["reason"]})
+            continue
+        match step["task"]:
+            case "market_stats":
+                sections.append(_stats_section(data, slots))
+            case "search_trades":
+                sections.append(_listing_section(data, slots, _trade_line))
+            case "search_rents":
+                sections.append(_listing_section(data, slots, _rent_line))
+            case "evaluate_price":
+                sections.append(_evaluation_section(data, slots))
+            case "law_search":
+                sections.append(_law_section(data))
+            case "define_term":
+                content = data.get("definition") or data.get("skipped", "")
+                sections.append({"title": f"용어: {data.get('term', '')}".rstrip(": "), "content": content})
+            case "loan_calc":
+                sections.append(_loan_section(data))
+            case "roi_calc":
+                sections.append(_roi_section(data))
+            case "recommend_complexes":
+                sections.append(_recommend_section(data, slots))
+            case "contract_draft":
+                sections.append(_contract_section(data))
+    return sections
+
+
+def _collect_rows_and_sources(plan: list[dict[str, Any]], results: dict[str, Any]) -> tuple[list, list, Any]:
+    rows: list[dict[str, Any]] = []
+    sources: list[dict[str, Any]] = []
+    stats = None
+    for step in plan:
+        data = (results.get(step["id"]) or {}).get("data") or {}
+        if step["task"] in ("search_trades", "search_rents", "evaluate_price"):
+            for row in data.get("rows") or []:
+                if len(rows) < MAX_ROWS:
+                    rows.append(row)
+                    sources.append(row["source"])
+        if step["task"] in ("market_stats", "evaluate_price") and stats is None and data.get("stats"):
+            stats = data["stats"]
+        for article in data.get("articles") or []:
+            sources.append(
+                {
+                    "type": "law",
+                    "law_name": article["law_name"],
+                    "kind": article["kind"],
+                    "article": article["article"],
+                    "title": article.get("title"),
+                    "source_url": article.get("source_url"),
+                }
+            )
+    return rows, sources, stats
+
+
+def compose_text(intent: Intent, sections: list[Section], used_memory: list[dict[str, Any]], notes: list[str]) -> str:
+    if intent is Intent.IRRELEVANT:
+        return "죄송하지만 부동산과 관련 없는 질문에는 답하기 어렵습니다. 이런 것을 도와드릴 수 있어요:\n" + CAPABILITIES
+    if intent is Intent.UNCLEAR or not sections:
+        return "질문을 정확히 이해하지 못했어요. 이렇게 물어봐 주세요:\n" + CAPABILITIES
+    parts = []
+    if used_memory:
+        parts.append("기억하고 있는 선호를 반영했어요: " + ", ".join(m["label"] for m in used_memory))
+    parts += notes
+    parts += [f"■ {s['title']}\n{s['content']}" for s in sections]
+    if any(s["title"] in DATA_SECTIONS for s in sections):
+        parts.append(MOLIT_ATTRIBUTION)
+    return "\n\n".join(parts)
+
+
+DATA_SECTIONS = {"시세 통계", "실거래 사례", "전월세 계약 사례", "가격 평가", "추천 단지"}
+
+LLM_SYSTEM = (
+    "당신은 한국 부동산 상담 도우미입니다. 아래 '사실' 블록에 있는 숫자와 조문만 사용해 답하세요. "
+    "새로운 숫자, 가격, 법 조문을 만들어내지 마세요. 조문을 인용할 때는 법령명과 조 번호를 밝히세요. "
+    "사용자의 언어(한국어 또는 영어)로 간결하게 답하세요."
+)
+
+
+async def _stream_llm(llm: BaseChatModel, query: str, facts: str, write: Any) -> str:
+    messages = [SystemMessage(LLM_SYSTEM), HumanMessage(f"질문: {query}\n\n사실:\n{facts}")]
+    chunks: list[str] = []
+    async for chunk in llm.astream(messages):
+        text = chunk.text if isinstance(chunk.text, str) else str(chunk.content)
+        if text:
+            chunks.append(text)
+            write({"type": "token", "text": text})
+    return "".join(chunks)
+
+
+def _stream_text(text: str, write: Any) -> None:
+    """Offline answers are streamed line by line so clients render progressively."""
+    for line in text.splitlines(keepends=True):
+        write({"type": "token", "text": line})
+
+
+def update_memory(state: AgentState, answer: str, deps: AgentDeps) -> dict[str, Any]:
+    """Bounded short-term memory: last K messages, an extractive summary of older turns, the slots."""
+    window: list[WindowMessage] = [
+        *(state.get("window") or []),
+        {"role": "user", "content": state["query"][:2000]},
+        {"role": "assistant", "content": answer[:2000]},
+    ]
+    dropped, window = window[: -deps.window_messages], window[-deps.window_messages :]
+    summary = state.get("summary") or ""
+    for i in range(0, len(dropped) - 1, 2):
+        first_line = dropped[i + 1]["content"].split("\n", 1)[0][:120]
+        summary += f"\n- Q: {dropped[i]['content'][:120]} → A: {first_line}"
+    if len(summary) > deps.summary_chars:
+        summary = summary[-deps.summary_chars :].split("\n", 1)[-1]
+    slots = Slots.model_validate(state.get("slots") or {})
+    context = {k: v for k, v in slots.model_dump().items() if v is not None} or state.get("context_slots") or {}
+    return {
+        "window": window,
+        "summary": summary.strip("\n"),
+        "context_slots": context,
+        "turn_count": (state.get("turn_count") or 0) + 1,
+    }
+
+
+def make_respond_node(deps: AgentDeps, llm: BaseChatModel | None):
+    async def respond(state: AgentState) -> dict[str, Any]:
+        write = get_stream_writer()
+        intent = Intent(state["intent"])
+        slots = Slots.model_validate(state["slots"])
+        plan = state.get("plan") or []
+        status = state.get("step_status") or {}
+        results = state.get("results") or {}
+        final_plan = [{**step, "status": status.get(step["id"], "skipped")} for step in plan]
+        sections = build_sections(intent, slots, plan, results)
+        used_memory = state.get("used_memory") or []
+        text = compose_text(intent, sections, used_memory, state.get("notes") or [])
+        if llm is not None and sections:
+            try:
+                text = await _stream_llm(llm, state["query"], text, write)
+            except Exception:
+                log.warning("LLM answer failed; sending the templated answer", exc_info=True)
+                _stream_text(text, write)
+        else:
+            _stream_text(text, write)
+        rows, sources, stats = _collect_rows_and_sources(plan, results)
+        structured = {
+            "intent": intent.value,
+            "slots": slots.public(),
+            "plan": final_plan,
+            "stats": stats,
+            "rows": rows,
+            "sources": sources,
+            "used_memory": used_memory,
+            "sections": sections,
+        }
+        final = {"content": text, "structured_data": structured}
+        write({"type": "final", **final})
+        return {"final": final, **update_memory(state, text, deps)}
+
+    return respond

@@ -1,0 +1,50 @@
+"""Graph state. Bounded on purpose: a window of recent messages, a running summary and the
+conversation's slots — the full transcript lives in `chat_messages`, not in checkpoints."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, TypedDict
+
+RESET = "__reset__"
+
+
+def merge_per_turn(left: dict[str, Any] | None, right: dict[str, Any] | None) -> dict[str, Any]:
+    """Merge parallel team writes; an update carrying RESET starts the turn's dict afresh."""
+    if not right:
+        return dict(left or {})
+    if right.get(RESET):
+        return {k: v for k, v in right.items() if k != RESET}
+    return {**(left or {}), **right}
+
+
+class WindowMessage(TypedDict):
+    role: str  # "user" | "assistant"
+    content: str
+
+
+class AgentState(TypedDict, total=False):
+    # Input of one turn.
+    query: str
+    turn_id: str
+    user_id: str
+
+    # Written by planning, once per turn.
+    planned_turn_id: str
+    intent: str
+    slots: dict[str, Any]
+    plan: list[dict[str, Any]]
+    used_memory: list[dict[str, Any]]
+    notes: list[str]  # things the answer must say (e.g. "기간은 데이터 기준 최근 12개월")
+
+    # Written by the teams, in parallel.
+    step_status: Annotated[dict[str, str], merge_per_turn]
+    results: Annotated[dict[str, Any], merge_per_turn]
+
+    # Written by respond.
+    final: dict[str, Any] | None
+
+    # Conversation memory that survives turns, bounded.
+    window: list[WindowMessage]
+    summary: str
+    context_slots: dict[str, Any]
+    turn_count: int

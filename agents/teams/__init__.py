@@ -1,0 +1,30 @@
+"""Teams run plan steps. Each team module maps task names to async functions of a StepContext."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from agents.deps import AgentDeps
+from agents.slots import Intent, PlanStep, Slots
+
+
+@dataclass(frozen=True)
+class StepContext:
+    step: PlanStep
+    intent: Intent
+    query: str
+    slots: Slots
+    results: dict[str, Any]  # earlier steps by id: {"task": name, "data": tool result}
+    deps: AgentDeps
+
+    def result_of(self, task: str) -> Any:
+        """The result of the earlier step that ran `task` (plans name each task at most once)."""
+        for result in self.results.values():
+            if result.get("task") == task:
+                return result.get("data")
+        return None
+
+
+Task = Callable[[StepContext], Awaitable[dict[str, Any]]]

@@ -1,0 +1,59 @@
+"""Search team: transactions, rent references, candidate complexes and statute articles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agents.slots import Intent
+from agents.teams import StepContext, Task
+from agents.tools.law import get_article, search_articles
+from agents.tools.market import market_stats
+from agents.tools.recommend import recommend_complexes
+from agents.tools.transactions import search_rents, search_trades
+
+
+async def _search_trades(ctx: StepContext) -> dict[str, Any]:
+    return (await search_trades(ctx.deps.engine, ctx.slots)).model_dump(mode="json")
+
+
+async def _search_rents(ctx: StepContext) -> dict[str, Any]:
+    return (await search_rents(ctx.deps.engine, ctx.slots)).model_dump(mode="json")
+
+
+async def _law_search(ctx: StepContext) -> dict[str, Any]:
+    """An article named in the question wins; otherwise a keyword search over the statutes."""
+    hits: list[dict[str, Any]] = []
+    if ctx.slots.article and ctx.slots.law_name:
+        no, _, sub = ctx.slots.article.partition("의")
+        article = await get_article(ctx.deps.engine, ctx.slots.law_name, int(no), int(sub or 0))
+        if article is not None:
+            hits.append(article.model_dump(mode="json"))
+    query = CONTRACT_LAW_QUERY if ctx.intent is Intent.CONTRACT_CREATION else ctx.query
+    found = await search_articles(ctx.deps.engine, query, law_name=ctx.slots.law_name, limit=3)
+    seen = {(h["law_name"], h["article"]) for h in hits}
+    hits += [h.model_dump(mode="json") for h in found if (h.law_name, h.article) not in seen]
+    return {"articles": hits[:3]}
+
+
+# A contract question names no article; these are the ones every lease checklist rests on.
+CONTRACT_LAW_QUERY = "주택임대차 대항력 확정일자 보증금 계약갱신"
+
+
+async def _rent_reference(ctx: StepContext) -> dict[str, Any]:
+    """Typical 월세 terms for the place, so an ROI question with only a price can be answered."""
+    slots = ctx.slots.model_copy(update={"deal_type": "월세", "price_min_manwon": None, "price_max_manwon": None})
+    stats = await market_stats(ctx.deps.engine, slots, group_by=None)
+    return stats.model_dump(mode="json")
+
+
+async def _recommend(ctx: StepContext) -> dict[str, Any]:
+    return (await recommend_complexes(ctx.deps.engine, ctx.slots)).model_dump(mode="json")
+
+
+TASKS: dict[str, Task] = {
+    "search_trades": _search_trades,
+    "search_rents": _search_rents,
+    "law_search": _law_search,
+    "rent_reference": _rent_reference,
+    "recommend_complexes": _recommend,
+}
