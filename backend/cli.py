@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
+from sqlalchemy.engine import make_url
 
 from backend.db import DatabaseConfigError, DatabaseUrl, database_url, engine_scope
 from backend.settings import Settings, get_settings
@@ -47,15 +48,31 @@ def _with_database(
                 then(url)
             return result
     except DatabaseConfigError as exc:
-        _fail(str(exc))
+        where = _configured_location(settings)
+        _fail(f"cannot use database {where}: {exc}" if where else str(exc))
     raise AssertionError("unreachable")
 
 
+def _configured_location(settings: Settings) -> str | None:
+    """host:port/db of the configured URL, even one we refuse (e.g. mysql://), for error lines."""
+    if settings.database_url is None:
+        return None
+    try:
+        url = make_url(settings.database_url.get_secret_value().strip())
+    except Exception:  # not a URL at all: there is no location to name
+        return None
+    port = f":{url.port}" if url.port else ""
+    return f"{url.host or 'localhost'}{port}/{url.database or ''}"
+
+
 def _run_reporting_db_errors(url: DatabaseUrl, work: Callable[[DatabaseUrl], Awaitable[T]]) -> T:
+    from backend.data_import import DataFileError
     from backend.dberrors import connect_error_message
 
     try:
         return asyncio.run(work(url))
+    except DataFileError as exc:
+        _fail(str(exc))
     except Exception as exc:
         message = connect_error_message(url, exc)
         if message is None:
@@ -67,7 +84,8 @@ def _run_reporting_db_errors(url: DatabaseUrl, work: Callable[[DatabaseUrl], Awa
 @app.command()
 def migrate() -> None:
     """Upgrade our schema to head and set up LangGraph's checkpoint tables (idempotent)."""
-    from backend.migrate import head_revision, migrate as run_migrate
+    from backend.migrate import head_revision
+    from backend.migrate import migrate as run_migrate
 
     settings = get_settings()
 
@@ -115,7 +133,9 @@ def import_sqlite(
     async def work(url: DatabaseUrl) -> None:
         async with engine_scope(url, settings) as engine:
             try:
-                report = await import_legacy(engine, url, sessions_db=sessions_db, checkpoints_db=checkpoints_db)
+                report = await import_legacy(
+                    engine, url, sessions_db=sessions_db, checkpoints_db=checkpoints_db
+                )
             except LegacyImportError as exc:
                 _fail(str(exc))
         typer.echo(report.summary())
