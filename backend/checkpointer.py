@@ -1,0 +1,65 @@
+"""The LangGraph Postgres checkpointer as the product uses it.
+
+Two changes to the stock `AsyncPostgresSaver`, both measured in bench/ (issue: bounded memory):
+- With a connection pool, every call already gets its own connection, so the saver-wide
+  `asyncio.Lock` (langgraph #7259) only serializes unrelated threads. We take it only when
+  the saver runs on a single shared connection, where it is still needed.
+- Retention: after a turn, old checkpoints of the thread are pruned with the library's own
+  `keep_latest` strategy (the head plus what a pending `Send`/interrupt needs), so a thread's
+  checkpoint rows stay flat instead of growing with every step.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from langgraph.checkpoint.postgres import _ainternal
+from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
+from psycopg import AsyncCursor
+from psycopg.rows import DictRow, dict_row
+from psycopg_pool import AsyncConnectionPool
+
+log = logging.getLogger(__name__)
+
+
+class PooledPostgresSaver(AsyncPostgresSaver):
+    """AsyncPostgresSaver without the global lock when backed by a pool."""
+
+    @contextlib.asynccontextmanager
+    async def _cursor(self, *, pipeline: bool = False) -> AsyncIterator[AsyncCursor[DictRow]]:
+        if not isinstance(self.conn, AsyncConnectionPool) or self.pipe is not None:
+            async with super()._cursor(pipeline=pipeline) as cur:
+                yield cur
+            return
+        async with _ainternal.get_connection(self.conn) as conn:
+            if pipeline and self.supports_pipeline:
+                async with conn.pipeline(), conn.cursor(binary=True, row_factory=dict_row) as cur:
+                    yield cur
+            elif pipeline:
+                async with conn.transaction(), conn.cursor(binary=True, row_factory=dict_row) as cur:
+                    yield cur
+            else:
+                async with conn.cursor(binary=True, row_factory=dict_row) as cur:
+                    yield cur
+
+    async def prune_thread(self, thread_id: str) -> None:
+        """Keep only what resuming the thread needs; never fails the caller's turn."""
+        try:
+            await self.aprune([thread_id], strategy="keep_latest")
+        except Exception:  # pruning is housekeeping: a failure leaves extra rows, nothing else
+            log.warning("pruning checkpoints of thread %s failed", thread_id, exc_info=True)
+
+
+def checkpoint_pool(conninfo: str, *, max_size: int, timeout_s: float) -> AsyncConnectionPool:
+    """A pool configured the way the saver expects: autocommit, dict rows, statements prepared
+    on first use (the saver runs the same few statements all the time). Open with `await pool.open()`."""
+    return AsyncConnectionPool(
+        conninfo,
+        min_size=1,
+        max_size=max_size,
+        timeout=timeout_s,
+        open=False,
+        kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
+    )
