@@ -42,8 +42,11 @@ class DatabaseUrl:
 
     @property
     def sqlalchemy(self) -> str:
-        """For SQLAlchemy's async engine (asyncpg driver)."""
-        return self.url.set(drivername="postgresql+asyncpg").render_as_string(hide_password=False)
+        """For SQLAlchemy's async engine (asyncpg driver, which calls libpq's `sslmode` `ssl`)."""
+        url = self.url.set(drivername="postgresql+asyncpg")
+        if "sslmode" in url.query:
+            url = url.difference_update_query(["sslmode"]).update_query_dict({"ssl": url.query["sslmode"]})
+        return url.render_as_string(hide_password=False)
 
     @property
     def libpq(self) -> str:

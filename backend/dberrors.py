@@ -47,9 +47,12 @@ def connect_error_message(url: DatabaseUrl, exc: BaseException) -> str | None:
     root = _root(exc)
     if isinstance(root, asyncpg.exceptions.InvalidCatalogNameError):
         return f"cannot connect to database {url.where}: database does not exist"
-    if isinstance(root, asyncpg.exceptions.InvalidAuthorizationSpecificationError | asyncpg.InvalidPasswordError):
+    if isinstance(
+        root, asyncpg.exceptions.InvalidAuthorizationSpecificationError | asyncpg.InvalidPasswordError
+    ):
         return f"cannot connect to database {url.where}: authentication failed"
     if not is_unavailable(exc):
         return None
-    reason = str(root).replace(str(url.url.password or "\0"), "***") or type(root).__name__
+    reason = " ".join(str(root).split())  # libpq messages span lines; the CLI prints one
+    reason = reason.replace(str(url.url.password or "\0"), "***") or type(root).__name__
     return f"cannot connect to database {url.where}: {reason}"

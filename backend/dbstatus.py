@@ -1,0 +1,82 @@
+"""`budongsan db`: where the data lives, whether the schema is current, and how much is in it.
+
+Tables are listed from the live schema (so a table added by any migration shows up without code
+changes here) plus the ones our models expect, which are flagged when missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, table, text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from backend.db import DatabaseUrl
+from backend.migrate import current_revision, head_revision
+from backend.models import Base
+
+LANGGRAPH_TABLES = ("checkpoints", "checkpoint_blobs", "checkpoint_writes", "checkpoint_migrations")
+_NOT_DATA = {"alembic_version"}
+_TABLES_SQL = text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+
+
+@dataclass(frozen=True, slots=True)
+class TableCount:
+    name: str
+    rows: int | None  # None: the table does not exist
+
+
+@dataclass(frozen=True, slots=True)
+class DbStatus:
+    url: str  # already redacted
+    server_version: str
+    revision: str | None
+    head: str | None
+    ours: tuple[TableCount, ...]
+    langgraph: tuple[TableCount, ...]
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.revision == self.head and all(t.rows is not None for t in self.ours + self.langgraph)
+
+    def render(self) -> str:
+        lines = [
+            f"database   {self.url}",
+            f"server     PostgreSQL {self.server_version}",
+            f"migration  {self._migration_line()}",
+            "tables (ours)",
+            *_table_lines(self.ours),
+            "tables (LangGraph checkpointer)",
+            *_table_lines(self.langgraph),
+        ]
+        return "\n".join(lines)
+
+    def _migration_line(self) -> str:
+        current = self.revision or "none"
+        if self.up_to_date:
+            return f"{current} (head {self.head}, up to date)"
+        return f"{current} (head {self.head}): run `budongsan migrate`"
+
+
+def _table_lines(tables: tuple[TableCount, ...]) -> list[str]:
+    width = max((len(t.name) for t in tables), default=0)
+    return [f"  {t.name:<{width}}  {'missing' if t.rows is None else f'{t.rows:>10,}'}" for t in tables]
+
+
+async def _count(conn: AsyncConnection, name: str, present: set[str]) -> TableCount:
+    if name not in present:
+        return TableCount(name, None)
+    rows = (await conn.execute(select(func.count()).select_from(table(name)))).scalar_one()
+    return TableCount(name, rows)
+
+
+async def read_status(engine: AsyncEngine, url: DatabaseUrl) -> DbStatus:
+    """One read-only pass; works on an empty or half-migrated database too."""
+    revision = await current_revision(engine)
+    async with engine.connect() as conn:
+        version = (await conn.execute(text("SHOW server_version"))).scalar_one()
+        present = set((await conn.execute(_TABLES_SQL)).scalars())
+        ours_names = sorted((present | set(Base.metadata.tables)) - set(LANGGRAPH_TABLES) - _NOT_DATA)
+        ours = tuple([await _count(conn, name, present) for name in ours_names])
+        langgraph = tuple([await _count(conn, name, present) for name in LANGGRAPH_TABLES])
+    return DbStatus(url.redacted, str(version), revision, head_revision(), ours, langgraph)
