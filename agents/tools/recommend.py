@@ -102,7 +102,9 @@ async def recommend_complexes(engine: AsyncEngine, slots: Slots) -> Recommendati
         rows = (await conn.execute(sql, params)).all()
     notes = []
     if kind != "매매" and slots.sigungu_code != "41135":
-        notes.append("전월세 실거래 자료는 성남시 분당구만 있어, 전세·월세 추천은 분당구 안에서만 가능합니다.")
+        notes.append(
+            "전월세 실거래 자료는 성남시 분당구만 있어, 전세·월세 추천은 분당구 안에서만 가능합니다."
+        )
     window = f"{rows[0].window_start.isoformat()}~{rows[0].latest.isoformat()}" if rows else None
     complexes = [
         ComplexCandidate(

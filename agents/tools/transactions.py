@@ -1,0 +1,337 @@
+"""Trade and rent search over apt_trades / apt_rents, plus the slot → SQL filter builder the other
+data tools share.
+
+SQL lives in the named constants below. Only those fixed fragments are ever joined into a statement;
+every user-derived value is a bind parameter, so SQL-looking input is just a string that matches nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from agents.regions import BY_CODE, BY_NAME
+from agents.slots import Slots
+from agents.tools.models import MAX_ROWS, RentRow, RentSearch, SourceRef, TradeRow, TradeSearch
+
+Db = AsyncEngine | AsyncConnection
+Table = Literal["apt_trades", "apt_rents"]
+
+# --- SQL -------------------------------------------------------------------------------------------
+
+# One fragment per filter. Area bands are half-open [min, max) so "30평대" = [30평, 40평) splits cleanly.
+FILTER_SQL: Mapping[str, str] = {
+    "sigungu_code": "sigungu_code = :sigungu_code",
+    "sigungu_name": "sigungu_name = :sigungu_name",
+    "dong": "dong = :dong",
+    "complex": "complex_name = :complex",
+    "complex_id": "complex_id = :complex_id",
+    # 분당 rows carry no complex id, so a given id only excludes other complexes of the same name.
+    "complex_and_id": "complex_name = :complex AND (complex_id = :complex_id OR complex_id IS NULL)",
+    "area_min": "area_m2 >= :area_min",
+    "area_max": "area_m2 < :area_max",
+    "area_max_closed": "area_m2 <= :area_max",
+    "period_from": "contract_date >= :period_from",
+    "period_to": "contract_date <= :period_to",
+    "price_min": "price_manwon >= :price_min",
+    "price_max": "price_manwon <= :price_max",
+    "deposit_min": "deposit_manwon >= :price_min",
+    "deposit_max": "deposit_manwon <= :price_max",
+    "rent_type": "rent_type = :rent_type",
+    "monthly_rent_max": "monthly_rent_manwon <= :monthly_rent_max",
+    # 해제(cancelled) deals are not real prices. Seoul rows have NULL here: unknown, so they stay.
+    "not_cancelled": "cancelled IS NOT TRUE",
+}
+
+TRADE_COUNT_SQL = """
+SELECT count(*) FILTER (WHERE cancelled IS NOT TRUE) AS total,
+       count(*) FILTER (WHERE cancelled IS TRUE) AS cancelled,
+       count(*) FILTER (WHERE cancelled IS NULL) AS cancel_unknown
+FROM apt_trades
+WHERE {where}
+"""
+
+TRADE_ROWS_SQL = """
+SELECT id, contract_date, sigungu_code, sigungu_name, dong, complex_name, complex_id, area_m2, floor,
+       price_manwon, build_year, source_file, source_line
+FROM apt_trades
+WHERE {where} AND cancelled IS NOT TRUE
+ORDER BY contract_date DESC, id DESC
+LIMIT :limit
+"""
+
+RENT_COUNT_SQL = """
+SELECT count(*) AS total
+FROM apt_rents
+WHERE {where}
+"""
+
+RENT_ROWS_SQL = """
+SELECT id, contract_date, sigungu_code, sigungu_name, dong, complex_name, complex_id, area_m2, floor,
+       rent_type, deposit_manwon, monthly_rent_manwon, build_year, contract_kind, renewal_right_used,
+       source_file, source_line
+FROM apt_rents
+WHERE {where}
+ORDER BY contract_date DESC, id DESC
+LIMIT :limit
+"""
+
+# Is the place itself (region / complex, no price, area or date filters) in this table at all?
+PLACE_EXISTS_SQL = "SELECT EXISTS (SELECT 1 FROM {table} WHERE {where})"
+
+
+# --- filters ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Where:
+    """A conjunction of FILTER_SQL fragments with their bind parameters."""
+
+    clauses: tuple[str, ...] = ()
+    params: dict[str, Any] = field(default_factory=dict)
+    applied: dict[str, object] = field(default_factory=dict)  # what to echo back to the user
+
+    @property
+    def sql(self) -> str:
+        return " AND ".join(self.clauses) or "TRUE"
+
+    def add(self, name: str, echo: Mapping[str, object] | None = None, **params: Any) -> Where:
+        # Postgres text cannot hold NUL; a stray one must not turn into a driver error.
+        clean = {k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in params.items()}
+        return Where(
+            (*self.clauses, FILTER_SQL[name]),
+            {**self.params, **clean},
+            {**self.applied, **(echo or {})},
+        )
+
+
+class ToolInputError(ValueError):
+    """A slot value the tools cannot use (e.g. a malformed date); the message is safe to show."""
+
+
+def parse_iso_date(value: str | None, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ToolInputError(f"{name} must be an ISO date (YYYY-MM-DD), got {value!r}") from None
+
+
+def place_filter(slots: Slots) -> tuple[Where, list[str]]:
+    """Region and complex filters, plus notes about names the data does not know."""
+    where, notes = Where(), []
+    code = slots.sigungu_code
+    if code is None and slots.sigungu is not None:
+        name = slots.sigungu.split()[-1] if slots.sigungu.split() else ""  # "성남시 분당구" → "분당구"
+        region = BY_NAME.get(name) or BY_NAME.get(name + "구")
+        code = region.code if region else None
+        if region is None:
+            where = where.add("sigungu_name", {"sigungu": slots.sigungu}, sigungu_name=slots.sigungu)
+            notes.append(f"'{slots.sigungu}'은(는) 데이터에 있는 시군구가 아닙니다.")
+    if code is not None:
+        name = BY_CODE[code].name if code in BY_CODE else slots.sigungu
+        where = where.add("sigungu_code", {"sigungu_code": code, "sigungu": name}, sigungu_code=code)
+    if slots.dong:
+        where = where.add("dong", {"dong": slots.dong}, dong=slots.dong)
+    if slots.complex and slots.complex_id:
+        echo = {"complex": slots.complex, "complex_id": slots.complex_id}
+        where = where.add("complex_and_id", echo, complex=slots.complex, complex_id=slots.complex_id)
+    elif slots.complex:
+        where = where.add("complex", {"complex": slots.complex}, complex=slots.complex)
+    elif slots.complex_id:
+        where = where.add("complex_id", {"complex_id": slots.complex_id}, complex_id=slots.complex_id)
+    return where, notes
+
+
+def area_filter(where: Where, area_min: float | None, area_max: float | None) -> Where:
+    if area_min is not None:
+        where = where.add("area_min", {"area_min_m2": area_min}, area_min=Decimal(str(area_min)))
+    if area_max is not None:
+        closed = area_min is not None and area_max <= area_min  # a single area: match it exactly
+        where = where.add(
+            "area_max_closed" if closed else "area_max",
+            {"area_max_m2": area_max},
+            area_max=Decimal(str(area_max)),
+        )
+    return where
+
+
+def period_filter(where: Where, slots: Slots) -> Where:
+    start = parse_iso_date(slots.period_from, "period_from")
+    end = parse_iso_date(slots.period_to, "period_to")
+    if start is not None:
+        where = where.add("period_from", {"period_from": start.isoformat()}, period_from=start)
+    if end is not None:
+        where = where.add("period_to", {"period_to": end.isoformat()}, period_to=end)
+    return where
+
+
+def price_filter(where: Where, slots: Slots, table: Table) -> Where:
+    low, high = ("price_min", "price_max") if table == "apt_trades" else ("deposit_min", "deposit_max")
+    if slots.price_min_manwon is not None:
+        where = where.add(low, {"price_min_manwon": slots.price_min_manwon}, price_min=slots.price_min_manwon)
+    if slots.price_max_manwon is not None:
+        where = where.add(
+            high, {"price_max_manwon": slots.price_max_manwon}, price_max=slots.price_max_manwon
+        )
+    return where
+
+
+def rent_type_filter(where: Where, slots: Slots) -> Where:
+    if slots.deal_type in ("전세", "월세"):
+        where = where.add("rent_type", {"deal_type": slots.deal_type}, rent_type=slots.deal_type)
+    if slots.monthly_rent_max_manwon is not None and slots.deal_type != "전세":
+        cap = slots.monthly_rent_max_manwon
+        where = where.add("monthly_rent_max", {"monthly_rent_max_manwon": cap}, monthly_rent_max=cap)
+    return where
+
+
+def build_filter(
+    slots: Slots, table: Table, *, period: bool = True, price: bool = True, area: bool = True
+) -> tuple[Where, list[str]]:
+    """Every slot filter that applies to `table`; flags drop the ones a caller handles itself."""
+    where, notes = place_filter(slots)
+    if area:
+        where = area_filter(where, slots.area_min_m2, slots.area_max_m2)
+    if period:
+        where = period_filter(where, slots)
+    if price:
+        where = price_filter(where, slots, table)
+    if table == "apt_rents":
+        where = rent_type_filter(where, slots)
+    if slots.rooms is not None:
+        notes.append("실거래 자료에는 방 개수가 없어 방 수 조건은 적용하지 않았습니다.")
+    return where, notes
+
+
+# --- shared helpers --------------------------------------------------------------------------------
+
+
+@asynccontextmanager
+async def connect(db: Db) -> AsyncIterator[AsyncConnection]:
+    """Use the caller's connection when given one, otherwise borrow one from the engine's pool."""
+    if isinstance(db, AsyncConnection):
+        yield db
+        return
+    async with db.connect() as conn:
+        yield conn
+
+
+def clamp_limit(limit: int) -> int:
+    return max(1, min(int(limit), MAX_ROWS))
+
+
+async def empty_result_notes(conn: AsyncConnection, slots: Slots, table: Table) -> list[str]:
+    """Why nothing matched: the place is not in the data, or only the other conditions exclude it."""
+    place, _ = place_filter(slots)
+    if not place.clauses:
+        return ["조건에 맞는 거래가 데이터에 없습니다."]
+    exists = await conn.scalar(text(PLACE_EXISTS_SQL.format(table=table, where=place.sql)), place.params)
+    label = " ".join(str(v) for k, v in place.applied.items() if k in ("sigungu", "dong", "complex"))
+    what = "매매" if table == "apt_trades" else "전월세"
+    if not exists:
+        return [f"데이터에 '{label}'의 {what} 자료가 없습니다."]
+    return [f"'{label}'의 {what} 자료는 있지만 가격·면적·기간 조건에 맞는 거래가 없습니다."]
+
+
+def cancel_notes(cancelled: int, unknown: int) -> list[str]:
+    notes = []
+    if cancelled:
+        notes.append(f"해제(취소) 신고된 거래 {cancelled:,}건은 제외했습니다.")
+    if unknown:
+        notes.append("서울 매매 자료는 해제(취소) 여부가 없어 해제된 거래가 섞여 있을 수 있습니다.")
+    return notes
+
+
+def source_ref(kind: Literal["trade", "rent"], table: Table, row: Any) -> SourceRef:
+    return SourceRef(
+        type=kind, table=table, id=row.id, source_file=row.source_file, source_line=row.source_line
+    )
+
+
+def trade_row(row: Any) -> TradeRow:
+    return TradeRow(
+        contract_date=row.contract_date,
+        sigungu_code=row.sigungu_code,
+        sigungu=row.sigungu_name,
+        dong=row.dong,
+        complex=row.complex_name,
+        complex_id=row.complex_id,
+        area_m2=float(row.area_m2),
+        floor=row.floor,
+        price_manwon=row.price_manwon,
+        build_year=row.build_year,
+        source=source_ref("trade", "apt_trades", row),
+    )
+
+
+def rent_row(row: Any) -> RentRow:
+    return RentRow(
+        contract_date=row.contract_date,
+        sigungu_code=row.sigungu_code,
+        sigungu=row.sigungu_name,
+        dong=row.dong,
+        complex=row.complex_name,
+        complex_id=row.complex_id,
+        area_m2=float(row.area_m2),
+        floor=row.floor,
+        rent_type=row.rent_type,
+        deposit_manwon=row.deposit_manwon,
+        monthly_rent_manwon=row.monthly_rent_manwon,
+        build_year=row.build_year,
+        contract_kind=row.contract_kind,
+        renewal_right_used=row.renewal_right_used,
+        source=source_ref("rent", "apt_rents", row),
+    )
+
+
+# --- tools -----------------------------------------------------------------------------------------
+
+
+async def search_trades(db: Db, slots: Slots, limit: int = MAX_ROWS) -> TradeSearch:
+    """Matching 매매 newest first (at most 20 rows) with the total count; 해제 deals left out."""
+    where, notes = build_filter(slots, "apt_trades")
+    params = {**where.params, "limit": clamp_limit(limit)}
+    async with connect(db) as conn:
+        counts = (await conn.execute(text(TRADE_COUNT_SQL.format(where=where.sql)), where.params)).one()
+        rows = (await conn.execute(text(TRADE_ROWS_SQL.format(where=where.sql)), params)).all()
+        if counts.total == 0:
+            notes += await empty_result_notes(conn, slots, "apt_trades")
+    notes += cancel_notes(counts.cancelled, counts.cancel_unknown)
+    return TradeSearch(
+        total_count=counts.total,
+        returned=len(rows),
+        filters=where.applied,
+        notes=notes,
+        cancelled_excluded=counts.cancelled,
+        rows=[trade_row(r) for r in rows],
+    )
+
+
+async def search_rents(db: Db, slots: Slots, limit: int = MAX_ROWS) -> RentSearch:
+    """Matching 전세/월세 contracts newest first (at most 20 rows) with the total count.
+
+    The price slots bound the deposit; `monthly_rent_max_manwon` bounds the monthly rent.
+    """
+    where, notes = build_filter(slots, "apt_rents")
+    params = {**where.params, "limit": clamp_limit(limit)}
+    async with connect(db) as conn:
+        total = await conn.scalar(text(RENT_COUNT_SQL.format(where=where.sql)), where.params)
+        rows = (await conn.execute(text(RENT_ROWS_SQL.format(where=where.sql)), params)).all()
+        if not total:
+            notes += await empty_result_notes(conn, slots, "apt_rents")
+    return RentSearch(
+        total_count=total or 0,
+        returned=len(rows),
+        filters=where.applied,
+        notes=notes,
+        rows=[rent_row(r) for r in rows],
+    )
