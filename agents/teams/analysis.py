@@ -8,6 +8,7 @@ from typing import Any
 from agents.slots import Intent
 from agents.teams import StepContext, Task
 from agents.tools.evaluation import evaluate_price
+from agents.tools.loan_rules import DEFAULT_RULES
 from agents.tools.loans import calculate_loan
 from agents.tools.market import market_stats
 from agents.tools.roi import calculate_roi
@@ -40,19 +41,19 @@ async def _loan_calc(ctx: StepContext) -> dict[str, Any]:
     income = ctx.slots.annual_income_manwon
     if price is None or income is None:
         return {"skipped": "가격과 연 소득이 있어야 대출 한도를 계산할 수 있습니다."}
-    return calculate_loan(price, income).model_dump(mode="json")
+    regulated = DEFAULT_RULES.is_regulated(ctx.slots.sigungu_code)
+    return calculate_loan(price, income, region_regulated=regulated).model_dump(mode="json")
 
 
 async def _roi_calc(ctx: StepContext) -> dict[str, Any]:
     price = ctx.slots.asking_price_manwon or ctx.slots.price_max_manwon
     assert price is not None  # planning asked for it
     reference = ctx.result_of("rent_reference") or {}
-    deposit = (reference.get("stats") or {}).get("median_manwon")
-    monthly = (reference.get("monthly_rent") or {}).get("median_manwon")
+    deposit, monthly = reference.get("deposit_median_manwon"), reference.get("monthly_rent_median_manwon")
     if deposit is None or monthly is None:
         return {"skipped": "이 조건의 월세 실거래가 없어 임대 수익률을 계산할 수 없습니다."}
     result = calculate_roi(price, deposit, monthly).model_dump(mode="json")
-    result["rent_basis"] = {"count": reference["stats"]["count"], "period": reference["stats"]["period"]}
+    result["rent_basis"] = {"count": reference["count"], "period": reference["window"]}
     return result
 
 

@@ -6,9 +6,9 @@ from typing import Any
 
 from agents.slots import Intent
 from agents.teams import StepContext, Task
-from agents.tools.law import get_article, search_articles
-from agents.tools.market import market_stats
+from agents.tools.law import get_article, parse_article_label, search_articles
 from agents.tools.recommend import recommend_complexes
+from agents.tools.roi import typical_rent
 from agents.tools.transactions import search_rents, search_trades
 
 
@@ -24,8 +24,8 @@ async def _law_search(ctx: StepContext) -> dict[str, Any]:
     """An article named in the question wins; otherwise a keyword search over the statutes."""
     hits: list[dict[str, Any]] = []
     if ctx.slots.article and ctx.slots.law_name:
-        no, _, sub = ctx.slots.article.partition("의")
-        article = await get_article(ctx.deps.engine, ctx.slots.law_name, int(no), int(sub or 0))
+        no, sub = parse_article_label(ctx.slots.article)
+        article = await get_article(ctx.deps.engine, ctx.slots.law_name, no, sub)
         if article is not None:
             hits.append(article.model_dump(mode="json"))
     query = CONTRACT_LAW_QUERY if ctx.intent is Intent.CONTRACT_CREATION else ctx.query
@@ -41,9 +41,7 @@ CONTRACT_LAW_QUERY = "주택임대차 대항력 확정일자 보증금 계약갱
 
 async def _rent_reference(ctx: StepContext) -> dict[str, Any]:
     """Typical 월세 terms for the place, so an ROI question with only a price can be answered."""
-    slots = ctx.slots.model_copy(update={"deal_type": "월세", "price_min_manwon": None, "price_max_manwon": None})
-    stats = await market_stats(ctx.deps.engine, slots, group_by=None)
-    return stats.model_dump(mode="json")
+    return (await typical_rent(ctx.deps.engine, ctx.slots)).model_dump(mode="json")
 
 
 async def _recommend(ctx: StepContext) -> dict[str, Any]:
