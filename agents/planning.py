@@ -126,6 +126,8 @@ def missing_required(intent: Intent, slots: Slots) -> list[str]:
             return []
 
 
+COVERAGE = "실거래 자료는 서울 25개 구(매매 2020~2024)와 성남시 분당구(매매·전월세 2020~2025)만 있습니다."
+
 CLARIFY_QUESTIONS = {
     "region": "어느 지역(구·동)이나 단지를 기준으로 알려드릴까요? 예: '송파구', '대치동 은마'",
     "complex": "어느 단지(또는 동)의 가격인지 알려주시겠어요? 예: '잠실엘스 84㎡'",
@@ -205,7 +207,10 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
         if carried:
             notes.append("이전 대화의 조건(" + ", ".join(carried) + ")을 이어서 사용했습니다.")
 
-        missing = missing_required(intent, slots)
+        out_of_coverage = bool(nlu.unknown_regions) and not _has_region(slots)
+        missing = [] if out_of_coverage else missing_required(intent, slots)
+        if out_of_coverage:
+            notes.append(f"{', '.join(nlu.unknown_regions)} 지역은 데이터에 없습니다. {COVERAGE}")
         if missing:
             answer = interrupt(
                 {"type": "clarify", "question": clarify_question(missing), "payload": {"missing": missing}}
@@ -214,7 +219,7 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
             if intent in (Intent.UNCLEAR,):
                 intent = Intent.MARKET_INQUIRY if _has_region(slots) else intent
 
-        steps = plan_steps(intent, slots)
+        steps = [] if out_of_coverage else plan_steps(intent, slots)
         get_stream_writer()(
             {"type": "plan", "intent": intent.value, "steps": [s.model_dump() for s in steps]}
         )

@@ -84,14 +84,19 @@ def _listing_section(data: dict[str, Any], slots: Slots, line: Callable[[dict[st
     if not data["total_count"]:
         return {"title": title, "content": f"{filters_label(slots)}: 조건에 맞는 거래가 데이터에 없습니다."}
     head = f"조건({filters_label(slots)})에 맞는 {data['total_count']:,}건 중 최근 {data['returned']}건:"
-    return {"title": title, "content": "\n".join([head, *map(line, data["rows"]), *(data.get("notes") or [])])}
+    return {
+        "title": title,
+        "content": "\n".join([head, *map(line, data["rows"]), *(data.get("notes") or [])]),
+    }
 
 
 def _evaluation_section(data: dict[str, Any], slots: Slots) -> Section:
     asking = won(data["asking_price_manwon"])
     stats = data["stats"]
     if not stats["count"] or data.get("verdict") is None:
-        content = f"{region_label(slots)}: 비교할 최근 거래가 데이터에 없어 {asking}의 적정성을 판단할 수 없습니다."
+        content = (
+            f"{region_label(slots)}: 비교할 최근 거래가 데이터에 없어 {asking}의 적정성을 판단할 수 없습니다."
+        )
         return {"title": "가격 평가", "content": content}
     basis = "같은 단지" if data["basis"] == "complex" else "같은 동"
     lines = [
@@ -108,7 +113,10 @@ def _evaluation_section(data: dict[str, Any], slots: Slots) -> Section:
 def _law_section(data: dict[str, Any]) -> Section:
     articles = data.get("articles") or []
     if not articles:
-        return {"title": "관련 법 조문", "content": "관련 조문을 찾지 못했습니다. 질문을 조금 더 구체적으로 해 주세요."}
+        return {
+            "title": "관련 법 조문",
+            "content": "관련 조문을 찾지 못했습니다. 질문을 조금 더 구체적으로 해 주세요.",
+        }
     parts = []
     for i, a in enumerate(articles):
         heading = f"「{a['law_name']}」 {a['article']}" + (f"({a['title']})" if a.get("title") else "")
@@ -155,7 +163,10 @@ def _roi_section(data: dict[str, Any]) -> Section:
 def _recommend_section(data: dict[str, Any], slots: Slots) -> Section:
     items = data.get("complexes") or []
     if not items:
-        return {"title": "추천 단지", "content": f"{filters_label(slots)}: 조건에 맞는 최근 거래 단지가 데이터에 없습니다."}
+        return {
+            "title": "추천 단지",
+            "content": f"{filters_label(slots)}: 조건에 맞는 최근 거래 단지가 데이터에 없습니다.",
+        }
     head = f"조건({filters_label(slots)})에 맞는 최근 거래가 많은 단지 {len(items)}곳 ({data['window']}):"
     lines = [
         f"- {c['sigungu']} {c['dong']} {c['complex']}: {c['count']}건, 중위 {won(c['median_manwon'])}"
@@ -167,7 +178,10 @@ def _recommend_section(data: dict[str, Any], slots: Slots) -> Section:
 
 def _contract_section(data: dict[str, Any]) -> Section:
     if data.get("status") == "rejected":
-        return {"title": "계약서", "content": "요청에 따라 계약서 초안 작성을 취소했습니다. 문서는 만들지 않았습니다."}
+        return {
+            "title": "계약서",
+            "content": "요청에 따라 계약서 초안 작성을 취소했습니다. 문서는 만들지 않았습니다.",
+        }
     doc = data["document"]
     lines = [doc["title"], *[f"- [{i['stage']}] {i['item']}" for i in doc["items"]]]
     if doc["special_terms"]:
@@ -177,7 +191,9 @@ def _contract_section(data: dict[str, Any]) -> Section:
     return {"title": "계약서 체크리스트", "content": "\n".join(lines)}
 
 
-def build_sections(intent: Intent, slots: Slots, plan: list[dict[str, Any]], results: dict[str, Any]) -> list[Section]:
+def build_sections(
+    intent: Intent, slots: Slots, plan: list[dict[str, Any]], results: dict[str, Any]
+) -> list[Section]:
     """One section per step result, in plan order."""
     sections: list[Section] = []
     for step in plan:
@@ -238,11 +254,17 @@ def _collect_rows_and_sources(plan: list[dict[str, Any]], results: dict[str, Any
     return rows, sources, stats
 
 
-def compose_text(intent: Intent, sections: list[Section], used_memory: list[dict[str, Any]], notes: list[str]) -> str:
+def compose_text(
+    intent: Intent, sections: list[Section], used_memory: list[dict[str, Any]], notes: list[str]
+) -> str:
     if intent is Intent.IRRELEVANT:
-        return "죄송하지만 부동산과 관련 없는 질문에는 답하기 어렵습니다. 이런 것을 도와드릴 수 있어요:\n" + CAPABILITIES
+        return (
+            "죄송하지만 부동산과 관련 없는 질문에는 답하기 어렵습니다. 이런 것을 도와드릴 수 있어요:\n"
+            + CAPABILITIES
+        )
     if intent is Intent.UNCLEAR or not sections:
-        return "질문을 정확히 이해하지 못했어요. 이렇게 물어봐 주세요:\n" + CAPABILITIES
+        lead = "\n".join(notes) if notes else "질문을 정확히 이해하지 못했어요."
+        return lead + "\n이렇게 물어봐 주세요:\n" + CAPABILITIES
     parts = []
     if used_memory:
         parts.append("기억하고 있는 선호를 반영했어요: " + ", ".join(m["label"] for m in used_memory))
@@ -294,7 +316,9 @@ def update_memory(state: AgentState, answer: str, deps: AgentDeps) -> dict[str, 
     if len(summary) > deps.summary_chars:
         summary = summary[-deps.summary_chars :].split("\n", 1)[-1]
     slots = Slots.model_validate(state.get("slots") or {})
-    context = {k: v for k, v in slots.model_dump().items() if v is not None} or state.get("context_slots") or {}
+    context = (
+        {k: v for k, v in slots.model_dump().items() if v is not None} or state.get("context_slots") or {}
+    )
     return {
         "window": window,
         "summary": summary.strip("\n"),

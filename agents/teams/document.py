@@ -44,9 +44,7 @@ def _draft(ctx: StepContext) -> dict[str, Any]:
             "monthly_rent_manwon": ctx.slots.monthly_rent_max_manwon,
         },
         "special_terms": [],
-        "laws": [
-            {"law_name": a["law_name"], "article": a["article"], "title": a.get("title")} for a in laws
-        ],
+        "laws": [{"law_name": a["law_name"], "article": a["article"], "title": a.get("title")} for a in laws],
     }
 
 

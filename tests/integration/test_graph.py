@@ -149,7 +149,7 @@ async def test_pending_interrupt_resumes_in_another_process(db_url, deps, graph)
 
 
 async def test_out_of_scope_question_gets_guidance(graph):
-    turn = await run(graph, thread(), ask("오늘 저녁 메뉴 추천해줘"))
+    turn = await run(graph, thread(), ask("오늘 서울 날씨 어때?"))
     assert turn.data["intent"] == "IRRELEVANT"
     assert "도와드릴 수 있어요" in turn.final["content"]
     assert turn.data["plan"] == []
@@ -162,11 +162,10 @@ async def test_loan_answer_states_its_assumptions(graph):
     assert "가정" in turn.final["content"]
 
 
-async def test_unknown_complex_says_so_instead_of_inventing(graph):
-    turn = await run(graph, thread(), ask("송파구 없는아파트이름 84㎡ 2024년 시세"))
-    assert turn.final is not None
-    assert turn.data["stats"] is None or turn.data["stats"]["count"] >= 0
-    assert "없습니다" in turn.final["content"] or turn.data["stats"]["count"] > 0
+async def test_region_outside_the_data_says_so_instead_of_inventing(graph):
+    turn = await run(graph, thread(), ask("부산 해운대구 아파트 시세 알려줘"))
+    assert "데이터에 없습니다" in turn.final["content"]
+    assert turn.data["stats"] is None and turn.data["rows"] == []
 
 
 async def test_state_stays_bounded_and_keeps_the_window(graph, deps):
