@@ -229,7 +229,8 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
             "slots": slots.model_dump(),
             "plan": [s.model_dump() for s in steps],
             "used_memory": used_memory,
-            "notes": notes + list(getattr(nlu, "notes", []) or []),
+            "notes": notes
+            + [f"'{a.mention}'은(는) {a.chosen}(으)로 보았습니다 ({a.reason})." for a in nlu.ambiguities],
             "step_status": {RESET: True},
             "results": {RESET: True},
             "final": None,

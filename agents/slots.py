@@ -52,6 +52,8 @@ class Slots(BaseModel):
     rooms: int | None = None
     monthly_rent_max_manwon: int | None = None
     asking_price_manwon: int | None = None  # "이 가격 적정해? ... 25억"
+    deposit_manwon: int | None = None  # 보증금 of a contract/ROI/전세대출 question (not a search filter)
+    monthly_rent_manwon: int | None = None  # 월세 received or paid (ROI, contracts; not a search filter)
     annual_income_manwon: int | None = None  # 연봉
     law_name: str | None = None  # e.g. "주택임대차보호법"
     article: str | None = None  # e.g. "6의3" for 제6조의3

@@ -25,9 +25,9 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.checkpoint_bench import prepare_database  # noqa: E402
-from backend.db import DatabaseUrl  # noqa: E402
-from backend.settings import Settings  # noqa: E402
+from backend.db import DatabaseUrl
+from backend.settings import Settings
+from bench.checkpoint_bench import prepare_database
 
 QUERIES = [
     "대치동 은마 84㎡ 2024년 시세",
@@ -103,7 +103,7 @@ async def main(args: argparse.Namespace) -> None:
         str(args.workers),
         "--no-load",
     ]
-    proc = subprocess.Popen(cmd, env=env)
+    proc = subprocess.Popen(cmd, env=env)  # noqa: ASYNC220 - started once, before any load
     base = f"http://127.0.0.1:{port}"
     try:
         await wait_ready(base)

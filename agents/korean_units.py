@@ -1,0 +1,583 @@
+"""Money, area, room-count and period expressions in Korean (and English) chat text.
+
+Everything here is pure and offline. Parsers work on text already passed through `normalize`
+and return mentions with character spans, so the caller can mask what one parser consumed
+before the next one runs (a price like "3억2000" must not also be read as the year 2000).
+
+Conventions (the golden tests assert them):
+- Money is an `int` number of 만원. "5억 5천" = 55000, "3억5000" = 35000, "2.5억" = 25000,
+  "8천" = 8000, "5천만원" = 5000, "1 billion won" = 100000, "500 million" = 50000.
+  Zero, negative and absurd amounts (over 1000억) are dropped, never clamped.
+- Area is ㎡. One stated size v stands for the band [v - 3, v + 3] because MOLIT areas such as
+  84.97 and 84.43 are all "84" to a buyer; 평 is converted with `PYEONG_M2` and rounded to 0.01
+  before the band is applied. "N평대" is [N평, (N+10)평) and 이상/이하 are exact bounds.
+- Periods are inclusive ISO dates. "최근/요즘/recent" carry no dates here, only a number of months
+  (default 12): the caller anchors them on the latest data month of the region.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from agents.slots import PYEONG_M2
+
+AREA_TOLERANCE_M2 = 3.0
+NATIONAL_SIZE_M2 = 84.0  # 국민평형
+RECENT_MONTHS_DEFAULT = 12
+MAX_MANWON = 10_000_000  # 1000억: anything above is a typo or a joke
+MIN_YEAR, MAX_YEAR = 2000, 2099
+
+Bound = Literal["min", "max", "exact"]
+MoneyRole = Literal["price", "monthly", "income", "deposit", "monthly_income"]
+
+
+# ---------------------------------------------------------------------------------------------
+# normalization
+
+
+_DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """NFKC (㎡ → m2, full-width digits → ASCII), lower case, no thousands separators, single spaces."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = _DIGIT_COMMA.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """Blank out spans with spaces, keeping every other index where it was."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+# ---------------------------------------------------------------------------------------------
+# numbers
+
+
+_HANGUL_DIGITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
+_HANGUL_SCALES = {"십": 10, "백": 100}
+
+
+def hangul_number(word: str) -> int | None:
+    """'오' → 5, '십' → 10, '이십오' → 25; None for anything else (small numbers before 억 only)."""
+    total, digit = 0, None
+    for ch in word:
+        if ch in _HANGUL_DIGITS:
+            if digit is not None:
+                return None
+            digit = _HANGUL_DIGITS[ch]
+        elif ch in _HANGUL_SCALES:
+            total += (digit or 1) * _HANGUL_SCALES[ch]
+            digit = None
+        else:
+            return None
+    total += digit or 0
+    return total or None
+
+
+def _to_float(token: str) -> float | None:
+    token = token.strip()
+    if not token:
+        return None
+    if token[0].isdigit():
+        return float(token)
+    value = hangul_number(token)
+    return float(value) if value is not None else None
+
+
+# ---------------------------------------------------------------------------------------------
+# money
+
+
+@dataclass(frozen=True)
+class MoneyMention:
+    manwon: int
+    start: int
+    end: int
+    bound: Bound = "exact"
+    role: MoneyRole = "price"
+    upper_manwon: int | None = None  # set for "5억대" (a decade: 5억 ≤ x < 6억)
+
+
+_NUM = r"\d+(?:\.\d+)?"
+_HNUM = r"[일이삼사오육칠팔구십백]{1,4}"
+# Tokens that may follow a number without it being money (so "5억 30평" keeps its 30 for area).
+_NOT_MONEY_AFTER = (
+    r"(?:평|년|월|m|제곱|개|층|%|퍼|세|분기|동|단지|차|호|번|억|룸|일|위|배|시|명|건|타입|형|살|회)"
+)
+_SUB_EOK = r"(?:\d\s*천(?:\s*\d\s*백)?(?:\d{1,3}(?![\d.]))?|\d\s*백|\d{1,4}(?![\d.]))"
+_MONEY = re.compile(
+    rf"""
+    (?P<eok>{_NUM}|(?<![가-힣]){_HNUM})\s*억
+        (?:\s*(?P<sub>{_SUB_EOK})(?!\s*{_NOT_MONEY_AFTER}))?
+        (?P<decade>\s*대(?![가-힣]))?
+        (?:\s*만)?(?:\s*원(?!룸))?
+    | (?P<cheon>{_NUM}|(?<![가-힣])[일이삼사오육칠팔구])\s*천(?:\s*(?P<baek>\d)\s*백)?(?:\s*만)?(?:\s*원(?!룸))?
+    | (?P<man>{_NUM})\s*만(?:\s*원(?!룸))?
+    | (?P<en>{_NUM})\s*(?P<enu>billion|bn|million|mil|mn)\b(?:\s*(?:won|krw|원))?
+    | (?P<ens>{_NUM})\s*(?P<ensu>b|m)\s*(?:won|krw)\b
+    | (?:₩|\bkrw\s*)(?P<wonp>\d{{5,}})
+    | (?P<won>\d{{5,}})\s*(?:won\b|krw\b|원)
+    """,
+    re.VERBOSE,
+)
+# "5~7억", "3에서 5억 사이": the first number borrows the second one's 억.
+_SHARED_EOK_RANGE = re.compile(rf"(?P<lo>{_NUM})\s*(?:~|-|–|에서)\s*(?P<hi>{_NUM})\s*억(?!\s*대)")
+# Bare numbers that are 만원 only because of the word in front: "월 100", "연봉 8000", "보증금 5000".
+_CONTEXT_NUMBER = re.compile(
+    rf"(?P<kw>월세|월급|월소득|월수입|(?<![\d년])월|매월|연봉|연소득|보증금)\s*(?:은|는|이|가|:)?\s*(?P<n>\d{{1,5}})(?![\d.])(?!\s*{_NOT_MONEY_AFTER}|\s*(?:천|백|만|원))"
+)
+
+_MAX_AFTER = re.compile(
+    r"^\s*(?:이하|미만|까지|아래|안쪽|이내|내로|내에서|밑|안으로|언더|선에서|안\s*넘|넘지\s*않|보다\s*(?:싼|저렴|낮))"
+)
+_MIN_AFTER = re.compile(r"^\s*(?:이상|초과|넘는|넘게|넘어|넘은|위로|부터|보다\s*(?:비싼|높|많))")
+_MAX_BEFORE = re.compile(
+    r"(?:under|below|less than|up to|at most|max(?:imum)?|no more than|within|cheaper than|최대|<|≤)\s*$"
+)
+_MIN_BEFORE = re.compile(r"(?:over|above|more than|at least|min(?:imum)?|upwards of|최소|>|≥)\s*$")
+_RANGE_GAP = re.compile(r"^\s*(?:~|-|–|에서|부터|to|and)\s*$")
+_NEGATIVE_BEFORE = re.compile(r"(?:(?<![\d\w])-|마이너스)\s*$")
+
+_ROLE_BEFORE: tuple[tuple[MoneyRole, re.Pattern[str]], ...] = (
+    ("monthly_income", re.compile(r"(?:월급|월\s*소득|월\s*수입|monthly (?:salary|income))")),
+    ("deposit", re.compile(r"(?:보증금|deposit|key money)")),
+    ("monthly", re.compile(r"(?:월세|(?<![\d년])월(?!\s*\d+\s*일)|매월|monthly)")),
+    ("income", re.compile(r"(?:연봉|연소득|소득|연\s*수입|수입|salary|income|earn|make)")),
+)
+_MONTHLY_AFTER = re.compile(r"^\s*(?:원\s*)?(?:a month|per month|/\s*month|/\s*월|monthly)")
+_YEARLY_AFTER = re.compile(r"^\s*(?:원\s*)?(?:a year|per year|annually|/\s*year)")
+_ROLE_WINDOW = 14
+
+
+def _amount_from_match(m: re.Match[str]) -> tuple[float, float | None] | None:
+    """(만원, upper bound for 'N억대') of one money match."""
+    if m["eok"]:
+        eok = _to_float(m["eok"])
+        if eok is None:
+            return None
+        value = eok * 10_000 + _sub_eok_manwon(m["sub"] or "")
+        upper = value + 10_000 - 1 if m["decade"] and not m["sub"] else None
+        return value, upper
+    if m["cheon"]:
+        cheon = _to_float(m["cheon"])
+        if cheon is None:
+            return None
+        return cheon * 1_000 + (int(m["baek"]) * 100 if m["baek"] else 0), None
+    if m["man"]:
+        return float(m["man"]), None
+    if m["en"] or m["ens"]:
+        unit = (m["enu"] or m["ensu"])[0]
+        number = float(m["en"] or m["ens"])
+        return (number * 100_000 if unit == "b" else number * 100), None
+    won = m["won"] or m["wonp"]
+    return float(won) / 10_000, None
+
+
+_SUB_PARTS = re.compile(r"(?:(?P<c>\d)\s*천)?\s*(?:(?P<b>\d)\s*백)?\s*(?P<r>\d{1,4})?")
+
+
+def _sub_eok_manwon(sub: str) -> float:
+    """The part after 억: '5천' 5000, '5000' 5000, '5' 5000 (spoken '2억5' = 2억5천), '5천5백' 5500."""
+    sub = sub.strip()
+    if not sub:
+        return 0.0
+    m = _SUB_PARTS.fullmatch(sub)
+    if not m:
+        return 0.0
+    if m["c"] or m["b"]:
+        return int(m["c"] or 0) * 1000 + int(m["b"] or 0) * 100 + int(m["r"] or 0)
+    rest = m["r"] or "0"
+    return float(rest) * 1000 if len(rest) == 1 else float(rest)
+
+
+def _role(text: str, start: int, end: int, previous_end: int) -> MoneyRole:
+    """What an amount is, from the words right before it (never reaching past the previous amount)."""
+    after = text[end : end + 16]
+    if _MONTHLY_AFTER.match(after):
+        return "monthly"
+    if _YEARLY_AFTER.match(after):
+        return "income"
+    window = text[max(0, start - _ROLE_WINDOW, previous_end) : start]
+    best: tuple[int, MoneyRole] | None = None
+    for role, pattern in _ROLE_BEFORE:
+        for hit in pattern.finditer(window):
+            if best is None or hit.end() > best[0]:
+                best = (hit.end(), role)
+    return best[1] if best else "price"
+
+
+def _plausible(value: float) -> bool:
+    return 0 < value <= MAX_MANWON
+
+
+def parse_money(text: str, context: str | None = None) -> list[MoneyMention]:
+    """Every amount of money in normalized text, in order, with bound (이하/이상/range) and role.
+
+    `context` is the unmasked text (same indices) used to read the words around each amount.
+    """
+    context = context if context is not None else text
+    raw: list[tuple[int, int, float, float | None]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _SHARED_EOK_RANGE.finditer(text):
+        lo, hi = float(m["lo"]) * 10_000, float(m["hi"]) * 10_000
+        raw.append((m.start("lo"), m.start("lo") + len(m["lo"]), lo, None))
+        raw.append((m.start("hi"), m.end(), hi, None))
+        taken.append(m.span())
+    scan = mask(text, taken)
+    for m in _MONEY.finditer(scan):
+        amount = _amount_from_match(m)
+        if amount is not None:
+            raw.append((m.start(), m.end(), amount[0], amount[1]))
+            taken.append(m.span())
+    scan = mask(text, taken)
+    for m in _CONTEXT_NUMBER.finditer(scan):
+        raw.append((m.start("n"), m.end("n"), float(m["n"]), None))
+    raw.sort()
+
+    mentions: list[MoneyMention] = []
+    previous_end = 0
+    for start, end, value, upper in raw:
+        if _NEGATIVE_BEFORE.search(context[max(0, start - 6) : start]) or not _plausible(value):
+            continue
+        bound: Bound = "exact"
+        after, before = context[end : end + 12], context[max(0, start - 16) : start]
+        if _MAX_AFTER.match(after) or _MAX_BEFORE.search(before):
+            bound = "max"
+        elif _MIN_AFTER.match(after) or _MIN_BEFORE.search(before):
+            bound = "min"
+        role = _role(context, start, end, previous_end)
+        if role == "monthly_income":  # 월급 400 → 연 4800: income is annual everywhere else
+            role, value = "income", value * 12
+        mentions.append(
+            MoneyMention(
+                manwon=round(value),
+                start=start,
+                end=end,
+                bound=bound,
+                role=role,
+                upper_manwon=round(upper) if upper is not None else None,
+            )
+        )
+        previous_end = end
+    return _pair_ranges(context, mentions)
+
+
+def _pair_ranges(text: str, mentions: list[MoneyMention]) -> list[MoneyMention]:
+    """'X~Y', 'X에서 Y 사이', 'between X and Y', 'X부터 Y까지': the first is a min, the second a max."""
+    out = list(mentions)
+    for i in range(len(out) - 1):
+        first, second = out[i], out[i + 1]
+        if first.role != second.role or not _RANGE_GAP.match(text[first.end : second.start]):
+            continue
+        if first.manwon > second.manwon:
+            continue
+        out[i] = MoneyMention(first.manwon, first.start, first.end, "min", first.role)
+        out[i + 1] = MoneyMention(second.manwon, second.start, second.end, "max", second.role)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# area
+
+
+@dataclass(frozen=True)
+class AreaMention:
+    min_m2: float | None
+    max_m2: float | None
+    start: int
+    end: int
+
+
+# A bare "m" is a distance ("역에서 500m"), never an area.
+_M2_UNIT = r"(?:m2|m\^2|제곱\s*미터|제곱|평방\s*미터|sqm|sq\.?\s*m\b|square\s*met(?:er|re)s?)"
+_PY_UNIT = r"(?:평형?(?!균|당|가|수|방|화|일|택|생|소)|pyeong|pyong|py\b)"
+_AREA_VALUE = (
+    rf"(?P<v>{_NUM})\s*(?:(?P<m2>{_M2_UNIT})|(?P<py>{_PY_UNIT})(?P<decade>\s*(?:대|때)(?![가-힣]))?)"
+)
+_AREA = re.compile(_AREA_VALUE)
+_AREA_PREFIXED = re.compile(rf"(?:전용\s*(?:면적)?|exclusive\s*area|국평)\s*(?P<v>{_NUM})(?![\d.])")
+_AREA_TYPE = re.compile(r"(?<![\d.])(?P<v>\d{2,3}(?:\.\d+)?)(?:\s*(?:타입|type\b|형(?!태))|[a-d](?![a-z]))")
+_NATIONAL_SIZE = re.compile(r"국민\s*평형|국평|national[- ]size")
+_AREA_RANGE = re.compile(
+    rf"(?P<lo>{_NUM})\s*(?P<lounit>{_M2_UNIT}|평)?\s*(?:~|-|–|에서)\s*(?P<hi>{_NUM})\s*(?P<unit>{_M2_UNIT}|{_PY_UNIT})"
+)
+_AREA_MAX_AFTER = re.compile(r"^\s*(?:이하|미만|까지|아래|보다\s*(?:작|좁))")
+_AREA_MIN_AFTER = re.compile(r"^\s*(?:이상|초과|넘는|넘게|부터|보다\s*(?:큰|넓))")
+_AREA_MAX_BEFORE = re.compile(r"(?:under|below|less than|up to|at most|smaller than)\s*$")
+_AREA_MIN_BEFORE = re.compile(r"(?:over|above|more than|at least|larger than|bigger than)\s*$")
+
+
+def pyeong_to_m2(pyeong: float) -> float:
+    return round(pyeong * PYEONG_M2 + 1e-9, 2)
+
+
+def area_band(m2: float) -> tuple[float, float]:
+    """The ㎡ interval one stated size stands for (see module docstring)."""
+    return round(m2 - AREA_TOLERANCE_M2, 2), round(m2 + AREA_TOLERANCE_M2, 2)
+
+
+def _plausible_area(m2: float) -> bool:
+    return 10 <= m2 <= 400
+
+
+def _area_with_bound(text: str, start: int, end: int, m2: float) -> AreaMention:
+    """A band, or a one-sided bound when 이상/이하/over/under sits right next to the size."""
+    after, before = text[end : end + 10], text[max(0, start - 16) : start]
+    if _AREA_MAX_AFTER.match(after) or _AREA_MAX_BEFORE.search(before):
+        return AreaMention(None, m2, start, end)
+    if _AREA_MIN_AFTER.match(after) or _AREA_MIN_BEFORE.search(before):
+        return AreaMention(m2, None, start, end)
+    low, high = area_band(m2)
+    return AreaMention(low, high, start, end)
+
+
+def parse_area(text: str, context: str | None = None) -> list[AreaMention]:
+    """Area mentions in normalized text: '84㎡', '30평', '30평대', '전용 59', '84타입', '국민평형', ranges.
+
+    `context` is the unmasked text (same indices) used to read 이상/이하 around each size.
+    """
+    context = context if context is not None else text
+    found: list[AreaMention] = []
+    taken: list[tuple[int, int]] = []
+    for m in _AREA_RANGE.finditer(text):
+        lo, hi = float(m["lo"]), float(m["hi"])
+        if m["unit"].startswith(("평", "py")):
+            lo, hi = pyeong_to_m2(lo), pyeong_to_m2(hi)
+        if lo < hi and _plausible_area(lo) and _plausible_area(hi):
+            found.append(AreaMention(area_band(lo)[0], area_band(hi)[1], m.start(), m.end()))
+            taken.append(m.span())
+    scan = mask(text, taken)
+    for m in _AREA.finditer(scan):
+        value = float(m["v"])
+        if m["py"]:
+            m2 = pyeong_to_m2(value)
+            if m["decade"]:
+                upper = pyeong_to_m2(value + 10)
+                if _plausible_area(m2):
+                    found.append(AreaMention(m2, upper, m.start(), m.end()))
+                    taken.append(m.span())
+                continue
+        else:
+            m2 = value
+        if _plausible_area(m2):
+            found.append(_area_with_bound(context, m.start(), m.end(), m2))
+            taken.append(m.span())
+    scan = mask(text, taken)
+    for pattern in (_AREA_PREFIXED, _AREA_TYPE):
+        for m in pattern.finditer(scan):
+            value = float(m["v"])
+            if _plausible_area(value):
+                found.append(_area_with_bound(context, m.start(), m.end(), value))
+                taken.append(m.span())
+        scan = mask(text, taken)
+    for m in _NATIONAL_SIZE.finditer(scan):
+        low, high = area_band(NATIONAL_SIZE_M2)
+        found.append(AreaMention(low, high, m.start(), m.end()))
+    return sorted(found, key=lambda a: a.start)
+
+
+def merge_areas(mentions: list[AreaMention]) -> tuple[float | None, float | None]:
+    """One (min, max) from several mentions: '59㎡ 이상 84㎡ 이하' combines; otherwise the first wins."""
+    if not mentions:
+        return None, None
+    low, high = mentions[0].min_m2, mentions[0].max_m2
+    for extra in mentions[1:]:
+        if low is None and extra.min_m2 is not None and extra.max_m2 is None:
+            low = extra.min_m2
+        if high is None and extra.max_m2 is not None and extra.min_m2 is None:
+            high = extra.max_m2
+    return low, high
+
+
+# ---------------------------------------------------------------------------------------------
+# rooms
+
+
+@dataclass(frozen=True)
+class RoomsMention:
+    rooms: int
+    start: int
+    end: int
+
+
+_WORD_COUNT = {
+    "한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "다섯": 5,
+    "원": 1, "투": 2, "쓰리": 3, "포": 4,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+}  # fmt: skip
+_ROOMS = re.compile(
+    r"방\s*(?P<a>\d|한|두|세|네|다섯|하나|둘|셋|넷)\s*(?:개|칸)?"
+    r"|(?P<b>원|투|쓰리|포)\s*룸"
+    r"|(?P<c>\d)\s*(?:룸|rooms?\b|bed(?:room)?s?\b|br\b|bd\b|-bed(?:room)?s?\b)"
+    r"|(?P<d>one|two|three|four|five)[- ]bed(?:room)?s?\b"
+)
+
+
+def parse_rooms(text: str) -> RoomsMention | None:
+    """'방 3개', '쓰리룸', '3 bedrooms', 'two-bedroom' → a room count (the data has none; it is kept)."""
+    m = _ROOMS.search(text)
+    if not m:
+        return None
+    token = m["a"] or m["b"] or m["c"] or m["d"]
+    rooms = int(token) if token.isdigit() else _WORD_COUNT[token]
+    return RoomsMention(rooms, m.start(), m.end()) if 0 < rooms < 10 else None
+
+
+# ---------------------------------------------------------------------------------------------
+# periods
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    """Either explicit dates or a data-relative window of `recent_months` (then dates are None)."""
+
+    start: date | None
+    end: date | None
+    recent_months: int | None
+    span_start: int
+    span_end: int
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def months_back(end: date, months: int) -> date:
+    """First day of the window of `months` calendar months that ends with `end`'s month."""
+    index = end.year * 12 + (end.month - 1) - (months - 1)
+    return date(index // 12, index % 12 + 1, 1)
+
+
+_Y = r"(?P<y>20\d{2})"
+_YEAR_WORD = r"\s*(?:년도?|y)?"
+_REL_YEAR = {
+    "작년": -1,
+    "지난해": -1,
+    "전년": -1,
+    "재작년": -2,
+    "올해": 0,
+    "금년": 0,
+    "this year": 0,
+    "last year": -1,
+}
+_PERIOD_RANGE = re.compile(
+    r"(?:from\s+|between\s+)?(?P<y1>20\d{2})\s*년?\s*(?:(?P<m1>\d{1,2})\s*월)?\s*"
+    r"(?:~|-|–|부터|에서|to|through|until|and)\s*"
+    r"(?P<y2>20\d{2}|\d{2}(?=\s*년))\s*년?\s*(?:(?P<m2>\d{1,2})\s*월)?(?:\s*(?:까지|사이))?"
+)
+_HALF = re.compile(
+    rf"(?:(?P<first>first|second)\s+half\s+(?:of\s+)?(?P<y2>20\d{{2}})"
+    rf"|(?:{_Y}|(?P<yy>\d{{2}})){_YEAR_WORD}\s*(?P<half>상반기|하반기|h1|h2))"
+)
+_QUARTER = re.compile(
+    rf"(?:(?:{_Y}|(?P<yy>\d{{2}})){_YEAR_WORD}\s*(?P<q>[1-4])\s*분기|q(?P<q2>[1-4])\s*(?P<y2>20\d{{2}}))"
+)
+_YEAR_MONTH = re.compile(rf"(?:{_Y}|(?P<yy>\d{{2}}))\s*년\s*(?P<m>\d{{1,2}})\s*월")
+_YEAR = re.compile(r"(?<![\d.])(?P<y>20\d{2})(?![\d.])(?:\s*년도?)?")
+_SINCE = re.compile(rf"(?:since|after|from)\s+(?P<y2>20\d{{2}})|{_Y}\s*년?\s*(?:이후|부터|since)")
+_RELATIVE = re.compile("|".join(sorted(_REL_YEAR, key=len, reverse=True)))
+_RECENT_N = re.compile(
+    r"(?:최근|지난|근|last|past|recent)\s*(?P<n>\d{1,2})\s*(?P<u>개월|달|년|months?|years?)"
+    r"|(?P<n2>\d{1,2})\s*(?P<u2>개월|년)\s*(?:간|동안)"
+)
+_RECENT = re.compile(r"최근|요즘|요새|근래|recent|recently|latest|lately|these days|current(?:ly)?")
+
+
+def _year_of(token: str | None) -> int | None:
+    if token is None:
+        return None
+    year = int(token) if len(token) == 4 else 2000 + int(token)
+    return year if MIN_YEAR <= year <= MAX_YEAR else None
+
+
+def _explicit_periods(text: str) -> tuple[list[PeriodMention], list[tuple[int, int]]]:
+    found: list[PeriodMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: date, end: date | None, span: tuple[int, int]) -> None:
+        found.append(PeriodMention(start, end, None, *span))
+        taken.append(span)
+
+    for m in _PERIOD_RANGE.finditer(text):
+        y1, y2 = _year_of(m["y1"]), _year_of(m["y2"])
+        if y1 is None or y2 is None or y2 < y1:
+            continue
+        m1, m2 = int(m["m1"] or 1), int(m["m2"] or 12)
+        if 1 <= m1 <= 12 and 1 <= m2 <= 12:
+            add(date(y1, m1, 1), _month_end(y2, m2), m.span())
+    patterns: tuple[re.Pattern[str], ...] = (_HALF, _QUARTER, _YEAR_MONTH, _SINCE)
+    for pattern in patterns:
+        for m in pattern.finditer(mask(text, taken)):
+            groups = m.groupdict()
+            year = _year_of(groups.get("y") or groups.get("yy") or groups.get("y2"))
+            if year is None:
+                continue
+            if pattern is _HALF:
+                second = groups["half"] in ("하반기", "h2") or groups.get("first") == "second"
+                add(date(year, 7 if second else 1, 1), _month_end(year, 12 if second else 6), m.span())
+            elif pattern is _QUARTER:
+                q = int(groups.get("q") or groups["q2"])
+                add(date(year, 3 * q - 2, 1), _month_end(year, 3 * q), m.span())
+            elif pattern is _YEAR_MONTH:
+                month = int(groups["m"])
+                if 1 <= month <= 12:
+                    add(date(year, month, 1), _month_end(year, month), m.span())
+            else:
+                add(date(year, 1, 1), None, m.span())
+    for m in _YEAR.finditer(mask(text, taken)):
+        year = _year_of(m["y"])
+        if year is not None:
+            add(date(year, 1, 1), date(year, 12, 31), m.span())
+    return found, taken
+
+
+def _absolute_years(text: str, today: date) -> str:
+    """'작년 하반기' → '2025년 하반기' (relative to `today`), so every later rule sees a year."""
+    return _RELATIVE.sub(lambda m: f"{today.year + _REL_YEAR[m.group()]}년", text)
+
+
+def parse_period(text: str, today: date) -> PeriodMention | None:
+    """The period a message asks about: explicit dates win; otherwise a data-relative window.
+
+    Spans refer to `text` only when no relative year word (작년, 올해 …) was rewritten.
+    """
+    text = _absolute_years(text, today)
+    explicit, taken = _explicit_periods(text)
+    if explicit:
+        starts = [p.start for p in explicit if p.start is not None]
+        open_ended = any(p.end is None for p in explicit)
+        ends = [p.end for p in explicit if p.end is not None]
+        return PeriodMention(
+            min(starts),
+            None if open_ended else max(ends),
+            None,
+            min(p.span_start for p in explicit),
+            max(p.span_end for p in explicit),
+        )
+    rest = mask(text, taken)
+    m = _RECENT_N.search(rest)
+    if m:
+        n = int(m["n"] or m["n2"])
+        unit = m["u"] or m["u2"]
+        months = n * 12 if unit.startswith(("년", "year")) else n
+        if 0 < months <= 240:
+            return PeriodMention(None, None, months, m.start(), m.end())
+    m = _RECENT.search(rest)
+    if m:
+        return PeriodMention(None, None, RECENT_MONTHS_DEFAULT, m.start(), m.end())
+    return None
+
+
+def recent_window(latest: date, months: int) -> tuple[date, date]:
+    """The `months` calendar months ending with the month of `latest` (whole months, inclusive)."""
+    return months_back(latest, months), _month_end(latest.year, latest.month)

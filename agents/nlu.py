@@ -1,0 +1,883 @@
+"""Offline NLU: intent, normalized slots and entities of one chat message, with no network and no LLM.
+
+`parse(text, gaz, today)` is deterministic and takes well under 5 ms with the full gazetteer.
+
+Decisions (asserted by tests/golden/questions.json):
+- Intent comes from cue words. Each intent has *strong* cues (시세, 대출, 추천해줘, 계약서 써줘 …) and
+  some have *weak* ones (얼마, 보여줘, a price bound). Two or more intents with strong cues make the
+  message COMPREHENSIVE (`sub_intents` keeps them in the order asked), except where one intent
+  already answers the other: PRICE_EVALUATION covers MARKET_INQUIRY, PROPERTY_RECOMMENDATION covers
+  PROPERTY_SEARCH, and SEARCH vs MARKET keeps the stronger. TERM_DEFINITION needs a definition cue
+  (뭐야, 뜻, 이란, what is …) attached to a term; that term's words then count for no other intent.
+  Off-topic cues (날씨, 맛집, python …) win unless a real-estate word or amount is present.
+- Without any cue, a message with places or filters is a PROPERTY_SEARCH when it has a price bound
+  or a room count and a MARKET_INQUIRY otherwise; one word with nothing recognisable is UNCLEAR.
+- A bare price ("25억") is `asking_price_manwon` for PRICE_EVALUATION, LOAN_CONSULT, ROI_CALCULATION
+  and CONTRACT_CREATION, and `price_max_manwon` for PROPERTY_SEARCH / PROPERTY_RECOMMENDATION (a
+  budget). "월 100" in a search is `monthly_rent_max_manwon`; in ROI/contracts `monthly_rent_manwon`.
+  A 보증금 with 이하/이상 in a search bounds the price (the deposit is a rent contract's price).
+- 실거래가/매매가/거래가/집값/sale/sold/buy imply 매매 when no deal type is named; "전월세" and
+  "임대차" name none. ROI_CALCULATION keeps deal_type null (its rent words describe income).
+- "최근/요즘/recent" and "최근 N개월" are data-relative: the N (default 12) calendar months ending with
+  the latest month that has data for the region (Seoul ends 2024-12, 분당 2025-12; with no region, the
+  latest month overall). `recent_period` recomputes it once memory supplies a region.
+- An ambiguous 동 (신사동: 강남구/은평구) is resolved by a 구 in the same message, else by the larger
+  row count; groups such as 성수동 (성수동1가/2가) pick the larger member. Both are recorded in
+  `ambiguities`. Places outside the data (부산, 해운대구 …) go to `unknown_regions` and fill no slot.
+- IRRELEVANT and UNCLEAR carry no slots or entities (nothing to remember from "강남역 맛집").
+- Only the first `MAX_PARSE_CHARS` characters are parsed (`truncated` says so).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from agents.gazetteer import ComplexInfo, Gazetteer, Hit, Target, compact
+from agents.korean_units import (
+    AreaMention,
+    MoneyMention,
+    PeriodMention,
+    area_band,
+    mask,
+    merge_areas,
+    normalize,
+    parse_area,
+    parse_money,
+    parse_period,
+    parse_rooms,
+    recent_window,
+)
+from agents.slots import Intent, Slots
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+MAX_PARSE_CHARS = 1000  # longer messages are pasted text; the head is what gets parsed
+MAX_FUZZY_QUERIES = 6
+MAX_SIGUNGU_FOR_UNPLACED = 2  # a complex name found in more 구 than this needs a place to resolve
+
+# ---------------------------------------------------------------------------------------------
+# result model
+
+
+class Entity(BaseModel):
+    type: Literal["complex", "dong", "sigungu"]
+    name: str
+    id: str  # complex: 아파트일련번호 or "code:동:name"; dong: "code:동"; sigungu: LAWD_CD
+
+
+class Ambiguity(BaseModel):
+    mention: str
+    chosen: str
+    candidates: list[str]
+    reason: str
+
+
+class NluResult(BaseModel):
+    intent: Intent
+    sub_intents: list[Intent] = Field(default_factory=list)  # COMPREHENSIVE: the parts, in order
+    slots: Slots = Field(default_factory=Slots)
+    confidence: float = 0.0
+    entities: list[Entity] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list)  # required slots this intent still needs
+    wants_recent: bool = False
+    recent_months: int | None = None
+    references_previous: bool = False  # "지난번", "그 아파트", "아까": memory should resolve it
+    ambiguities: list[Ambiguity] = Field(default_factory=list)
+    unknown_regions: list[str] = Field(default_factory=list)
+    truncated: bool = False
+
+
+REQUIRED_SLOTS: dict[Intent, tuple[str, ...]] = {
+    Intent.PROPERTY_SEARCH: ("sigungu",),
+    Intent.MARKET_INQUIRY: ("sigungu",),
+    Intent.PRICE_EVALUATION: ("complex", "asking_price_manwon"),
+    Intent.LOAN_CONSULT: ("annual_income_manwon", "asking_price_manwon"),
+    Intent.ROI_CALCULATION: ("asking_price_manwon", "monthly_rent_manwon"),
+    Intent.CONTRACT_CREATION: ("deal_type",),
+}
+
+
+def recent_period(gaz: Gazetteer, sigungu_code: str | None, months: int = 12) -> tuple[str, str] | None:
+    """ISO (from, to) of the `months` data months ending at the region's latest contract month."""
+    latest = gaz.latest_for(sigungu_code)
+    if latest is None:
+        return None
+    start, end = recent_window(latest, months)
+    return start.isoformat(), end.isoformat()
+
+
+# ---------------------------------------------------------------------------------------------
+# cue lexicon (Korean cues are matched on the text without spaces, English ones on words)
+
+
+def _ko(*words: str) -> re.Pattern[str]:
+    return re.compile("|".join(words))
+
+
+def _en(*words: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b")
+
+
+@dataclass(frozen=True)
+class _Cues:
+    strong_ko: re.Pattern[str] | None = None
+    strong_en: re.Pattern[str] | None = None
+    weak_ko: re.Pattern[str] | None = None
+    weak_en: re.Pattern[str] | None = None
+
+
+_CUES: dict[Intent, _Cues] = {
+    Intent.MARKET_INQUIRY: _Cues(
+        _ko(
+            "시세", "실거래", "추이", "동향", "평균", "중위", "중간값", "거래량", "거래건수", "몇건", "통계",
+            "상승률", "하락률", "올랐", "떨어졌", "내렸", "변동", "변화", "흐름", "최고가", "최저가", "신고가",
+            "매매가", "전세가(?!율)", "거래가", "아파트값", "집값", "가격대", "평균가", "얼마에거래", "전세가율",
+            "(?:제일|가장)(?:비싼|싼|저렴한|높은|낮은|많이|적게)", "순위", "랭킹",
+        ),
+        _en("prices?", "trend", "average", "median", "how much did", "sold", "sales volume", "transactions?",
+            "market", "price history", "most expensive", "cheapest"),
+        _ko("가격", "얼마", "어때", "어떻", "거래", "비교", "현황", "조회"),
+        _en("how much", "cost"),
+    ),
+    Intent.PROPERTY_SEARCH: _Cues(
+        _ko("찾아", "검색", "매물", "리스트", "목록", "나열", "내역", "구해", "있는집", "나와있", "(?:살|구할|갈)수있는"),
+        _en("find", "search", "listings?", "looking for", "for sale", "for rent", "show me"),
+        _ko("보여줘", "보여주", "있어", "있나", "있을까", "있는지", "있을까요"),
+        _en("apartments? (?:in|under|near)"),
+    ),
+    Intent.PRICE_EVALUATION: _Cues(
+        _ko(
+            "적정", "적당한가격", "적당한지", "적당해", "비싼", "비싸", "싼편", "싼가", "싼거", "저렴한편", "고평가",
+            "저평가", "거품", "괜찮은가격", "가격괜찮", "사도될까", "사도돼", "사도괜찮", "나왔는데", "호가",
+            "합리적", "바가지",
+        ),
+        _en("fair price", "overpriced", "underpriced", "good deal", "worth it", "reasonable price",
+            "too expensive", "fair", "is it expensive"),
+    ),
+    Intent.LEGAL_INQUIRY: _Cues(
+        _ko(
+            "제\\d+조", "\\d+조(?:의\\d+)?", "조항", "조문", "법률", "법적", "법령", "판례", "위법", "불법", "합법",
+            "갱신요구", "계약갱신", "갱신거절", "묵시적갱신", "대항력", "확정일자", "우선변제", "임차권등기",
+            "보증금반환", "돌려받", "돌려줘", "안돌려", "위약금", "중개보수", "중개수수료", "복비", "증액",
+            "인상상한", "실거주", "전세사기", "피해자", "내용증명", "소송", "권리", "의무", "해지", "명도",
+            "퇴거", "쫓겨", "거래신고", "신고기한", "임대차3법", "전월세신고", "계약기간", "원상복구",
+            "주임법", "상임법", "민법", "보호법", "특별법", "시행령", "시행규칙", "거절", "만기", "만료", "중도해지",
+            "나가려", "올려달", "내보내", "하자", "신고", "처벌", "층간소음", "특약",
+        ),
+        _en("law", "legal", "act", "article", "tenant rights?", "landlord", "evict(?:ion|ed)?",
+            "lease protection", "deposit back", "return my deposit", "refuse", "illegal", "rights"),
+        _ko("절차", "서류", "방법", "어떻게해", "어떻게하", "해야돼", "해야하", "가능해", "되나요", "주의할", "조심"),
+    ),
+    Intent.LOAN_CONSULT: _Cues(
+        _ko("대출", "주담대", "담보대출", "모기지", "한도", "디딤돌", "보금자리", "전세자금", "이자"),
+        _en("loan", "mortgage", "borrow", "lend"),
+    ),
+    Intent.ROI_CALCULATION: _Cues(
+        _ko("수익률", "임대수익", "투자수익", "수익성", "월세수익", "수익계산", "roi", "캡레이트"),
+        _en("roi", "yield", "cap rate", "return on investment", "rental income"),
+    ),
+    Intent.PROPERTY_RECOMMENDATION: _Cues(
+        _ko(
+            "추천", "어디가좋", "어디좋", "어디가괜찮", "어디가나을", "어디가나아", "어디야", "어디일까", "어딜까",
+            "골라줘", "괜찮은곳", "괜찮은동네", "좋은동네", "살기좋", "어디로가", "어디가낫",
+        ),
+        _en("recommend", "suggest", "where should", "which area", "best area", "good area", "where to buy"),
+    ),
+    Intent.CONTRACT_CREATION: _Cues(
+        _ko("계약서.{0,4}(?:써|작성|만들|초안|양식|준비|뽑)", "계약서작성"),
+        _en("draft", "write (?:me )?an? (?:lease|contract)", "contract template", "lease template"),
+    ),
+}  # fmt: skip
+
+# Definition questions: a term, then 뭐야/뜻/이란 … (or "what is <term>").
+_TERMS_KO = (
+    "dsr", "dti", "ltv", "전용면적", "공급면적", "계약면적", "서비스면적", "전세가율", "갭투자", "분양권", "입주권",
+    "재건축", "재개발", "초과이익환수제", "환수제", "초과이익", "청약", "가점제", "추첨제", "취득세", "양도세",
+    "양도소득세", "종부세", "종합부동산세", "재산세", "보유세", "공시가격", "공시지가", "실거래가", "호가", "전세권",
+    "전세", "월세", "반전세", "깡통전세", "역전세", "근저당", "등기부등본", "용적률", "건폐율", "대지지분",
+    "국민평형", "주담대", "중도금", "잔금", "계약금", "가계약", "확정일자", "대항력", "우선변제", "임차권등기명령",
+    "전용", "평", "lh", "hug", "전세보증보험", "중개보수", "다운계약", "업계약", "프리미엄", "피", "분양가상한제",
+    "상한제", "분양가", "전매제한", "조정대상지역", "투기과열지구", "토지거래허가", "임대사업자", "다주택자",
+    "비과세", "선분양", "후분양", "사전청약", "특별공급", "특공", "전월세전환율", "전환율", "신혼희망타운",
+)  # fmt: skip
+_DEF_KO = re.compile(
+    r"(?P<term>" + "|".join(sorted(_TERMS_KO, key=len, reverse=True)) + r")"
+    r"(?:이|가|은|는|란|이란|의|이라는|라는|랑|이랑|와|과|하고|[a-z]+)?"
+    r"(?:뭐|무엇|무슨뜻|뜻|의미|란|이란|개념|정의|차이|설명좀|어떤거)"
+)
+_DEF_EN = re.compile(
+    r"\b(?:what(?:'s| is| are)\s+(?:a |an |the )?(?P<t1>[a-z]+(?: [a-z]+)?)\s*\??$"
+    r"|what does (?P<t2>[a-z ]+?) mean|meaning of (?P<t3>[a-z ]+)|define (?P<t4>[a-z ]+)"
+    r"|difference between (?P<t5>[a-z ]+))"
+)
+_TERMS_EN = frozenset(_words("""
+dsr dti ltv jeonse wolse pyeong lease mortgage deposit escrow
+"""))  # fmt: skip
+_DEF_GENERIC_KO = re.compile(
+    r"(?:뭐야|뭔가요|뭐예요|뭐에요|뭐임|뭐지|뭔데|무엇인가요?|무슨뜻|뜻이야|뜻|의미|이란|란)[?？.!]*$"
+)
+
+_SUPERLATIVE = re.compile(r"(?:제일|가장)(?:비싼|싼|저렴한|높은|낮은|많이|적게)")
+_SUPERLATIVE_EN = _en("most expensive", "cheapest", "highest", "lowest")
+_PRICE_REFERENCE = re.compile(r"이가격|이금액|호가|thisprice")
+_OFF_TOPIC_KO = _ko(
+    "날씨", "요리", "레시피", "끓이", "맛집", "주식", "코인", "비트코인", "코딩", "파이썬", "자바", "프로그래밍",
+    "축구", "야구", "농구", "영화", "음악", "노래", "게임", "드라마", "연예인", "손흥민", "운세", "번역", "숙제",
+    "다이어트", "여행", "항공권", "골넣",
+)  # fmt: skip
+_OFF_TOPIC_EN = _en(
+    "weather", "recipe", "cook(?:ing)?", "python", "java(?:script)?", "code", "coding", "program(?:ming)?",
+    "movie", "music", "song", "game", "football", "soccer", "baseball", "stocks?", "bitcoin", "crypto",
+    "linked list", "algorithm", "translate", "homework",
+)  # fmt: skip
+_GREETING = re.compile(
+    r"^(?:안녕|안녕하세요|반가워|반갑습니다|하이|헬로|고마워|감사|ㄱㅅ|hello|hi|hey|thanks?)"
+)
+_DOMAIN_KO = _ko(
+    "아파트", "부동산", "전세", "월세", "매매", "단지", "분양", "청약", "대출", "임대", "임차", "세입자",
+    "집주인", "계약", "매물", "시세", "오피스텔", "빌라", "주택", "평형", "평대", "\\d평",
+    "(?<![맛편수모])집(?!중|합|단|회|착|필)",
+)  # fmt: skip
+_DOMAIN_EN = _en(
+    "apartments?", "apt", "house", "housing", "homes?", "real estate", "property", "properties", "rent",
+    "rental", "jeonse", "lease", "mortgage", "landlord", "tenant", "pyeong",
+)  # fmt: skip
+_FILLER = re.compile(r"^(?:음+|흠+|어+|아+|엉+|응+|글쎄|그냥|ㅋ+|ㅎ+|ㅠ+|ㅜ+|[ㄱ-ㅎㅏ-ㅣ]+|\.+|…+)$")
+_WORD_CHAR = re.compile(r"[0-9a-z가-힣]")
+
+_DEAL_EXPLICIT_KO = re.compile(r"매매|반전세|전세(?!가율)|월세")
+_DEAL_EXPLICIT_EN = re.compile(
+    r"\b(?P<jeonse>jeonse|chonsei|jeon-se)\b(?!\s*ratio)|\b(?P<wolse>monthly rent|wolse|for rent|rent)\b"
+    r"|\b(?P<sale>for sale|buy|buying|purchase|sale|sales|sold|sell)\b"
+)
+_DEAL_IMPLIED_SALE = re.compile(
+    r"매수|매입|매도|구입|구매|사고싶|사려|살까|살때|살수있|사면|사도|사서|산다면|샀|실거래|거래가|집값|아파트값"
+)
+_BOTH_RENTS = re.compile(r"전월세")
+
+_REFERENCE_KO = re.compile(
+    r"지난번|저번|아까|방금|이전에|전에(?:본|말한|물어본|얘기한)|그(?:아파트|단지|집|곳|동네|매물|거)|거기|위에서"
+)
+_REFERENCE_EN = _en(
+    "that (?:apartment|complex|one|place)", "the same", "previous(?:ly)?", "earlier", "last time"
+)
+_THIS_ONE = re.compile(r"이(?:아파트|단지|집)|여기")
+
+_LAW_NAMES: tuple[tuple[str, str], ...] = (
+    ("주택임대차보호법시행령", "주택임대차보호법 시행령"),
+    ("주택임대차보호법", "주택임대차보호법"),
+    ("주임법", "주택임대차보호법"),
+    ("상가건물임대차보호법시행령", "상가건물 임대차보호법 시행령"),
+    ("상가건물임대차보호법", "상가건물 임대차보호법"),
+    ("상가임대차보호법", "상가건물 임대차보호법"),
+    ("상가임대차법", "상가건물 임대차보호법"),
+    ("상임법", "상가건물 임대차보호법"),
+    ("임대차보호법", "주택임대차보호법"),
+    ("공인중개사법시행규칙", "공인중개사법 시행규칙"),
+    ("공인중개사법시행령", "공인중개사법 시행령"),
+    ("공인중개사법", "공인중개사법"),
+    ("부동산거래신고등에관한법률시행규칙", "부동산 거래신고 등에 관한 법률 시행규칙"),
+    ("부동산거래신고등에관한법률시행령", "부동산 거래신고 등에 관한 법률 시행령"),
+    ("부동산거래신고등에관한법률", "부동산 거래신고 등에 관한 법률"),
+    ("부동산거래신고법", "부동산 거래신고 등에 관한 법률"),
+    (
+        "전세사기피해자지원및주거안정에관한특별법시행령",
+        "전세사기피해자 지원 및 주거안정에 관한 특별법 시행령",
+    ),
+    ("전세사기피해자지원및주거안정에관한특별법", "전세사기피해자 지원 및 주거안정에 관한 특별법"),
+    ("전세사기특별법", "전세사기피해자 지원 및 주거안정에 관한 특별법"),
+    ("전세사기피해자법", "전세사기피해자 지원 및 주거안정에 관한 특별법"),
+    ("민법", "민법"),
+    ("housingleaseprotectionact", "주택임대차보호법"),
+    ("commercialbuildingleaseprotectionact", "상가건물 임대차보호법"),
+    ("licensedrealestateagentsact", "공인중개사법"),
+    ("civilact", "민법"),
+    ("civilcode", "민법"),
+)
+_ARTICLE = re.compile(r"(?P<je>제)?(?P<no>\d{1,4})조(?:의(?P<sub>\d{1,2}))?")
+_ARTICLE_EN = re.compile(r"\barticle\s+(?P<no>\d{1,4})(?:-(?P<sub>\d{1,2}))?")
+
+_BARE_AREA_AFTER = re.compile(
+    r"^\s*(?P<v>\d{2,3}(?:\.\d+)?)(?![\d.])(?!\s*(?:억|천|만|원|년|월|평|m|%|개|층|동|단지|차|호|번|세|위|일|분|건))"
+)
+_JEONSE_BEFORE = re.compile(r"전세\s*$")
+_PARTICLE_TAIL = re.compile(
+    r"(?:아파트|단지|이랑|랑|에서|에는|에|의|은|는|이|가|을|를|도|만|으로|로|와|과|하고|이면|면|인데|이야|야|요)$"
+)
+_COMPLEX_INTENTS = {
+    Intent.MARKET_INQUIRY,
+    Intent.PROPERTY_SEARCH,
+    Intent.PRICE_EVALUATION,
+    Intent.COMPREHENSIVE,
+}
+_CALCULATOR_INTENTS = {
+    Intent.PRICE_EVALUATION,
+    Intent.LOAN_CONSULT,
+    Intent.ROI_CALCULATION,
+    Intent.CONTRACT_CREATION,
+}
+_BUDGET_INTENTS = {Intent.PROPERTY_SEARCH, Intent.PROPERTY_RECOMMENDATION}
+_TASK_ORDER = (
+    Intent.PROPERTY_SEARCH,
+    Intent.MARKET_INQUIRY,
+    Intent.PRICE_EVALUATION,
+    Intent.LEGAL_INQUIRY,
+    Intent.TERM_DEFINITION,
+    Intent.LOAN_CONSULT,
+    Intent.ROI_CALCULATION,
+    Intent.PROPERTY_RECOMMENDATION,
+    Intent.CONTRACT_CREATION,
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# parse
+
+
+@dataclass
+class _Text:
+    """The views of one message the rules look at."""
+
+    norm: str  # normalize(): NFKC, lower case, single spaces
+    nospace: str  # norm without whitespace: spacing-agnostic Korean cues
+
+    def nospace_index(self, norm_index: int) -> int:
+        """Where a position of `norm` lands in `nospace` (English cues are found in `norm`)."""
+        return norm_index - self.norm.count(" ", 0, norm_index)
+
+
+def parse(text: str, gaz: Gazetteer, today: date) -> NluResult:
+    """Intent, slots, entities and flags of one user message (see the module docstring)."""
+    truncated = len(text) > MAX_PARSE_CHARS
+    norm = normalize(text[:MAX_PARSE_CHARS])
+    view = _Text(norm, norm.replace(" ", ""))
+    if _is_unclear(view):
+        return NluResult(
+            intent=Intent.UNCLEAR,
+            confidence=0.1 if norm else 0.0,
+            references_previous=_refers_back(view),
+            truncated=truncated,
+        )
+
+    law_name, article, law_spans = _law_reference(view)
+    hits = gaz.scan(norm)
+    entity_spans = [(h.start, h.end) for h in hits]
+    units_text = mask(norm, law_spans + entity_spans)
+    money = parse_money(units_text, norm)
+    units_text = mask(units_text, [(m.start, m.end) for m in money])
+    areas = parse_area(units_text, norm)
+    units_text = mask(units_text, [(a.start, a.end) for a in areas])
+    rooms = parse_rooms(units_text)
+    period = parse_period(units_text, today)
+
+    domain = _has_domain_signal(view, money, areas)
+    intent, sub_intents, confidence = _classify(view, hits, money, rooms is not None, areas, domain)
+    evidence = domain or confidence >= 0.6 or len(hits) > 1 or _only_names(view.norm, hits)
+    result = NluResult(intent=intent, sub_intents=sub_intents, confidence=confidence, truncated=truncated)
+    result.references_previous = _refers_back(view)
+    if intent in (Intent.IRRELEVANT, Intent.UNCLEAR):
+        return result
+
+    places = _resolve_places(gaz, view, hits, evidence, result)
+    if places.complex is None and ({intent, *sub_intents} & _COMPLEX_INTENTS):
+        places = _fuzzy_complex(gaz, view, hits, places, result)
+    if places.complex is None and _THIS_ONE.search(view.nospace):
+        result.references_previous = True
+
+    slots = Slots(law_name=law_name, article=article, rooms=rooms.rooms if rooms else None)
+    _fill_places(slots, gaz, places)
+    _fill_area(slots, areas, norm, places)
+    _fill_deal_type(slots, view, intent)
+    _fill_money(slots, money, units_text, intent, sub_intents)
+    _fill_period(slots, gaz, period, result)
+    result.slots = slots
+    result.entities = _entities(gaz, places)
+    result.missing = _missing(intent, sub_intents, slots)
+    if result.ambiguities:
+        result.confidence = round(max(0.1, result.confidence - 0.1), 2)
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# intent
+
+
+def _refers_back(view: _Text) -> bool:
+    """ "지난번", "그 아파트", "that apartment": memory should say which one."""
+    return bool(_REFERENCE_KO.search(view.nospace) or _REFERENCE_EN.search(view.norm))
+
+
+def _is_unclear(view: _Text) -> bool:
+    words = _WORD_CHAR.findall(view.norm)
+    if not words:
+        return True
+    letters = "".join(ch for ch in view.nospace if ch not in "?!.,~…")
+    return bool(_FILLER.match(letters))
+
+
+def _cue_positions(view: _Text, cues: _Cues, strong: bool, masked_nospace: str) -> list[int]:
+    ko, en = (cues.strong_ko, cues.strong_en) if strong else (cues.weak_ko, cues.weak_en)
+    found: list[int] = []
+    if ko is not None:
+        found += [m.start() for m in ko.finditer(masked_nospace)]
+    if en is not None:
+        found += [view.nospace_index(m.start()) for m in en.finditer(view.norm)]
+    return found
+
+
+def _definition(view: _Text) -> tuple[bool, list[tuple[int, int]]]:
+    """(a term is being defined, the spans of the defined terms in nospace coordinates)."""
+    spans = [m.span("term") for m in _DEF_KO.finditer(view.nospace)]
+    english = _DEF_EN.search(view.norm)
+    if english:
+        term = next(g for g in english.groups() if g)
+        if _known_term_en(term):
+            return True, spans
+    return bool(spans), spans
+
+
+def _known_term_en(term: str) -> bool:
+    words = term.split()
+    return 0 < len(words) <= 3 and (term.strip() in _TERMS_EN or any(w in _TERMS_EN for w in words))
+
+
+def _classify(
+    view: _Text,
+    hits: list[Hit],
+    money: list[MoneyMention],
+    has_rooms: bool,
+    areas: list[AreaMention],
+    domain: bool,
+) -> tuple[Intent, list[Intent], float]:
+    is_definition, term_spans = _definition(view)
+    masked = mask(view.nospace, term_spans)
+    strong: dict[Intent, int] = {}
+    weak: dict[Intent, int] = {}
+    for intent, cues in _CUES.items():
+        positions = _cue_positions(view, cues, True, masked)
+        if positions:
+            strong[intent] = min(positions)
+        weak_positions = _cue_positions(view, cues, False, masked)
+        if weak_positions:
+            weak[intent] = len(weak_positions)
+    if is_definition:
+        strong[Intent.TERM_DEFINITION] = term_spans[0][0] if term_spans else 0
+    bounded = any(
+        m.bound in ("min", "max") or m.upper_manwon for m in money if m.role in ("price", "deposit")
+    )
+    bounded = bounded or any((a.min_m2 is None) != (a.max_m2 is None) for a in areas)
+    if bounded or has_rooms or any(m.role == "monthly" for m in money):
+        weak[Intent.PROPERTY_SEARCH] = weak.get(Intent.PROPERTY_SEARCH, 0) + 2
+
+    off_topic = bool(_OFF_TOPIC_KO.search(view.nospace) or _OFF_TOPIC_EN.search(view.norm))
+    if off_topic and not domain:
+        return Intent.IRRELEVANT, [], 0.9
+
+    priced = any(m.role == "price" for m in money) or bool(_PRICE_REFERENCE.search(view.nospace))
+    superlative = bool(_SUPERLATIVE.search(view.nospace) or _SUPERLATIVE_EN.search(view.norm))
+    tasks = _reduce(strong, weak, priced, superlative)
+    if len(tasks) >= 2:
+        return Intent.COMPREHENSIVE, tasks, 0.8
+    if len(tasks) == 1:
+        return tasks[0], [], 0.9
+    if not is_definition and _DEF_GENERIC_KO.search(view.nospace) and not hits and not money:
+        return Intent.TERM_DEFINITION, [], 0.6
+    if weak:
+        best = max(weak, key=lambda i: (weak[i], i == Intent.PROPERTY_SEARCH))
+        if domain or hits:
+            return best, [], 0.6
+    if hits or money or areas or has_rooms:
+        fallback = Intent.PROPERTY_SEARCH if (bounded or has_rooms) else Intent.MARKET_INQUIRY
+        return fallback, [], 0.5
+    if domain:  # "오늘 집 보러 가요": about housing, but asks for nothing we can look up
+        return Intent.UNCLEAR, [], 0.3
+    if _GREETING.match(view.nospace) or len(view.norm.split()) > 1:
+        return Intent.IRRELEVANT, [], 0.5
+    return Intent.UNCLEAR, [], 0.2
+
+
+def _reduce(
+    strong: dict[Intent, int], weak: dict[Intent, int], priced: bool, superlative: bool
+) -> list[Intent]:
+    """Strong-cue intents after dropping those another one already answers, in the order asked."""
+    present = dict(strong)
+    if Intent.PRICE_EVALUATION in present and not priced:
+        present.pop(Intent.PRICE_EVALUATION)  # "제일 비싼 아파트" ranks; it does not judge a price
+        if not present:
+            present[Intent.MARKET_INQUIRY] = strong[Intent.PRICE_EVALUATION]
+    if Intent.PRICE_EVALUATION in present:
+        present.pop(Intent.MARKET_INQUIRY, None)
+    if Intent.PROPERTY_RECOMMENDATION in present and superlative:
+        present.pop(Intent.PROPERTY_RECOMMENDATION)  # "제일 비싼 아파트 어디야" asks for a ranking
+    if Intent.PROPERTY_RECOMMENDATION in present:
+        present.pop(Intent.PROPERTY_SEARCH, None)
+        if not priced:  # "수익률 5% 나오는 아파트 추천": the yield is a criterion, not a calculation
+            present.pop(Intent.ROI_CALCULATION, None)
+    if Intent.PROPERTY_SEARCH in present and Intent.MARKET_INQUIRY in present:
+        search = 2 + weak.get(Intent.PROPERTY_SEARCH, 0)
+        market = 2 + weak.get(Intent.MARKET_INQUIRY, 0)
+        present.pop(Intent.MARKET_INQUIRY if search >= market else Intent.PROPERTY_SEARCH)
+    if Intent.CONTRACT_CREATION in present:
+        present.pop(Intent.LEGAL_INQUIRY, None)
+    return sorted(present, key=lambda i: (present[i], _TASK_ORDER.index(i)))
+
+
+def _only_names(norm: str, hits: list[Hit]) -> bool:
+    """The message is nothing but names and particles ("은마", "은마는?")."""
+    rest = mask(norm, [(h.start, h.end) for h in hits])
+    return not re.sub(r"[\s?!.~]|은|는|요|야|은요|는요", "", rest)
+
+
+def _has_domain_signal(view: _Text, money: list[MoneyMention], areas: list[AreaMention]) -> bool:
+    """Real-estate words or amounts (a place name alone does not make 강남역 맛집 a housing question)."""
+    return bool(_DOMAIN_KO.search(view.nospace) or _DOMAIN_EN.search(view.norm) or money or areas)
+
+
+# ---------------------------------------------------------------------------------------------
+# places
+
+
+@dataclass
+class _Places:
+    sigungu_codes: list[str]
+    dong: tuple[str, str] | None  # (동, code)
+    complex: int | None
+    complex_hit: Hit | None = None
+    other_complexes: tuple[int, ...] = ()
+
+
+def _resolve_places(
+    gaz: Gazetteer, view: _Text, hits: list[Hit], evidence: bool, result: NluResult
+) -> _Places:
+    sigungu_codes: list[str] = []
+    for hit in hits:
+        for t in hit.targets:
+            if t.kind == "sigungu" and t.code not in sigungu_codes:
+                sigungu_codes.append(t.code)
+                if t.note:
+                    _add_ambiguity(result, view.norm[hit.start : hit.end], "분당구", ["분당구"], t.note)
+            if t.kind == "foreign" and t.note not in result.unknown_regions:
+                result.unknown_regions.append(t.note)
+    dong = None
+    for hit in (h for h in hits if h.kind == "dong"):
+        dong = _choose_dong(gaz, view.norm[hit.start : hit.end], hit.targets, sigungu_codes, result)
+        break
+    chosen: list[tuple[int, Hit]] = []
+    for hit in (h for h in hits if h.kind == "complex"):
+        index = _choose_complex(gaz, view, hit, sigungu_codes, dong, evidence, result)
+        if index is not None:
+            chosen.append((index, hit))
+    if not chosen:
+        return _Places(sigungu_codes, dong, None)
+    first, first_hit = chosen[0]
+    return _Places(sigungu_codes, dong, first, first_hit, tuple(i for i, _ in chosen[1:]))
+
+
+def _choose_dong(
+    gaz: Gazetteer, mention: str, targets: tuple[Target, ...], codes: list[str], result: NluResult
+) -> tuple[str, str]:
+    candidates = [(t.dong, t.code) for t in targets]
+    in_region = [c for c in candidates if c[1] in codes]
+    pool = in_region or candidates
+    best = max(pool, key=lambda c: gaz.dong_rows.get(c, 0))
+    if len(pool) > 1:
+        names = [f"{_sigungu_name(gaz, c)} {d}" for d, c in pool]
+        reason = (
+            "같은 이름의 동이 여러 구에 있음" if len({c for _, c in pool}) > 1 else "여러 법정동을 묶는 이름"
+        )
+        _add_ambiguity(
+            result,
+            mention,
+            f"{_sigungu_name(gaz, best[1])} {best[0]}",
+            names,
+            reason + "; 거래가 가장 많은 곳을 선택",
+        )
+    return best
+
+
+def _choose_complex(
+    gaz: Gazetteer,
+    view: _Text,
+    hit: Hit,
+    codes: list[str],
+    dong: tuple[str, str] | None,
+    evidence: bool,
+    result: NluResult,
+) -> int | None:
+    """The complex a hit means, preferring the mentioned 동/구; None when it is too generic to tell."""
+    targets = [t for t in hit.targets if t.kind == "complex"]
+    by_dong = [t for t in targets if dong and (t.dong, t.code) == dong]
+    by_code = [t for t in targets if t.code in codes or (dong and t.code == dong[1])]
+    pool = by_dong or by_code
+    narrowed = bool(pool)
+    if not pool:
+        pool = [t for t in targets if not t.weak]
+        distinct_codes = {t.code for t in pool}
+        if (
+            not pool
+            or len(distinct_codes) > MAX_SIGUNGU_FOR_UNPLACED
+            or (len(hit.alias) <= 2 and len(pool) > 1)
+        ):
+            return None  # a brand ("현대", "래미안") without a place names nothing in particular
+    if len(hit.alias) <= 2 and not narrowed and not (evidence or _followed_by_number(view.norm, hit)):
+        return None  # "영화 추천해줘" is not the 영화 아파트
+    if all(t.weak for t in pool) and not narrowed and len(hit.alias) < 4:
+        return None
+    best = max(pool, key=lambda t: gaz.complexes[t.index].rows)
+    if len(pool) > 1:
+        names = [f"{gaz.complexes[t.index].name} ({gaz.complexes[t.index].dong})" for t in pool]
+        chosen = f"{gaz.complexes[best.index].name} ({gaz.complexes[best.index].dong})"
+        _add_ambiguity(
+            result,
+            view.norm[hit.start : hit.end],
+            chosen,
+            names,
+            "여러 단지가 같은 이름; 거래가 가장 많은 단지를 선택",
+        )
+    elif not narrowed and (codes or dong):
+        info = gaz.complexes[best.index]
+        _add_ambiguity(
+            result, view.norm[hit.start : hit.end], info.name, [info.name], "단지가 언급된 지역 밖에 있음"
+        )
+    return best.index
+
+
+def _followed_by_number(norm: str, hit: Hit) -> bool:
+    return bool(re.match(r"^\s*\d", norm[hit.end :]))
+
+
+_FUZZY_SKIP = re.compile(
+    "|".join(p.pattern for c in _CUES.values() for p in (c.strong_ko, c.weak_ko) if p is not None)
+    + r"|아파트|알려|주세요|해줘|할까|싶어|좋을|어떤|얼마나|나와|가능|계산|부탁|그리고|정도|근처|동네|있는"
+)
+
+
+_ENGLISH_STOPWORDS = frozenset(_words("""
+a an the in on at of for to from by with and or but is are was were be been am do does did have has
+had i me my we our you your it its this that these those what which who whom how much many when
+where why can could would should will shall may might must please show find tell give list search
+recent recently latest current price prices trend trends average median mean sale sales sold sell
+buy buying purchase rent rental monthly jeonse deposit apartment apartments apt flat flats unit
+units house housing home homes property properties real estate square meter meters metre metres sqm
+pyeong won krw million billion under over below above between than more less about around near fair
+good deal worth expensive cheap market transactions transaction volume history year years month
+months last this since before after bedroom bedrooms room rooms area areas district gu dong seoul
+korea loan mortgage income salary yield return
+"""))  # fmt: skip
+
+
+def _fuzzy_complex(
+    gaz: Gazetteer, view: _Text, hits: list[Hit], places: _Places, result: NluResult
+) -> _Places:
+    """A misspelt complex ('레미안 퍼스티지', '헬리오씨티'): jamo-level fuzzy match on leftover words."""
+    within = places.dong[1] if places.dong else (places.sigungu_codes[0] if places.sigungu_codes else None)
+    for query, start, end in _fuzzy_queries(view.norm, hits):
+        found = gaz.fuzzy_complex(query, within) if within else None
+        found = found or gaz.fuzzy_complex(query)
+        if found is None:
+            continue
+        found = Hit(start, end, found.alias, found.targets, found.fuzzy_score)
+        pool = [t for t in found.targets if t.kind == "complex"]
+        if places.dong:
+            pool = [t for t in pool if (t.dong, t.code) == places.dong] or pool
+        best = max(pool, key=lambda t: gaz.complexes[t.index].rows)
+        info = gaz.complexes[best.index]
+        _add_ambiguity(
+            result,
+            query,
+            info.name,
+            [info.name],
+            f"오타로 보고 가장 비슷한 단지로 해석 (유사도 {found.fuzzy_score:.0f})",
+        )
+        return _Places(places.sigungu_codes, places.dong, best.index, found)
+    return places
+
+
+def _fuzzy_queries(norm: str, hits: list[Hit]) -> list[tuple[str, int, int]]:
+    """Words (and adjacent pairs) that could be a misspelt complex name: not cue words or numbers.
+
+    A pair may include a word that already named a place ("jamsil els", "잠실 엘쓰"), a single
+    word must be new; Korean queries need 3+ letters, English ones 5+. Spans are in `norm`.
+    """
+    words: list[tuple[str, bool, int, int]] = []
+    for m in re.finditer(r"[0-9a-z가-힣]+", norm):
+        word = _PARTICLE_TAIL.sub("", m.group())
+        covered = any(h.start <= m.start() and m.end() <= h.end for h in hits)
+        if len(word) < 2 or word.isdigit() or word in _ENGLISH_STOPWORDS or _FUZZY_SKIP.match(word):
+            word = ""
+        words.append((word, covered, m.start(), m.start() + len(word)))
+    queries: list[tuple[str, int, int]] = []
+    for first, second in itertools.pairwise(words):
+        if (
+            first[0]
+            and second[0]
+            and not (first[1] and second[1])
+            and first[0].isascii() == second[0].isascii()
+        ):
+            queries.append((first[0] + second[0], first[2], second[3]))
+    for word, covered, start, end in words:
+        if word and not covered and (len(word) >= 5 if word.isascii() else len(word) >= 3):
+            queries.append((word, start, end))
+    return [q for q in queries if len(compact(q[0])) >= 3][:MAX_FUZZY_QUERIES]
+
+
+def _sigungu_name(gaz: Gazetteer, code: str) -> str:
+    sg = gaz.sigungu_by_code(code)
+    return sg.name if sg else code
+
+
+def _add_ambiguity(result: NluResult, mention: str, chosen: str, candidates: list[str], reason: str) -> None:
+    result.ambiguities.append(Ambiguity(mention=mention, chosen=chosen, candidates=candidates, reason=reason))
+
+
+def _fill_places(slots: Slots, gaz: Gazetteer, places: _Places) -> None:
+    if places.complex is not None:
+        info = gaz.complexes[places.complex]
+        slots.complex, slots.complex_id = info.name, info.complex_id
+        slots.dong, slots.sigungu_code = info.dong, info.sigungu_code
+    elif places.dong:
+        slots.dong, slots.sigungu_code = places.dong
+    elif places.sigungu_codes:
+        slots.sigungu_code = places.sigungu_codes[0]
+    if slots.sigungu_code:
+        slots.sigungu = _sigungu_name(gaz, slots.sigungu_code)
+
+
+def _entities(gaz: Gazetteer, places: _Places) -> list[Entity]:
+    found: list[Entity] = []
+    for index in ([places.complex] if places.complex is not None else []) + list(places.other_complexes):
+        info: ComplexInfo = gaz.complexes[index]
+        found.append(Entity(type="complex", name=info.name, id=info.entity_id))
+    dong = places.dong
+    if places.complex is not None:
+        info = gaz.complexes[places.complex]
+        dong = (info.dong, info.sigungu_code)
+    if dong:
+        found.append(Entity(type="dong", name=dong[0], id=f"{dong[1]}:{dong[0]}"))
+    codes = [dong[1]] if dong else []
+    codes += [c for c in places.sigungu_codes if c not in codes]
+    for code in codes:
+        found.append(Entity(type="sigungu", name=_sigungu_name(gaz, code), id=code))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# slots
+
+
+def _law_reference(view: _Text) -> tuple[str | None, str | None, list[tuple[int, int]]]:
+    law_name = next((name for key, name in _LAW_NAMES if key in view.nospace), None)
+    article = None
+    spans: list[tuple[int, int]] = []
+    for m in re.finditer(r"제?\s*\d{1,4}\s*조(?:\s*의\s*\d{1,2})?", view.norm):
+        inner = _ARTICLE.search(m.group().replace(" ", ""))
+        if inner and (inner["je"] or law_name):
+            article = article or (inner["no"] + (f"의{inner['sub']}" if inner["sub"] else ""))
+            spans.append(m.span())
+    english = _ARTICLE_EN.search(view.norm)
+    if english and article is None:
+        article = english["no"] + (f"의{english['sub']}" if english["sub"] else "")
+        spans.append(english.span())
+    return law_name, article, spans
+
+
+def _fill_area(slots: Slots, areas: list[AreaMention], norm: str, places: _Places) -> None:
+    low, high = merge_areas(areas)
+    if low is None and high is None and places.complex_hit is not None and places.complex_hit.end:
+        bare = _BARE_AREA_AFTER.match(norm[places.complex_hit.end :])
+        if bare and 20 <= float(bare["v"]) <= 300:
+            low, high = area_band(float(bare["v"]))
+    slots.area_min_m2, slots.area_max_m2 = low, high
+
+
+def _fill_deal_type(slots: Slots, view: _Text, intent: Intent) -> None:
+    if intent == Intent.ROI_CALCULATION:
+        return
+    nospace = _BOTH_RENTS.sub("   ", view.nospace)  # 전월세 names both, so neither
+    candidates: list[tuple[int, str]] = []
+    m = _DEAL_EXPLICIT_KO.search(nospace)
+    if m:
+        candidates.append((m.start(), "월세" if m.group() == "반전세" else m.group()))
+    m = _DEAL_EXPLICIT_EN.search(view.norm)
+    if m:
+        kind = "전세" if m["jeonse"] else "월세" if m["wolse"] else "매매"
+        candidates.append((view.nospace_index(m.start()), kind))
+    if candidates:
+        slots.deal_type = min(candidates)[1]  # type: ignore[assignment]
+    elif _DEAL_IMPLIED_SALE.search(view.nospace):
+        slots.deal_type = "매매"
+
+
+def _fill_money(
+    slots: Slots, money: list[MoneyMention], text: str, intent: Intent, sub_intents: list[Intent]
+) -> None:
+    parts = set(sub_intents) | {intent}
+    calculator = bool(parts & _CALCULATOR_INTENTS)
+    budget = bool(parts & _BUDGET_INTENTS) and not calculator
+    jeonse_is_deposit = bool(parts & {Intent.ROI_CALCULATION, Intent.LOAN_CONSULT})
+    for m in money:
+        role = m.role
+        if (
+            role == "price"
+            and jeonse_is_deposit
+            and _JEONSE_BEFORE.search(text[max(0, m.start - 6) : m.start])
+        ):
+            role = "deposit"  # "매매 7억 전세 5억": the 전세 is the tenant's deposit
+        if role == "income":
+            slots.annual_income_manwon = slots.annual_income_manwon or m.manwon
+        elif role == "monthly":
+            if parts & {Intent.ROI_CALCULATION, Intent.CONTRACT_CREATION}:
+                slots.monthly_rent_manwon = slots.monthly_rent_manwon or m.manwon
+            elif m.bound != "min":
+                slots.monthly_rent_max_manwon = slots.monthly_rent_max_manwon or m.manwon
+        elif role == "deposit" and (calculator or (m.bound == "exact" and not budget)):
+            slots.deposit_manwon = slots.deposit_manwon or m.manwon
+        else:
+            _fill_price(slots, m, budget)
+
+
+def _fill_price(slots: Slots, m: MoneyMention, budget: bool) -> None:
+    """A price bound, a budget (search/recommend) or the price being asked about."""
+    if m.upper_manwon is not None:
+        slots.price_min_manwon, slots.price_max_manwon = m.manwon, m.upper_manwon
+    elif m.bound == "min":
+        slots.price_min_manwon = slots.price_min_manwon or m.manwon
+    elif m.bound == "max" or budget:
+        slots.price_max_manwon = slots.price_max_manwon or m.manwon
+    else:
+        slots.asking_price_manwon = slots.asking_price_manwon or m.manwon
+
+
+def _fill_period(slots: Slots, gaz: Gazetteer, period: PeriodMention | None, result: NluResult) -> None:
+    if period is None:
+        return
+    if period.recent_months is None:
+        slots.period_from = period.start.isoformat() if period.start else None
+        slots.period_to = period.end.isoformat() if period.end else None
+        return
+    result.wants_recent, result.recent_months = True, period.recent_months
+    window = recent_period(gaz, slots.sigungu_code, period.recent_months)
+    if window:
+        slots.period_from, slots.period_to = window
+
+
+def _missing(intent: Intent, sub_intents: list[Intent], slots: Slots) -> list[str]:
+    missing: list[str] = []
+    for part in sub_intents or [intent]:
+        for name in REQUIRED_SLOTS.get(part, ()):
+            if getattr(slots, name) is None and name not in missing:
+                if name == "asking_price_manwon" and part == Intent.LOAN_CONSULT and slots.deposit_manwon:
+                    continue
+                missing.append(name)
+    if intent == Intent.PROPERTY_RECOMMENDATION and slots.sigungu is None and slots.price_max_manwon is None:
+        missing += ["sigungu", "price_max_manwon"]
+    return missing
