@@ -33,7 +33,20 @@ class Settings(BaseSettings):
     max_message_chars: int = 4000
     max_body_bytes: int = 64 * 1024
     rate_limit_per_minute: int = 30
+    page_limit_default: int = 20
     page_limit_max: int = 100
+
+    # HTTP server behaviour.
+    max_concurrent_turns: int = 16  # per process; each running turn holds one lock connection
+    turn_timeout_s: float = 120.0
+    shutdown_grace_s: float = 25.0  # below `budongsan serve`'s 30 s uvicorn graceful timeout
+    sse_ping_s: float = 10.0
+    ws_auth_timeout_s: float = 10.0
+    retry_after_s: int = 2  # Retry-After on 503 (database unavailable / busy)
+    checkpoint_pool_size: int = 10
+    docs_enabled: bool = True
+    memory_worker_enabled: bool = True  # drain the memory_jobs outbox in this process
+    memory_poll_s: float = 1.0
 
     # Short-term memory and persistence (issue: bounded state).
     window_messages: int = 12
