@@ -37,7 +37,7 @@ class Settings(BaseSettings):
     page_limit_max: int = 100
 
     # HTTP server behaviour.
-    max_concurrent_turns: int = 16  # per process; each running turn holds one lock connection
+    max_concurrent_turns: int = 10  # per process; each running turn holds one lock connection
     turn_timeout_s: float = 120.0
     shutdown_grace_s: float = 25.0  # below `budongsan serve`'s 30 s uvicorn graceful timeout
     sse_ping_s: float = 10.0

@@ -1,0 +1,186 @@
+"""The FastAPI application: `create_app()` (uvicorn factory) and the lifespan that owns every resource.
+
+Nothing is created at import time. The lifespan opens, in order: the SQLAlchemy engine (our tables), the
+lock engine (one connection per running turn, see backend/locks.py), the psycopg pool behind LangGraph's
+AsyncPostgresSaver, the compiled agent graph and the memory worker (drains the memory_jobs outbox). On
+shutdown it stops admitting turns, waits for the running ones (bounded by `shutdown_grace_s`), stops
+the memory worker, then closes the pools.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
+from psycopg.rows import dict_row
+from psycopg_pool import AsyncConnectionPool
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from backend.auth import Passwords, Tokens
+from backend.db import DatabaseUrl, create_engine, session_factory
+from backend.errors import install_error_handlers
+from backend.locks import SessionLocks, create_lock_engine
+from backend.metrics import Metrics
+from backend.middleware import BodySizeLimitMiddleware, RequestContextMiddleware, configure_logging
+from backend.migrate import head_revision
+from backend.ratelimit import RateLimiter
+from backend.readiness import ReadinessProbe
+from backend.routes import api_router
+from backend.routes.health import router as health_router
+from backend.routes.ui import router as ui_router
+from backend.settings import Settings, get_settings
+from backend.turns import TurnRunner, TurnService
+from memory.worker import MemoryWorker
+
+log = logging.getLogger("budongsan.app")
+
+GraphFactory = Callable[[AsyncEngine, AsyncPostgresSaver, Settings], Awaitable[Any]]
+
+API_DESCRIPTION = """
+Korean real-estate chat assistant. Sign up, log in (`/api/v1/auth/token`, OAuth2 password form) and send
+the bearer token with every call. Every chat belongs to one user: another user's ids answer 404.
+
+Errors always look like `{"error": {"code", "message", "details"}}`. 409 `turn_in_progress`: one turn
+at a time per chat; 429 and 503 carry `Retry-After`.
+"""
+
+
+async def build_agent_graph(engine: AsyncEngine, checkpointer: AsyncPostgresSaver, settings: Settings) -> Any:
+    """The product graph (agents/graph.py) with its deps and the configured LLM (offline by default)."""
+    from agents.graph import build_graph, create_agent_deps
+    from agents.llm import LlmConfig, make_llm
+
+    deps = await create_agent_deps(engine, window_messages=settings.window_messages)
+    llm = make_llm(
+        LlmConfig(
+            provider=settings.llm_provider,
+            model=settings.llm_model,
+            base_url=settings.llm_base_url,
+            api_key=settings.llm_api_key.get_secret_value() if settings.llm_api_key else None,
+            temperature=settings.llm_temperature,
+        )
+    )
+    return build_graph(checkpointer, deps, llm)
+
+
+def checkpointer_pool(url: DatabaseUrl, settings: Settings) -> AsyncConnectionPool:
+    """LangGraph's saver needs autocommit, no server-side prepared statements (pgbouncer-safe) and dict
+    rows, exactly as its own `from_conn_string` sets them. Connections are checked on checkout so the pool
+    recovers by itself after a Postgres restart."""
+    return AsyncConnectionPool(
+        url.libpq,
+        min_size=1,
+        max_size=settings.checkpoint_pool_size,
+        open=False,
+        timeout=settings.db_pool_timeout_s,
+        check=AsyncConnectionPool.check_connection,
+        name="checkpointer",
+        kwargs={
+            "autocommit": True,
+            "prepare_threshold": 0,
+            "row_factory": dict_row,
+            "connect_timeout": max(1, int(settings.db_connect_timeout_s)),
+            "application_name": "budongsan-checkpointer",
+        },
+    )
+
+
+def _database_url(settings: Settings) -> DatabaseUrl:
+    if settings.database_url is None:
+        raise RuntimeError(
+            "BUDONGSAN_DATABASE_URL is not set: start the server with `budongsan serve` "
+            "(which also handles the embedded Postgres) or set the URL"
+        )
+    return DatabaseUrl.parse(settings.database_url.get_secret_value())
+
+
+def _lifespan(graph_factory: GraphFactory):
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        settings: Settings = app.state.settings
+        url = _database_url(settings)
+        engine = create_engine(url, settings)
+        lock_engine = create_lock_engine(url, settings)
+        pool = checkpointer_pool(url, settings)
+        runner = TurnRunner()
+        memory_worker = MemoryWorker(engine, poll_interval_s=settings.memory_poll_s)
+        try:
+            await pool.open(wait=False)
+            checkpointer = AsyncPostgresSaver(pool)
+            graph = await graph_factory(engine, checkpointer, settings)
+            worker = memory_worker if settings.memory_worker_enabled else None
+            _install_state(app, settings, engine, lock_engine, checkpointer, graph, runner, worker)
+            if worker is not None:
+                await worker.start()
+            log.info("ready", extra={"database": url.redacted})
+            yield
+        finally:
+            await runner.drain(settings.shutdown_grace_s)
+            await memory_worker.stop()  # after the turns: their jobs are committed; pending ones wait
+            await pool.close()
+            await lock_engine.dispose()
+            await engine.dispose()
+
+    return lifespan
+
+
+def _install_state(
+    app: FastAPI,
+    settings: Settings,
+    engine: AsyncEngine,
+    lock_engine: AsyncEngine,
+    checkpointer: AsyncPostgresSaver,
+    graph: Any,
+    runner: TurnRunner,
+    memory_worker: MemoryWorker | None,
+) -> None:
+    state = app.state
+    state.engine = engine
+    state.sessions = session_factory(engine)
+    state.checkpointer = checkpointer
+    state.graph = graph
+    state.memory_worker = memory_worker
+    state.locks = SessionLocks(lock_engine)
+    state.tokens = Tokens.from_settings(settings)
+    state.passwords = Passwords()
+    state.rate_limiter = RateLimiter(engine, settings.rate_limit_per_minute)
+    state.readiness = ReadinessProbe(engine, head_revision(), settings.db_connect_timeout_s)
+    state.turns = TurnService(
+        sessions=state.sessions,
+        locks=state.locks,
+        graph=graph,
+        checkpointer=checkpointer,
+        runner=runner,
+        settings=settings,
+        metrics=state.metrics,
+        on_memory_job=memory_worker.wake if memory_worker is not None else None,
+    )
+
+
+def create_app(settings: Settings | None = None, *, graph_factory: GraphFactory | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings.log_level)
+    app = FastAPI(
+        title="budongsan API",
+        version="1.0.0",
+        description=API_DESCRIPTION,
+        lifespan=_lifespan(graph_factory or build_agent_graph),
+        docs_url="/docs" if settings.docs_enabled else None,
+        redoc_url=None,
+        openapi_url="/openapi.json" if settings.docs_enabled else None,
+    )
+    app.state.settings = settings
+    app.state.metrics = Metrics()
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        RequestContextMiddleware, metrics=app.state.metrics, retry_after_s=settings.retry_after_s
+    )
+    app.include_router(health_router)
+    app.include_router(api_router)
+    app.include_router(ui_router)
+    return app

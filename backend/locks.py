@@ -1,0 +1,93 @@
+"""One turn at a time per chat session, across every process: a Postgres advisory lock.
+
+Why an advisory lock on a dedicated connection rather than `SELECT ... FOR UPDATE NOWAIT` on the
+chat_sessions row:
+- the row lock would need a transaction open for the whole turn (seconds), holding back vacuum, and
+- the turn itself writes chat_messages, whose trigger UPDATEs that very chat_sessions row from another
+  connection: it would block on our own row lock.
+A session-level advisory lock needs no open transaction, and when a process dies (even kill -9) its
+connection closes and Postgres releases the lock at once, so the next process can take over.
+
+The lock connections come from their own small pool (`max_concurrent_turns`), which also caps how many
+turns one process runs; when it is exhausted callers get a pool timeout, which the API maps to 503.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+from backend.db import DatabaseUrl
+from backend.settings import Settings
+
+log = logging.getLogger(__name__)
+
+TRY_LOCK_SQL = text("SELECT pg_try_advisory_lock(:key)")
+UNLOCK_SQL = text("SELECT pg_advisory_unlock(:key)")
+
+
+class SessionBusy(Exception):
+    """Another turn (in this or another process) holds the session."""
+
+
+def lock_key(session_id: uuid.UUID) -> int:
+    """The session's 128-bit id folded into the signed 64-bit key space of advisory locks."""
+    folded = int.from_bytes(session_id.bytes[:8], "big") ^ int.from_bytes(session_id.bytes[8:], "big")
+    return folded - (1 << 64) if folded >= (1 << 63) else folded
+
+
+def create_lock_engine(url: DatabaseUrl, settings: Settings) -> AsyncEngine:
+    return create_async_engine(
+        url.sqlalchemy,
+        pool_size=settings.max_concurrent_turns,
+        max_overflow=0,
+        pool_timeout=settings.db_pool_timeout_s,
+        pool_pre_ping=True,
+        isolation_level="AUTOCOMMIT",
+        connect_args={
+            "timeout": settings.db_connect_timeout_s,
+            "server_settings": {"application_name": "budongsan-turn-lock"},
+        },
+    )
+
+
+class SessionLease:
+    """A held session lock. `release()` is idempotent and never raises."""
+
+    def __init__(self, conn: AsyncConnection, key: int) -> None:
+        self._conn: AsyncConnection | None = conn
+        self._key = key
+
+    async def release(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is None:
+            return
+        try:
+            await conn.execute(UNLOCK_SQL, {"key": self._key})
+        except Exception:
+            # A connection we cannot unlock on must not go back to the pool still holding the lock.
+            log.warning("advisory unlock failed; discarding the connection", exc_info=True)
+            await conn.invalidate()
+        finally:
+            await conn.close()
+
+
+class SessionLocks:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+
+    async def acquire(self, session_id: uuid.UUID) -> SessionLease:
+        key = lock_key(session_id)
+        conn = await self._engine.connect()
+        try:
+            got = (await conn.execute(TRY_LOCK_SQL, {"key": key})).scalar_one()
+        except BaseException:
+            await conn.close()
+            raise
+        if not got:
+            await conn.close()
+            raise SessionBusy(str(session_id))
+        return SessionLease(conn, key)

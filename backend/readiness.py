@@ -1,0 +1,56 @@
+"""What /readyz checks: Postgres answers, our schema is at the Alembic head, LangGraph's tables are set up."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Any
+
+from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from backend.dberrors import is_unavailable
+
+STATUS_SQL = text(
+    """
+    SELECT
+        (SELECT version_num FROM alembic_version LIMIT 1) AS revision,
+        CASE WHEN to_regclass('checkpoint_migrations') IS NULL THEN NULL
+             ELSE (SELECT max(v) FROM checkpoint_migrations) END AS checkpoint_version
+    """
+)
+
+
+@dataclass(frozen=True)
+class Readiness:
+    ready: bool
+    checks: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReadinessProbe:
+    engine: AsyncEngine
+    head_revision: str | None
+    timeout_s: float
+    checkpoint_version: int = len(AsyncPostgresSaver.MIGRATIONS) - 1
+
+    async def check(self) -> Readiness:
+        try:
+            async with asyncio.timeout(self.timeout_s), self.engine.connect() as conn:
+                revision, checkpoint_version = (await conn.execute(STATUS_SQL)).one()
+        except Exception as exc:
+            reason = "unreachable" if is_unavailable(exc) else "error"
+            return Readiness(False, {"database": reason})
+        migrations_ok = revision == self.head_revision
+        checkpoints_ok = checkpoint_version is not None and checkpoint_version >= self.checkpoint_version
+        return Readiness(
+            migrations_ok and checkpoints_ok,
+            {
+                "database": "ok",
+                "migrations": "ok" if migrations_ok else "behind",
+                "checkpoints": "ok" if checkpoints_ok else "missing",
+                "revision": revision,
+                "head": self.head_revision,
+            },
+        )

@@ -1,0 +1,14 @@
+"""One router per resource; `api_router` mounts them under /api/v1."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from backend.routes import auth, messages, sessions, users, ws
+
+api_router = APIRouter(prefix="/api/v1")
+api_router.include_router(auth.router)
+api_router.include_router(users.router)
+api_router.include_router(sessions.router)
+api_router.include_router(messages.router)
+api_router.include_router(ws.router)

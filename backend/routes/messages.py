@@ -1,0 +1,162 @@
+"""Turns (send a message, resume a paused one) and the transcript of one chat.
+
+A turn answers as Server-Sent Events when the client sends `Accept: text/event-stream`, otherwise as one
+JSON document once the turn is over. Either way the turn itself runs detached from this request.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from sse_starlette import EventSourceResponse, ServerSentEvent
+
+from backend.deps import (
+    ChatSessionsDep,
+    CurrentUser,
+    MetricsDep,
+    PageDep,
+    RateLimiterDep,
+    SettingsDep,
+    TurnsDep,
+)
+from backend.metrics import Metrics
+from backend.schemas import (
+    InterruptOut,
+    MessageCreate,
+    MessageOut,
+    MessagePage,
+    ResumeRequest,
+    TurnResult,
+    error_responses,
+)
+from backend.settings import Settings
+from backend.turns import ResumeChoice, Turn, TurnRequest
+
+router = APIRouter(prefix="/chat/sessions/{session_id}", tags=["messages"])
+
+SSE_EXAMPLE = (
+    'event: metadata\ndata: {"session_id": "…", "turn_id": "…", "user_message": {…}}\n\n'
+    'event: plan\ndata: {"intent": "MARKET_INQUIRY", "steps": [{"id": "s1", "team": "search", …}]}\n\n'
+    'event: step\ndata: {"step": {"id": "s1", "status": "completed", …}}\n\n'
+    'event: token\ndata: {"text": "최근 6개월 "}\n\n'
+    'event: final\ndata: {"id": 42, "role": "assistant", "content": "…", "structured_data": {…}, …}\n\n'
+)
+TURN_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "JSON turn result, or with `Accept: text/event-stream` a stream of events: metadata, "
+        "plan, step, token, interrupt, final, error (plus `: ping` comments while idle).",
+        "content": {"text/event-stream": {"schema": {"type": "string"}, "example": SSE_EXAMPLE}},
+    },
+    **error_responses(401, 404, 409, 413, 422, 429, 503),
+}
+
+
+def _wants_event_stream(request: Request) -> bool:
+    return "text/event-stream" in request.headers.get("accept", "").lower()
+
+
+def _event_stream(turn: Turn, settings: Settings, metrics: Metrics) -> EventSourceResponse:
+    async def events():
+        gauge = metrics.active_streams.labels("sse")
+        gauge.inc()
+        try:
+            async for event in turn.events():
+                yield ServerSentEvent(data=json.dumps(event.data, ensure_ascii=False), event=event.type)
+        finally:
+            gauge.dec()
+
+    return EventSourceResponse(
+        events(),
+        ping=settings.sse_ping_s,
+        shutdown_grace_period=settings.shutdown_grace_s,
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )
+
+
+async def _turn_result(turn: Turn) -> TurnResult:
+    outcome = await turn.outcome()
+    if outcome.error is not None:
+        raise outcome.error
+    assert outcome.assistant_message is not None
+    interrupt = outcome.interrupt
+    return TurnResult(
+        turn_id=turn.turn_id,
+        user_message=MessageOut.model_validate(outcome.user_message),
+        assistant_message=MessageOut.model_validate(outcome.assistant_message),
+        interrupt=InterruptOut(type=interrupt.type, question=interrupt.question, payload=interrupt.payload)
+        if interrupt
+        else None,
+    )
+
+
+async def _respond(request: Request, turn: Turn, settings: Settings, metrics: Metrics) -> Any:
+    if _wants_event_stream(request):
+        return _event_stream(turn, settings, metrics)
+    return await _turn_result(turn)
+
+
+@router.post(
+    "/messages",
+    response_model=TurnResult,
+    responses=TURN_RESPONSES,
+    summary="Ask a question in this chat (JSON, or SSE with Accept: text/event-stream)",
+)
+async def send_message(
+    session_id: uuid.UUID,
+    body: MessageCreate,
+    request: Request,
+    user: CurrentUser,
+    turns: TurnsDep,
+    limiter: RateLimiterDep,
+    settings: SettingsDep,
+    metrics: MetricsDep,
+) -> Any:
+    await limiter.hit(user.id)
+    turn = await turns.start(TurnRequest(user.id, session_id, body.content, body.turn_id or uuid.uuid4()))
+    return await _respond(request, turn, settings, metrics)
+
+
+@router.post(
+    "/resume",
+    response_model=TurnResult,
+    responses=TURN_RESPONSES,
+    summary="Answer the paused assistant (approve / modify / reject a contract draft, or answer a question)",
+)
+async def resume_turn(
+    session_id: uuid.UUID,
+    body: ResumeRequest,
+    request: Request,
+    user: CurrentUser,
+    turns: TurnsDep,
+    limiter: RateLimiterDep,
+    settings: SettingsDep,
+    metrics: MetricsDep,
+) -> Any:
+    await limiter.hit(user.id)
+    choice = ResumeChoice(body.action, body.feedback)
+    turn = await turns.start(TurnRequest.resuming(user.id, session_id, choice, body.turn_id))
+    return await _respond(request, turn, settings, metrics)
+
+
+@router.get(
+    "/messages",
+    response_model=MessagePage,
+    responses=error_responses(401, 404, 422),
+    summary="The transcript, one page at a time (oldest → newest within a page; page back with `before`)",
+)
+async def list_messages(
+    session_id: uuid.UUID,
+    user: CurrentUser,
+    chats: ChatSessionsDep,
+    page: PageDep,
+    before: Annotated[
+        int | None, Query(ge=1, le=2**63 - 1, description="`next_before` of the newer page")
+    ] = None,
+) -> MessagePage:
+    result = await chats.transcript(user.id, session_id, page.limit, before)
+    return MessagePage(
+        items=[MessageOut.model_validate(m) for m in result.items], next_before=result.next_before
+    )

@@ -1,0 +1,589 @@
+"""One chat turn, in the order it happens (DESIGN.md §1):
+
+    admit    → the message fits, the session is the caller's, nobody else is mid-turn in it (lock)
+    decide   → a retry of a turn we already know? a paused graph waiting for this answer?
+    store    → the question is committed before the graph runs: acknowledged means stored
+    run      → graph.astream(...) in a task of its own, forwarding plan/step/token events to a queue
+    finish   → the answer and its memory job commit together; or the interrupt question is stored
+
+The task is detached from the HTTP request, so a client that disconnects does not cancel the turn; SSE,
+WebSocket and JSON responses are just readers of the turn's queue / outcome. The session lock (see
+backend/locks.py) is held from admission until the turn's last write.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable, Coroutine
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, Literal
+
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.types import Command, Interrupt
+from sqlalchemy import func, select, text
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from backend.chats import turn_in_progress
+from backend.dberrors import is_unavailable
+from backend.errors import ApiError, not_found, unavailable
+from backend.locks import SessionBusy, SessionLease, SessionLocks
+from backend.metrics import Metrics
+from backend.models import ChatMessage, ChatSession, MemoryJob
+from backend.schemas import MessageOut
+from backend.settings import Settings
+
+log = logging.getLogger(__name__)
+
+EventType = Literal["metadata", "plan", "step", "token", "interrupt", "final", "error"]
+TERMINAL_EVENTS = frozenset({"final", "interrupt", "error"})
+RESUME_LABELS = {"approve": "승인", "modify": "수정 요청", "reject": "거절", "answer": "답변"}
+
+INTERRUPT_SHOWN_SQL = text(
+    "SELECT EXISTS (SELECT 1 FROM chat_messages WHERE session_id = :session_id AND role = 'assistant' "
+    "AND structured_data -> 'interrupt' ->> 'id' = :interrupt_id)"
+)
+
+
+# --- what a turn is made of -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResumeChoice:
+    action: str  # approve | modify | reject | answer
+    feedback: str | None = None
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"action": self.action, "feedback": self.feedback}
+
+
+@dataclass(frozen=True)
+class TurnRequest:
+    user_id: uuid.UUID
+    session_id: uuid.UUID
+    content: str
+    turn_id: uuid.UUID = field(default_factory=uuid.uuid4)
+    resume: ResumeChoice | None = None  # None: a new message
+
+    @classmethod
+    def resuming(
+        cls, user_id: uuid.UUID, session_id: uuid.UUID, choice: ResumeChoice, turn_id: uuid.UUID | None = None
+    ) -> TurnRequest:
+        content = (
+            choice.feedback if choice.feedback and choice.feedback.strip() else RESUME_LABELS[choice.action]
+        )
+        return cls(user_id, session_id, content, turn_id or uuid.uuid4(), choice)
+
+    @property
+    def config(self) -> dict[str, Any]:
+        return {"configurable": {"thread_id": str(self.session_id), "user_id": str(self.user_id)}}
+
+
+@dataclass(frozen=True)
+class PendingInterrupt:
+    id: str
+    type: str
+    question: str
+    payload: dict[str, Any]
+
+    @classmethod
+    def from_graph(cls, interrupt: Interrupt) -> PendingInterrupt:
+        value = interrupt.value if isinstance(interrupt.value, dict) else {"question": str(interrupt.value)}
+        return cls(
+            id=str(interrupt.id),
+            type=str(value.get("type", "clarify")),
+            question=str(value.get("question", "")),
+            payload=dict(value.get("payload") or {}),
+        )
+
+    @classmethod
+    def from_stored(cls, data: dict[str, Any]) -> PendingInterrupt:
+        return cls(str(data["id"]), str(data["type"]), str(data["question"]), dict(data.get("payload") or {}))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "type": self.type, "question": self.question, "payload": self.payload}
+
+
+@dataclass(frozen=True)
+class TurnEvent:
+    type: EventType
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class TurnOutcome:
+    user_message: ChatMessage
+    assistant_message: ChatMessage | None = None
+    interrupt: PendingInterrupt | None = None
+    error: ApiError | None = None
+
+
+def message_json(message: ChatMessage) -> dict[str, Any]:
+    return MessageOut.model_validate(message).model_dump(mode="json")
+
+
+class Turn:
+    """A turn as its readers see it: one event queue (one reader) and one outcome (any number)."""
+
+    def __init__(self, request: TurnRequest, user_message: ChatMessage) -> None:
+        self.request = request
+        self.user_message = user_message
+        self._queue: asyncio.Queue[TurnEvent] = asyncio.Queue()
+        self._outcome: asyncio.Future[TurnOutcome] = asyncio.get_running_loop().create_future()
+        self.emit(
+            "metadata",
+            {
+                "session_id": str(request.session_id),
+                "turn_id": str(request.turn_id),
+                "user_message": message_json(user_message),
+            },
+        )
+
+    @property
+    def turn_id(self) -> uuid.UUID:
+        return self.request.turn_id
+
+    def emit(self, type_: EventType, data: dict[str, Any]) -> None:
+        self._queue.put_nowait(TurnEvent(type_, data))
+
+    def answered(self, assistant: ChatMessage) -> None:
+        self.emit("final", message_json(assistant))
+        self._settle(TurnOutcome(self.user_message, assistant))
+
+    def paused(self, assistant: ChatMessage, interrupt: PendingInterrupt) -> None:
+        self.emit("interrupt", {**interrupt.as_dict(), "assistant_message": message_json(assistant)})
+        self._settle(TurnOutcome(self.user_message, assistant, interrupt))
+
+    def failed(self, error: ApiError) -> None:
+        self.emit("error", {"code": error.code, "message": error.message, "details": error.details})
+        self._settle(TurnOutcome(self.user_message, error=error))
+
+    def replayed(self, assistant: ChatMessage) -> None:
+        stored = (assistant.structured_data or {}).get("interrupt")
+        if stored:
+            self.paused(assistant, PendingInterrupt.from_stored(stored))
+        else:
+            self.answered(assistant)
+
+    def _settle(self, outcome: TurnOutcome) -> None:
+        if not self._outcome.done():
+            self._outcome.set_result(outcome)
+
+    async def events(self) -> AsyncIterator[TurnEvent]:
+        """Events up to and including the terminal one (final, interrupt or error)."""
+        while True:
+            event = await self._queue.get()
+            yield event
+            if event.type in TERMINAL_EVENTS:
+                return
+
+    async def outcome(self) -> TurnOutcome:
+        """Waits for the end; cancelling the waiter (client gone) does not cancel the turn."""
+        return await asyncio.shield(self._outcome)
+
+
+# --- running turns in the background ----------------------------------------------------------------
+
+
+class TurnRunner:
+    """Owns the detached turn tasks so that shutdown can wait for them."""
+
+    def __init__(self) -> None:
+        self._tasks: set[asyncio.Task[None]] = set()
+        self.accepting = True
+
+    @property
+    def running(self) -> int:
+        return len(self._tasks)
+
+    def spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
+        task = asyncio.get_running_loop().create_task(work, name=name)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def drain(self, grace_s: float) -> None:
+        """Stop admitting turns, let the running ones finish for up to `grace_s`, then cancel the rest."""
+        self.accepting = False
+        if not self._tasks:
+            return
+        log.info("waiting for running turns", extra={"turns": len(self._tasks)})
+        _, late = await asyncio.wait(set(self._tasks), timeout=grace_s)
+        for task in late:
+            task.cancel()
+        if late:
+            log.warning("cancelled turns at shutdown", extra={"turns": len(late)})
+            await asyncio.wait(late, timeout=5)
+
+
+@dataclass
+class _GraphEnding:
+    final: dict[str, Any] | None = None
+    interrupt: PendingInterrupt | None = None
+    intent: str = "unknown"
+
+
+@dataclass(frozen=True)
+class _EarlierAttempt:
+    user_message: ChatMessage
+    assistant_message: ChatMessage | None
+
+
+# --- the service ------------------------------------------------------------------------------------
+
+
+class TurnService:
+    def __init__(
+        self,
+        *,
+        sessions: async_sessionmaker[AsyncSession],
+        locks: SessionLocks,
+        graph: Any,
+        checkpointer: BaseCheckpointSaver,
+        runner: TurnRunner,
+        settings: Settings,
+        metrics: Metrics,
+        on_memory_job: Callable[[], None] | None = None,
+    ) -> None:
+        self.on_memory_job = on_memory_job  # e.g. wakes the in-process memory worker
+        self.sessions = sessions
+        self.locks = locks
+        self.graph = graph
+        self.checkpointer = checkpointer
+        self.runner = runner
+        self.settings = settings
+        self.metrics = metrics
+
+    async def start(self, request: TurnRequest) -> Turn:
+        """Admits and acknowledges a turn, then runs it in the background. Raises ApiError when refused."""
+        self._check_accepting()
+        self._check_length(request)
+        await self._require_owned_session(request)
+        lease = await self._lock(request.session_id)
+        try:
+            turn, graph_input = await self._prepare(request)
+        except BaseException:
+            await lease.release()
+            raise
+        if graph_input is None:  # answered from what is already stored
+            await lease.release()
+            return turn
+        self.runner.spawn(self._run(turn, graph_input, lease), name=f"turn-{request.turn_id}")
+        return turn
+
+    # admit ---------------------------------------------------------------------------------------
+
+    def _check_accepting(self) -> None:
+        if not self.runner.accepting:
+            raise unavailable(self.settings.retry_after_s, reason="shutting_down")
+
+    def _check_length(self, request: TurnRequest) -> None:
+        limit = self.settings.max_message_chars
+        if len(request.content) > limit:
+            raise ApiError(
+                422,
+                "message_too_long",
+                f"메시지는 최대 {limit}자까지 보낼 수 있습니다.",
+                {"max_chars": limit, "length": len(request.content)},
+            )
+
+    async def _require_owned_session(self, request: TurnRequest) -> None:
+        async with self.sessions() as db:
+            owner = await db.scalar(
+                select(ChatSession.user_id).where(ChatSession.session_id == request.session_id)
+            )
+        if owner != request.user_id:
+            raise not_found("chat_session")
+
+    async def _lock(self, session_id: uuid.UUID) -> SessionLease:
+        try:
+            return await self.locks.acquire(session_id)
+        except SessionBusy:
+            self.metrics.turns_rejected.labels("busy").inc()
+            raise turn_in_progress(session_id) from None
+
+    # decide and store ----------------------------------------------------------------------------
+
+    async def _prepare(self, request: TurnRequest) -> tuple[Turn, Command | dict[str, Any] | None]:
+        """The turn plus what to feed the graph; no graph input when the outcome is already known."""
+        earlier = await self._earlier_attempt(request)
+        if earlier is not None and earlier.assistant_message is not None:
+            turn = Turn(request, earlier.user_message)
+            turn.replayed(earlier.assistant_message)
+            return turn, None
+        pending = await self._pending_interrupt(request)
+        if (
+            earlier is not None
+            and pending is not None
+            and not await self._interrupt_was_shown(request, pending)
+        ):
+            # A crashed attempt of this very turn got as far as pausing: show that question now.
+            turn = Turn(request, earlier.user_message)
+            turn.paused(await self._store_interrupt(request, pending), pending)
+            return turn, None
+        graph_input = self._graph_input(request, pending)
+        user_message = earlier.user_message if earlier else await self._store_user_message(request)
+        return Turn(request, user_message), graph_input
+
+    async def _earlier_attempt(self, request: TurnRequest) -> _EarlierAttempt | None:
+        """What a previous attempt with this turn_id stored (a client retry after an error or a crash)."""
+        async with self.sessions() as db:
+            rows = (
+                await db.scalars(
+                    select(ChatMessage).where(
+                        ChatMessage.session_id == request.session_id, ChatMessage.turn_id == request.turn_id
+                    )
+                )
+            ).all()
+            by_role = {m.role: m for m in rows}
+            user_message = by_role.get("user")
+            if user_message is None:
+                return None
+            stored_resume = (user_message.structured_data or {}).get("resume")
+            wanted_resume = request.resume.as_dict() if request.resume else None
+            if user_message.content != request.content or stored_resume != wanted_resume:
+                raise ApiError(
+                    409,
+                    "turn_id_reused",
+                    "이 turn_id는 이미 다른 메시지에 사용되었습니다.",
+                    {"turn_id": str(request.turn_id)},
+                )
+            assistant = by_role.get("assistant")
+            if assistant is None:
+                latest = await db.scalar(
+                    select(func.max(ChatMessage.id)).where(
+                        ChatMessage.session_id == request.session_id, ChatMessage.role == "user"
+                    )
+                )
+                if latest != user_message.id:
+                    raise ApiError(
+                        409,
+                        "turn_superseded",
+                        "이후에 다른 질문이 이어져서 이 질문은 다시 실행할 수 없습니다.",
+                        {"turn_id": str(request.turn_id)},
+                    )
+        return _EarlierAttempt(user_message, assistant)
+
+    async def _pending_interrupt(self, request: TurnRequest) -> PendingInterrupt | None:
+        """The question a paused graph waits on; it lives in the checkpoint, so any process sees it."""
+        state = await self.graph.aget_state(request.config)
+        return PendingInterrupt.from_graph(state.interrupts[0]) if state.interrupts else None
+
+    async def _interrupt_was_shown(self, request: TurnRequest, pending: PendingInterrupt) -> bool:
+        async with self.sessions() as db:
+            params = {"session_id": request.session_id, "interrupt_id": pending.id}
+            return bool(await db.scalar(INTERRUPT_SHOWN_SQL, params))
+
+    @staticmethod
+    def _graph_input(request: TurnRequest, pending: PendingInterrupt | None) -> Command | dict[str, Any]:
+        if request.resume is not None:
+            if pending is None:
+                raise ApiError(
+                    409,
+                    "no_pending_interrupt",
+                    "이 대화에는 응답을 기다리는 질문이 없습니다.",
+                    {"session_id": str(request.session_id)},
+                )
+            return Command(resume=request.resume.as_dict())
+        if pending is not None:
+            return Command(resume={"action": "answer", "feedback": request.content})
+        # user_id also goes into the state: planning reads it from there for memory recall.
+        return {"query": request.content, "turn_id": str(request.turn_id), "user_id": str(request.user_id)}
+
+    async def _store_user_message(self, request: TurnRequest) -> ChatMessage:
+        values: dict[str, Any] = {
+            "session_id": request.session_id,
+            "turn_id": request.turn_id,
+            "role": "user",
+            "content": request.content,
+        }
+        if request.resume is not None:  # otherwise SQL NULL, not JSON null
+            values["structured_data"] = {"resume": request.resume.as_dict()}
+        try:
+            async with self.sessions() as db, db.begin():
+                return await db.scalar(insert(ChatMessage).values(values).returning(ChatMessage))
+        except IntegrityError as exc:
+            if _is_foreign_key_violation(exc):  # deleted between the owner check and the lock
+                raise not_found("chat_session") from None
+            raise
+
+    # run -----------------------------------------------------------------------------------------
+
+    async def _run(self, turn: Turn, graph_input: Command | dict[str, Any], lease: SessionLease) -> None:
+        started = time.monotonic()
+        ending = _GraphEnding()
+        outcome = "error"
+        shutting_down = unavailable(self.settings.retry_after_s, reason="shutting_down")
+        announce: Callable[[], None] = partial(turn.failed, shutting_down)  # if cancelled at shutdown
+        self.metrics.running_turns.inc()
+        try:
+            async with asyncio.timeout(self.settings.turn_timeout_s):
+                await self._stream_graph(turn, graph_input, ending)
+            announce, outcome = await self._finish(turn, ending)
+        except Exception as exc:
+            announce = partial(turn.failed, self._error_for(exc, turn))
+        finally:
+            # Unlock before telling the client, so its next message never meets its own finished turn.
+            await lease.release()
+            self.metrics.running_turns.dec()
+            self.metrics.turn_latency.labels(ending.intent, outcome).observe(time.monotonic() - started)
+            announce()
+
+    async def _stream_graph(
+        self, turn: Turn, graph_input: Command | dict[str, Any], ending: _GraphEnding
+    ) -> None:
+        stream = self.graph.astream(
+            graph_input,
+            turn.request.config,
+            stream_mode=["custom", "updates"],
+            durability=self.settings.durability,
+        )
+        async for mode, chunk in stream:
+            if mode == "custom" and isinstance(chunk, dict):
+                self._forward(turn, chunk, ending)
+            elif mode == "updates" and isinstance(chunk, dict) and chunk.get("__interrupt__"):
+                ending.interrupt = PendingInterrupt.from_graph(chunk["__interrupt__"][0])
+
+    @staticmethod
+    def _forward(turn: Turn, chunk: dict[str, Any], ending: _GraphEnding) -> None:
+        kind = chunk.get("type")
+        if kind == "plan":
+            ending.intent = str(chunk.get("intent") or ending.intent)
+            turn.emit("plan", {"intent": chunk.get("intent"), "steps": chunk.get("steps", [])})
+        elif kind == "step":
+            turn.emit("step", {"step": chunk.get("step")})
+        elif kind == "token":
+            turn.emit("token", {"text": chunk.get("text", "")})
+        elif kind == "final":
+            ending.final = chunk  # forwarded once it is stored
+
+    # finish --------------------------------------------------------------------------------------
+
+    async def _finish(self, turn: Turn, ending: _GraphEnding) -> tuple[Callable[[], None], str]:
+        """Stores how the turn ended; returns how to announce it (after the lock is released)."""
+        if ending.final is not None:
+            assistant = await self._store_answer(turn, ending.final, ending)
+            return partial(turn.answered, assistant), "final"
+        if ending.interrupt is not None:
+            assistant = await self._store_interrupt(turn.request, ending.interrupt)
+            return partial(turn.paused, assistant, ending.interrupt), "interrupt"
+        raise RuntimeError("the graph ended without a final answer or an interrupt")
+
+    async def _store_answer(self, turn: Turn, final: dict[str, Any], ending: _GraphEnding) -> ChatMessage:
+        """The answer and its memory job in one transaction: both or neither survive a crash."""
+        request = turn.request
+        structured = _jsonable(final.get("structured_data") or {})
+        ending.intent = str(structured.get("intent") or ending.intent)
+        content = str(final.get("content", ""))
+        try:
+            async with self.sessions() as db, db.begin():
+                assistant = await self._insert_assistant(db, request, content, structured)
+                db.add(
+                    MemoryJob(
+                        user_id=request.user_id,
+                        session_id=request.session_id,
+                        payload=_memory_job_payload(turn.user_message, assistant, structured),
+                    )
+                )
+        except IntegrityError as exc:
+            await self._forget_vanished_session(request, exc)
+            raise
+        if self.on_memory_job is not None:
+            self.on_memory_job()
+        return assistant
+
+    async def _store_interrupt(self, request: TurnRequest, pending: PendingInterrupt) -> ChatMessage:
+        """The paused graph's question joins the transcript, so a reload (or another server) shows it."""
+        try:
+            async with self.sessions() as db, db.begin():
+                return await self._insert_assistant(
+                    db, request, pending.question, {"interrupt": _jsonable(pending.as_dict())}
+                )
+        except IntegrityError as exc:
+            await self._forget_vanished_session(request, exc)
+            raise
+
+    @staticmethod
+    async def _insert_assistant(
+        db: AsyncSession, request: TurnRequest, content: str, structured: dict[str, Any]
+    ) -> ChatMessage:
+        return await db.scalar(
+            insert(ChatMessage)
+            .values(
+                session_id=request.session_id,
+                turn_id=request.turn_id,
+                role="assistant",
+                content=content,
+                structured_data=structured,
+            )
+            .returning(ChatMessage)
+        )
+
+    async def _forget_vanished_session(self, request: TurnRequest, exc: IntegrityError) -> None:
+        """The user (and so the session) was deleted mid-turn: drop the thread the turn just wrote."""
+        if _is_foreign_key_violation(exc):
+            await self.checkpointer.adelete_thread(str(request.session_id))
+
+    def _error_for(self, exc: Exception, turn: Turn) -> ApiError:
+        if isinstance(exc, ApiError):
+            return exc
+        if isinstance(exc, IntegrityError) and _is_foreign_key_violation(exc):
+            return not_found("chat_session")
+        if is_unavailable(exc):
+            log.warning("turn failed: database unavailable", extra={"turn_id": str(turn.turn_id)})
+            return unavailable(self.settings.retry_after_s)
+        if isinstance(exc, TimeoutError):
+            log.warning("turn timed out", extra={"turn_id": str(turn.turn_id)})
+            return ApiError(
+                504,
+                "turn_timeout",
+                "답변을 만드는 데 시간이 너무 오래 걸렸습니다. 다시 시도해 주세요.",
+                {"timeout_seconds": self.settings.turn_timeout_s},
+            )
+        log.error("turn failed", exc_info=exc, extra={"turn_id": str(turn.turn_id)})
+        return ApiError(500, "turn_failed", "답변을 만드는 중 오류가 발생했습니다. 다시 시도해 주세요.")
+
+
+def _is_foreign_key_violation(exc: IntegrityError) -> bool:
+    return getattr(exc.orig, "sqlstate", None) == "23503"
+
+
+def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
+    """What JSONB will store: dates and decimals as strings, tuples as lists."""
+    return json.loads(json.dumps(data, ensure_ascii=False, default=str))
+
+
+def _memory_job_payload(
+    user_message: ChatMessage, assistant: ChatMessage, structured: dict[str, Any]
+) -> dict[str, Any]:
+    """The outbox payload of docs/CONTRACTS.md ("Memory jobs")."""
+    return {
+        "user_message_id": user_message.id,
+        "assistant_message_id": assistant.id,
+        "query": user_message.content,
+        "answer": assistant.content,
+        "intent": structured.get("intent"),
+        "slots": structured.get("slots") or {},
+        "entities": structured.get("entities") or _entities_from_slots(structured.get("slots") or {}),
+    }
+
+
+def _entities_from_slots(slots: dict[str, Any]) -> list[dict[str, Any]]:
+    """Places and complexes the turn was about, for EntityMemory, when the graph did not list them."""
+    entities = []
+    if slots.get("complex"):
+        entities.append(
+            {"type": "complex", "id": slots.get("complex_id") or slots["complex"], "name": slots["complex"]}
+        )
+    if slots.get("dong"):
+        entities.append({"type": "dong", "id": slots["dong"], "name": slots["dong"]})
+    if slots.get("sigungu"):
+        entities.append(
+            {"type": "sigungu", "id": slots.get("sigungu_code") or slots["sigungu"], "name": slots["sigungu"]}
+        )
+    return entities

@@ -1,0 +1,129 @@
+"""Helpers shared by the HTTP API tests: a running app + client, accounts, SSE parsing, DB probes."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import asyncpg
+import httpx
+from pydantic import SecretStr
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from backend.app import GraphFactory, create_app
+from backend.db import DatabaseUrl
+from backend.settings import Settings
+
+API = "/api/v1"
+PASSWORD = "correct-horse-battery"
+
+
+def api_settings(base: Settings, db_url: DatabaseUrl, **overrides: Any) -> Settings:
+    return base.model_copy(update={"database_url": SecretStr(db_url.libpq), **overrides})
+
+
+@contextlib.asynccontextmanager
+async def running_app(settings: Settings, graph_factory: GraphFactory | None = None) -> AsyncIterator[Any]:
+    """The app with its lifespan running (ASGITransport does not run lifespans by itself)."""
+    app = create_app(settings, graph_factory=graph_factory)
+    async with app.router.lifespan_context(app):
+        yield app
+
+
+def client_for(app: Any) -> httpx.AsyncClient:
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver", timeout=60)
+
+
+@dataclass
+class Account:
+    email: str
+    user_id: uuid.UUID
+    token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+async def sign_up(client: httpx.AsyncClient, email: str | None = None) -> Account:
+    email = email or f"user-{uuid.uuid4().hex[:12]}@example.com"
+    created = await client.post(f"{API}/auth/register", json={"email": email, "password": PASSWORD})
+    assert created.status_code == 201, created.text
+    token = await client.post(f"{API}/auth/token", data={"username": email, "password": PASSWORD})
+    assert token.status_code == 200, token.text
+    return Account(email, uuid.UUID(created.json()["id"]), token.json()["access_token"])
+
+
+async def new_session(client: httpx.AsyncClient, account: Account, title: str | None = None) -> str:
+    body = {"title": title} if title else {}
+    response = await client.post(f"{API}/chat/sessions", json=body, headers=account.headers)
+    assert response.status_code == 201, response.text
+    return response.json()["session_id"]
+
+
+def parse_sse(body: str) -> list[tuple[str, Any]]:
+    """(event, data) pairs of an SSE body; comments (pings) are skipped."""
+    events = []
+    for block in body.replace("\r\n", "\n").split("\n\n"):
+        name, data = "message", []
+        for line in block.split("\n"):
+            if line.startswith("event:"):
+                name = line[len("event:") :].strip()
+            elif line.startswith("data:"):
+                data.append(line[len("data:") :].lstrip())
+        if data:
+            events.append((name, json.loads("\n".join(data))))
+    return events
+
+
+def assert_error_shape(response: httpx.Response, status: int, code: str | None = None) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"}, body
+    assert set(body["error"]) == {"code", "message", "details"}, body
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+    if code is not None:
+        assert body["error"]["code"] == code, body
+    assert "Traceback" not in response.text
+    return body["error"]
+
+
+async def scalar(engine: AsyncEngine, sql: str, **params: Any) -> Any:
+    async with engine.connect() as conn:
+        return (await conn.execute(text(sql), params)).scalar()
+
+
+@contextlib.asynccontextmanager
+async def tables_locked(db_url: DatabaseUrl, tables: str, mode: str) -> AsyncIterator[None]:
+    """Holds `LOCK TABLE <tables> IN <mode> MODE` in a transaction of its own until the block ends."""
+    conn = await asyncpg.connect(db_url.libpq)
+    tx = conn.transaction()
+    await tx.start()
+    try:
+        await conn.execute(f"LOCK TABLE {tables} IN {mode} MODE")
+        yield
+    finally:
+        await tx.rollback()
+        await conn.close()
+
+
+def checkpoint_writes_blocked(db_url: DatabaseUrl) -> contextlib.AbstractAsyncContextManager[None]:
+    """Holds LangGraph's tables so every graph run stops at its first checkpoint write (reads still work).
+
+    A turn started inside is deterministically "mid-turn": acknowledged, lock held, answer not stored.
+    """
+    return tables_locked(db_url, "checkpoints, checkpoint_blobs, checkpoint_writes", "EXCLUSIVE")
+
+
+async def wait_until(probe: Callable[[], Awaitable[Any]], expected: Any, timeout_s: float = 30) -> None:
+    deadline = time.monotonic() + timeout_s
+    while (value := await probe()) != expected:
+        assert time.monotonic() < deadline, f"waited for {expected!r}, still {value!r}"
+        await asyncio.sleep(0.05)
