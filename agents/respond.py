@@ -359,7 +359,8 @@ def make_respond_node(deps: AgentDeps, llm: BaseChatModel | None):
             "sections": sections,
         }
         final = {"content": text, "structured_data": structured}
-        write({"type": "final", **final})
-        return {"final": final, **update_memory(state, text, deps)}
+        memory = update_memory(state, text, deps)
+        write({"type": "final", "turn": memory["turn_count"], **final})
+        return {"final": final, **memory}
 
     return respond

@@ -16,11 +16,10 @@ from typing import Any
 
 from fastapi import FastAPI
 from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
-from psycopg.rows import dict_row
-from psycopg_pool import AsyncConnectionPool
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from backend.auth import Passwords, Tokens
+from backend.checkpointer import PooledPostgresSaver, checkpointer_pool
 from backend.db import DatabaseUrl, create_engine, session_factory
 from backend.errors import install_error_handlers
 from backend.locks import SessionLocks, create_lock_engine
@@ -67,28 +66,6 @@ async def build_agent_graph(engine: AsyncEngine, checkpointer: AsyncPostgresSave
     return build_graph(checkpointer, deps, llm)
 
 
-def checkpointer_pool(url: DatabaseUrl, settings: Settings) -> AsyncConnectionPool:
-    """LangGraph's saver needs autocommit, no server-side prepared statements (pgbouncer-safe) and dict
-    rows, exactly as its own `from_conn_string` sets them. Connections are checked on checkout so the pool
-    recovers by itself after a Postgres restart."""
-    return AsyncConnectionPool(
-        url.libpq,
-        min_size=1,
-        max_size=settings.checkpoint_pool_size,
-        open=False,
-        timeout=settings.db_pool_timeout_s,
-        check=AsyncConnectionPool.check_connection,
-        name="checkpointer",
-        kwargs={
-            "autocommit": True,
-            "prepare_threshold": 0,
-            "row_factory": dict_row,
-            "connect_timeout": max(1, int(settings.db_connect_timeout_s)),
-            "application_name": "budongsan-checkpointer",
-        },
-    )
-
-
 def _database_url(settings: Settings) -> DatabaseUrl:
     if settings.database_url is None:
         raise RuntimeError(
@@ -105,12 +82,12 @@ def _lifespan(graph_factory: GraphFactory):
         url = _database_url(settings)
         engine = create_engine(url, settings)
         lock_engine = create_lock_engine(url, settings)
-        pool = checkpointer_pool(url, settings)
+        pool = checkpointer_pool(url.libpq, settings)
         runner = TurnRunner()
         memory_worker = MemoryWorker(engine, poll_interval_s=settings.memory_poll_s)
         try:
             await pool.open(wait=False)
-            checkpointer = AsyncPostgresSaver(pool)
+            checkpointer = PooledPostgresSaver(pool)
             graph = await graph_factory(engine, checkpointer, settings)
             worker = memory_worker if settings.memory_worker_enabled else None
             _install_state(app, settings, engine, lock_engine, checkpointer, graph, runner, worker)
@@ -133,7 +110,7 @@ def _install_state(
     settings: Settings,
     engine: AsyncEngine,
     lock_engine: AsyncEngine,
-    checkpointer: AsyncPostgresSaver,
+    checkpointer: PooledPostgresSaver,
     graph: Any,
     runner: TurnRunner,
     memory_worker: MemoryWorker | None,

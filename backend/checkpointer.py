@@ -21,6 +21,8 @@ from psycopg import AsyncCursor
 from psycopg.rows import DictRow, dict_row
 from psycopg_pool import AsyncConnectionPool
 
+from backend.settings import Settings
+
 log = logging.getLogger(__name__)
 
 
@@ -52,14 +54,23 @@ class PooledPostgresSaver(AsyncPostgresSaver):
             log.warning("pruning checkpoints of thread %s failed", thread_id, exc_info=True)
 
 
-def checkpoint_pool(conninfo: str, *, max_size: int, timeout_s: float) -> AsyncConnectionPool:
-    """A pool configured the way the saver expects: autocommit, dict rows, statements prepared
-    on first use (the saver runs the same few statements all the time). Open with `await pool.open()`."""
+def checkpointer_pool(conninfo: str, settings: Settings) -> AsyncConnectionPool:
+    """A pool set up the way the saver expects (autocommit, dict rows, statements prepared on first
+    use, as its own `from_conn_string` does). Connections are checked on checkout so the pool
+    recovers by itself after a Postgres restart. Open it with `await pool.open()`."""
     return AsyncConnectionPool(
         conninfo,
         min_size=1,
-        max_size=max_size,
-        timeout=timeout_s,
+        max_size=settings.checkpoint_pool_size,
         open=False,
-        kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
+        timeout=settings.db_pool_timeout_s,
+        check=AsyncConnectionPool.check_connection,
+        name="checkpointer",
+        kwargs={
+            "autocommit": True,
+            "prepare_threshold": 0,
+            "row_factory": dict_row,
+            "connect_timeout": max(1, int(settings.db_connect_timeout_s)),
+            "application_name": "budongsan-checkpointer",
+        },
     )

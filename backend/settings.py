@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -50,8 +51,13 @@ class Settings(BaseSettings):
 
     # Short-term memory and persistence (issue: bounded state).
     window_messages: int = 12
-    checkpoint_keep_per_thread: int = 2
-    durability: str = "sync"
+    # Retention: every N finished turns a thread's checkpoints are pruned to what resuming needs
+    # (LangGraph's keep_latest: the head plus a pending Send/interrupt's parent). 0 keeps all.
+    checkpoint_prune_every: int = 10
+    # "exit": one checkpoint per turn, written when the graph finishes or pauses. A crash mid-turn
+    # loses only that turn's unfinished steps; the user message is already stored and a retry
+    # re-runs the turn (bench/checkpoint_bench.py measures sync/async/exit).
+    durability: Literal["sync", "async", "exit"] = "exit"
 
     # LLM: "offline" (default), "openai" (any OpenAI-compatible server) or "anthropic".
     llm_provider: str = "offline"

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Literal
 
-from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.types import Command, Interrupt
 from sqlalchemy import func, select, text
 from sqlalchemy.dialects.postgresql import insert
@@ -31,6 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from backend.chats import turn_in_progress
+from backend.checkpointer import PooledPostgresSaver
 from backend.dberrors import is_unavailable
 from backend.errors import ApiError, not_found, unavailable
 from backend.locks import SessionBusy, SessionLease, SessionLocks
@@ -244,7 +244,7 @@ class TurnService:
         sessions: async_sessionmaker[AsyncSession],
         locks: SessionLocks,
         graph: Any,
-        checkpointer: BaseCheckpointSaver,
+        checkpointer: PooledPostgresSaver,
         runner: TurnRunner,
         settings: Settings,
         metrics: Metrics,
@@ -433,6 +433,16 @@ class TurnService:
             self.metrics.running_turns.dec()
             self.metrics.turn_latency.labels(ending.intent, outcome).observe(time.monotonic() - started)
             announce()
+            self._maybe_prune(turn, ending)
+
+    def _maybe_prune(self, turn: Turn, ending: _GraphEnding) -> None:
+        """Every Nth finished turn, trim the thread's checkpoints in the background (never paused
+        threads: their interrupt needs the checkpoint it was raised from)."""
+        every = self.settings.checkpoint_prune_every
+        turn_number = int((ending.final or {}).get("turn") or 0)
+        if every and turn_number and turn_number % every == 0:
+            thread_id = str(turn.request.session_id)
+            self.runner.spawn(self.checkpointer.prune_thread(thread_id), name=f"prune-{thread_id}")
 
     async def _stream_graph(
         self, turn: Turn, graph_input: Command | dict[str, Any], ending: _GraphEnding

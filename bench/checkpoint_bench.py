@@ -36,7 +36,7 @@ from agents.planning import make_planning_node
 from agents.respond import make_respond_node
 from agents.state import AgentState
 from agents.supervisor import TEAM_TASKS, make_team_node, route, supervisor, team_node_name
-from backend.checkpointer import PooledPostgresSaver, checkpoint_pool
+from backend.checkpointer import PooledPostgresSaver, checkpointer_pool
 from backend.data_import import load_all
 from backend.db import DatabaseUrl, create_engine
 from backend.migrate import migrate
@@ -222,7 +222,7 @@ async def main(args: argparse.Namespace) -> None:
         )
 
     async with AsyncPostgresSaver.from_conn_string(url.libpq) as stock_saver:
-        pool = checkpoint_pool(url.libpq, max_size=16, timeout_s=10)
+        pool = checkpointer_pool(url.libpq, Settings(checkpoint_pool_size=16, db_pool_timeout_s=10))
         await pool.open()
         ours_saver = PooledPostgresSaver(pool)
 

@@ -8,6 +8,7 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
+from backend import models_ratelimit  # noqa: F401 - registers rate_limit_windows on Base.metadata
 from backend.models import Base
 
 target_metadata = Base.metadata
