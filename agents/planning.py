@@ -15,7 +15,7 @@ from langgraph.config import get_stream_writer
 from langgraph.types import interrupt
 
 from agents.deps import AgentDeps
-from agents.nlu import NluResult, parse
+from agents.nlu import NluResult, parse, recent_period
 from agents.slots import Intent, PlanStep, Slots
 from agents.state import RESET, AgentState
 
@@ -155,6 +155,17 @@ async def understand(query: str, deps: AgentDeps, llm: BaseChatModel | None) -> 
         return offline
 
 
+def _recent_window_for(slots: Slots, nlu: NluResult, deps: AgentDeps) -> Slots:
+    """"최근" means the latest months of data *for the place*; the place may have come from memory."""
+    code = slots.sigungu_code or (slots.complex_id.split("-")[0] if slots.complex_id else None)
+    if not nlu.wants_recent or code is None or code == nlu.slots.sigungu_code:
+        return slots
+    window = recent_period(deps.gazetteer, code, nlu.recent_months or 12)
+    if window is None:
+        return slots
+    return slots.model_copy(update={"period_from": window[0], "period_to": window[1]})
+
+
 def _context_fill(slots: Slots, context: dict[str, Any], nlu: NluResult) -> tuple[Slots, list[str]]:
     """Carry the chat's region/deal type into a follow-up that names none ("거기 전세는?")."""
     if not context or _has_region(slots):
@@ -203,6 +214,7 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
         intent = nlu.intent
         slots, carried = _context_fill(nlu.slots, state.get("context_slots") or {}, nlu)
         slots, used_memory = await _memory_fill(state, slots, nlu, deps, intent)
+        slots = _recent_window_for(slots, nlu, deps)
         notes: list[str] = []
         if carried:
             notes.append("이전 대화의 조건(" + ", ".join(carried) + ")을 이어서 사용했습니다.")

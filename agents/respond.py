@@ -327,6 +327,31 @@ def update_memory(state: AgentState, answer: str, deps: AgentDeps) -> dict[str, 
     }
 
 
+def mentioned_entities(slots: Slots) -> list[dict[str, Any]]:
+    """The places and complex the turn was about, with the data's ids, for EntityMemory."""
+    place = {"sigungu": slots.sigungu, "sigungu_code": slots.sigungu_code, "dong": slots.dong}
+    entities = []
+    if slots.complex:
+        complex_id = slots.complex_id or f"{slots.sigungu_code}:{slots.dong}:{slots.complex}"
+        entities.append(
+            {
+                "type": "complex",
+                "id": complex_id,
+                "name": slots.complex,
+                "context": {**place, "complex_id": slots.complex_id},
+            }
+        )
+    if slots.dong:
+        entities.append(
+            {"type": "dong", "id": f"{slots.sigungu_code}:{slots.dong}", "name": slots.dong, "context": place}
+        )
+    if slots.sigungu and slots.sigungu_code:
+        entities.append(
+            {"type": "sigungu", "id": slots.sigungu_code, "name": slots.sigungu, "context": place}
+        )
+    return entities
+
+
 def make_respond_node(deps: AgentDeps, llm: BaseChatModel | None):
     async def respond(state: AgentState) -> dict[str, Any]:
         write = get_stream_writer()
@@ -360,7 +385,13 @@ def make_respond_node(deps: AgentDeps, llm: BaseChatModel | None):
         }
         final = {"content": text, "structured_data": structured}
         memory = update_memory(state, text, deps)
-        write({"type": "final", "turn": memory["turn_count"], **final})
+        # `memory` travels with the final event (not in structured_data): the full slots and the
+        # entities with their data ids, for the memory job the API commits with the answer.
+        extras = {
+            "turn": memory["turn_count"],
+            "memory": {"slots": slots.model_dump(), "entities": mentioned_entities(slots)},
+        }
+        write({"type": "final", **extras, **final})
         return {"final": final, **memory}
 
     return respond

@@ -497,7 +497,7 @@ class TurnService:
                     MemoryJob(
                         user_id=request.user_id,
                         session_id=request.session_id,
-                        payload=_memory_job_payload(turn.user_message, assistant, structured),
+                        payload=_memory_job_payload(turn.user_message, assistant, structured, final),
                     )
                 )
         except IntegrityError as exc:
@@ -569,31 +569,17 @@ def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _memory_job_payload(
-    user_message: ChatMessage, assistant: ChatMessage, structured: dict[str, Any]
+    user_message: ChatMessage, assistant: ChatMessage, structured: dict[str, Any], final: dict[str, Any]
 ) -> dict[str, Any]:
-    """The outbox payload of docs/CONTRACTS.md ("Memory jobs")."""
+    """The outbox payload of docs/CONTRACTS.md ("Memory jobs"); the graph's final event carries the
+    full slots and the entities with their data ids."""
+    memory = final.get("memory") or {}
     return {
         "user_message_id": user_message.id,
         "assistant_message_id": assistant.id,
         "query": user_message.content,
         "answer": assistant.content,
         "intent": structured.get("intent"),
-        "slots": structured.get("slots") or {},
-        "entities": structured.get("entities") or _entities_from_slots(structured.get("slots") or {}),
+        "slots": _jsonable(memory.get("slots") or structured.get("slots") or {}),
+        "entities": _jsonable({"items": memory.get("entities") or []})["items"],
     }
-
-
-def _entities_from_slots(slots: dict[str, Any]) -> list[dict[str, Any]]:
-    """Places and complexes the turn was about, for EntityMemory, when the graph did not list them."""
-    entities = []
-    if slots.get("complex"):
-        entities.append(
-            {"type": "complex", "id": slots.get("complex_id") or slots["complex"], "name": slots["complex"]}
-        )
-    if slots.get("dong"):
-        entities.append({"type": "dong", "id": slots["dong"], "name": slots["dong"]})
-    if slots.get("sigungu"):
-        entities.append(
-            {"type": "sigungu", "id": slots.get("sigungu_code") or slots["sigungu"], "name": slots["sigungu"]}
-        )
-    return entities

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from backend.routes import auth, messages, sessions, users, ws
+from backend.routes import auth, memory, messages, sessions, users, ws
 
 api_router = APIRouter(prefix="/api/v1")
 api_router.include_router(auth.router)
@@ -12,3 +12,4 @@ api_router.include_router(users.router)
 api_router.include_router(sessions.router)
 api_router.include_router(messages.router)
 api_router.include_router(ws.router)
+api_router.include_router(memory.router)

@@ -1,0 +1,146 @@
+"""Long-term memory over HTTP: learned in one chat, used in a new one, visible, correctable, erasable."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.integration.api_support import (
+    API,
+    api_settings,
+    assert_error_shape,
+    client_for,
+    new_session,
+    running_app,
+    scalar,
+    sign_up,
+    wait_until,
+)
+
+
+@pytest.fixture(scope="module")
+async def app(db_url, test_settings, loaded_engine):
+    async with running_app(api_settings(test_settings, db_url, memory_poll_s=0.05)) as app:
+        yield app
+
+
+@pytest.fixture
+async def client(app):
+    async with client_for(app) as client:
+        yield client
+
+
+async def say(client, account, session_id: str, content: str) -> dict:
+    response = await client.post(
+        f"{API}/chat/sessions/{session_id}/messages", json={"content": content}, headers=account.headers
+    )
+    assert response.status_code == 200, response.text
+    return response.json()["assistant_message"]
+
+
+async def jobs_done(engine, user_id) -> int:
+    return await scalar(
+        engine, "SELECT count(*) FROM memory_jobs WHERE user_id = :u AND done_at IS NULL", u=user_id
+    )
+
+
+async def current_prefs(client, account) -> dict[str, list]:
+    items = (await client.get(f"{API}/memory/preferences", headers=account.headers)).json()["items"]
+    by_key: dict[str, list] = {}
+    for item in items:
+        by_key.setdefault(item["key"], []).append(item)
+    return by_key
+
+
+async def test_preferences_from_one_chat_drive_a_recommendation_in_a_new_chat(client, engine):
+    me = await sign_up(client)
+    first = await new_session(client, me)
+    await say(client, me, first, "송파구에서 전세 6억 이하 30평대 찾고 있어요.")
+    await wait_until(lambda: jobs_done(engine, me.user_id), 0)
+
+    second = await new_session(client, me)
+    answer = await say(client, me, second, "추천해줘")
+    data = answer["structured_data"]
+    assert data["intent"] == "PROPERTY_RECOMMENDATION"
+    assert data["slots"]["sigungu"] == "송파구"
+    assert data["slots"]["deal_type"] == "전세"
+    assert data["slots"]["price_max_manwon"] == 60000
+    assert data["used_memory"], "the answer must say which remembered items it used"
+    assert "기억" in answer["content"]
+
+
+async def test_a_new_budget_closes_the_old_one_and_later_answers_use_it(client, engine):
+    me = await sign_up(client)
+    chat = await new_session(client, me)
+    await say(client, me, chat, "송파구 매매 6억 이하 아파트 찾고 있어요")
+    await wait_until(lambda: jobs_done(engine, me.user_id), 0)
+    await say(client, me, chat, "예산이 8억으로 늘었어")
+    await wait_until(lambda: jobs_done(engine, me.user_id), 0)
+
+    budgets = (await current_prefs(client, me))["budget_max_manwon"]
+    assert [b["value"] for b in budgets] == [80000]
+    closed = await scalar(
+        engine,
+        "SELECT count(*) FROM user_preferences WHERE user_id = :u AND key = 'budget_max_manwon' "
+        "AND valid_to IS NOT NULL AND value = '60000'::jsonb",
+        u=me.user_id,
+    )
+    assert closed == 1
+
+    answer = await say(client, me, await new_session(client, me), "추천해줘")
+    assert answer["structured_data"]["slots"]["price_max_manwon"] == 80000
+
+
+async def test_deleted_preferences_are_gone_from_the_table_and_from_answers(client, engine):
+    me = await sign_up(client)
+    chat = await new_session(client, me)
+    await say(client, me, chat, "강동구 전세 5억 이하로 찾고 있어요")
+    await wait_until(lambda: jobs_done(engine, me.user_id), 0)
+    prefs = await current_prefs(client, me)
+    region = prefs["region"][0]
+
+    deleted = await client.delete(f"{API}/memory/preferences/{region['id']}", headers=me.headers)
+    assert deleted.status_code == 204
+    left = await scalar(engine, "SELECT count(*) FROM user_preferences WHERE id = :id", id=region["id"])
+    assert left == 0
+
+    answer = await say(client, me, await new_session(client, me), "추천해줘")
+    assert answer["structured_data"]["slots"]["sigungu"] != "강동구"
+
+    erased = await client.delete(f"{API}/memory", headers=me.headers)
+    assert erased.status_code == 200
+    assert await scalar(engine, "SELECT count(*) FROM user_preferences WHERE user_id = :u", u=me.user_id) == 0
+    chats = await scalar(engine, "SELECT count(*) FROM chat_sessions WHERE user_id = :u", u=me.user_id)
+    assert chats == 2  # memory erased, chats kept
+
+
+async def test_the_previous_complex_is_resolved_from_entity_memory(client, engine):
+    me = await sign_up(client)
+    chat = await new_session(client, me)
+    await say(client, me, chat, "잠실엘스 84㎡ 2024년 실거래가")
+    await wait_until(lambda: jobs_done(engine, me.user_id), 0)
+    entities = (await client.get(f"{API}/memory/entities", headers=me.headers)).json()["items"]
+    assert any(e["name"] == "잠실엘스" for e in entities)
+
+    answer = await say(client, me, await new_session(client, me), "지난번에 물어본 그 아파트 요즘 시세는?")
+    assert answer["structured_data"]["slots"]["complex"] == "잠실엘스"
+    assert answer["structured_data"]["stats"]["count"] > 0, answer["structured_data"]["slots"]
+
+
+async def test_corrections_are_validated_and_owner_scoped(client, engine):
+    me, other = await sign_up(client), await sign_up(client)
+    chat = await new_session(client, me)
+    await say(client, me, chat, "송파구 매매 7억 이하로 찾고 있어요")
+    await wait_until(lambda: jobs_done(engine, me.user_id), 0)
+    budget = (await current_prefs(client, me))["budget_max_manwon"][0]
+    url = f"{API}/memory/preferences/{budget['id']}"
+
+    bad = await client.put(url, json={"value": -30000}, headers=me.headers)
+    assert_error_shape(bad, 422)
+    assert "value" in bad.text
+    assert (await client.put(url, json={"value": 70000}, headers=other.headers)).status_code == 404
+    assert (await client.delete(url, headers=other.headers)).status_code == 404
+    assert (await client.get(f"{API}/memory/preferences", headers=other.headers)).json()["items"] == []
+
+    fixed = await client.put(url, json={"value": 65000}, headers=me.headers)
+    assert fixed.status_code == 200
+    assert fixed.json()["value"] == 65000 and fixed.json()["source"] == "user"
