@@ -227,10 +227,13 @@ def build_sections(
     return sections
 
 
-def _collect_rows_and_sources(plan: list[dict[str, Any]], results: dict[str, Any]) -> tuple[list, list, Any]:
+def _collect_rows_and_sources(
+    plan: list[dict[str, Any]], results: dict[str, Any]
+) -> tuple[list, list, Any, list[dict[str, Any]]]:
     rows: list[dict[str, Any]] = []
     sources: list[dict[str, Any]] = []
     stats = None
+    buckets: list[dict[str, Any]] = []
     for step in plan:
         data = (results.get(step["id"]) or {}).get("data") or {}
         if step["task"] in ("search_trades", "search_rents", "evaluate_price"):
@@ -240,6 +243,8 @@ def _collect_rows_and_sources(plan: list[dict[str, Any]], results: dict[str, Any
                     sources.append(row["source"])
         if step["task"] in ("market_stats", "evaluate_price") and stats is None and data.get("stats"):
             stats = data["stats"]
+        if step["task"] == "market_stats" and not buckets:
+            buckets = [{k: b[k] for k in BUCKET_KEYS} for b in data.get("buckets") or []]
         for article in data.get("articles") or []:
             sources.append(
                 {
@@ -251,7 +256,10 @@ def _collect_rows_and_sources(plan: list[dict[str, Any]], results: dict[str, Any
                     "source_url": article.get("source_url"),
                 }
             )
-    return rows, sources, stats
+    return rows, sources, stats, buckets
+
+
+BUCKET_KEYS = ("bucket", "count", "median_manwon", "mean_manwon")
 
 
 def compose_text(
@@ -372,12 +380,13 @@ def make_respond_node(deps: AgentDeps, llm: BaseChatModel | None):
                 _stream_text(text, write)
         else:
             _stream_text(text, write)
-        rows, sources, stats = _collect_rows_and_sources(plan, results)
+        rows, sources, stats, buckets = _collect_rows_and_sources(plan, results)
         structured = {
             "intent": intent.value,
             "slots": slots.public(),
             "plan": final_plan,
             "stats": stats,
+            "buckets": buckets,  # per month/year, for charts (an addition to the contract)
             "rows": rows,
             "sources": sources,
             "used_memory": used_memory,

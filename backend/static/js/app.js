@@ -296,7 +296,7 @@ function closeSidebar() {
 
 function wire() {
   chat = new Chat({
-    onSettled: () => {
+    onActivity: () => {
       if (!sidebarBusy()) loadSessions();
     },
   });

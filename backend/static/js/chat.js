@@ -73,12 +73,12 @@ class LiveTurn {
 }
 
 export class Chat {
-  constructor({ onSettled }) {
+  constructor({ onActivity }) {
     this.list = $("#messages");
     this.input = $("#message-input");
     this.sendButton = $("#send-button");
     this.statusLine = $("#composer-status");
-    this.onSettled = onSettled; // a turn ended (the sidebar refreshes titles and previews)
+    this.onActivity = onActivity; // a turn was stored or ended: the sidebar refreshes titles and previews
     this.sessionId = null;
     this.nextBefore = null;
     this.ticket = 0;
@@ -245,7 +245,10 @@ export class Chat {
   async run(request) {
     const sessionId = this.sessionId;
     const turn = new LiveTurn(sessionId, request);
-    turn.onStored = () => this.sessionId === sessionId && this.retireInterrupts();
+    turn.onStored = () => {
+      if (this.sessionId === sessionId) this.retireInterrupts();
+      this.onActivity(sessionId);
+    };
     this.live.set(sessionId, turn);
     this.list.querySelectorAll(".welcome").forEach((node) => node.remove());
     // A waiting question's buttons pause until the server has the new turn (then they go away).
@@ -286,7 +289,7 @@ export class Chat {
       announce(waiting ? "답변을 기다리는 질문이 있습니다." : "답변이 도착했습니다.");
       if (waiting && message.structured_data.interrupt.type !== "contract_approval") this.input.focus();
     }
-    this.onSettled(turn.sessionId);
+    this.onActivity(turn.sessionId);
   }
 
   /** The turn was refused or failed; the question is given back (or a retry offered when stored). */
@@ -305,14 +308,14 @@ export class Chat {
     } else {
       turn.userEl.classList.remove("pending");
       turn.answerEl.removeAttribute("aria-busy");
-      turn.answerEl.classList.add("failed");
+      turn.answerEl.classList.replace("live", "failed");
       turn.answerEl.querySelector(".bubble").replaceChildren(
         el("p", { class: "error", role: "alert", text: describeError(error) }),
         el("button", { type: "button", text: "다시 시도", onclick: () => this.retry(turn) }),
       );
     }
     if (here) this.updateComposer();
-    this.onSettled(turn.sessionId);
+    this.onActivity(turn.sessionId);
   }
 
   /** The paused question was answered: its buttons are history now. */
