@@ -6,6 +6,9 @@ AsyncPostgresSaver with thread_id = chat session_id, so a paused turn resumes on
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any
+
 from langchain_core.language_models import BaseChatModel
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
@@ -21,12 +24,19 @@ __all__ = ["AgentDeps", "build_graph", "create_agent_deps"]
 
 
 def build_graph(
-    checkpointer: BaseCheckpointSaver | None, deps: AgentDeps, llm: BaseChatModel | None = None
+    checkpointer: BaseCheckpointSaver | None,
+    deps: AgentDeps,
+    llm: BaseChatModel | None = None,
+    *,
+    state_schema: type = AgentState,
+    respond: Callable[..., Awaitable[dict[str, Any]]] | None = None,
 ) -> CompiledStateGraph:
-    builder = StateGraph(AgentState)
+    """`state_schema` and `respond` exist for bench/checkpoint_bench.py, which runs these same nodes
+    with the stock ever-growing `messages` channel to measure what bounding the state buys."""
+    builder = StateGraph(state_schema)
     builder.add_node("supervisor", supervisor)
     builder.add_node("planning", make_planning_node(deps, llm))
-    builder.add_node("respond", make_respond_node(deps, llm))
+    builder.add_node("respond", respond or make_respond_node(deps, llm))
     teams = [team_node_name(team) for team in TEAM_TASKS]
     for team in TEAM_TASKS:
         builder.add_node(team_node_name(team), make_team_node(team, deps))

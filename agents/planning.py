@@ -156,7 +156,7 @@ async def understand(query: str, deps: AgentDeps, llm: BaseChatModel | None) -> 
 
 
 def _recent_window_for(slots: Slots, nlu: NluResult, deps: AgentDeps) -> Slots:
-    """"최근" means the latest months of data *for the place*; the place may have come from memory."""
+    """ "최근" means the latest months of data *for the place*; the place may have come from memory."""
     code = slots.sigungu_code or (slots.complex_id.split("-")[0] if slots.complex_id else None)
     if not nlu.wants_recent or code is None or code == nlu.slots.sigungu_code:
         return slots

@@ -27,15 +27,12 @@ from typing import Annotated, Any
 import asyncpg
 from langchain_core.messages import AIMessage, AnyMessage, HumanMessage
 from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
-from langgraph.graph import END, START, StateGraph
 from langgraph.graph.message import add_messages
 
 from agents.deps import AgentDeps, create_agent_deps
 from agents.graph import build_graph
-from agents.planning import make_planning_node
 from agents.respond import make_respond_node
 from agents.state import AgentState
-from agents.supervisor import TEAM_TASKS, make_team_node, route, supervisor, team_node_name
 from backend.checkpointer import PooledPostgresSaver, checkpointer_pool
 from backend.data_import import load_all
 from backend.db import DatabaseUrl, create_engine
@@ -60,20 +57,7 @@ def build_stock_graph(checkpointer: Any, deps: AgentDeps) -> Any:
         out = await respond(state)
         return {**out, "messages": [HumanMessage(state["query"]), AIMessage(out["final"]["content"])]}
 
-    builder = StateGraph(StockState)
-    builder.add_node("supervisor", supervisor)
-    builder.add_node("planning", make_planning_node(deps, None))
-    builder.add_node("respond", respond_and_append)
-    teams = [team_node_name(t) for t in TEAM_TASKS]
-    for team in TEAM_TASKS:
-        builder.add_node(team_node_name(team), make_team_node(team, deps))
-    builder.add_edge(START, "supervisor")
-    builder.add_conditional_edges("supervisor", route, ["planning", "respond", *teams])
-    builder.add_edge("planning", "supervisor")
-    for node in teams:
-        builder.add_edge(node, "supervisor")
-    builder.add_edge("respond", END)
-    return builder.compile(checkpointer=checkpointer)
+    return build_graph(checkpointer, deps, state_schema=StockState, respond=respond_and_append)
 
 
 @dataclass
