@@ -122,7 +122,14 @@ class ChatMessage(Base):
 class ConversationMemory(Base):
     __tablename__ = "conversation_memories"
     __table_args__ = (
-        Index("ix_conversation_memories_user_created", "user_id", text("created_at DESC")),
+        # Covering: recall's keyword match is an index-only scan of one user's newest memories.
+        Index(
+            "ix_conversation_memories_user_recent_search",
+            "user_id",
+            text("created_at DESC"),
+            text("id DESC"),
+            postgresql_include=["search"],
+        ),
         Index("ix_conversation_memories_search", "search", postgresql_using="gin"),
     )
 
