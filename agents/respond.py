@@ -40,14 +40,17 @@ Section = dict[str, str]
 
 def _stats_section(data: dict[str, Any], slots: Slots) -> Section:
     stats = data["stats"]
-    label = f"{filters_label(slots)} · {data['kind']}"
+    label = filters_label(slots)
+    if data["kind"] not in label:
+        label += f" · {data['kind']}"
+    period = "" if slots.period_from else f" ({stats['period']})"
     if not stats["count"]:
         latest = data.get("latest_date")
         hint = f" (이 조건의 가장 최근 거래일: {latest})" if latest else ""
         return {"title": "시세 통계", "content": f"{label}: 해당 기간·조건의 거래가 데이터에 없습니다{hint}."}
     price_word = "가격" if data["kind"] == "매매" else "보증금"
     lines = [
-        f"{label} ({stats['period']}): 거래 {stats['count']:,}건, {price_word} 중위 {won(stats['median_manwon'])}, "
+        f"{label}{period}: 거래 {stats['count']:,}건, {price_word} 중위 {won(stats['median_manwon'])}, "
         f"평균 {won(stats['mean_manwon'])}, 최저 {won(stats['min_manwon'])}, 최고 {won(stats['max_manwon'])}."
     ]
     if data.get("monthly_rent") and data["monthly_rent"]["count"]:

@@ -186,6 +186,7 @@ def serve(
     def run(url: DatabaseUrl) -> None:
         # Workers are separate processes: they find the database through the environment.
         os.environ["BUDONGSAN_DATABASE_URL"] = url.libpq
+        get_settings.cache_clear()  # create_app (in this process when workers == 1) must see it
         typer.echo(f"serving on http://{host}:{port} with {workers} worker(s); database {url.redacted}")
         uvicorn.run(
             "backend.app:create_app",
