@@ -180,14 +180,14 @@ def print_table(
     title: str, stock: dict[str, float], ours: dict[str, float], higher_is_better: set[str]
 ) -> None:
     print(f"\n{title}")
-    print(f"{'metric':<24}{'stock':>12}{'ours':>12}{'ratio':>14}")
+    print(f"{'metric':<24}{'stock':>12}{'ours':>12}{'ratio':>16}")
     for key in stock:
         s, o = stock[key], ours[key]
         if key in higher_is_better:
             ratio = f"{o / s:.2f}x more" if s else "-"
         else:
             ratio = f"{s / o:.2f}x less" if o else "-"
-        print(f"{key:<24}{s:>12.2f}{o:>12.2f}{ratio:>14}")
+        print(f"{key:<24}{s:>12.2f}{o:>12.2f}{ratio:>16}")
 
 
 async def main(args: argparse.Namespace) -> None:
