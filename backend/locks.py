@@ -9,7 +9,8 @@ A session-level advisory lock needs no open transaction, and when a process dies
 connection closes and Postgres releases the lock at once, so the next process can take over.
 
 The lock connections come from their own small pool (`max_concurrent_turns`), which also caps how many
-turns one process runs; when it is exhausted callers get a pool timeout, which the API maps to 503.
+turns one process runs; when it is exhausted a turn waits up to `turn_queue_timeout_s` for a slot,
+then gets a pool timeout, which the API maps to 503.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def create_lock_engine(url: DatabaseUrl, settings: Settings) -> AsyncEngine:
         url.sqlalchemy,
         pool_size=settings.max_concurrent_turns,
         max_overflow=0,
-        pool_timeout=settings.db_pool_timeout_s,
+        pool_timeout=settings.turn_queue_timeout_s,
         pool_pre_ping=True,
         isolation_level="AUTOCOMMIT",
         connect_args={

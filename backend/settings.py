@@ -21,7 +21,7 @@ class Settings(BaseSettings):
     )
     home: Path = Path(".budongsan")
     data_dir: Path | None = None
-    db_pool_size: int = 10
+    db_pool_size: int = 20  # a turn's teams query in parallel: ~2 connections per running turn
     db_pool_timeout_s: float = 3.0
     db_connect_timeout_s: float = 5.0
 
@@ -38,13 +38,15 @@ class Settings(BaseSettings):
     page_limit_max: int = 100
 
     # HTTP server behaviour.
-    max_concurrent_turns: int = 10  # per process; each running turn holds one lock connection
+    max_concurrent_turns: int = 8  # per process; each running turn holds one lock connection
+    # A turn waits this long for a free slot (queueing under a burst) before it is refused with 503.
+    turn_queue_timeout_s: float = 30.0
     turn_timeout_s: float = 120.0
     shutdown_grace_s: float = 25.0  # below `budongsan serve`'s 30 s uvicorn graceful timeout
     sse_ping_s: float = 10.0
     ws_auth_timeout_s: float = 10.0
     retry_after_s: int = 2  # Retry-After on 503 (database unavailable / busy)
-    checkpoint_pool_size: int = 10
+    checkpoint_pool_size: int = 8
     docs_enabled: bool = True
     memory_worker_enabled: bool = True  # drain the memory_jobs outbox in this process
     memory_poll_s: float = 1.0

@@ -55,20 +55,37 @@ async def wait_ready(base: str, timeout_s: float = 60) -> None:
     raise TimeoutError("server did not become ready")
 
 
-async def user_session(
-    client: httpx.AsyncClient, turns: int, latencies: list[float], errors: dict[int, int]
-) -> str:
+async def sign_up(client: httpx.AsyncClient, gate: asyncio.Semaphore) -> tuple[dict[str, str], str]:
+    """Accounts are made before the clock starts, a few at a time (argon2 is deliberately slow)."""
     email = f"load-{uuid.uuid4().hex[:10]}@bench.invalid"
-    await client.post("/api/v1/auth/register", json={"email": email, "password": "load-test-pw-1"})
-    token = (
-        await client.post("/api/v1/auth/token", data={"username": email, "password": "load-test-pw-1"})
-    ).json()
-    headers = {"Authorization": f"Bearer {token['access_token']}"}
-    chat = (await client.post("/api/v1/chat/sessions", json={}, headers=headers)).json()
+    async with gate:
+        created = await client.post(
+            "/api/v1/auth/register", json={"email": email, "password": "load-test-pw-1"}
+        )
+        login = await client.post(
+            "/api/v1/auth/token", data={"username": email, "password": "load-test-pw-1"}
+        )
+        if created.status_code != 201 or login.status_code != 200:
+            raise RuntimeError(f"sign-up failed: {created.status_code} / {login.status_code}")
+        headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
+        chat = await client.post("/api/v1/chat/sessions", json={}, headers=headers)
+        if chat.status_code != 201:
+            raise RuntimeError(f"new chat failed: {chat.status_code} {chat.text[:300]}")
+    return headers, chat.json()["session_id"]
+
+
+async def chat_turns(
+    client: httpx.AsyncClient,
+    headers: dict[str, str],
+    session_id: str,
+    turns: int,
+    latencies: list[float],
+    errors: dict[int, int],
+) -> None:
     for i in range(turns):
         started = time.perf_counter()
         response = await client.post(
-            f"/api/v1/chat/sessions/{chat['session_id']}/messages",
+            f"/api/v1/chat/sessions/{session_id}/messages",
             json={"content": QUERIES[i % len(QUERIES)]},
             headers=headers,
             timeout=60,
@@ -76,7 +93,6 @@ async def user_session(
         latencies.append(time.perf_counter() - started)
         if response.status_code != 200:
             errors[response.status_code] = errors.get(response.status_code, 0) + 1
-    return chat["session_id"]
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -111,9 +127,12 @@ async def main(args: argparse.Namespace) -> None:
         errors: dict[int, int] = {}
         limits = httpx.Limits(max_connections=args.users)
         async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
+            gate = asyncio.Semaphore(4)
+            accounts = await asyncio.gather(*(sign_up(client, gate) for _ in range(args.users)))
+            sessions = [session_id for _, session_id in accounts]
             started = time.perf_counter()
-            sessions = await asyncio.gather(
-                *(user_session(client, args.turns, latencies, errors) for _ in range(args.users))
+            await asyncio.gather(
+                *(chat_turns(client, h, s, args.turns, latencies, errors) for h, s in accounts)
             )
             elapsed = time.perf_counter() - started
         latencies.sort()
