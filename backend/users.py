@@ -44,6 +44,12 @@ class UserService:
 
     async def get_active(self, user_id: uuid.UUID) -> User | None:
         user = await self.db.get(User, user_id)
+        # End the read transaction: the request session would otherwise hold a pooled connection
+        # for the whole request, e.g. while a JSON turn waits seconds for its answer. The user is
+        # detached first so the rollback does not expire it.
+        if user is not None:
+            self.db.expunge(user)
+        await self.db.rollback()
         return user if user is not None and user.is_active else None
 
     async def erase(self, user_id: uuid.UUID, checkpointer: BaseCheckpointSaver) -> None:

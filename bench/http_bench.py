@@ -119,7 +119,8 @@ async def main(args: argparse.Namespace) -> None:
         str(args.workers),
         "--no-load",
     ]
-    proc = subprocess.Popen(cmd, env=env)  # noqa: ASYNC220 - started once, before any load
+    log_path = Path(os.environ.get("BENCH_SERVER_LOG", "/tmp/budongsan_http_bench.log"))
+    proc = subprocess.Popen(cmd, env=env, stdout=log_path.open("w"), stderr=subprocess.STDOUT)  # noqa: ASYNC220, ASYNC230 - once, before the load
     base = f"http://127.0.0.1:{port}"
     try:
         await wait_ready(base)
