@@ -100,6 +100,9 @@ async def test_plan_is_streamed_first_and_steps_keep_plan_order(graph):
     assert [s["id"] for s in turn.data["plan"]] == plan_ids
     assert all(s["status"] == "completed" for s in turn.data["plan"])
     assert {e["step"]["status"] for e in turn.of("step")} == {"in_progress", "completed"}
+    # Parallel steps run exactly once: each step starts once and completes once.
+    started = [e["step"]["id"] for e in turn.of("step") if e["step"]["status"] == "in_progress"]
+    assert sorted(started) == sorted(plan_ids)
     assert turn.data["rows"] and all(r["complex"] == "은마" for r in turn.data["rows"])
     assert turn.data["stats"]["count"] > 0
 
