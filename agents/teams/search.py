@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from agents.glossary import find_term
 from agents.slots import Intent
 from agents.teams import StepContext, Task
 from agents.tools.law import get_article, parse_article_label, search_articles
@@ -28,11 +29,20 @@ async def _law_search(ctx: StepContext) -> dict[str, Any]:
         article = await get_article(ctx.deps.engine, ctx.slots.law_name, no, sub)
         if article is not None:
             hits.append(article.model_dump(mode="json"))
-    query = CONTRACT_LAW_QUERY if ctx.intent is Intent.CONTRACT_CREATION else ctx.query
+    query = _law_query(ctx)
     found = await search_articles(ctx.deps.engine, query, law_name=ctx.slots.law_name, limit=3)
     seen = {(h["law_name"], h["article"]) for h in hits}
     hits += [h.model_dump(mode="json") for h in found if (h.law_name, h.article) not in seen]
     return {"articles": hits[:3]}
+
+
+def _law_query(ctx: StepContext) -> str:
+    """A defined term searches by its statute wording (갱신요구권 → 계약갱신 요구), a contract by the
+    articles every lease checklist rests on; anything else by the question itself."""
+    if ctx.intent is Intent.CONTRACT_CREATION:
+        return CONTRACT_LAW_QUERY
+    term = find_term(ctx.query) if ctx.intent is Intent.TERM_DEFINITION else None
+    return term.law_hint if term is not None and term.law_hint else ctx.query
 
 
 # A contract question names no article; these are the ones every lease checklist rests on.

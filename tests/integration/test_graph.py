@@ -190,3 +190,11 @@ async def test_llm_answer_streams_tokens_and_keeps_tool_figures(saver, deps):
     assert len(turn.of("token")) > 1
     assert turn.final["content"] == "송파구 2024년 시세 요약입니다."
     assert turn.data["stats"]["count"] > 0  # figures still come from the tools
+
+
+async def test_term_definition_cites_the_statute_behind_the_term(graph):
+    turn = await run(graph, thread(), ask("대항력 뜻 알려줘"))
+    assert turn.data["intent"] == "TERM_DEFINITION"
+    laws = [s for s in turn.data["sources"] if s["type"] == "law"]
+    assert (laws[0]["law_name"], laws[0]["article"]) == ("주택임대차보호법", "제3조")
+    assert "주민등록" in turn.final["content"]
