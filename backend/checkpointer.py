@@ -21,6 +21,7 @@ from psycopg import AsyncCursor
 from psycopg.rows import DictRow, dict_row
 from psycopg_pool import AsyncConnectionPool
 
+from backend.pool_health import IdleCheck
 from backend.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -54,17 +55,28 @@ class PooledPostgresSaver(AsyncPostgresSaver):
             log.warning("pruning checkpoints of thread %s failed", thread_id, exc_info=True)
 
 
+# psycopg_pool retries a failed connect with doubling delays (1, 2, 4, ... s) for `reconnect_timeout`
+# (default 5 min): after a 40 s outage the next attempt came ~20 s after Postgres was back, and every
+# turn got 503 meanwhile (tests/faults/test_postgres_restart.py). Giving up after a few seconds keeps
+# the delays short; the next request that needs a connection starts a fresh attempt at once.
+RECONNECT_GIVE_UP_S = 5.0
+
+
 def checkpointer_pool(conninfo: str, settings: Settings) -> AsyncConnectionPool:
     """A pool set up the way the saver expects (autocommit, dict rows, statements prepared on first
-    use, as its own `from_conn_string` does). Connections are checked on checkout so the pool
-    recovers by itself after a Postgres restart. Open it with `await pool.open()`."""
+    use, as its own `from_conn_string` does). Connections that sat idle are checked on checkout
+    (backend/pool_health.py) and reconnect attempts stay frequent, so the pool recovers by itself
+    within seconds of a Postgres restart. Open it with `await pool.open()`."""
+    idle_check = IdleCheck(settings.db_ping_idle_s)
     return AsyncConnectionPool(
         conninfo,
         min_size=1,
         max_size=settings.checkpoint_pool_size,
         open=False,
         timeout=settings.db_pool_timeout_s,
-        check=AsyncConnectionPool.check_connection,
+        check=idle_check.check,
+        reset=idle_check.reset,
+        reconnect_timeout=RECONNECT_GIVE_UP_S,
         name="checkpointer",
         kwargs={
             "autocommit": True,

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from backend.pool_health import ping_idle_connections
 from backend.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -101,17 +102,18 @@ def database_url(settings: Settings) -> Iterator[DatabaseUrl]:
 
 
 def create_engine(url: DatabaseUrl, settings: Settings) -> AsyncEngine:
-    return create_async_engine(
+    engine = create_async_engine(
         url.sqlalchemy,
         pool_size=settings.db_pool_size,
         max_overflow=0,
         pool_timeout=settings.db_pool_timeout_s,
-        pool_pre_ping=True,
         connect_args={
             "timeout": settings.db_connect_timeout_s,
             "server_settings": {"application_name": "budongsan"},
         },
     )
+    ping_idle_connections(engine, settings.db_ping_idle_s)
+    return engine
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     db_pool_size: int = 20  # a turn's teams query in parallel: ~2 connections per running turn
     db_pool_timeout_s: float = 3.0
     db_connect_timeout_s: float = 5.0
+    # A pooled connection idle longer than this is pinged before use (backend/pool_health.py);
+    # 0 pings on every checkout.
+    db_ping_idle_s: float = 1.0
 
     # Auth.
     jwt_secret: SecretStr = SecretStr("dev-insecure-change-me")
