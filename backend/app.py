@@ -31,6 +31,7 @@ from backend.readiness import ReadinessProbe
 from backend.routes import api_router
 from backend.routes.health import router as health_router
 from backend.routes.ui import router as ui_router
+from backend.schemas import document_setting_limits
 from backend.settings import Settings, get_settings
 from backend.turns import TurnRunner, TurnService
 from memory.worker import MemoryWorker
@@ -138,6 +139,20 @@ def _install_state(
     )
 
 
+def _openapi_with_setting_limits(app: FastAPI, settings: Settings) -> None:
+    """`/openapi.json` states this process's message and page limits (see document_setting_limits)."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        spec = generate()  # FastAPI's cached document; writing the limits again is a no-op
+        document_setting_limits(
+            spec, max_message_chars=settings.max_message_chars, page_limit_max=settings.page_limit_max
+        )
+        return spec
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def create_app(settings: Settings | None = None, *, graph_factory: GraphFactory | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level)
@@ -160,4 +175,5 @@ def create_app(settings: Settings | None = None, *, graph_factory: GraphFactory 
     app.include_router(health_router)
     app.include_router(api_router)
     app.include_router(ui_router)
+    _openapi_with_setting_limits(app, settings)
     return app

@@ -10,10 +10,11 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, routing
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path, get_route_path
 
 from backend.dberrors import is_unavailable
 
@@ -125,12 +126,33 @@ async def _api_error(request: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status_code, exc.code, exc.message, exc.details, exc.headers)
 
 
+def _allowed_methods(request: Request) -> str | None:
+    """Every method the requested path supports, for the `Allow` of a 405 (RFC 9110 §15.5.6).
+
+    Starlette names only the methods of the first route whose path matched, but one path often has
+    several routes (GET and DELETE /users/me), so the header would hide the others.
+    """
+    # Newer FastAPI keeps included routers nested and offers this walk; older versions list flat routes.
+    iter_routes = getattr(routing, "iter_route_contexts", None)
+    routes = iter_routes(request.app.routes) if iter_routes is not None else request.app.routes
+    path = get_route_path(request.scope)
+    methods: set[str] = set()
+    for route in routes:
+        route_path, route_methods = getattr(route, "path", None), getattr(route, "methods", None)
+        if route_path and route_methods and compile_path(route_path)[0].match(path):
+            methods |= route_methods
+    return ", ".join(sorted(methods)) or None
+
+
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     status = exc.status_code
     code = _CODE_BY_STATUS.get(status, "error" if status < 500 else "internal_error")
     message = _MESSAGE_BY_STATUS.get(status) or (exc.detail if isinstance(exc.detail, str) else code)
-    return error_response(status, code, message, headers=exc.headers)
+    headers = dict(exc.headers or {})
+    if status == 405 and (allowed := _allowed_methods(request)):
+        headers["Allow"] = allowed
+    return error_response(status, code, message, headers=headers or None)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

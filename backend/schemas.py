@@ -11,7 +11,12 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 TITLE_MAX_CHARS = 100
 PASSWORD_MIN_CHARS = 8
 PASSWORD_MAX_CHARS = 128
-EMAIL_PATTERN = r"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s.]{2,63}$"
+FEEDBACK_MAX_CHARS = 4000
+EMAIL_PATTERN = r"^[^@\s\x00]{1,64}@[^@\s\x00]{1,189}\.[^@\s.\x00]{2,63}$"
+# What `_storable` and `_not_blank` enforce, written as patterns for the OpenAPI (ECMA-262 regexes), so
+# clients and contract tests know that NUL and all-blank text are refused.
+NO_NUL_PATTERN = r"^[^\x00]*$"
+NON_BLANK_PATTERN = r"^[^\x00]*[^\s\x00][^\x00]*$"
 
 
 def _storable(text: str) -> str:
@@ -36,8 +41,17 @@ def require_feedback_for_answer(action: str, feedback: str | None) -> None:
         raise ValueError("feedback is required when action is 'answer'")
 
 
-StorableStr = Annotated[str, AfterValidator(_storable)]
-NonBlankStr = Annotated[str, AfterValidator(_storable), AfterValidator(_not_blank)]
+# Constraints go before the validators: pydantic leaves a `pattern` that follows an AfterValidator out of
+# the JSON schema (it still enforces it), and then the OpenAPI would promise more than the API accepts.
+StorableStr = Annotated[str, Field(json_schema_extra={"pattern": NO_NUL_PATTERN}), AfterValidator(_storable)]
+NonBlankStr = Annotated[
+    str,
+    Field(json_schema_extra={"pattern": NON_BLANK_PATTERN}),
+    AfterValidator(_storable),
+    AfterValidator(_not_blank),
+]
+EmailStr = Annotated[str, Field(max_length=254, pattern=EMAIL_PATTERN), AfterValidator(_storable)]
+FeedbackStr = Annotated[StorableStr, Field(max_length=FEEDBACK_MAX_CHARS)]
 
 
 class _Request(BaseModel):
@@ -48,13 +62,31 @@ class _Request(BaseModel):
 
 
 class RegisterRequest(_Request):
-    email: Annotated[StorableStr, Field(max_length=254, pattern=EMAIL_PATTERN)]
+    email: EmailStr
     password: Annotated[StorableStr, Field(min_length=PASSWORD_MIN_CHARS, max_length=PASSWORD_MAX_CHARS)]
 
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={"examples": [{"email": "minji@example.com", "password": "correct-horse-battery"}]},
     )
+
+
+class LoginForm(BaseModel):
+    """The OAuth2 password grant (RFC 6749 §4.3), as strict as registration: what cannot belong to an
+    account (empty, over-long, NUL) is a 422 and never reaches the database. `scope` and client
+    credentials are not used and are ignored if sent."""
+
+    grant_type: Literal["password"] = "password"
+    username: Annotated[str, Field(min_length=1, max_length=254, pattern=NO_NUL_PATTERN)]
+    password: Annotated[
+        str,
+        Field(
+            min_length=1,
+            max_length=PASSWORD_MAX_CHARS,
+            pattern=NO_NUL_PATTERN,
+            json_schema_extra={"format": "password"},
+        ),
+    ]
 
 
 class TokenResponse(BaseModel):
@@ -166,7 +198,7 @@ class ResumeRequest(_Request):
     action: ResumeAction = Field(
         description="approve | modify | reject (contracts); answer (clarifying question)"
     )
-    feedback: Annotated[StorableStr, Field(max_length=4000)] | None = None
+    feedback: FeedbackStr | None = None
     turn_id: uuid.UUID | None = None
 
     @model_validator(mode="after")
@@ -177,11 +209,18 @@ class ResumeRequest(_Request):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
+            # The model validator above, stated in the schema: `answer` needs non-blank feedback.
+            "if": {"properties": {"action": {"const": "answer"}}, "required": ["action"]},
+            "then": {
+                "properties": {"feedback": {"type": "string", "pattern": NON_BLANK_PATTERN}},
+                "required": ["feedback"],
+            },
             "examples": [
                 {"action": "approve"},
                 {"action": "modify", "feedback": "보증금을 3억으로 바꿔 주세요"},
                 {"action": "reject"},
-            ]
+                {"action": "answer", "feedback": "84㎡요"},
+            ],
         },
     )
 
@@ -294,6 +333,39 @@ class ReadyOut(BaseModel):
     checks: dict[str, Any]
 
 
+# A request body that is not JSON (400), too big (413) or not the model (422).
+BODY_ERRORS = (400, 413, 422)
+# Postgres away: every route that touches the database answers 503 + Retry-After (see backend/errors.py).
+DB_ERRORS = (503,)
+_RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before trying again",
+        "required": True,
+        "schema": {"type": "integer", "minimum": 0},
+    }
+}
+
+
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entries that document the common error shape for the given statuses."""
-    return {status: {"model": ErrorResponse} for status in statuses}
+    return {
+        status: {"model": ErrorResponse, **({"headers": _RETRY_AFTER} if status in (429, 503) else {})}
+        for status in statuses
+    }
+
+
+def document_setting_limits(spec: dict[str, Any], *, max_message_chars: int, page_limit_max: int) -> None:
+    """Writes the limits that are settings into a generated OpenAPI document (in place).
+
+    Routes are declared before settings exist, so their schemas cannot carry these numbers; without them the
+    document would call a 5000-character question or `limit=500` valid while the API answers 422.
+    """
+    message = spec["components"]["schemas"]["MessageCreate"]["properties"]["content"]
+    message["maxLength"] = max_message_chars
+    for item in spec["paths"].values():
+        for operation in item.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "query" and parameter["name"] == "limit":
+                    for option in parameter["schema"].get("anyOf", [parameter["schema"]]):
+                        if option.get("type") == "integer" and "maximum" not in option:
+                            option["maximum"] = page_limit_max

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, status
-from fastapi.security import OAuth2PasswordRequestForm
+from fastapi import APIRouter, Form, status
 
 from backend.deps import TokensDep, UserServiceDep
 from backend.errors import unauthorized
-from backend.schemas import RegisterRequest, TokenResponse, UserOut, error_responses
+from backend.schemas import (
+    BODY_ERRORS,
+    DB_ERRORS,
+    LoginForm,
+    RegisterRequest,
+    TokenResponse,
+    UserOut,
+    error_responses,
+)
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -18,7 +25,7 @@ router = APIRouter(prefix="/auth", tags=["auth"])
     "/register",
     status_code=status.HTTP_201_CREATED,
     response_model=UserOut,
-    responses=error_responses(400, 409, 413, 422),
+    responses=error_responses(*BODY_ERRORS, 409, *DB_ERRORS),
     summary="Create an account",
 )
 async def register(body: RegisterRequest, users: UserServiceDep) -> UserOut:
@@ -28,11 +35,11 @@ async def register(body: RegisterRequest, users: UserServiceDep) -> UserOut:
 @router.post(
     "/token",
     response_model=TokenResponse,
-    responses=error_responses(401, 422),
+    responses=error_responses(*BODY_ERRORS, 401, *DB_ERRORS),
     summary="Log in (OAuth2 password form: username = email) and get a bearer token",
 )
 async def login(
-    form: Annotated[OAuth2PasswordRequestForm, Depends()], users: UserServiceDep, tokens: TokensDep
+    form: Annotated[LoginForm, Form()], users: UserServiceDep, tokens: TokensDep
 ) -> TokenResponse:
     user = await users.authenticate(form.username, form.password)
     if user is None:

@@ -45,7 +45,12 @@ async def readyz(probe: ProbeDep, settings: SettingsDep) -> ReadyOut:
     return ReadyOut(status="ready", checks=result.checks)
 
 
-@router.get("/metrics", summary="Prometheus metrics of this process", response_class=Response)
+@router.get(
+    "/metrics",
+    summary="Prometheus metrics of this process",
+    response_class=Response,
+    responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}},
+)
 async def metrics(registry: MetricsDep) -> Response:
     body, content_type = registry.render()
     return Response(body, media_type=content_type)

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from backend.deps import CurrentUser
 from backend.errors import not_found
-from backend.schemas import error_responses
+from backend.schemas import BODY_ERRORS, DB_ERRORS, NO_NUL_PATTERN, error_responses
 from memory import conversation, entities, preferences
 from memory.conversation import ConversationMemory
 from memory.entities import Entity
@@ -60,7 +60,7 @@ class Erased(BaseModel):
     deleted: dict[str, int]
 
 
-@router.get("/preferences", response_model=PreferenceList, responses=error_responses(401))
+@router.get("/preferences", response_model=PreferenceList, responses=error_responses(401, 422, *DB_ERRORS))
 async def list_preferences(
     user: CurrentUser,
     conn: MemoryConn,
@@ -71,7 +71,11 @@ async def list_preferences(
     return PreferenceList(items=items)
 
 
-@router.put("/preferences/{pref_id}", response_model=Preference, responses=error_responses(401, 404, 422))
+@router.put(
+    "/preferences/{pref_id}",
+    response_model=Preference,
+    responses=error_responses(*BODY_ERRORS, 401, 404, *DB_ERRORS),
+)
 async def correct_preference(
     user: CurrentUser, conn: MemoryConn, pref_id: ItemId, body: PreferenceUpdate
 ) -> Preference:
@@ -86,7 +90,9 @@ async def correct_preference(
 
 
 @router.delete(
-    "/preferences/{pref_id}", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(401, 404)
+    "/preferences/{pref_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(401, 404, 422, *DB_ERRORS),
 )
 async def delete_preference(user: CurrentUser, conn: MemoryConn, pref_id: ItemId) -> Response:
     if not await preferences.delete(conn, user.id, pref_id):
@@ -94,14 +100,16 @@ async def delete_preference(user: CurrentUser, conn: MemoryConn, pref_id: ItemId
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/entities", response_model=EntityList, responses=error_responses(401))
+@router.get("/entities", response_model=EntityList, responses=error_responses(401, *DB_ERRORS))
 async def list_entities(user: CurrentUser, conn: MemoryConn) -> EntityList:
     """Complexes and regions the user asked about, most recent first."""
     return EntityList(items=await entities.list_entities(conn, user.id))
 
 
 @router.delete(
-    "/entities/{entity_pk}", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(401, 404)
+    "/entities/{entity_pk}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(401, 404, 422, *DB_ERRORS),
 )
 async def delete_entity(user: CurrentUser, conn: MemoryConn, entity_pk: ItemId) -> Response:
     if not await entities.delete(conn, user.id, entity_pk):
@@ -109,11 +117,17 @@ async def delete_entity(user: CurrentUser, conn: MemoryConn, entity_pk: ItemId) 
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/conversations", response_model=ConversationList, responses=error_responses(401, 422))
+@router.get(
+    "/conversations", response_model=ConversationList, responses=error_responses(401, 422, *DB_ERRORS)
+)
 async def list_conversations(
     user: CurrentUser,
     conn: MemoryConn,
-    q: Annotated[str | None, Query(max_length=200, description="keywords; empty = most recent")] = None,
+    q: Annotated[
+        str | None,
+        # NUL cannot be compared with Postgres text: refused here rather than failing the query.
+        Query(max_length=200, pattern=NO_NUL_PATTERN, description="keywords; empty = most recent"),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> ConversationList:
     if q and q.strip():
@@ -121,7 +135,7 @@ async def list_conversations(
     return ConversationList(items=await conversation.recent(conn, user.id, limit))
 
 
-@router.delete("", response_model=Erased, responses=error_responses(401))
+@router.delete("", response_model=Erased, responses=error_responses(401, *DB_ERRORS))
 async def forget_everything(user: CurrentUser, conn: MemoryConn) -> Erased:
     """Erase all long-term memory of the user; chats and transcripts stay."""
     return Erased(deleted=await preferences.delete_all_memory(conn, user.id))

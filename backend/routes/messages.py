@@ -24,6 +24,8 @@ from backend.deps import (
 )
 from backend.metrics import Metrics
 from backend.schemas import (
+    BODY_ERRORS,
+    DB_ERRORS,
     InterruptOut,
     MessageCreate,
     MessageOut,
@@ -50,7 +52,8 @@ TURN_RESPONSES: dict[int | str, dict[str, Any]] = {
         "plan, step, token, interrupt, final, error (plus `: ping` comments while idle).",
         "content": {"text/event-stream": {"schema": {"type": "string"}, "example": SSE_EXAMPLE}},
     },
-    **error_responses(401, 404, 409, 413, 422, 429, 503),
+    # 504: the turn ran longer than `turn_timeout_s`.
+    **error_responses(*BODY_ERRORS, 401, 404, 409, 429, *DB_ERRORS, 504),
 }
 
 
@@ -144,7 +147,7 @@ async def resume_turn(
 @router.get(
     "/messages",
     response_model=MessagePage,
-    responses=error_responses(401, 404, 422),
+    responses=error_responses(401, 404, 422, *DB_ERRORS),
     summary="The transcript, one page at a time (oldest → newest within a page; page back with `before`)",
 )
 async def list_messages(

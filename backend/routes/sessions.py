@@ -8,7 +8,15 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from backend.deps import ChatSessionsDep, CheckpointerDep, CurrentUser, LocksDep, PageDep
-from backend.schemas import SessionCreate, SessionOut, SessionPage, SessionUpdate, error_responses
+from backend.schemas import (
+    BODY_ERRORS,
+    DB_ERRORS,
+    SessionCreate,
+    SessionOut,
+    SessionPage,
+    SessionUpdate,
+    error_responses,
+)
 
 router = APIRouter(prefix="/chat/sessions", tags=["chat sessions"])
 
@@ -17,7 +25,7 @@ router = APIRouter(prefix="/chat/sessions", tags=["chat sessions"])
     "",
     status_code=status.HTTP_201_CREATED,
     response_model=SessionOut,
-    responses=error_responses(401, 413, 422),
+    responses=error_responses(*BODY_ERRORS, 401, *DB_ERRORS),
     summary="Start a new chat (the title comes from the first question unless given here)",
 )
 async def create_session(
@@ -29,7 +37,7 @@ async def create_session(
 @router.get(
     "",
     response_model=SessionPage,
-    responses=error_responses(401, 422),
+    responses=error_responses(401, 422, *DB_ERRORS),
     summary="My chats, most recently active first (keyset pagination)",
 )
 async def list_sessions(
@@ -47,7 +55,10 @@ async def list_sessions(
 
 
 @router.get(
-    "/{session_id}", response_model=SessionOut, responses=error_responses(401, 404, 422), summary="One chat"
+    "/{session_id}",
+    response_model=SessionOut,
+    responses=error_responses(401, 404, 422, *DB_ERRORS),
+    summary="One chat",
 )
 async def read_session(session_id: uuid.UUID, user: CurrentUser, chats: ChatSessionsDep) -> SessionOut:
     return SessionOut.model_validate(await chats.get(user.id, session_id))
@@ -56,7 +67,7 @@ async def read_session(session_id: uuid.UUID, user: CurrentUser, chats: ChatSess
 @router.patch(
     "/{session_id}",
     response_model=SessionOut,
-    responses=error_responses(401, 404, 413, 422),
+    responses=error_responses(*BODY_ERRORS, 401, 404, *DB_ERRORS),
     summary="Rename a chat (a renamed chat keeps its title)",
 )
 async def rename_session(
@@ -68,7 +79,7 @@ async def rename_session(
 @router.delete(
     "/{session_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=error_responses(401, 404, 409, 422, 503),
+    responses=error_responses(401, 404, 409, 422, *DB_ERRORS),
     summary="Delete a chat, its transcript and its LangGraph thread",
 )
 async def delete_session(

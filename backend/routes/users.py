@@ -5,12 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter, Response, status
 
 from backend.deps import CheckpointerDep, CurrentUser, UserServiceDep
-from backend.schemas import UserOut, error_responses
+from backend.schemas import DB_ERRORS, UserOut, error_responses
 
 router = APIRouter(prefix="/users", tags=["users"])
 
 
-@router.get("/me", response_model=UserOut, responses=error_responses(401), summary="The signed-in user")
+@router.get(
+    "/me", response_model=UserOut, responses=error_responses(401, *DB_ERRORS), summary="The signed-in user"
+)
 async def read_me(user: CurrentUser) -> UserOut:
     return UserOut.model_validate(user)
 
@@ -18,7 +20,7 @@ async def read_me(user: CurrentUser) -> UserOut:
 @router.delete(
     "/me",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=error_responses(401, 503),
+    responses=error_responses(401, *DB_ERRORS),
     summary="Delete my account: chats, transcripts, memories, preferences and LangGraph checkpoints",
 )
 async def delete_me(user: CurrentUser, users: UserServiceDep, checkpointer: CheckpointerDep) -> Response:

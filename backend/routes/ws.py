@@ -23,7 +23,7 @@ from backend.dberrors import is_unavailable
 from backend.deps import user_from_token
 from backend.errors import ApiError, unavailable, validation_details
 from backend.models import User
-from backend.schemas import NonBlankStr, ResumeAction, StorableStr, require_feedback_for_answer
+from backend.schemas import FeedbackStr, NonBlankStr, ResumeAction, require_feedback_for_answer
 from backend.turns import ResumeChoice, Turn, TurnRequest
 from backend.users import UserService
 
@@ -61,7 +61,7 @@ class WsQuery(_WsMessage):
 class WsInterruptResponse(_WsMessage):
     type: Literal["interrupt_response"]
     action: ResumeAction
-    feedback: Annotated[StorableStr, Field(max_length=4000)] | None = None
+    feedback: FeedbackStr | None = None
     turn_id: uuid.UUID | None = None
 
     @model_validator(mode="after")

@@ -187,3 +187,94 @@ async def test_register_with_huge_or_nested_bodies_is_4xx(client):
     assert_error_shape(huge, 413)
     nested = await client.post(f"{API}/auth/register", json={"email": {"$ne": None}, "password": {"a": [1]}})
     assert_error_shape(nested, 422)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "form"),
+    [
+        ("POST", f"{API}/auth/token", {"username": "minji\x00@example.com", "password": "x"}),
+        ("POST", f"{API}/auth/token", {"username": "minji@example.com", "password": "pass\x00word"}),
+        ("GET", f"{API}/memory/conversations?q=%EC%86%A1%00%ED%8C%8C", None),
+        ("GET", f"{API}/memory/conversations?q=%00", None),
+    ],
+)
+async def test_nul_in_credentials_or_search_words_is_422_not_a_database_error(
+    client, chat, method, path, form
+):
+    """Postgres text cannot hold NUL: these reached a query and failed with 500 before."""
+    account, _ = chat
+    response = await client.request(method, path, data=form, headers=account.headers)
+    error = assert_error_shape(response, 422, "validation_error")
+    assert error["details"]["errors"][0]["type"] == "string_pattern_mismatch"
+
+
+async def test_login_refuses_credentials_no_account_can_have_and_ignores_unused_oauth_fields(client):
+    account = await sign_up(client)
+    url = f"{API}/auth/token"
+    for form in (
+        {"username": "", "password": "correct-horse-battery"},
+        {"username": account.email, "password": "x" * 129},
+        {"username": account.email, "password": "correct-horse-battery", "grant_type": "client_credentials"},
+    ):
+        assert_error_shape(await client.post(url, data=form), 422, "validation_error")
+    oauth = {"grant_type": "password", "scope": "read", "client_id": "swagger", "client_secret": "s"}
+    ok = await client.post(
+        url, data={"username": account.email, "password": "correct-horse-battery", **oauth}
+    )
+    assert ok.status_code == 200 and ok.json()["token_type"] == "bearer"
+
+
+async def test_resume_answer_without_feedback_is_422_and_stores_nothing(client, chat, engine):
+    account, session_id = chat
+    url = f"{API}/chat/sessions/{session_id}/resume"
+    for body in (
+        {"action": "answer"},
+        {"action": "answer", "feedback": " \n "},
+        {"action": "modify", "feedback": "\x00"},
+    ):
+        assert_error_shape(
+            await client.post(url, json=body, headers=account.headers), 422, "validation_error"
+        )
+    assert await _snapshot(engine, session_id) == (0, "원래 제목|0")
+
+
+@pytest.mark.parametrize(
+    "bad_id", ["0", "-1", "9223372036854775808", "1.5", "1e3", "1;DROP TABLE users", "..%2F1"]
+)
+async def test_malformed_memory_ids_are_4xx(client, chat, bad_id):
+    account, _ = chat
+    for method, path in (
+        ("PUT", f"{API}/memory/preferences/{bad_id}"),
+        ("DELETE", f"{API}/memory/entities/{bad_id}"),
+    ):
+        response = await client.request(method, path, json={"value": 1}, headers=account.headers)
+        assert response.status_code in (404, 422), response.text
+        assert_error_shape(response, response.status_code)
+
+
+async def test_405_allow_names_every_method_of_the_path(client, chat):
+    account, session_id = chat
+    for method, path, allowed in (
+        ("OPTIONS", f"{API}/users/me", "DELETE, GET"),
+        ("PUT", f"{API}/chat/sessions/{session_id}", "DELETE, GET, PATCH"),
+        ("DELETE", f"{API}/chat/sessions", "GET, POST"),
+        ("POST", "/healthz", "GET"),
+    ):
+        response = await client.request(method, path, headers=account.headers)
+        assert_error_shape(response, 405, "method_not_allowed")
+        assert response.headers["Allow"] == allowed
+
+
+async def test_openapi_states_the_limits_the_api_enforces(client):
+    spec = (await client.get("/openapi.json")).json()
+    schemas = spec["components"]["schemas"]
+    assert schemas["MessageCreate"]["properties"]["content"]["maxLength"] == 4000
+    assert schemas["RegisterRequest"]["properties"]["email"]["pattern"]
+    assert schemas["SessionUpdate"]["properties"]["title"]["pattern"]  # not blank, no NUL
+    assert schemas["ResumeRequest"]["then"]["required"] == ["feedback"]
+    page = spec["paths"][f"{API}/chat/sessions"]["get"]["parameters"]
+    limit = next(p for p in page if p["name"] == "limit")["schema"]["anyOf"][0]
+    assert (limit["minimum"], limit["maximum"]) == (1, 100)
+    messages = spec["paths"][f"{API}/chat/sessions/{{session_id}}/messages"]["post"]["responses"]
+    assert {"400", "413", "503", "504"} <= set(messages)
+    assert "Retry-After" in messages["503"]["headers"]
