@@ -245,7 +245,6 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
             + [f"'{a.mention}'은(는) {a.chosen}(으)로 보았습니다 ({a.reason})." for a in nlu.ambiguities],
             "step_status": {RESET: True},
             "results": {RESET: True},
-            "final": None,
         }
 
     return planning

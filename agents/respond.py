@@ -7,6 +7,7 @@ the model as the only facts it may state, and its tokens are streamed; numbers n
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -17,7 +18,7 @@ from langgraph.config import get_stream_writer
 from agents.deps import AgentDeps
 from agents.formatting import area, filters_label, pct, region_label, won
 from agents.slots import Intent, Slots
-from agents.state import AgentState, WindowMessage
+from agents.state import RESET, AgentState, WindowMessage
 
 log = logging.getLogger(__name__)
 
@@ -307,9 +308,12 @@ async def _stream_llm(llm: BaseChatModel, query: str, facts: str, write: Any) ->
 
 
 def _stream_text(text: str, write: Any) -> None:
-    """Offline answers are streamed line by line so clients render progressively."""
-    for line in text.splitlines(keepends=True):
-        write({"type": "token", "text": line})
+    """A templated answer exists whole at once, so it is streamed a section at a time: every stream
+    event is a trip through LangGraph's stream machinery, and line by line (up to 40 events a
+    turn) showed up in the profile without making anything appear sooner."""
+    for section in re.split(r"(?<=\n\n)", text):
+        if section:
+            write({"type": "token", "text": section})
 
 
 def update_memory(state: AgentState, answer: str, deps: AgentDeps) -> dict[str, Any]:
@@ -404,6 +408,8 @@ def make_respond_node(deps: AgentDeps, llm: BaseChatModel | None):
             "memory": {"slots": slots.model_dump(), "entities": mentioned_entities(slots)},
         }
         write({"type": "final", **extras, **final})
-        return {"final": final, **memory}
+        # The answer leaves through the stream (and is stored in chat_messages); the turn's results
+        # are not needed once answered, so the checkpoint carries only what the next turn reads.
+        return {"results": {RESET: True}, "step_status": {RESET: True}, **memory}
 
     return respond

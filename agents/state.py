@@ -36,12 +36,10 @@ class AgentState(TypedDict, total=False):
     used_memory: list[dict[str, Any]]
     notes: list[str]  # things the answer must say (e.g. "기간은 데이터 기준 최근 12개월")
 
-    # Written by the teams, in parallel.
+    # Written by the teams, in parallel; emptied by respond once the answer has been sent, so a
+    # finished turn's checkpoint holds only what the next turn reads (the answer is in chat_messages).
     step_status: Annotated[dict[str, str], merge_per_turn]
     results: Annotated[dict[str, Any], merge_per_turn]
-
-    # Written by respond.
-    final: dict[str, Any] | None
 
     # Conversation memory that survives turns, bounded.
     window: list[WindowMessage]
