@@ -17,6 +17,7 @@ from typing import Any
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from backend.dberrors import is_unavailable
 from backend.errors import ApiError, error_response, response_for_unhandled
 from backend.metrics import Metrics
 
@@ -59,15 +60,22 @@ class RedactTokens(logging.Filter):
         return True
 
 
+# Loggers named after their module (`logging.getLogger(__name__)`) live under these packages; without a
+# handler of their own their records reached Python's last-resort handler: plain text, WARNING and up,
+# no request id or `extra` fields (seen in tests/faults/test_postgres_restart.py's server log).
+OUR_LOGGERS = ("budongsan", "backend", "memory", "agents")
+
+
 def configure_logging(level: str) -> None:
     """Structured logs for our own loggers; idempotent so several apps in one process do not stack."""
-    root = logging.getLogger("budongsan")
-    root.setLevel(level.upper())
-    if not any(isinstance(h.formatter, JsonLogFormatter) for h in root.handlers):
-        handler = logging.StreamHandler()
-        handler.setFormatter(JsonLogFormatter())
-        root.addHandler(handler)
-        root.propagate = False
+    for name in OUR_LOGGERS:
+        ours = logging.getLogger(name)
+        ours.setLevel(level.upper())
+        if not any(isinstance(h.formatter, JsonLogFormatter) for h in ours.handlers):
+            handler = logging.StreamHandler()
+            handler.setFormatter(JsonLogFormatter())
+            ours.addHandler(handler)
+            ours.propagate = False
     for name in ("uvicorn.access", "uvicorn.error"):
         server_logger = logging.getLogger(name)
         if not any(isinstance(f, RedactTokens) for f in server_logger.filters):
@@ -123,7 +131,11 @@ class RequestContextMiddleware:
         try:
             await self.app(scope, receive, send_with_id)
         except Exception as exc:
-            if started or scope["type"] != "http":
+            if (started or scope["type"] != "http") and is_unavailable(exc):
+                # E.g. closing the request's DB session once the response is out, while Postgres
+                # restarts: the client already has its answer; a warning, not an error with a traceback.
+                log.warning("database unavailable after the response started: %s", type(exc).__name__)
+            elif started or scope["type"] != "http":
                 log.error("error after the response started", exc_info=exc)
             else:
                 await response_for_unhandled(exc, self.retry_after_s)(scope, receive, send_with_id)

@@ -55,7 +55,8 @@ def build_stock_graph(checkpointer: Any, deps: AgentDeps) -> Any:
 
     async def respond_and_append(state: StockState) -> dict[str, Any]:
         out = await respond(state)
-        return {**out, "messages": [HumanMessage(state["query"]), AIMessage(out["final"]["content"])]}
+        answer = out["window"][-1]["content"]
+        return {**out, "messages": [HumanMessage(state["query"]), AIMessage(answer)]}
 
     return build_graph(checkpointer, deps, state_schema=StockState, respond=respond_and_append)
 

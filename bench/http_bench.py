@@ -2,22 +2,28 @@
 
 Starts the server itself on loopback (BENCH_DATABASE_URL's server, a bench database with the data
 loaded by bench/checkpoint_bench.py's preparation), registers users, each in its own chat, and
-prints throughput, p50/p99 and error counts. Pass condition: zero 5xx and zero lost messages
-(checked by SQL: every chat has 2 × turns messages and message_count matches).
+prints throughput, p50/p99 and error counts. Pass condition: zero 5xx, zero transport errors and zero
+lost messages (checked by SQL: every chat holds exactly the answered turns, in the order they were
+answered, and message_count matches the transcript in every session of the database).
 
     python bench/http_bench.py [--users 50] [--turns 20] [--workers 2]
+
+`run_load` and `check_transcripts` are importable: tests/e2e/test_load.py runs a smaller workload in CI.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import os
 import socket
 import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import asyncpg
@@ -29,11 +35,77 @@ from backend.db import DatabaseUrl
 from backend.settings import Settings
 from bench.checkpoint_bench import prepare_database
 
+API = "/api/v1"
+PASSWORD = "load-test-pw-1"
 QUERIES = [
     "대치동 은마 84㎡ 2024년 시세",
     "연봉 8천에 6억 아파트 대출 얼마나 나와?",
     "전세 갱신요구권 몇 번 쓸 수 있어?",
 ]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answered turn as the client saw it; the stored transcript must contain exactly these."""
+
+    turn_id: str
+    assistant_id: int
+
+
+@dataclass
+class LoadReport:
+    users: int
+    turns: int
+    sign_up_s: float = 0.0  # accounts and chats, before the clock starts
+    elapsed_s: float = 0.0  # the turns
+    latencies_s: list[float] = field(default_factory=list)
+    errors: dict[int, int] = field(default_factory=dict)  # HTTP status → count (non-200 responses)
+    transport_errors: int = 0  # no HTTP response at all (refused, reset, timed out)
+    answers: dict[str, list[Answer]] = field(default_factory=dict)  # session_id → answers, in order
+
+    @property
+    def requests(self) -> int:
+        return len(self.latencies_s)
+
+    @property
+    def server_errors(self) -> int:
+        return sum(count for status, count in self.errors.items() if status >= 500)
+
+    @property
+    def throughput(self) -> float:
+        return self.requests / self.elapsed_s if self.elapsed_s else 0.0
+
+    def percentile_ms(self, p: float) -> float:
+        """Nearest-rank percentile of the request latencies."""
+        ordered = sorted(self.latencies_s)
+        return ordered[max(math.ceil(p / 100 * len(ordered)) - 1, 0)] * 1000 if ordered else 0.0
+
+    def summary(self) -> str:
+        return (
+            f"{self.users} users × {self.turns} turns: {self.requests} requests in {self.elapsed_s:.1f} s "
+            f"(sign-up before: {self.sign_up_s:.1f} s)\n"
+            f"turns/s {self.throughput:.1f}  p50 {self.percentile_ms(50):.0f} ms  "
+            f"p99 {self.percentile_ms(99):.0f} ms\n"
+            f"errors by status: {self.errors or 'none'}; 5xx: {self.server_errors}; "
+            f"transport errors: {self.transport_errors}"
+        )
+
+
+@dataclass(frozen=True)
+class TranscriptCheck:
+    chats: int
+    mismatched: int  # chats whose stored transcript is not exactly the answered turns, in order
+    miscounted: int  # sessions anywhere in the database whose message_count ≠ their transcript length
+
+    @property
+    def ok(self) -> bool:
+        return self.mismatched == 0 and self.miscounted == 0
+
+    def summary(self) -> str:
+        return (
+            f"chats with lost/extra/out-of-order messages: {self.mismatched} of {self.chats}; "
+            f"sessions with a wrong message_count: {self.miscounted}"
+        )
 
 
 def free_port() -> int:
@@ -55,20 +127,18 @@ async def wait_ready(base: str, timeout_s: float = 60) -> None:
     raise TimeoutError("server did not become ready")
 
 
-async def sign_up(client: httpx.AsyncClient, gate: asyncio.Semaphore) -> tuple[dict[str, str], str]:
+async def sign_up(
+    client: httpx.AsyncClient, base: str, gate: asyncio.Semaphore
+) -> tuple[dict[str, str], str]:
     """Accounts are made before the clock starts, a few at a time (argon2 is deliberately slow)."""
     email = f"load-{uuid.uuid4().hex[:10]}@bench.invalid"
     async with gate:
-        created = await client.post(
-            "/api/v1/auth/register", json={"email": email, "password": "load-test-pw-1"}
-        )
-        login = await client.post(
-            "/api/v1/auth/token", data={"username": email, "password": "load-test-pw-1"}
-        )
+        created = await client.post(f"{base}{API}/auth/register", json={"email": email, "password": PASSWORD})
+        login = await client.post(f"{base}{API}/auth/token", data={"username": email, "password": PASSWORD})
         if created.status_code != 201 or login.status_code != 200:
             raise RuntimeError(f"sign-up failed: {created.status_code} / {login.status_code}")
         headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
-        chat = await client.post("/api/v1/chat/sessions", json={}, headers=headers)
+        chat = await client.post(f"{base}{API}/chat/sessions", json={}, headers=headers)
         if chat.status_code != 201:
             raise RuntimeError(f"new chat failed: {chat.status_code} {chat.text[:300]}")
     return headers, chat.json()["session_id"]
@@ -76,26 +146,91 @@ async def sign_up(client: httpx.AsyncClient, gate: asyncio.Semaphore) -> tuple[d
 
 async def chat_turns(
     client: httpx.AsyncClient,
+    bases: Sequence[str],
     headers: dict[str, str],
     session_id: str,
-    turns: int,
-    latencies: list[float],
-    errors: dict[int, int],
+    report: LoadReport,
 ) -> None:
-    for i in range(turns):
+    """One user's turns, one after another; turn i goes to bases[i % len(bases)]."""
+    answers = report.answers.setdefault(session_id, [])
+    for i in range(report.turns):
+        turn_id = str(uuid.uuid4())
+        url = f"{bases[i % len(bases)]}{API}/chat/sessions/{session_id}/messages"
         started = time.perf_counter()
-        response = await client.post(
-            f"/api/v1/chat/sessions/{session_id}/messages",
-            json={"content": QUERIES[i % len(QUERIES)]},
-            headers=headers,
-            timeout=60,
+        try:
+            response = await client.post(
+                url, json={"content": QUERIES[i % len(QUERIES)], "turn_id": turn_id}, headers=headers
+            )
+        except httpx.TransportError:
+            report.transport_errors += 1
+            continue
+        finally:
+            report.latencies_s.append(time.perf_counter() - started)
+        if response.status_code == 200:
+            answers.append(Answer(turn_id, response.json()["assistant_message"]["id"]))
+        else:
+            report.errors[response.status_code] = report.errors.get(response.status_code, 0) + 1
+
+
+async def run_load(
+    bases: Sequence[str], users: int, turns: int, *, sign_up_concurrency: int = 4, timeout_s: float = 60
+) -> LoadReport:
+    """`users` users, each in a chat of their own, all sending `turns` JSON turns at once.
+
+    Several base URLs (separate server processes) are used round-robin, so one chat's turns move
+    between processes. Only the turns are timed; sign-up happens first.
+    """
+    report = LoadReport(users, turns)
+    limits = httpx.Limits(max_connections=users + sign_up_concurrency)
+    async with httpx.AsyncClient(limits=limits, timeout=timeout_s) as client:
+        gate = asyncio.Semaphore(sign_up_concurrency)
+        signing_up = time.perf_counter()
+        accounts = await asyncio.gather(*(sign_up(client, bases[i % len(bases)], gate) for i in range(users)))
+        started = time.perf_counter()
+        report.sign_up_s = started - signing_up
+        await asyncio.gather(
+            *(chat_turns(client, bases, headers, session_id, report) for headers, session_id in accounts)
         )
-        latencies.append(time.perf_counter() - started)
-        if response.status_code != 200:
-            errors[response.status_code] = errors.get(response.status_code, 0) + 1
+        report.elapsed_s = time.perf_counter() - started
+    return report
 
 
-async def main(args: argparse.Namespace) -> None:
+async def check_transcripts(db_url: DatabaseUrl, answers: Mapping[str, Sequence[Answer]]) -> TranscriptCheck:
+    """Compares what is stored with what the clients were answered, by SQL.
+
+    Each chat must hold (user, assistant) per answered turn, in answer order, with the answered ids, and
+    nothing else: a refused turn (409/503) stores nothing, so any orphan question or duplicate shows up.
+    """
+    conn = await asyncpg.connect(db_url.libpq)
+    try:
+        rows = await conn.fetch(
+            "SELECT session_id::text AS session_id, id, role, turn_id::text AS turn_id FROM chat_messages "
+            "WHERE session_id = ANY($1::uuid[]) ORDER BY session_id, id",
+            list(answers),
+        )
+        miscounted = await conn.fetchval(
+            "SELECT count(*) FROM chat_sessions s WHERE s.message_count <> "
+            "(SELECT count(*) FROM chat_messages m WHERE m.session_id = s.session_id)"
+        )
+    finally:
+        await conn.close()
+    stored: dict[str, list[tuple[str, str, int | None]]] = {session_id: [] for session_id in answers}
+    for row in rows:
+        stored[row["session_id"]].append(
+            (row["role"], row["turn_id"], row["id"] if row["role"] == "assistant" else None)
+        )
+    mismatched = 0
+    for session_id, answered in answers.items():
+        expected = [
+            item
+            for a in answered
+            for item in (("user", a.turn_id, None), ("assistant", a.turn_id, a.assistant_id))
+        ]
+        mismatched += stored[session_id] != expected
+    return TranscriptCheck(len(answers), mismatched, miscounted)
+
+
+async def main(args: argparse.Namespace) -> int:
     server = DatabaseUrl.parse(
         os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
     )
@@ -124,46 +259,19 @@ async def main(args: argparse.Namespace) -> None:
     base = f"http://127.0.0.1:{port}"
     try:
         await wait_ready(base)
-        latencies: list[float] = []
-        errors: dict[int, int] = {}
-        limits = httpx.Limits(max_connections=args.users)
-        async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
-            gate = asyncio.Semaphore(4)
-            accounts = await asyncio.gather(*(sign_up(client, gate) for _ in range(args.users)))
-            sessions = [session_id for _, session_id in accounts]
-            started = time.perf_counter()
-            await asyncio.gather(
-                *(chat_turns(client, h, s, args.turns, latencies, errors) for h, s in accounts)
-            )
-            elapsed = time.perf_counter() - started
-        latencies.sort()
-        conn = await asyncpg.connect(url.libpq)
-        try:
-            ids = [uuid.UUID(s) for s in sessions]
-            lost = await conn.fetchval(
-                "SELECT count(*) FROM chat_sessions c WHERE c.session_id = ANY($1) AND (c.message_count <> $2 "
-                "OR c.message_count <> (SELECT count(*) FROM chat_messages m WHERE m.session_id = c.session_id))",
-                ids,
-                2 * args.turns,
-            )
-        finally:
-            await conn.close()
-        total = args.users * args.turns
-        print(f"HTTP end to end: {args.users} users × {args.turns} turns, {args.workers} workers")
-        print(
-            f"turns/s {total / elapsed:.1f}  p50 {latencies[len(latencies) // 2] * 1000:.0f} ms  "
-            f"p99 {latencies[int(len(latencies) * 0.99) - 1] * 1000:.0f} ms"
-        )
-        print(
-            f"errors by status: {errors or 'none'}; 5xx: {sum(v for k, v in errors.items() if k >= 500)}; "
-            f"chats with lost/extra messages: {lost}"
-        )
+        report = await run_load([base], args.users, args.turns)
+        check = await check_transcripts(url, report.answers)
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
+    print(f"HTTP end to end, {args.workers} workers: {report.summary()}")
+    print(check.summary())
+    passed = check.ok and report.server_errors == 0 and report.transport_errors == 0
+    print("PASS" if passed else "FAIL")
+    return 0 if passed else 1
 
 
 if __name__ == "__main__":
@@ -171,4 +279,4 @@ if __name__ == "__main__":
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--turns", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
-    asyncio.run(main(parser.parse_args()))
+    sys.exit(asyncio.run(main(parser.parse_args())))

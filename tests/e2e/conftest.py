@@ -13,7 +13,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,7 +68,8 @@ class ServerFactory:
         self.workdir = workdir
         self.started: list[ServerProcess] = []
 
-    def start(self, name: str, **settings: str) -> ServerProcess:
+    def start(self, name: str, *, cli_args: Sequence[str] = (), **settings: str) -> ServerProcess:
+        """`cli_args` go to `budongsan serve` (e.g. `--workers 2`); `settings` become BUDONGSAN_* variables."""
         port = _free_port()
         home = self.workdir / name
         home.mkdir(parents=True, exist_ok=True)
@@ -84,7 +85,7 @@ class ServerFactory:
         log_path = home / "server.log"
         log = log_path.open("wb")
         proc = subprocess.Popen(
-            [str(CLI), "serve", "--host", "127.0.0.1", "--port", str(port), "--no-load"],
+            [str(CLI), "serve", "--host", "127.0.0.1", "--port", str(port), "--no-load", *cli_args],
             cwd=home,
             env=env,
             stdout=log,
