@@ -36,7 +36,10 @@ DEFAULT_CHAT_TITLE = "새 대화"
 
 
 class Base(DeclarativeBase):
-    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSONB, dt.datetime: DateTime(timezone=True)}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dict[str, Any]: JSONB,
+        dt.datetime: DateTime(timezone=True),
+    }
 
 
 def _now() -> Any:

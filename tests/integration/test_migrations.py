@@ -4,8 +4,18 @@ from backend.migrate import current_revision, head_revision, migrate, run_alembi
 from tests.conftest import create_database, drop_database
 
 OUR_TABLES = {
-    "users", "sessions", "chat_sessions", "chat_messages", "conversation_memories", "user_preferences",
-    "entity_memories", "memory_jobs", "apt_trades", "apt_rents", "law_articles", "data_files",
+    "users",
+    "sessions",
+    "chat_sessions",
+    "chat_messages",
+    "conversation_memories",
+    "user_preferences",
+    "entity_memories",
+    "memory_jobs",
+    "apt_trades",
+    "apt_rents",
+    "law_articles",
+    "data_files",
 }
 LANGGRAPH_TABLES = {"checkpoints", "checkpoint_blobs", "checkpoint_writes", "checkpoint_migrations"}
 
@@ -51,5 +61,7 @@ async def _schema_fingerprint(engine) -> list[tuple]:
                 "WHERE table_schema = 'public' ORDER BY 1, 2"
             )
         )
-        idx = await conn.execute(text("SELECT indexname FROM pg_indexes WHERE schemaname='public' ORDER BY 1"))
+        idx = await conn.execute(
+            text("SELECT indexname FROM pg_indexes WHERE schemaname='public' ORDER BY 1")
+        )
         return [tuple(r) for r in rows] + [tuple(r) for r in idx]
