@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from agents.gazetteer import Gazetteer, load_gazetteer
 from agents.slots import Slots
+from agents.tools.cache import ToolCache, data_version
 
 # (user_id, query, slots, wants_previous) -> memory.recall.Recall (or None when memory is off)
 RecallFn = Callable[[str, str, Slots, bool], Awaitable[Any]]
@@ -20,6 +21,7 @@ RecallFn = Callable[[str, str, Slots, bool], Awaitable[Any]]
 class AgentDeps:
     engine: AsyncEngine
     gazetteer: Gazetteer
+    tool_cache: ToolCache
     recall: RecallFn | None = None
     window_messages: int = 12
     summary_chars: int = 1500
@@ -27,12 +29,22 @@ class AgentDeps:
 
 
 async def create_agent_deps(
-    engine: AsyncEngine, *, memory: bool = True, window_messages: int = 12
+    engine: AsyncEngine,
+    *,
+    memory: bool = True,
+    window_messages: int = 12,
+    tool_cache_entries: int = 2048,
+    data_version_check_s: float = 5.0,
 ) -> AgentDeps:
-    """Loads the gazetteer once (server start) and wires long-term memory recall."""
+    """Loads the gazetteer once (server start) and wires long-term memory recall and the tool cache."""
     gazetteer = await load_gazetteer(engine)
     recall = _engine_recall(engine) if memory else None
-    return AgentDeps(engine=engine, gazetteer=gazetteer, recall=recall, window_messages=window_messages)
+    cache = ToolCache(
+        data_version(engine), max_entries=tool_cache_entries, version_check_s=data_version_check_s
+    )
+    return AgentDeps(
+        engine=engine, gazetteer=gazetteer, tool_cache=cache, recall=recall, window_messages=window_messages
+    )
 
 
 def _engine_recall(engine: AsyncEngine) -> RecallFn:

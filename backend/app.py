@@ -54,7 +54,12 @@ async def build_agent_graph(engine: AsyncEngine, checkpointer: AsyncPostgresSave
     from agents.graph import build_graph, create_agent_deps
     from agents.llm import LlmConfig, make_llm
 
-    deps = await create_agent_deps(engine, window_messages=settings.window_messages)
+    deps = await create_agent_deps(
+        engine,
+        window_messages=settings.window_messages,
+        tool_cache_entries=settings.tool_cache_entries,
+        data_version_check_s=settings.data_version_check_s,
+    )
     llm = make_llm(
         LlmConfig(
             provider=settings.llm_provider,

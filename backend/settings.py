@@ -56,6 +56,10 @@ class Settings(BaseSettings):
 
     # Short-term memory and persistence (issue: bounded state).
     window_messages: int = 12
+    # Data-tool results kept per process (agents/tools/cache.py); 0 turns the cache off. A load-data in
+    # another process is noticed within `data_version_check_s`.
+    tool_cache_entries: int = 2048
+    data_version_check_s: float = 5.0
     # Retention: every N finished turns a thread's checkpoints are pruned to what resuming needs
     # (LangGraph's keep_latest: the head plus a pending Send/interrupt's parent). 0 keeps all.
     checkpoint_prune_every: int = 10

@@ -28,3 +28,15 @@ class StepContext:
 
 
 Task = Callable[[StepContext], Awaitable[dict[str, Any]]]
+
+
+def reads_data_only(task: Task) -> Task:
+    """Marks a task whose result depends only on its slots and the loaded data (no query text, no
+    earlier results, no clock), so it is served from the deps' ToolCache (agents/tools/cache.py)."""
+
+    async def cached(ctx: StepContext) -> dict[str, Any]:
+        key = (task.__name__, ctx.intent.value, ctx.slots.model_dump_json())
+        return await ctx.deps.tool_cache.get_or_compute(key, lambda: task(ctx))
+
+    cached.__name__ = task.__name__
+    return cached

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from agents.slots import Intent
-from agents.teams import StepContext, Task
+from agents.teams import StepContext, Task, reads_data_only
 from agents.tools.evaluation import evaluate_price
 from agents.tools.loan_rules import DEFAULT_RULES
 from agents.tools.loans import calculate_loan
@@ -25,11 +25,13 @@ def _group_by(ctx: StepContext) -> str | None:
     return "month"
 
 
+@reads_data_only
 async def _market_stats(ctx: StepContext) -> dict[str, Any]:
     stats = await market_stats(ctx.deps.engine, ctx.slots, group_by=_group_by(ctx))  # type: ignore[arg-type]
     return stats.model_dump(mode="json")
 
 
+@reads_data_only
 async def _evaluate_price(ctx: StepContext) -> dict[str, Any]:
     asking = ctx.slots.asking_price_manwon or ctx.slots.price_max_manwon
     assert asking is not None  # planning asked for it

@@ -6,17 +6,19 @@ from typing import Any
 
 from agents.glossary import find_term
 from agents.slots import Intent
-from agents.teams import StepContext, Task
+from agents.teams import StepContext, Task, reads_data_only
 from agents.tools.law import get_article, parse_article_label, search_articles
 from agents.tools.recommend import recommend_complexes
 from agents.tools.roi import typical_rent
 from agents.tools.transactions import search_rents, search_trades
 
 
+@reads_data_only
 async def _search_trades(ctx: StepContext) -> dict[str, Any]:
     return (await search_trades(ctx.deps.engine, ctx.slots)).model_dump(mode="json")
 
 
+@reads_data_only
 async def _search_rents(ctx: StepContext) -> dict[str, Any]:
     return (await search_rents(ctx.deps.engine, ctx.slots)).model_dump(mode="json")
 
@@ -49,11 +51,13 @@ def _law_query(ctx: StepContext) -> str:
 CONTRACT_LAW_QUERY = "주택임대차 대항력 확정일자 보증금 계약갱신"
 
 
+@reads_data_only
 async def _rent_reference(ctx: StepContext) -> dict[str, Any]:
     """Typical 월세 terms for the place, so an ROI question with only a price can be answered."""
     return (await typical_rent(ctx.deps.engine, ctx.slots)).model_dump(mode="json")
 
 
+@reads_data_only
 async def _recommend(ctx: StepContext) -> dict[str, Any]:
     return (await recommend_complexes(ctx.deps.engine, ctx.slots)).model_dump(mode="json")
 
