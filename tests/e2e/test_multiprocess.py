@@ -22,7 +22,7 @@ import pytest
 
 from backend.db import DatabaseUrl
 from tests.e2e.conftest import ServerFactory, ServerProcess
-from tests.integration.api_support import API, PASSWORD, checkpoint_writes_blocked
+from tests.integration.api_support import API, PASSWORD, checkpoint_writes_blocked, tables_locked
 
 pytestmark = pytest.mark.e2e
 SSE = {"Accept": "text/event-stream"}
@@ -167,6 +167,113 @@ async def test_chat_moves_between_processes_and_survives_kill_9_mid_turn(
     assert len(messages) == 6
     chat = (await http.get(f"{server_b.base_url}{API}/chat/sessions/{session_id}", headers=auth)).json()
     assert chat["message_count"] == 6
+
+
+async def turn_waits_on_a_lock(db_url: DatabaseUrl, tables: str) -> bool:
+    """True once a server's query that names one of `tables` waits on a lock: the turn stands there."""
+    conn = await asyncpg.connect(db_url.libpq)
+    try:
+        return bool(
+            await conn.fetchval(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock' AND application_name = 'budongsan' "
+                "AND query ~ ANY($1::text[])",
+                [name.strip() for name in tables.split(",")],
+            )
+        )
+    finally:
+        await conn.close()
+
+
+# Where a turn is when its process dies, and the tables that hold it there: planning recalls memory,
+# a tool call reads the transactions. (At the checkpoint write, after streaming: the test above.)
+KILL_POINTS = {
+    "planning": "user_preferences, conversation_memories, entity_memories",
+    "tool_call": "apt_trades",
+}
+
+
+@pytest.mark.parametrize("phase", sorted(KILL_POINTS))
+async def test_kill_9_during_planning_or_a_tool_call_then_one_retry_gives_exactly_one_answer(
+    servers: ServerFactory, server_b: ServerProcess, db_url: DatabaseUrl, http: httpx.AsyncClient, phase: str
+):
+    server_a = servers.start(f"a-{phase}")
+    auth = await sign_up(http, server_a)
+    session_id = await new_chat(http, server_a, auth)
+    turn_id = str(uuid.uuid4())
+    question = "잠실동 리센츠 84㎡ 2023년 실거래가"  # a fresh process: not in any tool cache
+    async with tables_locked(db_url, KILL_POINTS[phase], "ACCESS EXCLUSIVE"):
+        async with acknowledged_stream(
+            http, server_a, auth, session_id, {"content": question, "turn_id": turn_id}
+        ):
+            await until(lambda: turn_waits_on_a_lock(db_url, KILL_POINTS[phase]), within_s=20)
+            server_a.kill_9()
+        await drop_lock_waiters(db_url)
+
+    stored = await transcript(http, server_b, auth, session_id)
+    assert [(m["turn_id"], m["role"]) for m in stored] == [(turn_id, "user")]
+
+    async def retried() -> httpx.Response | None:  # A's advisory lock goes away with its connection
+        response = await send(http, server_b, auth, session_id, question, turn_id=turn_id)
+        return None if response.status_code == 409 else response
+
+    retry = await until(retried, within_s=20, interval=0.3)
+    assert retry.status_code == 200, retry.text
+    assert retry.json()["assistant_message"]["structured_data"]["rows"]
+    again = await send(http, server_b, auth, session_id, question, turn_id=turn_id)
+    assert again.json()["assistant_message"]["id"] == retry.json()["assistant_message"]["id"]
+
+    messages = await transcript(http, server_b, auth, session_id)
+    assert [m["role"] for m in messages] == ["user", "assistant"]
+    assert_consistent(messages)
+    chat = (await http.get(f"{server_b.base_url}{API}/chat/sessions/{session_id}", headers=auth)).json()
+    assert chat["message_count"] == 2
+
+
+async def test_kill_9_between_the_answer_and_its_memory_job_loses_no_memory(
+    servers: ServerFactory, server_b: ServerProcess, db_url: DatabaseUrl, http: httpx.AsyncClient
+):
+    """The answer and its memory job commit together; the job is worked on off the request path. Memory
+    tables held against writes (reads still work, so the turn itself finishes) keep A's worker inside
+    the job when A dies; B's worker must then do it, exactly once."""
+    server_a = servers.start("a-memory")
+    auth = await sign_up(http, server_a)
+    session_id = await new_chat(http, server_a, auth)
+    async with tables_locked(db_url, KILL_POINTS["planning"], "EXCLUSIVE"):
+        answered = await send(http, server_a, auth, session_id, "송파구 전세 5억 이하 84㎡ 찾아줘")
+        assert answered.status_code == 200, answered.text
+        await until(lambda: turn_waits_on_a_lock(db_url, KILL_POINTS["planning"]), within_s=20)  # in the job
+        server_a.kill_9()
+        await drop_lock_waiters(db_url)
+
+    conn = await asyncpg.connect(db_url.libpq)
+    try:
+
+        async def job_done() -> bool:
+            return bool(
+                await conn.fetchval(
+                    "SELECT bool_and(done_at IS NOT NULL) FROM memory_jobs WHERE session_id = $1",
+                    uuid.UUID(session_id),
+                )
+            )
+
+        await until(job_done, within_s=30, interval=0.2)  # B's worker picked it up
+        user_id = await conn.fetchval(
+            "SELECT user_id FROM chat_sessions WHERE session_id = $1", uuid.UUID(session_id)
+        )
+        current = await conn.fetch(
+            "SELECT key, count(*) AS n FROM user_preferences WHERE user_id = $1 AND valid_to IS NULL "
+            "GROUP BY key",
+            user_id,
+        )
+        memories = await conn.fetchval(
+            "SELECT count(*) FROM conversation_memories WHERE user_id = $1", user_id
+        )
+    finally:
+        await conn.close()
+    assert {row["key"] for row in current} >= {"region", "deal_type"}, current
+    assert all(row["n"] == 1 for row in current), current
+    assert memories == 1
 
 
 async def test_paused_contract_resumes_on_another_process_after_kill_9(

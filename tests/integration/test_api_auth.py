@@ -146,10 +146,11 @@ async def test_deleting_a_user_mid_turn_leaves_no_thread_behind(client, engine, 
     account = await sign_up(client)
     session_id = await new_session(client, account)
     url = f"{API}/chat/sessions/{session_id}/messages"
-    # The turn stops at its first trade query; checkpoints stay writable so the delete can run.
+    # The turn stops at its first trade query; checkpoints stay writable so the delete can run. The
+    # question is one no other test here asks: a result already in the tool cache reads no table.
     async with tables_locked(db_url, "apt_trades", "ACCESS EXCLUSIVE"):
         turn = asyncio.create_task(
-            client.post(url, json={"content": "송파구 2024년 시세"}, headers=account.headers)
+            client.post(url, json={"content": "강동구 2023년 시세"}, headers=account.headers)
         )
         count = "SELECT count(*) FROM chat_messages WHERE session_id = :s"
         await wait_until(lambda: scalar(engine, count, s=session_id), 1)
