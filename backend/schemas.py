@@ -52,6 +52,8 @@ NonBlankStr = Annotated[
 ]
 EmailStr = Annotated[str, Field(max_length=254, pattern=EMAIL_PATTERN), AfterValidator(_storable)]
 FeedbackStr = Annotated[StorableStr, Field(max_length=FEEDBACK_MAX_CHARS)]
+# LangGraph's interrupt ids are hex digests; anything else cannot name a pending question.
+InterruptIdStr = Annotated[str, Field(min_length=1, max_length=128, pattern=r"^[0-9A-Za-z_-]+$")]
 
 
 class _Request(BaseModel):
@@ -200,6 +202,11 @@ class ResumeRequest(_Request):
     )
     feedback: FeedbackStr | None = None
     turn_id: uuid.UUID | None = None
+    interrupt_id: InterruptIdStr | None = Field(
+        default=None,
+        description="the `interrupt.id` being answered; 409 `interrupt_not_pending` if the chat no longer "
+        "waits on it (answered meanwhile, e.g. from another tab)",
+    )
 
     @model_validator(mode="after")
     def _answer_needs_feedback(self) -> ResumeRequest:
@@ -256,6 +263,9 @@ class MessagePage(BaseModel):
 
 
 class InterruptOut(BaseModel):
+    id: str | None = Field(
+        default=None, description="send it back as `interrupt_id` to make sure you answer this very question"
+    )
     type: str = Field(description="clarify | contract_approval")
     question: str
     payload: dict[str, Any]

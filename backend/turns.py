@@ -58,6 +58,7 @@ INTERRUPT_SHOWN_SQL = text(
 class ResumeChoice:
     action: str  # approve | modify | reject | answer
     feedback: str | None = None
+    interrupt_id: str | None = None  # the question the client answers; None: whatever is pending
 
     def as_dict(self) -> dict[str, str | None]:
         return {"action": self.action, "feedback": self.feedback}
@@ -388,6 +389,14 @@ class TurnService:
                     "no_pending_interrupt",
                     "이 대화에는 응답을 기다리는 질문이 없습니다.",
                     {"session_id": str(request.session_id)},
+                )
+            expected = request.resume.interrupt_id
+            if expected is not None and expected != pending.id:
+                raise ApiError(
+                    409,
+                    "interrupt_not_pending",
+                    "이 질문은 이미 답변되었거나 더 이상 기다리는 질문이 아닙니다. 대화를 새로 불러와 주세요.",
+                    {"interrupt_id": expected, "pending_interrupt_id": pending.id},
                 )
             return Command(resume=request.resume.as_dict())
         if pending is not None:

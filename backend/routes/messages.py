@@ -89,7 +89,9 @@ async def _turn_result(turn: Turn) -> TurnResult:
         turn_id=turn.turn_id,
         user_message=MessageOut.model_validate(outcome.user_message),
         assistant_message=MessageOut.model_validate(outcome.assistant_message),
-        interrupt=InterruptOut(type=interrupt.type, question=interrupt.question, payload=interrupt.payload)
+        interrupt=InterruptOut(
+            id=interrupt.id, type=interrupt.type, question=interrupt.question, payload=interrupt.payload
+        )
         if interrupt
         else None,
     )
@@ -139,7 +141,7 @@ async def resume_turn(
     metrics: MetricsDep,
 ) -> Any:
     await limiter.hit(user.id)
-    choice = ResumeChoice(body.action, body.feedback)
+    choice = ResumeChoice(body.action, body.feedback, body.interrupt_id)
     turn = await turns.start(TurnRequest.resuming(user.id, session_id, choice, body.turn_id))
     return await _respond(request, turn, settings, metrics)
 

@@ -23,7 +23,13 @@ from backend.dberrors import is_unavailable
 from backend.deps import user_from_token
 from backend.errors import ApiError, unavailable, validation_details
 from backend.models import User
-from backend.schemas import FeedbackStr, NonBlankStr, ResumeAction, require_feedback_for_answer
+from backend.schemas import (
+    FeedbackStr,
+    InterruptIdStr,
+    NonBlankStr,
+    ResumeAction,
+    require_feedback_for_answer,
+)
 from backend.turns import ResumeChoice, Turn, TurnRequest
 from backend.users import UserService
 
@@ -63,6 +69,7 @@ class WsInterruptResponse(_WsMessage):
     action: ResumeAction
     feedback: FeedbackStr | None = None
     turn_id: uuid.UUID | None = None
+    interrupt_id: InterruptIdStr | None = None
 
     @model_validator(mode="after")
     def _answer_needs_feedback(self) -> WsInterruptResponse:
@@ -171,7 +178,7 @@ class ChatSocket:
     ) -> TurnRequest:
         if isinstance(message, WsQuery):
             return TurnRequest(user.id, session_id, message.content, message.turn_id or uuid.uuid4())
-        choice = ResumeChoice(message.action, message.feedback)
+        choice = ResumeChoice(message.action, message.feedback, message.interrupt_id)
         return TurnRequest.resuming(user.id, session_id, choice, message.turn_id)
 
     async def _forward(self, turn: Turn) -> None:

@@ -171,6 +171,38 @@ async def test_resume_on_a_fresh_chat_is_409_and_stores_nothing(client, chat, en
     assert await scalar(engine, "SELECT count(*) FROM chat_messages WHERE session_id = :s", s=session_id) == 0
 
 
+async def test_resume_naming_a_question_that_is_not_pending_is_409_and_stores_nothing(client, chat, engine):
+    account, session_id = chat
+    resume_url = f"{API}/chat/sessions/{session_id}/resume"
+    paused = await client.post(
+        messages_url(session_id), json={"content": "임대차 계약서 써줘"}, headers=account.headers
+    )
+    interrupt_id = paused.json()["interrupt"]["id"]
+    assert interrupt_id
+
+    stale = await client.post(
+        resume_url, json={"action": "approve", "interrupt_id": "0" * 32}, headers=account.headers
+    )
+    error = assert_error_shape(stale, 409, "interrupt_not_pending")
+    assert error["details"]["pending_interrupt_id"] == interrupt_id
+    count = "SELECT count(*) FROM chat_messages WHERE session_id = :s"
+    assert await scalar(engine, count, s=session_id) == 2
+
+    answered = await client.post(
+        resume_url, json={"action": "approve", "interrupt_id": interrupt_id}, headers=account.headers
+    )
+    assert answered.status_code == 200, answered.text
+    again = await client.post(
+        resume_url, json={"action": "approve", "interrupt_id": interrupt_id}, headers=account.headers
+    )
+    assert_error_shape(again, 409, "no_pending_interrupt")
+    malformed = await client.post(
+        resume_url, json={"action": "approve", "interrupt_id": "../../etc"}, headers=account.headers
+    )
+    assert_error_shape(malformed, 422)
+    assert await scalar(engine, count, s=session_id) == 4
+
+
 async def test_a_message_sent_while_paused_answers_the_question(client, chat):
     account, session_id = chat
     paused = (
