@@ -6,7 +6,10 @@ prints throughput, p50/p99 and error counts. Pass condition: zero 5xx, zero tran
 lost messages (checked by SQL: every chat holds exactly the answered turns, in the order they were
 answered, and message_count matches the transcript in every session of the database).
 
-    python bench/http_bench.py [--users 50] [--turns 20] [--workers 2]
+    python bench/http_bench.py [--users 50] [--turns 20] [--workers 2] [--variants stock ours]
+
+By default it runs the same workload twice, first against the stock LangGraph pattern served by the
+same app (bench/stock_server.py), then against ours, and prints the ratios.
 
 `run_load` and `check_transcripts` are importable: tests/e2e/test_load.py runs a smaller workload in CI.
 """
@@ -35,6 +38,7 @@ from backend.db import DatabaseUrl
 from backend.settings import Settings
 from bench.checkpoint_bench import prepare_database
 
+REPO_ROOT = Path(__file__).resolve().parent.parent
 API = "/api/v1"
 PASSWORD = "load-test-pw-1"
 QUERIES = [
@@ -230,32 +234,32 @@ async def check_transcripts(db_url: DatabaseUrl, answers: Mapping[str, Sequence[
     return TranscriptCheck(len(answers), mismatched, miscounted)
 
 
-async def main(args: argparse.Namespace) -> int:
-    server = DatabaseUrl.parse(
-        os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-    )
-    url = await prepare_database(server, Settings())
+def server_command(variant: str, port: int, workers: int) -> tuple[list[str], dict[str, str]]:
+    """`budongsan serve` for ours; for stock, the same app with the stock graph (bench/stock_server.py),
+    LangGraph's default durability and no pruning."""
+    if variant == "ours":
+        cmd = ["-m", "backend.cli", "serve", "--port", str(port), "--workers", str(workers), "--no-load"]
+        return [sys.executable, *cmd], {}
+    cmd = ["-m", "uvicorn", "bench.stock_server:create_stock_app", "--factory", "--port", str(port)]
+    env = {"BUDONGSAN_DURABILITY": "async", "BUDONGSAN_CHECKPOINT_PRUNE_EVERY": "0"}
+    return [sys.executable, *cmd, "--workers", str(workers), "--log-level", "warning"], env
+
+
+async def run_variant(
+    variant: str, url: DatabaseUrl, args: argparse.Namespace
+) -> tuple[LoadReport, TranscriptCheck]:
     port = free_port()
+    cmd, extra_env = server_command(variant, port, args.workers)
     env = {
         **os.environ,
         "BUDONGSAN_DATABASE_URL": url.libpq,
         "BUDONGSAN_RATE_LIMIT_PER_MINUTE": "0",
         "BUDONGSAN_JWT_SECRET": "bench-" + "x" * 40,
         "BUDONGSAN_LOG_LEVEL": "WARNING",
+        **extra_env,
     }
-    cmd = [
-        sys.executable,
-        "-m",
-        "backend.cli",
-        "serve",
-        "--port",
-        str(port),
-        "--workers",
-        str(args.workers),
-        "--no-load",
-    ]
-    log_path = Path(os.environ.get("BENCH_SERVER_LOG", "/tmp/budongsan_http_bench.log"))
-    proc = subprocess.Popen(cmd, env=env, stdout=log_path.open("w"), stderr=subprocess.STDOUT)  # noqa: ASYNC220, ASYNC230 - once, before the load
+    log_path = Path(os.environ.get("BENCH_SERVER_LOG", f"/tmp/budongsan_http_bench_{variant}.log"))
+    proc = subprocess.Popen(cmd, env=env, cwd=REPO_ROOT, stdout=log_path.open("w"), stderr=subprocess.STDOUT)  # noqa: ASYNC220, ASYNC230 - once, before the load
     base = f"http://127.0.0.1:{port}"
     try:
         await wait_ready(base)
@@ -267,9 +271,30 @@ async def main(args: argparse.Namespace) -> int:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
-    print(f"HTTP end to end, {args.workers} workers: {report.summary()}")
-    print(check.summary())
-    passed = check.ok and report.server_errors == 0 and report.transport_errors == 0
+    return report, check
+
+
+async def main(args: argparse.Namespace) -> int:
+    server = DatabaseUrl.parse(
+        os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+    )
+    url = await prepare_database(server, Settings())
+    results = {variant: await run_variant(variant, url, args) for variant in args.variants}
+    passed = True
+    for variant, (report, check) in results.items():
+        print(f"\n{variant}: HTTP end to end, {args.workers} workers: {report.summary()}")
+        print(check.summary())
+        passed &= check.ok and report.server_errors == 0 and report.transport_errors == 0
+    if {"stock", "ours"} <= results.keys():
+        stock, ours = results["stock"][0], results["ours"][0]
+        print(f"\n{'metric':<12}{'stock':>10}{'ours':>10}{'ratio':>16}")
+        print(
+            f"{'turns/s':<12}{stock.throughput:>10.1f}{ours.throughput:>10.1f}"
+            f"{ours.throughput / stock.throughput:>11.2f}x more"
+        )
+        for p in (50, 99):
+            s_ms, o_ms = stock.percentile_ms(p), ours.percentile_ms(p)
+            print(f"{f'p{p} ms':<12}{s_ms:>10.0f}{o_ms:>10.0f}{s_ms / o_ms:>11.2f}x less")
     print("PASS" if passed else "FAIL")
     return 0 if passed else 1
 
@@ -279,4 +304,11 @@ if __name__ == "__main__":
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--turns", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--variants",
+        nargs="+",
+        choices=["stock", "ours"],
+        default=["stock", "ours"],
+        help="both (default) print the ratios; the pass condition applies to each",
+    )
     sys.exit(asyncio.run(main(parser.parse_args())))

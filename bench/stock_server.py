@@ -1,0 +1,47 @@
+"""The product's HTTP API serving the stock LangGraph pattern, for bench/http_bench.py's comparison.
+
+Same app, routes, tools and transcript; only the graph's persistence differs: an ever-growing
+`messages` channel (bench/checkpoint_bench.py's StockState) and the stock AsyncPostgresSaver on one
+connection, the way `AsyncPostgresSaver.from_conn_string` sets it up. The bench starts it with
+LangGraph's default durability and no pruning:
+
+    BUDONGSAN_DURABILITY=async BUDONGSAN_CHECKPOINT_PRUNE_EVERY=0 \\
+        uvicorn bench.stock_server:create_stock_app --factory --workers 2
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
+from psycopg import AsyncConnection
+from psycopg.rows import dict_row
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from agents.deps import create_agent_deps
+from backend.app import create_app
+from backend.db import DatabaseUrl
+from backend.settings import Settings
+from bench.checkpoint_bench import build_stock_graph
+
+
+async def stock_graph(engine: AsyncEngine, checkpointer: Any, settings: Settings) -> Any:
+    del checkpointer  # the product's pooled saver; the stock pattern brings its own
+    assert settings.database_url is not None
+    url = DatabaseUrl.parse(settings.database_url.get_secret_value())
+    # Lives as long as the worker process, like the saver of a from_conn_string block around the app.
+    conn = await AsyncConnection.connect(
+        url.libpq, autocommit=True, prepare_threshold=0, row_factory=dict_row
+    )
+    deps = await create_agent_deps(
+        engine,
+        window_messages=settings.window_messages,
+        tool_cache_entries=settings.tool_cache_entries,
+        data_version_check_s=settings.data_version_check_s,
+    )
+    return build_stock_graph(AsyncPostgresSaver(conn), deps)
+
+
+def create_stock_app() -> FastAPI:
+    return create_app(graph_factory=stock_graph)
