@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,10 +33,19 @@ Task = Callable[[StepContext], Awaitable[dict[str, Any]]]
 def reads_data_only(task: Task) -> Task:
     """Marks a task whose result depends only on its slots and the loaded data (no query text, no
     earlier results, no clock), so it is served from the deps' ToolCache (agents/tools/cache.py)."""
+    return _cached(task, lambda ctx: (task.__name__, ctx.intent.value, ctx.slots.model_dump_json()))
 
+
+def reads_data_and_query(task: Task) -> Task:
+    """Like `reads_data_only` for a task that also reads the question's words (the statute search)."""
+    return _cached(
+        task, lambda ctx: (task.__name__, ctx.intent.value, ctx.query, ctx.slots.model_dump_json())
+    )
+
+
+def _cached(task: Task, key: Callable[[StepContext], Hashable]) -> Task:
     async def cached(ctx: StepContext) -> dict[str, Any]:
-        key = (task.__name__, ctx.intent.value, ctx.slots.model_dump_json())
-        return await ctx.deps.tool_cache.get_or_compute(key, lambda: task(ctx))
+        return await ctx.deps.tool_cache.get_or_compute(key(ctx), lambda: task(ctx))
 
     cached.__name__ = task.__name__
     return cached

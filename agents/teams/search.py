@@ -6,7 +6,7 @@ from typing import Any
 
 from agents.glossary import find_term
 from agents.slots import Intent
-from agents.teams import StepContext, Task, reads_data_only
+from agents.teams import StepContext, Task, reads_data_and_query, reads_data_only
 from agents.tools.law import get_article, parse_article_label, search_articles
 from agents.tools.recommend import recommend_complexes
 from agents.tools.roi import typical_rent
@@ -23,6 +23,7 @@ async def _search_rents(ctx: StepContext) -> dict[str, Any]:
     return (await search_rents(ctx.deps.engine, ctx.slots)).model_dump(mode="json")
 
 
+@reads_data_and_query
 async def _law_search(ctx: StepContext) -> dict[str, Any]:
     """An article named in the question wins; otherwise a keyword search over the statutes."""
     hits: list[dict[str, Any]] = []

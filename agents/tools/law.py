@@ -40,20 +40,23 @@ LIMIT 1
 
 SEARCH_SQL = """
 WITH kw AS (
-    SELECT k.word, k.weight
+    SELECT k.word, lower(k.word) AS word_lc, k.weight
     FROM unnest(CAST(:words AS text[]), CAST(:weights AS float8[])) AS k(word, weight)
 ),
 docs AS (
-    SELECT id, law_name, kind, title, body, search
+    -- Lower-cased once per article: ILIKE '%word%' on Korean text lower-cases the whole body again
+    -- for every word and was ~90% of this query's time (up to 160 ms a call under load).
+    SELECT id, law_name, kind, title, body, search,
+           lower(coalesce(title, '')) AS title_lc, lower(body) AS body_lc
     FROM law_articles
     WHERE CAST(:law_prefix AS text) IS NULL OR replace(law_name, ' ', '') LIKE :law_prefix
 ),
 hits AS (
     SELECT d.id, kw.word, kw.weight,
-           coalesce(d.title, '') ILIKE '%' || kw.word || '%' AS in_title,
-           (length(d.body) - length(replace(lower(d.body), kw.word, ''))) / length(kw.word) AS occurrences
+           strpos(d.title_lc, kw.word_lc) > 0 AS in_title,
+           (length(d.body_lc) - length(replace(d.body_lc, kw.word_lc, ''))) / length(kw.word) AS occurrences
     FROM docs d
-    JOIN kw ON coalesce(d.title, '') ILIKE '%' || kw.word || '%' OR d.body ILIKE '%' || kw.word || '%'
+    JOIN kw ON strpos(d.title_lc, kw.word_lc) > 0 OR strpos(d.body_lc, kw.word_lc) > 0
 ),
 idf AS (
     SELECT word, ln((SELECT count(*) FROM docs)::float8 / count(DISTINCT id)) + 1.0 AS idf
