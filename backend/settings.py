@@ -62,7 +62,9 @@ class Settings(BaseSettings):
     data_version_check_s: float = 5.0
     # Retention: every N finished turns a thread's checkpoints are pruned to what resuming needs
     # (LangGraph's keep_latest: the head plus a pending Send/interrupt's parent). 0 keeps all.
-    checkpoint_prune_every: int = 10
+    # A prune is ~10 statements (~8 ms); every 25 turns it costs ~0.3 ms a turn and a thread still
+    # holds at most 25 checkpoints of ~14 kB (bench/README.md).
+    checkpoint_prune_every: int = 25
     # "exit": one checkpoint per turn, written when the graph finishes or pauses. A crash mid-turn
     # loses only that turn's unfinished steps; the user message is already stored and a retry
     # re-runs the turn (bench/checkpoint_bench.py measures sync/async/exit).

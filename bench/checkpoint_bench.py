@@ -3,11 +3,11 @@
 stock: the product graph plus an unbounded `messages` channel (add_messages), the stock
        AsyncPostgresSaver on one connection (its global lock), default durability, no pruning.
 ours : the product graph (bounded window + summary + slots), PooledPostgresSaver on a pool,
-       durability="exit", keep_latest pruning after each turn.
+       durability="exit", keep_latest pruning every --prune-every turns (the product's default).
 
 Both write the transcript to chat_messages as the product does. Prints a table of ratios.
 
-    python bench/checkpoint_bench.py [--turns 1000] [--throughput-turns 256]
+    python bench/checkpoint_bench.py [--turns 1000] [--throughput-turns 1024] [--thread-turns 16]
     BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres (default)
 """
 
@@ -41,7 +41,6 @@ from backend.settings import Settings
 
 # Cheap tools on purpose: the point is what persistence costs, not how fast the SQL tools are.
 QUERIES = ["연봉 8천에 6억 아파트 대출 얼마나 나와?", "대치동 은마 84㎡ 2024년 시세"]
-PRUNE_EVERY = 10  # turns; the product's BUDONGSAN_CHECKPOINT_PRUNE_EVERY default
 DB_NAME = "budongsan_bench_checkpoint"
 
 
@@ -88,8 +87,12 @@ async def run_turn(variant: Variant, conn: asyncpg.Connection, thread: str, quer
             (uuid.UUID(thread), turn_id, "assistant", final["content"]),
         ],
     )
+    answered = time.perf_counter() - started
+    # Housekeeping after the answer (our pruning): the product runs it in the background once the
+    # answer is stored, so it is not part of the turn's latency; it still runs before this worker's
+    # next turn, so its cost stays inside the throughput figures.
     await variant.after_turn(thread)
-    return time.perf_counter() - started
+    return answered
 
 
 async def new_chat(conn: asyncpg.Connection, user_id: uuid.UUID) -> str:
@@ -134,20 +137,32 @@ async def growth(variant: Variant, conn: asyncpg.Connection, user: uuid.UUID, tu
 
 
 async def throughput(
-    variant: Variant, conn_pool: asyncpg.Pool, user: uuid.UUID, concurrency: int, total: int
+    variant: Variant,
+    conn_pool: asyncpg.Pool,
+    user: uuid.UUID,
+    concurrency: int,
+    total: int,
+    turns_per_thread: int,
 ) -> dict[str, float]:
+    """`total` turns over chats of `turns_per_thread` turns each, whatever the concurrency, so every
+    point measures the same thread lengths. Each worker owns its chats: one turn at a time per chat,
+    as the product's per-chat lock guarantees."""
+    chats = max(concurrency, total // turns_per_thread)
     async with conn_pool.acquire() as conn:
-        threads = [await new_chat(conn, user) for _ in range(concurrency * 2)]
+        threads = [await new_chat(conn, user) for _ in range(chats)]
     latencies: list[float] = []
     queue: asyncio.Queue[int] = asyncio.Queue()
     for i in range(total):
         queue.put_nowait(i)
 
     async def worker(slot: int) -> None:
+        own = threads[slot::concurrency]
+        turn = 0
         async with conn_pool.acquire() as conn:
             while not queue.empty():
                 i = queue.get_nowait()
-                thread = threads[slot * 2 + i % 2]
+                thread = own[turn % len(own)]
+                turn += 1
                 latencies.append(await run_turn(variant, conn, thread, QUERIES[i % len(QUERIES)]))
 
     started = time.perf_counter()
@@ -216,9 +231,11 @@ async def main(args: argparse.Namespace) -> None:
 
         turns_seen: dict[str, int] = {}
 
+        prune_every = args.prune_every
+
         async def prune_sometimes(thread: str) -> None:
             turns_seen[thread] = turns_seen.get(thread, 0) + 1
-            if turns_seen[thread] % PRUNE_EVERY == 0:
+            if turns_seen[thread] % prune_every == 0:
                 await ours_saver.prune_thread(thread)
 
         stock = Variant("stock", build_stock_graph(stock_saver, deps), None, nothing)
@@ -230,10 +247,15 @@ async def main(args: argparse.Namespace) -> None:
         print_table(f"growth: one thread, {args.turns} turns", g_stock, g_ours, set())
 
         for concurrency in (1, 8, 32):
-            t_stock = await throughput(stock, conn_pool, user, concurrency, args.throughput_turns)
-            t_ours = await throughput(ours, conn_pool, user, concurrency, args.throughput_turns)
+            t_stock = await throughput(
+                stock, conn_pool, user, concurrency, args.throughput_turns, args.thread_turns
+            )
+            t_ours = await throughput(
+                ours, conn_pool, user, concurrency, args.throughput_turns, args.thread_turns
+            )
             print_table(
-                f"throughput: concurrency {concurrency}, {args.throughput_turns} turns",
+                f"throughput: concurrency {concurrency}, {args.throughput_turns} turns, "
+                f"{args.thread_turns} per chat",
                 t_stock,
                 t_ours,
                 {"turns/s"},
@@ -241,7 +263,7 @@ async def main(args: argparse.Namespace) -> None:
 
         for durability in ("sync", "async", "exit"):
             variant = Variant(f"ours-{durability}", ours.graph, durability, prune_sometimes)
-            result = await throughput(variant, conn_pool, user, 8, args.throughput_turns)
+            result = await throughput(variant, conn_pool, user, 8, args.throughput_turns, args.thread_turns)
             print(
                 f"durability={durability:<6} concurrency 8: "
                 + ", ".join(f"{k} {v:.1f}" for k, v in result.items())
@@ -254,5 +276,12 @@ async def main(args: argparse.Namespace) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--turns", type=int, default=1000)
-    parser.add_argument("--throughput-turns", type=int, default=256)
+    parser.add_argument("--throughput-turns", type=int, default=1024)
+    parser.add_argument("--thread-turns", type=int, default=16, help="turns per chat in the throughput runs")
+    parser.add_argument(
+        "--prune-every",
+        type=int,
+        default=Settings().checkpoint_prune_every,
+        help="ours: keep_latest every N turns",
+    )
     asyncio.run(main(parser.parse_args()))
