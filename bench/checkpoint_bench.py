@@ -42,6 +42,9 @@ from backend.settings import Settings
 # Cheap tools on purpose: the point is what persistence costs, not how fast the SQL tools are.
 QUERIES = ["연봉 8천에 6억 아파트 대출 얼마나 나와?", "대치동 은마 84㎡ 2024년 시세"]
 DB_NAME = "budongsan_bench_checkpoint"
+RESET_BENCH_STATE_SQL = (
+    "TRUNCATE checkpoints, checkpoint_blobs, checkpoint_writes, users, chat_sessions, sessions CASCADE"
+)
 
 
 class StockState(AgentState, total=False):
@@ -189,6 +192,13 @@ async def prepare_database(server: DatabaseUrl, settings: Settings) -> DatabaseU
     await migrate(engine, url)
     await load_all(engine, Path(os.environ.get("BUDONGSAN_DATA_DIR", "../shared/data")), progress=False)
     await engine.dispose()
+    conn = await asyncpg.connect(url.libpq)
+    try:
+        # Every run starts from the same state: an earlier run's 1,000-turn stock thread alone leaves
+        # ~530 MB behind, and its bloat and vacuuming skewed the next run's figures. The data stays.
+        await conn.execute(RESET_BENCH_STATE_SQL)
+    finally:
+        await conn.close()
     return url
 
 
