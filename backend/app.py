@@ -49,17 +49,24 @@ at a time per chat; 429 and 503 carry `Retry-After`.
 """
 
 
-async def build_agent_graph(engine: AsyncEngine, checkpointer: AsyncPostgresSaver, settings: Settings) -> Any:
-    """The product graph (agents/graph.py) with its deps and the configured LLM (offline by default)."""
-    from agents.graph import build_graph, create_agent_deps
-    from agents.llm import LlmConfig, make_llm
+async def agent_deps(engine: AsyncEngine, settings: Settings) -> Any:
+    """The graph's deps as the settings configure them (also used by bench/stock_server.py)."""
+    from agents.graph import create_agent_deps
 
-    deps = await create_agent_deps(
+    return await create_agent_deps(
         engine,
         window_messages=settings.window_messages,
         tool_cache_entries=settings.tool_cache_entries,
         data_version_check_s=settings.data_version_check_s,
     )
+
+
+async def build_agent_graph(engine: AsyncEngine, checkpointer: AsyncPostgresSaver, settings: Settings) -> Any:
+    """The product graph (agents/graph.py) with its deps and the configured LLM (offline by default)."""
+    from agents.graph import build_graph
+    from agents.llm import LlmConfig, make_llm
+
+    deps = await agent_deps(engine, settings)
     llm = make_llm(
         LlmConfig(
             provider=settings.llm_provider,

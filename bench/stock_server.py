@@ -19,8 +19,7 @@ from psycopg import AsyncConnection
 from psycopg.rows import dict_row
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from agents.deps import create_agent_deps
-from backend.app import create_app
+from backend.app import agent_deps, create_app
 from backend.db import DatabaseUrl
 from backend.settings import Settings
 from bench.checkpoint_bench import build_stock_graph
@@ -34,13 +33,7 @@ async def stock_graph(engine: AsyncEngine, checkpointer: Any, settings: Settings
     conn = await AsyncConnection.connect(
         url.libpq, autocommit=True, prepare_threshold=0, row_factory=dict_row
     )
-    deps = await create_agent_deps(
-        engine,
-        window_messages=settings.window_messages,
-        tool_cache_entries=settings.tool_cache_entries,
-        data_version_check_s=settings.data_version_check_s,
-    )
-    return build_stock_graph(AsyncPostgresSaver(conn), deps)
+    return build_stock_graph(AsyncPostgresSaver(conn), await agent_deps(engine, settings))
 
 
 def create_stock_app() -> FastAPI:
