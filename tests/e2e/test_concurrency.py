@@ -20,7 +20,6 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
-import asyncpg
 import httpx
 import pytest
 from websockets.asyncio.client import ClientConnection, connect
@@ -29,7 +28,13 @@ from backend.db import DatabaseUrl
 from bench.http_bench import Answer, TranscriptCheck, check_transcripts, run_load
 from tests.e2e.conftest import ServerFactory, ServerProcess
 from tests.e2e.test_multiprocess import acknowledged_stream, new_chat, send, sign_up, until
-from tests.integration.api_support import API, assert_error_shape, checkpoint_writes_blocked, parse_sse
+from tests.integration.api_support import (
+    API,
+    assert_error_shape,
+    checkpoint_writes_blocked,
+    fetchval,
+    parse_sse,
+)
 
 pytestmark = pytest.mark.e2e
 SSE = {"Accept": "text/event-stream"}
@@ -173,16 +178,13 @@ async def stored_answer(db_url: DatabaseUrl, session_id: str, turn_id: str) -> A
     """Waits for the answer of an acknowledged turn whose client has gone."""
 
     async def answered() -> int | None:
-        conn = await asyncpg.connect(db_url.libpq)
-        try:
-            return await conn.fetchval(
-                "SELECT id FROM chat_messages WHERE session_id = $1::uuid AND turn_id = $2::uuid "
-                "AND role = 'assistant'",
-                session_id,
-                turn_id,
-            )
-        finally:
-            await conn.close()
+        return await fetchval(
+            db_url,
+            "SELECT id FROM chat_messages WHERE session_id = $1::uuid AND turn_id = $2::uuid "
+            "AND role = 'assistant'",
+            session_id,
+            turn_id,
+        )
 
     return Answer(turn_id, await until(answered, within_s=WAIT_S))
 

@@ -22,7 +22,7 @@ import pytest
 
 from backend.db import DatabaseUrl
 from tests.e2e.conftest import ServerFactory, ServerProcess
-from tests.integration.api_support import API, PASSWORD, checkpoint_writes_blocked, tables_locked
+from tests.integration.api_support import API, PASSWORD, checkpoint_writes_blocked, fetchval, tables_locked
 
 pytestmark = pytest.mark.e2e
 SSE = {"Accept": "text/event-stream"}
@@ -152,15 +152,7 @@ async def test_chat_moves_between_processes_and_survives_kill_9_mid_turn(
     assert [(m["turn_id"], m["role"]) for m in messages if m["turn_id"] == turn_id] == [(turn_id, "user")]
     assert messages[-1]["content"] == question  # acknowledged, therefore stored
 
-    async def retried() -> httpx.Response | None:  # A's lock goes away with its connection
-        response = await send(http, server_b, auth, session_id, question, turn_id=turn_id)
-        return None if response.status_code == 409 else response
-
-    retry = await until(retried, within_s=20, interval=0.3)
-    assert retry.status_code == 200, retry.text
-    assert retry.json()["assistant_message"]["structured_data"]["rows"]
-    again = await send(http, server_b, auth, session_id, question, turn_id=turn_id)
-    assert again.json()["assistant_message"]["id"] == retry.json()["assistant_message"]["id"]
+    await retried_once_answered(http, server_b, auth, session_id, question, turn_id)
 
     messages = await transcript(http, server_b, auth, session_id)
     assert_consistent(messages)
@@ -171,18 +163,31 @@ async def test_chat_moves_between_processes_and_survives_kill_9_mid_turn(
 
 async def turn_waits_on_a_lock(db_url: DatabaseUrl, tables: str) -> bool:
     """True once a server's query that names one of `tables` waits on a lock: the turn stands there."""
-    conn = await asyncpg.connect(db_url.libpq)
-    try:
-        return bool(
-            await conn.fetchval(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                "AND wait_event_type = 'Lock' AND application_name = 'budongsan' "
-                "AND query ~ ANY($1::text[])",
-                [name.strip() for name in tables.split(",")],
-            )
-        )
-    finally:
-        await conn.close()
+    waiting = await fetchval(
+        db_url,
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+        "AND wait_event_type = 'Lock' AND application_name = 'budongsan' AND query ~ ANY($1::text[])",
+        [name.strip() for name in tables.split(",")],
+    )
+    return bool(waiting)
+
+
+async def retried_once_answered(
+    http: httpx.AsyncClient, server: ServerProcess, auth, session_id: str, question: str, turn_id: str
+) -> httpx.Response:
+    """Retries a turn whose first process died until the dead process's lock is gone; the answer
+    must carry rows, and retrying once more must replay that same answer, not make another."""
+
+    async def retried() -> httpx.Response | None:
+        response = await send(http, server, auth, session_id, question, turn_id=turn_id)
+        return None if response.status_code == 409 else response
+
+    retry = await until(retried, within_s=20, interval=0.3)
+    assert retry.status_code == 200, retry.text
+    assert retry.json()["assistant_message"]["structured_data"]["rows"]
+    again = await send(http, server, auth, session_id, question, turn_id=turn_id)
+    assert again.json()["assistant_message"]["id"] == retry.json()["assistant_message"]["id"]
+    return retry
 
 
 # Where a turn is when its process dies, and the tables that hold it there: planning recalls memory,
@@ -213,15 +218,7 @@ async def test_kill_9_during_planning_or_a_tool_call_then_one_retry_gives_exactl
     stored = await transcript(http, server_b, auth, session_id)
     assert [(m["turn_id"], m["role"]) for m in stored] == [(turn_id, "user")]
 
-    async def retried() -> httpx.Response | None:  # A's advisory lock goes away with its connection
-        response = await send(http, server_b, auth, session_id, question, turn_id=turn_id)
-        return None if response.status_code == 409 else response
-
-    retry = await until(retried, within_s=20, interval=0.3)
-    assert retry.status_code == 200, retry.text
-    assert retry.json()["assistant_message"]["structured_data"]["rows"]
-    again = await send(http, server_b, auth, session_id, question, turn_id=turn_id)
-    assert again.json()["assistant_message"]["id"] == retry.json()["assistant_message"]["id"]
+    await retried_once_answered(http, server_b, auth, session_id, question, turn_id)
 
     messages = await transcript(http, server_b, auth, session_id)
     assert [m["role"] for m in messages] == ["user", "assistant"]
@@ -246,18 +243,18 @@ async def test_kill_9_between_the_answer_and_its_memory_job_loses_no_memory(
         server_a.kill_9()
         await drop_lock_waiters(db_url)
 
+    async def job_done() -> bool:
+        return bool(
+            await fetchval(
+                db_url,
+                "SELECT bool_and(done_at IS NOT NULL) FROM memory_jobs WHERE session_id = $1",
+                uuid.UUID(session_id),
+            )
+        )
+
+    await until(job_done, within_s=30, interval=0.2)  # B's worker picked it up
     conn = await asyncpg.connect(db_url.libpq)
     try:
-
-        async def job_done() -> bool:
-            return bool(
-                await conn.fetchval(
-                    "SELECT bool_and(done_at IS NOT NULL) FROM memory_jobs WHERE session_id = $1",
-                    uuid.UUID(session_id),
-                )
-            )
-
-        await until(job_done, within_s=30, interval=0.2)  # B's worker picked it up
         user_id = await conn.fetchval(
             "SELECT user_id FROM chat_sessions WHERE session_id = $1", uuid.UUID(session_id)
         )

@@ -13,7 +13,6 @@ import time
 from collections.abc import AsyncIterator
 from typing import Any
 
-import asyncpg
 import httpx
 import pytest
 
@@ -25,6 +24,7 @@ from tests.integration.api_support import (
     assert_error_shape,
     checkpoint_writes_blocked,
     client_for,
+    fetchval,
     new_session,
     running_app,
     sign_up,
@@ -39,15 +39,12 @@ REFUSED_WITHIN_S = POOL_TIMEOUT_S + 2.0
 
 
 async def backends_waiting_on_a_lock(db_url: DatabaseUrl, application: str) -> int:
-    conn = await asyncpg.connect(db_url.libpq)
-    try:
-        return await conn.fetchval(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-            "AND application_name = $1 AND wait_event_type = 'Lock'",
-            application,
-        )
-    finally:
-        await conn.close()
+    return await fetchval(
+        db_url,
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+        "AND application_name = $1 AND wait_event_type = 'Lock'",
+        application,
+    )
 
 
 async def until_waiting(db_url: DatabaseUrl, application: str) -> None:

@@ -100,6 +100,15 @@ async def scalar(engine: AsyncEngine, sql: str, **params: Any) -> Any:
         return (await conn.execute(text(sql), params)).scalar()
 
 
+async def fetchval(db_url: DatabaseUrl, sql: str, *args: Any) -> Any:
+    """One value from a connection of its own: for probes that run while the servers hold theirs."""
+    conn = await asyncpg.connect(db_url.libpq)
+    try:
+        return await conn.fetchval(sql, *args)
+    finally:
+        await conn.close()
+
+
 @contextlib.asynccontextmanager
 async def tables_locked(db_url: DatabaseUrl, tables: str, mode: str) -> AsyncIterator[None]:
     """Holds `LOCK TABLE <tables> IN <mode> MODE` in a transaction of its own until the block ends."""

@@ -16,6 +16,17 @@ IDLE_S = 0.2
 LONG_IDLE_S = 60.0  # longer than any test: only the socket can tell
 
 
+async def _pool_pid(pool) -> int:
+    """The backend pid of the connection the psycopg pool hands out next."""
+    async with pool.connection() as conn:
+        return (await (await conn.execute("SELECT pg_backend_pid() AS pid")).fetchone())["pid"]
+
+
+async def _engine_pid(engine) -> int:
+    async with engine.connect() as conn:
+        return (await conn.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+
+
 async def _terminate(engine, pid: int) -> None:
     async with engine.connect() as conn:
         await conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
@@ -26,17 +37,11 @@ async def test_psycopg_pool_replaces_a_connection_killed_while_idle(db_url, test
     pool = checkpointer_pool(db_url.libpq, settings)
     await pool.open()
     try:
-        async with pool.connection() as conn:
-            first_pid = (await (await conn.execute("SELECT pg_backend_pid() AS pid")).fetchone())["pid"]
-        async with pool.connection() as conn:  # back a moment ago: no ping, the same connection
-            assert (await (await conn.execute("SELECT pg_backend_pid() AS pid")).fetchone())[
-                "pid"
-            ] == first_pid
+        first_pid = await _pool_pid(pool)
+        assert await _pool_pid(pool) == first_pid  # back a moment ago: no ping, the same connection
         await _terminate(engine, first_pid)
         await asyncio.sleep(IDLE_S * 2)
-        async with pool.connection() as conn:
-            pid = (await (await conn.execute("SELECT pg_backend_pid() AS pid")).fetchone())["pid"]
-        assert pid != first_pid
+        assert await _pool_pid(pool) != first_pid
     finally:
         await pool.close()
 
@@ -45,15 +50,11 @@ async def test_sqlalchemy_engine_replaces_a_connection_killed_while_idle(db_url,
     settings = test_settings.model_copy(update={"db_ping_idle_s": IDLE_S, "db_pool_size": 1})
     own = create_engine(db_url, settings)
     try:
-        async with own.connect() as conn:
-            first_pid = (await conn.execute(text("SELECT pg_backend_pid()"))).scalar_one()
-        async with own.connect() as conn:
-            assert (await conn.execute(text("SELECT pg_backend_pid()"))).scalar_one() == first_pid
+        first_pid = await _engine_pid(own)
+        assert await _engine_pid(own) == first_pid
         await _terminate(engine, first_pid)
         await asyncio.sleep(IDLE_S * 2)
-        async with own.connect() as conn:
-            pid = (await conn.execute(text("SELECT pg_backend_pid()"))).scalar_one()
-        assert pid != first_pid
+        assert await _engine_pid(own) != first_pid
     finally:
         await own.dispose()
 
@@ -81,9 +82,7 @@ async def test_psycopg_pool_replaces_a_connection_killed_a_moment_ago(db_url, te
             return socket_has_news(fd)
 
         await _socket_shows_close(closed)
-        async with pool.connection() as conn:
-            pid = (await (await conn.execute("SELECT pg_backend_pid() AS pid")).fetchone())["pid"]
-        assert pid != first_pid
+        assert await _pool_pid(pool) != first_pid
     finally:
         await pool.close()
 
@@ -101,8 +100,6 @@ async def test_sqlalchemy_engine_replaces_a_connection_killed_a_moment_ago(db_ur
             return driver.is_closed()
 
         await _socket_shows_close(closed)
-        async with own.connect() as conn:
-            pid = (await conn.execute(text("SELECT pg_backend_pid()"))).scalar_one()
-        assert pid != first_pid
+        assert await _engine_pid(own) != first_pid
     finally:
         await own.dispose()
