@@ -27,10 +27,18 @@ DB_PASSWORD = "db-pw-that-must-not-leak"
 
 
 class PgProxy:
-    """A loopback TCP proxy in front of Postgres that can drop every connection and refuse new ones."""
+    """A loopback TCP proxy in front of Postgres that can drop every connection and refuse new ones.
 
-    def __init__(self, host: str, port: int) -> None:
-        self.target = (host, port)
+    The upstream is what the test database URL names: a TCP host and port, or (the embedded server)
+    the Unix socket in the directory given by `?host=`.
+    """
+
+    def __init__(self, upstream: DatabaseUrl) -> None:
+        url = upstream.url
+        socket_dir = url.query.get("host")
+        port = url.port or 5432
+        self.unix_path = f"{socket_dir}/.s.PGSQL.{port}" if isinstance(socket_dir, str) else None
+        self.target = (url.host or "127.0.0.1", port)
         self.port = 0
         self._server: asyncio.Server | None = None
         self._pipes: set[asyncio.Task] = set()
@@ -51,7 +59,10 @@ class PgProxy:
         self._server = None
 
     async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        up_reader, up_writer = await asyncio.open_connection(*self.target)
+        if self.unix_path is not None:
+            up_reader, up_writer = await asyncio.open_unix_connection(self.unix_path)
+        else:
+            up_reader, up_writer = await asyncio.open_connection(*self.target)
         self._writers |= {writer, up_writer}
         for src, dst in ((reader, up_writer), (up_reader, writer)):
             task = asyncio.create_task(self._pipe(src, dst))
@@ -70,7 +81,7 @@ class PgProxy:
 
 @pytest.fixture(scope="module")
 async def proxy(db_url: DatabaseUrl):
-    proxy = PgProxy(db_url.url.host or "127.0.0.1", db_url.url.port or 5432)
+    proxy = PgProxy(db_url)
     await proxy.up()
     yield proxy
     with contextlib.suppress(Exception):
@@ -106,7 +117,8 @@ def logs() -> Iterator[list[str]]:
 @pytest.fixture(scope="module")
 async def app(db_url, test_settings, loaded_engine, proxy, logs):
     # The local test server trusts any password; the point is that this one never shows up anywhere.
-    via_proxy = DatabaseUrl(db_url.url.set(host="127.0.0.1", port=proxy.port, password=DB_PASSWORD))
+    through = db_url.url.difference_update_query(["host"]).set(host="127.0.0.1", port=proxy.port)
+    via_proxy = DatabaseUrl(through.set(password=DB_PASSWORD))
     settings = api_settings(test_settings, via_proxy, db_pool_timeout_s=1.0, db_connect_timeout_s=2.0)
     async with running_app(settings) as app:
         yield app
