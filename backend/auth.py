@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 import uuid
 from dataclasses import dataclass
 
@@ -15,9 +16,14 @@ from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
 from backend.settings import Settings
+from backend.signing import signing_secret
+
+log = logging.getLogger("budongsan.auth")
 
 _ALGORITHM = "HS256"
 _TOKEN_TYPE = "access"
+# Clock difference tolerated between the server processes that issue and check a token.
+LEEWAY = dt.timedelta(seconds=5)
 
 
 class InvalidToken(Exception):
@@ -48,12 +54,19 @@ class Passwords:
 
 @dataclass(frozen=True)
 class Tokens:
+    """Issues and checks access tokens. A token must also fit this server's rules, not only carry a valid
+    signature: a lifetime longer than `ttl` or an issue time in the future means it was not minted here."""
+
     secret: str
     ttl: dt.timedelta
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Tokens:
-        return cls(settings.jwt_secret.get_secret_value(), dt.timedelta(minutes=settings.jwt_ttl_minutes))
+        """Raises `backend.signing.SecretRefused` on a missing or weak secret outside development mode,
+        and logs which mode runs (loudly in development)."""
+        secret = signing_secret(settings)
+        log.log(logging.WARNING if secret.mode == "development" else logging.INFO, secret.describe())
+        return cls(secret.value, dt.timedelta(minutes=settings.jwt_ttl_minutes))
 
     def issue(self, user_id: uuid.UUID, now: dt.datetime | None = None) -> str:
         issued = now or dt.datetime.now(dt.UTC)
@@ -63,10 +76,22 @@ class Tokens:
     def user_id(self, token: str) -> uuid.UUID:
         try:
             claims = jwt.decode(
-                token, self.secret, algorithms=[_ALGORITHM], options={"require": ["exp", "sub", "iat"]}
+                token,
+                self.secret,
+                algorithms=[_ALGORITHM],
+                options={"require": ["exp", "sub", "iat"]},
+                leeway=LEEWAY,
             )
             if claims.get("typ") != _TOKEN_TYPE:
                 raise InvalidToken
+            self._check_times(int(claims["iat"]), int(claims["exp"]))
             return uuid.UUID(claims["sub"])
         except (jwt.PyJWTError, ValueError, TypeError) as exc:
             raise InvalidToken from exc
+
+    def _check_times(self, iat: int, exp: int) -> None:
+        leeway = LEEWAY.total_seconds()
+        if iat > dt.datetime.now(dt.UTC).timestamp() + leeway:
+            raise InvalidToken("issued in the future")
+        if exp - iat > self.ttl.total_seconds() + leeway:
+            raise InvalidToken("lives longer than this server issues tokens for")

@@ -170,8 +170,15 @@ def serve(
 
     from backend.data_import import load_all, tables_are_empty
     from backend.migrate import migrate as run_migrate
+    from backend.signing import SecretRefused, serve_secret
 
     settings = get_settings()
+    try:  # before the database starts: a refused secret costs nothing
+        secret = serve_secret(settings)
+    except SecretRefused as exc:
+        _fail(str(exc))
+    development = secret.mode == "development"
+    typer.secho(secret.describe(), fg=typer.colors.YELLOW if development else None, bold=development)
 
     async def prepare(url: DatabaseUrl) -> DatabaseUrl:
         async with engine_scope(url, settings) as engine:
@@ -186,6 +193,8 @@ def serve(
     def run(url: DatabaseUrl) -> None:
         # Workers are separate processes: they find the database through the environment.
         os.environ["BUDONGSAN_DATABASE_URL"] = url.libpq
+        if secret.file is not None:  # the same secret in every worker (embedded: <home>/jwt_secret)
+            os.environ["BUDONGSAN_JWT_SECRET_FILE"] = str(secret.file)
         get_settings.cache_clear()  # create_app (in this process when workers == 1) must see it
         typer.echo(f"serving on http://{host}:{port} with {workers} worker(s); database {url.redacted}")
         uvicorn.run(

@@ -28,8 +28,11 @@ class Settings(BaseSettings):
     # 0 pings on every checkout.
     db_ping_idle_s: float = 1.0
 
-    # Auth.
-    jwt_secret: SecretStr = SecretStr("dev-insecure-change-me")
+    # Auth. No process signs tokens with a missing or weak secret unless `dev_mode` is set
+    # (backend/signing.py has the rule and the three modes: production, embedded, development).
+    dev_mode: bool = False
+    jwt_secret: SecretStr | None = None
+    jwt_secret_file: Path | None = None  # `budongsan serve` points its workers at <home>/jwt_secret
     jwt_ttl_minutes: int = 60 * 24
     session_ttl_minutes: int = 60 * 24 * 30
 

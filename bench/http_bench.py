@@ -20,6 +20,7 @@ import argparse
 import asyncio
 import math
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -254,7 +255,7 @@ async def run_variant(
         **os.environ,
         "BUDONGSAN_DATABASE_URL": url.libpq,
         "BUDONGSAN_RATE_LIMIT_PER_MINUTE": "0",
-        "BUDONGSAN_JWT_SECRET": "bench-" + "x" * 40,
+        "BUDONGSAN_JWT_SECRET": secrets.token_urlsafe(48),
         "BUDONGSAN_LOG_LEVEL": "WARNING",
         **extra_env,
     }

@@ -7,6 +7,7 @@ Postgres on 127.0.0.1:5432); without it the embedded Postgres (pgserver) is star
 from __future__ import annotations
 
 import os
+import secrets
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -61,7 +62,7 @@ async def drop_database(server: DatabaseUrl, name: str) -> None:
 
 @pytest.fixture(scope="session")
 def test_settings() -> Settings:
-    return Settings(database_url=None, jwt_secret="test-secret-" + "x" * 32, rate_limit_per_minute=0)
+    return Settings(database_url=None, jwt_secret=secrets.token_urlsafe(48), rate_limit_per_minute=0)
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -24,7 +25,6 @@ from backend.db import DatabaseUrl
 
 CLI = Path(sys.executable).with_name("budongsan")
 STARTUP_TIMEOUT_S = 90
-JWT_SECRET = "e2e-secret-" + "y" * 32
 
 
 def _free_port() -> int:
@@ -66,6 +66,7 @@ class ServerFactory:
     def __init__(self, db_url: DatabaseUrl, workdir: Path) -> None:
         self.db_url = db_url
         self.workdir = workdir
+        self.jwt_secret = secrets.token_urlsafe(48)  # shared: a token from one server works on the others
         self.started: list[ServerProcess] = []
 
     def start(self, name: str, *, cli_args: Sequence[str] = (), **settings: str) -> ServerProcess:
@@ -76,7 +77,7 @@ class ServerFactory:
         env = {k: v for k, v in os.environ.items() if not k.startswith("BUDONGSAN_") and k != "DATABASE_URL"}
         env |= {
             "BUDONGSAN_DATABASE_URL": self.db_url.libpq,
-            "BUDONGSAN_JWT_SECRET": JWT_SECRET,
+            "BUDONGSAN_JWT_SECRET": self.jwt_secret,
             "BUDONGSAN_RATE_LIMIT_PER_MINUTE": "0",
             "BUDONGSAN_HOME": str(home),
             "BUDONGSAN_LOG_LEVEL": "INFO",

@@ -1,4 +1,5 @@
-"""The real `budongsan` console script in a subprocess: `db` status, bad URLs, `import-sqlite`."""
+"""The real `budongsan` console script in a subprocess: `db` status, bad URLs, `import-sqlite`, `serve`
+refusing a weak signing secret."""
 
 from __future__ import annotations
 
@@ -28,10 +29,12 @@ class Run:
     err: str
 
 
-async def budongsan(*args: str, database_url: str, cwd: Path) -> Run:
-    """Runs the installed CLI with only our database URL configured (no .env: cwd is a temp dir)."""
+async def budongsan(*args: str, database_url: str, cwd: Path, **settings: str) -> Run:
+    """Runs the installed CLI with only our database URL and `settings` (as BUDONGSAN_* variables)
+    configured (no .env: cwd is a temp dir)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("BUDONGSAN_") and k != "DATABASE_URL"}
     env["BUDONGSAN_DATABASE_URL"] = database_url
+    env |= {f"BUDONGSAN_{name.upper()}": value for name, value in settings.items()}
     proc = await asyncio.create_subprocess_exec(
         str(CLI), *args, env=env, cwd=cwd, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
     )
@@ -166,3 +169,50 @@ async def test_import_sqlite_refuses_a_text_file_in_one_line(db_url, tmp_path):
 
     _assert_one_clean_error_line(run, f"{bogus}: not an SQLite database", FAKE_PASSWORD)
     assert "expected" in run.err
+
+
+# --- budongsan serve: the signing secret ---------------------------------------------------------
+
+# Nothing listens here: a refusal must come before the database is touched.
+NO_DATABASE = "postgresql://postgres@127.0.0.1:1/budongsan_nowhere"
+
+
+@pytest.mark.parametrize(
+    ("secret", "reason"),
+    [
+        ("dev-insecure-change-me", "contains the published development default"),
+        ("x", "is 1 bytes long"),
+        ("", "is empty"),
+    ],
+    ids=["old dev default", "1 character", "empty"],
+)
+async def test_serve_refuses_a_weak_secret_in_one_line_outside_dev_mode(secret, reason, tmp_path):
+    run = await budongsan("serve", database_url=NO_DATABASE, cwd=tmp_path, jwt_secret=secret)
+    _assert_refused_secret(run, f"BUDONGSAN_JWT_SECRET {reason}")
+    assert "BUDONGSAN_JWT_SECRET=$(python -c 'import secrets; print(secrets.token_urlsafe(48))')" in run.err
+    assert "BUDONGSAN_DEV_MODE=1" in run.err
+
+
+async def test_serve_refuses_to_start_without_a_secret_when_a_database_is_configured(tmp_path):
+    run = await budongsan("serve", database_url=NO_DATABASE, cwd=tmp_path)
+    _assert_refused_secret(run, "no secret to sign access tokens with is configured")
+
+
+async def test_serve_refuses_a_home_secret_other_users_can_read(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "jwt_secret").write_text("a" * 64)
+    (home / "jwt_secret").chmod(0o644)
+    run = await budongsan(
+        "serve", database_url=NO_DATABASE, cwd=tmp_path, jwt_secret_file=str(home / "jwt_secret")
+    )
+    _assert_refused_secret(run, "is open to other users (mode 0o644): run chmod 600")
+
+
+def _assert_refused_secret(run: Run, named: str) -> None:
+    assert run.code == 1
+    assert run.out == ""
+    lines = run.err.strip().splitlines()
+    assert len(lines) == 1, run.err
+    assert named in lines[0]
+    assert "Traceback" not in run.err and "budongsan_nowhere" not in run.err
