@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from rapidfuzz import fuzz, process
 
-from agents.korean_units import normalize
+from agents.korean_units import clip, normalize
 from agents.regions import SIGUNGU, Sigungu
 
 if TYPE_CHECKING:
@@ -84,10 +84,11 @@ _PARTICLE = re.compile(
     r"일대|인근|지역|동네|같은|처럼|보다|이나|나|요|야|역|사거리|신도시|\d)"
 )
 _NON_COMPACT = re.compile(r"[^0-9a-z가-힣]")
-_PAREN = re.compile(r"\(([^)]*)\)")
-_USELESS_PART = re.compile(r"^[\d\s,~\-동]*$|\d+동~")
-_DONG_GA = re.compile(r"^(?P<base>.+?)(?P<dong>동)?\d+가$")
+_PAREN = re.compile(r"\(([^)]{0,64})\)")
+_USELESS_PART = re.compile(r"^(?:[\d\s,~\-동]*$|\d{1,6}동~)")
+_DONG_GA = re.compile(r"^(?P<base>.+?)(?P<dong>동)?\d{1,3}가$")
 _ASCII_WORD = re.compile(r"[a-z]+")
+_LETTER = re.compile(r"[가-힣a-z]")
 
 
 def compact(text: str) -> str:
@@ -319,12 +320,13 @@ class Gazetteer:
 
     def scan(self, text: str) -> list[Hit]:
         """Exact alias hits (Korean and English) in normalized text, overlaps resolved longest-first."""
+        text = clip(text)
         hits = _scan_korean(self._index, text) + _scan_english(self._index, text)
         return _longest_first(hits)
 
     def fuzzy_complex(self, query: str, within_code: str | None = None) -> Hit | None:
         """Best complex for a misspelt name (jamo ratio), or None below the cutoff."""
-        key = compact(query)
+        key = compact(clip(query))
         if len(key) < 3:
             return None
         index = self._index
@@ -379,7 +381,7 @@ def _dong_stem(name: str) -> str:
     return name[:-1] if name.endswith("동") and len(name) >= 3 else ""
 
 
-_SERIES_TAIL = re.compile(r"\d+(?:단지|차)?$")
+_SERIES_TAIL = re.compile(r"(?<!\d)\d{1,6}(?:단지|차)?$")
 
 
 def _complex_keys(info: ComplexInfo, region_stems: tuple[str, ...]) -> tuple[set[str], set[str]]:
@@ -542,7 +544,7 @@ def _complex_aliases(gaz: Gazetteer, place_words: set[str]) -> dict[str, list[Ta
 def _usable_complex_key(key: str, place_words: set[str]) -> bool:
     if len(key) < 2 or key in place_words or key in NOT_COMPLEX_NAMES:
         return False
-    if key.isdigit() or not re.search(r"[가-힣a-z]", key):
+    if key.isdigit() or not _LETTER.search(key):
         return False
     return not (key.isascii() and len(key) < 3)
 

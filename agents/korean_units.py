@@ -31,6 +31,10 @@ NATIONAL_SIZE_M2 = 84.0  # 국민평형
 RECENT_MONTHS_DEFAULT = 12
 MAX_MANWON = 10_000_000  # 1000억: anything above is a typo or a joke
 MIN_YEAR, MAX_YEAR = 2000, 2099
+# Every text parser (NLU, gazetteer, law keywords, memory extraction and summaries) reads at most
+# this many characters: longer messages are pasted text, and the head is what gets parsed. With the
+# linear patterns below this bounds each parse to a few milliseconds whatever a client sends.
+MAX_PARSE_CHARS = 1000
 
 Bound = Literal["min", "max", "exact"]
 MoneyRole = Literal["price", "monthly", "income", "deposit", "monthly_income"]
@@ -49,6 +53,11 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     text = _DIGIT_COMMA.sub("", text)
     return _SPACES.sub(" ", text).strip()
+
+
+def clip(text: str) -> str:
+    """The part of a text the parsers read (see MAX_PARSE_CHARS)."""
+    return text[:MAX_PARSE_CHARS]
 
 
 def mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -108,7 +117,9 @@ class MoneyMention:
     upper_manwon: int | None = None  # set for "5억대" (a decade: 5억 ≤ x < 6억)
 
 
-_NUM = r"\d+(?:\.\d+)?"
+# A number starts where a digit run starts (never inside one) and has bounded length, so a long
+# digit run is tried once from its start instead of from every position (no quadratic scans).
+_NUM = r"(?<!\d)(?<!\d\.)\d{1,12}(?:\.\d{1,12})?"
 _HNUM = r"[일이삼사오육칠팔구십백]{1,4}"
 # Tokens that may follow a number without it being money (so "5억 30평" keeps its 30 for area).
 _NOT_MONEY_AFTER = (
@@ -125,8 +136,8 @@ _MONEY = re.compile(
     | (?P<man>{_NUM})\s*만(?:\s*원(?!룸))?
     | (?P<en>{_NUM})\s*(?P<enu>billion|bn|million|mil|mn)\b(?:\s*(?:won|krw|원))?
     | (?P<ens>{_NUM})\s*(?P<ensu>b|m)\s*(?:won|krw)\b
-    | (?:₩|\bkrw\s*)(?P<wonp>\d{{5,}})
-    | (?P<won>\d{{5,}})\s*(?:won\b|krw\b|원)
+    | (?:₩|\bkrw\s*)(?P<wonp>\d{{5,16}})(?!\d)
+    | (?<!\d)(?P<won>\d{{5,16}})\s*(?:won\b|krw\b|원)
     """,
     re.VERBOSE,
 )
@@ -134,7 +145,7 @@ _MONEY = re.compile(
 _SHARED_EOK_RANGE = re.compile(rf"(?P<lo>{_NUM})\s*(?:~|-|–|에서)\s*(?P<hi>{_NUM})\s*억(?!\s*대)")
 # Bare numbers that are 만원 only because of the word in front: "월 100", "연봉 8000", "보증금 5000".
 _CONTEXT_NUMBER = re.compile(
-    rf"(?P<kw>월세|월급|월소득|월수입|(?<![\d년])월|매월|연봉|연소득|보증금)\s*(?:은|는|이|가|:)?\s*(?P<n>\d{{1,5}})(?![\d.])(?!\s*{_NOT_MONEY_AFTER}|\s*(?:천|백|만|원))"
+    rf"(?P<kw>월세|월급|월소득|월수입|(?<![\d년])월|매월|연봉|연소득|보증금)\s*(?:(?:은|는|이|가|:)\s*)?(?P<n>\d{{1,5}})(?![\d.])(?!\s*{_NOT_MONEY_AFTER}|\s*(?:천|백|만|원))"
 )
 
 _MAX_AFTER = re.compile(
@@ -151,7 +162,7 @@ _NEGATIVE_BEFORE = re.compile(r"(?:(?<![\d\w])-|마이너스)\s*$")
 _ROLE_BEFORE: tuple[tuple[MoneyRole, re.Pattern[str]], ...] = (
     ("monthly_income", re.compile(r"(?:월급|월\s*소득|월\s*수입|monthly (?:salary|income))")),
     ("deposit", re.compile(r"(?:보증금|deposit|key money)")),
-    ("monthly", re.compile(r"(?:월세|(?<![\d년])월(?!\s*\d+\s*일)|매월|monthly)")),
+    ("monthly", re.compile(r"(?:월세|(?<![\d년])월(?!\s*\d{1,12}\s*일)|매월|monthly)")),
     ("income", re.compile(r"(?:연봉|연소득|소득|연\s*수입|수입|salary|income|earn|make)")),
 )
 _MONTHLY_AFTER = re.compile(r"^\s*(?:원\s*)?(?:a month|per month|/\s*month|/\s*월|monthly)")
@@ -183,12 +194,12 @@ def _amount_from_match(m: re.Match[str]) -> tuple[float, float | None] | None:
     return float(won) / 10_000, None
 
 
-_SUB_PARTS = re.compile(r"(?:(?P<c>\d)\s*천)?\s*(?:(?P<b>\d)\s*백)?\s*(?P<r>\d{1,4})?")
+_SUB_PARTS = re.compile(r"(?:(?P<c>\d)천)?(?:(?P<b>\d)백)?(?P<r>\d{1,4})?")  # on `sub` without spaces
 
 
 def _sub_eok_manwon(sub: str) -> float:
     """The part after 억: '5천' 5000, '5000' 5000, '5' 5000 (spoken '2억5' = 2억5천), '5천5백' 5500."""
-    sub = sub.strip()
+    sub = sub.replace(" ", "")
     if not sub:
         return 0.0
     m = _SUB_PARTS.fullmatch(sub)
@@ -225,7 +236,8 @@ def parse_money(text: str, context: str | None = None) -> list[MoneyMention]:
 
     `context` is the unmasked text (same indices) used to read the words around each amount.
     """
-    context = context if context is not None else text
+    text = clip(text)
+    context = clip(context) if context is not None else text
     raw: list[tuple[int, int, float, float | None]] = []
     taken: list[tuple[int, int]] = []
     for m in _SHARED_EOK_RANGE.finditer(text):
@@ -305,11 +317,13 @@ _AREA_VALUE = (
     rf"(?P<v>{_NUM})\s*(?:(?P<m2>{_M2_UNIT})|(?P<py>{_PY_UNIT})(?P<decade>\s*(?:대|때)(?![가-힣]))?)"
 )
 _AREA = re.compile(_AREA_VALUE)
-_AREA_PREFIXED = re.compile(rf"(?:전용\s*(?:면적)?|exclusive\s*area|국평)\s*(?P<v>{_NUM})(?![\d.])")
-_AREA_TYPE = re.compile(r"(?<![\d.])(?P<v>\d{2,3}(?:\.\d+)?)(?:\s*(?:타입|type\b|형(?!태))|[a-d](?![a-z]))")
+_AREA_PREFIXED = re.compile(rf"(?:전용(?:\s*면적)?|exclusive\s*area|국평)\s*(?P<v>{_NUM})(?![\d.])")
+_AREA_TYPE = re.compile(
+    r"(?<![\d.])(?P<v>\d{2,3}(?:\.\d{1,12})?)(?:\s*(?:타입|type\b|형(?!태))|[a-d](?![a-z]))"
+)
 _NATIONAL_SIZE = re.compile(r"국민\s*평형|국평|national[- ]size")
 _AREA_RANGE = re.compile(
-    rf"(?P<lo>{_NUM})\s*(?P<lounit>{_M2_UNIT}|평)?\s*(?:~|-|–|에서)\s*(?P<hi>{_NUM})\s*(?P<unit>{_M2_UNIT}|{_PY_UNIT})"
+    rf"(?P<lo>{_NUM})\s*(?:(?P<lounit>{_M2_UNIT}|평)\s*)?(?:~|-|–|에서)\s*(?P<hi>{_NUM})\s*(?P<unit>{_M2_UNIT}|{_PY_UNIT})"
 )
 _AREA_MAX_AFTER = re.compile(r"^\s*(?:이하|미만|까지|아래|보다\s*(?:작|좁))")
 _AREA_MIN_AFTER = re.compile(r"^\s*(?:이상|초과|넘는|넘게|부터|보다\s*(?:큰|넓))")
@@ -346,7 +360,8 @@ def parse_area(text: str, context: str | None = None) -> list[AreaMention]:
 
     `context` is the unmasked text (same indices) used to read 이상/이하 around each size.
     """
-    context = context if context is not None else text
+    text = clip(text)
+    context = clip(context) if context is not None else text
     found: list[AreaMention] = []
     taken: list[tuple[int, int]] = []
     for m in _AREA_RANGE.finditer(text):
@@ -425,7 +440,7 @@ _ROOMS = re.compile(
 
 def parse_rooms(text: str) -> RoomsMention | None:
     """'방 3개', '쓰리룸', '3 bedrooms', 'two-bedroom' → a room count (the data has none; it is kept)."""
-    m = _ROOMS.search(text)
+    m = _ROOMS.search(clip(text))
     if not m:
         return None
     token = m["a"] or m["b"] or m["c"] or m["d"]
@@ -459,7 +474,7 @@ def months_back(end: date, months: int) -> date:
 
 
 _Y = r"(?P<y>20\d{2})"
-_YEAR_WORD = r"\s*(?:년도?|y)?"
+_YEAR_WORD = r"\s*(?:(?:년도?|y)\s*)?"  # ends with optional spaces
 _REL_YEAR = {
     "작년": -1,
     "지난해": -1,
@@ -471,20 +486,20 @@ _REL_YEAR = {
     "last year": -1,
 }
 _PERIOD_RANGE = re.compile(
-    r"(?:from\s+|between\s+)?(?P<y1>20\d{2})\s*년?\s*(?:(?P<m1>\d{1,2})\s*월)?\s*"
+    r"(?:from\s+|between\s+)?(?P<y1>20\d{2})\s*(?:년\s*)?(?:(?P<m1>\d{1,2})\s*월\s*)?"
     r"(?:~|-|–|부터|에서|to|through|until|and)\s*"
-    r"(?P<y2>20\d{2}|\d{2}(?=\s*년))\s*년?\s*(?:(?P<m2>\d{1,2})\s*월)?(?:\s*(?:까지|사이))?"
+    r"(?P<y2>20\d{2}|\d{2}(?=\s*년))\s*(?:년\s*)?(?:(?P<m2>\d{1,2})\s*월\s*)?(?:까지|사이)?"
 )
 _HALF = re.compile(
     rf"(?:(?P<first>first|second)\s+half\s+(?:of\s+)?(?P<y2>20\d{{2}})"
-    rf"|(?:{_Y}|(?P<yy>\d{{2}})){_YEAR_WORD}\s*(?P<half>상반기|하반기|h1|h2))"
+    rf"|(?:{_Y}|(?P<yy>\d{{2}})){_YEAR_WORD}(?P<half>상반기|하반기|h1|h2))"
 )
 _QUARTER = re.compile(
-    rf"(?:(?:{_Y}|(?P<yy>\d{{2}})){_YEAR_WORD}\s*(?P<q>[1-4])\s*분기|q(?P<q2>[1-4])\s*(?P<y2>20\d{{2}}))"
+    rf"(?:(?:{_Y}|(?P<yy>\d{{2}})){_YEAR_WORD}(?P<q>[1-4])\s*분기|q(?P<q2>[1-4])\s*(?P<y2>20\d{{2}}))"
 )
 _YEAR_MONTH = re.compile(rf"(?:{_Y}|(?P<yy>\d{{2}}))\s*년\s*(?P<m>\d{{1,2}})\s*월")
 _YEAR = re.compile(r"(?<![\d.])(?P<y>20\d{2})(?![\d.])(?:\s*년도?)?")
-_SINCE = re.compile(rf"(?:since|after|from)\s+(?P<y2>20\d{{2}})|{_Y}\s*년?\s*(?:이후|부터|since)")
+_SINCE = re.compile(rf"(?:since|after|from)\s+(?P<y2>20\d{{2}})|{_Y}\s*(?:년\s*)?(?:이후|부터|since)")
 _RELATIVE = re.compile("|".join(sorted(_REL_YEAR, key=len, reverse=True)))
 _RECENT_N = re.compile(
     r"(?:최근|지난|근|last|past|recent)\s*(?P<n>\d{1,2})\s*(?P<u>개월|달|년|months?|years?)"
@@ -551,7 +566,7 @@ def parse_period(text: str, today: date) -> PeriodMention | None:
 
     Spans refer to `text` only when no relative year word (작년, 올해 …) was rewritten.
     """
-    text = _absolute_years(text, today)
+    text = _absolute_years(clip(text), today)
     explicit, taken = _explicit_periods(text)
     if explicit:
         starts = [p.start for p in explicit if p.start is not None]

@@ -25,7 +25,7 @@ Decisions (asserted by tests/golden/questions.json):
   row count; groups such as 성수동 (성수동1가/2가) pick the larger member. Both are recorded in
   `ambiguities`. Places outside the data (부산, 해운대구 …) go to `unknown_regions` and fill no slot.
 - IRRELEVANT and UNCLEAR carry no slots or entities (nothing to remember from "강남역 맛집").
-- Only the first `MAX_PARSE_CHARS` characters are parsed (`truncated` says so).
+- Only the first `korean_units.MAX_PARSE_CHARS` characters are parsed (`truncated` says so).
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from agents.korean_units import (
     MoneyMention,
     PeriodMention,
     area_band,
+    clip,
     mask,
     merge_areas,
     normalize,
@@ -60,7 +61,6 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-MAX_PARSE_CHARS = 1000  # longer messages are pasted text; the head is what gets parsed
 MAX_FUZZY_QUERIES = 6
 MAX_SIGUNGU_FOR_UNPLACED = 2  # a complex name found in more 구 than this needs a place to resolve
 
@@ -165,7 +165,7 @@ _CUES: dict[Intent, _Cues] = {
     ),
     Intent.LEGAL_INQUIRY: _Cues(
         _ko(
-            "제\\d+조", "\\d+조(?:의\\d+)?", "조항", "조문", "법률", "법적", "법령", "판례", "위법", "불법", "합법",
+            "제\\d{1,4}조", "\\d{1,4}조(?:의\\d{1,2})?", "조항", "조문", "법률", "법적", "법령", "판례", "위법", "불법", "합법",
             "갱신요구", "계약갱신", "갱신거절", "묵시적갱신", "대항력", "확정일자", "우선변제", "임차권등기",
             "보증금반환", "돌려받", "돌려줘", "안돌려", "위약금", "중개보수", "중개수수료", "복비", "증액",
             "인상상한", "실거주", "전세사기", "피해자", "내용증명", "소송", "권리", "의무", "해지", "명도",
@@ -211,19 +211,19 @@ _TERMS_KO = (
 )  # fmt: skip
 _DEF_KO = re.compile(
     r"(?P<term>" + "|".join(sorted(_TERMS_KO, key=len, reverse=True)) + r")"
-    r"(?:이|가|은|는|란|이란|의|이라는|라는|랑|이랑|와|과|하고|[a-z]+)?"
+    r"(?:이|가|은|는|란|이란|의|이라는|라는|랑|이랑|와|과|하고|[a-z]{1,32})?"
     r"(?:뭐|무엇|무슨뜻|뜻|의미|란|이란|개념|정의|차이|설명좀|어떤거)"
 )
 _DEF_EN = re.compile(
-    r"\b(?:what(?:'s| is| are)\s+(?:a |an |the )?(?P<t1>[a-z]+(?: [a-z]+)?)\s*\??$"
-    r"|what does (?P<t2>[a-z ]+?) mean|meaning of (?P<t3>[a-z ]+)|define (?P<t4>[a-z ]+)"
+    r"\b(?:what(?:'s| is| are)\s+(?:a |an |the )?(?P<t1>[a-z]{1,32}(?: [a-z]{1,32})?)\s*\??$"
+    r"|what does (?P<t2>[a-z ]{1,64}?) mean|meaning of (?P<t3>[a-z ]+)|define (?P<t4>[a-z ]+)"
     r"|difference between (?P<t5>[a-z ]+))"
 )
 _TERMS_EN = frozenset(_words("""
 dsr dti ltv jeonse wolse pyeong lease mortgage deposit escrow
 """))  # fmt: skip
 _DEF_GENERIC_KO = re.compile(
-    r"(?:뭐야|뭔가요|뭐예요|뭐에요|뭐임|뭐지|뭔데|무엇인가요?|무슨뜻|뜻이야|뜻|의미|이란|란)[?？.!]*$"
+    r"(?:뭐야|뭔가요|뭐예요|뭐에요|뭐임|뭐지|뭔데|무엇인가요?|무슨뜻|뜻이야|뜻|의미|이란|란)$"  # on text rstripped of ?？.!
 )
 
 _SUPERLATIVE = re.compile(r"(?:제일|가장)(?:비싼|싼|저렴한|높은|낮은|많이|적게)")
@@ -253,6 +253,9 @@ _DOMAIN_EN = _en(
 )  # fmt: skip
 _FILLER = re.compile(r"^(?:음+|흠+|어+|아+|엉+|응+|글쎄|그냥|ㅋ+|ㅎ+|ㅠ+|ㅜ+|[ㄱ-ㅎㅏ-ㅣ]+|\.+|…+)$")
 _WORD_CHAR = re.compile(r"[0-9a-z가-힣]")
+_WORD_RUN = re.compile(r"[0-9a-z가-힣]+")
+_NAME_FILLER = re.compile(r"[\s?!.~]|은|는|요|야|은요|는요")
+_LEADING_DIGIT = re.compile(r"^\s*\d")
 
 _DEAL_EXPLICIT_KO = re.compile(r"매매|반전세|전세(?!가율)|월세")
 _DEAL_EXPLICIT_EN = re.compile(
@@ -304,6 +307,8 @@ _LAW_NAMES: tuple[tuple[str, str], ...] = (
     ("civilcode", "민법"),
 )
 _ARTICLE = re.compile(r"(?P<je>제)?(?P<no>\d{1,4})조(?:의(?P<sub>\d{1,2}))?")
+# Where an article is cited in normalized text: "제 6 조의 3", "6조"; _ARTICLE then reads it unspaced.
+_ARTICLE_SPAN = re.compile(r"(?:제\s*)?\d{1,4}\s*조(?:\s*의\s*\d{1,2})?")
 _ARTICLE_EN = re.compile(r"\barticle\s+(?P<no>\d{1,4})(?:-(?P<sub>\d{1,2}))?")
 
 _BARE_AREA_AFTER = re.compile(
@@ -357,8 +362,9 @@ class _Text:
 
 def parse(text: str, gaz: Gazetteer, today: date) -> NluResult:
     """Intent, slots, entities and flags of one user message (see the module docstring)."""
-    truncated = len(text) > MAX_PARSE_CHARS
-    norm = normalize(text[:MAX_PARSE_CHARS])
+    normalized = normalize(clip(text))
+    norm = clip(normalized)  # NFKC can lengthen text ("㎡" → "m2"): every view stays within the cap
+    truncated = len(clip(text)) < len(text) or len(norm) < len(normalized)
     view = _Text(norm, norm.replace(" ", ""))
     if _is_unclear(view):
         return NluResult(
@@ -489,7 +495,7 @@ def _classify(
         return Intent.COMPREHENSIVE, tasks, 0.8
     if len(tasks) == 1:
         return tasks[0], [], 0.9
-    if not is_definition and _DEF_GENERIC_KO.search(view.nospace) and not hits and not money:
+    if not is_definition and _DEF_GENERIC_KO.search(view.nospace.rstrip("?？.!")) and not hits and not money:
         return Intent.TERM_DEFINITION, [], 0.6
     if weak:
         best = max(weak, key=lambda i: (weak[i], i == Intent.PROPERTY_SEARCH))
@@ -534,7 +540,7 @@ def _reduce(
 def _only_names(norm: str, hits: list[Hit]) -> bool:
     """The message is nothing but names and particles ("은마", "은마는?")."""
     rest = mask(norm, [(h.start, h.end) for h in hits])
-    return not re.sub(r"[\s?!.~]|은|는|요|야|은요|는요", "", rest)
+    return not _NAME_FILLER.sub("", rest)
 
 
 def _has_domain_signal(view: _Text, money: list[MoneyMention], areas: list[AreaMention]) -> bool:
@@ -652,7 +658,7 @@ def _choose_complex(
 
 
 def _followed_by_number(norm: str, hit: Hit) -> bool:
-    return bool(re.match(r"^\s*\d", norm[hit.end :]))
+    return bool(_LEADING_DIGIT.match(norm[hit.end :]))
 
 
 _FUZZY_SKIP = re.compile(
@@ -709,7 +715,7 @@ def _fuzzy_queries(norm: str, hits: list[Hit]) -> list[tuple[str, int, int]]:
     word must be new; Korean queries need 3+ letters, English ones 5+. Spans are in `norm`.
     """
     words: list[tuple[str, bool, int, int]] = []
-    for m in re.finditer(r"[0-9a-z가-힣]+", norm):
+    for m in _WORD_RUN.finditer(norm):
         word = _PARTICLE_TAIL.sub("", m.group())
         covered = any(h.start <= m.start() and m.end() <= h.end for h in hits)
         if len(word) < 2 or word.isdigit() or word in _ENGLISH_STOPWORDS or _FUZZY_SKIP.match(word):
@@ -778,7 +784,7 @@ def _law_reference(view: _Text) -> tuple[str | None, str | None, list[tuple[int,
     law_name = next((name for key, name in _LAW_NAMES if key in view.nospace), None)
     article = None
     spans: list[tuple[int, int]] = []
-    for m in re.finditer(r"제?\s*\d{1,4}\s*조(?:\s*의\s*\d{1,2})?", view.norm):
+    for m in _ARTICLE_SPAN.finditer(view.norm):
         inner = _ARTICLE.search(m.group().replace(" ", ""))
         if inner and (inner["je"] or law_name):
             article = article or (inner["no"] + (f"의{inner['sub']}" if inner["sub"] else ""))

@@ -6,6 +6,7 @@ memory; when a required slot is still missing, planning asks one clarifying ques
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -142,8 +143,12 @@ def clarify_question(missing: list[str]) -> str:
 
 
 async def understand(query: str, deps: AgentDeps, llm: BaseChatModel | None) -> NluResult:
-    """Offline NLU by default; with an LLM, structured output into the same model (NLU on failure)."""
-    offline = parse(query, deps.gazetteer, deps.today())
+    """Offline NLU by default; with an LLM, structured output into the same model (NLU on failure).
+
+    The NLU is pure CPU work (milliseconds with the full gazetteer): it runs in a worker thread so
+    the event loop keeps serving other requests meanwhile.
+    """
+    offline = await asyncio.to_thread(parse, query, deps.gazetteer, deps.today())
     if llm is None:
         return offline
     from agents.llm_planning import llm_understand

@@ -34,6 +34,7 @@ CAPABILITIES = (
 )
 MAX_ROWS = 20
 LAW_BODY_CHARS = 1200
+_SECTION_BREAK = re.compile(r"(?<=\n\n)")
 
 
 Section = dict[str, str]
@@ -311,7 +312,7 @@ def _stream_text(text: str, write: Any) -> None:
     """A templated answer exists whole at once, so it is streamed a section at a time: every stream
     event is a trip through LangGraph's stream machinery, and line by line (up to 40 events a
     turn) showed up in the profile without making anything appear sooner."""
-    for section in re.split(r"(?<=\n\n)", text):
+    for section in _SECTION_BREAK.split(text):
         if section:
             write({"type": "token", "text": section})
 

@@ -19,6 +19,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from agents.korean_units import clip
 from agents.slots import Intent, Slots
 from memory.preferences import as_uuid
 
@@ -95,7 +96,7 @@ def search_terms(
     """Distinct particle-stripped words of `query`, in order, for prefix and ILIKE matching."""
     skip = set(stopwords)
     out: list[str] = []
-    for word in _WORD_RE.findall(query.lower()):
+    for word in _WORD_RE.findall(clip(query).lower()):
         stem = strip_particle(word)
         if len(stem) >= min_chars and stem not in skip and word not in skip and stem not in out:
             out.append(stem)
@@ -114,7 +115,7 @@ def like_patterns(terms: Sequence[str]) -> list[str]:
 def compact(text_: str, max_chars: int, max_words: int) -> str:
     """Whitespace collapsed, at most `max_words` words and `max_chars` characters ("…" if cut),
     preferring to cut at a sentence end when one is near."""
-    words = text_.split()
+    words = clip(text_).split()
     flat = " ".join(words[:max_words])
     if len(words) <= max_words and len(flat) <= max_chars:
         return flat

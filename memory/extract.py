@@ -12,6 +12,7 @@ langchain-core structured output and falls back to the rules when the model fail
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Iterable
@@ -59,17 +60,18 @@ _STATEMENT_RE = re.compile(
     r"원해|원합니다|희망|선호|좋겠|싶어|싶습니다|싶은데|싶고|생각\s*중|생각하고\s*있|계획|예정|"
     r"가지고\s*있|갖고\s*있|모았|보유|이사\s*가|이사하)"
 )
-_NEGATION_RE = r"\s*(?:은|는|이|가|쪽은|쪽)?\s*(?:말고|빼고|제외|싫|아니|별로)"
+_NEGATION_RE = r"\s*(?:(?:은|는|이|가|쪽은|쪽)\s*)?(?:말고|빼고|제외|싫|아니|별로)"
 
 # Values come from agents.korean_units (the NLU's parsers), which drop zero, negative and absurd
 # amounts, areas and room counts on purpose. Memory must instead *notice* them, to reject the whole
 # statement ("예산 -3억", "1000평 원룸"), so these patterns only find such numbers, never values.
-_NUM = r"\d+(?:\.\d+)?"
+# Bounded and starting where a digit run starts: linear on any input (see tests/unit/test_regex_safety.py).
+_NUM = r"(?<!\d)(?<!\d\.)\d{1,20}(?:\.\d{1,12})?"
 _SIGN = r"(?P<sign>(?<![\d.])[-−]\s*|마이너스\s*)?"
 _AMOUNT_RE = re.compile(rf"{_SIGN}(?P<num>{_NUM})\s*(?P<unit>억|천만|천|백만|만)")
 _UNIT_MANWON = {"억": 10_000, "천만": 1000, "천": 1000, "백만": 100, "만": 1}
 _AREA_RE = re.compile(rf"{_SIGN}(?P<num>{_NUM})\s*(?P<unit>평|m2|m²|제곱|헤베)")
-_ROOMS_RE = re.compile(r"방\s*(?:이|은)?\s*(?P<n>-?\d+)\s*개|(?P<m>-?\d+)\s*룸")
+_ROOMS_RE = re.compile(r"방\s*(?:(?:이|은)\s*)?(?P<n>-?\d{1,20})\s*개|(?P<m>-?\d{1,20})\s*룸")
 _ROOM_WORDS = {"원룸": 1, "투룸": 2, "쓰리룸": 3, "포룸": 4}
 _BUDGET_WORD = "예산"
 _BUDGET_WINDOW = 12  # characters between "예산" and its amount ("예산은 대략 6억")
@@ -147,7 +149,7 @@ def _implausible(norm: str) -> list[Rejection]:
 
 
 def scan_text(text: str) -> TextValues:
-    norm = units.normalize(text)
+    norm = units.normalize(units.clip(text))
     money = units.parse_money(norm)
     low, high = units.merge_areas(units.parse_area(norm))
     rooms = units.parse_rooms(norm)
@@ -164,6 +166,7 @@ def scan_text(text: str) -> TextValues:
 
 def classify(text: str, intent: Intent) -> Evidence | None:
     """How strongly the message speaks for the user's preferences (None: not at all)."""
+    text = units.clip(text)
     if _UPDATE_RE.search(text):
         return "update"
     if _STATEMENT_RE.search(text) or _BUDGET_WORD in text:
@@ -278,7 +281,11 @@ def facts_from_candidates(
 
 
 def extract(query: str, slots: Slots, intent: Intent) -> Extraction:
-    """Facts plus the reasons for rejecting them, for logging and tests."""
+    """Facts plus the reasons for rejecting them, for logging and tests.
+
+    Only the head of a long message is read (`korean_units.MAX_PARSE_CHARS`), as the NLU does.
+    """
+    query = units.clip(query)
     evidence = classify(query, intent)
     if evidence is None:
         return Extraction()
@@ -308,10 +315,10 @@ FactExtractor = LlmExtractor
 
 
 class RuleExtractor:
-    """The offline default."""
+    """The offline default. The rules are CPU work, so they run off the event loop."""
 
     async def extract(self, query: str, slots: Slots, intent: Intent) -> list[Fact]:
-        return extract_facts(query, slots, intent)
+        return await asyncio.to_thread(extract_facts, query, slots, intent)
 
 
 class LlmPreferences(BaseModel):
@@ -384,7 +391,7 @@ class StructuredLlmExtractor:
         return [("system", LLM_INSTRUCTIONS), ("human", f"Message: {query}\nParsed slots: {hints}")]
 
     async def extract(self, query: str, slots: Slots, intent: Intent) -> list[Fact]:
-        if scan_text(query).implausible:
+        if (await asyncio.to_thread(scan_text, query)).implausible:
             return []
         try:
             out = await self._runnable.ainvoke(self._messages(query, slots))

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from agents.korean_units import clip
 from agents.slots import Slots
 from memory.conversation import like_patterns, prefix_tsquery, search_terms
 from memory.preferences import STRONG_CONFIDENCE, as_uuid, describe
@@ -155,7 +156,7 @@ FROM (SELECT * FROM hits UNION ALL SELECT * FROM like_hits UNION ALL SELECT * FR
 
 def mentions_previous(query: str) -> bool:
     """Offline hint for planning: does the message point back ("지난번에 물어본 그 아파트")?"""
-    return _PREVIOUS_RE.search(query) is not None
+    return _PREVIOUS_RE.search(clip(query)) is not None
 
 
 def _query_terms(query: str, slots: Slots) -> list[str]:

@@ -16,11 +16,11 @@ from typing import Any
 
 from sqlalchemy import text
 
+from agents.korean_units import clip
 from agents.tools.models import LawArticle, LawArticleHit
 from agents.tools.transactions import Db, connect
 
 HOUSING_LEASE_LAW = "주택임대차보호법"
-MAX_QUERY_CHARS = 500
 MAX_KEYWORDS = 24
 
 _ARTICLE_COLUMNS = (
@@ -216,9 +216,11 @@ STOPWORDS = frozenset(
     )
 )  # fmt: skip
 
-_ARTICLE_REF = re.compile(r"제?\s*(\d+)\s*조\s*(?:의\s*(\d+))?")
-_LABEL = re.compile(r"^\s*제?\s*(\d+)\s*(?:조)?\s*(?:(?:의|-|_)\s*(\d+))?\s*$")
+_ARTICLE_REF = re.compile(r"(?:제\s*)?(?<!\d)(\d{1,4})\s*조(?:\s*의\s*(\d{1,4}))?")
+_LABEL = re.compile(r"^제?\s*(\d{1,4})\s*(?:조\s*)?(?:(?:의|-|_)\s*(\d{1,4}))?$")  # on a stripped label
 _WORD = re.compile(r"[가-힣]+|[a-z]+|\d+")
+_SPACE_OR_NUL = re.compile(r"[\s\x00]+")
+_SPACES = re.compile(r"\s+")
 
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -226,7 +228,7 @@ _WORD = re.compile(r"[가-힣]+|[a-z]+|\d+")
 
 def parse_article_label(label: str) -> tuple[int, int]:
     """ "6의3", "제6조의3", "6조의3", "6-3" → (6, 3); "6", "제6조" → (6, 0). ValueError otherwise."""
-    match = _LABEL.match(label)
+    match = _LABEL.match(label.strip())
     if match is None:
         raise ValueError(f"not an article number: {label!r}")
     return int(match.group(1)), int(match.group(2) or 0)
@@ -237,7 +239,7 @@ def article_label(article_no: int, article_sub: int = 0) -> str:
 
 
 def compact_law_name(name: str) -> str:
-    compact = re.sub(r"[\s\x00]+", "", name)
+    compact = _SPACE_OR_NUL.sub("", name)
     return LAW_ALIASES.get(compact, compact)
 
 
@@ -259,7 +261,7 @@ def keywords(query: str) -> dict[str, float]:
             found[word] = weight
 
     # "제6조의3" is looked up directly by search_articles; its pieces are not keywords.
-    for raw in _WORD.findall(_ARTICLE_REF.sub(" ", query.lower()[:MAX_QUERY_CHARS])):
+    for raw in _WORD.findall(_ARTICLE_REF.sub(" ", clip(query).lower())):
         if raw.isdigit() or raw in STOPWORDS:
             continue
         if raw.isascii():  # the statutes are Korean: an English word counts only through its translation
@@ -285,7 +287,7 @@ def preferred_law(query: str, law_name: str | None) -> str | None:
     """The law a question is about: named explicitly, by topic, or 주택임대차보호법 for leases."""
     if law_name:
         return compact_law_name(law_name)
-    compact = re.sub(r"\s+", "", query)
+    compact = _SPACES.sub("", query)
     for alias, law in LAW_ALIASES.items():
         if alias in compact:
             return law
@@ -348,7 +350,7 @@ async def search_articles(
 ) -> list[LawArticleHit]:
     """Articles that answer `query`, best first. An article the question cites ("제6조의3") comes first."""
     limit = max(1, min(int(limit), 20))
-    query = query.replace("\x00", "")[:MAX_QUERY_CHARS]  # Postgres text cannot hold NUL
+    query = clip(query.replace("\x00", ""))  # Postgres text cannot hold NUL
     weighted = keywords(query)
     preferred = preferred_law(" ".join([query, *weighted]), law_name)
     hits: list[LawArticleHit] = []

@@ -45,6 +45,7 @@ _ALL_EMPTY = text("SELECT " + " AND ".join(f"NOT EXISTS (SELECT 1 FROM {table})"
 
 Status = Literal["loaded", "replaced", "unchanged", "failed"]
 _STATUSES: tuple[Status, ...] = ("loaded", "replaced", "unchanged", "failed")
+_COPY_LINE = re.compile(r"COPY \w{1,63}, line (\d+)")  # Postgres names are at most 63 characters
 
 
 @dataclass(frozen=True)
@@ -228,7 +229,7 @@ async def _copy(conn: AsyncConnection, name: str, parsed: ParsedFile) -> None:
 
 def _line_of(exc: asyncpg.PostgresError, parsed: ParsedFile) -> int | None:
     """Postgres names the failing COPY record ("COPY apt_trades, line 7"); map it back to the file."""
-    match = re.search(r"COPY \w+, line (\d+)", str(getattr(exc, "context", "") or ""))
+    match = _COPY_LINE.search(str(getattr(exc, "context", "") or ""))
     if match is None or "source_line" not in parsed.columns:
         return None
     index = int(match.group(1)) - 1

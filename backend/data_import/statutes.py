@@ -31,10 +31,10 @@ LAW_COLUMNS = (
     "source_file",
 )
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
-_ARTICLE = re.compile(r"^제(\d+)조(?:의(\d+))?\s*(?:\((.*)\))?$")
-_CHAPTER = re.compile(r"^제\d+장(\s|$)")
-_PART = re.compile(r"^제\d+편(\s|$)")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")  # the text is rstripped by the caller
+_ARTICLE = re.compile(r"^제(\d{1,4})조(?:의(\d{1,4}))?\s*(?:\((.*)\))?$")
+_CHAPTER = re.compile(r"^제\d{1,4}장(\s|$)")
+_PART = re.compile(r"^제\d{1,4}편(\s|$)")
 
 _FRONTMATTER_FENCE = "---"
 
@@ -172,7 +172,7 @@ def _articles(name: str, lines: list[str], start: int) -> list[_Article]:
                 current.lines.append(lines[index])
             continue
         current = None
-        level, text = len(heading.group(1)), heading.group(2)
+        level, text = len(heading.group(1)), heading.group(2).rstrip()
         if level == 2 and text.startswith("부칙"):
             break
         if level == 5:
