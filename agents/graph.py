@@ -7,7 +7,7 @@ AsyncPostgresSaver with thread_id = chat session_id, so a paused turn resumes on
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeAlias
 
 from langchain_core.language_models import BaseChatModel
 from langgraph.checkpoint.base import BaseCheckpointSaver
@@ -20,7 +20,10 @@ from agents.respond import make_respond_node
 from agents.state import AgentState
 from agents.supervisor import TEAM_TASKS, make_team_node, route, supervisor, team_node_name
 
-__all__ = ["AgentDeps", "build_graph", "create_agent_deps"]
+__all__ = ["AgentDeps", "AgentGraph", "build_graph", "create_agent_deps"]
+
+# What `build_graph` returns, named so that code holding the graph (backend/) leads back here.
+AgentGraph: TypeAlias = CompiledStateGraph
 
 
 def build_graph(
@@ -30,7 +33,7 @@ def build_graph(
     *,
     state_schema: type = AgentState,
     respond: Callable[..., Awaitable[dict[str, Any]]] | None = None,
-) -> CompiledStateGraph:
+) -> AgentGraph:
     """`state_schema` and `respond` exist for bench/checkpoint_bench.py, which runs these same nodes
     with the stock ever-growing `messages` channel to measure what bounding the state buys."""
     builder = StateGraph(state_schema)

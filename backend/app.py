@@ -2,9 +2,10 @@
 
 Nothing is created at import time. The lifespan opens, in order: the SQLAlchemy engine (our tables), the
 lock engine (one connection per running turn, see backend/locks.py), the psycopg pool behind LangGraph's
-AsyncPostgresSaver, the compiled agent graph and the memory worker (drains the memory_jobs outbox). On
-shutdown it stops admitting turns, waits for the running ones (bounded by `shutdown_grace_s`), stops
-the memory worker, then closes the pools.
+AsyncPostgresSaver, the compiled agent graph and the memory worker (drains the memory_jobs outbox), and
+puts them together in the typed app context (backend/context.py) that every route reaches through
+backend/deps.py. On shutdown it stops admitting turns, waits for the running ones (bounded by
+`shutdown_grace_s`), stops the memory worker, then closes the pools.
 """
 
 from __future__ import annotations
@@ -12,14 +13,14 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
-from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from backend.auth import Passwords, Tokens
 from backend.checkpointer import PooledPostgresSaver, checkpointer_pool
+from backend.context import AppContext, install_context
 from backend.db import DatabaseUrl, create_engine, session_factory
 from backend.errors import install_error_handlers
 from backend.locks import SessionLocks, create_lock_engine
@@ -36,9 +37,12 @@ from backend.settings import Settings, get_settings
 from backend.turns import TurnRunner, TurnService
 from memory.worker import MemoryWorker
 
+if TYPE_CHECKING:  # agents/ is imported when the graph is built, not when this module loads
+    from agents.graph import AgentGraph
+
 log = logging.getLogger("budongsan.app")
 
-GraphFactory = Callable[[AsyncEngine, AsyncPostgresSaver, Settings], Awaitable[Any]]
+GraphFactory = Callable[[AsyncEngine, PooledPostgresSaver, Settings], Awaitable["AgentGraph"]]
 
 API_DESCRIPTION = """
 Korean real-estate chat assistant. Sign up, log in (`/api/v1/auth/token`, OAuth2 password form) and send
@@ -61,7 +65,9 @@ async def agent_deps(engine: AsyncEngine, settings: Settings) -> Any:
     )
 
 
-async def build_agent_graph(engine: AsyncEngine, checkpointer: AsyncPostgresSaver, settings: Settings) -> Any:
+async def build_agent_graph(
+    engine: AsyncEngine, checkpointer: PooledPostgresSaver, settings: Settings
+) -> AgentGraph:
     """The product graph (agents/graph.py) with its deps and the configured LLM (offline by default)."""
     from agents.graph import build_graph
     from agents.llm import LlmConfig, make_llm
@@ -88,10 +94,10 @@ def _database_url(settings: Settings) -> DatabaseUrl:
     return DatabaseUrl.parse(settings.database_url.get_secret_value())
 
 
-def _lifespan(graph_factory: GraphFactory):
+def _lifespan(settings: Settings, metrics: Metrics, graph_factory: GraphFactory):
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        settings: Settings = app.state.settings
+        tokens = Tokens.from_settings(settings)  # a weak or missing secret refuses before any I/O
         url = _database_url(settings)
         engine = create_engine(url, settings)
         lock_engine = create_lock_engine(url, settings)
@@ -103,7 +109,10 @@ def _lifespan(graph_factory: GraphFactory):
             checkpointer = PooledPostgresSaver(pool)
             graph = await graph_factory(engine, checkpointer, settings)
             worker = memory_worker if settings.memory_worker_enabled else None
-            _install_state(app, settings, engine, lock_engine, checkpointer, graph, runner, worker)
+            context = _build_context(
+                settings, metrics, tokens, engine, lock_engine, checkpointer, graph, runner, worker
+            )
+            install_context(app, context)
             if worker is not None:
                 await worker.start()
             log.info("ready", extra={"database": url.redacted})
@@ -118,36 +127,45 @@ def _lifespan(graph_factory: GraphFactory):
     return lifespan
 
 
-def _install_state(
-    app: FastAPI,
+def _build_context(
     settings: Settings,
+    metrics: Metrics,
+    tokens: Tokens,
     engine: AsyncEngine,
     lock_engine: AsyncEngine,
     checkpointer: PooledPostgresSaver,
-    graph: Any,
+    graph: AgentGraph,
     runner: TurnRunner,
     memory_worker: MemoryWorker | None,
-) -> None:
-    state = app.state
-    state.engine = engine
-    state.sessions = session_factory(engine)
-    state.checkpointer = checkpointer
-    state.graph = graph
-    state.memory_worker = memory_worker
-    state.locks = SessionLocks(lock_engine)
-    state.tokens = Tokens.from_settings(settings)
-    state.passwords = Passwords()
-    state.rate_limiter = RateLimiter(engine, settings.rate_limit_per_minute)
-    state.readiness = ReadinessProbe(engine, head_revision(), settings.db_connect_timeout_s)
-    state.turns = TurnService(
-        sessions=state.sessions,
-        locks=state.locks,
+) -> AppContext:
+    sessions = session_factory(engine)
+    locks = SessionLocks(lock_engine)
+    rate_limiter = RateLimiter(engine, settings.rate_limit_per_minute)
+    turns = TurnService(
+        sessions=sessions,
+        locks=locks,
         graph=graph,
         checkpointer=checkpointer,
+        rate_limiter=rate_limiter,
         runner=runner,
         settings=settings,
-        metrics=state.metrics,
+        metrics=metrics,
         on_memory_job=memory_worker.wake if memory_worker is not None else None,
+    )
+    return AppContext(
+        settings=settings,
+        engine=engine,
+        sessions=sessions,
+        checkpointer=checkpointer,
+        graph=graph,
+        locks=locks,
+        tokens=tokens,
+        passwords=Passwords(),
+        rate_limiter=rate_limiter,
+        readiness=ReadinessProbe(engine, head_revision(), settings.db_connect_timeout_s),
+        turns=turns,
+        metrics=metrics,
+        memory_worker=memory_worker,
     )
 
 
@@ -168,22 +186,19 @@ def _openapi_with_setting_limits(app: FastAPI, settings: Settings) -> None:
 def create_app(settings: Settings | None = None, *, graph_factory: GraphFactory | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level)
+    metrics = Metrics()  # before the lifespan: the middleware counts requests from the first one
     app = FastAPI(
         title="budongsan API",
         version="1.0.0",
         description=API_DESCRIPTION,
-        lifespan=_lifespan(graph_factory or build_agent_graph),
+        lifespan=_lifespan(settings, metrics, graph_factory or build_agent_graph),
         docs_url="/docs" if settings.docs_enabled else None,
         redoc_url=None,
         openapi_url="/openapi.json" if settings.docs_enabled else None,
     )
-    app.state.settings = settings
-    app.state.metrics = Metrics()
     install_error_handlers(app)
     app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
-    app.add_middleware(
-        RequestContextMiddleware, metrics=app.state.metrics, retry_after_s=settings.retry_after_s
-    )
+    app.add_middleware(RequestContextMiddleware, metrics=metrics, retry_after_s=settings.retry_after_s)
     app.include_router(health_router)
     app.include_router(api_router)
     app.include_router(ui_router)

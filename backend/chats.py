@@ -56,6 +56,15 @@ class SessionCursor:
 
 
 @dataclass(frozen=True)
+class ChatAccess:
+    """A chat its owner is using, as `ChatSessions.access` found it. Turns and transcripts take this
+    instead of a bare id, so the one ownership check happens before them, once per request or socket."""
+
+    user_id: uuid.UUID
+    session_id: uuid.UUID
+
+
+@dataclass(frozen=True)
 class SessionPageResult:
     items: list[ChatSession]
     next_cursor: str | None
@@ -87,6 +96,17 @@ class ChatSessions:
         if chat is None:
             raise not_found("chat_session")
         return chat
+
+    async def access(self, user_id: uuid.UUID, session_id: uuid.UUID) -> ChatAccess:
+        """Proof that the chat exists and is the user's (one indexed lookup); 404 otherwise."""
+        found = await self.db.scalar(
+            select(ChatSession.session_id).where(
+                ChatSession.session_id == session_id, ChatSession.user_id == user_id
+            )
+        )
+        if found is None:
+            raise not_found("chat_session")
+        return ChatAccess(user_id, session_id)
 
     async def page(self, user_id: uuid.UUID, limit: int, cursor: str | None) -> SessionPageResult:
         query = select(ChatSession).where(ChatSession.user_id == user_id)
@@ -142,12 +162,9 @@ class ChatSessions:
         finally:
             await lease.release()
 
-    async def transcript(
-        self, user_id: uuid.UUID, session_id: uuid.UUID, limit: int, before: int | None
-    ) -> MessagePageResult:
+    async def transcript(self, chat: ChatAccess, limit: int, before: int | None) -> MessagePageResult:
         """A page of the transcript ending just before message id `before` (newest page when None)."""
-        await self.get(user_id, session_id)
-        conditions = [ChatMessage.session_id == session_id]
+        conditions = [ChatMessage.session_id == chat.session_id]
         if before is not None:
             conditions.append(ChatMessage.id < before)
         rows = list(

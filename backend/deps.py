@@ -1,23 +1,31 @@
-"""Typed dependency aliases for routes. Everything hangs off `app.state`, built in the lifespan."""
+"""The one request path: typed dependencies over the app context (backend/context.py).
+
+Every surface goes through the same checks. HTTP routes (JSON and SSE) declare the aliases below; the
+WebSocket, which must accept before it can read a first-message token, calls the functions they wrap
+(`authenticate`, `chat_access`). The rate limit is part of starting a turn (`TurnService.start`), and a
+database outage becomes 503 in one place (`backend.errors.expected_error`).
+"""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Query
 from fastapi.security import OAuth2PasswordBearer
-from langgraph.checkpoint.base import BaseCheckpointSaver
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth import InvalidToken, Passwords, Tokens
-from backend.chats import ChatSessions
+from backend.chats import ChatAccess, ChatSessions
+from backend.checkpointer import PooledPostgresSaver
+from backend.context import AppContext, get_context
 from backend.errors import ApiError, unauthorized
 from backend.locks import SessionLocks
 from backend.metrics import Metrics
 from backend.models import User
-from backend.ratelimit import RateLimiter
+from backend.readiness import ReadinessProbe
 from backend.settings import Settings
 from backend.turns import TurnService
 from backend.users import UserService
@@ -25,60 +33,63 @@ from backend.users import UserService
 TOKEN_URL = "/api/v1/auth/token"
 _bearer = OAuth2PasswordBearer(tokenUrl=TOKEN_URL, auto_error=False)
 
-
-def _state(request: Request) -> Any:
-    return request.app.state
+ContextDep = Annotated[AppContext, Depends(get_context)]
 
 
-def get_settings(request: Request) -> Settings:
-    return _state(request).settings
+# --- parts of the context ---------------------------------------------------------------------------
 
 
-async def get_db(request: Request) -> AsyncIterator[AsyncSession]:
-    async with _state(request).sessions() as session:
-        yield session
+def get_settings(ctx: ContextDep) -> Settings:
+    return ctx.settings
+
+
+def get_checkpointer(ctx: ContextDep) -> PooledPostgresSaver:
+    return ctx.checkpointer
+
+
+def get_locks(ctx: ContextDep) -> SessionLocks:
+    return ctx.locks
+
+
+def get_turns(ctx: ContextDep) -> TurnService:
+    return ctx.turns
+
+
+def get_metrics(ctx: ContextDep) -> Metrics:
+    return ctx.metrics
+
+
+def get_tokens(ctx: ContextDep) -> Tokens:
+    return ctx.tokens
+
+
+def get_passwords(ctx: ContextDep) -> Passwords:
+    return ctx.passwords
+
+
+def get_readiness(ctx: ContextDep) -> ReadinessProbe:
+    return ctx.readiness
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-SessionDep = Annotated[AsyncSession, Depends(get_db)]
-TokenDep = Annotated[str | None, Depends(_bearer)]
-
-
-def get_checkpointer(request: Request) -> BaseCheckpointSaver:
-    return _state(request).checkpointer
-
-
-def get_locks(request: Request) -> SessionLocks:
-    return _state(request).locks
-
-
-def get_turns(request: Request) -> TurnService:
-    return _state(request).turns
-
-
-def get_rate_limiter(request: Request) -> RateLimiter:
-    return _state(request).rate_limiter
-
-
-def get_metrics(request: Request) -> Metrics:
-    return _state(request).metrics
-
-
-def get_tokens(request: Request) -> Tokens:
-    return _state(request).tokens
-
-
-def get_passwords(request: Request) -> Passwords:
-    return _state(request).passwords
-
-
-CheckpointerDep = Annotated[BaseCheckpointSaver, Depends(get_checkpointer)]
+CheckpointerDep = Annotated[PooledPostgresSaver, Depends(get_checkpointer)]
 LocksDep = Annotated[SessionLocks, Depends(get_locks)]
 TurnsDep = Annotated[TurnService, Depends(get_turns)]
-RateLimiterDep = Annotated[RateLimiter, Depends(get_rate_limiter)]
 MetricsDep = Annotated[Metrics, Depends(get_metrics)]
 TokensDep = Annotated[Tokens, Depends(get_tokens)]
 PasswordsDep = Annotated[Passwords, Depends(get_passwords)]
+ReadinessDep = Annotated[ReadinessProbe, Depends(get_readiness)]
+
+
+# --- database -----------------------------------------------------------------------------------------
+
+
+async def get_db(ctx: ContextDep) -> AsyncIterator[AsyncSession]:
+    async with ctx.sessions() as session:
+        yield session
+
+
+SessionDep = Annotated[AsyncSession, Depends(get_db)]
 
 
 def get_user_service(db: SessionDep, passwords: PasswordsDep) -> UserService:
@@ -93,25 +104,50 @@ UserServiceDep = Annotated[UserService, Depends(get_user_service)]
 ChatSessionsDep = Annotated[ChatSessions, Depends(get_chat_sessions)]
 
 
-async def user_from_token(token: str | None, tokens: Tokens, users: UserService) -> User:
-    """The active user a bearer token names; 401 for no/garbled/expired tokens and deleted users."""
+# --- who is asking, and for which chat ----------------------------------------------------------------
+
+
+async def authenticate(ctx: AppContext, token: str | None) -> User:
+    """The active user a bearer token names; 401 for no/garbled/expired tokens and deleted users.
+
+    A short session of its own, so no pooled connection stays checked out for the rest of the request
+    (a JSON turn waits seconds for its answer).
+    """
     if not token:
         raise unauthorized()
     try:
-        user_id = tokens.user_id(token)
+        user_id = ctx.tokens.user_id(token)
     except InvalidToken:
         raise unauthorized() from None
-    user = await users.get_active(user_id)
+    async with ctx.sessions() as db:
+        user = await UserService(db, ctx.passwords).get_active(user_id)
     if user is None:
         raise unauthorized()
     return user
 
 
-async def get_current_user(token: TokenDep, tokens: TokensDep, users: UserServiceDep) -> User:
-    return await user_from_token(token, tokens, users)
+async def chat_access(ctx: AppContext, user: User, session_id: uuid.UUID) -> ChatAccess:
+    """The user's chat, or 404 (another user's chat is "not found" too). A short session of its own."""
+    async with ctx.sessions() as db:
+        return await ChatSessions(db).access(user.id, session_id)
+
+
+async def get_current_user(ctx: ContextDep, token: Annotated[str | None, Depends(_bearer)]) -> User:
+    return await authenticate(ctx, token)
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+async def get_owned_chat(ctx: ContextDep, user: CurrentUser, session_id: uuid.UUID) -> ChatAccess:
+    """`session_id` is the path parameter of every route under /chat/sessions/{session_id}."""
+    return await chat_access(ctx, user, session_id)
+
+
+OwnedChat = Annotated[ChatAccess, Depends(get_owned_chat)]
+
+
+# --- paging -------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -97,19 +97,26 @@ def error_response(
     return JSONResponse(error_body(code, message, details), status_code=status_code, headers=headers)
 
 
-def response_for_unhandled(exc: BaseException, retry_after_s: int) -> JSONResponse:
-    """503 + Retry-After when Postgres is away (retryable), otherwise a generic 500."""
+def expected_error(exc: BaseException, retry_after_s: int) -> ApiError | None:
+    """The ApiError a failure stands for: itself, or 503 + Retry-After when Postgres is away (retryable);
+    None for a bug. The one mapping every surface uses: HTTP (the middleware), the WebSocket, detached turns.
+    """
+    if isinstance(exc, ApiError):
+        return exc
     if is_unavailable(exc):
+        return unavailable(retry_after_s)
+    return None
+
+
+def response_for_unhandled(exc: BaseException, retry_after_s: int) -> JSONResponse:
+    """The expected error's response (503 when the database is away), otherwise a generic 500."""
+    error = expected_error(exc, retry_after_s)
+    if error is None:
+        log.error("unhandled error", exc_info=exc)
+        return error_response(500, "internal_error", _MESSAGE_BY_STATUS[500])
+    if error is not exc:
         log.warning("database unavailable: %s", type(exc).__name__)
-        return error_response(
-            503,
-            "service_unavailable",
-            _MESSAGE_BY_STATUS[503],
-            {"reason": "database_unavailable"},
-            headers={"Retry-After": str(retry_after_s)},
-        )
-    log.error("unhandled error", exc_info=exc)
-    return error_response(500, "internal_error", _MESSAGE_BY_STATUS[500])
+    return error_response(error.status_code, error.code, error.message, error.details, error.headers)
 
 
 def _safe_loc(loc: Sequence[Any]) -> list[str | int]:

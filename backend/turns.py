@@ -1,6 +1,7 @@
 """One chat turn, in the order it happens (DESIGN.md §1):
 
-    admit    → the message fits, the session is the caller's, nobody else is mid-turn in it (lock)
+    admit    → within the user's rate limit, the message fits, nobody else is mid-turn in this chat (lock);
+               that the chat is the caller's was settled before (a `ChatAccess`, see backend/deps.py)
     decide   → a retry of a turn we already know? a paused graph waiting for this answer?
     store    → the question is committed before the graph runs: acknowledged means stored
     run      → graph.astream(...) in a task of its own, forwarding plan/step/token events to a queue
@@ -21,7 +22,7 @@ import uuid
 from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from langgraph.types import Command, Interrupt
 from sqlalchemy import func, select, text
@@ -29,15 +30,18 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from backend.chats import turn_in_progress
+from backend.chats import ChatAccess, turn_in_progress
 from backend.checkpointer import PooledPostgresSaver
-from backend.dberrors import is_unavailable
-from backend.errors import ApiError, not_found, unavailable
+from backend.errors import ApiError, expected_error, not_found, unavailable
 from backend.locks import SessionBusy, SessionLease, SessionLocks
 from backend.metrics import Metrics
-from backend.models import ChatMessage, ChatSession, MemoryJob
+from backend.models import ChatMessage, MemoryJob
+from backend.ratelimit import RateLimiter
 from backend.schemas import MessageOut
 from backend.settings import Settings
+
+if TYPE_CHECKING:  # agents/ is imported when the graph is built, not when this module loads
+    from agents.graph import AgentGraph
 
 log = logging.getLogger(__name__)
 
@@ -66,20 +70,27 @@ class ResumeChoice:
 
 @dataclass(frozen=True)
 class TurnRequest:
-    user_id: uuid.UUID
-    session_id: uuid.UUID
+    chat: ChatAccess
     content: str
     turn_id: uuid.UUID = field(default_factory=uuid.uuid4)
     resume: ResumeChoice | None = None  # None: a new message
 
     @classmethod
     def resuming(
-        cls, user_id: uuid.UUID, session_id: uuid.UUID, choice: ResumeChoice, turn_id: uuid.UUID | None = None
+        cls, chat: ChatAccess, choice: ResumeChoice, turn_id: uuid.UUID | None = None
     ) -> TurnRequest:
         content = (
             choice.feedback if choice.feedback and choice.feedback.strip() else RESUME_LABELS[choice.action]
         )
-        return cls(user_id, session_id, content, turn_id or uuid.uuid4(), choice)
+        return cls(chat, content, turn_id or uuid.uuid4(), choice)
+
+    @property
+    def user_id(self) -> uuid.UUID:
+        return self.chat.user_id
+
+    @property
+    def session_id(self) -> uuid.UUID:
+        return self.chat.session_id
 
     @property
     def config(self) -> dict[str, Any]:
@@ -244,8 +255,9 @@ class TurnService:
         *,
         sessions: async_sessionmaker[AsyncSession],
         locks: SessionLocks,
-        graph: Any,
+        graph: AgentGraph,
         checkpointer: PooledPostgresSaver,
+        rate_limiter: RateLimiter,
         runner: TurnRunner,
         settings: Settings,
         metrics: Metrics,
@@ -256,15 +268,19 @@ class TurnService:
         self.locks = locks
         self.graph = graph
         self.checkpointer = checkpointer
+        self.rate_limiter = rate_limiter
         self.runner = runner
         self.settings = settings
         self.metrics = metrics
 
     async def start(self, request: TurnRequest) -> Turn:
-        """Admits and acknowledges a turn, then runs it in the background. Raises ApiError when refused."""
+        """Admits and acknowledges a turn, then runs it in the background. Raises ApiError when refused.
+
+        Every surface (JSON, SSE, WebSocket) starts turns here, so the rate limit lives here too: it counts
+        turns, and only requests that got as far as a valid message (never a 422 body)."""
+        await self.rate_limiter.hit(request.user_id)
         self._check_accepting()
         self._check_length(request)
-        await self._require_owned_session(request)
         lease = await self._lock(request.session_id)
         try:
             turn, graph_input = await self._prepare(request)
@@ -292,14 +308,6 @@ class TurnService:
                 f"메시지는 최대 {limit}자까지 보낼 수 있습니다.",
                 {"max_chars": limit, "length": len(request.content)},
             )
-
-    async def _require_owned_session(self, request: TurnRequest) -> None:
-        async with self.sessions() as db:
-            owner = await db.scalar(
-                select(ChatSession.user_id).where(ChatSession.session_id == request.session_id)
-            )
-        if owner != request.user_id:
-            raise not_found("chat_session")
 
     async def _lock(self, session_id: uuid.UUID) -> SessionLease:
         try:
@@ -417,7 +425,7 @@ class TurnService:
             async with self.sessions() as db, db.begin():
                 return await db.scalar(insert(ChatMessage).values(values).returning(ChatMessage))
         except IntegrityError as exc:
-            if _is_foreign_key_violation(exc):  # deleted between the owner check and the lock
+            if _is_foreign_key_violation(exc):  # deleted since the owner check (or the socket opened)
                 raise not_found("chat_session") from None
             raise
 
@@ -549,13 +557,12 @@ class TurnService:
             await self.checkpointer.adelete_thread(str(request.session_id))
 
     def _error_for(self, exc: Exception, turn: Turn) -> ApiError:
-        if isinstance(exc, ApiError):
-            return exc
         if isinstance(exc, IntegrityError) and _is_foreign_key_violation(exc):
             return not_found("chat_session")
-        if is_unavailable(exc):
-            log.warning("turn failed: database unavailable", extra={"turn_id": str(turn.turn_id)})
-            return unavailable(self.settings.retry_after_s)
+        if (error := expected_error(exc, self.settings.retry_after_s)) is not None:
+            if error is not exc:
+                log.warning("turn failed: database unavailable", extra={"turn_id": str(turn.turn_id)})
+            return error
         if isinstance(exc, TimeoutError):
             log.warning("turn timed out", extra={"turn_id": str(turn.turn_id)})
             return ApiError(

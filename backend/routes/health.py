@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, Response
 
-from fastapi import APIRouter, Depends, Request, Response
-
-from backend.deps import MetricsDep, SettingsDep
+from backend.deps import MetricsDep, ReadinessDep, SettingsDep
 from backend.errors import ApiError
-from backend.readiness import ReadinessProbe
 from backend.schemas import HealthOut, ReadyOut, error_responses
 
 router = APIRouter(tags=["ops"])
-
-
-def get_probe(request: Request) -> ReadinessProbe:
-    return request.app.state.readiness
-
-
-ProbeDep = Annotated[ReadinessProbe, Depends(get_probe)]
 
 
 @router.get("/healthz", response_model=HealthOut, summary="The process is up (no dependencies checked)")
@@ -32,7 +22,7 @@ async def healthz() -> HealthOut:
     responses=error_responses(503),
     summary="Ready for traffic: database reachable, migrations at head, checkpoint tables present",
 )
-async def readyz(probe: ProbeDep, settings: SettingsDep) -> ReadyOut:
+async def readyz(probe: ReadinessDep, settings: SettingsDep) -> ReadyOut:
     result = await probe.check()
     if not result.ready:
         raise ApiError(

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Path, Query, Response, status
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from backend.deps import CurrentUser
+from backend.deps import ContextDep, CurrentUser
 from backend.errors import not_found
 from backend.schemas import BODY_ERRORS, DB_ERRORS, NO_NUL_PATTERN, error_responses
 from memory import conversation, entities, preferences
@@ -23,9 +23,9 @@ router = APIRouter(prefix="/memory", tags=["memory"])
 MAX_ID = 2**63 - 1
 
 
-async def memory_connection(request: Request) -> AsyncIterator[AsyncConnection]:
+async def memory_connection(ctx: ContextDep) -> AsyncIterator[AsyncConnection]:
     """One transaction per request: a correction closes the old row and inserts the new one atomically."""
-    async with request.app.state.engine.begin() as conn:
+    async with ctx.engine.begin() as conn:
         yield conn
 
 

@@ -13,15 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from backend.deps import (
-    ChatSessionsDep,
-    CurrentUser,
-    MetricsDep,
-    PageDep,
-    RateLimiterDep,
-    SettingsDep,
-    TurnsDep,
-)
+from backend.deps import ChatSessionsDep, MetricsDep, OwnedChat, PageDep, SettingsDep, TurnsDep
 from backend.metrics import Metrics
 from backend.schemas import (
     BODY_ERRORS,
@@ -110,17 +102,14 @@ async def _respond(request: Request, turn: Turn, settings: Settings, metrics: Me
     summary="Ask a question in this chat (JSON, or SSE with Accept: text/event-stream)",
 )
 async def send_message(
-    session_id: uuid.UUID,
+    chat: OwnedChat,
     body: MessageCreate,
     request: Request,
-    user: CurrentUser,
     turns: TurnsDep,
-    limiter: RateLimiterDep,
     settings: SettingsDep,
     metrics: MetricsDep,
 ) -> Any:
-    await limiter.hit(user.id)
-    turn = await turns.start(TurnRequest(user.id, session_id, body.content, body.turn_id or uuid.uuid4()))
+    turn = await turns.start(TurnRequest(chat, body.content, body.turn_id or uuid.uuid4()))
     return await _respond(request, turn, settings, metrics)
 
 
@@ -131,18 +120,15 @@ async def send_message(
     summary="Answer the paused assistant (approve / modify / reject a contract draft, or answer a question)",
 )
 async def resume_turn(
-    session_id: uuid.UUID,
+    chat: OwnedChat,
     body: ResumeRequest,
     request: Request,
-    user: CurrentUser,
     turns: TurnsDep,
-    limiter: RateLimiterDep,
     settings: SettingsDep,
     metrics: MetricsDep,
 ) -> Any:
-    await limiter.hit(user.id)
     choice = ResumeChoice(body.action, body.feedback, body.interrupt_id)
-    turn = await turns.start(TurnRequest.resuming(user.id, session_id, choice, body.turn_id))
+    turn = await turns.start(TurnRequest.resuming(chat, choice, body.turn_id))
     return await _respond(request, turn, settings, metrics)
 
 
@@ -153,15 +139,14 @@ async def resume_turn(
     summary="The transcript, one page at a time (oldest → newest within a page; page back with `before`)",
 )
 async def list_messages(
-    session_id: uuid.UUID,
-    user: CurrentUser,
+    chat: OwnedChat,
     chats: ChatSessionsDep,
     page: PageDep,
     before: Annotated[
         int | None, Query(ge=1, le=2**63 - 1, description="`next_before` of the newer page")
     ] = None,
 ) -> MessagePage:
-    result = await chats.transcript(user.id, session_id, page.limit, before)
+    result = await chats.transcript(chat, page.limit, before)
     return MessagePage(
         items=[MessageOut.model_validate(m) for m in result.items], next_before=result.next_before
     )

@@ -5,6 +5,10 @@ Auth: `?token=<jwt>` or a first message `{"type": "auth", "token": "..."}`. Clie
 Server messages: `{"type": <event>, "data": <the SSE event's data>}` with types metadata, plan_ready,
 todo_updated, token, workflow_interrupted, final_response and error (data: `{code, message, details}`).
 Turns on one socket run one after another; a closed socket never cancels a running turn.
+
+The checks are the HTTP routes' own (backend/deps.py): `authenticate`, then `chat_access` once per socket,
+the rate limit inside `TurnService.start`, and `expected_error` for what a failure means. A refusal before
+the first turn closes the socket with the HTTP status's close code (`CLOSE_CODES`).
 """
 
 from __future__ import annotations
@@ -18,11 +22,10 @@ from fastapi import APIRouter, WebSocket
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 
-from backend.chats import ChatSessions
-from backend.dberrors import is_unavailable
-from backend.deps import user_from_token
-from backend.errors import ApiError, unavailable, validation_details
-from backend.models import User
+from backend.chats import ChatAccess
+from backend.context import AppContext
+from backend.deps import ContextDep, authenticate, chat_access
+from backend.errors import ApiError, expected_error, not_found, validation_details
 from backend.schemas import (
     FeedbackStr,
     InterruptIdStr,
@@ -31,7 +34,6 @@ from backend.schemas import (
     require_feedback_for_answer,
 )
 from backend.turns import ResumeChoice, Turn, TurnRequest
-from backend.users import UserService
 
 router = APIRouter(tags=["websocket"])
 
@@ -44,9 +46,8 @@ WS_EVENT_TYPES = {
     "final": "final_response",
     "error": "error",
 }
-CLOSE_UNAUTHORIZED = 4401
-CLOSE_NOT_FOUND = 4404
-CLOSE_TRY_AGAIN_LATER = 1013
+CLOSE_CODES = {401: 4401, 404: 4404, 503: 1013}  # 1013: try again later
+CLOSE_INTERNAL_ERROR = 1011
 
 
 class _WsMessage(BaseModel):
@@ -87,59 +88,47 @@ class _Closed(Exception):
 class ChatSocket:
     """One connected client: authenticate, check the chat is theirs, then serve turns in order."""
 
-    def __init__(self, websocket: WebSocket, session_id: str) -> None:
+    def __init__(self, websocket: WebSocket, ctx: AppContext, session_id: str) -> None:
         self.ws = websocket
-        self.state = websocket.app.state
+        self.ctx = ctx
         self.raw_session_id = session_id
 
     async def serve(self) -> None:
         await self.ws.accept()
         try:
-            user = await self._authenticate()
-            if user is None:
-                return
-            session_id = await self._owned_session(user)
-            if session_id is None:
-                return
+            user = await authenticate(self.ctx, await self._token())
+            chat = await chat_access(self.ctx, user, self._session_id())
             while True:
                 message = await self._next_message()
                 if message is not None:
-                    await self._run_turn(user, session_id, message)
+                    await self._run_turn(chat, message)
         except (_Closed, WebSocketDisconnect):
             return
         except Exception as exc:
-            if not is_unavailable(exc):
+            error = expected_error(exc, self.ctx.settings.retry_after_s)
+            if error is None:
                 raise
-            await self._close_with(unavailable(self.state.settings.retry_after_s), CLOSE_TRY_AGAIN_LATER)
+            await self._close_with(error, CLOSE_CODES.get(error.status_code, CLOSE_INTERNAL_ERROR))
 
     # connection setup ----------------------------------------------------------------------------
 
-    async def _authenticate(self) -> User | None:
+    async def _token(self) -> str | None:
+        """`?token=` or the first message; None (then 401) when neither arrives in time."""
         token = self.ws.query_params.get("token")
-        if token is None:
-            try:
-                first = await asyncio.wait_for(self._receive_json(), self.state.settings.ws_auth_timeout_s)
-                token = WsAuth.model_validate(first).token
-            except (TimeoutError, ValidationError, ValueError):
-                token = None
+        if token is not None:
+            return token
         try:
-            async with self.state.sessions() as db:
-                return await user_from_token(token, self.state.tokens, UserService(db, self.state.passwords))
-        except ApiError as exc:
-            await self._close_with(exc, CLOSE_UNAUTHORIZED)
+            first = await asyncio.wait_for(self._receive_json(), self.ctx.settings.ws_auth_timeout_s)
+            return WsAuth.model_validate(first).token
+        except (TimeoutError, ValidationError, ValueError):
             return None
 
-    async def _owned_session(self, user: User) -> uuid.UUID | None:
+    def _session_id(self) -> uuid.UUID:
+        """The path's id; not a UUID is "not found" here (HTTP answers 422, but a socket has no body)."""
         try:
-            session_id = uuid.UUID(self.raw_session_id)
-            async with self.state.sessions() as db:
-                await ChatSessions(db).get(user.id, session_id)
-            return session_id
-        except (ValueError, ApiError):
-            await self._close_with(
-                ApiError(404, "not_found", "요청한 항목을 찾을 수 없습니다."), CLOSE_NOT_FOUND
-            )
-            return None
+            return uuid.UUID(self.raw_session_id)
+        except ValueError:
+            raise not_found("chat_session") from None
 
     # turns ---------------------------------------------------------------------------------------
 
@@ -156,33 +145,27 @@ class ChatSocket:
             return None  # already authenticated; a repeated auth message is harmless
         return message
 
-    async def _run_turn(
-        self, user: User, session_id: uuid.UUID, message: WsQuery | WsInterruptResponse
-    ) -> None:
+    async def _run_turn(self, chat: ChatAccess, message: WsQuery | WsInterruptResponse) -> None:
+        """A refused turn (429, 409, 422, 503 …) is an error event; the socket stays open."""
         try:
-            await self.state.rate_limiter.hit(user.id)
-            turn = await self.state.turns.start(self._turn_request(user, session_id, message))
-        except ApiError as exc:
-            await self._send_error(exc)
-            return
+            turn = await self.ctx.turns.start(self._turn_request(chat, message))
         except Exception as exc:
-            if not is_unavailable(exc):
+            error = expected_error(exc, self.ctx.settings.retry_after_s)
+            if error is None:
                 raise
-            await self._send_error(unavailable(self.state.settings.retry_after_s))
+            await self._send_error(error)
             return
         await self._forward(turn)
 
     @staticmethod
-    def _turn_request(
-        user: User, session_id: uuid.UUID, message: WsQuery | WsInterruptResponse
-    ) -> TurnRequest:
+    def _turn_request(chat: ChatAccess, message: WsQuery | WsInterruptResponse) -> TurnRequest:
         if isinstance(message, WsQuery):
-            return TurnRequest(user.id, session_id, message.content, message.turn_id or uuid.uuid4())
+            return TurnRequest(chat, message.content, message.turn_id or uuid.uuid4())
         choice = ResumeChoice(message.action, message.feedback, message.interrupt_id)
-        return TurnRequest.resuming(user.id, session_id, choice, message.turn_id)
+        return TurnRequest.resuming(chat, choice, message.turn_id)
 
     async def _forward(self, turn: Turn) -> None:
-        gauge = self.state.metrics.active_streams.labels("websocket")
+        gauge = self.ctx.metrics.active_streams.labels("websocket")
         gauge.inc()
         try:
             async for event in turn.events():
@@ -203,7 +186,7 @@ class ChatSocket:
                 raw = raw_bytes.decode("utf-8")
             except UnicodeDecodeError:
                 raise ValueError("not UTF-8") from None
-        if len(raw) > self.state.settings.max_body_bytes:
+        if len(raw) > self.ctx.settings.max_body_bytes:
             raise ValueError("message too large")
         return json.loads(raw)
 
@@ -232,5 +215,5 @@ class ChatSocket:
 
 
 @router.websocket("/chat/ws/{session_id}")
-async def chat_websocket(websocket: WebSocket, session_id: str) -> None:
-    await ChatSocket(websocket, session_id).serve()
+async def chat_websocket(websocket: WebSocket, session_id: str, ctx: ContextDep) -> None:
+    await ChatSocket(websocket, ctx, session_id).serve()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import socket
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -13,6 +14,7 @@ from typing import Any
 
 import asyncpg
 import httpx
+import uvicorn
 from pydantic import SecretStr
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -136,3 +138,21 @@ async def wait_until(probe: Callable[[], Awaitable[Any]], expected: Any, timeout
     while (value := await probe()) != expected:
         assert time.monotonic() < deadline, f"waited for {expected!r}, still {value!r}"
         await asyncio.sleep(0.05)
+
+
+@contextlib.asynccontextmanager
+async def serving_websockets(app: Any) -> AsyncIterator[str]:
+    """The app (its lifespan already running) served by uvicorn on a loopback port; yields the
+    WebSocket chat URL without the session id (httpx's in-process transport speaks no WebSocket)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, lifespan="off", log_level="warning"))
+    task = asyncio.create_task(server.serve(sockets=[sock]))
+    try:
+        async with asyncio.timeout(30):
+            while not server.started:  # noqa: ASYNC110  (uvicorn offers no event to wait on)
+                await asyncio.sleep(0.02)
+        yield f"ws://127.0.0.1:{sock.getsockname()[1]}{API}/chat/ws"
+    finally:
+        server.should_exit = True
+        await asyncio.wait_for(task, 10)

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from backend.auth import Tokens
+from backend.context import app_context
 from tests.integration.api_support import (
     API,
     PASSWORD,
@@ -94,7 +95,7 @@ async def test_register_rejects_bad_bodies_without_echoing_them(client, body):
 
 async def test_tokens_that_are_missing_tampered_expired_or_for_deleted_users_get_401(client, app):
     account = await sign_up(client)
-    tokens: Tokens = app.state.tokens
+    tokens: Tokens = app_context(app).tokens
     expired = tokens.issue(account.user_id, now=dt.datetime.now(dt.UTC) - dt.timedelta(days=30))
     tampered = account.token[:-2] + ("AA" if not account.token.endswith("AA") else "BB")
     foreign = jwt.encode(
