@@ -9,11 +9,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from agents.domain.slots import Slots
 from agents.gazetteer import Gazetteer, load_gazetteer
-from agents.slots import Slots
 from agents.tools.cache import ToolCache, data_version
 
-# (user_id, query, slots, wants_previous) -> memory.recall.Recall (or None when memory is off)
+# (user_id, query, slots, wants_previous) -> memory.recall.Recall, injected by backend/
 RecallFn = Callable[[str, str, Slots, bool], Awaitable[Any]]
 
 
@@ -31,31 +31,17 @@ class AgentDeps:
 async def create_agent_deps(
     engine: AsyncEngine,
     *,
-    memory: bool = True,
+    recall: RecallFn | None,
     window_messages: int = 12,
     tool_cache_entries: int = 2048,
     data_version_check_s: float = 5.0,
 ) -> AgentDeps:
-    """Loads the gazetteer once (server start) and wires long-term memory recall and the tool cache."""
+    """Loads the gazetteer once (server start) and sets up the tool cache. `recall` is long-term
+    memory, built by the caller (backend/recall.py): agents/ never imports memory/; None turns it off."""
     gazetteer = await load_gazetteer(engine)
-    recall = _engine_recall(engine) if memory else None
     cache = ToolCache(
         data_version(engine), max_entries=tool_cache_entries, version_check_s=data_version_check_s
     )
     return AgentDeps(
         engine=engine, gazetteer=gazetteer, tool_cache=cache, recall=recall, window_messages=window_messages
     )
-
-
-def _engine_recall(engine: AsyncEngine) -> RecallFn:
-    from memory.recall import RecallBudget, recall_for_planning
-
-    budget = RecallBudget()
-
-    async def recall(user_id: str, query: str, slots: Slots, wants_previous: bool) -> Any:
-        async with engine.connect() as conn:
-            return await recall_for_planning(
-                conn, user_id, query, slots, wants_previous=wants_previous, budget=budget
-            )
-
-    return recall

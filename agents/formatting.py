@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agents.slots import PYEONG_M2, Slots
+from agents.domain.slots import PYEONG_M2, Slots
 
 
 def won(manwon: int | None) -> str:

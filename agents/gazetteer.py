@@ -22,8 +22,10 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from rapidfuzz import fuzz, process
 
-from agents.korean_units import clip, normalize
-from agents.regions import SIGUNGU, Sigungu
+from agents.domain.entity_ids import complex_entity_id
+from agents.domain.particles import PLACE_FOLLOWERS, starts_with_particle
+from agents.domain.regions import SIGUNGU, Sigungu
+from agents.domain.units import clip, compact
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine
@@ -79,21 +81,11 @@ NOT_COMPLEX_NAMES = frozenset(_words("""
 도시형생활주택
 """))  # fmt: skip
 
-_PARTICLE = re.compile(
-    r"(?:아파트|단지|이랑|랑|에서|에선|에는|에|의|은|는|이|가|을|를|도|만|으로|로|와|과|하고|쪽|근처|주변|"
-    r"일대|인근|지역|동네|같은|처럼|보다|이나|나|요|야|역|사거리|신도시|\d)"
-)
-_NON_COMPACT = re.compile(r"[^0-9a-z가-힣]")
 _PAREN = re.compile(r"\(([^)]{0,64})\)")
 _USELESS_PART = re.compile(r"^(?:[\d\s,~\-동]*$|\d{1,6}동~)")
 _DONG_GA = re.compile(r"^(?P<base>.+?)(?P<dong>동)?\d{1,3}가$")
 _ASCII_WORD = re.compile(r"[a-z]+")
 _LETTER = re.compile(r"[가-힣a-z]")
-
-
-def compact(text: str) -> str:
-    """The matching form of a name or message: normalized, letters and digits only."""
-    return _NON_COMPACT.sub("", normalize(text))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -183,7 +175,7 @@ class ComplexInfo:
     @property
     def entity_id(self) -> str:
         """A stable id even where the source has no 아파트일련번호 (분당 exports)."""
-        return self.complex_id or f"{self.sigungu_code}:{self.dong}:{self.name}"
+        return complex_entity_id(self.complex_id, self.sigungu_code, self.dong, self.name)
 
 
 @dataclass(frozen=True)
@@ -632,7 +624,7 @@ def _ends_cleanly(squeezed: str, i: int, j: int, ends: list[int], targets: tuple
         return True
     word_end = next((e for e in ends if e >= j), len(squeezed))
     rest = squeezed[j:word_end]
-    return not rest or bool(_PARTICLE.match(rest))
+    return not rest or starts_with_particle(rest, PLACE_FOLLOWERS) or rest[0].isdecimal()
 
 
 def _scan_english(index: _Index, text: str) -> list[Hit]:

@@ -13,8 +13,8 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel
 
 from agents.deps import AgentDeps
+from agents.domain.slots import Intent, Slots
 from agents.nlu import NluResult
-from agents.slots import Intent, Slots
 
 PLANNER_SYSTEM = (
     "Classify a Korean real-estate question. intent is one of: "

@@ -25,7 +25,7 @@ Decisions (asserted by tests/golden/questions.json):
   row count; groups such as 성수동 (성수동1가/2가) pick the larger member. Both are recorded in
   `ambiguities`. Places outside the data (부산, 해운대구 …) go to `unknown_regions` and fill no slot.
 - IRRELEVANT and UNCLEAR carry no slots or entities (nothing to remember from "강남역 맛집").
-- Only the first `korean_units.MAX_PARSE_CHARS` characters are parsed (`truncated` says so).
+- Only the first `agents.domain.units.MAX_PARSE_CHARS` characters are parsed (`truncated` says so).
 """
 
 from __future__ import annotations
@@ -34,17 +34,21 @@ import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from agents.gazetteer import ComplexInfo, Gazetteer, Hit, Target, compact
-from agents.korean_units import (
+from agents.domain.entity_ids import EntityType, dong_entity_id, sigungu_entity_id
+from agents.domain.law_names import law_named_in
+from agents.domain.particles import NAME_TAILS, strip_particle
+from agents.domain.slots import Intent, Slots
+from agents.domain.units import (
     AreaMention,
     MoneyMention,
     PeriodMention,
+    RoomsMention,
     area_band,
     clip,
+    compact,
     mask,
     merge_areas,
     normalize,
@@ -54,7 +58,7 @@ from agents.korean_units import (
     parse_rooms,
     recent_window,
 )
-from agents.slots import Intent, Slots
+from agents.gazetteer import ComplexInfo, Gazetteer, Hit, Target
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -62,6 +66,7 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 MAX_FUZZY_QUERIES = 6
+OFF_TOPIC_CONFIDENCE = 0.9  # IRRELEVANT by an off-topic cue (날씨, 맛집 …), not merely by having no cue
 MAX_SIGUNGU_FOR_UNPLACED = 2  # a complex name found in more 구 than this needs a place to resolve
 
 # ---------------------------------------------------------------------------------------------
@@ -69,9 +74,9 @@ MAX_SIGUNGU_FOR_UNPLACED = 2  # a complex name found in more 구 than this needs
 
 
 class Entity(BaseModel):
-    type: Literal["complex", "dong", "sigungu"]
+    type: EntityType
     name: str
-    id: str  # complex: 아파트일련번호 or "code:동:name"; dong: "code:동"; sigungu: LAWD_CD
+    id: str  # agents.domain.entity_ids
 
 
 class Ambiguity(BaseModel):
@@ -94,6 +99,9 @@ class NluResult(BaseModel):
     ambiguities: list[Ambiguity] = Field(default_factory=list)
     unknown_regions: list[str] = Field(default_factory=list)
     truncated: bool = False
+    # IRRELEVANT/UNCLEAR carry no slots; what such a message still names ("그럼 재작년은?" → a period,
+    # "전세는?" → a deal type) is kept here for the dialogue state to read as a follow-up's change.
+    fragment_slots: Slots = Field(default_factory=Slots)
 
 
 REQUIRED_SLOTS: dict[Intent, tuple[str, ...]] = {
@@ -275,37 +283,6 @@ _REFERENCE_EN = _en(
 )
 _THIS_ONE = re.compile(r"이(?:아파트|단지|집)|여기")
 
-_LAW_NAMES: tuple[tuple[str, str], ...] = (
-    ("주택임대차보호법시행령", "주택임대차보호법 시행령"),
-    ("주택임대차보호법", "주택임대차보호법"),
-    ("주임법", "주택임대차보호법"),
-    ("상가건물임대차보호법시행령", "상가건물 임대차보호법 시행령"),
-    ("상가건물임대차보호법", "상가건물 임대차보호법"),
-    ("상가임대차보호법", "상가건물 임대차보호법"),
-    ("상가임대차법", "상가건물 임대차보호법"),
-    ("상임법", "상가건물 임대차보호법"),
-    ("임대차보호법", "주택임대차보호법"),
-    ("공인중개사법시행규칙", "공인중개사법 시행규칙"),
-    ("공인중개사법시행령", "공인중개사법 시행령"),
-    ("공인중개사법", "공인중개사법"),
-    ("부동산거래신고등에관한법률시행규칙", "부동산 거래신고 등에 관한 법률 시행규칙"),
-    ("부동산거래신고등에관한법률시행령", "부동산 거래신고 등에 관한 법률 시행령"),
-    ("부동산거래신고등에관한법률", "부동산 거래신고 등에 관한 법률"),
-    ("부동산거래신고법", "부동산 거래신고 등에 관한 법률"),
-    (
-        "전세사기피해자지원및주거안정에관한특별법시행령",
-        "전세사기피해자 지원 및 주거안정에 관한 특별법 시행령",
-    ),
-    ("전세사기피해자지원및주거안정에관한특별법", "전세사기피해자 지원 및 주거안정에 관한 특별법"),
-    ("전세사기특별법", "전세사기피해자 지원 및 주거안정에 관한 특별법"),
-    ("전세사기피해자법", "전세사기피해자 지원 및 주거안정에 관한 특별법"),
-    ("민법", "민법"),
-    ("housingleaseprotectionact", "주택임대차보호법"),
-    ("commercialbuildingleaseprotectionact", "상가건물 임대차보호법"),
-    ("licensedrealestateagentsact", "공인중개사법"),
-    ("civilact", "민법"),
-    ("civilcode", "민법"),
-)
 _ARTICLE = re.compile(r"(?P<je>제)?(?P<no>\d{1,4})조(?:의(?P<sub>\d{1,2}))?")
 # Where an article is cited in normalized text: "제 6 조의 3", "6조"; _ARTICLE then reads it unspaced.
 _ARTICLE_SPAN = re.compile(r"(?:제\s*)?\d{1,4}\s*조(?:\s*의\s*\d{1,2})?")
@@ -315,9 +292,6 @@ _BARE_AREA_AFTER = re.compile(
     r"^\s*(?P<v>\d{2,3}(?:\.\d+)?)(?![\d.])(?!\s*(?:억|천|만|원|년|월|평|m|%|개|층|동|단지|차|호|번|세|위|일|분|건))"
 )
 _JEONSE_BEFORE = re.compile(r"전세\s*$")
-_PARTICLE_TAIL = re.compile(
-    r"(?:아파트|단지|이랑|랑|에서|에는|에|의|은|는|이|가|을|를|도|만|으로|로|와|과|하고|이면|면|인데|이야|야|요)$"
-)
 _COMPLEX_INTENTS = {
     Intent.MARKET_INQUIRY,
     Intent.PROPERTY_SEARCH,
@@ -391,6 +365,15 @@ def parse(text: str, gaz: Gazetteer, today: date) -> NluResult:
     result = NluResult(intent=intent, sub_intents=sub_intents, confidence=confidence, truncated=truncated)
     result.references_previous = _refers_back(view)
     if intent in (Intent.IRRELEVANT, Intent.UNCLEAR):
+        if confidence < OFF_TOPIC_CONFIDENCE:
+            # "그럼 재작년은?", "전세는?": nothing to act on alone, but a follow-up's change.
+            loose = NluResult(intent=intent)
+            fragment = _slots(gaz, view, hits, evidence, loose, law_name, article, rooms, areas, norm)
+            _fill_deal_type(fragment, view, Intent.MARKET_INQUIRY)
+            _fill_period(fragment, gaz, period, loose)
+            result.fragment_slots = fragment
+            result.wants_recent, result.recent_months = loose.wants_recent, loose.recent_months
+            result.unknown_regions = loose.unknown_regions
         return result
 
     places = _resolve_places(gaz, view, hits, evidence, result)
@@ -411,6 +394,26 @@ def parse(text: str, gaz: Gazetteer, today: date) -> NluResult:
     if result.ambiguities:
         result.confidence = round(max(0.1, result.confidence - 0.1), 2)
     return result
+
+
+def _slots(
+    gaz: Gazetteer,
+    view: _Text,
+    hits: list[Hit],
+    evidence: bool,
+    result: NluResult,
+    law_name: str | None,
+    article: str | None,
+    rooms: RoomsMention | None,
+    areas: list[AreaMention],
+    norm: str,
+) -> Slots:
+    """Places, law reference, rooms and area of a message that named no task (see `fragment_slots`)."""
+    places = _resolve_places(gaz, view, hits, evidence, result)
+    slots = Slots(law_name=law_name, article=article, rooms=rooms.rooms if rooms else None)
+    _fill_places(slots, gaz, places)
+    _fill_area(slots, areas, norm, places)
+    return slots
 
 
 # ---------------------------------------------------------------------------------------------
@@ -716,7 +719,7 @@ def _fuzzy_queries(norm: str, hits: list[Hit]) -> list[tuple[str, int, int]]:
     """
     words: list[tuple[str, bool, int, int]] = []
     for m in _WORD_RUN.finditer(norm):
-        word = _PARTICLE_TAIL.sub("", m.group())
+        word = strip_particle(m.group(), NAME_TAILS, min_stem=0)
         covered = any(h.start <= m.start() and m.end() <= h.end for h in hits)
         if len(word) < 2 or word.isdigit() or word in _ENGLISH_STOPWORDS or _FUZZY_SKIP.match(word):
             word = ""
@@ -768,11 +771,11 @@ def _entities(gaz: Gazetteer, places: _Places) -> list[Entity]:
         info = gaz.complexes[places.complex]
         dong = (info.dong, info.sigungu_code)
     if dong:
-        found.append(Entity(type="dong", name=dong[0], id=f"{dong[1]}:{dong[0]}"))
+        found.append(Entity(type="dong", name=dong[0], id=dong_entity_id(dong[1], dong[0])))
     codes = [dong[1]] if dong else []
     codes += [c for c in places.sigungu_codes if c not in codes]
     for code in codes:
-        found.append(Entity(type="sigungu", name=_sigungu_name(gaz, code), id=code))
+        found.append(Entity(type="sigungu", name=_sigungu_name(gaz, code), id=sigungu_entity_id(code)))
     return found
 
 
@@ -781,7 +784,7 @@ def _entities(gaz: Gazetteer, places: _Places) -> list[Entity]:
 
 
 def _law_reference(view: _Text) -> tuple[str | None, str | None, list[tuple[int, int]]]:
-    law_name = next((name for key, name in _LAW_NAMES if key in view.nospace), None)
+    law_name = law_named_in(view.nospace)
     article = None
     spans: list[tuple[int, int]] = []
     for m in _ARTICLE_SPAN.finditer(view.norm):

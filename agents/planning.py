@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -16,8 +16,9 @@ from langgraph.config import get_stream_writer
 from langgraph.types import interrupt
 
 from agents.deps import AgentDeps
+from agents.dialogue import Act, Frame, PreviousFrame, carried_note, frame_turn, strip_negated
+from agents.domain.slots import Intent, PlanStep, Slots
 from agents.nlu import NluResult, parse, recent_period
-from agents.slots import Intent, PlanStep, Slots
 from agents.state import RESET, AgentState
 
 log = logging.getLogger(__name__)
@@ -160,25 +161,40 @@ async def understand(query: str, deps: AgentDeps, llm: BaseChatModel | None) -> 
         return offline
 
 
-def _recent_window_for(slots: Slots, nlu: NluResult, deps: AgentDeps) -> Slots:
-    """ "최근" means the latest months of data *for the place*; the place may have come from memory."""
+def _recent_window_for(slots: Slots, frame: Frame, nlu: NluResult, deps: AgentDeps) -> Slots:
+    """ "최근" means the latest months of data *for the place*; the place may have come from memory or
+    from the previous turn ("최근 시세" → "마포구는?" recomputes the window for 마포구)."""
     code = slots.sigungu_code or (slots.complex_id.split("-")[0] if slots.complex_id else None)
-    if not nlu.wants_recent or code is None or code == nlu.slots.sigungu_code:
+    if frame.recent_months is None or code is None:
         return slots
-    window = recent_period(deps.gazetteer, code, nlu.recent_months or 12)
+    if nlu.wants_recent and code == nlu.slots.sigungu_code:
+        return slots  # the NLU already anchored it on this place
+    window = recent_period(deps.gazetteer, code, frame.recent_months)
     if window is None:
         return slots
     return slots.model_copy(update={"period_from": window[0], "period_to": window[1]})
 
 
-def _context_fill(slots: Slots, context: dict[str, Any], nlu: NluResult) -> tuple[Slots, list[str]]:
-    """Carry the chat's region/deal type into a follow-up that names none ("거기 전세는?")."""
-    if not context or _has_region(slots):
-        return slots, []
-    previous = Slots.model_validate(context)
-    carry = {k: getattr(previous, k) for k in (*REGION_SLOTS, "deal_type") if getattr(slots, k) is None}
-    carry = {k: v for k, v in carry.items() if v is not None}
-    return slots.model_copy(update=carry), list(carry)
+def _place_fill(slots: Slots, frame: Frame, previous: PreviousFrame | None, nlu: NluResult) -> Frame:
+    """A new data question that names no place asks about the chat's place ("전세 시세 알려줘" after a
+    분당 question); a place outside the data is never replaced by the previous one."""
+    if (
+        frame.act is not Act.NEW
+        or previous is None
+        or nlu.unknown_regions
+        or _has_region(slots)
+        or frame.intent not in PLACE_INTENTS
+        or not _has_region(previous.slots)
+    ):
+        return frame
+    place = {k: getattr(previous.slots, k) for k in REGION_SLOTS}
+    if slots.deal_type is None and previous.slots.deal_type is not None:
+        place["deal_type"] = previous.slots.deal_type
+    carried = ("place", "deal_type") if "deal_type" in place else ("place",)
+    return replace(frame, slots=slots.model_copy(update=place), carried=carried)
+
+
+PLACE_INTENTS = {Intent.MARKET_INQUIRY, Intent.PROPERTY_SEARCH, Intent.PRICE_EVALUATION}
 
 
 async def _memory_fill(
@@ -213,16 +229,36 @@ MEMORY_INTENTS = {
 }
 
 
+def frame_of(state: AgentState, nlu: NluResult, deps: AgentDeps) -> Frame:
+    """This turn's frame: the message read against the chat's previous frame (agents/dialogue.py)."""
+    previous = PreviousFrame.from_state(state.get("context_slots"), state.get("context_intent"))
+    weak = nlu.intent in (Intent.IRRELEVANT, Intent.UNCLEAR)
+    frame = frame_turn(
+        state["query"],
+        nlu.intent,
+        nlu.fragment_slots if weak else nlu.slots,
+        strong_intent=nlu.confidence >= STRONG_CUE_CONFIDENCE,
+        recent_months=nlu.recent_months if nlu.wants_recent else None,
+        outside_place=bool(nlu.unknown_regions),
+        previous=previous,
+        today=deps.today(),
+    )
+    return _place_fill(frame.slots, frame, previous, nlu)
+
+
+STRONG_CUE_CONFIDENCE = 0.7  # the NLU's confidence when the message named its task with a cue
+
+
 def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
     async def planning(state: AgentState) -> dict[str, Any]:
-        nlu = await understand(state["query"], deps, llm)
-        intent = nlu.intent
-        slots, carried = _context_fill(nlu.slots, state.get("context_slots") or {}, nlu)
-        slots, used_memory = await _memory_fill(state, slots, nlu, deps, intent)
-        slots = _recent_window_for(slots, nlu, deps)
+        nlu = await understand(strip_negated(state["query"]), deps, llm)
+        frame = frame_of(state, nlu, deps)
+        intent = frame.intent
+        slots, used_memory = await _memory_fill(state, frame.slots, nlu, deps, intent)
+        slots = _recent_window_for(slots, frame, nlu, deps)
         notes: list[str] = []
-        if carried:
-            notes.append("이전 대화의 조건(" + ", ".join(carried) + ")을 이어서 사용했습니다.")
+        if note := carried_note(replace(frame, slots=slots)):
+            notes.append(note)
 
         out_of_coverage = bool(nlu.unknown_regions) and not _has_region(slots)
         missing = [] if out_of_coverage else missing_required(intent, slots)
@@ -243,6 +279,8 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
         return {
             "planned_turn_id": state["turn_id"],
             "intent": intent.value,
+            "act": frame.act.value,
+            "recent_months": frame.recent_months,
             "slots": slots.model_dump(),
             "plan": [s.model_dump() for s in steps],
             "used_memory": used_memory,

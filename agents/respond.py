@@ -16,8 +16,9 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from langgraph.config import get_stream_writer
 
 from agents.deps import AgentDeps
+from agents.domain.entity_ids import complex_entity_id, dong_entity_id, sigungu_entity_id
+from agents.domain.slots import Intent, Slots
 from agents.formatting import area, filters_label, pct, region_label, won
-from agents.slots import Intent, Slots
 from agents.state import RESET, AgentState, WindowMessage
 
 log = logging.getLogger(__name__)
@@ -331,16 +332,27 @@ def update_memory(state: AgentState, answer: str, deps: AgentDeps) -> dict[str, 
         summary += f"\n- Q: {dropped[i]['content'][:120]} → A: {first_line}"
     if len(summary) > deps.summary_chars:
         summary = summary[-deps.summary_chars :].split("\n", 1)[-1]
-    slots = Slots.model_validate(state.get("slots") or {})
-    context = (
-        {k: v for k, v in slots.model_dump().items() if v is not None} or state.get("context_slots") or {}
-    )
     return {
         "window": window,
         "summary": summary.strip("\n"),
-        "context_slots": context,
+        **_next_frame(state),
         "turn_count": (state.get("turn_count") or 0) + 1,
     }
+
+
+def _next_frame(state: AgentState) -> dict[str, Any]:
+    """The frame the next turn's follow-up inherits: this turn's, unless it asked about nothing
+    (an aside such as "고마워" or "강남역 맛집" leaves the conversation's frame as it was)."""
+    intent = Intent(state["intent"])
+    slots = {k: v for k, v in Slots.model_validate(state.get("slots") or {}) if v is not None}
+    if intent in (Intent.IRRELEVANT, Intent.UNCLEAR) and not slots:
+        return {
+            "context_slots": state.get("context_slots") or {},
+            "context_intent": state.get("context_intent") or "",
+        }
+    if state.get("recent_months"):
+        slots["_recent_months"] = state["recent_months"]
+    return {"context_slots": slots, "context_intent": intent.value}
 
 
 def mentioned_entities(slots: Slots) -> list[dict[str, Any]]:
@@ -348,22 +360,31 @@ def mentioned_entities(slots: Slots) -> list[dict[str, Any]]:
     place = {"sigungu": slots.sigungu, "sigungu_code": slots.sigungu_code, "dong": slots.dong}
     entities = []
     if slots.complex:
-        complex_id = slots.complex_id or f"{slots.sigungu_code}:{slots.dong}:{slots.complex}"
         entities.append(
             {
                 "type": "complex",
-                "id": complex_id,
+                "id": complex_entity_id(slots.complex_id, slots.sigungu_code, slots.dong, slots.complex),
                 "name": slots.complex,
                 "context": {**place, "complex_id": slots.complex_id},
             }
         )
     if slots.dong:
         entities.append(
-            {"type": "dong", "id": f"{slots.sigungu_code}:{slots.dong}", "name": slots.dong, "context": place}
+            {
+                "type": "dong",
+                "id": dong_entity_id(slots.sigungu_code, slots.dong),
+                "name": slots.dong,
+                "context": place,
+            }
         )
     if slots.sigungu and slots.sigungu_code:
         entities.append(
-            {"type": "sigungu", "id": slots.sigungu_code, "name": slots.sigungu, "context": place}
+            {
+                "type": "sigungu",
+                "id": sigungu_entity_id(slots.sigungu_code),
+                "name": slots.sigungu,
+                "context": place,
+            }
         )
     return entities
 
@@ -391,6 +412,7 @@ def make_respond_node(deps: AgentDeps, llm: BaseChatModel | None):
         rows, sources, stats, buckets = _collect_rows_and_sources(plan, results)
         structured = {
             "intent": intent.value,
+            "act": state.get("act") or "new",
             "slots": slots.public(),
             "plan": final_plan,
             "stats": stats,

@@ -31,6 +31,8 @@ class AgentState(TypedDict, total=False):
     # Written by planning, once per turn.
     planned_turn_id: str
     intent: str
+    act: str  # dialogue act of the turn: new | follow_up | correction | answer (agents/dialogue.py)
+    recent_months: int | None  # the period is the place's latest N data months ("최근")
     slots: dict[str, Any]
     plan: list[dict[str, Any]]
     used_memory: list[dict[str, Any]]
@@ -44,5 +46,6 @@ class AgentState(TypedDict, total=False):
     # Conversation memory that survives turns, bounded.
     window: list[WindowMessage]
     summary: str
-    context_slots: dict[str, Any]
+    context_slots: dict[str, Any]  # the previous answered turn's frame, which a follow-up inherits
+    context_intent: str
     turn_count: int

@@ -11,7 +11,7 @@ from langgraph.errors import GraphBubbleUp
 from langgraph.types import Send
 
 from agents.deps import AgentDeps
-from agents.slots import Intent, PlanStep, Slots
+from agents.domain.slots import Intent, PlanStep, Slots
 from agents.state import AgentState
 from agents.teams import StepContext, Task, analysis, document, search
 

@@ -54,11 +54,14 @@ at a time per chat; 429 and 503 carry `Retry-After`.
 
 
 async def agent_deps(engine: AsyncEngine, settings: Settings) -> Any:
-    """The graph's deps as the settings configure them (also used by bench/stock_server.py)."""
+    """The graph's deps as the settings configure them, long-term memory recall included (also used by
+    bench/stock_server.py)."""
     from agents.graph import create_agent_deps
+    from backend.recall import engine_recall
 
     return await create_agent_deps(
         engine,
+        recall=engine_recall(engine),
         window_messages=settings.window_messages,
         tool_cache_entries=settings.tool_cache_entries,
         data_version_check_s=settings.data_version_check_s,

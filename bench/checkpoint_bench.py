@@ -223,7 +223,7 @@ async def main(args: argparse.Namespace) -> None:
     )
     url = await prepare_database(server, settings)
     engine = create_engine(url, settings)
-    deps = await create_agent_deps(engine, memory=False)
+    deps = await create_agent_deps(engine, recall=None)
     conn_pool = await asyncpg.create_pool(url.libpq, min_size=2, max_size=34)
     async with conn_pool.acquire() as conn:
         user = await conn.fetchval(

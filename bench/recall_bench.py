@@ -25,8 +25,8 @@ from typing import Any
 
 import asyncpg
 
-from agents.regions import SIGUNGU
-from agents.slots import Slots
+from agents.domain.regions import SIGUNGU
+from agents.domain.slots import Slots
 from backend.db import DatabaseUrl, create_engine
 from backend.migrate import migrate
 from backend.settings import Settings

@@ -1,6 +1,6 @@
 """Long-term memory: preferences, conversation memories and entities (DESIGN §5).
 
-Direction rule: this package imports only the shared vocabulary (`agents.slots`, `agents.regions`)
-and the NLU's unit parsers (`agents.korean_units`), never `backend` or `agents.graph`. Callers pass
-in an `AsyncConnection` / `AsyncEngine`.
+Direction rule: from agents/ this package imports only the shared vocabulary, `agents.domain`; it
+never imports `backend` (import-linter contracts in pyproject.toml). Callers pass in an
+`AsyncConnection` / `AsyncEngine`.
 """

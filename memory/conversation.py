@@ -19,8 +19,9 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from agents.korean_units import clip
-from agents.slots import Intent, Slots
+from agents.domain.particles import PARTICLES, strip_particle
+from agents.domain.slots import Intent, Slots
+from agents.domain.units import clip
 from memory.preferences import as_uuid
 
 # A memory is compact, and its tsvector must fit a btree tuple (< 2.7 kB) when the covering
@@ -29,12 +30,6 @@ QUERY_CHARS, QUERY_WORDS = 150, 40
 SUMMARY_CHARS, SUMMARY_WORDS = 200, 60
 
 _WORD_RE = re.compile(r"[0-9a-z가-힣]+")
-# Common particles and endings, stripped from query words; longest first ("에서는" before "는").
-_PARTICLE_WORDS = (
-    "에서는 으로는 에게서 까지는 이라도 이랑 에서 으로 에게 까지 부터 보다 처럼 하고 이나 "
-    "은 는 이 가 을 를 의 도 에 와 과 로 랑 만 요"
-)
-_PARTICLES = tuple(sorted(_PARTICLE_WORDS.split(), key=len, reverse=True))
 
 
 class ConversationMemory(BaseModel):
@@ -82,14 +77,6 @@ DELETE_MEMORY = text("DELETE FROM conversation_memories WHERE id = :id AND user_
 # ---------------------------------------------------------------- query words
 
 
-def strip_particle(word: str) -> str:
-    """ "송파구에서" → "송파구"; keeps at least two characters of the stem."""
-    for particle in _PARTICLES:
-        if word.endswith(particle) and len(word) - len(particle) >= 2:
-            return word[: -len(particle)]
-    return word
-
-
 def search_terms(
     query: str, *, stopwords: Iterable[str] = (), min_chars: int = 1, limit: int = 8
 ) -> list[str]:
@@ -97,7 +84,7 @@ def search_terms(
     skip = set(stopwords)
     out: list[str] = []
     for word in _WORD_RE.findall(clip(query).lower()):
-        stem = strip_particle(word)
+        stem = strip_particle(word, PARTICLES)
         if len(stem) >= min_chars and stem not in skip and word not in skip and stem not in out:
             out.append(stem)
     return out[:limit]

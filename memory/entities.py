@@ -10,24 +10,24 @@ import datetime as dt
 import logging
 import uuid
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, computed_field
 from sqlalchemy import bindparam, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from agents.slots import Slots
+from agents.domain.entity_ids import EntityType
+from agents.domain.slots import Slots
 from memory.preferences import as_uuid
 
 log = logging.getLogger(__name__)
 
-EntityType = Literal["complex", "dong", "sigungu"]
 _TYPE_LABEL = {"complex": "관심 단지", "dong": "관심 동네", "sigungu": "관심 지역"}
 
 
 class EntityMention(BaseModel):
-    """One mention in a turn; `id` is stable per entity (complex id, 시군구 code, code:동)."""
+    """One mention in a turn; `id` is stable per entity (agents.domain.entity_ids)."""
 
     model_config = ConfigDict(extra="ignore")
 

@@ -21,9 +21,9 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 from pydantic import BaseModel, Field
 
-from agents import korean_units as units
-from agents.regions import BY_NAME
-from agents.slots import PYEONG_M2, DealType, Intent, Slots
+from agents.domain import units
+from agents.domain.regions import BY_NAME
+from agents.domain.slots import PYEONG_M2, DealType, Intent, Slots
 from memory.preferences import (
     AREA_MAX_M2,
     AREA_MIN_M2,
@@ -62,7 +62,7 @@ _STATEMENT_RE = re.compile(
 )
 _NEGATION_RE = r"\s*(?:(?:은|는|이|가|쪽은|쪽)\s*)?(?:말고|빼고|제외|싫|아니|별로)"
 
-# Values come from agents.korean_units (the NLU's parsers), which drop zero, negative and absurd
+# Values come from agents.domain.units (the NLU's parsers), which drop zero, negative and absurd
 # amounts, areas and room counts on purpose. Memory must instead *notice* them, to reject the whole
 # statement ("예산 -3억", "1000평 원룸"), so these patterns only find such numbers, never values.
 # Bounded and starting where a digit run starts: linear on any input (see tests/unit/test_regex_safety.py).
@@ -283,7 +283,7 @@ def facts_from_candidates(
 def extract(query: str, slots: Slots, intent: Intent) -> Extraction:
     """Facts plus the reasons for rejecting them, for logging and tests.
 
-    Only the head of a long message is read (`korean_units.MAX_PARSE_CHARS`), as the NLU does.
+    Only the head of a long message is read (`agents.domain.units.MAX_PARSE_CHARS`), as the NLU does.
     """
     query = units.clip(query)
     evidence = classify(query, intent)

@@ -20,8 +20,8 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from agents.regions import BY_CODE, BY_NAME
-from agents.slots import PYEONG_M2
+from agents.domain.regions import BY_CODE, BY_NAME
+from agents.domain.slots import PYEONG_M2
 
 PreferenceKey = Literal[
     "region",

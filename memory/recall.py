@@ -18,8 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from agents.korean_units import clip
-from agents.slots import Slots
+from agents.domain.entity_ids import data_complex_id
+from agents.domain.slots import Slots
+from agents.domain.units import clip
 from memory.conversation import like_patterns, prefix_tsquery, search_terms
 from memory.preferences import STRONG_CONFIDENCE, as_uuid, describe
 
@@ -248,10 +249,8 @@ class _Suggestion:
 
 
 def _data_id(entity: RecallItem) -> str | None:
-    """The complex id from the data (아파트일련번호), when the entity id is one: the NLU falls back to
-    "code:동:name" and backend/turns.py to the name for complexes the data gives no id."""
-    entity_id = entity.data["entity_id"]
-    return None if ":" in entity_id or entity_id == entity.data["name"] else entity_id
+    """The complex id from the data (아파트일련번호), when the entity id holds one."""
+    return data_complex_id(entity.data["entity_id"], entity.data["name"])
 
 
 def _suggest_place(

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from agents.slots import Intent, Slots
+from agents.domain.slots import Intent, Slots
 from memory import conversation, entities, preferences
 from memory.extract import LlmExtractor, RuleExtractor
 

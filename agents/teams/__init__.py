@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from agents.deps import AgentDeps
-from agents.slots import Intent, PlanStep, Slots
+from agents.domain.slots import Intent, PlanStep, Slots
 
 
 @dataclass(frozen=True)

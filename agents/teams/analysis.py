@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from agents.slots import Intent
+from agents.domain.slots import Intent
 from agents.teams import StepContext, Task, reads_data_only
 from agents.tools.evaluation import evaluate_price
 from agents.tools.loan_rules import DEFAULT_RULES

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from agents.domain.slots import Intent
 from agents.glossary import find_term
-from agents.slots import Intent
 from agents.teams import StepContext, Task, reads_data_and_query, reads_data_only
 from agents.tools.law import get_article, parse_article_label, search_articles
 from agents.tools.recommend import recommend_complexes

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from sqlalchemy import text
 
-from agents.slots import Slots
+from agents.domain.slots import Slots
 from agents.tools.models import MAX_ROWS, PriceEvaluation, PriceStats, Verdict
 from agents.tools.transactions import (
     Db,

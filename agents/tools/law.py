@@ -16,7 +16,9 @@ from typing import Any
 
 from sqlalchemy import text
 
-from agents.korean_units import clip
+from agents.domain.law_names import SEARCH_ALIASES
+from agents.domain.particles import STATUTE_PARTICLES, strip_particle
+from agents.domain.units import clip
 from agents.tools.models import LawArticle, LawArticleHit
 from agents.tools.transactions import Db, connect
 
@@ -95,21 +97,6 @@ LIMIT :limit
 """
 
 # --- vocabulary ------------------------------------------------------------------------------------
-
-# Short names people use → the law's name without spaces.
-LAW_ALIASES: dict[str, str] = {
-    "주택임대차보호법": "주택임대차보호법",
-    "주임법": "주택임대차보호법",
-    "상가건물임대차보호법": "상가건물임대차보호법",
-    "상가임대차보호법": "상가건물임대차보호법",
-    "상임법": "상가건물임대차보호법",
-    "공인중개사법": "공인중개사법",
-    "부동산거래신고법": "부동산거래신고등에관한법률",
-    "부동산거래신고등에관한법률": "부동산거래신고등에관한법률",
-    "전세사기특별법": "전세사기피해자지원및주거안정에관한특별법",
-    "전세사기피해자법": "전세사기피해자지원및주거안정에관한특별법",
-    "민법": "민법",
-}
 
 # A topic word → the law such a question is usually about (checked in this order).
 TOPIC_LAWS: tuple[tuple[str, str], ...] = (
@@ -192,19 +179,6 @@ TERMS = (
     "권리금", "증액", "감액", "기간", "반환", "수리", "손해배상", "위약금", "계약금", "해제",
 )  # fmt: skip
 
-# Particles and endings stripped from the end of a word, longest first.
-PARTICLES = tuple(
-    sorted(
-        (
-            "에서는", "으로는", "에게서", "이라는", "이라고", "에서", "으로", "에게", "한테", "까지", "부터",
-            "이란", "이나", "이랑", "처럼", "보다", "라는", "라고", "하고", "에는", "은", "는", "이", "가",
-            "을", "를", "에", "의", "도", "만", "로", "와", "과", "랑", "란", "요",
-        ),
-        key=len,
-        reverse=True,
-    )
-)  # fmt: skip
-
 STOPWORDS = frozenset(
     (
         "몇", "번", "수", "있어", "있나", "있나요", "있는", "있을까", "없어", "어떻게", "뭐", "뭐야", "무엇",
@@ -240,14 +214,7 @@ def article_label(article_no: int, article_sub: int = 0) -> str:
 
 def compact_law_name(name: str) -> str:
     compact = _SPACE_OR_NUL.sub("", name)
-    return LAW_ALIASES.get(compact, compact)
-
-
-def strip_particle(word: str) -> str:
-    for particle in PARTICLES:
-        if word.endswith(particle) and len(word) - len(particle) >= 2:
-            return word[: -len(particle)]
-    return word
+    return SEARCH_ALIASES.get(compact, compact)
 
 
 def keywords(query: str) -> dict[str, float]:
@@ -268,8 +235,8 @@ def keywords(query: str) -> dict[str, float]:
             for korean in ENGLISH.get(raw, ()):
                 add(korean, 1.0)
             continue
-        word = strip_particle(raw)
-        if word in LAW_ALIASES:
+        word = strip_particle(raw, STATUTE_PARTICLES)
+        if word in SEARCH_ALIASES:
             continue  # a law's name selects the law; it is not a keyword inside articles
         add(word, 1.0)
         for key, phrases in SYNONYMS.items():
@@ -288,7 +255,7 @@ def preferred_law(query: str, law_name: str | None) -> str | None:
     if law_name:
         return compact_law_name(law_name)
     compact = _SPACES.sub("", query)
-    for alias, law in LAW_ALIASES.items():
+    for alias, law in SEARCH_ALIASES.items():
         if alias in compact:
             return law
     for topic, law in TOPIC_LAWS:

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from sqlalchemy import text
 
-from agents.slots import Slots
+from agents.domain.slots import Slots
 from agents.tools.models import BucketStats, MarketStats, PriceStats
 from agents.tools.transactions import (
     TRADE_COUNT_SQL,

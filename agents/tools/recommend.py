@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import text
 
-from agents.slots import Slots
+from agents.domain.slots import Slots
 from agents.tools.transactions import Db, Table, build_filter, connect
 
 TOP_N = 5

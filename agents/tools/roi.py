@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from agents.slots import Slots
+from agents.domain.slots import Slots
 from agents.tools.evaluation import WINDOW_MONTHS, months_before
 from agents.tools.loan_rules import DEFAULT_RULES
 from agents.tools.loans import round_half_up

@@ -17,8 +17,8 @@ from typing import Any, Literal
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from agents.regions import BY_CODE, BY_NAME
-from agents.slots import Slots
+from agents.domain.regions import BY_CODE, BY_NAME
+from agents.domain.slots import Slots
 from agents.tools.models import MAX_ROWS, RentRow, RentSearch, SourceRef, TradeRow, TradeSearch
 
 Db = AsyncEngine | AsyncConnection

@@ -18,7 +18,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from agents.regions import BY_CODE, SIGUNGU, Sigungu
+from agents.domain.regions import BY_CODE, SIGUNGU, Sigungu
 from backend.data_import.base import DataFileError, FieldError, ParsedFile
 from backend.data_import.fields import (
     EMPTY,
@@ -64,7 +64,7 @@ def split_address(address: str) -> tuple[Sigungu, str]:
     words = address.split()
     region = _BY_CITY_AND_NAME.get((words[-3], words[-2])) if len(words) >= 3 else None
     if region is None:
-        expected = "'<시도> <시군구> <법정동>' with a 시군구 listed in agents/regions.py"
+        expected = "'<시도> <시군구> <법정동>' with a 시군구 listed in agents/domain/regions.py"
         raise FieldError("시군구", address, expected)
     return region, words[-1]
 
@@ -72,7 +72,7 @@ def split_address(address: str) -> tuple[Sigungu, str]:
 def sigungu_by_code(code: str) -> Sigungu:
     region = BY_CODE.get(code.strip())
     if region is None:
-        raise FieldError("구코드", code, "a 시군구 code listed in agents/regions.py")
+        raise FieldError("구코드", code, "a 시군구 code listed in agents/domain/regions.py")
     return region
 
 

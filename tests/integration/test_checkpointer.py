@@ -63,7 +63,7 @@ async def test_pruned_thread_resumes_and_keeps_its_pending_interrupt(loaded_engi
     await pool.open()
     try:
         saver = PooledPostgresSaver(pool)
-        graph = build_graph(saver, await create_agent_deps(loaded_engine, memory=False))
+        graph = build_graph(saver, await create_agent_deps(loaded_engine, recall=None))
         thread = str(uuid.uuid4())
         for _ in range(3):
             await run(graph, thread, ask("송파구 2024년 시세"))

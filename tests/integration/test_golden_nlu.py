@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
+from agents.domain.slots import PUBLIC_SLOTS, Intent
 from agents.gazetteer import Gazetteer, load_gazetteer
 from agents.nlu import NluResult, parse
-from agents.slots import PUBLIC_SLOTS, Intent
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "questions.json"
 MIN_ACCURACY = 0.95

@@ -54,7 +54,7 @@ def ask(query: str) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 async def deps(loaded_engine):
-    return await create_agent_deps(loaded_engine, memory=False)
+    return await create_agent_deps(loaded_engine, recall=None)
 
 
 @pytest.fixture(scope="module")

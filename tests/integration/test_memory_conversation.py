@@ -7,7 +7,7 @@ import uuid
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from agents.slots import Intent, Slots
+from agents.domain.slots import Intent, Slots
 from memory import conversation, entities
 
 

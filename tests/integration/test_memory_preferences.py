@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from agents.slots import Intent, Slots
+from agents.domain.slots import Intent, Slots
 from memory import conversation, entities, preferences
 from memory.extract import extract_facts
 from memory.preferences import Fact, PreferenceValidationError, Provenance

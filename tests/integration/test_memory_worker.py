@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from agents.slots import Intent, Slots
+from agents.domain.slots import Intent, Slots
 from backend.db import create_engine
 from memory import conversation, entities, preferences
 from memory.extract import RuleExtractor

@@ -25,8 +25,8 @@ async def final_answer(graph, query: str) -> dict[str, Any]:
 
 
 async def test_a_repeated_question_is_served_from_the_cache_with_the_same_figures(loaded_engine):
-    cached_deps = await create_agent_deps(loaded_engine, memory=False)
-    uncached_deps = await create_agent_deps(loaded_engine, memory=False, tool_cache_entries=0)
+    cached_deps = await create_agent_deps(loaded_engine, recall=None)
+    uncached_deps = await create_agent_deps(loaded_engine, recall=None, tool_cache_entries=0)
     cached, uncached = build_graph(None, cached_deps), build_graph(None, uncached_deps)
 
     first = await final_answer(cached, QUESTION)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from agents.slots import Slots
+from agents.domain.slots import Slots
 from agents.tools.evaluation import evaluate_price, months_before
 from agents.tools.transactions import ToolInputError
 

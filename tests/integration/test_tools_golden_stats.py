@@ -17,7 +17,7 @@ from typing import Any, Literal
 import pytest
 from sqlalchemy import text
 
-from agents.slots import Slots
+from agents.domain.slots import Slots
 from agents.tools.market import market_stats
 from agents.tools.transactions import search_rents, search_trades
 

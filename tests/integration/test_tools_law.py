@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
+from agents.domain.particles import strip_particle
 from agents.tools.law import (
     article_label,
     get_article,
@@ -12,7 +13,6 @@ from agents.tools.law import (
     parse_article_label,
     preferred_law,
     search_articles,
-    strip_particle,
 )
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from agents.slots import Slots
+from agents.domain.slots import Slots
 from agents.tools.market import market_stats
 
 

@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import text
 
-from agents.slots import Slots
+from agents.domain.slots import Slots
 from agents.tools.roi import calculate_roi, typical_rent
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from agents.slots import Slots
+from agents.domain.slots import Slots
 from agents.tools.transactions import ToolInputError, search_rents, search_trades
 
 EUNMA_84_2024 = Slots(

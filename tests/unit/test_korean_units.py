@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from agents.korean_units import (
+from agents.domain.units import (
     area_band,
     normalize,
     parse_area,

@@ -10,7 +10,7 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from agents.slots import Intent, Slots
+from agents.domain.slots import Intent, Slots
 from memory.extract import (
     LlmExtractor,
     RuleExtractor,
@@ -73,7 +73,7 @@ def test_budget_phrases(text: str, expected: dict[str, int]) -> None:
     ],
 )
 def test_implausible_numbers_are_noticed(text: str, fields: set[str]) -> None:
-    """agents.korean_units drops these silently; memory must see them to distrust the statement."""
+    """agents.domain.units drops these silently; memory must see them to distrust the statement."""
     assert {r.field for r in scan_text(text).implausible} == fields
 
 

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
+from agents.domain.slots import Intent
 from agents.gazetteer import Gazetteer, GazetteerRow, romanize
 from agents.nlu import NluResult, parse, recent_period
-from agents.slots import Intent
 
 TODAY = date(2026, 11, 21)
 SEOUL_END, BUNDANG_END = date(2024, 12, 30), date(2025, 12, 31)
@@ -67,7 +67,7 @@ def test_from_rows_merges_rows_and_keeps_the_id_with_most_rows() -> None:
         [
             row("11680", "대치동", "은마", "11680-218", 300),
             row("11680", "대치동", "은마", "11680-999", 5, date(2023, 1, 1)),
-            row("99999", "어딘가동", "없는구", None, 10),  # a code outside agents/regions.py is ignored
+            row("99999", "어딘가동", "없는구", None, 10),  # a code outside domain/regions.py is ignored
         ]
     )
     (eunma,) = gaz.complexes

@@ -23,7 +23,7 @@ dataclasses of patterns):
    the patterns also begin with a lookbehind so a long digit run is read from its start only.
    The rule is conservative (it rejects some linear shapes) and ignores backreferences (none used).
 
-Separately, every parser entry point reads at most `korean_units.MAX_PARSE_CHARS` characters: on a
+Separately, every parser entry point reads at most `agents.domain.units.MAX_PARSE_CHARS` characters: on a
 100,000-character message each returns what it returns for the capped prefix, and with the constant
 patched smaller each follows it. There are no timing assertions (bench/redos_bench.py measures).
 """
@@ -45,10 +45,10 @@ from typing import Any
 import pytest
 
 from agents import gazetteer as gazetteer_module
-from agents import korean_units as units
 from agents import nlu
+from agents.domain import units
+from agents.domain.slots import Intent, Slots
 from agents.gazetteer import Gazetteer, GazetteerRow
-from agents.slots import Intent, Slots
 from agents.tools import law
 from memory import conversation, extract, recall
 
@@ -112,7 +112,7 @@ def test_the_scan_finds_the_projects_patterns() -> None:
     assert len(PATTERNS) >= MIN_PATTERNS, sorted(PATTERNS.values())
     names = set(PATTERNS.values())
     assert {
-        "agents.korean_units._MONEY",
+        "agents.domain.units._MONEY",
         "memory.extract._AMOUNT_RE",
         "agents.tools.law._ARTICLE_REF",
     } <= names

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from agents.slots import PYEONG_M2
+from agents.domain.slots import PYEONG_M2
 
 AREA_TOLERANCE_M2 = 3.0
 NATIONAL_SIZE_M2 = 84.0  # 국민평형
@@ -46,6 +46,7 @@ MoneyRole = Literal["price", "monthly", "income", "deposit", "monthly_income"]
 
 _DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _SPACES = re.compile(r"\s+")
+_NON_COMPACT = re.compile(r"[^0-9a-z가-힣]")
 
 
 def normalize(text: str) -> str:
@@ -53,6 +54,11 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     text = _DIGIT_COMMA.sub("", text)
     return _SPACES.sub(" ", text).strip()
+
+
+def compact(text: str) -> str:
+    """The matching form of a name or message: normalized, letters and digits only."""
+    return _NON_COMPACT.sub("", normalize(text))
 
 
 def clip(text: str) -> str:

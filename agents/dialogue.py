@@ -1,0 +1,329 @@
+"""Dialogue state: what one message means given the conversation so far.
+
+Every turn yields a `Frame` — intent, the slots in force and the dialogue act. A message with its own
+complete question is a *new* question and starts fresh. A fragment that leans on the previous turn
+("그럼 재작년은?", "59는?", "마포구는?", "what about the year before?") is a *follow-up*: it inherits the
+previous frame and changes only what it names. A *correction* ("아니 서초구 말고 강남구") does the same
+after dropping what it negates. The previous frame is the chat's own (graph state), never long-term
+memory, so one chat's conditions never leak into another.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from agents.domain.slots import Intent, Slots
+from agents.domain.units import area_band, normalize
+
+# Slot groups. A follow-up inherits the groups its intent uses; naming any slot of a group replaces
+# the whole group ("10억 이하는?" replaces a 5~7억 range, "2023년은?" a whole period).
+PLACE = ("sigungu", "sigungu_code", "dong", "complex", "complex_id")
+GROUPS: dict[str, tuple[str, ...]] = {
+    "place": PLACE,
+    "deal_type": ("deal_type",),
+    "price": ("price_min_manwon", "price_max_manwon"),
+    "area": ("area_min_m2", "area_max_m2"),
+    "period": ("period_from", "period_to"),
+    "monthly_cap": ("monthly_rent_max_manwon",),
+    "rooms": ("rooms",),
+    "asking": ("asking_price_manwon",),
+    "income": ("annual_income_manwon",),
+    "deposit": ("deposit_manwon",),
+    "monthly": ("monthly_rent_manwon",),
+    "law": ("law_name", "article"),
+}
+_FILTERS = ("place", "deal_type", "price", "area", "period", "monthly_cap", "rooms")
+INHERITED_GROUPS: dict[Intent, tuple[str, ...]] = {
+    Intent.MARKET_INQUIRY: _FILTERS,
+    Intent.PROPERTY_SEARCH: _FILTERS,
+    Intent.PROPERTY_RECOMMENDATION: _FILTERS,
+    Intent.PRICE_EVALUATION: ("place", "deal_type", "area", "asking"),
+    Intent.LOAN_CONSULT: ("deal_type", "asking", "income", "deposit"),
+    Intent.ROI_CALCULATION: ("place", "asking", "deposit", "monthly"),
+    Intent.CONTRACT_CREATION: ("deal_type", "deposit", "monthly", "asking"),
+    Intent.LEGAL_INQUIRY: ("deal_type", "law"),
+    Intent.COMPREHENSIVE: (*_FILTERS, "asking", "income"),
+}
+
+
+class Act(StrEnum):
+    NEW = "new"
+    FOLLOW_UP = "follow_up"
+    CORRECTION = "correction"
+    ANSWER = "answer"
+
+
+@dataclass(frozen=True)
+class PreviousFrame:
+    """What the chat's last answered turn was about (kept in the graph state between turns)."""
+
+    intent: Intent
+    slots: Slots
+    recent_months: int | None = None  # the period was "최근 N개월" of the place, not fixed dates
+
+    @classmethod
+    def from_state(cls, context: dict[str, Any] | None, intent: str | None) -> PreviousFrame | None:
+        if not context or not intent:
+            return None
+        fields = {k: v for k, v in context.items() if k in Slots.model_fields}
+        try:
+            return cls(Intent(intent), Slots.model_validate(fields), context.get("_recent_months"))
+        except ValueError:
+            return None
+
+
+@dataclass(frozen=True)
+class Frame:
+    intent: Intent
+    slots: Slots
+    act: Act
+    carried: tuple[str, ...] = ()  # groups inherited from the previous frame, in GROUPS order
+    recent_months: int | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# cues (matched on the normalized text without spaces; English on the normalized text)
+
+_FOLLOW_START_KO = re.compile(
+    r"^(?:그럼|그러면|그렇다면|그럼요|그리고|근데|그중|그중에|그중에서|거기|거기서|그동네|그단지|그아파트"
+    r"|같은조건|똑같이|이번엔|이번에는|반대로|그거|그건)"
+)
+_FOLLOW_START_EN = re.compile(r"^(?:what about|how about|and (?:what|how|for|in)|and\b|same (?:for|in)|then)")
+_FOLLOW_END_KO = re.compile(r"(?:은|는|이면|이라면|면|도|로|으로|요|이요|는요|은요)[?？]{0,3}$")
+_CORRECTION_START = re.compile(r"^(?:아니|아니요|아뇨|아냐|아니아니|no|nope|sorry|oops|정정|잘못)")
+_CORRECTION_ANY = re.compile(r"말고|아니고|잘못말|잘못썼|instead|i meant|rather than")
+# "서초구 말고 강남구", "매매말고 전세": the negated word must not fill a slot.
+_NEGATED_KO = re.compile(r"(?<!\S)[^\s]{1,20}?\s?(?:말고|아니고)")
+_NEGATED_EN = re.compile(
+    r"\b(?:instead of|rather than)\s+[a-z0-9-]{1,20}|\bnot\s+(?:in\s+)?[a-z0-9-]{1,20}\s?(?:,|but\b)"
+)
+# Periods relative to the previous frame (not to today): "그 전 해", "the year before".
+_YEAR_BEFORE = re.compile(
+    r"그전해|그전년|전년도?(?:는|은|엔|에는)|전해|한해전|1년전|일년전|year before|previous year"
+)
+_YEAR_AFTER = re.compile(r"그다음해|다음해|이듬해|그이듬해|1년후|일년후|year after|following year|next year")
+_BARE_SIZE = re.compile(
+    r"^(?P<v>\d{2,3}(?:\.\d{1,2})?)(?:m2|㎡|제곱|타입|형)?(?:은|는|이면|면|으로|로|도|요|은요|는요)?[?？]{0,3}$"
+)
+_BARE_YEAR = re.compile(r"^(?P<y>20\d{2}|\d{2})(?:년|년도)(?:은|는|엔|에는|도|요)?[?？]{0,3}$")
+
+FOLLOW_UP_MAX_CHARS = 24  # a fragment longer than this (spaces removed) is read as its own question
+
+
+def strip_negated(text: str) -> str:
+    """The message without what it negates, so "서초구 말고 강남구" names only 강남구."""
+    text = _NEGATED_KO.sub(" ", text)
+    return _NEGATED_EN.sub(" ", text)
+
+
+def is_correction(norm: str) -> bool:
+    compact = norm.replace(" ", "")
+    return bool(_CORRECTION_START.match(compact) or _CORRECTION_ANY.search(compact))
+
+
+def _has_marker(norm: str, compact: str) -> bool:
+    """Words that only make sense against the previous turn: 그럼, 그 중에, what about, 그 전 해 …"""
+    return bool(
+        _FOLLOW_START_KO.match(compact)
+        or _FOLLOW_START_EN.match(norm)
+        or _YEAR_BEFORE.search(compact)
+        or _YEAR_BEFORE.search(norm)
+        or _YEAR_AFTER.search(compact)
+        or _YEAR_AFTER.search(norm)
+    )
+
+
+def _named(slots: Slots) -> set[str]:
+    """The groups the message itself filled."""
+    return {group for group, names in GROUPS.items() if any(getattr(slots, n) is not None for n in names)}
+
+
+def _shift_year(previous: Slots, years: int) -> dict[str, str | None]:
+    def shift(value: str | None) -> str | None:
+        if value is None:
+            return None
+        day = date.fromisoformat(value)
+        try:
+            return day.replace(year=day.year + years).isoformat()
+        except ValueError:  # 29 February
+            return day.replace(year=day.year + years, day=28).isoformat()
+
+    return {"period_from": shift(previous.period_from), "period_to": shift(previous.period_to)}
+
+
+def _fragment_slots(compact: str, today: date) -> dict[str, Any]:
+    """What a bare fragment names that the NLU reads as noise: "59는?" (a size), "23년은?" (a year)."""
+    size = _BARE_SIZE.match(compact)
+    if size and 20 <= float(size["v"]) <= 300:
+        low, high = area_band(float(size["v"]))
+        return {"area_min_m2": low, "area_max_m2": high}
+    year = _BARE_YEAR.match(compact)
+    if year:
+        value = int(year["y"])
+        value = value + 2000 if value < 100 else value
+        if 2000 <= value <= today.year + 1:
+            return {"period_from": f"{value}-01-01", "period_to": f"{value}-12-31"}
+    return {}
+
+
+def frame_turn(
+    text: str,
+    intent: Intent,
+    slots: Slots,
+    *,
+    strong_intent: bool,
+    recent_months: int | None,
+    previous: PreviousFrame | None,
+    today: date,
+    outside_place: bool = False,
+) -> Frame:
+    """The frame of one message: `intent`/`slots` are what the message says on its own (NLU),
+    `strong_intent` whether it named its task with a cue of its own (시세, 대출, 추천 …) and
+    `outside_place` whether it named a place outside the data (which replaces the previous place
+    rather than letting it through: "부산 해운대구는?" must never be answered for 마포구)."""
+    norm = normalize(text)
+    compact = norm.replace(" ", "")
+    fresh = Frame(intent, slots, Act.NEW, recent_months=recent_months)
+    if previous is None or (intent is Intent.IRRELEVANT and strong_intent):
+        return fresh  # "강남역 맛집 추천" is an aside, whatever came before
+    act = _act(norm, compact, intent, slots, strong_intent, previous, today, outside_place)
+    if act is Act.NEW:
+        return fresh
+
+    new_intent = intent if strong_intent and intent is not Intent.UNCLEAR else previous.intent
+    update = {**_fragment_slots(compact, today), **{k: v for k, v in slots if v is not None}}
+    named = _named(Slots.model_validate(update)) | ({"place"} if outside_place else set())
+    shift = _year_shift(norm, compact)
+    if shift and previous.slots.period_from:
+        update |= _shift_year(previous.slots, shift)  # "그 전 해" counts from the previous period
+        named.add("period")
+    keep = set(INHERITED_GROUPS.get(new_intent, ()))
+    carried = tuple(g for g in GROUPS if g in keep and g not in named and _group_set(previous.slots, g))
+    result: dict[str, Any] = {}
+    for group, names in GROUPS.items():
+        if group in named:
+            result |= {n: update.get(n) for n in names}
+        elif group in carried:
+            result |= {n: getattr(previous.slots, n) for n in names}
+    months = recent_months
+    if months is None and "period" in carried and previous.recent_months:
+        months = previous.recent_months  # "최근" of the old place is recomputed for a new one
+    return Frame(new_intent, Slots.model_validate(result), act, carried, months)
+
+
+def _act(
+    norm: str,
+    compact: str,
+    intent: Intent,
+    slots: Slots,
+    strong_intent: bool,
+    previous: PreviousFrame,
+    today: date,
+    outside_place: bool,
+) -> Act:
+    named = _named(slots) | _named(Slots.model_validate(_fragment_slots(compact, today)))
+    named |= {"place"} if outside_place else set()
+    opener = bool(_FOLLOW_START_KO.match(compact) or _FOLLOW_START_EN.match(norm)) and len(compact) > 3
+    if intent in (Intent.UNCLEAR, Intent.IRRELEVANT) and not (named or _year_shift(norm, compact) or opener):
+        return Act.NEW
+    if is_correction(norm) and (named or not strong_intent):
+        return Act.CORRECTION
+    if _has_marker(norm, compact):
+        return Act.FOLLOW_UP
+    short = len(compact) <= FOLLOW_UP_MAX_CHARS
+    if not strong_intent and named and (len(named) == 1 or "place" not in named):
+        return Act.FOLLOW_UP  # "59는?", "마포구는?", "2023년 전세는?"
+    same_task = strong_intent and intent is previous.intent and len(named) <= 1
+    if short and same_task and _FOLLOW_END_KO.search(compact):
+        return Act.FOLLOW_UP  # "마포구 시세는?" right after a 시세 question
+    return Act.NEW
+
+
+def _year_shift(norm: str, compact: str) -> int:
+    if _YEAR_BEFORE.search(compact) or _YEAR_BEFORE.search(norm):
+        return -1
+    if _YEAR_AFTER.search(compact) or _YEAR_AFTER.search(norm):
+        return 1
+    return 0
+
+
+def _group_set(slots: Slots, group: str) -> bool:
+    return any(getattr(slots, n) is not None for n in GROUPS[group])
+
+
+# ---------------------------------------------------------------------------------------------
+# saying what was carried, in plain Korean
+
+
+def describe(slots: Slots, groups: tuple[str, ...]) -> str:
+    """'2024년, 84㎡, 매매' for the carried groups — the words a user would use, never slot names."""
+    parts = [text for g in groups if (text := _describe_group(slots, g))]
+    return ", ".join(parts)
+
+
+def _manwon(value: int) -> str:
+    eok, man = divmod(value, 10000)
+    if eok and man:
+        return f"{eok}억 {man:,}만원"
+    return f"{eok}억" if eok else f"{man:,}만원"
+
+
+def _describe_group(slots: Slots, group: str) -> str | None:
+    match group:
+        case "place":
+            return " ".join(p for p in (slots.sigungu, slots.dong, slots.complex) if p) or None
+        case "deal_type":
+            return slots.deal_type
+        case "price":
+            low, high = slots.price_min_manwon, slots.price_max_manwon
+            if low and high:
+                return f"{_manwon(low)}~{_manwon(high)}"
+            return f"{_manwon(high)} 이하" if high else (f"{_manwon(low)} 이상" if low else None)
+        case "area":
+            low, high = slots.area_min_m2, slots.area_max_m2
+            if low is not None and high is not None:
+                return f"{(low + high) / 2:g}㎡" if round(high - low, 2) == 6.0 else f"{low:g}~{high:g}㎡"
+            return (
+                f"{high:g}㎡ 이하" if high is not None else (f"{low:g}㎡ 이상" if low is not None else None)
+            )
+        case "period":
+            return _describe_period(slots.period_from, slots.period_to)
+        case "monthly_cap":
+            return f"월세 {slots.monthly_rent_max_manwon}만원 이하" if slots.monthly_rent_max_manwon else None
+        case "asking":
+            return f"가격 {_manwon(slots.asking_price_manwon)}" if slots.asking_price_manwon else None
+        case "income":
+            return f"연소득 {_manwon(slots.annual_income_manwon)}" if slots.annual_income_manwon else None
+        case "deposit":
+            return f"보증금 {_manwon(slots.deposit_manwon)}" if slots.deposit_manwon else None
+        case "monthly":
+            return f"월세 {slots.monthly_rent_manwon}만원" if slots.monthly_rent_manwon else None
+        case "rooms":
+            return f"방 {slots.rooms}개" if slots.rooms else None
+        case "law":
+            return " ".join(
+                p for p in (slots.law_name, f"제{slots.article}조" if slots.article else None) if p
+            )
+    return None
+
+
+def _describe_period(start: str | None, end: str | None) -> str | None:
+    if not start and not end:
+        return None
+    if start and end and start.endswith("-01-01") and end.endswith("-12-31") and start[:4] == end[:4]:
+        return f"{start[:4]}년"
+    if start and end:
+        return f"{start[:7].replace('-', '.')}~{end[:7].replace('-', '.')}"
+    return f"{start[:7].replace('-', '.')} 이후" if start else f"{end[:7].replace('-', '.')}까지"
+
+
+def carried_note(frame: Frame) -> str | None:
+    """The one sentence that tells the user which conditions of the previous question still apply."""
+    if not frame.carried:
+        return None
+    text = describe(frame.slots, frame.carried)
+    return f"앞 질문의 조건({text})을 이어서 봤어요." if text else None

@@ -1,0 +1,110 @@
+"""Dialogue state through the real graph: follow-ups inherit the previous frame and change only what
+they name; corrections replace; new questions start fresh; a place outside the data is never swapped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import pytest
+from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
+
+from agents.deps import create_agent_deps
+from agents.graph import build_graph
+from backend.recall import engine_recall
+from tests.integration.test_graph import ask, run
+
+TODAY = dt.date(2026, 11, 21)
+
+
+@pytest.fixture(scope="module")
+async def graph(loaded_engine, db_url):
+    deps = await create_agent_deps(loaded_engine, recall=engine_recall(loaded_engine))
+    deps.today = lambda: TODAY
+    async with AsyncPostgresSaver.from_conn_string(db_url.libpq) as saver:
+        yield build_graph(saver, deps)
+
+
+class Chat:
+    def __init__(self, graph: Any) -> None:
+        self.graph = graph
+        self.thread = str(uuid.uuid4())
+
+    async def say(self, text: str) -> dict[str, Any]:
+        turn = await run(self.graph, self.thread, ask(text))
+        return turn.data | {"content": turn.final["content"]}
+
+
+def public(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data["slots"].items() if v is not None}
+
+
+async def test_follow_up_changes_only_the_period_and_says_what_it_carried(graph) -> None:
+    chat = Chat(graph)
+    first = await chat.say("강남구 2023년 84㎡ 매매 시세")
+    assert first["act"] == "new"
+    second = await chat.say("그럼 재작년은?")
+    assert second["act"] == "follow_up"
+    assert second["intent"] == "MARKET_INQUIRY"
+    assert public(second) == public(first) | {"period_from": "2024-01-01", "period_to": "2024-12-31"}
+    assert "앞 질문의 조건(강남구, 매매, 84㎡)을 이어서 봤어요." in second["content"]
+    assert "sigungu" not in second["content"]
+
+
+async def test_bare_size_and_place_fragments_keep_the_rest(graph) -> None:
+    chat = Chat(graph)
+    first = await chat.say("마포구 2024년 매매 84 시세 알려줘")
+    size = await chat.say("59는?")
+    assert size["act"] == "follow_up"
+    assert public(size) == public(first) | {"area_min_m2": 56.0, "area_max_m2": 62.0}
+    place = await chat.say("서초구는?")
+    assert place["slots"]["sigungu"] == "서초구"
+    assert place["slots"]["dong"] is None
+    assert (place["slots"]["period_from"], place["slots"]["area_min_m2"]) == ("2024-01-01", 56.0)
+
+
+async def test_year_before_counts_from_the_previous_period(graph) -> None:
+    chat = Chat(graph)
+    await chat.say("송파구 2022년 아파트 매매 거래량")
+    before = await chat.say("what about the year before?")
+    assert before["act"] == "follow_up"
+    assert (before["slots"]["period_from"], before["slots"]["period_to"]) == ("2021-01-01", "2021-12-31")
+    assert before["slots"]["sigungu"] == "송파구"
+
+
+async def test_correction_replaces_the_negated_place(graph) -> None:
+    chat = Chat(graph)
+    await chat.say("서초구 2024년 매매 시세")
+    fixed = await chat.say("아니 서초구 말고 강남구")
+    assert fixed["act"] == "correction"
+    assert fixed["slots"]["sigungu"] == "강남구"
+    assert fixed["slots"]["period_from"] == "2024-01-01"
+
+
+async def test_deal_type_follow_up_in_bundang(graph) -> None:
+    chat = Chat(graph)
+    await chat.say("분당 정자동 2025년 매매 시세")
+    rent = await chat.say("매매 말고 전세는?")
+    assert rent["slots"]["deal_type"] == "전세"
+    assert (rent["slots"]["dong"], rent["slots"]["period_from"]) == ("정자동", "2025-01-01")
+    assert rent["stats"]["count"] > 0
+
+
+async def test_a_complete_new_question_starts_fresh(graph) -> None:
+    chat = Chat(graph)
+    await chat.say("강남구 2023년 84㎡ 매매 시세")
+    fresh = await chat.say("분당구 전세 시세 알려줘")
+    assert fresh["act"] == "new"
+    assert fresh["slots"]["area_min_m2"] is None
+    assert fresh["slots"]["sigungu"] == "분당구"
+
+
+async def test_a_place_outside_the_data_is_never_replaced_by_the_previous_one(graph) -> None:
+    chat = Chat(graph)
+    await chat.say("마포구 2024년 매매 시세")
+    outside = await chat.say("부산 해운대구 시세")
+    assert outside["slots"]["sigungu"] is None
+    assert not outside["stats"] or not outside["stats"].get("count")
+    assert not outside["rows"]
+    assert "데이터에 없습니다" in outside["content"]
