@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from agents.domain.slots import Intent, Slots
 from agents.domain.units import area_band, normalize
@@ -327,3 +327,38 @@ def carried_note(frame: Frame) -> str | None:
         return None
     text = describe(frame.slots, frame.carried)
     return f"앞 질문의 조건({text})을 이어서 봤어요." if text else None
+
+
+# ---------------------------------------------------------------------------------------------
+# replies to a pending question
+
+PendingKind = Literal["clarify", "contract_approval"]
+_EDIT_REQUEST = re.compile(
+    r"추가|넣어|빼줘|빼고|삭제|수정|바꿔|고쳐|변경|특약|조항|\badd\b|\bremove\b|\bchange\b"
+)
+
+
+def reply_text(reply: Any) -> str:
+    """The user's words in a resume value (`{"action", "feedback"}` or a bare string)."""
+    if isinstance(reply, dict):
+        return str(reply.get("feedback") or "")
+    return str(reply or "")
+
+
+def is_new_question(
+    text: str, intent: Intent, *, strong_intent: bool, pending: PendingKind, pending_intent: Intent | None
+) -> bool:
+    """Whether a message sent while the assistant waits is a new question rather than the answer.
+
+    The rule every surface shares (the reply arrives as the resume value of the paused node): a
+    message that names a task of its own with a cue (시세, 대출, 추천, a legal cue …) is a new
+    question — unless, for a clarifying question, it is the same task restated with what was
+    missing, or, for a contract draft, it asks to change the draft. Bare values ("송파구", "연봉
+    8천", "승인", "특약에 … 추가") are answers.
+    """
+    if not strong_intent or intent in (Intent.UNCLEAR, Intent.IRRELEVANT):
+        return False
+    compact = normalize(text).replace(" ", "")
+    if pending == "contract_approval":
+        return intent is not Intent.CONTRACT_CREATION and not _EDIT_REQUEST.search(compact)
+    return intent is not pending_intent

@@ -14,6 +14,7 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 
+from agents.approval import make_approval_node
 from agents.deps import AgentDeps, create_agent_deps
 from agents.planning import make_planning_node
 from agents.respond import make_respond_node
@@ -24,6 +25,10 @@ __all__ = ["AgentDeps", "AgentGraph", "build_graph", "create_agent_deps"]
 
 # What `build_graph` returns, named so that code holding the graph (backend/) leads back here.
 AgentGraph: TypeAlias = CompiledStateGraph
+
+
+def after_respond(state: AgentState) -> str:
+    return "approval" if state.get("pending_approval") else END
 
 
 def build_graph(
@@ -48,11 +53,13 @@ def build_graph(
     # the start, after planning, and at the join after a wave of team steps. Never out of the team
     # nodes themselves: parallel branches each see only their own writes and would fan out twice.
     # Routing as an edge instead of a node saves two supersteps per turn (bench/checkpoint_bench.py).
-    targets = ["planning", "respond", *teams]
+    builder.add_node("approval", make_approval_node(deps, llm), destinations=("planning", "respond"))
+    targets = ["planning", "respond", "approval", *teams]
     builder.add_conditional_edges(START, route, targets)
     builder.add_conditional_edges("planning", route, targets)
     builder.add_conditional_edges("supervisor", route, targets)
     for node in teams:
         builder.add_edge(node, "supervisor")
-    builder.add_edge("respond", END)
+    # A contract draft kept pending while another question was answered pauses again after the answer.
+    builder.add_conditional_edges("respond", after_respond, ["approval", END])
     return builder.compile(checkpointer=checkpointer)

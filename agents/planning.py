@@ -16,7 +16,16 @@ from langgraph.config import get_stream_writer
 from langgraph.types import interrupt
 
 from agents.deps import AgentDeps
-from agents.dialogue import Act, Frame, PreviousFrame, carried_note, frame_turn, strip_negated
+from agents.dialogue import (
+    Act,
+    Frame,
+    PreviousFrame,
+    carried_note,
+    frame_turn,
+    is_new_question,
+    reply_text,
+    strip_negated,
+)
 from agents.domain.slots import Intent, PlanStep, Slots
 from agents.nlu import NluResult, parse, recent_period
 from agents.state import RESET, AgentState
@@ -251,7 +260,8 @@ STRONG_CUE_CONFIDENCE = 0.7  # the NLU's confidence when the message named its t
 
 def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
     async def planning(state: AgentState) -> dict[str, Any]:
-        nlu = await understand(strip_negated(state["query"]), deps, llm)
+        query = state["query"]
+        nlu = await understand(strip_negated(query), deps, llm)
         frame = frame_of(state, nlu, deps)
         intent = frame.intent
         slots, used_memory = await _memory_fill(state, frame.slots, nlu, deps, intent)
@@ -259,19 +269,34 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
         notes: list[str] = []
         if note := carried_note(replace(frame, slots=slots)):
             notes.append(note)
+        unknown = list(nlu.unknown_regions)
+        act = frame.act
 
-        out_of_coverage = bool(nlu.unknown_regions) and not _has_region(slots)
-        missing = [] if out_of_coverage else missing_required(intent, slots)
+        for _ in range(MAX_CLARIFICATIONS):
+            if unknown and not _has_region(slots):
+                break
+            missing = missing_required(intent, slots)
+            if not missing:
+                break
+            payload = {"missing": missing, "intent": intent.value}
+            reply = interrupt({"type": "clarify", "question": clarify_question(missing), "payload": payload})
+            text = reply_text(reply)
+            answer = await understand(strip_negated(text), deps, llm)
+            strong = answer.confidence >= STRONG_CUE_CONFIDENCE
+            if is_new_question(
+                text, answer.intent, strong_intent=strong, pending="clarify", pending_intent=intent
+            ):
+                # A new question while the clarifying question waits: the clarification is dropped.
+                update = await planning({**state, "query": text, "pending_outcome": "dropped"})
+                return {**update, "query": text, "pending_outcome": "dropped"}
+            intent, slots = _apply_clarification(answer, intent, slots, strong)
+            unknown += [r for r in answer.unknown_regions if r not in unknown]
+            slots = _recent_window_for(slots, replace(frame, recent_months=_recent(nlu, frame)), answer, deps)
+            act = Act.ANSWER
+
+        out_of_coverage = bool(unknown) and not _has_region(slots)
         if out_of_coverage:
-            notes.append(f"{', '.join(nlu.unknown_regions)} 지역은 데이터에 없습니다. {COVERAGE}")
-        if missing:
-            answer = interrupt(
-                {"type": "clarify", "question": clarify_question(missing), "payload": {"missing": missing}}
-            )
-            slots = await _apply_clarification(answer, slots, deps, llm)
-            if intent in (Intent.UNCLEAR,):
-                intent = Intent.MARKET_INQUIRY if _has_region(slots) else intent
-
+            notes.append(f"{', '.join(unknown)} 지역은 데이터에 없습니다. {COVERAGE}")
         steps = [] if out_of_coverage else plan_steps(intent, slots)
         get_stream_writer()(
             {"type": "plan", "intent": intent.value, "steps": [s.model_dump() for s in steps]}
@@ -279,7 +304,7 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
         return {
             "planned_turn_id": state["turn_id"],
             "intent": intent.value,
-            "act": frame.act.value,
+            "act": act.value,
             "recent_months": frame.recent_months,
             "slots": slots.model_dump(),
             "plan": [s.model_dump() for s in steps],
@@ -293,12 +318,26 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
     return planning
 
 
-async def _apply_clarification(
-    answer: Any, slots: Slots, deps: AgentDeps, llm: BaseChatModel | None
-) -> Slots:
-    text = answer.get("feedback") if isinstance(answer, dict) else str(answer or "")
-    if not text:
-        return slots
-    extra = await understand(text, deps, llm)
-    filled, _ = slots.missing_filled_from(extra.slots)
-    return filled
+MAX_CLARIFICATIONS = 2  # then the answer says what is still missing instead of asking again
+
+
+def _recent(nlu: NluResult, frame: Frame) -> int | None:
+    return frame.recent_months or (nlu.recent_months if nlu.wants_recent else None)
+
+
+def _apply_clarification(
+    answer: NluResult, intent: Intent, slots: Slots, strong: bool
+) -> tuple[Intent, Slots]:
+    """An answer to a clarifying question is read fully: what it names replaces what was there
+    (a place named in the answer is *the* place), and its own task wins when it names one."""
+    named = (
+        answer.slots if answer.intent not in (Intent.IRRELEVANT, Intent.UNCLEAR) else answer.fragment_slots
+    )
+    update = {k: v for k, v in named if v is not None}
+    if any(k in update for k in REGION_SLOTS):
+        update |= {k: getattr(named, k) for k in REGION_SLOTS}
+    if intent is Intent.UNCLEAR:
+        intent = answer.intent if strong else (Intent.MARKET_INQUIRY if _has_region(named) else intent)
+    elif strong and answer.intent not in (Intent.UNCLEAR, Intent.IRRELEVANT):
+        intent = answer.intent
+    return intent, slots.model_copy(update=update)

@@ -413,6 +413,8 @@ def make_respond_node(deps: AgentDeps, llm: BaseChatModel | None):
         structured = {
             "intent": intent.value,
             "act": state.get("act") or "new",
+            # "kept" / "dropped" when this message came while the assistant waited (agents/approval.py)
+            "pending": state.get("pending_outcome"),
             "slots": slots.public(),
             "plan": final_plan,
             "stats": stats,

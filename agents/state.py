@@ -48,4 +48,10 @@ class AgentState(TypedDict, total=False):
     summary: str
     context_slots: dict[str, Any]  # the previous answered turn's frame, which a follow-up inherits
     context_intent: str
+
+    # A message sent while the assistant waited (agents/approval.py, planning's clarifying question):
+    # "kept" when a new question was answered and the contract draft still waits, "dropped" when a new
+    # question replaced an unanswered clarifying question. Reset by every new turn's input.
+    pending_outcome: str | None
+    pending_approval: dict[str, Any] | None  # the drafting turn held while other questions run
     turn_count: int

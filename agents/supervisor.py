@@ -10,6 +10,7 @@ from langgraph.config import get_stream_writer
 from langgraph.errors import GraphBubbleUp
 from langgraph.types import Send
 
+from agents.approval import awaiting_step
 from agents.deps import AgentDeps
 from agents.domain.slots import Intent, PlanStep, Slots
 from agents.state import AgentState
@@ -46,7 +47,7 @@ async def route(state: AgentState) -> str | list[Send]:
         if step["id"] not in status and all(status.get(dep) in DONE for dep in step["depends_on"])
     ]
     if not ready:
-        return "respond"
+        return "approval" if awaiting_step(state) else "respond"
     context = {
         "query": state["query"],
         "intent": state["intent"],

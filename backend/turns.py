@@ -410,7 +410,12 @@ class TurnService:
         if pending is not None:
             return Command(resume={"action": "answer", "feedback": request.content})
         # user_id also goes into the state: planning reads it from there for memory recall.
-        return {"query": request.content, "turn_id": str(request.turn_id), "user_id": str(request.user_id)}
+        return {
+            "query": request.content,
+            "turn_id": str(request.turn_id),
+            "user_id": str(request.user_id),
+            "pending_outcome": None,
+        }
 
     async def _store_user_message(self, request: TurnRequest) -> ChatMessage:
         values: dict[str, Any] = {
@@ -495,6 +500,8 @@ class TurnService:
         """Stores how the turn ended; returns how to announce it (after the lock is released)."""
         if ending.final is not None:
             assistant = await self._store_answer(turn, ending.final, ending)
+            if ending.interrupt is not None:  # answered, and an earlier question still waits ("kept")
+                return partial(turn.paused, assistant, ending.interrupt), "final"
             return partial(turn.answered, assistant), "final"
         if ending.interrupt is not None:
             assistant = await self._store_interrupt(turn.request, ending.interrupt)
@@ -505,6 +512,9 @@ class TurnService:
         """The answer and its memory job in one transaction: both or neither survive a crash."""
         request = turn.request
         structured = _jsonable(final.get("structured_data") or {})
+        if ending.interrupt is not None:
+            # The answer is also where the still-waiting question is shown (and found on reload).
+            structured["interrupt"] = _jsonable(ending.interrupt.as_dict())
         ending.intent = str(structured.get("intent") or ending.intent)
         content = str(final.get("content", ""))
         try:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from langgraph.types import interrupt
-
 from agents.glossary import find_term
 from agents.teams import StepContext, Task
 
@@ -68,20 +66,22 @@ def decide(answer: Any) -> tuple[str, str | None]:
 
 
 async def _contract_draft(ctx: StepContext) -> dict[str, Any]:
-    draft = _draft(ctx)
-    answer = interrupt(
-        {
-            "type": "contract_approval",
-            "question": "계약서 체크리스트 초안을 확인해 주세요. 승인(approve), 수정(modify), 거절(reject) 중 선택해 주세요.",
-            "payload": draft,
-        }
-    )
+    """The draft waits for approval in the graph's approval node (agents/approval.py), which can keep
+    it pending while other questions are answered."""
+    return {"status": AWAITING_APPROVAL, "document": _draft(ctx)}
+
+
+def apply_decision(draft: dict[str, Any], answer: Any) -> dict[str, Any]:
+    """The step's result once the user approved, modified or rejected the draft."""
     action, feedback = decide(answer)
     if action == "reject":
         return {"status": "rejected"}
+    document = {**draft, "special_terms": list(draft.get("special_terms") or [])}
     if action == "modify" and feedback:
-        draft["special_terms"].append(feedback)
-    return {"status": "approved" if action == "approve" else "modified", "document": draft}
+        document["special_terms"].append(feedback)
+    return {"status": "approved" if action == "approve" else "modified", "document": document}
 
+
+AWAITING_APPROVAL = "awaiting_approval"
 
 TASKS: dict[str, Task] = {"define_term": _define_term, "contract_draft": _contract_draft}

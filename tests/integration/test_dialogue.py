@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
+from langgraph.types import Command
 
 from agents.deps import create_agent_deps
 from agents.graph import build_graph
@@ -108,3 +109,68 @@ async def test_a_place_outside_the_data_is_never_replaced_by_the_previous_one(gr
     assert not outside["stats"] or not outside["stats"].get("count")
     assert not outside["rows"]
     assert "데이터에 없습니다" in outside["content"]
+
+
+# --- a message while the assistant waits ------------------------------------------------------------
+
+
+async def reply(chat: Chat, text: str) -> Any:
+    return await run(chat.graph, chat.thread, Command(resume={"action": "answer", "feedback": text}))
+
+
+async def test_new_question_while_a_draft_waits_is_answered_and_the_draft_stays_pending(graph) -> None:
+    chat = Chat(graph)
+    drafting = await run(graph, chat.thread, ask("전세 계약서 작성해줘 보증금 3억"))
+    assert [i["type"] for i in drafting.interrupts] == ["contract_approval"]
+
+    aside = await reply(chat, "분당구 전세 시세 알려줘")
+    assert aside.data["intent"] == "MARKET_INQUIRY"
+    assert aside.data["pending"] == "kept"
+    assert aside.data["stats"]["count"] > 0
+    assert [i["type"] for i in aside.interrupts] == ["contract_approval"]
+    assert "아직 승인을 기다리고" in aside.interrupts[0]["question"]
+
+    approved = await run(graph, chat.thread, Command(resume={"action": "approve"}))
+    assert approved.data["intent"] == "CONTRACT_CREATION"
+    assert approved.data["pending"] is None
+    assert not approved.interrupts
+
+
+async def test_modify_words_while_a_draft_waits_edit_the_draft(graph) -> None:
+    chat = Chat(graph)
+    await run(graph, chat.thread, ask("월세 계약서 초안 만들어줘"))
+    edited = await reply(chat, "특약에 반려동물 허용 추가해줘")
+    assert edited.data["intent"] == "CONTRACT_CREATION"
+    assert "반려동물" in edited.final["content"]
+    assert not edited.interrupts
+
+
+async def test_new_question_while_a_clarifying_question_waits_drops_it(graph) -> None:
+    chat = Chat(graph)
+    asked = await run(graph, chat.thread, ask("시세 알려줘"))
+    assert [i["type"] for i in asked.interrupts] == ["clarify"]
+    loan = await reply(chat, "연봉 8천에 6억 아파트 대출 얼마나 나와?")
+    assert loan.data["intent"] == "LOAN_CONSULT"
+    assert loan.data["pending"] == "dropped"
+    assert not loan.data["stats"]
+    assert not loan.interrupts
+
+
+async def test_answer_to_a_clarifying_question_fills_the_place_and_anchors_recent_on_it(graph) -> None:
+    chat = Chat(graph)
+    await run(graph, chat.thread, ask("요즘 전세 시세 어때?"))
+    answered = await reply(chat, "분당 정자동")
+    assert answered.data["act"] == "answer"
+    assert (answered.data["slots"]["dong"], answered.data["slots"]["deal_type"]) == ("정자동", "전세")
+    assert (answered.data["slots"]["period_from"], answered.data["slots"]["period_to"]) == (
+        "2025-01-01",
+        "2025-12-31",
+    )
+
+
+async def test_answer_naming_a_place_outside_the_data_is_said_to_be_outside(graph) -> None:
+    chat = Chat(graph)
+    await run(graph, chat.thread, ask("아파트 시세 알려줘"))
+    outside = await reply(chat, "부산 해운대구")
+    assert "데이터에 없습니다" in outside.final["content"]
+    assert not outside.data["stats"] and not outside.data["rows"]

@@ -166,6 +166,17 @@ function lawCitations(sources) {
   return el("div", { class: "citations" }, el("h3", { text: "법령 인용" }), el("ul", {}, items));
 }
 
+/** What happened to the question the assistant was waiting on when this message came in. */
+const PENDING_NOTES = {
+  kept: "새 질문에 먼저 답했어요. 계약서 초안은 그대로 승인을 기다리고 있어요.",
+  dropped: "앞의 확인 질문은 건너뛰고 새 질문에 답했어요.",
+};
+
+function pendingNote(pending) {
+  const text = PENDING_NOTES[pending];
+  return text ? el("p", { class: "muted pending-note", dataset: { pending }, text }) : null;
+}
+
 function usedMemoryNote(used) {
   const labels = (used || []).map((m) => (typeof m === "string" ? m : m && (m.label || m.key))).filter(Boolean);
   if (!labels.length) return null;
@@ -255,7 +266,7 @@ function interruptCard(interrupt, actions) {
 export function renderAssistant(message, actions = null) {
   const data = message.structured_data || {};
   const bubble = el("div", { class: "bubble" });
-  if (data.interrupt) {
+  if (data.interrupt && !Array.isArray(data.sections)) {
     append(bubble, textBlock(message.content), interruptCard(data.interrupt, actions));
   } else {
     const sections = Array.isArray(data.sections) ? data.sections : [];
@@ -270,6 +281,8 @@ export function renderAssistant(message, actions = null) {
       extras.table,
       lawCitations(Array.isArray(data.sources) ? data.sources : []),
       finalPlan(data.plan),
+      pendingNote(data.pending),
+      data.interrupt ? interruptCard(data.interrupt, actions) : null,
     );
   }
   return el(
