@@ -44,7 +44,7 @@ def build_graph(
     builder = StateGraph(state_schema)
     builder.add_node("supervisor", supervisor)
     builder.add_node("planning", make_planning_node(deps, llm))
-    builder.add_node("respond", respond or make_respond_node(deps, llm))
+    builder.add_node("respond", respond or make_respond_node(deps, llm), destinations=("planning",))
     teams = [team_node_name(team) for team in TEAM_TASKS]
     for team in TEAM_TASKS:
         builder.add_node(team_node_name(team), make_team_node(team, deps))

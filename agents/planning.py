@@ -209,33 +209,28 @@ PLACE_INTENTS = {Intent.MARKET_INQUIRY, Intent.PROPERTY_SEARCH, Intent.PRICE_EVA
 async def _memory_fill(
     state: AgentState, slots: Slots, nlu: NluResult, deps: AgentDeps, intent: Intent
 ) -> tuple[Slots, list[dict[str, Any]]]:
-    """Fill only the still-missing slots from long-term memory and record what was used."""
-    if deps.recall is None or not state.get("user_id"):
+    """Long-term memory helps only where the user left things open *and* asked something open-ended.
+
+    A recommendation ("추천해줘") may take the remembered region, budget (of the same deal type) and
+    size for what it leaves open. "지난번에 본 그 아파트" may take the remembered complex. Nothing else
+    is filled: a named complex or place, a price evaluation, a search or statistics with stated (or
+    deliberately absent) conditions are answered as asked, so memory can never narrow them to nothing.
+    """
+    if deps.recall is None or not state.get("user_id") or state.get("use_memory") is False:
         return slots, []
-    wants_previous = bool(getattr(nlu, "references_previous", False))
-    if intent not in MEMORY_INTENTS and not wants_previous:
+    wants_previous = nlu.references_previous and slots.complex is None
+    if intent is not Intent.PROPERTY_RECOMMENDATION and not wants_previous:
         return slots, []
     recall = await deps.recall(state["user_id"], state["query"], slots, wants_previous)
     if recall is None:
         return slots, []
     filled_slots, filled = slots.missing_filled_from(recall.slots_from_memory)
-    if intent is not Intent.PROPERTY_RECOMMENDATION and not wants_previous:
-        # Outside recommendations, memory only completes what the message started.
-        keep = {k for k in filled if k not in REGION_SLOTS} if _has_region(slots) else set(filled)
+    if intent is not Intent.PROPERTY_RECOMMENDATION:
+        keep = {k for k in filled if k in REGION_SLOTS} if recall.referenced is not None else set()
         filled_slots = slots.model_copy(update={k: getattr(filled_slots, k) for k in keep})
         filled = sorted(keep)
     used = recall.used_items(filled) if filled else []
     return filled_slots, used
-
-
-MEMORY_INTENTS = {
-    Intent.PROPERTY_RECOMMENDATION,
-    Intent.PROPERTY_SEARCH,
-    Intent.MARKET_INQUIRY,
-    Intent.LOAN_CONSULT,
-    Intent.PRICE_EVALUATION,
-    Intent.ROI_CALCULATION,
-}
 
 
 def frame_of(state: AgentState, nlu: NluResult, deps: AgentDeps) -> Frame:
@@ -267,12 +262,14 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
         slots, used_memory = await _memory_fill(state, frame.slots, nlu, deps, intent)
         slots = _recent_window_for(slots, frame, nlu, deps)
         notes: list[str] = []
+        if state.get("memory_retried"):
+            notes.append(MEMORY_RETRY_NOTE)
         if note := carried_note(replace(frame, slots=slots)):
             notes.append(note)
         unknown = list(nlu.unknown_regions)
         act = frame.act
 
-        for _ in range(MAX_CLARIFICATIONS):
+        for _ in range(0 if state.get("memory_retried") else MAX_CLARIFICATIONS):
             if unknown and not _has_region(slots):
                 break
             missing = missing_required(intent, slots)
@@ -318,6 +315,7 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
     return planning
 
 
+MEMORY_RETRY_NOTE = "기억하고 있는 선호를 적용하니 결과가 없어, 선호 없이 다시 찾았어요."
 MAX_CLARIFICATIONS = 2  # then the answer says what is still missing instead of asking again
 
 

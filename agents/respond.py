@@ -14,6 +14,7 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 from langgraph.config import get_stream_writer
+from langgraph.types import Command
 
 from agents.deps import AgentDeps
 from agents.domain.entity_ids import complex_entity_id, dong_entity_id, sigungu_entity_id
@@ -233,6 +234,22 @@ def build_sections(
     return sections
 
 
+DATA_TASKS = ("search_trades", "search_rents", "market_stats", "evaluate_price", "recommend_complexes")
+
+
+def found_nothing(plan: list[dict[str, Any]], results: dict[str, Any]) -> bool:
+    """Every data step of the plan came back empty (no rows, no statistics, no candidates)."""
+    steps = [s for s in plan if s["task"] in DATA_TASKS]
+    if not steps:
+        return False
+    for step in steps:
+        data = (results.get(step["id"]) or {}).get("data") or {}
+        stats = data.get("stats") or {}
+        if data.get("rows") or data.get("complexes") or (stats.get("count") or 0) > 0:
+            return False
+    return True
+
+
 def _collect_rows_and_sources(
     plan: list[dict[str, Any]], results: dict[str, Any]
 ) -> tuple[list, list, Any, list[dict[str, Any]]]:
@@ -390,16 +407,19 @@ def mentioned_entities(slots: Slots) -> list[dict[str, Any]]:
 
 
 def make_respond_node(deps: AgentDeps, llm: BaseChatModel | None):
-    async def respond(state: AgentState) -> dict[str, Any]:
-        write = get_stream_writer()
+    async def respond(state: AgentState) -> dict[str, Any] | Command:
         intent = Intent(state["intent"])
         slots = Slots.model_validate(state["slots"])
         plan = state.get("plan") or []
         status = state.get("step_status") or {}
         results = state.get("results") or {}
+        used_memory = state.get("used_memory") or []
+        if used_memory and found_nothing(plan, results):
+            # Memory narrowed the answer to nothing: answer again without it, and say so.
+            return Command(goto="planning", update={"use_memory": False, "memory_retried": True})
+        write = get_stream_writer()
         final_plan = [{**step, "status": status.get(step["id"], "skipped")} for step in plan]
         sections = build_sections(intent, slots, plan, results)
-        used_memory = state.get("used_memory") or []
         text = compose_text(intent, sections, used_memory, state.get("notes") or [])
         if llm is not None and sections:
             try:
@@ -428,9 +448,14 @@ def make_respond_node(deps: AgentDeps, llm: BaseChatModel | None):
         memory = update_memory(state, text, deps)
         # `memory` travels with the final event (not in structured_data): the full slots and the
         # entities with their data ids, for the memory job the API commits with the answer.
+        # What memory filled is not something the user said: it is neither remembered nor a mention.
+        filled = {
+            name for item in used_memory for name in item.get("slots") or [] if name in Slots.model_fields
+        }
+        own = slots.model_copy(update=dict.fromkeys(filled))
         extras = {
             "turn": memory["turn_count"],
-            "memory": {"slots": slots.model_dump(), "entities": mentioned_entities(slots)},
+            "memory": {"slots": own.model_dump(), "entities": mentioned_entities(own)},
         }
         write({"type": "final", **extras, **final})
         # The answer leaves through the stream (and is stored in chat_messages); the turn's results

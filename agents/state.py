@@ -54,4 +54,9 @@ class AgentState(TypedDict, total=False):
     # question replaced an unanswered clarifying question. Reset by every new turn's input.
     pending_outcome: str | None
     pending_approval: dict[str, Any] | None  # the drafting turn held while other questions run
+
+    # Long-term memory: `use_memory` False (a run option) answers without it; `memory_retried` marks the
+    # second try of a turn whose memory-filled answer came back empty. Reset by every new turn's input.
+    use_memory: bool
+    memory_retried: bool
     turn_count: int

@@ -178,6 +178,11 @@ class MessageCreate(_Request):
         description="Client-chosen idempotency key: retrying with the same turn_id never stores the "
         "question or the answer twice, and returns the stored answer when the turn already finished.",
     )
+    use_memory: bool = Field(
+        default=True,
+        description="false answers without long-term memory (preferences and past chats), e.g. to re-run "
+        "an answer that said it used memory.",
+    )
 
     model_config = ConfigDict(
         extra="forbid",

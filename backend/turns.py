@@ -74,6 +74,7 @@ class TurnRequest:
     content: str
     turn_id: uuid.UUID = field(default_factory=uuid.uuid4)
     resume: ResumeChoice | None = None  # None: a new message
+    use_memory: bool = True  # False: answer without long-term memory (a run option)
 
     @classmethod
     def resuming(
@@ -415,6 +416,8 @@ class TurnService:
             "turn_id": str(request.turn_id),
             "user_id": str(request.user_id),
             "pending_outcome": None,
+            "use_memory": request.use_memory,
+            "memory_retried": False,
         }
 
     async def _store_user_message(self, request: TurnRequest) -> ChatMessage:

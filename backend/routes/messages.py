@@ -109,7 +109,9 @@ async def send_message(
     settings: SettingsDep,
     metrics: MetricsDep,
 ) -> Any:
-    turn = await turns.start(TurnRequest(chat, body.content, body.turn_id or uuid.uuid4()))
+    turn = await turns.start(
+        TurnRequest(chat, body.content, body.turn_id or uuid.uuid4(), use_memory=body.use_memory)
+    )
     return await _respond(request, turn, settings, metrics)
 
 

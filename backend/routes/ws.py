@@ -1,7 +1,7 @@
 """WebSocket chat: the same turns as the HTTP routes, with the event names the seeds' UI expects.
 
 Auth: `?token=<jwt>` or a first message `{"type": "auth", "token": "..."}`. Client messages:
-`{"type": "query", "content", "turn_id"?}` and `{"type": "interrupt_response", "action", "feedback"?}`.
+`{"type": "query", "content", "turn_id"?, "use_memory"?}` and `{"type": "interrupt_response", "action", "feedback"?}`.
 Server messages: `{"type": <event>, "data": <the SSE event's data>}` with types metadata, plan_ready,
 todo_updated, token, workflow_interrupted, final_response and error (data: `{code, message, details}`).
 Turns on one socket run one after another; a closed socket never cancels a running turn.
@@ -63,6 +63,7 @@ class WsQuery(_WsMessage):
     type: Literal["query"]
     content: NonBlankStr
     turn_id: uuid.UUID | None = None
+    use_memory: bool = True
 
 
 class WsInterruptResponse(_WsMessage):
@@ -160,7 +161,9 @@ class ChatSocket:
     @staticmethod
     def _turn_request(chat: ChatAccess, message: WsQuery | WsInterruptResponse) -> TurnRequest:
         if isinstance(message, WsQuery):
-            return TurnRequest(chat, message.content, message.turn_id or uuid.uuid4())
+            return TurnRequest(
+                chat, message.content, message.turn_id or uuid.uuid4(), use_memory=message.use_memory
+            )
         choice = ResumeChoice(message.action, message.feedback, message.interrupt_id)
         return TurnRequest.resuming(chat, choice, message.turn_id)
 

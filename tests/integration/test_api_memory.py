@@ -54,18 +54,62 @@ async def current_prefs(client, account) -> dict[str, list]:
 async def test_preferences_from_one_chat_drive_a_recommendation_in_a_new_chat(client, engine):
     me = await sign_up(client)
     first = await new_session(client, me)
-    await say(client, me, first, "송파구에서 전세 6억 이하 30평대 찾고 있어요.")
+    await say(client, me, first, "분당에서 전세 6억 이하 30평대 찾고 있어요.")
     await wait_until(lambda: jobs_done(engine, me.user_id), 0)
 
     second = await new_session(client, me)
     answer = await say(client, me, second, "추천해줘")
     data = answer["structured_data"]
     assert data["intent"] == "PROPERTY_RECOMMENDATION"
-    assert data["slots"]["sigungu"] == "송파구"
+    assert data["slots"]["sigungu"] == "분당구"
     assert data["slots"]["deal_type"] == "전세"
     assert data["slots"]["price_max_manwon"] == 60000
     assert data["used_memory"], "the answer must say which remembered items it used"
     assert "기억" in answer["content"]
+
+
+async def test_memory_that_narrows_a_recommendation_to_nothing_is_dropped_and_said(client, engine):
+    me = await sign_up(client)
+    first = await new_session(client, me)
+    await say(client, me, first, "송파구에서 전세 6억 이하 30평대 찾고 있어요.")  # no Seoul rent data
+    await wait_until(lambda: jobs_done(engine, me.user_id), 0)
+
+    answer = await say(client, me, await new_session(client, me), "추천해줘")
+    data = answer["structured_data"]
+    assert data["intent"] == "PROPERTY_RECOMMENDATION"
+    assert data["used_memory"] == []
+    assert data["slots"]["sigungu"] is None
+    assert "선호 없이 다시 찾았어요" in answer["content"]
+
+
+async def test_memory_never_filters_a_named_complex_or_a_stated_search(client, engine):
+    me = await sign_up(client)
+    chat = await new_session(client, me)
+    await say(client, me, chat, "송파구 84㎡ 10억 이하 매매 찾아줘")
+    await wait_until(lambda: jobs_done(engine, me.user_id), 0)
+
+    other = await new_session(client, me)
+    named = (await say(client, me, other, "헬리오시티 2024년 거래"))["structured_data"]
+    assert named["used_memory"] == [] and named["slots"]["price_max_manwon"] is None
+    assert named["stats"]["count"] > 0
+    english = (await say(client, me, other, "how much do apartments in Songpa sell for?"))["structured_data"]
+    assert english["used_memory"] == [] and english["slots"]["area_min_m2"] is None
+
+
+async def test_use_memory_false_answers_without_memory(client, engine):
+    me = await sign_up(client)
+    await say(client, me, await new_session(client, me), "분당에서 전세 6억 이하 30평대 찾고 있어요.")
+    await wait_until(lambda: jobs_done(engine, me.user_id), 0)
+
+    chat = await new_session(client, me)
+    sent = await client.post(
+        f"{API}/chat/sessions/{chat}/messages",
+        json={"content": "분당 아파트 추천해줘", "use_memory": False},
+        headers=me.headers,
+    )
+    data = sent.json()["assistant_message"]["structured_data"]
+    assert data["used_memory"] == []
+    assert data["slots"]["deal_type"] is None
 
 
 async def test_a_new_budget_closes_the_old_one_and_later_answers_use_it(client, engine):
