@@ -1,0 +1,31 @@
+"""Evaluation sets scored against the product over HTTP (tests/eval/harness.py), held to floors.
+
+The floors live in tests/eval/floors.json (rates 0..1 per set); the lead raises them as the product
+improves. Scores are printed (visible with `-s`); for the held-back set only aggregates ever are.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.eval.harness import format_aggregates, load_set, score_set
+
+EVAL = Path(__file__).resolve().parents[1] / "eval"
+FLOORS = EVAL / "floors.json"
+
+
+@pytest.mark.parametrize("name", ["dev", "heldout"])
+async def test_eval_set_keeps_its_floors(name, loaded_engine, db_url, test_settings):
+    path = EVAL / f"{name}.json"
+    if not path.is_file():
+        pytest.fail(
+            f"evaluation set {path} is missing: write it (see docs/eval-conventions.md).", pytrace=False
+        )
+    floors = json.loads(FLOORS.read_text(encoding="utf-8"))[name]
+    aggregates = (await score_set(load_set(path), db_url, test_settings)).aggregates()
+    print("\n" + format_aggregates(aggregates))
+    below = {k: f"{aggregates[k]:.3f} < {floor}" for k, floor in floors.items() if aggregates[k] < floor}
+    assert not below, f"{name} scores fell below their floors: {below}"
