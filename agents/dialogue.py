@@ -107,8 +107,24 @@ _YEAR_BEFORE = re.compile(
 )
 _YEAR_AFTER = re.compile(r"그다음해|다음해|이듬해|그이듬해|1년후|일년후|year after|following year|next year")
 _BARE_SIZE = re.compile(
-    r"^(?P<v>\d{2,3}(?:\.\d{1,2})?)(?:m2|㎡|제곱|타입|형)?(?:은|는|이면|면|으로|로|도|요|은요|는요)?[?？]{0,3}$"
+    r"^(?P<v>\d{2,3}(?:\.\d{1,2})?)(?:m2|㎡|제곱미터|제곱|타입|형)?(?P<rest>[가-힣]{0,10})[?？!.]{0,3}$"
 )
+_UNIT_WORD = re.compile(r"억|천|원|년|월|평|층|개|세|살|단지|호|번|분|위|명|건|동|프로|퍼")
+_MONEY_SLOTS = ("price_min_manwon", "price_max_manwon", "asking_price_manwon", "monthly_rent_max_manwon")
+_YEAR_PART = re.compile(r"상반기|하반기|1분기|2분기|3분기|4분기")
+_PART_MONTHS = {
+    "상반기": (1, 6),
+    "하반기": (7, 12),
+    "1분기": (1, 3),
+    "2분기": (4, 6),
+    "3분기": (7, 9),
+    "4분기": (10, 12),
+}
+_SAME_AS_BEFORE = re.compile(
+    r"같은(?:평형|조건|면적|크기|평수|기간|사이즈)|같은걸로|똑같은|same (?:size|conditions?|period)"
+)
+_SUPERLATIVE = re.compile(r"(?:제일|가장)(?:비싼|싼|저렴|높|낮|많이|적게)|cheapest|most expensive")
+_DATA_INTENTS = {Intent.MARKET_INQUIRY, Intent.PROPERTY_SEARCH}
 _BARE_YEAR = re.compile(r"^(?P<y>20\d{2}|\d{2})(?:년|년도)(?:은|는|엔|에는|도|요)?[?？]{0,3}$")
 
 FOLLOW_UP_MAX_CHARS = 24  # a fragment longer than this (spaces removed) is read as its own question
@@ -128,7 +144,9 @@ def is_correction(norm: str) -> bool:
 def _has_marker(norm: str, compact: str) -> bool:
     """Words that only make sense against the previous turn: 그럼, 그 중에, what about, 그 전 해 …"""
     return bool(
-        _FOLLOW_START_KO.match(compact)
+        _SAME_AS_BEFORE.search(compact)
+        or _SAME_AS_BEFORE.search(norm)
+        or _FOLLOW_START_KO.match(compact)
         or _FOLLOW_START_EN.match(norm)
         or _YEAR_BEFORE.search(compact)
         or _YEAR_BEFORE.search(norm)
@@ -155,12 +173,19 @@ def _shift_year(previous: Slots, years: int) -> dict[str, str | None]:
     return {"period_from": shift(previous.period_from), "period_to": shift(previous.period_to)}
 
 
-def _fragment_slots(compact: str, today: date) -> dict[str, Any]:
-    """What a bare fragment names that the NLU reads as noise: "59는?" (a size), "23년은?" (a year)."""
+def _fragment_slots(compact: str, today: date, previous: Slots | None = None) -> dict[str, Any]:
+    """What a bare fragment names that the NLU reads as noise: "59는?", "76짜리만" (a size), "23년은?"
+    (a year), "상반기만 따로" (half of the previous period's year)."""
     size = _BARE_SIZE.match(compact)
-    if size and 20 <= float(size["v"]) <= 300:
+    if size and 20 <= float(size["v"]) <= 300 and not _UNIT_WORD.search(size["rest"]):
         low, high = area_band(float(size["v"]))
         return {"area_min_m2": low, "area_max_m2": high}
+    part = _YEAR_PART.search(compact)
+    if part and previous is not None and previous.period_from and not re.search(r"\d{2}년|20\d{2}", compact):
+        year = int(previous.period_from[:4])
+        first, last = _PART_MONTHS[part.group()]
+        end = date(year, last, 31 if last == 12 else 30)
+        return {"period_from": f"{year}-{first:02d}-01", "period_to": end.isoformat()}
     year = _BARE_YEAR.match(compact)
     if year:
         value = int(year["y"])
@@ -180,6 +205,7 @@ def frame_turn(
     previous: PreviousFrame | None,
     today: date,
     outside_place: bool = False,
+    weak_cue: bool = False,
 ) -> Frame:
     """The frame of one message: `intent`/`slots` are what the message says on its own (NLU),
     `strong_intent` whether it named its task with a cue of its own (시세, 대출, 추천 …) and
@@ -194,8 +220,13 @@ def frame_turn(
     if act is Act.NEW:
         return fresh
 
-    new_intent = intent if strong_intent and intent is not Intent.UNCLEAR else previous.intent
-    update = {**_fragment_slots(compact, today), **{k: v for k, v in slots if v is not None}}
+    new_intent = _follow_up_intent(intent, strong_intent, weak_cue, previous.intent, compact)
+    fragment = _fragment_slots(compact, today, previous.slots)
+    own = {k: v for k, v in slots if v is not None}
+    if "area_min_m2" in fragment:  # "59만" is a size here, not 59만원
+        size = round((fragment["area_min_m2"] + fragment["area_max_m2"]) / 2)
+        own = {k: v for k, v in own.items() if not (k in _MONEY_SLOTS and v == size)}
+    update = {**fragment, **own}
     named = _named(Slots.model_validate(update)) | ({"place"} if outside_place else set())
     shift = _year_shift(norm, compact)
     if shift and previous.slots.period_from:
@@ -225,7 +256,7 @@ def _act(
     today: date,
     outside_place: bool,
 ) -> Act:
-    named = _named(slots) | _named(Slots.model_validate(_fragment_slots(compact, today)))
+    named = _named(slots) | _named(Slots.model_validate(_fragment_slots(compact, today, previous.slots)))
     named |= {"place"} if outside_place else set()
     opener = bool(_FOLLOW_START_KO.match(compact) or _FOLLOW_START_EN.match(norm)) and len(compact) > 3
     if intent in (Intent.UNCLEAR, Intent.IRRELEVANT) and not (named or _year_shift(norm, compact) or opener):
@@ -241,6 +272,19 @@ def _act(
     if short and same_task and _FOLLOW_END_KO.search(compact):
         return Act.FOLLOW_UP  # "마포구 시세는?" right after a 시세 question
     return Act.NEW
+
+
+def _follow_up_intent(intent: Intent, strong: bool, weak_cue: bool, previous: Intent, compact: str) -> Intent:
+    """A follow-up keeps the previous task unless it names another one ("그럼 대출은?"); within data
+    questions, "그 중에 제일 싼 곳은?" ranks what was asked and keeps its task, while a weak cue of the
+    other data task ("9억 이하로 거래된 것만 보여줘") switches between statistics and a listing."""
+    if intent in (Intent.UNCLEAR, Intent.IRRELEVANT):
+        return previous
+    if intent in _DATA_INTENTS and previous in _DATA_INTENTS and _SUPERLATIVE.search(compact):
+        return previous
+    if strong or (weak_cue and intent in _DATA_INTENTS and previous in _DATA_INTENTS):
+        return intent
+    return previous
 
 
 def _year_shift(norm: str, compact: str) -> int:

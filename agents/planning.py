@@ -242,6 +242,7 @@ def frame_of(state: AgentState, nlu: NluResult, deps: AgentDeps) -> Frame:
         nlu.intent,
         nlu.fragment_slots if weak else nlu.slots,
         strong_intent=nlu.confidence >= STRONG_CUE_CONFIDENCE,
+        weak_cue=nlu.confidence >= WEAK_CUE_CONFIDENCE,
         recent_months=nlu.recent_months if nlu.wants_recent else None,
         outside_place=bool(nlu.unknown_regions),
         previous=previous,
@@ -250,7 +251,8 @@ def frame_of(state: AgentState, nlu: NluResult, deps: AgentDeps) -> Frame:
     return _place_fill(frame.slots, frame, previous, nlu)
 
 
-STRONG_CUE_CONFIDENCE = 0.7  # the NLU's confidence when the message named its task with a cue
+STRONG_CUE_CONFIDENCE = 0.7
+WEAK_CUE_CONFIDENCE = 0.6  # a weak cue (보여줘, 얼마) rather than the no-cue fallback (0.5)  # the NLU's confidence when the message named its task with a cue
 
 
 def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):

@@ -121,10 +121,13 @@ class MoneyMention:
     bound: Bound = "exact"
     role: MoneyRole = "price"
     upper_manwon: int | None = None  # set for "5억대" (a decade: 5억 ≤ x < 6억)
+    strict: bool = False  # 미만 / 초과: the bound itself is excluded
 
 
 # A number starts where a digit run starts (never inside one) and has bounded length, so a long
 # digit run is tried once from its start instead of from every position (no quadratic scans).
+# "7억대로", "30평대만": a decade followed by a particle (never 대출, 대비, 대략 …)
+_DECADE_PARTICLE = r"(?:로|만|에|인|는|도|의|이면|면|정도|쯤|까지|초반|중반|후반|아파트|매물|거래)"
 _NUM = r"(?<!\d)(?<!\d\.)\d{1,12}(?:\.\d{1,12})?"
 _HNUM = r"[일이삼사오육칠팔구십백]{1,4}"
 # Tokens that may follow a number without it being money (so "5억 30평" keeps its 30 for area).
@@ -136,10 +139,10 @@ _MONEY = re.compile(
     rf"""
     (?P<eok>{_NUM}|(?<![가-힣]){_HNUM})\s*억
         (?:\s*(?P<sub>{_SUB_EOK})(?!\s*{_NOT_MONEY_AFTER}))?
-        (?P<decade>\s*대(?![가-힣]))?
+        (?P<decade>\s*대(?:(?![가-힣])|(?={_DECADE_PARTICLE})))?
         (?:\s*만)?(?:\s*원(?!룸))?
     | (?P<cheon>{_NUM}|(?<![가-힣])[일이삼사오육칠팔구])\s*천(?:\s*(?P<baek>\d)\s*백)?(?:\s*만)?(?:\s*원(?!룸))?
-    | (?P<man>{_NUM})\s*만(?:\s*원(?!룸))?
+    | (?<![a-z\^])(?P<man>{_NUM})\s*만(?:\s*원(?!룸))?
     | (?P<en>{_NUM})\s*(?P<enu>billion|bn|million|mil|mn)\b(?:\s*(?:won|krw|원))?
     | (?P<ens>{_NUM})\s*(?P<ensu>b|m)\s*(?:won|krw)\b
     | (?:₩|\bkrw\s*)(?P<wonp>\d{{5,16}})(?!\d)
@@ -157,6 +160,8 @@ _CONTEXT_NUMBER = re.compile(
 _MAX_AFTER = re.compile(
     r"^\s*(?:이하|미만|까지|아래|안쪽|이내|내로|내에서|밑|안으로|언더|선에서|안\s*넘|넘지\s*않|보다\s*(?:싼|저렴|낮))"
 )
+_STRICT_AFTER = re.compile(r"^\s*(?:미만|초과)")
+_STRICT_BEFORE = re.compile(r"(?:less than|more than|fewer than)\s*$")
 _MIN_AFTER = re.compile(r"^\s*(?:이상|초과|넘는|넘게|넘어|넘은|위로|부터|보다\s*(?:비싼|높|많))")
 _MAX_BEFORE = re.compile(
     r"(?:under|below|less than|up to|at most|max(?:imum)?|no more than|within|cheaper than|최대|<|≤)\s*$"
@@ -269,6 +274,7 @@ def parse_money(text: str, context: str | None = None) -> list[MoneyMention]:
             continue
         bound: Bound = "exact"
         after, before = context[end : end + 12], context[max(0, start - 16) : start]
+        strict = bool(_STRICT_AFTER.match(after) or _STRICT_BEFORE.search(before))
         if _MAX_AFTER.match(after) or _MAX_BEFORE.search(before):
             bound = "max"
         elif _MIN_AFTER.match(after) or _MIN_BEFORE.search(before):
@@ -284,6 +290,7 @@ def parse_money(text: str, context: str | None = None) -> list[MoneyMention]:
                 bound=bound,
                 role=role,
                 upper_manwon=round(upper) if upper is not None else None,
+                strict=strict,
             )
         )
         previous_end = end
@@ -319,9 +326,7 @@ class AreaMention:
 # A bare "m" is a distance ("역에서 500m"), never an area.
 _M2_UNIT = r"(?:m2|m\^2|제곱\s*미터|제곱|평방\s*미터|sqm|sq\.?\s*m\b|square\s*met(?:er|re)s?)"
 _PY_UNIT = r"(?:평형?(?!균|당|가|수|방|화|일|택|생|소)|pyeong|pyong|py\b)"
-_AREA_VALUE = (
-    rf"(?P<v>{_NUM})\s*(?:(?P<m2>{_M2_UNIT})|(?P<py>{_PY_UNIT})(?P<decade>\s*(?:대|때)(?![가-힣]))?)"
-)
+_AREA_VALUE = rf"(?P<v>{_NUM})\s*(?:(?P<m2>{_M2_UNIT})|(?P<py>{_PY_UNIT})(?P<decade>\s*(?:대|때)(?:(?![가-힣])|(?={_DECADE_PARTICLE})))?)"
 _AREA = re.compile(_AREA_VALUE)
 _AREA_PREFIXED = re.compile(rf"(?:전용(?:\s*면적)?|exclusive\s*area|국평)\s*(?P<v>{_NUM})(?![\d.])")
 _AREA_TYPE = re.compile(
@@ -353,10 +358,11 @@ def _plausible_area(m2: float) -> bool:
 def _area_with_bound(text: str, start: int, end: int, m2: float) -> AreaMention:
     """A band, or a one-sided bound when 이상/이하/over/under sits right next to the size."""
     after, before = text[end : end + 10], text[max(0, start - 16) : start]
+    strict = 0.01 if _STRICT_AFTER.match(after) else 0.0  # 84㎡ 미만 → at most 83.99
     if _AREA_MAX_AFTER.match(after) or _AREA_MAX_BEFORE.search(before):
-        return AreaMention(None, m2, start, end)
+        return AreaMention(None, round(m2 - strict, 2), start, end)
     if _AREA_MIN_AFTER.match(after) or _AREA_MIN_BEFORE.search(before):
-        return AreaMention(m2, None, start, end)
+        return AreaMention(round(m2 + strict, 2), None, start, end)
     low, high = area_band(m2)
     return AreaMention(low, high, start, end)
 
@@ -491,6 +497,9 @@ _REL_YEAR = {
     "this year": 0,
     "last year": -1,
 }
+_MONTH_RANGE = re.compile(
+    r"(?P<y1>20\d{2}|[12]\d)\s*년\s*(?P<m1>\d{1,2})\s*월\s*(?:~|-|–|부터|에서)\s*(?P<m2>\d{1,2})\s*월\s*(?:까지|사이)?"
+)
 _PERIOD_RANGE = re.compile(
     r"(?:from\s+|between\s+)?(?P<y1>20\d{2})\s*(?:년\s*)?(?:(?P<m1>\d{1,2})\s*월\s*)?"
     r"(?:~|-|–|부터|에서|to|through|until|and)\s*"
@@ -505,6 +514,10 @@ _QUARTER = re.compile(
 )
 _YEAR_MONTH = re.compile(rf"(?:{_Y}|(?P<yy>\d{{2}}))\s*년\s*(?P<m>\d{{1,2}})\s*월")
 _YEAR = re.compile(r"(?<![\d.])(?P<y>20\d{2})(?![\d.])(?:\s*년도?)?")
+# "23년", "20년도는": a two-digit year — not a duration ("30년 만기", "10년 된 아파트", "5년 동안").
+_SHORT_YEAR = re.compile(
+    r"(?<![\d.~-])(?P<yy>[12]\d)\s*년(?P<do>도)?(?!\s*(?:된|째|차|동안|간|만기|이상|이하|넘|전|후|이내|안에|짜리|거주|보유|상환|고정|약정|계약|살|이|가|만에))"
+)
 _SINCE = re.compile(rf"(?:since|after|from)\s+(?P<y2>20\d{{2}})|{_Y}\s*(?:년\s*)?(?:이후|부터|since)")
 _RELATIVE = re.compile("|".join(sorted(_REL_YEAR, key=len, reverse=True)))
 _RECENT_N = re.compile(
@@ -521,7 +534,7 @@ def _year_of(token: str | None) -> int | None:
     return year if MIN_YEAR <= year <= MAX_YEAR else None
 
 
-def _explicit_periods(text: str) -> tuple[list[PeriodMention], list[tuple[int, int]]]:
+def _explicit_periods(text: str, today_year: int) -> tuple[list[PeriodMention], list[tuple[int, int]]]:
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -529,7 +542,11 @@ def _explicit_periods(text: str) -> tuple[list[PeriodMention], list[tuple[int, i
         found.append(PeriodMention(start, end, None, *span))
         taken.append(span)
 
-    for m in _PERIOD_RANGE.finditer(text):
+    for m in _MONTH_RANGE.finditer(text):
+        year, m1, m2 = _year_of(m["y1"]), int(m["m1"]), int(m["m2"])
+        if year is not None and 1 <= m1 <= m2 <= 12:
+            add(date(year, m1, 1), _month_end(year, m2), m.span())
+    for m in _PERIOD_RANGE.finditer(mask(text, taken)):
         y1, y2 = _year_of(m["y1"]), _year_of(m["y2"])
         if y1 is None or y2 is None or y2 < y1:
             continue
@@ -559,6 +576,10 @@ def _explicit_periods(text: str) -> tuple[list[PeriodMention], list[tuple[int, i
         year = _year_of(m["y"])
         if year is not None:
             add(date(year, 1, 1), date(year, 12, 31), m.span())
+    for m in _SHORT_YEAR.finditer(mask(text, taken)):
+        year = 2000 + int(m["yy"])
+        if MIN_YEAR <= year <= today_year + 1:
+            add(date(year, 1, 1), date(year, 12, 31), m.span())
     return found, taken
 
 
@@ -573,7 +594,7 @@ def parse_period(text: str, today: date) -> PeriodMention | None:
     Spans refer to `text` only when no relative year word (작년, 올해 …) was rewritten.
     """
     text = _absolute_years(clip(text), today)
-    explicit, taken = _explicit_periods(text)
+    explicit, taken = _explicit_periods(text, today.year)
     if explicit:
         starts = [p.start for p in explicit if p.start is not None]
         open_ended = any(p.end is None for p in explicit)

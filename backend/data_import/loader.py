@@ -146,12 +146,25 @@ async def load_all(engine: AsyncEngine, folder: Path, progress: bool) -> LoadRep
         report.files.append(result)
         if progress:
             _print_progress(number, len(files), result)
+    await _analyze_changed(engine, report)
     report.seconds = time.perf_counter() - started
     if progress:
         print(report.summary(), file=sys.stderr, flush=True)
     if failures:
         raise failures[0].with_others(failures[1:])
     return report
+
+
+async def _analyze_changed(engine: AsyncEngine, report: LoadReport) -> None:
+    """Planner statistics for the tables a load changed. Until autovacuum gets to them, a freshly
+    loaded table has none and some data queries (recommendations) get plans that run for minutes."""
+    tables = sorted({f.table for f in report.files if f.status in ("loaded", "replaced") and f.table})
+    if not tables:
+        return
+    async with engine.connect() as conn:
+        await conn.execution_options(isolation_level="AUTOCOMMIT")
+        for table in tables:
+            await conn.execute(text(f'ANALYZE "{table}"'))
 
 
 def _failed(relative: str, known: dict[str, Recorded]) -> FileResult:
