@@ -125,9 +125,9 @@ def missing_required(intent: Intent, slots: Slots) -> list[str]:
         case Intent.PRICE_EVALUATION:
             missing = [] if (slots.complex or slots.dong) else ["complex"]
             return missing + ([] if slots.asking_price_manwon else ["asking_price"])
-        case Intent.LOAN_CONSULT:
+        case Intent.LOAN_CONSULT:  # either one gives a limit (LTV from the price, DSR from the income)
             price = slots.asking_price_manwon or slots.price_max_manwon
-            return ([] if price else ["price"]) + ([] if slots.annual_income_manwon else ["income"])
+            return [] if (price or slots.annual_income_manwon) else ["price", "income"]
         case Intent.ROI_CALCULATION:
             return [] if (slots.asking_price_manwon or slots.price_max_manwon) else ["price"]
         case Intent.PROPERTY_RECOMMENDATION:

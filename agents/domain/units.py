@@ -29,6 +29,7 @@ from agents.domain.slots import PYEONG_M2
 AREA_TOLERANCE_M2 = 3.0
 NATIONAL_SIZE_M2 = 84.0  # 국민평형
 RECENT_MONTHS_DEFAULT = 12
+MAX_MONTHLY_MANWON = 5_000  # a monthly rent or salary of 5천만원 or more is read as a price
 MAX_MANWON = 10_000_000  # 1000억: anything above is a typo or a joke
 MIN_YEAR, MAX_YEAR = 2000, 2099
 # Every text parser (NLU, gazetteer, law keywords, memory extraction and summaries) reads at most
@@ -280,6 +281,8 @@ def parse_money(text: str, context: str | None = None) -> list[MoneyMention]:
         elif _MIN_AFTER.match(after) or _MIN_BEFORE.search(before):
             bound = "min"
         role = _role(context, start, end, previous_end)
+        if role == "monthly" and value >= MAX_MONTHLY_MANWON:
+            role = "price"  # "월세 수익률 … 3억짜리": no monthly rent is that large; the word was a topic
         if role == "monthly_income":  # 월급 400 → 연 4800: income is annual everywhere else
             role, value = "income", value * 12
         mentions.append(

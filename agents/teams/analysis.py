@@ -41,8 +41,8 @@ async def _evaluate_price(ctx: StepContext) -> dict[str, Any]:
 async def _loan_calc(ctx: StepContext) -> dict[str, Any]:
     price = ctx.slots.asking_price_manwon or ctx.slots.price_max_manwon
     income = ctx.slots.annual_income_manwon
-    if price is None or income is None:
-        return {"skipped": "가격과 연 소득이 있어야 대출 한도를 계산할 수 있습니다."}
+    if price is None and income is None:
+        return {"skipped": "주택 가격이나 연 소득이 있어야 대출 한도를 계산할 수 있습니다."}
     regulated = DEFAULT_RULES.is_regulated(ctx.slots.sigungu_code)
     return calculate_loan(price, income, region_regulated=regulated).model_dump(mode="json")
 

@@ -69,8 +69,8 @@ def _cap(rules: LoanRules, price_manwon: int, regulated: bool, first_home: bool)
 
 
 def calculate_loan(
-    price_manwon: int,
-    annual_income_manwon: int,
+    price_manwon: int | None,
+    annual_income_manwon: int | None,
     rules: LoanRules = DEFAULT_RULES,
     *,
     existing_debt_payment_manwon: int = 0,
@@ -84,10 +84,13 @@ def calculate_loan(
     `existing_debt_payment_manwon` is the ANNUAL 원리금 of other loans (DSR counts all of it; DTI
     counts only other loans' interest, so using the full payment there is conservative).
     `region_regulated=None` means unknown and is treated as a 규제지역 (the stricter case).
+    Either the price or the income may be unknown: then only the limits the other one sets are used.
     """
-    if price_manwon <= 0:
+    if price_manwon is None and annual_income_manwon is None:
+        raise ValueError("a price or an income is needed")
+    if price_manwon is not None and price_manwon <= 0:
         raise ValueError("price_manwon must be positive")
-    if annual_income_manwon < 0 or existing_debt_payment_manwon < 0:
+    if (annual_income_manwon or 0) < 0 or existing_debt_payment_manwon < 0:
         raise ValueError("income and existing debt payments cannot be negative")
     regulated = True if region_regulated is None else region_regulated
     rate_source = rules.default_rate.source if rate is None else "사용자 입력"
@@ -100,16 +103,19 @@ def calculate_loan(
     dti_rule = rules.dti_limit_regulated if regulated else rules.dti_limit_unregulated
 
     ltv, ltv_label, ltv_source = _ltv_ratio(rules, regulated, first_home)
-    by_ltv = _floor_manwon(Decimal(price_manwon) * Decimal(str(ltv)))
-    dsr_room = annual_income_manwon * rules.dsr_limit.value - existing_debt_payment_manwon
-    by_dsr = _floor_manwon(principal_for_payment(dsr_room / 12, rate + stress, term))
-    dti_room = annual_income_manwon * dti_rule.value - existing_debt_payment_manwon
-    by_dti = _floor_manwon(principal_for_payment(dti_room / 12, rate, term))
-    cap, cap_source = _cap(rules, price_manwon, regulated, first_home)
+    by_ltv = by_dsr = by_dti = cap = None
+    cap_source = ""
+    if price_manwon is not None:
+        by_ltv = _floor_manwon(Decimal(price_manwon) * Decimal(str(ltv)))
+        cap, cap_source = _cap(rules, price_manwon, regulated, first_home)
+    if annual_income_manwon is not None:
+        dsr_room = annual_income_manwon * rules.dsr_limit.value - existing_debt_payment_manwon
+        by_dsr = _floor_manwon(principal_for_payment(dsr_room / 12, rate + stress, term))
+        dti_room = annual_income_manwon * dti_rule.value - existing_debt_payment_manwon
+        by_dti = _floor_manwon(principal_for_payment(dti_room / 12, rate, term))
 
-    limits = [("LTV", by_ltv), ("DSR", by_dsr), ("DTI", by_dti)]
-    if cap is not None:
-        limits.append(("한도", cap))
+    candidates = [("LTV", by_ltv), ("DSR", by_dsr), ("DTI", by_dti), ("한도", cap)]
+    limits = [(name, value) for name, value in candidates if value is not None]
     binding, max_loan = min(limits, key=lambda kv: kv[1])
     monthly = level_payment(max_loan, rate, term)
 
@@ -151,7 +157,7 @@ def calculate_loan(
         term_years=term,
         monthly_payment_manwon=round_half_up(monthly),
         annual_payment_manwon=round_half_up(monthly * 12),
-        equity_needed_manwon=price_manwon - max_loan,
+        equity_needed_manwon=price_manwon - max_loan if price_manwon is not None else None,
         rules_effective_date=rules.effective_date,
         assumptions=assumptions,
     )

@@ -152,13 +152,15 @@ class Assumption(_Result):
 
 
 class LoanResult(_Result):
-    price_manwon: int
-    annual_income_manwon: int
+    """With only a price the LTV (and absolute) limits apply; with only an income the DSR and DTI ones."""
+
+    price_manwon: int | None
+    annual_income_manwon: int | None
     max_loan_manwon: int
     binding_constraint: Literal["LTV", "DSR", "DTI", "한도"]
-    max_by_ltv_manwon: int
-    max_by_dsr_manwon: int
-    max_by_dti_manwon: int
+    max_by_ltv_manwon: int | None
+    max_by_dsr_manwon: int | None
+    max_by_dti_manwon: int | None
     cap_manwon: int | None  # absolute 주담대 한도 when a rule sets one
     ltv_ratio: float
     dsr_limit: float
@@ -168,7 +170,7 @@ class LoanResult(_Result):
     term_years: int
     monthly_payment_manwon: int  # at `rate`, for max_loan_manwon
     annual_payment_manwon: int
-    equity_needed_manwon: int  # price − max loan
+    equity_needed_manwon: int | None  # price − max loan (unknown without a price)
     rules_effective_date: dt.date
     assumptions: list[Assumption]
 

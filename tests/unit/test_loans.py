@@ -136,3 +136,23 @@ def test_rules_are_configurable():
         update={"dsr_limit": DEFAULT_RULES.dsr_limit.model_copy(update={"value": 0.5})}
     )
     assert calculate_loan(60000, 8000, looser, region_regulated=False).dsr_limit == 0.5
+
+
+def test_price_alone_gives_the_ltv_limit_and_no_dsr() -> None:
+    result = calculate_loan(90000, None, region_regulated=False)
+    assert result.max_by_ltv_manwon is not None
+    assert result.max_by_dsr_manwon is None and result.max_by_dti_manwon is None
+    assert result.binding_constraint in ("LTV", "한도")
+    assert result.max_loan_manwon == min(v for v in (result.max_by_ltv_manwon, result.cap_manwon) if v)
+
+
+def test_income_alone_gives_the_dsr_and_dti_limits_and_no_ltv() -> None:
+    result = calculate_loan(None, 6000)
+    assert result.max_by_ltv_manwon is None and result.cap_manwon is None
+    assert result.equity_needed_manwon is None
+    assert result.max_loan_manwon == min(result.max_by_dsr_manwon, result.max_by_dti_manwon)
+
+
+def test_neither_price_nor_income_is_refused() -> None:
+    with pytest.raises(ValueError, match="price or an income"):
+        calculate_loan(None, None)
