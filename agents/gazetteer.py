@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from rapidfuzz import fuzz, process
 
 from agents.domain.entity_ids import complex_entity_id
+from agents.domain.nicknames import BRAND_SPELLINGS, NICKNAMES
 from agents.domain.particles import PLACE_FOLLOWERS, starts_with_particle
 from agents.domain.regions import SIGUNGU, Sigungu
 from agents.domain.units import clip, compact
@@ -40,6 +41,7 @@ def _words(text: str) -> tuple[str, ...]:
 
 FUZZY_CUTOFF = 86.0  # jamo-level ratio; one wrong vowel in a 4-syllable name still passes
 FUZZY_CUTOFF_IN_REGION = 80.0  # a smaller candidate list can afford a looser match
+FUZZY_PLACE_MIN_SYLLABLES = 3  # 구/동 typos are matched only on names this long ("송퍄구", not "중구")
 MAX_ALIAS_LEN = 40
 MAX_ENGLISH_WORDS = 3  # "jamsil els", "songpa gu", "daechi dong"
 
@@ -84,7 +86,10 @@ NOT_COMPLEX_NAMES = frozenset(_words("""
 _PAREN = re.compile(r"\(([^)]{0,64})\)")
 _USELESS_PART = re.compile(r"^(?:[\d\s,~\-동]*$|\d{1,6}동~)")
 _DONG_GA = re.compile(r"^(?P<base>.+?)(?P<dong>동)?\d{1,3}가$")
-_ASCII_WORD = re.compile(r"[a-z]+")
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+_HANGUL_ONLY = re.compile(r"^[가-힣]{1,40}$")
+_HANGUL_WORD = re.compile(r"[가-힣]{3,40}")
+_WORD_TAIL = re.compile(r"[0-9a-z가-힣]{0,40}")
 _LETTER = re.compile(r"[가-힣a-z]")
 
 
@@ -119,6 +124,7 @@ _LOANWORDS = {
     "리센츠": "ricenz", "헬리오": "helio", "아크로": "acro", "퍼스티지": "firstige", "그랑": "gran",
     "e편한세상": "epyeonhansesang", "데시앙": "desian", "위브": "weve", "스위트": "suite", "타운": "town",
     "빌리지": "village", "하이츠": "heights", "맨션": "mansion", "마을": "maeul", "단지": "danji",
+    "알파리움": "alpharium", "그라시움": "gracium", "센트라스": "centras", "파크리오": "parkrio",
 }  # fmt: skip
 _LOANWORD_PATTERN = re.compile("|".join(sorted(map(re.escape, _LOANWORDS), key=len, reverse=True)))
 
@@ -187,6 +193,7 @@ class Target:
     dong: str = ""
     index: int = -1  # into Gazetteer.complexes
     weak: bool = False  # "엘스" for 잠실엘스, "현대": counts only inside a 동/구 the message names
+    group: bool = False  # a nickname of several complexes (엘리트): a named member wins
     note: str = ""
 
 
@@ -223,7 +230,9 @@ class _FuzzyIndex:
             items.sort(key=lambda item: (item[0], item[1]))
             self._buckets[letter] = ([i[0] for i in items], [i[1] for i in items], [i[2] for i in items])
 
-    def best(self, probe: str, cutoff: float) -> tuple[float, tuple[Target, ...]] | None:
+    def best(self, probe: str, cutoff: float, place: str = "") -> tuple[float, tuple[Target, ...]] | None:
+        """Best key at or above `cutoff`. With `place` (a place name that starts the probe) the key
+        must start with it too and the rest must match on its own: "문정동 10억" is not 문정동아."""
         bucket = self._buckets.get(probe[:1])
         if bucket is None:
             return None
@@ -231,10 +240,16 @@ class _FuzzyIndex:
         c = cutoff / 100
         lo = bisect_left(lengths, math.ceil(len(probe) * c / (2 - c)))
         hi = bisect_right(lengths, math.floor(len(probe) * (2 - c) / c))
-        found = process.extractOne(probe, keys[lo:hi], scorer=fuzz.ratio, score_cutoff=cutoff)
-        if found is None:
-            return None
-        return found[1], targets[lo + found[2]]
+        if not place:
+            found = process.extractOne(probe, keys[lo:hi], scorer=fuzz.ratio, score_cutoff=cutoff)
+            return None if found is None else (found[1], targets[lo + found[2]])
+        rest = probe[len(place) :]
+        for key, score, at in process.extract(
+            probe, keys[lo:hi], scorer=fuzz.ratio, score_cutoff=cutoff, limit=8
+        ):
+            if key.startswith(place) and fuzz.ratio(rest, key[len(place) :]) >= FUZZY_CUTOFF_IN_REGION:
+                return score, targets[lo + at]
+        return None
 
 
 @dataclass(frozen=True)
@@ -245,6 +260,8 @@ class _Index:
     fuzzy: _FuzzyIndex  # jamo forms of complex aliases
     fuzzy_by_code: dict[str, _FuzzyIndex]
     english_fuzzy: _FuzzyIndex  # romanized complex aliases
+    place_names: dict[tuple[int, str], list[tuple[str, tuple[Target, ...]]]]  # (length, last letter)
+    numbered: dict[tuple[str, str, int], tuple[int, ...]]  # (code, 동, N) → complexes numbered N
 
 
 @dataclass(frozen=True, eq=False)  # identity equality: the indexes make value comparison pointless
@@ -311,24 +328,50 @@ class Gazetteer:
     # -- matching --------------------------------------------------------------------------
 
     def scan(self, text: str) -> list[Hit]:
-        """Exact alias hits (Korean and English) in normalized text, overlaps resolved longest-first."""
+        """Alias hits (Korean and English) in normalized text, overlaps resolved longest-first, plus
+        구/동 names typed with one wrong letter on words no alias covers."""
         text = clip(text)
         hits = _scan_korean(self._index, text) + _scan_english(self._index, text)
-        return _longest_first(hits)
+        hits = _longest_first(hits, text)
+        return _with_typo_places(self._index, text, hits)
 
-    def fuzzy_complex(self, query: str, within_code: str | None = None) -> Hit | None:
-        """Best complex for a misspelt name (jamo ratio), or None below the cutoff."""
+    def numbered_after(self, text: str, place: Hit, code: str, dong: str) -> tuple[tuple[int, ...], int]:
+        """Complexes a place followed by "N단지" names: "목동 7단지" → 목동신시가지7 (in 목동), "목동
+        9단지" → 목동신시가지9 (in 신정동, but named after 목동), "잠실 5단지" → 주공아파트 5단지.
+
+        First the numbered complexes of the 동, else those of the 시군구 whose name holds the place.
+        Returns them and where "N단지" ends in `text`.
+        """
+        m = _NUMBER_AFTER.match(text, place.end)
+        if m is None:
+            return (), place.end
+        number = int(m[1])
+        in_dong = self._index.numbered.get((code, dong, number), ()) if dong else ()
+        if in_dong:
+            return in_dong, m.end()
+        said = compact(text[place.start : place.end])
+        stem = _dong_stem(said) or _sigungu_stem(said) or said
+        in_region = self._index.numbered.get((code, "", number), ())
+        return tuple(i for i in in_region if stem in compact(self.complexes[i].name)), m.end()
+
+    def fuzzy_complex(self, query: str, within_code: str | None = None, place: str = "") -> Hit | None:
+        """Best complex for a misspelt name (jamo ratio), or None below the cutoff.
+
+        `place` is a place name the query starts with ("잠실 엘쓰"): it must start the complex name
+        too, and the rest of the query must match the rest of the name on its own.
+        """
         key = compact(clip(query))
         if len(key) < 3:
             return None
         index = self._index
+        place = compact(place)
         if key.isascii():
-            found = index.english_fuzzy.best(key, FUZZY_CUTOFF)
+            found = index.english_fuzzy.best(key, FUZZY_CUTOFF, place)
         elif within_code:
             regional = index.fuzzy_by_code.get(within_code)
-            found = regional.best(jamo(key), FUZZY_CUTOFF_IN_REGION) if regional else None
+            found = regional.best(jamo(key), FUZZY_CUTOFF_IN_REGION, jamo(place)) if regional else None
         else:
-            found = index.fuzzy.best(jamo(key), FUZZY_CUTOFF)
+            found = index.fuzzy.best(jamo(key), FUZZY_CUTOFF, jamo(place))
         if found is None:
             return None
         score, targets = found
@@ -374,6 +417,40 @@ def _dong_stem(name: str) -> str:
 
 
 _SERIES_TAIL = re.compile(r"(?<!\d)\d{1,6}(?:단지|차)?$")
+_NUMBER_AFTER = re.compile(r" ?(\d{1,3}) ?(?:단지|차)")
+_SERIES_NUMBER = re.compile(r"(?<!\d)(\d{1,3})(?:단지|차)?$")
+_DANJI_PART = re.compile(r"^(\d{1,3})단지$")
+_BRAND = re.compile("|".join(re.escape(s) for pair in BRAND_SPELLINGS for s in pair))
+
+
+def _series_number(name: str) -> int | None:
+    """The N of a numbered complex: 목동신시가지7, 봇들마을3단지(주공), 무지개(12단지)(주공뜨란체)."""
+    bare = compact(_PAREN.sub("", name.replace("아파트", "")))
+    m = _SERIES_NUMBER.search(bare)
+    if m:
+        return int(m[1])
+    for part in _PAREN.findall(name):
+        m = _DANJI_PART.match(compact(part))
+        if m:
+            return int(m[1])
+    return None
+
+
+def _brand_variants(keys: set[str]) -> set[str]:
+    """Keys with brand letters spelt the other way: 전농sk ↔ 전농에스케이, e편한세상 ↔ 이편한세상."""
+    found: set[str] = set()
+    for key in keys:
+        if not _BRAND.search(key):
+            continue
+        variants = {key}
+        for latin, korean in BRAND_SPELLINGS:
+            for v in list(variants):
+                if latin in v:
+                    variants.add(v.replace(latin, korean))
+                if korean in v:
+                    variants.add(v.replace(korean, latin))
+        found |= variants
+    return found
 
 
 def _complex_keys(info: ComplexInfo, region_stems: tuple[str, ...]) -> tuple[set[str], set[str]]:
@@ -382,7 +459,9 @@ def _complex_keys(info: ComplexInfo, region_stems: tuple[str, ...]) -> tuple[set
     Strong: the name, its parenthesised parts recombined ("까치마을(1단지)(대우롯데선경)" →
     까치마을1단지, 까치마을대우롯데선경 …; "상록마을(우성)1" → 상록마을우성), "마을" added or dropped, and
     the series stem of numbered names (마포래미안푸르지오1단지 → 마포래미안푸르지오; resolution later picks
-    the member with most data). Weak: strong keys without a leading place name (잠실엘스 → 엘스).
+    the member with most data), "마을" dropped inside a name (봇들마을3단지 → 봇들3단지, as people say
+    it) and brand letters spelt both ways (SK ↔ 에스케이). Weak: strong keys without a leading place
+    name (잠실엘스 → 엘스).
     """
     name = info.name.replace("아파트", "")
     prefix = compact(name.split("(", 1)[0])
@@ -403,6 +482,11 @@ def _complex_keys(info: ComplexInfo, region_stems: tuple[str, ...]) -> tuple[set
                         strong.add(base + "".join(combo) + tail)
         strong.add(prefix + tail)
         strong.add(prefix)
+    for key in list(strong):
+        at = key.find("마을", 2)
+        if at > 0 and len(key) > at + 2:
+            strong.add(key[:at] + key[at + 2 :])
+    strong |= _brand_variants(strong)
     for key in list(strong):
         if key[-1:].isdigit():
             strong.update({key + "단지", key + "차"})
@@ -447,6 +531,18 @@ def _build_index(gaz: Gazetteer) -> _Index:
         for code in {t.code for t in strong_targets}:
             by_code[code].append((letters, tuple(t for t in strong_targets if t.code == code)))
 
+    place_names: dict[tuple[int, str], list[tuple[str, tuple[Target, ...]]]] = defaultdict(list)
+    for key in place_words:
+        if len(key) >= FUZZY_PLACE_MIN_SYLLABLES and key[-1] in "구동" and _HANGUL_ONLY.match(key):
+            targets = tuple(_dedupe(t for t in korean[key] if t.kind in ("sigungu", "dong")))
+            place_names[(len(key), "*" if key[-1] == "구" else key[-1])].append((key, targets))
+    numbered: dict[tuple[str, str, int], list[int]] = defaultdict(list)
+    for i, info in enumerate(gaz.complexes):
+        number = _series_number(info.name)
+        if number is not None:
+            numbered[(info.sigungu_code, info.dong, number)].append(i)
+            numbered[(info.sigungu_code, "", number)].append(i)
+
     frozen_korean = {k: tuple(_dedupe(v)) for k, v in korean.items() if 2 <= len(k) <= MAX_ALIAS_LEN}
     return _Index(
         korean=frozen_korean,
@@ -455,6 +551,8 @@ def _build_index(gaz: Gazetteer) -> _Index:
         fuzzy=_FuzzyIndex(fuzzy_entries),
         fuzzy_by_code={code: _FuzzyIndex(entries) for code, entries in by_code.items()},
         english_fuzzy=_FuzzyIndex(english_entries),
+        place_names=dict(place_names),
+        numbered={k: tuple(v) for k, v in numbered.items()},
     )
 
 
@@ -515,6 +613,10 @@ def _complex_aliases(gaz: Gazetteer, place_words: set[str]) -> dict[str, list[Ta
     """Alias key → the complexes it may name (brands and derived keys marked weak)."""
     stems_by_dong: dict[tuple[str, str], tuple[str, ...]] = {}
     keys: dict[str, list[Target]] = defaultdict(list)
+    nicknames_by_dong: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    groups = {n.nickname for n in NICKNAMES if sum(m.nickname == n.nickname for m in NICKNAMES) > 1}
+    for n in NICKNAMES:
+        nicknames_by_dong[n.dong].append((n.nickname, n.data_prefix))
     for i, info in enumerate(gaz.complexes):
         where = (info.sigungu_code, info.dong)
         if where not in stems_by_dong:
@@ -524,11 +626,20 @@ def _complex_aliases(gaz: Gazetteer, place_words: set[str]) -> dict[str, list[Ta
                 stems |= {sg.name, _sigungu_stem(sg.name)}
             stems_by_dong[where] = tuple(sorted((s for s in stems if len(s) >= 2), key=len))
         strong, weak = _complex_keys(info, stems_by_dong[where])
+        for nickname, data_prefix in nicknames_by_dong.get(info.dong, ()):
+            strong |= {nickname + k[len(data_prefix) :] for k in list(strong) if k.startswith(data_prefix)}
         for key, is_weak in itertools.chain(((k, False) for k in strong), ((k, True) for k in weak)):
             if _usable_complex_key(key, place_words):
                 weak_key = is_weak or key in GENERIC_COMPLEX_WORDS
                 keys[key].append(
-                    Target("complex", code=info.sigungu_code, dong=info.dong, index=i, weak=weak_key)
+                    Target(
+                        "complex",
+                        code=info.sigungu_code,
+                        dong=info.dong,
+                        index=i,
+                        weak=weak_key,
+                        group=key in groups,
+                    )
                 )
     return {key: _dedupe(targets) for key, targets in keys.items()}
 
@@ -602,13 +713,16 @@ def _scan_korean(index: _Index, text: str) -> list[Hit]:
             j += 1
     anchors: set[int] = set()
     longest_place_at: dict[int, int] = {}
+    complex_starts = {i for i, _, _, targets in candidates if targets[0].kind == "complex"}
     hits: list[Hit] = []
     for i, j, key, targets in candidates:  # ordered by start, then length
         if i not in starts and i not in anchors:
             continue
-        if not _ends_cleanly(squeezed, i, j, ends, targets):
+        is_place = targets[0].kind in ("sigungu", "dong")
+        # "잠실주공5단지": a short place name may run straight into a complex name.
+        if not _ends_cleanly(squeezed, i, j, ends, targets) and not (is_place and j in complex_starts):
             continue
-        if targets[0].kind in ("sigungu", "dong"):
+        if is_place:
             previous = longest_place_at.get(i)
             if previous is not None:
                 anchors.discard(previous)
@@ -641,14 +755,69 @@ def _scan_english(index: _Index, text: str) -> list[Hit]:
     return hits
 
 
-def _longest_first(hits: list[Hit]) -> list[Hit]:
-    """Keep the longest of overlapping hits (잠실엘스 over 잠실; 서초동 over 서초), then text order."""
+def _runs_into_word(text: str, hit: Hit) -> bool:
+    """A name read across a space that stops inside the next word: "분당 구미동" is not 분당구 + 미동,
+    "독산동 아파트" is not the 독산동아 complex."""
+    if " " not in text[hit.start : hit.end]:
+        return False
+    tail = _WORD_TAIL.match(text, hit.end)
+    rest = tail.group() if tail else ""
+    return bool(rest) and not rest[0].isdecimal() and not starts_with_particle(rest, PLACE_FOLLOWERS)
+
+
+def _longest_first(hits: list[Hit], text: str) -> list[Hit]:
+    """Keep the longest of overlapping hits (잠실엘스 over 잠실; 서초동 over 서초), then text order;
+    a place name that runs into the next word yields to any hit that does not."""
     if not hits:
         return []
     taken = bytearray(max(h.end for h in hits))
     chosen: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+    for hit in sorted(hits, key=lambda h: (_runs_into_word(text, h), -(h.end - h.start), h.start)):
         if not any(taken[hit.start : hit.end]):
             taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
             chosen.append(hit)
     return sorted(chosen, key=lambda h: h.start)
+
+
+def _letters_off(a: str, b: str) -> int:
+    """How many jamo slots (initial, vowel, final) differ between two equally long Hangul words."""
+    off = 0
+    for x, y in zip(a, b, strict=True):
+        if x != y:
+            cx, cy = ord(x) - 0xAC00, ord(y) - 0xAC00
+            if not (0 <= cx < 11172 and 0 <= cy < 11172):
+                return 99
+            off += (cx // 588 != cy // 588) + (cx % 588 // 28 != cy % 588 // 28) + (cx % 28 != cy % 28)
+            if off > 1:
+                return off
+    return off
+
+
+def _typo_place(index: _Index, word: str) -> tuple[str, tuple[Target, ...]] | None:
+    """The one 구/동 name a word misses by a single letter ("송퍄구" → 송파구), or None.
+
+    Strict on purpose: same length, 3+ syllables, one jamo off, and no second name as close; a 동
+    must keep its final 동 ("상가동" is still 상계동's neighbour, but "상가" alone never is).
+    """
+    pool = index.place_names.get((len(word), "*"), []) + index.place_names.get((len(word), word[-1]), [])
+    close = [(name, targets) for name, targets in pool if _letters_off(word, name) == 1]
+    return close[0] if len(close) == 1 else None
+
+
+def _with_typo_places(index: _Index, text: str, hits: list[Hit]) -> list[Hit]:
+    """Add 구/동 names typed with one wrong letter on Hangul words no hit touches."""
+    extra: list[Hit] = []
+    for m in _HANGUL_WORD.finditer(text):
+        if any(h.start < m.end() and m.start() < h.end for h in hits):
+            continue
+        word = m.group()
+        for n in range(FUZZY_PLACE_MIN_SYLLABLES, min(len(word), 8) + 1):
+            rest = word[n:]
+            if rest and not starts_with_particle(rest, PLACE_FOLLOWERS):
+                continue
+            found = _typo_place(index, word[:n])
+            if found:
+                name, targets = found
+                extra.append(Hit(m.start(), m.start() + n, name, targets, fuzzy_score=90.0))
+                break
+    return sorted(hits + extra, key=lambda h: h.start) if extra else hits

@@ -9,7 +9,16 @@ Decisions (asserted by tests/golden/questions.json):
   already answers the other: PRICE_EVALUATION covers MARKET_INQUIRY, PROPERTY_RECOMMENDATION covers
   PROPERTY_SEARCH, and SEARCH vs MARKET keeps the stronger. TERM_DEFINITION needs a definition cue
   (뭐야, 뜻, 이란, what is …) attached to a term; that term's words then count for no other intent.
-  Off-topic cues (날씨, 맛집, python …) win unless a real-estate word or amount is present.
+  Off-topic cues (날씨, 맛집, 카페, 병원, python …) win unless a real-estate word or amount is present:
+  a place name alone does not make "헬리오시티 근처 헬스장" a housing question.
+- Everyday questions name their task by shape when no task word does (`_implied_tasks`): a stated
+  price at a place with a judging word (…이면 어때, 맞아?, 괜찮?) is PRICE_EVALUATION; a may/must question
+  (해도 돼?, 어떻게 돼?, 받을 수 있어?, can I …) about a tenancy party or contract money is LEGAL_INQUIRY;
+  "남는 거" with a rent stated is ROI_CALCULATION; an income with nothing else asked is LOAN_CONSULT.
+- A checklist or clause list to produce (체크리스트, 확인할 거 리스트로, 특약 정리) is CONTRACT_CREATION, and a
+  contract request absorbs the words describing it (매매가 11억, 특약) unless two requests are joined
+  ("…알려주고 …도", "… and explain …"); joined requests also keep MARKET beside PRICE_EVALUATION. A
+  legal question with no place, amount or size keeps no look-up cue (법 어디에 "나와있어" is no search).
 - Without any cue, a message with places or filters is a PROPERTY_SEARCH when it has a price bound
   or a room count and a MARKET_INQUIRY otherwise; one word with nothing recognisable is UNCLEAR.
 - A bare price ("25억") is `asking_price_manwon` for PRICE_EVALUATION, LOAN_CONSULT, ROI_CALCULATION
@@ -22,8 +31,8 @@ Decisions (asserted by tests/golden/questions.json):
   the latest month that has data for the region (Seoul ends 2024-12, 분당 2025-12; with no region, the
   latest month overall). `recent_period` recomputes it once memory supplies a region.
 - An ambiguous 동 (신사동: 강남구/은평구) is resolved by a 구 in the same message, else by the larger
-  row count; groups such as 성수동 (성수동1가/2가) pick the larger member. Both are recorded in
-  `ambiguities`. Places outside the data (부산, 해운대구 …) go to `unknown_regions` and fill no slot.
+  row count (recorded in `ambiguities`); a name the data splits (성수동 = 성수동1가 + 성수동2가) keeps
+  the name said and lists the parts in `dong_parts`, so the answer covers all of them. Places outside the data (부산, 해운대구 …) go to `unknown_regions` and fill no slot.
 - IRRELEVANT and UNCLEAR carry no slots or entities (nothing to remember from "강남역 맛집").
 - Only the first `agents.domain.units.MAX_PARSE_CHARS` characters are parsed (`truncated` says so).
 """
@@ -157,16 +166,20 @@ _CUES: dict[Intent, _Cues] = {
         _en("how much", "cost"),
     ),
     Intent.PROPERTY_SEARCH: _Cues(
-        _ko("찾아", "검색", "매물", "리스트", "목록", "나열", "내역", "구해", "있는집", "나와있", "(?:살|구할|갈)수있는"),
+        _ko(
+            "찾아", "검색", "매물", "(?<!체크)리스트", "목록", "나열", "내역", "(?<!복)구해", "(?<!살고)있는집",
+            "나와있", "(?:살|구할|(?<!나)갈)수있는",
+        ),
         _en("find", "search", "listings?", "looking for", "for sale", "for rent", "show me"),
         _ko("보여줘", "보여주", "있어", "있나", "있을까", "있는지", "있을까요"),
         _en("apartments? (?:in|under|near)"),
     ),
     Intent.PRICE_EVALUATION: _Cues(
         _ko(
-            "적정", "적당한가격", "적당한지", "적당해", "비싼", "비싸", "싼편", "싼가", "싼거", "저렴한편", "고평가",
+            "적정", "적당한가격", "적당한지", "비싼", "비싸", "싼편", "싼가", "싼거", "저렴한편", "고평가",
             "저평가", "거품", "괜찮은가격", "가격괜찮", "사도될까", "사도돼", "사도괜찮", "나왔는데", "호가",
-            "합리적", "바가지",
+            "합리적", "바가지", "싸게(?:나온|사는|산|샀|잡)", "시세대로", "시세보다", "손해(?!배상)", "제값",
+            "가격(?:이)?맞", "가격평가", "평가(?:도|해|좀)",
         ),
         _en("fair price", "overpriced", "underpriced", "good deal", "worth it", "reasonable price",
             "too expensive", "fair", "is it expensive"),
@@ -178,19 +191,33 @@ _CUES: dict[Intent, _Cues] = {
             "보증금반환", "돌려받", "돌려줘", "안돌려", "위약금", "중개보수", "중개수수료", "복비", "증액",
             "인상상한", "실거주", "전세사기", "피해자", "내용증명", "소송", "권리", "의무", "해지", "명도",
             "퇴거", "쫓겨", "거래신고", "신고기한", "임대차3법", "전월세신고", "계약기간", "원상복구",
-            "주임법", "상임법", "민법", "보호법", "특별법", "시행령", "시행규칙", "거절", "만기", "만료", "중도해지",
+            "주임법", "상임법", "민법", "보호법", "특별법", "시행령", "시행규칙", "거절", "(?<!년)만기", "만료", "중도해지",
             "나가려", "올려달", "내보내", "하자", "신고", "처벌", "층간소음", "특약",
+            # everyday tenancy trouble: repairs, auctions, a broken contract, subletting, a new owner, heirs
+            "(?<!올)수리", "고장", "고쳐", "깨진", "깨졌", "파손", "누수", "경매", "공매", "가계약", "해약", "파기",
+            "계약금.{0,8}(?:돌려|반환|날리|날려|포기|배액|떼)", "계약(?:을|이)?깨", "깨자", "주인이바뀌",
+            "주인바뀌", "전대", "(?<![전월])세(?:를)?(?:줘|준|놓|놨)", "동의없이", "못박", "차임", "전환율",
+            "(?<!분양가)상한(?!제)", "수선비", "장기수선", "상속", "승계", "이어받", "돌아가시", "사망", "분쟁",
+            "조정위원회", "체납", "배상", "누가(?:내|부담|고쳐|해야|책임)",
         ),
         _en("law", "legal", "act", "article", "tenant rights?", "landlord", "evict(?:ion|ed)?",
-            "lease protection", "deposit back", "return my deposit", "refuse", "illegal", "rights"),
+            "lease protection", "deposit back", "return my deposit", "refuse", "illegal", "rights",
+            "auction", "foreclos(?:e|ed|ure)", "sublet(?:ting)?", "sublease", "repairs?",
+            "break(?:ing)? the lease", "what happens to my deposit"),
         _ko("절차", "서류", "방법", "어떻게해", "어떻게하", "해야돼", "해야하", "가능해", "되나요", "주의할", "조심"),
     ),
     Intent.LOAN_CONSULT: _Cues(
-        _ko("대출", "주담대", "담보대출", "모기지", "한도", "디딤돌", "보금자리", "전세자금", "이자"),
-        _en("loan", "mortgage", "borrow", "lend"),
+        _ko(
+            "대출", "주담대", "담보대출", "모기지", "한도", "디딤돌", "보금자리", "전세자금", "이자", "빌릴", "빌려",
+            "상환", "원리금", "금리", "\\d{1,2}년만기", "갚",
+            # a ratio with a figure or a calculation ("LTV 70%로", "DSR 40% 기준"); the bare word is a term
+            "(?:ltv|dsr|dti).{0,6}(?:\\d{1,3}(?:%|퍼|프로)|몇|기준|계산|적용|규제)",
+        ),
+        _en("loan", "mortgage", "borrow", "lend", "monthly payments?", "repayments?", "interest rate"),
     ),
     Intent.ROI_CALCULATION: _Cues(
-        _ko("수익률", "임대수익", "투자수익", "수익성", "월세수익", "수익계산", "roi", "캡레이트"),
+        _ko("수익률", "임대수익", "투자수익", "수익성", "월세수익", "수익계산", "roi", "캡레이트", "투자금대비",
+            "대비수익"),
         _en("roi", "yield", "cap rate", "return on investment", "rental income"),
     ),
     Intent.PROPERTY_RECOMMENDATION: _Cues(
@@ -201,8 +228,9 @@ _CUES: dict[Intent, _Cues] = {
         _en("recommend", "suggest", "where should", "which area", "best area", "good area", "where to buy"),
     ),
     Intent.CONTRACT_CREATION: _Cues(
-        _ko("계약서.{0,4}(?:써|작성|만들|초안|양식|준비|뽑)", "계약서작성"),
-        _en("draft", "write (?:me )?an? (?:lease|contract)", "contract template", "lease template"),
+        _ko("계약서.{0,4}(?:써|작성|만들|초안|양식|준비|뽑)", "계약서작성", "계약서.{0,10}(?:수정|고쳐|바꿔)"),
+        _en("draft", "write (?:me )?an? (?:lease|contract)", "contract template", "lease template",
+            "check ?list", "add (?:a )?clause"),
     ),
 }  # fmt: skip
 
@@ -217,43 +245,94 @@ _TERMS_KO = (
     "상한제", "분양가", "전매제한", "조정대상지역", "투기과열지구", "토지거래허가", "임대사업자", "다주택자",
     "비과세", "선분양", "후분양", "사전청약", "특별공급", "특공", "전월세전환율", "전환율", "신혼희망타운",
 )  # fmt: skip
+_TERM_ALTERNATION = "|".join(sorted(_TERMS_KO, key=len, reverse=True))
 _DEF_KO = re.compile(
-    r"(?P<term>" + "|".join(sorted(_TERMS_KO, key=len, reverse=True)) + r")"
-    r"(?:이|가|은|는|란|이란|의|이라는|라는|랑|이랑|와|과|하고|[a-z]{1,32})?"
-    r"(?:뭐|무엇|무슨뜻|뜻|의미|란|이란|개념|정의|차이|설명좀|어떤거)"
+    rf"(?P<term>{_TERM_ALTERNATION})(?:(?:랑|이랑|와|과|하고|및|,)(?P<term2>{_TERM_ALTERNATION}))?"
+    r"(?:이|가|은|는|란|이란|의|이라는|라는|랑|이랑|와|과|하고|랑은|이랑은|와는|과는|하고는|[a-z]{1,32})?"
+    r"(?:쉽게|간단히|간단하게|정확히|정확하게|도대체|대체)?"
+    r"(?:뭐|뭔|뭘까|무엇|무슨뜻|무슨말|뜻|의미|란|이란|개념|정의|차이|설명|어떤거)"
 )
+# "what is a 'registration certificate' (등기부등본) and why …", "what does LTV stand for", "explain what LTV is"
 _DEF_EN = re.compile(
-    r"\b(?:what(?:'s| is| are)\s+(?:a |an |the )?(?P<t1>[a-z]{1,32}(?: [a-z]{1,32})?)\s*\??$"
-    r"|what does (?P<t2>[a-z ]{1,64}?) mean|meaning of (?P<t3>[a-z ]+)|define (?P<t4>[a-z ]+)"
-    r"|difference between (?P<t5>[a-z ]+))"
+    r"\b(?:what(?:'s| is| are) (?:a |an |the )?['\"]?(?P<t1>[a-z]{1,32}(?: [a-z]{1,32})?)['\"]?"
+    r" ?(?:\?|$|\(|,|and\b)"
+    r"|what does (?P<t2>[a-z ]{1,64}?) (?:mean|stand for)|meaning of (?P<t3>[a-z ]+)|define (?P<t4>[a-z ]+)"
+    r"|difference between (?P<t5>[a-z ]+)"
+    r"|explain (?:what )?(?:a |an |the )?(?P<t6>[a-z]{1,32}(?: [a-z]{1,32})?)\b)"
 )
 _TERMS_EN = frozenset(_words("""
-dsr dti ltv jeonse wolse pyeong lease mortgage deposit escrow
+dsr dti ltv jeonse wolse pyeong lease mortgage deposit escrow registration certificate registry lien
 """))  # fmt: skip
 _DEF_GENERIC_KO = re.compile(
     r"(?:뭐야|뭔가요|뭐예요|뭐에요|뭐임|뭐지|뭔데|무엇인가요?|무슨뜻|뜻이야|뜻|의미|이란|란)$"  # on text rstripped of ?？.!
 )
 
+# A checklist or a clause list to produce is a contract task; its words ("확인할 거 리스트", "특약 정리")
+# then count for no other intent (리스트 is no listing search, 특약 no legal question).
+_CHECKLIST_KO = _ko(
+    "체크리스트",
+    "(?:확인|체크|챙길|챙겨야|점검|주의)할?(?:거|것|사항|점).{0,8}(?:정리|리스트|목록|뽑|만들)",
+    "특약.{0,8}(?:정리|뽑|만들|써|작성|넣|추가|수정|빼)",
+)
 _SUPERLATIVE = re.compile(r"(?:제일|가장)(?:비싼|싼|저렴한|높은|낮은|많이|적게)")
 _SUPERLATIVE_EN = _en("most expensive", "cheapest", "highest", "lowest")
-_PRICE_REFERENCE = re.compile(r"이가격|이금액|호가|thisprice")
+_PRICE_REFERENCE = re.compile(r"[이그]가격|[이그]금액|호가|thisprice")
+# Generic evaluating words ("…이면 어때", "괜찮?", "맞아?") judge a stated price only when nothing else is
+# asked: "대출 얼마가 적당해" asks for a loan, "집주인이 내라는데 맞아?" for a rule.
+_EVAL_GENERIC = re.compile(
+    r"어때|어떄|어떤가|어떨까|괜찮|맞아|맞나|맞는|적당|잡으려|잡을까|잡아도|사도|살만|해도(?:돼|되|될까)"
+)
+_EVAL_GENERIC_EN = _en("is it (?:ok|okay|good|reasonable)", "should i (?:buy|take) it")
+# A question about what someone may or must do about a tenancy party or contract money is legal even
+# without a legal word: "집주인 동의 없이 …해도 돼?", "월세 깎아달라고 해도 돼?", "can my landlord …".
+_RIGHTS_Q_KO = re.compile(
+    r"(?<!정)도(?:돼|되|될까|괜찮)|야(?:돼|되|하|할까)|어떻게(?:돼|되)|어떡해|(?:유지|인정|연장)(?:돼|되|될까)"
+    r"|(?:받을|할|요구할|청구할|나갈|거부할)수(?:있|없)|가능(?:해|한가|할까|하나)"
+)
+_RIGHTS_PARTY_KO = re.compile(
+    r"집주인|세입자|임대인|임차인|건물주|매도인|매수인|주인이|보증금|전세금|계약(?!서)|관리비|이사(?:갈|나갈|나가)"
+)
+_RIGHTS_Q_EN = _en(
+    "can i",
+    "can my",
+    "can the (?:landlord|tenant|owner)",
+    "do i have to",
+    "am i allowed",
+    "is it legal",
+    "who pays",
+    "what happens",
+    "have to pay",
+)
+_RIGHTS_PARTY_EN = _en("landlords?", "tenants?", "deposit", "lease", "contract", "owner")
+# Two requests joined in one message ("시세 알려주고 … 체크리스트도", "… and explain what LTV is"): each part is
+# its own task, so one does not absorb the other.
+_TWO_REQUESTS = re.compile(r"주고(?!싶|있)|그리고|하고나서")
+_TWO_REQUESTS_EN = _en("and (?:also |then )?(?:explain|tell|show|give|make|write|draft|calculate|check)")
+# "8억5천에 사서 … 월 250 놓으면 남는 거 있어?": with a rent stated, what is left over is a yield question.
+_PROFIT = re.compile(r"남는(?:거|게|돈)|남을까|얼마남|수익(?!률)")
 _OFF_TOPIC_KO = _ko(
     "날씨", "요리", "레시피", "끓이", "맛집", "주식", "코인", "비트코인", "코딩", "파이썬", "자바", "프로그래밍",
     "축구", "야구", "농구", "영화", "음악", "노래", "게임", "드라마", "연예인", "손흥민", "운세", "번역", "숙제",
     "다이어트", "여행", "항공권", "골넣",
+    # non-housing places and services near a place ("강남역 스터디카페", "헬리오시티 근처 헬스장")
+    "카페", "커피", "헬스장", "필라테스", "피부과", "병원", "치과", "한의원", "약국", "백화점", "(?<!스)마트",
+    "쇼핑", "입장료", "롯데월드", "놀이공원", "민원실", "영업시간", "몇시", "식당", "음식점", "피자", "치킨",
+    "술집", "미용실", "공연", "콘서트", "호텔", "데이트",
 )  # fmt: skip
 _OFF_TOPIC_EN = _en(
     "weather", "recipe", "cook(?:ing)?", "python", "java(?:script)?", "code", "coding", "program(?:ming)?",
     "movie", "music", "song", "game", "football", "soccer", "baseball", "stocks?", "bitcoin", "crypto",
-    "linked list", "algorithm", "translate", "homework",
+    "linked list", "algorithm", "translate", "homework", "pizza", "restaurants?", "cafes?", "coffee", "gym",
+    "hospital", "clinic", "dentist", "pharmacy", "mall", "shopping", "parking", "tickets?", "bars?",
+    "hotels?", "food", "eat",
 )  # fmt: skip
 _GREETING = re.compile(
     r"^(?:안녕|안녕하세요|반가워|반갑습니다|하이|헬로|고마워|감사|ㄱㅅ|hello|hi|hey|thanks?)"
 )
 _DOMAIN_KO = _ko(
     "아파트", "부동산", "전세", "월세", "매매", "단지", "분양", "청약", "대출", "임대", "임차", "세입자",
-    "집주인", "계약", "매물", "시세", "오피스텔", "빌라", "주택", "평형", "평대", "\\d평",
-    "(?<![맛편수모])집(?!중|합|단|회|착|필)",
+    "집주인", "계약", "매물", "시세", "오피스텔", "빌라", "주택", "평형", "평대", "\\d평", "보증금", "차임",
+    "(?<![맛편수모빵술횟떡꽃])(?<!피자)(?<!치킨)집(?!중|합|단|회|착|필)",
 )  # fmt: skip
 _DOMAIN_EN = _en(
     "apartments?", "apt", "house", "housing", "homes?", "real estate", "property", "properties", "rent",
@@ -265,7 +344,7 @@ _WORD_RUN = re.compile(r"[0-9a-z가-힣]+")
 _NAME_FILLER = re.compile(r"[\s?!.~]|은|는|요|야|은요|는요")
 _LEADING_DIGIT = re.compile(r"^\s*\d")
 
-_DEAL_EXPLICIT_KO = re.compile(r"매매|반전세|전세(?!가율)|월세")
+_DEAL_EXPLICIT_KO = re.compile(r"매매|반전세|전세(?!가율)|전셋|월세")
 _DEAL_EXPLICIT_EN = re.compile(
     r"\b(?P<jeonse>jeonse|chonsei|jeon-se)\b(?!\s*ratio)|\b(?P<wolse>monthly rent|wolse|for rent|rent)\b"
     r"|\b(?P<sale>for sale|buy|buying|purchase|sale|sales|sold|sell)\b"
@@ -291,6 +370,19 @@ _ARTICLE_EN = re.compile(r"\barticle\s+(?P<no>\d{1,4})(?:-(?P<sub>\d{1,2}))?")
 _BARE_AREA_AFTER = re.compile(
     r"^\s*(?P<v>\d{2,3}(?:\.\d+)?)(?![\d.])(?!\s*(?:억|천|만|원|년|월|평|m|%|개|층|동|단지|차|호|번|세|위|일|분|건))"
 )
+# A bare size anywhere in a housing question ("서초구 84 매매", "59짜리"): a 2–3 digit number that no unit
+# word claims and that is not part of a bigger number, a year, a percentage or a count.
+_BARE_SIZE = re.compile(
+    r"(?<![\d.a-z])(?P<v>\d{2,3}(?:\.\d{1,2})?)(?![\d.])(?!\s*(?:억|천|만|원|년|월|평|m|%|퍼|개|층|동|단지|차|호|번|세|위|일|분|건|명|살|km|조|대|:|\.|년도))"
+)
+_SIZE_INTENTS = {
+    Intent.MARKET_INQUIRY,
+    Intent.PROPERTY_SEARCH,
+    Intent.PRICE_EVALUATION,
+    Intent.PROPERTY_RECOMMENDATION,
+    Intent.COMPREHENSIVE,
+}
+_DONG_PART = re.compile(r"\d{1,2}가$")  # 성수동1가 → 성수동
 _JEONSE_BEFORE = re.compile(r"전세\s*$")
 _COMPLEX_INTENTS = {
     Intent.MARKET_INQUIRY,
@@ -384,7 +476,7 @@ def parse(text: str, gaz: Gazetteer, today: date) -> NluResult:
 
     slots = Slots(law_name=law_name, article=article, rooms=rooms.rooms if rooms else None)
     _fill_places(slots, gaz, places)
-    _fill_area(slots, areas, norm, places)
+    _fill_area(slots, areas, norm, places, units_text, intent)
     _fill_deal_type(slots, view, intent)
     _fill_money(slots, money, units_text, intent, sub_intents)
     _fill_period(slots, gaz, period, result)
@@ -433,25 +525,32 @@ def _is_unclear(view: _Text) -> bool:
     return bool(_FILLER.match(letters))
 
 
-def _cue_positions(view: _Text, cues: _Cues, strong: bool, masked_nospace: str) -> list[int]:
+def _cue_positions(
+    view: _Text, cues: _Cues, strong: bool, masked_nospace: str, masked_norm: str
+) -> list[int]:
     ko, en = (cues.strong_ko, cues.strong_en) if strong else (cues.weak_ko, cues.weak_en)
     found: list[int] = []
     if ko is not None:
         found += [m.start() for m in ko.finditer(masked_nospace)]
     if en is not None:
-        found += [view.nospace_index(m.start()) for m in en.finditer(view.norm)]
+        found += [view.nospace_index(m.start()) for m in en.finditer(masked_norm)]
     return found
 
 
-def _definition(view: _Text) -> tuple[bool, list[tuple[int, int]]]:
-    """(a term is being defined, the spans of the defined terms in nospace coordinates)."""
-    spans = [m.span("term") for m in _DEF_KO.finditer(view.nospace)]
+def _definition(view: _Text) -> tuple[bool, list[tuple[int, int]], list[tuple[int, int]]]:
+    """(a term is being defined, the defined terms' spans in nospace and in norm coordinates).
+
+    The spans are masked for the other intents: "What does DSR stand for" asks no loan question.
+    """
+    spans = [m.span(g) for m in _DEF_KO.finditer(view.nospace) for g in ("term", "term2") if m[g]]
     english = _DEF_EN.search(view.norm)
     if english:
-        term = next(g for g in english.groups() if g)
-        if _known_term_en(term):
-            return True, spans
-    return bool(spans), spans
+        group = next(name for name, value in english.groupdict().items() if value)
+        if _known_term_en(english[group]):
+            start, end = english.span(group)
+            spans.append((view.nospace_index(start), view.nospace_index(end)))
+            return True, spans, [(start, end)]
+    return bool(spans), spans, []
 
 
 def _known_term_en(term: str) -> bool:
@@ -467,19 +566,22 @@ def _classify(
     areas: list[AreaMention],
     domain: bool,
 ) -> tuple[Intent, list[Intent], float]:
-    is_definition, term_spans = _definition(view)
-    masked = mask(view.nospace, term_spans)
+    is_definition, term_spans, norm_spans = _definition(view)
+    checklist = [m.span() for m in _CHECKLIST_KO.finditer(view.nospace)]
+    masked, masked_norm = mask(view.nospace, term_spans + checklist), mask(view.norm, norm_spans)
     strong: dict[Intent, int] = {}
     weak: dict[Intent, int] = {}
+    if checklist:
+        strong[Intent.CONTRACT_CREATION] = checklist[0][0]
     for intent, cues in _CUES.items():
-        positions = _cue_positions(view, cues, True, masked)
+        positions = _cue_positions(view, cues, True, masked, masked_norm)
         if positions:
-            strong[intent] = min(positions)
-        weak_positions = _cue_positions(view, cues, False, masked)
+            strong[intent] = min(positions + ([strong[intent]] if intent in strong else []))
+        weak_positions = _cue_positions(view, cues, False, masked, masked_norm)
         if weak_positions:
             weak[intent] = len(weak_positions)
     if is_definition:
-        strong[Intent.TERM_DEFINITION] = term_spans[0][0] if term_spans else 0
+        strong[Intent.TERM_DEFINITION] = min(s for s, _ in term_spans) if term_spans else 0
     bounded = any(
         m.bound in ("min", "max") or m.upper_manwon for m in money if m.role in ("price", "deposit")
     )
@@ -492,8 +594,19 @@ def _classify(
         return Intent.IRRELEVANT, [], 0.9
 
     priced = any(m.role == "price" for m in money) or bool(_PRICE_REFERENCE.search(view.nospace))
+    # the price being judged: a stated amount, not a search bound ("보증금 1억에 월 400 적당해?" judges a rent)
+    stated_price = any(m.bound == "exact" and m.role in ("price", "deposit", "monthly") for m in money)
+    priced = priced or stated_price
+    judged_price = stated_price or bool(_PRICE_REFERENCE.search(view.nospace))
+    _implied_tasks(view, masked, masked_norm, strong, money, judged_price, bool(hits))
     superlative = bool(_SUPERLATIVE.search(view.nospace) or _SUPERLATIVE_EN.search(view.norm))
-    tasks = _reduce(strong, weak, priced, superlative)
+    two_requests = bool(_TWO_REQUESTS.search(view.nospace) or _TWO_REQUESTS_EN.search(view.norm))
+    located = bool(hits or money or areas or has_rooms)
+    tasks = _reduce(strong, weak, priced, superlative, two_requests, located)
+    if not tasks and any(m.role == "income" for m in money):
+        tasks = [
+            Intent.LOAN_CONSULT
+        ]  # "연봉 칠천이고 구억짜리 보고 있어요": an income only matters for a loan
     if len(tasks) >= 2:
         return Intent.COMPREHENSIVE, tasks, 0.8
     if len(tasks) == 1:
@@ -514,17 +627,71 @@ def _classify(
     return Intent.UNCLEAR, [], 0.2
 
 
+_LOOKUPS = {Intent.PROPERTY_SEARCH, Intent.MARKET_INQUIRY}
+
+
+def _implied_tasks(
+    view: _Text,
+    masked: str,
+    masked_norm: str,
+    strong: dict[Intent, int],
+    money: list[MoneyMention],
+    priced: bool,
+    placed: bool,
+) -> None:
+    """Tasks named by a question's shape rather than a task word, added to `strong` in place.
+
+    Each applies only when no other task was named (a look-up cue such as 얼마/있는집 aside), so a
+    generic word never turns a single request into two. A stated price at a named place with a
+    judging word is a price question first ("은마 84 25억에 계약해도 돼?").
+    """
+    if not set(strong) <= _LOOKUPS:
+        return
+    judged = _EVAL_GENERIC.search(masked)
+    judging = priced and bool(judged or _EVAL_GENERIC_EN.search(masked_norm))
+    if judging and placed:
+        strong[Intent.PRICE_EVALUATION] = judged.start() if judged else 0
+        return
+    rights = _RIGHTS_Q_KO.search(masked) if _RIGHTS_PARTY_KO.search(masked) else None
+    if rights:
+        strong[Intent.LEGAL_INQUIRY] = rights.start()
+        return
+    rights_en = _RIGHTS_Q_EN.search(masked_norm) if _RIGHTS_PARTY_EN.search(masked_norm) else None
+    if rights_en:
+        strong[Intent.LEGAL_INQUIRY] = view.nospace_index(rights_en.start())
+        return
+    profit = _PROFIT.search(masked)
+    if profit and any(m.role == "monthly" for m in money):
+        strong[Intent.ROI_CALCULATION] = profit.start()
+        return
+    if judging:
+        strong[Intent.PRICE_EVALUATION] = judged.start() if judged else 0
+
+
 def _reduce(
-    strong: dict[Intent, int], weak: dict[Intent, int], priced: bool, superlative: bool
+    strong: dict[Intent, int],
+    weak: dict[Intent, int],
+    priced: bool,
+    superlative: bool,
+    two_requests: bool = False,
+    located: bool = True,
 ) -> list[Intent]:
-    """Strong-cue intents after dropping those another one already answers, in the order asked."""
+    """Strong-cue intents after dropping those another one already answers, in the order asked.
+
+    `two_requests`: the message joins two requests ("…알려주고 …도"), so neither absorbs the other.
+    `located`: it names a place, amount or size; without one a look-up cue beside a legal question is
+    part of the question ("복비 상한 법 어디에 나와 있어?"), not a search.
+    """
     present = dict(strong)
     if Intent.PRICE_EVALUATION in present and not priced:
         present.pop(Intent.PRICE_EVALUATION)  # "제일 비싼 아파트" ranks; it does not judge a price
         if not present:
             present[Intent.MARKET_INQUIRY] = strong[Intent.PRICE_EVALUATION]
-    if Intent.PRICE_EVALUATION in present:
+    if Intent.PRICE_EVALUATION in present and not two_requests:
         present.pop(Intent.MARKET_INQUIRY, None)
+    if Intent.LEGAL_INQUIRY in present and not located:
+        for lookup in _LOOKUPS:
+            present.pop(lookup, None)
     if Intent.PROPERTY_RECOMMENDATION in present and superlative:
         present.pop(Intent.PROPERTY_RECOMMENDATION)  # "제일 비싼 아파트 어디야" asks for a ranking
     if Intent.PROPERTY_RECOMMENDATION in present:
@@ -535,8 +702,10 @@ def _reduce(
         search = 2 + weak.get(Intent.PROPERTY_SEARCH, 0)
         market = 2 + weak.get(Intent.MARKET_INQUIRY, 0)
         present.pop(Intent.MARKET_INQUIRY if search >= market else Intent.PROPERTY_SEARCH)
-    if Intent.CONTRACT_CREATION in present:
-        present.pop(Intent.LEGAL_INQUIRY, None)
+    if Intent.CONTRACT_CREATION in present and not two_requests:
+        # "매매 계약서 초안 써줘 … 매매가 11억": the other words describe the contract to draft
+        for described in (Intent.LEGAL_INQUIRY, *_LOOKUPS):
+            present.pop(described, None)
     return sorted(present, key=lambda i: (present[i], _TASK_ORDER.index(i)))
 
 
@@ -562,41 +731,79 @@ class _Places:
     complex: int | None
     complex_hit: Hit | None = None
     other_complexes: tuple[int, ...] = ()
+    dong_parts: tuple[str, ...] = ()  # `dong` names several 법정동 of the data (성수동 → 1가, 2가)
 
 
 def _resolve_places(
     gaz: Gazetteer, view: _Text, hits: list[Hit], evidence: bool, result: NluResult
 ) -> _Places:
+    """구, 동 and complex of a message's hits (a complex is only taken where `_choose_complex` agrees).
+
+    "성남" stands for 분당구 only while no other part of 성남 (중원구, a foreign place) is named; a
+    group nickname (엘리트) yields to a member named in the same message; a place followed by
+    "N단지" ("목동 7단지") names that numbered complex when no alias did.
+    """
+    foreign = any(t.kind == "foreign" for h in hits for t in h.targets)
     sigungu_codes: list[str] = []
     for hit in hits:
         for t in hit.targets:
+            if t.kind == "sigungu" and t.note and foreign:
+                continue
             if t.kind == "sigungu" and t.code not in sigungu_codes:
                 sigungu_codes.append(t.code)
                 if t.note:
                     _add_ambiguity(result, view.norm[hit.start : hit.end], "분당구", ["분당구"], t.note)
             if t.kind == "foreign" and t.note not in result.unknown_regions:
                 result.unknown_regions.append(t.note)
-    dong = None
+    dong, parts = None, ()
     for hit in (h for h in hits if h.kind == "dong"):
-        dong = _choose_dong(gaz, view.norm[hit.start : hit.end], hit.targets, sigungu_codes, result)
+        dong, parts = _choose_dong(gaz, view.norm[hit.start : hit.end], hit.targets, sigungu_codes, result)
         break
     chosen: list[tuple[int, Hit]] = []
     for hit in (h for h in hits if h.kind == "complex"):
         index = _choose_complex(gaz, view, hit, sigungu_codes, dong, evidence, result)
         if index is not None:
             chosen.append((index, hit))
+    named = {i for i, h in chosen if not any(t.group for t in h.targets)}  # named on its own
+    chosen = [
+        (i, h)
+        for i, h in chosen
+        if not (any(t.group for t in h.targets) and named & {t.index for t in h.targets})
+    ]
     if not chosen:
-        return _Places(sigungu_codes, dong, None)
+        for hit in (h for h in hits if h.kind in ("sigungu", "dong")):
+            code = dong[1] if dong else (sigungu_codes[0] if sigungu_codes else "")
+            numbered, end = (
+                gaz.numbered_after(view.norm, hit, code, dong[0] if dong else "") if code else ((), 0)
+            )
+            if numbered:
+                best = max(numbered, key=lambda i: gaz.complexes[i].rows)
+                if len(numbered) > 1:
+                    names = [gaz.complexes[i].name for i in numbered]
+                    reason = "같은 번호의 단지가 여러 곳; 거래가 가장 많은 단지를 선택"
+                    _add_ambiguity(
+                        result, view.norm[hit.start : hit.end], gaz.complexes[best].name, names, reason
+                    )
+                chosen.append((best, Hit(hit.start, end, view.norm[hit.start : end], hit.targets)))
+                break
+    if not chosen:
+        return _Places(sigungu_codes, dong, None, dong_parts=parts)
     first, first_hit = chosen[0]
-    return _Places(sigungu_codes, dong, first, first_hit, tuple(i for i, _ in chosen[1:]))
+    return _Places(sigungu_codes, dong, first, first_hit, tuple(i for i, _ in chosen[1:]), parts)
 
 
 def _choose_dong(
     gaz: Gazetteer, mention: str, targets: tuple[Target, ...], codes: list[str], result: NluResult
-) -> tuple[str, str]:
+) -> tuple[tuple[str, str], tuple[str, ...]]:
+    """(동, code) and, for a name that covers several 법정동 of one 구 (성수동 → 성수동1가, 성수동2가),
+    all of them: the answer then covers the whole 동 the user named."""
     candidates = [(t.dong, t.code) for t in targets]
     in_region = [c for c in candidates if c[1] in codes]
     pool = in_region or candidates
+    name = mention.replace(" ", "")
+    if len(pool) > 1 and len({c for _, c in pool}) == 1 and name not in {d for d, _ in pool}:
+        group = name if name.endswith("동") else _DONG_PART.sub("", pool[0][0])
+        return (group, pool[0][1]), tuple(sorted(d for d, _ in pool))
     best = max(pool, key=lambda c: gaz.dong_rows.get(c, 0))
     if len(pool) > 1:
         names = [f"{_sigungu_name(gaz, c)} {d}" for d, c in pool]
@@ -610,7 +817,7 @@ def _choose_dong(
             names,
             reason + "; 거래가 가장 많은 곳을 선택",
         )
-    return best
+    return best, ()
 
 
 def _choose_complex(
@@ -637,6 +844,8 @@ def _choose_complex(
             or (len(hit.alias) <= 2 and len(pool) > 1)
         ):
             return None  # a brand ("현대", "래미안") without a place names nothing in particular
+    if not narrowed and (codes or dong) and len(hit.alias) < 4:
+        return None  # "분당 구미동" must not become 서대문구's 미동: outside the named place, a short name is not enough
     if len(hit.alias) <= 2 and not narrowed and not (evidence or _followed_by_number(view.norm, hit)):
         return None  # "영화 추천해줘" is not the 영화 아파트
     if all(t.weak for t in pool) and not narrowed and len(hit.alias) < 4:
@@ -687,11 +896,18 @@ korea loan mortgage income salary yield return
 def _fuzzy_complex(
     gaz: Gazetteer, view: _Text, hits: list[Hit], places: _Places, result: NluResult
 ) -> _Places:
-    """A misspelt complex ('레미안 퍼스티지', '헬리오씨티'): jamo-level fuzzy match on leftover words."""
+    """A misspelt complex ('레미안 퍼스티지', '헬리오씨티'): jamo-level fuzzy match on leftover words.
+
+    Outside the named 구/동 a guess needs a near-exact score (92): "흑석동 전용" is no complex.
+    """
+    outside_cutoff = 92.0
     within = places.dong[1] if places.dong else (places.sigungu_codes[0] if places.sigungu_codes else None)
-    for query, start, end in _fuzzy_queries(view.norm, hits):
-        found = gaz.fuzzy_complex(query, within) if within else None
-        found = found or gaz.fuzzy_complex(query)
+    for query, start, end, place in _fuzzy_queries(view.norm, hits):
+        found = gaz.fuzzy_complex(query, within, place) if within else None
+        if found is None:
+            found = gaz.fuzzy_complex(query, None, place)
+            if found is not None and within and (found.fuzzy_score or 0) < outside_cutoff:
+                found = None
         if found is None:
             continue
         found = Hit(start, end, found.alias, found.targets, found.fuzzy_score)
@@ -711,31 +927,35 @@ def _fuzzy_complex(
     return places
 
 
-def _fuzzy_queries(norm: str, hits: list[Hit]) -> list[tuple[str, int, int]]:
+def _fuzzy_queries(norm: str, hits: list[Hit]) -> list[tuple[str, int, int, str]]:
     """Words (and adjacent pairs) that could be a misspelt complex name: not cue words or numbers.
 
-    A pair may include a word that already named a place ("jamsil els", "잠실 엘쓰"), a single
-    word must be new; Korean queries need 3+ letters, English ones 5+. Spans are in `norm`.
+    A pair may start with a word that already named a place ("jamsil els", "잠실 엘쓰"); that word
+    is returned as the query's place, which the complex name must then start with. A place never
+    ends a pair and a single word must be new; Korean queries need 3+ letters, English ones 5+;
+    words starting with a digit ("10억", "84타입") are never part of a name. Spans are in `norm`.
     """
-    words: list[tuple[str, bool, int, int]] = []
+    words: list[tuple[str, bool, int, int, bool]] = []
     for m in _WORD_RUN.finditer(norm):
         word = strip_particle(m.group(), NAME_TAILS, min_stem=0)
-        covered = any(h.start <= m.start() and m.end() <= h.end for h in hits)
-        if len(word) < 2 or word.isdigit() or word in _ENGLISH_STOPWORDS or _FUZZY_SKIP.match(word):
+        over = [h for h in hits if h.start <= m.start() and m.end() <= h.end]
+        is_place = any(h.kind in ("sigungu", "dong", "foreign") for h in over)
+        if len(word) < 2 or word[0].isdigit() or word in _ENGLISH_STOPWORDS or _FUZZY_SKIP.match(word):
             word = ""
-        words.append((word, covered, m.start(), m.start() + len(word)))
-    queries: list[tuple[str, int, int]] = []
+        words.append((word, bool(over), m.start(), m.start() + len(word), is_place))
+    queries: list[tuple[str, int, int, str]] = []
     for first, second in itertools.pairwise(words):
         if (
             first[0]
             and second[0]
             and not (first[1] and second[1])
+            and not second[4]
             and first[0].isascii() == second[0].isascii()
         ):
-            queries.append((first[0] + second[0], first[2], second[3]))
-    for word, covered, start, end in words:
+            queries.append((first[0] + second[0], first[2], second[3], first[0] if first[4] else ""))
+    for word, covered, start, end, _ in words:
         if word and not covered and (len(word) >= 5 if word.isascii() else len(word) >= 3):
-            queries.append((word, start, end))
+            queries.append((word, start, end, ""))
     return [q for q in queries if len(compact(q[0])) >= 3][:MAX_FUZZY_QUERIES]
 
 
@@ -755,6 +975,7 @@ def _fill_places(slots: Slots, gaz: Gazetteer, places: _Places) -> None:
         slots.dong, slots.sigungu_code = info.dong, info.sigungu_code
     elif places.dong:
         slots.dong, slots.sigungu_code = places.dong
+        slots.dong_parts = list(places.dong_parts) or None
     elif places.sigungu_codes:
         slots.sigungu_code = places.sigungu_codes[0]
     if slots.sigungu_code:
@@ -799,12 +1020,23 @@ def _law_reference(view: _Text) -> tuple[str | None, str | None, list[tuple[int,
     return law_name, article, spans
 
 
-def _fill_area(slots: Slots, areas: list[AreaMention], norm: str, places: _Places) -> None:
+def _fill_area(
+    slots: Slots,
+    areas: list[AreaMention],
+    norm: str,
+    places: _Places,
+    units_text: str = "",
+    intent: Intent | None = None,
+) -> None:
     low, high = merge_areas(areas)
     if low is None and high is None and places.complex_hit is not None and places.complex_hit.end:
         bare = _BARE_AREA_AFTER.match(norm[places.complex_hit.end :])
         if bare and 20 <= float(bare["v"]) <= 300:
             low, high = area_band(float(bare["v"]))
+    if low is None and high is None and intent in _SIZE_INTENTS:
+        sizes = [float(m["v"]) for m in _BARE_SIZE.finditer(units_text)]
+        if len(sizes) == 1 and 20 <= sizes[0] <= 300:
+            low, high = area_band(sizes[0])
     slots.area_min_m2, slots.area_max_m2 = low, high
 
 
@@ -815,7 +1047,8 @@ def _fill_deal_type(slots: Slots, view: _Text, intent: Intent) -> None:
     candidates: list[tuple[int, str]] = []
     m = _DEAL_EXPLICIT_KO.search(nospace)
     if m:
-        candidates.append((m.start(), "월세" if m.group() == "반전세" else m.group()))
+        kind = {"반전세": "월세", "전셋": "전세"}.get(m.group(), m.group())
+        candidates.append((m.start(), kind))
     m = _DEAL_EXPLICIT_EN.search(view.norm)
     if m:
         kind = "전세" if m["jeonse"] else "월세" if m["wolse"] else "매매"
@@ -856,12 +1089,13 @@ def _fill_money(
 
 def _fill_price(slots: Slots, m: MoneyMention, budget: bool) -> None:
     """A price bound, a budget (search/recommend) or the price being asked about."""
+    step = 1 if m.strict else 0  # 미만 / 초과 exclude the bound itself (만원 are whole numbers)
     if m.upper_manwon is not None:
         slots.price_min_manwon, slots.price_max_manwon = m.manwon, m.upper_manwon
     elif m.bound == "min":
-        slots.price_min_manwon = slots.price_min_manwon or m.manwon
+        slots.price_min_manwon = slots.price_min_manwon or m.manwon + step
     elif m.bound == "max" or budget:
-        slots.price_max_manwon = slots.price_max_manwon or m.manwon
+        slots.price_max_manwon = slots.price_max_manwon or m.manwon - (step if m.bound == "max" else 0)
     else:
         slots.asking_price_manwon = slots.asking_price_manwon or m.manwon
 
@@ -874,6 +1108,8 @@ def _fill_period(slots: Slots, gaz: Gazetteer, period: PeriodMention | None, res
         slots.period_to = period.end.isoformat() if period.end else None
         return
     result.wants_recent, result.recent_months = True, period.recent_months
+    if result.unknown_regions and slots.sigungu_code is None:
+        return  # "대구 요즘": the latest months of a place outside the data mean nothing here
     window = recent_period(gaz, slots.sigungu_code, period.recent_months)
     if window:
         slots.period_from, slots.period_to = window

@@ -32,7 +32,7 @@ from agents.state import RESET, AgentState
 
 log = logging.getLogger(__name__)
 
-REGION_SLOTS = ("sigungu", "sigungu_code", "dong", "complex", "complex_id")
+REGION_SLOTS = ("sigungu", "sigungu_code", "dong", "dong_parts", "complex", "complex_id")
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ class Slots(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     sigungu: str | None = None  # "강남구", "분당구"
-    dong: str | None = None  # 법정동 as in the data, e.g. "대치동"
+    dong: str | None = None  # 법정동 as in the data, e.g. "대치동"; or a name covering several (성수동)
     complex: str | None = None  # 단지명 exactly as in the data, e.g. "은마"
     deal_type: DealType | None = None
     price_min_manwon: int | None = None
@@ -48,6 +48,8 @@ class Slots(BaseModel):
     period_to: str | None = None  # inclusive ISO date
 
     sigungu_code: str | None = None  # LAWD_CD, e.g. "11680"
+    # The 법정동 of the data a `dong` name covers when it is not one itself: 성수동 → 성수동1가, 성수동2가.
+    dong_parts: list[str] | None = None
     complex_id: str | None = None  # e.g. "11680-218" when the data has one
     rooms: int | None = None
     monthly_rent_max_manwon: int | None = None

@@ -31,6 +31,7 @@ FILTER_SQL: Mapping[str, str] = {
     "sigungu_code": "sigungu_code = :sigungu_code",
     "sigungu_name": "sigungu_name = :sigungu_name",
     "dong": "dong = :dong",
+    "dong_parts": "dong = ANY(:dongs)",
     "complex": "complex_name = :complex",
     "complex_id": "complex_id = :complex_id",
     # 분당 rows carry no complex id, so a given id only excludes other complexes of the same name.
@@ -139,7 +140,9 @@ def place_filter(slots: Slots) -> tuple[Where, list[str]]:
     if code is not None:
         name = BY_CODE[code].name if code in BY_CODE else slots.sigungu
         where = where.add("sigungu_code", {"sigungu_code": code, "sigungu": name}, sigungu_code=code)
-    if slots.dong:
+    if slots.dong and slots.dong_parts:
+        where = where.add("dong_parts", {"dong": slots.dong}, dongs=list(slots.dong_parts))
+    elif slots.dong:
         where = where.add("dong", {"dong": slots.dong}, dong=slots.dong)
     if slots.complex and slots.complex_id:
         echo = {"complex": slots.complex, "complex_id": slots.complex_id}

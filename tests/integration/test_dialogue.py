@@ -174,3 +174,19 @@ async def test_answer_naming_a_place_outside_the_data_is_said_to_be_outside(grap
     outside = await reply(chat, "부산 해운대구")
     assert "데이터에 없습니다" in outside.final["content"]
     assert not outside.data["stats"] and not outside.data["rows"]
+
+
+async def test_a_dong_the_data_splits_is_answered_for_all_its_parts(graph, loaded_engine) -> None:
+    from sqlalchemy import text
+
+    data = await Chat(graph).say("성수동 아파트 매매 2023년 거래 몇 건이야")
+    assert (data["slots"]["sigungu"], data["slots"]["dong"]) == ("성동구", "성수동")
+    async with loaded_engine.connect() as conn:
+        expected = await conn.scalar(
+            text(
+                "SELECT count(*) FROM apt_trades WHERE sigungu_code = '11200' "
+                "AND dong IN ('성수동1가', '성수동2가') AND contract_date BETWEEN '2023-01-01' AND '2023-12-31' "
+                "AND cancelled IS NOT TRUE"
+            )
+        )
+    assert data["stats"]["count"] == expected > 0

@@ -132,10 +132,10 @@ def test_ambiguous_dong_without_a_gu_picks_the_one_with_most_data_and_says_so(ga
     ) == {"은평구 신사동", "강남구 신사동"}
 
 
-def test_dong_group_name_picks_the_member_with_most_data(gaz: Gazetteer) -> None:
+def test_dong_group_name_covers_every_member(gaz: Gazetteer) -> None:
     result = run(gaz, "성수동 아파트 시세")
-    assert result.slots.dong == "성수동1가"
-    assert result.ambiguities
+    assert result.slots.dong == "성수동"
+    assert result.slots.dong_parts == ["성수동1가", "성수동2가"]
 
 
 def test_two_letter_dong_needs_a_word_boundary(gaz: Gazetteer) -> None:
