@@ -206,6 +206,7 @@ def frame_turn(
     today: date,
     outside_place: bool = False,
     weak_cue: bool = False,
+    force: Act | None = None,
 ) -> Frame:
     """The frame of one message: `intent`/`slots` are what the message says on its own (NLU),
     `strong_intent` whether it named its task with a cue of its own (시세, 대출, 추천 …) and
@@ -216,7 +217,7 @@ def frame_turn(
     fresh = Frame(intent, slots, Act.NEW, recent_months=recent_months)
     if previous is None or (intent is Intent.IRRELEVANT and strong_intent):
         return fresh  # "강남역 맛집 추천" is an aside, whatever came before
-    act = _act(norm, compact, intent, slots, strong_intent, previous, today, outside_place)
+    act = force or _act(norm, compact, intent, slots, strong_intent, previous, today, outside_place)
     if act is Act.NEW:
         return fresh
 

@@ -123,7 +123,7 @@ def missing_required(intent: Intent, slots: Slots) -> list[str]:
         case Intent.PROPERTY_SEARCH | Intent.MARKET_INQUIRY:
             return [] if _has_region(slots) else ["region"]
         case Intent.PRICE_EVALUATION:
-            missing = [] if (slots.complex or slots.dong) else ["complex"]
+            missing = [] if _has_region(slots) else ["complex"]
             return missing + ([] if slots.asking_price_manwon else ["asking_price"])
         case Intent.LOAN_CONSULT:  # either one gives a limit (LTV from the price, DSR from the income)
             price = slots.asking_price_manwon or slots.price_max_manwon
@@ -248,7 +248,26 @@ def frame_of(state: AgentState, nlu: NluResult, deps: AgentDeps) -> Frame:
         previous=previous,
         today=deps.today(),
     )
-    return _place_fill(frame.slots, frame, previous, nlu)
+    frame = _place_fill(frame.slots, frame, previous, nlu)
+    if frame.act is Act.NEW and previous is not None and not nlu.unknown_regions:
+        # A question that cannot be answered alone but can with the previous turn leans on it
+        # ("DSR 40% 기준으로 다시 계산해줘" after a loan answer).
+        missing = missing_required(frame.intent, frame.slots)
+        if missing:
+            leaning = frame_turn(
+                state["query"],
+                nlu.intent,
+                nlu.fragment_slots if weak else nlu.slots,
+                strong_intent=nlu.confidence >= STRONG_CUE_CONFIDENCE,
+                weak_cue=nlu.confidence >= WEAK_CUE_CONFIDENCE,
+                recent_months=nlu.recent_months if nlu.wants_recent else None,
+                previous=previous,
+                today=deps.today(),
+                force=Act.FOLLOW_UP,
+            )
+            if len(missing_required(leaning.intent, leaning.slots)) < len(missing):
+                frame = leaning
+    return frame
 
 
 STRONG_CUE_CONFIDENCE = 0.7

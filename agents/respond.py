@@ -105,7 +105,7 @@ def _evaluation_section(data: dict[str, Any], slots: Slots) -> Section:
             f"{region_label(slots)}: 비교할 최근 거래가 데이터에 없어 {asking}의 적정성을 판단할 수 없습니다."
         )
         return {"title": "가격 평가", "content": content}
-    basis = "같은 단지" if data["basis"] == "complex" else "같은 동"
+    basis = {"complex": "같은 단지", "dong": "같은 동", "sigungu": "같은 구"}.get(data["basis"], "같은 동")
     lines = [
         f"{asking}은(는) {basis} 비교 거래 {stats['count']}건({data['window']}) 중위 {won(stats['median_manwon'])} 대비 "
         f"{pct(data['diff_from_median_pct'])}로 '{data['verdict']}' 수준입니다.",

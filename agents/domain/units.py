@@ -135,7 +135,10 @@ _HNUM = r"[일이삼사오육칠팔구십백]{1,4}"
 _NOT_MONEY_AFTER = (
     r"(?:평|년|월|m|제곱|개|층|%|퍼|세|분기|동|단지|차|호|번|억|룸|일|위|배|시|명|건|타입|형|살|회)"
 )
-_SUB_EOK = r"(?:\d\s*천(?:\s*\d\s*백)?(?:\d{1,3}(?![\d.]))?|\d\s*백|\d{1,4}(?![\d.]))"
+_SUB_EOK = (
+    r"(?:\d\s*천(?:\s*\d\s*백)?(?:\d{1,3}(?![\d.]))?|\d\s*백|\d{1,4}(?![\d.])"
+    r"|[일이삼사오육칠팔구]?천(?:[일이삼사오육칠팔구]?백)?|[일이삼사오육칠팔구]백)"  # 팔억오천, 오억이천오백
+)
 _MONEY = re.compile(
     rf"""
     (?P<eok>{_NUM}|(?<![가-힣]){_HNUM})\s*억
@@ -207,6 +210,7 @@ def _amount_from_match(m: re.Match[str]) -> tuple[float, float | None] | None:
 
 
 _SUB_PARTS = re.compile(r"(?:(?P<c>\d)천)?(?:(?P<b>\d)백)?(?P<r>\d{1,4})?")  # on `sub` without spaces
+_HANGUL_SUB = re.compile(r"(?:(?P<c>[일이삼사오육칠팔구]?)천)?(?:(?P<b>[일이삼사오육칠팔구]?)백)?")
 
 
 def _sub_eok_manwon(sub: str) -> float:
@@ -214,6 +218,11 @@ def _sub_eok_manwon(sub: str) -> float:
     sub = sub.replace(" ", "")
     if not sub:
         return 0.0
+    hangul = _HANGUL_SUB.fullmatch(sub)
+    if hangul and sub:  # "오천" 5000, "천" 1000, "이천오백" 2500
+        thousands = _HANGUL_DIGITS.get(hangul["c"], 1) if hangul["c"] is not None else 0
+        hundreds = _HANGUL_DIGITS.get(hangul["b"], 1) if hangul["b"] is not None else 0
+        return float(thousands * 1000 + hundreds * 100)
     m = _SUB_PARTS.fullmatch(sub)
     if not m:
         return 0.0

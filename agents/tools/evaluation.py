@@ -123,13 +123,15 @@ def verdict_for(asking: int, median: int | None) -> tuple[Verdict | None, float 
 
 def _comparable_filter(
     slots: Slots,
-) -> tuple[Where, Literal["complex", "dong"] | None, tuple[float, float] | None]:
+) -> tuple[Where, Literal["complex", "dong", "sigungu"] | None, tuple[float, float] | None]:
     place, _ = place_filter(slots)
-    basis: Literal["complex", "dong"] | None = None
+    basis: Literal["complex", "dong", "sigungu"] | None = None
     if slots.complex or slots.complex_id:
         basis = "complex"
     elif slots.dong:
         basis = "dong"
+    elif slots.sigungu or slots.sigungu_code:
+        basis = "sigungu"  # "강남구 84 30억이면 어때": the 구's deals of that size
     band = area_band(slots)
     if band is not None:
         place = area_filter(place, band[0], band[1])
@@ -154,7 +156,7 @@ async def evaluate_price(db: Db, slots: Slots, asking_price_manwon: int) -> Pric
         "filters": where.applied,
     }
     if basis is None:
-        return _empty(base, ["비교할 단지나 동을 알려주세요: 같은 단지(또는 동)의 거래와 비교합니다."])
+        return _empty(base, ["비교할 단지나 지역을 알려주세요: 같은 단지(또는 동·구)의 거래와 비교합니다."])
     notes = (
         [] if band else ["면적을 알 수 없어 모든 면적의 거래와 비교했습니다. 면적을 알려주면 더 정확합니다."]
     )

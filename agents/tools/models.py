@@ -110,7 +110,7 @@ class MarketStats(_Result):
 class PriceEvaluation(_Result):
     asking_price_manwon: int
     kind: Literal["매매", "전세"]
-    basis: Literal["complex", "dong"]  # comparables from the same complex, or the same 동
+    basis: Literal["complex", "dong", "sigungu"]  # comparables from the same complex, 동 or 구
     area_band_m2: tuple[float, float] | None  # [min, max) used; None = no area given
     window: str | None  # "YYYY-MM-DD~YYYY-MM-DD" of the comparables
     window_months: int | None  # 12, or 24 when widened

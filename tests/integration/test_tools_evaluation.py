@@ -136,10 +136,15 @@ async def test_unknown_complex_gives_no_verdict_and_no_numbers(loaded_engine):
     assert result.notes
 
 
-async def test_without_complex_or_dong_it_asks_for_one(loaded_engine):
-    result = await evaluate_price(loaded_engine, Slots(sigungu="송파구"), 100000)
+async def test_a_district_alone_compares_with_the_districts_deals(loaded_engine):
+    result = await evaluate_price(loaded_engine, Slots(sigungu="송파구", sigungu_code="11710"), 100000)
+    assert result.basis == "sigungu" and result.stats.count > 0 and result.verdict is not None
+
+
+async def test_without_any_place_it_asks_for_one(loaded_engine):
+    result = await evaluate_price(loaded_engine, Slots(), 100000)
     assert result.verdict is None and result.stats.count == 0
-    assert any("단지나 동" in n for n in result.notes)
+    assert any("단지나 지역" in n for n in result.notes)
 
 
 async def test_without_an_area_all_sizes_are_compared_and_it_says_so(loaded_engine):
