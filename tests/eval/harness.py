@@ -8,6 +8,7 @@ does not depend on the background worker's timing.
 
 Usage:
     python -m tests.eval.harness tests/eval/dev.json [--database-url URL] [--failures N] [--json out.json]
+    (--no-memory: a diagnostic run with long-term recall off)
 
 A set named `heldout` is held back: only aggregate scores are ever printed or written for it.
 """
@@ -390,7 +391,6 @@ async def score_set(
     factory = FixedTodayGraph(dt.date.fromisoformat(doc["today"]), memory)
     engine = create_engine(db_url, settings)
     try:
-        await analyze(engine)
         async with running_app(settings, graph_factory=factory) as app, client_for(app) as client:
             turns, pending = await _converse(doc, client, Probe(engine, factory.graph), progress)
     finally:
@@ -401,14 +401,6 @@ async def score_set(
     conversations = {cid: all(s.right for s in ts) for cid, ts in by_conv.items()}
     multi = {cid: ok for cid, ok in conversations.items() if len(by_conv[cid]) >= 2}
     return SetScore(doc["name"], turns, conversations, multi, pending)
-
-
-async def analyze(engine: AsyncEngine) -> None:
-    """Planner statistics for the freshly loaded tables. Without them some queries get quadratic
-    plans (recommend_complexes ran past the 120 s turn timeout), and whether autovacuum analyzed the
-    tables yet would depend on timing; a running server has them soon after its load."""
-    async with engine.begin() as conn:
-        await conn.execute(text("ANALYZE"))
 
 
 async def _converse(
@@ -510,8 +502,11 @@ async def fresh_loaded_database(server: DatabaseUrl, settings: Settings) -> tupl
 
         await migrate(engine, url)
         await load_all(engine, data_dir(), progress=False)
-    finally:
+    except BaseException:
         await engine.dispose()
+        await drop_database(server, name)  # a failed load leaves nothing behind
+        raise
+    await engine.dispose()
     return url, name
 
 
