@@ -41,10 +41,10 @@ INHERITED_GROUPS: dict[Intent, tuple[str, ...]] = {
     Intent.MARKET_INQUIRY: _FILTERS,
     Intent.PROPERTY_SEARCH: _FILTERS,
     Intent.PROPERTY_RECOMMENDATION: _FILTERS,
-    Intent.PRICE_EVALUATION: ("place", "deal_type", "area", "asking"),
-    Intent.LOAN_CONSULT: ("deal_type", "asking", "income", "deposit"),
+    Intent.PRICE_EVALUATION: ("place", "deal_type", "area", "period", "asking"),
+    Intent.LOAN_CONSULT: ("place", "deal_type", "asking", "income", "deposit"),
     Intent.ROI_CALCULATION: ("place", "asking", "deposit", "monthly"),
-    Intent.CONTRACT_CREATION: ("deal_type", "deposit", "monthly", "asking"),
+    Intent.CONTRACT_CREATION: ("place", "deal_type", "deposit", "monthly", "asking"),
     Intent.LEGAL_INQUIRY: ("deal_type", "law"),
     Intent.COMPREHENSIVE: (*_FILTERS, "asking", "income"),
 }
@@ -67,9 +67,9 @@ class PreviousFrame:
 
     @classmethod
     def from_state(cls, context: dict[str, Any] | None, intent: str | None) -> PreviousFrame | None:
-        if not context or not intent:
+        if not intent:
             return None
-        fields = {k: v for k, v in context.items() if k in Slots.model_fields}
+        fields = {k: v for k, v in (context or {}).items() if k in Slots.model_fields}
         try:
             return cls(Intent(intent), Slots.model_validate(fields), context.get("_recent_months"))
         except ValueError:
@@ -92,7 +92,9 @@ _FOLLOW_START_KO = re.compile(
     r"^(?:그럼|그러면|그렇다면|그럼요|그리고|근데|그중|그중에|그중에서|거기|거기서|그동네|그단지|그아파트"
     r"|같은조건|똑같이|이번엔|이번에는|반대로|그거|그건)"
 )
-_FOLLOW_START_EN = re.compile(r"^(?:what about|how about|and (?:what|how|for|in)|and\b|same (?:for|in)|then)")
+_FOLLOW_START_EN = re.compile(
+    r"^(?:what about|how about|what if|and if|and (?:what|how|for|in)|and\b|same (?:for|in)|then|also)"
+)
 _FOLLOW_END_KO = re.compile(r"(?:은|는|이면|이라면|면|도|로|으로|요|이요|는요|은요)[?？]{0,3}$")
 _CORRECTION_START = re.compile(r"^(?:아니|아니요|아뇨|아냐|아니아니|no|nope|sorry|oops|정정|잘못)")
 _CORRECTION_ANY = re.compile(r"말고|아니고|잘못말|잘못썼|instead|i meant|rather than")
@@ -241,10 +243,22 @@ def frame_turn(
             result |= {n: update.get(n) for n in names}
         elif group in carried:
             result |= {n: getattr(previous.slots, n) for n in names}
+    _roles_for(new_intent, result)
     months = recent_months
     if months is None and "period" in carried and previous.recent_months:
         months = previous.recent_months  # "최근" of the old place is recomputed for a new one
     return Frame(new_intent, Slots.model_validate(result), act, carried, months)
+
+
+def _roles_for(intent: Intent, slots: dict[str, Any]) -> None:
+    """A fragment read alone gets search roles ("월세 200" a rent cap); in a calculation it is the rent
+    received, and a return calculation names no deal type (its rent words describe income)."""
+    if intent in (Intent.ROI_CALCULATION, Intent.CONTRACT_CREATION):
+        cap = slots.pop("monthly_rent_max_manwon", None)
+        if cap is not None:
+            slots["monthly_rent_manwon"] = cap
+    if intent is Intent.ROI_CALCULATION:
+        slots["deal_type"] = None
 
 
 def _act(

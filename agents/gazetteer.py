@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process
 from agents.domain.entity_ids import complex_entity_id
 from agents.domain.nicknames import BRAND_SPELLINGS, NICKNAMES
 from agents.domain.particles import PLACE_FOLLOWERS, starts_with_particle
+from agents.domain.places_kr import COMMON_WORDS, narrow, places
 from agents.domain.regions import SIGUNGU, Sigungu
 from agents.domain.units import clip, compact
 
@@ -45,18 +46,6 @@ FUZZY_PLACE_MIN_SYLLABLES = 3  # 구/동 typos are matched only on names this lo
 MAX_ALIAS_LEN = 40
 MAX_ENGLISH_WORDS = 3  # "jamsil els", "songpa gu", "daechi dong"
 
-# Region that the data does not cover: mentioned so the answer can say so instead of guessing.
-FOREIGN_REGIONS = (
-    "부산", "대구", "인천", "광주", "대전", "울산", "세종시", "제주", "수원", "용인", "고양시", "일산",
-    "의정부", "남양주", "하남", "과천", "광명", "안양", "평촌", "부천", "김포", "파주", "구리시", "동탄",
-    "화성시", "송도", "해운대", "수성구", "유성구", "연수구", "기흥구", "수지구", "수정구", "중원구",
-    "천안", "청주", "전주", "창원", "포항", "경기도", "강원도", "충청도", "전라도", "경상도",
-)  # fmt: skip
-FOREIGN_ENGLISH = (
-    "busan", "daegu", "incheon", "gwangju", "daejeon", "ulsan", "sejong", "jeju", "suwon", "yongin",
-    "goyang", "ilsan", "uijeongbu", "namyangju", "hanam", "gwacheon", "gwangmyeong", "anyang",
-    "bucheon", "gimpo", "paju", "dongtan", "songdo", "haeundae", "cheonan", "cheongju", "jeonju",
-)  # fmt: skip
 SEONGNAM = ("성남시", "성남", "seongnam")  # the city: 분당구 is the only part of it in the data
 
 # 동 stems (the name without 동) that are also everyday words or other places: only the full
@@ -530,6 +519,7 @@ def _build_index(gaz: Gazetteer) -> _Index:
         fuzzy_entries.append((letters, strong_targets))
         for code in {t.code for t in strong_targets}:
             by_code[code].append((letters, tuple(t for t in strong_targets if t.code == code)))
+    _add_outside_places(gaz, korean, english)
 
     place_names: dict[tuple[int, str], list[tuple[str, tuple[Target, ...]]]] = defaultdict(list)
     for key in place_words:
@@ -559,8 +549,8 @@ def _build_index(gaz: Gazetteer) -> _Index:
 def _add_region_aliases(
     gaz: Gazetteer, korean: dict[str, list[Target]], english: dict[str, list[Target]]
 ) -> set[str]:
-    """구, 동 (with group names such as 성수동 and stems such as 대치) and foreign places; returns
-    the place words, which no complex alias may shadow."""
+    """구, 동 (with group names such as 성수동 and stems such as 대치); returns the place words, which
+    no complex alias may shadow."""
     place_words: set[str] = set()
     for s in gaz.sigungu:
         target = Target("sigungu", code=s.code)
@@ -602,11 +592,72 @@ def _add_region_aliases(
         if stem:
             english[romanize(stem) + "dong"].extend(targets)
 
-    for key in FOREIGN_REGIONS:
-        korean[key].append(Target("foreign", note=key))
-    for key in FOREIGN_ENGLISH:
-        english[key].append(Target("foreign", note=key))
     return place_words
+
+
+def _add_outside_places(
+    gaz: Gazetteer, korean: dict[str, list[Target]], english: dict[str, list[Target]]
+) -> None:
+    """Every 시도 and 시군구 of Korea the data lacks (agents.domain.places_kr), as foreign targets
+    named in full, so "부산 해운대구" is said to be outside instead of ignored.
+
+    A name of the data keeps its meaning: a foreign target joins a key only where the key is new or
+    names nothing but 구 of the data (중구, 강서구: `place_choices` tells them apart by the other names
+    of the message). Short forms that are everyday words (예산, 경기) or a 동 stem of the data (장안,
+    구미) are left out; a 시도 the data covers whole (서울) is no outside place.
+    """
+    data_codes = {s.code for s in gaz.sigungu}
+    table = places()
+    partly_outside = {p.sido_code for p in table.in_force() if not p.is_sido and p.code not in data_codes}
+    for key, cands in table.names().items():
+        if key in COMMON_WORDS or (not key.isascii() and key + "동" in gaz.dongs):
+            continue
+        outside = [
+            Target("foreign", code=p.code, note=p.full_name)
+            for p in cands
+            if p.code not in data_codes and (not p.is_sido or p.sido_code in partly_outside)
+        ]
+        if not outside:
+            continue
+        for k in {key} if key.isascii() else {key, romanize(key)}:
+            index = english if k.isascii() else korean
+            if k.isascii() and len(k) < 4:
+                continue  # "jeju" passes, "nam" does not
+            if all(t.kind == "sigungu" and not t.note for t in index.get(k, ())):
+                index[k].extend(outside)
+
+
+def place_choices(hits: list[Hit]) -> list[tuple[Target, ...]]:
+    """Per hit, the targets the message means.
+
+    A name that is ours and outside too (중구, 강서구) stays ours unless another name of the message
+    places it elsewhere ("부산 중구"); an outside name told apart by another ("인천 서구", "경기 광주")
+    is that one place; one still ambiguous ("동구" alone) is named as it was said.
+    """
+    table = places()
+    sets = [
+        tuple(
+            p
+            for t in hit.targets
+            if t.kind in ("sigungu", "foreign") and (p := table.by_code(t.code)) is not None
+        )
+        for hit in hits
+    ]
+    chosen: list[tuple[Target, ...]] = []
+    for hit, meant in zip(hits, narrow(sets), strict=True):
+        if not any(t.kind == "foreign" for t in hit.targets):
+            chosen.append(hit.targets)
+            continue
+        codes = {p.code for p in meant}
+        ours = tuple(t for t in hit.targets if t.kind == "sigungu" and t.code in codes)
+        outside = tuple(t for t in hit.targets if t.kind == "foreign" and t.code in codes)
+        if ours:
+            chosen.append(ours)
+        elif len(outside) == 1:
+            chosen.append(outside)
+        else:
+            chosen.append((Target("foreign", note=hit.alias),))
+    return chosen
 
 
 def _complex_aliases(gaz: Gazetteer, place_words: set[str]) -> dict[str, list[Target]]:
@@ -734,7 +785,8 @@ def _scan_korean(index: _Index, text: str) -> list[Hit]:
 
 def _ends_cleanly(squeezed: str, i: int, j: int, ends: list[int], targets: tuple[Target, ...]) -> bool:
     """Two-letter aliases (목동, 길동, 은마; not 구 names) must end a word or be followed by a particle."""
-    if j - i > 2 or all(t.kind == "sigungu" for t in targets):
+    ours = [t for t in targets if t.kind != "foreign"]  # 중구 is ours whatever else it may name
+    if j - i > 2 or (ours and all(t.kind == "sigungu" for t in ours)):
         return True
     word_end = next((e for e in ends if e >= j), len(squeezed))
     rest = squeezed[j:word_end]

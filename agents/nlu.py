@@ -67,7 +67,7 @@ from agents.domain.units import (
     parse_rooms,
     recent_window,
 )
-from agents.gazetteer import ComplexInfo, Gazetteer, Hit, Target
+from agents.gazetteer import ComplexInfo, Gazetteer, Hit, Target, place_choices
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -351,6 +351,7 @@ _DEAL_EXPLICIT_EN = re.compile(
 )
 _DEAL_IMPLIED_SALE = re.compile(
     r"매수|매입|매도|구입|구매|사고싶|사려|살까|살때|살수있|사면|사도|사서|산다면|샀|실거래|거래가|집값|아파트값"
+    r"|팔려|팔렸|팔린|팔아|팔고|(?<!전세)사기전|(?<!전세)사기위|사기로"
 )
 _BOTH_RENTS = re.compile(r"전월세")
 
@@ -383,7 +384,7 @@ _SIZE_INTENTS = {
     Intent.COMPREHENSIVE,
 }
 _DONG_PART = re.compile(r"\d{1,2}가$")  # 성수동1가 → 성수동
-_JEONSE_BEFORE = re.compile(r"전세\s*$")
+_JEONSE_BEFORE = re.compile(r"전세(?:금|보증금)?\s?(?:을|를|은|는|이|가)?\s?$")
 _COMPLEX_INTENTS = {
     Intent.MARKET_INQUIRY,
     Intent.PROPERTY_SEARCH,
@@ -743,18 +744,21 @@ def _resolve_places(
     group nickname (엘리트) yields to a member named in the same message; a place followed by
     "N단지" ("목동 7단지") names that numbered complex when no alias did.
     """
-    foreign = any(t.kind == "foreign" for h in hits for t in h.targets)
+    meant = place_choices(hits)  # 중구 is ours, 부산 중구 is not
+    foreign = any(t.kind == "foreign" and not t.code.endswith("000") for ts in meant for t in ts)
     sigungu_codes: list[str] = []
-    for hit in hits:
-        for t in hit.targets:
+    outside: list[Target] = []
+    for hit, targets in zip(hits, meant, strict=True):
+        for t in targets:
             if t.kind == "sigungu" and t.note and foreign:
                 continue
             if t.kind == "sigungu" and t.code not in sigungu_codes:
                 sigungu_codes.append(t.code)
                 if t.note:
                     _add_ambiguity(result, view.norm[hit.start : hit.end], "분당구", ["분당구"], t.note)
-            if t.kind == "foreign" and t.note not in result.unknown_regions:
-                result.unknown_regions.append(t.note)
+            if t.kind == "foreign":
+                outside.append(t)
+    _add_outside(result, outside, sigungu_codes)
     dong, parts = None, ()
     for hit in (h for h in hits if h.kind == "dong"):
         dong, parts = _choose_dong(gaz, view.norm[hit.start : hit.end], hit.targets, sigungu_codes, result)
@@ -790,6 +794,17 @@ def _resolve_places(
         return _Places(sigungu_codes, dong, None, dong_parts=parts)
     first, first_hit = chosen[0]
     return _Places(sigungu_codes, dong, first, first_hit, tuple(i for i, _ in chosen[1:]), parts)
+
+
+def _add_outside(result: NluResult, outside: list[Target], our_codes: list[str]) -> None:
+    """Name each outside place once, most precisely: "부산 해운대구" is 부산광역시 해운대구 alone, and
+    "경기도 분당구" names no outside place (the 시도 only locates our 분당구)."""
+    ours = {code[:2] for code in our_codes}
+    notes = [t.note for t in outside if not (t.code.endswith("000") and t.code[:2] in ours)]
+    for note in notes:
+        within = any(other.startswith(note + " ") for other in notes)
+        if not within and note not in result.unknown_regions:
+            result.unknown_regions.append(note)
 
 
 def _choose_dong(
@@ -1080,7 +1095,8 @@ def _fill_money(
             if parts & {Intent.ROI_CALCULATION, Intent.CONTRACT_CREATION}:
                 slots.monthly_rent_manwon = slots.monthly_rent_manwon or m.manwon
             elif m.bound != "min":
-                slots.monthly_rent_max_manwon = slots.monthly_rent_max_manwon or m.manwon
+                cap = m.manwon - 1 if m.strict and m.bound == "max" else m.manwon  # 월 200 미만 → 199
+                slots.monthly_rent_max_manwon = slots.monthly_rent_max_manwon or cap
         elif role == "deposit" and (calculator or (m.bound == "exact" and not budget)):
             slots.deposit_manwon = slots.deposit_manwon or m.manwon
         else:

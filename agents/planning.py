@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -137,6 +138,16 @@ def missing_required(intent: Intent, slots: Slots) -> list[str]:
             return []
 
 
+PERIOD_INTENTS = {
+    Intent.MARKET_INQUIRY,
+    Intent.PROPERTY_SEARCH,
+    Intent.PRICE_EVALUATION,
+    Intent.PROPERTY_RECOMMENDATION,
+    Intent.COMPREHENSIVE,
+}
+DATA_INTENTS = PERIOD_INTENTS - {Intent.COMPREHENSIVE}
+# The transaction data holds apartments only.
+OTHER_PROPERTY = re.compile(r"오피스텔|빌라|다세대|연립|단독주택|다가구|상가|토지|officetel|villa|townhouse")
 COVERAGE = "실거래 자료는 서울 25개 구(매매 2020~2024)와 성남시 분당구(매매·전월세 2020~2025)만 있습니다."
 
 CLARIFY_QUESTIONS = {
@@ -282,6 +293,8 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
         intent = frame.intent
         slots, used_memory = await _memory_fill(state, frame.slots, nlu, deps, intent)
         slots = _recent_window_for(slots, frame, nlu, deps)
+        if intent not in PERIOD_INTENTS and (nlu.wants_recent or frame.recent_months):
+            slots = slots.model_copy(update={"period_from": None, "period_to": None})  # "DSR 요즘 뭐야"
         notes: list[str] = []
         if state.get("memory_retried"):
             notes.append(MEMORY_RETRY_NOTE)
@@ -315,6 +328,10 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
         out_of_coverage = bool(unknown) and not _has_region(slots)
         if out_of_coverage:
             notes.append(f"{', '.join(unknown)} 지역은 데이터에 없습니다. {COVERAGE}")
+        other = OTHER_PROPERTY.search(query.replace(" ", "").lower())
+        if other and intent in DATA_INTENTS and not out_of_coverage:
+            out_of_coverage = True  # "분당 오피스텔 월세": no apartment figures passed off as its answer
+            notes.append(f"실거래 자료는 아파트만 있어 {other.group()} 자료는 없습니다. {COVERAGE}")
         steps = [] if out_of_coverage else plan_steps(intent, slots)
         get_stream_writer()(
             {"type": "plan", "intent": intent.value, "steps": [s.model_dump() for s in steps]}

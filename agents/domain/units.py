@@ -340,7 +340,7 @@ _M2_UNIT = r"(?:m2|m\^2|제곱\s*미터|제곱|평방\s*미터|sqm|sq\.?\s*m\b|s
 _PY_UNIT = r"(?:평형?(?!균|당|가|수|방|화|일|택|생|소)|pyeong|pyong|py\b)"
 _AREA_VALUE = rf"(?P<v>{_NUM})\s*(?:(?P<m2>{_M2_UNIT})|(?P<py>{_PY_UNIT})(?P<decade>\s*(?:대|때)(?:(?![가-힣])|(?={_DECADE_PARTICLE})))?)"
 _AREA = re.compile(_AREA_VALUE)
-_AREA_PREFIXED = re.compile(rf"(?:전용(?:\s*면적)?|exclusive\s*area|국평)\s*(?P<v>{_NUM})(?![\d.])")
+_AREA_PREFIXED = re.compile(rf"(?:전용(?:\s*면적)?|exclusive\s*area)\s*(?P<v>{_NUM})(?![\d.])")
 _AREA_TYPE = re.compile(
     r"(?<![\d.])(?P<v>\d{2,3}(?:\.\d{1,12})?)(?:\s*(?:타입|type\b|형(?!태))|[a-d](?![a-z]))"
 )
@@ -528,7 +528,7 @@ _YEAR_MONTH = re.compile(rf"(?:{_Y}|(?P<yy>\d{{2}}))\s*년\s*(?P<m>\d{{1,2}})\s*
 _YEAR = re.compile(r"(?<![\d.])(?P<y>20\d{2})(?![\d.])(?:\s*년도?)?")
 # "23년", "20년도는": a two-digit year — not a duration ("30년 만기", "10년 된 아파트", "5년 동안").
 _SHORT_YEAR = re.compile(
-    r"(?<![\d.~-])(?P<yy>[12]\d)\s*년(?P<do>도)?(?!\s*(?:된|째|차|동안|간|만기|이상|이하|넘|전|후|이내|안에|짜리|거주|보유|상환|고정|약정|계약|살|이|가|만에))"
+    r"(?<![\d.~-])(?P<yy>[12]\d)\s*년(?P<do>도)?(?!\s*(?:된|째|차|동안|간|만기|이상|이하|넘|전|후|이내|안에|짜리|거주|보유|상환|고정|약정|계약|살|만에)|(?:이|가)(?:\s|$))"
 )
 _SINCE = re.compile(rf"(?:since|after|from)\s+(?P<y2>20\d{{2}})|{_Y}\s*(?:년\s*)?(?:이후|부터|since)")
 _RELATIVE = re.compile("|".join(sorted(_REL_YEAR, key=len, reverse=True)))

@@ -46,7 +46,12 @@ def _draft(ctx: StepContext) -> dict[str, Any]:
     }
 
 
-APPROVE = re.compile(r"승인|좋아|좋습니다|확인|진행|네|예|ok|okay|approve|yes", re.IGNORECASE)
+APPROVE = re.compile(
+    r"승인|좋아|좋습니다|확인|진행|(?<![가-힣])(?:네|예)(?![가-힣])|\bok\b|okay|approve|yes", re.IGNORECASE
+)
+EDIT_REQUEST = re.compile(
+    r"추가|넣어|빼|수정|바꿔|고쳐|변경|특약|조항|말고|대신|add|change|remove", re.IGNORECASE
+)
 REJECT = re.compile(r"거절|취소|그만|필요\s*없|싫|reject|cancel|no\b", re.IGNORECASE)
 
 
@@ -60,7 +65,8 @@ def decide(answer: Any) -> tuple[str, str | None]:
     text = feedback or ""
     if REJECT.search(text):
         return "reject", None
-    if APPROVE.fullmatch(text.strip(" .!")) or (APPROVE.search(text) and len(text) <= 10):
+    short_assent = APPROVE.search(text) and len(text) <= 24 and not EDIT_REQUEST.search(text)
+    if APPROVE.fullmatch(text.strip(" .!")) or short_assent:  # "좋아 이대로 승인할게"
         return "approve", None
     return "modify", text or None
 
@@ -69,17 +75,6 @@ async def _contract_draft(ctx: StepContext) -> dict[str, Any]:
     """The draft waits for approval in the graph's approval node (agents/approval.py), which can keep
     it pending while other questions are answered."""
     return {"status": AWAITING_APPROVAL, "document": _draft(ctx)}
-
-
-def apply_decision(draft: dict[str, Any], answer: Any) -> dict[str, Any]:
-    """The step's result once the user approved, modified or rejected the draft."""
-    action, feedback = decide(answer)
-    if action == "reject":
-        return {"status": "rejected"}
-    document = {**draft, "special_terms": list(draft.get("special_terms") or [])}
-    if action == "modify" and feedback:
-        document["special_terms"].append(feedback)
-    return {"status": "approved" if action == "approve" else "modified", "document": document}
 
 
 AWAITING_APPROVAL = "awaiting_approval"

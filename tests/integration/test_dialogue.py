@@ -136,13 +136,19 @@ async def test_new_question_while_a_draft_waits_is_answered_and_the_draft_stays_
     assert not approved.interrupts
 
 
-async def test_modify_words_while_a_draft_waits_edit_the_draft(graph) -> None:
+async def test_modify_words_while_a_draft_waits_edit_the_draft_until_approved(graph) -> None:
     chat = Chat(graph)
     await run(graph, chat.thread, ask("월세 계약서 초안 만들어줘"))
     edited = await reply(chat, "특약에 반려동물 허용 추가해줘")
-    assert edited.data["intent"] == "CONTRACT_CREATION"
-    assert "반려동물" in edited.final["content"]
-    assert not edited.interrupts
+    assert edited.final is None
+    assert "반려동물" in " ".join(edited.interrupts[0]["payload"]["special_terms"])
+    terms = await reply(chat, "보증금 4억이고 금곡동 청솔마을 주공9단지야")
+    assert terms.interrupts[0]["payload"]["terms"]["deposit_manwon"] == 40000
+    approved = await reply(chat, "좋아 이대로 승인할게")
+    assert approved.data["intent"] == "CONTRACT_CREATION"
+    assert approved.data["slots"]["dong"] == "금곡동"
+    assert "반려동물" in approved.final["content"]
+    assert not approved.interrupts
 
 
 async def test_new_question_while_a_clarifying_question_waits_drops_it(graph) -> None:

@@ -128,7 +128,10 @@ async def test_contract_draft_pauses_and_reject_produces_no_document(graph):
 async def test_contract_draft_approve_produces_checklist(graph):
     tid = thread()
     await run(graph, tid, ask("전세 임대차 계약서 작성해줘"))
-    approved = await run(graph, tid, Command(resume={"action": "modify", "feedback": "반려동물 허용 특약"}))
+    revised = await run(graph, tid, Command(resume={"action": "modify", "feedback": "반려동물 허용 특약"}))
+    assert revised.final is None
+    assert revised.interrupts[0]["payload"]["special_terms"] == ["반려동물 허용 특약"]
+    approved = await run(graph, tid, Command(resume={"action": "approve"}))
     assert "반려동물 허용 특약" in approved.final["content"]
     assert "확정일자" in approved.final["content"]
 
