@@ -18,6 +18,7 @@ from langgraph.types import interrupt
 
 from agents.deps import AgentDeps
 from agents.dialogue import (
+    GROUPS,
     Act,
     Frame,
     PreviousFrame,
@@ -229,19 +230,41 @@ async def _memory_fill(
     """
     if deps.recall is None or not state.get("user_id") or state.get("use_memory") is False:
         return slots, []
-    wants_previous = nlu.references_previous and slots.complex is None
+    if nlu.unknown_regions:
+        return slots, []  # "부산 해운대 추천": a place outside the data is never swapped for a remembered one
+    # "지난번에 본 그 아파트" in a new chat; inside a chat "그거" means the chat's own previous turn.
+    in_chat = bool(state.get("context_intent"))
+    wants_previous = (
+        nlu.references_previous
+        and slots.complex is None
+        and not in_chat
+        and intent not in (Intent.UNCLEAR, Intent.IRRELEVANT)
+    )
     if intent is not Intent.PROPERTY_RECOMMENDATION and not wants_previous:
         return slots, []
     recall = await deps.recall(state["user_id"], state["query"], slots, wants_previous)
     if recall is None:
         return slots, []
     filled_slots, filled = slots.missing_filled_from(recall.slots_from_memory)
-    if intent is not Intent.PROPERTY_RECOMMENDATION:
+    if intent is Intent.PROPERTY_RECOMMENDATION:
+        keep = {k for k in filled if _group_open(slots, k)}
+    else:
         keep = {k for k in filled if k in REGION_SLOTS} if recall.referenced is not None else set()
-        filled_slots = slots.model_copy(update={k: getattr(filled_slots, k) for k in keep})
-        filled = sorted(keep)
+    filled_slots = slots.model_copy(update={k: getattr(filled_slots, k) for k in keep})
+    filled = sorted(keep)
     used = recall.used_items(filled) if filled else []
     return filled_slots, used
+
+
+def _group_open(slots: Slots, name: str) -> bool:
+    """Memory fills a whole kind of condition the user left open, never half of one ("12억 이하" gets
+    no remembered minimum); a stated price keeps its own deal type, since a budget means a 매매 price,
+    a 전세 deposit or a 월세 deposit depending on it."""
+    group = next((names for names in GROUPS.values() if name in names), (name,))
+    if any(getattr(slots, n) is not None for n in group):
+        return False
+    priced = slots.price_min_manwon is not None or slots.price_max_manwon is not None
+    return not (name == "deal_type" and priced)
 
 
 def frame_of(state: AgentState, nlu: NluResult, deps: AgentDeps) -> Frame:
