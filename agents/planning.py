@@ -164,19 +164,24 @@ def clarify_question(missing: list[str]) -> str:
     return " ".join(CLARIFY_QUESTIONS[m] for m in missing if m in CLARIFY_QUESTIONS)
 
 
-async def understand(query: str, deps: AgentDeps, llm: BaseChatModel | None) -> NluResult:
+async def understand(
+    query: str, deps: AgentDeps, llm: BaseChatModel | None, context: AgentState | None = None
+) -> NluResult:
     """Offline NLU by default; with an LLM, structured output into the same model (NLU on failure).
 
-    The NLU is pure CPU work (milliseconds with the full gazetteer): it runs in a worker thread so
-    the event loop keeps serving other requests meanwhile.
+    `context` is the chat's state: the model reads its window and summary, so a follow-up such as
+    "그럼 재작년은?" can be read against the conversation. The NLU is pure CPU work (milliseconds
+    with the full gazetteer): it runs in a worker thread so the event loop keeps serving meanwhile.
     """
     offline = await asyncio.to_thread(parse, query, deps.gazetteer, deps.today())
     if llm is None:
         return offline
     from agents.llm_planning import llm_understand
 
+    chat = context or {}
     try:
-        return await llm_understand(llm, query, offline, deps)
+        window, summary = chat.get("window") or [], chat.get("summary") or ""
+        return await llm_understand(llm, query, offline, deps, window=window, summary=summary)
     except Exception:  # a flaky model must not break the turn: the rules are always there
         log.warning("LLM planning failed; using the offline NLU", exc_info=True)
         return offline
@@ -311,7 +316,7 @@ WEAK_CUE_CONFIDENCE = 0.6  # a weak cue (보여줘, 얼마) rather than the no-c
 def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
     async def planning(state: AgentState) -> dict[str, Any]:
         query = state["query"]
-        nlu = await understand(strip_negated(query), deps, llm)
+        nlu = await understand(strip_negated(query), deps, llm, state)
         frame = frame_of(state, nlu, deps)
         intent = frame.intent
         slots, used_memory = await _memory_fill(state, frame.slots, nlu, deps, intent)

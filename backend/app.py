@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
@@ -35,9 +36,12 @@ from backend.routes.ui import router as ui_router
 from backend.schemas import document_setting_limits
 from backend.settings import Settings, get_settings
 from backend.turns import TurnRunner, TurnService
+from memory.extract import LlmExtractor, StructuredLlmExtractor
 from memory.worker import MemoryWorker
 
 if TYPE_CHECKING:  # agents/ is imported when the graph is built, not when this module loads
+    from langchain_core.language_models import BaseChatModel
+
     from agents.graph import AgentGraph
 
 log = logging.getLogger("budongsan.app")
@@ -68,15 +72,11 @@ async def agent_deps(engine: AsyncEngine, settings: Settings) -> Any:
     )
 
 
-async def build_agent_graph(
-    engine: AsyncEngine, checkpointer: PooledPostgresSaver, settings: Settings
-) -> AgentGraph:
-    """The product graph (agents/graph.py) with its deps and the configured LLM (offline by default)."""
-    from agents.graph import build_graph
+def configured_llm(settings: Settings) -> BaseChatModel | None:
+    """The chat model the settings name; None offline (the default: rules and templates only)."""
     from agents.llm import LlmConfig, make_llm
 
-    deps = await agent_deps(engine, settings)
-    llm = make_llm(
+    return make_llm(
         LlmConfig(
             provider=settings.llm_provider,
             model=settings.llm_model,
@@ -85,7 +85,26 @@ async def build_agent_graph(
             temperature=settings.llm_temperature,
         )
     )
-    return build_graph(checkpointer, deps, llm)
+
+
+def memory_extractor(llm: BaseChatModel | None) -> LlmExtractor | None:
+    """With a chat model, memory extraction uses it (falling back to the rules when it fails);
+    None leaves the worker on its default, the offline rules."""
+    return StructuredLlmExtractor(llm) if llm is not None else None
+
+
+async def build_agent_graph(
+    engine: AsyncEngine,
+    checkpointer: PooledPostgresSaver,
+    settings: Settings,
+    llm: BaseChatModel | None = None,
+) -> AgentGraph:
+    """The product graph (agents/graph.py) with its deps and the configured LLM (offline by default).
+    The lifespan passes the model it built for the memory worker too, so the process holds one."""
+    from agents.graph import build_graph
+
+    deps = await agent_deps(engine, settings)
+    return build_graph(checkpointer, deps, llm if llm is not None else configured_llm(settings))
 
 
 def _database_url(settings: Settings) -> DatabaseUrl:
@@ -97,20 +116,24 @@ def _database_url(settings: Settings) -> DatabaseUrl:
     return DatabaseUrl.parse(settings.database_url.get_secret_value())
 
 
-def _lifespan(settings: Settings, metrics: Metrics, graph_factory: GraphFactory):
+def _lifespan(settings: Settings, metrics: Metrics, graph_factory: GraphFactory | None):
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         tokens = Tokens.from_settings(settings)  # a weak or missing secret refuses before any I/O
+        llm = configured_llm(settings)  # one chat model for planning, answers and memory extraction
         url = _database_url(settings)
         engine = create_engine(url, settings)
         lock_engine = create_lock_engine(url, settings)
         pool = checkpointer_pool(url.libpq, settings)
         runner = TurnRunner()
-        memory_worker = MemoryWorker(engine, poll_interval_s=settings.memory_poll_s)
+        memory_worker = MemoryWorker(
+            engine, poll_interval_s=settings.memory_poll_s, extractor=memory_extractor(llm)
+        )
+        factory = graph_factory or partial(build_agent_graph, llm=llm)
         try:
             await pool.open(wait=False)
             checkpointer = PooledPostgresSaver(pool)
-            graph = await graph_factory(engine, checkpointer, settings)
+            graph = await factory(engine, checkpointer, settings)
             worker = memory_worker if settings.memory_worker_enabled else None
             context = _build_context(
                 settings, metrics, tokens, engine, lock_engine, checkpointer, graph, runner, worker
@@ -194,7 +217,7 @@ def create_app(settings: Settings | None = None, *, graph_factory: GraphFactory 
         title="budongsan API",
         version="1.0.0",
         description=API_DESCRIPTION,
-        lifespan=_lifespan(settings, metrics, graph_factory or build_agent_graph),
+        lifespan=_lifespan(settings, metrics, graph_factory),
         docs_url="/docs" if settings.docs_enabled else None,
         redoc_url=None,
         openapi_url="/openapi.json" if settings.docs_enabled else None,
