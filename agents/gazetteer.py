@@ -601,10 +601,11 @@ def _add_outside_places(
     """Every 시도 and 시군구 of Korea the data lacks (agents.domain.places_kr), as foreign targets
     named in full, so "부산 해운대구" is said to be outside instead of ignored.
 
-    A name of the data keeps its meaning: a foreign target joins a key only where the key is new or
-    names nothing but 구 of the data (중구, 강서구: `place_choices` tells them apart by the other names
-    of the message). Short forms that are everyday words (예산, 경기) or a 동 stem of the data (장안,
-    구미) are left out; a 시도 the data covers whole (서울) is no outside place.
+    A name of the data keeps its meaning: a foreign target joins a key only where the key is new,
+    names nothing but 구 of the data (중구, 강서구) or, for a 시 or 시도, nothing but complexes (광명,
+    진주: `place_choices` decides by the other names of the message). Short forms that are everyday
+    words (예산, 경기) or a 동 stem of the data (장안, 구미) are left out; a 시도 the data covers whole
+    (서울) is no outside place.
     """
     data_codes = {s.code for s in gaz.sigungu}
     table = places()
@@ -619,11 +620,15 @@ def _add_outside_places(
         ]
         if not outside:
             continue
+        city = all(p.is_sido or p.name.endswith("시") for p in cands)
         for k in {key} if key.isascii() else {key, romanize(key)}:
             index = english if k.isascii() else korean
             if k.isascii() and len(k) < 4:
                 continue  # "jeju" passes, "nam" does not
-            if all(t.kind == "sigungu" and not t.note for t in index.get(k, ())):
+            existing = index.get(k, ())
+            if all(t.kind == "sigungu" and not t.note for t in existing) or (
+                city and all(t.kind == "complex" for t in existing)
+            ):
                 index[k].extend(outside)
 
 
@@ -631,8 +636,9 @@ def place_choices(hits: list[Hit]) -> list[tuple[Target, ...]]:
     """Per hit, the targets the message means.
 
     A name that is ours and outside too (중구, 강서구) stays ours unless another name of the message
-    places it elsewhere ("부산 중구"); an outside name told apart by another ("인천 서구", "경기 광주")
-    is that one place; one still ambiguous ("동구" alone) is named as it was said.
+    places it elsewhere ("부산 중구"); a complex that is also a city (광명, 진주) is the complex only
+    inside a place of ours the message names ("잠실 진주"); an outside name told apart by another
+    ("인천 서구") is that one place; one still ambiguous ("동구" alone) is named as it was said.
     """
     table = places()
     sets = [
@@ -643,10 +649,15 @@ def place_choices(hits: list[Hit]) -> list[tuple[Target, ...]]:
         )
         for hit in hits
     ]
+    our_places = {t.code for hit in hits for t in hit.targets if t.kind in ("sigungu", "dong")}
     chosen: list[tuple[Target, ...]] = []
     for hit, meant in zip(hits, narrow(sets), strict=True):
         if not any(t.kind == "foreign" for t in hit.targets):
             chosen.append(hit.targets)
+            continue
+        complexes = tuple(t for t in hit.targets if t.kind == "complex")
+        if {t.code for t in complexes} & our_places:
+            chosen.append(complexes)
             continue
         codes = {p.code for p in meant}
         ours = tuple(t for t in hit.targets if t.kind == "sigungu" and t.code in codes)

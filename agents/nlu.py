@@ -744,12 +744,14 @@ def _resolve_places(
     group nickname (엘리트) yields to a member named in the same message; a place followed by
     "N단지" ("목동 7단지") names that numbered complex when no alias did.
     """
-    meant = place_choices(hits)  # 중구 is ours, 부산 중구 is not
-    foreign = any(t.kind == "foreign" and not t.code.endswith("000") for ts in meant for t in ts)
+    # 중구 is ours, 부산 중구 is not; 진주 is a city, 잠실 진주 a complex
+    meant = place_choices(hits)
+    hits = [Hit(h.start, h.end, h.alias, ts, h.fuzzy_score) for h, ts in zip(hits, meant, strict=True)]
+    foreign = any(t.kind == "foreign" and not t.code.endswith("000") for h in hits for t in h.targets)
     sigungu_codes: list[str] = []
     outside: list[Target] = []
-    for hit, targets in zip(hits, meant, strict=True):
-        for t in targets:
+    for hit in hits:
+        for t in hit.targets:
             if t.kind == "sigungu" and t.note and foreign:
                 continue
             if t.kind == "sigungu" and t.code not in sigungu_codes:

@@ -373,11 +373,15 @@ def test_clarifying_question_and_contract_approval_buttons(ui_server: ServerProc
     feedback.fill("보증금 반환 보증 가입을 특약에 넣어 주세요")
     before = answers(page).count()
     card.get_by_role("button", name="수정 요청 보내기").click()
-    final = wait_for_answer(page, before)
-    expect(final).to_contain_text("보증금 반환 보증 가입을 특약에 넣어 주세요")
+    revised = wait_for_answer(page, before)  # the revised draft waits for approval again
+    expect(revised).to_contain_text("보증금 반환 보증 가입을 특약에 넣어 주세요")
     expect(page.locator("#messages .message.user .text").last).to_have_text(
         "보증금 반환 보증 가입을 특약에 넣어 주세요"
     )
+    before = answers(page).count()
+    revised.locator('.interrupt[data-interrupt="contract_approval"]').get_by_role("button", name="승인").click()
+    final = wait_for_answer(page, before)
+    expect(final).to_contain_text("보증금 반환 보증 가입을 특약에 넣어 주세요")
     expect(page.locator(".interrupt button")).to_have_count(0)
 
 
@@ -522,3 +526,35 @@ def test_memory_panel_lists_edits_and_deletes_preferences(ui_server: ServerProce
     expect(dialog.locator("#preference-list")).to_contain_text("아직 기억한 선호가 없습니다")
     dialog.get_by_role("button", name="닫기").click()
     expect(dialog).to_be_hidden()
+
+
+def test_an_answer_that_used_memory_can_be_asked_again_without_it(ui_server: ServerProcess, page: Page):
+    sign_up(page, ui_server)
+    ask(page, "분당에서 전세 6억 이하 30평대 찾고 있어요.")
+    deadline = time.monotonic() + 30  # memory is written off the request path, by a background worker
+    while time.monotonic() < deadline:
+        items = api_get(page, ui_server, "/memory/preferences").json()["items"]
+        if any(p["key"] == "budget_max_manwon" for p in items):
+            break
+        page.wait_for_timeout(500)
+
+    page.locator("#new-chat").click()
+    expect(page.locator("#messages .welcome")).to_be_visible()
+    with_memory = ask(page, "추천해줘")
+    expect(with_memory.locator(".memory-note")).to_contain_text("기억 반영")
+    retry = with_memory.get_by_role("button", name="기억 없이 다시 답하기")
+    shot(page, "15-used-memory")
+
+    retry.click()
+    without = wait_for_answer(page, 1)
+    expect(without.locator(".memory-note")).to_have_count(0)
+    expect(without.get_by_role("button", name="기억 없이 다시 답하기")).to_have_count(0)
+    expect(page.locator("#messages .message.user")).to_have_count(2)
+    expect(page.locator("#messages .message.user").last).to_contain_text("추천해줘")
+    stored = api_get(page, ui_server, f"/chat/sessions/{current_session(page)}/messages").json()["items"]
+    replies = [m for m in stored if m["role"] == "assistant"]
+    assert [bool(m["structured_data"]["used_memory"]) for m in replies] == [True, False]
+
+    page.reload()  # a reloaded transcript offers the button again for the answer that used memory
+    expect(answers(page)).to_have_count(2)
+    expect(answers(page).first.get_by_role("button", name="기억 없이 다시 답하기")).to_be_visible()

@@ -179,7 +179,7 @@ def test_short_name_that_is_an_everyday_word_is_not_matched_off_topic(gaz: Gazet
 
 def test_unknown_region_is_reported_and_fills_nothing(gaz: Gazetteer) -> None:
     result = run(gaz, "부산 해운대구 아파트 시세")
-    assert result.unknown_regions == ["부산", "해운대"]
+    assert result.unknown_regions == ["부산광역시 해운대구"]  # named once, in full
     assert result.slots.sigungu is None
 
 

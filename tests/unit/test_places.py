@@ -146,7 +146,7 @@ def test_a_short_name_outside_the_named_sigungu_is_not_taken(gaz: Gazetteer) -> 
 def test_seongnam_with_another_gu_is_not_bundang(gaz: Gazetteer) -> None:
     result = run(gaz, "성남 중원구 아파트 실거래가")
     assert result.slots.sigungu is None
-    assert "중원구" in result.unknown_regions
+    assert "경기도 성남시 중원구" in result.unknown_regions
 
 
 def test_one_letter_typo_must_be_unambiguous_and_long_enough(gaz: Gazetteer) -> None:
