@@ -261,6 +261,12 @@ async def _memory_fill(
     return filled_slots, used
 
 
+def _outside_sigungu(place: str) -> str | None:
+    """'부산광역시 해운대구' → '해운대구'; a 시도 alone ('대구광역시') names no 시군구."""
+    last = place.split()[-1] if place.split() else ""
+    return last if len(place.split()) > 1 and last.endswith(("시", "군", "구")) else None
+
+
 def _group_open(slots: Slots, name: str) -> bool:
     """Memory fills a whole kind of condition the user left open, never half of one ("12억 이하" gets
     no remembered minimum); a stated price keeps its own deal type, since a budget means a 매매 price,
@@ -356,6 +362,9 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
         out_of_coverage = bool(unknown) and not _has_region(slots)
         if out_of_coverage:
             notes.append(f"{', '.join(unknown)} 지역은 데이터에 없습니다. {COVERAGE}")
+            # The place asked about stays the place of the frame (no code: nothing can match it), so a
+            # follow-up about it is declined too instead of falling back to an earlier place.
+            slots = slots.model_copy(update={"sigungu": _outside_sigungu(unknown[0])})
         other = OTHER_PROPERTY.search(query.replace(" ", "").lower())
         if other and intent in DATA_INTENTS and not out_of_coverage:
             out_of_coverage = True  # "분당 오피스텔 월세": no apartment figures passed off as its answer

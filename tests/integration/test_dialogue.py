@@ -105,10 +105,13 @@ async def test_a_place_outside_the_data_is_never_replaced_by_the_previous_one(gr
     chat = Chat(graph)
     await chat.say("마포구 2024년 매매 시세")
     outside = await chat.say("부산 해운대구 시세")
-    assert outside["slots"]["sigungu"] is None
+    assert outside["slots"]["sigungu"] == "해운대구"  # the place asked about, never 마포구
     assert not outside["stats"] or not outside["stats"].get("count")
     assert not outside["rows"]
     assert "데이터에 없습니다" in outside["content"]
+    then = await chat.say("그럼 전세는?")  # a follow-up about the outside place is declined too
+    assert then["slots"]["sigungu"] == "해운대구"
+    assert not then["rows"] and not (then["stats"] or {}).get("count")
 
 
 # --- a message while the assistant waits ------------------------------------------------------------
