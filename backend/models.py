@@ -154,25 +154,40 @@ class ConversationMemory(Base):
 
 
 class UserPreference(Base):
-    """One remembered preference value with its validity window; closed rows are history."""
+    """One version of a preference: its value and validity window. Versions of one preference share
+    `preference_id` (the id the API hands out); closed versions are its history."""
 
     __tablename__ = "user_preferences"
     __table_args__ = (
         Index(
-            "uq_user_preferences_current",
-            "user_id",
-            "key",
-            "value",
+            "uq_user_preferences_one_current",
+            "preference_id",
             unique=True,
             postgresql_where=text("valid_to IS NULL"),
         ),
+        Index(
+            "uq_user_preferences_current_region",
+            "user_id",
+            "value",
+            unique=True,
+            postgresql_where=text("valid_to IS NULL AND key = 'region'"),
+        ),
         Index("ix_user_preferences_user_key", "user_id", "key", "valid_from"),
+        Index("ix_user_preferences_user_preference", "user_id", "preference_id"),
         CheckConstraint("confidence >= 0 AND confidence <= 1", name="ck_user_preferences_confidence"),
+        CheckConstraint(
+            "(key IN ('budget_max_manwon', 'budget_min_manwon', 'monthly_rent_max_manwon')) = (deal_type IS NOT NULL) "
+            "AND (deal_type IS NULL OR deal_type IN ('매매', '전세', '월세', 'unknown'))",
+            name="ck_user_preferences_deal_type",
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    # Set to the row's own id by a trigger when omitted (a new preference); see migration 0004.
+    preference_id: Mapped[int] = mapped_column(BigInteger)
     user_id: Mapped[uuid.UUID] = _user_fk()
     key: Mapped[str] = mapped_column(Text)
+    deal_type: Mapped[str | None] = mapped_column(Text)  # budgets only: 매매 | 전세 | 월세 | unknown
     value: Mapped[Any] = mapped_column(JSONB)
     confidence: Mapped[float] = mapped_column(Float, server_default="1.0")
     mention_count: Mapped[int] = mapped_column(Integer, server_default="1")

@@ -105,12 +105,14 @@ def preference_rows(users: list[uuid.UUID], rng: random.Random) -> Iterator[tupl
         values: list[tuple[str, Any]] = [
             ("region", {"sigungu": r.name, "sigungu_code": r.code, "dong": None}) for r in regions
         ]
-        values += [("deal_type", rng.choice(DEALS)), ("budget_max_manwon", rng.randint(3, 30) * 10000)]
+        deal = rng.choice(DEALS)
+        values += [("deal_type", deal), ("budget_max_manwon", rng.randint(3, 30) * 10000)]
         values += [("area", {"min_m2": 99.2, "max_m2": 132.2})]
         for key, value in values:
-            yield (user, key, json.dumps(value, ensure_ascii=False), 0.8, 1, "extracted", None)
+            budget_deal = deal if key == "budget_max_manwon" else None  # budgets are per deal type
+            yield (user, key, budget_deal, json.dumps(value, ensure_ascii=False), 0.8, 1, "extracted", None)
         closed = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
-        yield (user, "budget_max_manwon", json.dumps(50000), 0.8, 1, "extracted", closed)  # history
+        yield (user, "budget_max_manwon", deal, json.dumps(50000), 0.8, 1, "extracted", closed)  # history
 
 
 def entity_rows(users: list[uuid.UUID], rng: random.Random) -> Iterator[tuple[Any, ...]]:
@@ -135,7 +137,16 @@ async def seed(url: DatabaseUrl, n_users: int, per_user: int, seed_value: int) -
         await conn.copy_records_to_table(
             "user_preferences",
             records=list(preference_rows(users, rng)),
-            columns=["user_id", "key", "value", "confidence", "mention_count", "source", "valid_to"],
+            columns=[
+                "user_id",
+                "key",
+                "deal_type",
+                "value",
+                "confidence",
+                "mention_count",
+                "source",
+                "valid_to",
+            ],
         )
         await conn.copy_records_to_table(
             "entity_memories",

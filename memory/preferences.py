@@ -1,10 +1,12 @@
-"""User preferences with provenance and validity windows.
+"""User preferences with a stable id, provenance and validity windows.
 
-A preference row is one remembered value. Single-valued keys (budget, deal type, …) keep one current
-row: a new value closes the old row (`valid_to`) instead of overwriting it, so history survives.
-Multi-valued keys (regions) keep one current row per value and accumulate counts and recency.
+A preference is one thing the assistant remembers (the 전세 budget, a region, the room count). It
+keeps one id for life (`preference_id`, what the API and `used_memory` show); its values live in
+version rows with validity windows: a correction or a new statement closes the current version
+(`valid_to`) and opens the next one under the same id, so history survives and old ids resolve.
+How many current values each key may have is the `CARDINALITY` table below.
 Every query is scoped by `user_id`; writers serialize per user with an advisory lock so two
-workers never race two "current" rows into existence.
+workers never race two "current" versions into existence.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import datetime as dt
 import re
 import uuid
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, get_args
+from typing import Any, Literal, NamedTuple, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 from sqlalchemy import bindparam, text
@@ -35,6 +37,32 @@ PreferenceKey = Literal[
 PREFERENCE_KEYS: tuple[str, ...] = get_args(PreferenceKey)
 MULTI_VALUED_KEYS = frozenset({"region"})
 Source = Literal["extracted", "user"]
+BudgetDealType = Literal["매매", "전세", "월세", "unknown"]
+UNKNOWN_DEAL: BudgetDealType = "unknown"
+
+
+class Cardinality(NamedTuple):
+    """How many current values one user may have for a key, and what recall offers planning."""
+
+    per_deal_type: bool  # one identity per deal type (budgets) instead of one per user
+    max_current: int  # current values per identity (regions: a recency set)
+    recall: str
+
+
+# The cardinality table (issue 13 §5). A budget means different things per deal type (매매: the
+# price cap; 전세: the deposit cap; 월세: the deposit cap plus the monthly rent cap), so each deal
+# type keeps its own; a budget whose deal type could not be told is kept under "unknown".
+CARDINALITY: dict[str, Cardinality] = {
+    "deal_type": Cardinality(False, 1, "the current one"),
+    "budget_max_manwon": Cardinality(True, 1, "only the request's deal type (else the remembered one)"),
+    "budget_min_manwon": Cardinality(True, 1, "only the request's deal type (else the remembered one)"),
+    "monthly_rent_max_manwon": Cardinality(True, 1, "월세 requests only (always deal type 월세)"),
+    "area": Cardinality(False, 1, "the current one"),
+    "rooms": Cardinality(False, 1, "the current one"),
+    "region": Cardinality(False, 5, "only the most recently mentioned, and only for open requests"),
+}
+REGION_LIMIT = CARDINALITY["region"].max_current
+BUDGET_KEYS = frozenset(k for k, c in CARDINALITY.items() if c.per_deal_type)
 
 # Sanity limits: anything outside is absurd and never stored (issue #5, "Bad input").
 BUDGET_MAX_MANWON = 10_000_000  # 1,000억
@@ -119,8 +147,12 @@ class Provenance(BaseModel):
 
 
 class Preference(BaseModel):
+    """One version of a preference. `id` is the preference's stable id; `version_id` the row's."""
+
     id: int
+    version_id: int
     key: PreferenceKey
+    deal_type: BudgetDealType | None = None  # budgets only
     value: PreferenceValue
     confidence: float
     mention_count: int
@@ -134,8 +166,8 @@ class Preference(BaseModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def label(self) -> str:
-        """What the user sees, e.g. "예산: 6억 이하"."""
-        return describe(self.key, stored_json(self.key, self.value))
+        """What the user sees, e.g. "전세 예산: 6억 이하"."""
+        return describe(self.key, stored_json(self.key, self.value), self.deal_type)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -143,17 +175,25 @@ class Preference(BaseModel):
         return self.valid_to is None
 
 
+class PreferenceDetail(Preference):
+    """A preference's latest version (current, or the last closed one) plus every version."""
+
+    history: list[Preference]
+
+
 ChangeKind = Literal["added", "confirmed", "replaced", "kept"]
 
 
 class PreferenceChange(BaseModel):
-    """What `apply_facts` did with one fact ("kept": weaker evidence left a stronger value alone)."""
+    """What `apply_facts` did with one fact ("kept": weaker evidence left a stronger value alone).
+
+    `preference_id` survives replacement: "replaced" means a new version of the same preference."""
 
     kind: ChangeKind
     key: PreferenceKey
     value: Any
     preference_id: int
-    previous_id: int | None = None
+    deal_type: BudgetDealType | None = None
     previous_value: Any = None
 
 
@@ -276,17 +316,21 @@ def _describe_area(value: Mapping[str, Any]) -> str:
     return f"{high:g}㎡ 이하 (약 {high / PYEONG_M2:.0f}평)"
 
 
-def describe(key: str, value: Any) -> str:
-    """A short Korean line for a stored value, e.g. "선호 지역: 송파구 잠실동"."""
+_BUDGET_WORDS = {"매매": "매매 예산", "전세": "전세 보증금", "월세": "월세 보증금"}
+
+
+def describe(key: str, value: Any, deal_type: str | None = None) -> str:
+    """A short Korean line for a stored value, e.g. "선호 지역: 송파구 잠실동", "전세 보증금: 6억 이하"."""
+    budget = _BUDGET_WORDS.get(deal_type or "", "예산")
     match key:
         case "region":
             return "선호 지역: " + " ".join(p for p in (value.get("sigungu"), value.get("dong")) if p)
         case "deal_type":
             return f"거래 유형: {value}"
         case "budget_max_manwon":
-            return f"예산: {format_manwon(value)} 이하"
+            return f"{budget}: {format_manwon(value)} 이하"
         case "budget_min_manwon":
-            return f"예산: {format_manwon(value)} 이상"
+            return f"{budget}: {format_manwon(value)} 이상"
         case "area":
             return "면적: " + _describe_area(value)
         case "rooms":
@@ -299,36 +343,50 @@ def describe(key: str, value: Any) -> str:
 # ---------------------------------------------------------------- SQL
 
 _COLUMNS = (
-    "id, key, value, confidence, mention_count, source, source_session_id, source_message_id, "
-    "valid_from, valid_to, updated_at"
+    "preference_id AS id, id AS version_id, key, deal_type, value, confidence, mention_count, source, "
+    "source_session_id, source_message_id, valid_from, valid_to, updated_at"
 )
 
 LOCK_USER = text("SELECT pg_advisory_xact_lock(:ns, hashtext(CAST(:user_id AS text)))")
 
-SELECT_CURRENT_FOR_KEY = text(
-    "SELECT id, value, confidence FROM user_preferences "
-    "WHERE user_id = :user_id AND key = :key AND valid_to IS NULL ORDER BY id FOR UPDATE"
+# Any id ever handed out (a preference's, or one of its versions' from before migration 0004).
+RESOLVE_ID = text("SELECT preference_id FROM user_preferences WHERE id = :id AND user_id = :user_id")
+
+# The versions of one identity (key + deal type), current first, then newest.
+SELECT_IDENTITY = text(
+    "SELECT id, preference_id, value, confidence, valid_to FROM user_preferences "
+    "WHERE user_id = :user_id AND key = :key AND deal_type IS NOT DISTINCT FROM CAST(:deal_type AS text) "
+    "ORDER BY (valid_to IS NULL) DESC, valid_from DESC, id DESC FOR UPDATE"
 )
 
-SELECT_CURRENT_VALUE = text(
-    "SELECT id, value, confidence FROM user_preferences "
-    "WHERE user_id = :user_id AND key = :key AND value = :value AND valid_to IS NULL FOR UPDATE"
+# Each region preference's latest version, for the one holding `value`.
+SELECT_REGION = text(
+    "SELECT preference_id, id, valid_to FROM ("
+    "  SELECT DISTINCT ON (preference_id) preference_id, id, value, valid_to FROM user_preferences"
+    "  WHERE user_id = :user_id AND key = 'region'"
+    "  ORDER BY preference_id, (valid_to IS NULL) DESC, valid_from DESC, id DESC) latest "
+    "WHERE value = :value ORDER BY (valid_to IS NULL) DESC, id DESC LIMIT 1"
 ).bindparams(bindparam("value", type_=JSONB))
 
-INSERT_PREFERENCE = text(
-    "INSERT INTO user_preferences "
-    "(user_id, key, value, confidence, source, source_session_id, source_message_id) "
-    "VALUES (:user_id, :key, :value, :confidence, :source, :session_id, :message_id) "
+SELECT_REMEMBERED_DEAL = text(
+    "SELECT value #>> '{}' FROM user_preferences "
+    "WHERE user_id = :user_id AND key = 'deal_type' AND valid_to IS NULL ORDER BY updated_at DESC, id DESC LIMIT 1"
+)
+
+INSERT_VERSION = text(
+    "INSERT INTO user_preferences (preference_id, user_id, key, deal_type, value, confidence, source, "
+    "source_session_id, source_message_id) "
+    "VALUES (:preference_id, :user_id, :key, :deal_type, :value, :confidence, :source, :session_id, :message_id) "
     f"RETURNING {_COLUMNS}"
 ).bindparams(bindparam("value", type_=JSONB))
 
-CONFIRM_PREFERENCE = text(
+CONFIRM_VERSION = text(
     "UPDATE user_preferences SET mention_count = mention_count + 1, updated_at = now(), "
     "confidence = least(1.0, greatest(confidence, :confidence) + :bump) "
     "WHERE id = :id RETURNING id"
 )
 
-CLOSE_PREFERENCE = text(
+CLOSE_VERSION = text(
     "UPDATE user_preferences SET valid_to = now(), updated_at = now() "
     "WHERE id = :id AND user_id = :user_id AND valid_to IS NULL"
 )
@@ -338,27 +396,31 @@ MARK_USER_CONFIRMED = text(
     f"mention_count = mention_count + 1 WHERE id = :id RETURNING {_COLUMNS}"
 )
 
+# Regions beyond the recency set: the least recently mentioned current ones.
+SELECT_STALE_REGIONS = text(
+    "SELECT id FROM user_preferences WHERE user_id = :user_id AND key = 'region' AND valid_to IS NULL "
+    "ORDER BY updated_at DESC, id DESC OFFSET :limit"
+)
+
 SELECT_CURRENT = text(
     f"SELECT {_COLUMNS} FROM user_preferences WHERE user_id = :user_id AND valid_to IS NULL "
-    "ORDER BY key, updated_at DESC, id DESC"
+    "ORDER BY key, deal_type NULLS FIRST, updated_at DESC, version_id DESC"
 )
 
 SELECT_HISTORY = text(
     f"SELECT {_COLUMNS} FROM user_preferences WHERE user_id = :user_id "
-    "AND (CAST(:key AS text) IS NULL OR key = :key) ORDER BY key, valid_from DESC, id DESC"
+    "AND (CAST(:key AS text) IS NULL OR key = :key) "
+    "ORDER BY key, deal_type NULLS FIRST, id, valid_from DESC, version_id DESC"
 )
 
-SELECT_ONE_CURRENT = text(
-    f"SELECT {_COLUMNS} FROM user_preferences "
-    "WHERE id = :id AND user_id = :user_id AND valid_to IS NULL FOR UPDATE"
+SELECT_VERSIONS = text(
+    f"SELECT {_COLUMNS} FROM user_preferences WHERE user_id = :user_id AND preference_id = :preference_id "
+    "ORDER BY (valid_to IS NULL) DESC, valid_from DESC, version_id DESC"
 )
 
-# The row and every closed row with the same key and value: the assistant must never see it again.
+# A preference and its whole history: the assistant must never see any of its values again.
 DELETE_PREFERENCE = text(
-    "DELETE FROM user_preferences p USING user_preferences target "
-    "WHERE target.id = :id AND target.user_id = :user_id "
-    "AND p.user_id = target.user_id AND p.key = target.key AND p.value = target.value "
-    "RETURNING p.id"
+    "DELETE FROM user_preferences WHERE user_id = :user_id AND preference_id = :preference_id RETURNING id"
 )
 
 # Jobs first: a worker holding a job's row lock finishes (and commits its memories) before we
@@ -393,86 +455,146 @@ def _row_to_preference(row: Mapping[str, Any]) -> Preference:
 async def _insert(
     conn: AsyncConnection,
     user_id: uuid.UUID,
+    preference_id: int | None,
     key: str,
+    deal_type: str | None,
     value: Any,
     confidence: float,
     source: Source,
     provenance: Provenance,
 ) -> Preference:
+    """A new version of `preference_id`, or (None) the first version of a new preference."""
     params = {
+        "preference_id": preference_id,
         "user_id": user_id,
         "key": key,
+        "deal_type": deal_type,
         "value": value,
         "confidence": confidence,
         "source": source,
         "session_id": provenance.session_id,
         "message_id": provenance.message_id,
     }
-    row = (await conn.execute(INSERT_PREFERENCE, params)).mappings().one()
+    row = (await conn.execute(INSERT_VERSION, params)).mappings().one()
     return _row_to_preference(row)
 
 
-async def _confirm(conn: AsyncConnection, pref_id: int, confidence: float) -> None:
-    await conn.execute(CONFIRM_PREFERENCE, {"id": pref_id, "confidence": confidence, "bump": CONFIRM_BUMP})
+async def _confirm(conn: AsyncConnection, version_id: int, confidence: float) -> None:
+    await conn.execute(CONFIRM_VERSION, {"id": version_id, "confidence": confidence, "bump": CONFIRM_BUMP})
 
 
-async def _apply_multi(
+async def _close(conn: AsyncConnection, user_id: uuid.UUID, version_id: int) -> None:
+    await conn.execute(CLOSE_VERSION, {"id": version_id, "user_id": user_id})
+
+
+async def _trim_regions(conn: AsyncConnection, user_id: uuid.UUID) -> None:
+    """Keep the region recency set at REGION_LIMIT: the least recently mentioned become history."""
+    stale = await conn.execute(SELECT_STALE_REGIONS, {"user_id": user_id, "limit": REGION_LIMIT})
+    for version_id in stale.scalars().all():
+        await _close(conn, user_id, version_id)
+
+
+async def _region_holding(conn: AsyncConnection, user_id: uuid.UUID, value: Any) -> Mapping[str, Any] | None:
+    """The region preference whose latest version is `value` (current or closed), if any."""
+    params = {"user_id": user_id, "value": value}
+    return (await conn.execute(SELECT_REGION, params)).mappings().first()
+
+
+async def _apply_region(
     conn: AsyncConnection, user_id: uuid.UUID, fact: Fact, provenance: Provenance
 ) -> PreferenceChange:
-    params = {"user_id": user_id, "key": fact.key, "value": fact.value}
-    same = (await conn.execute(SELECT_CURRENT_VALUE, params)).mappings().first()
-    if same is not None:
-        await _confirm(conn, same["id"], fact.confidence)
-        return PreferenceChange(kind="confirmed", key=fact.key, value=fact.value, preference_id=same["id"])
-    added = await _insert(conn, user_id, fact.key, fact.value, fact.confidence, "extracted", provenance)
+    held = await _region_holding(conn, user_id, fact.value)
+    if held is not None and held["valid_to"] is None:
+        await _confirm(conn, held["id"], fact.confidence)
+        return PreferenceChange(
+            kind="confirmed", key=fact.key, value=fact.value, preference_id=held["preference_id"]
+        )
+    # A region that fell out of the recency set comes back under its old id.
+    pid = held["preference_id"] if held is not None else None
+    added = await _insert(
+        conn, user_id, pid, "region", None, fact.value, fact.confidence, "extracted", provenance
+    )
+    await _trim_regions(conn, user_id)
     return PreferenceChange(kind="added", key=fact.key, value=fact.value, preference_id=added.id)
 
 
 async def _apply_single(
-    conn: AsyncConnection, user_id: uuid.UUID, fact: Fact, provenance: Provenance
+    conn: AsyncConnection, user_id: uuid.UUID, fact: Fact, deal_type: str | None, provenance: Provenance
 ) -> PreferenceChange:
-    rows = (
-        (await conn.execute(SELECT_CURRENT_FOR_KEY, {"user_id": user_id, "key": fact.key})).mappings().all()
-    )
-    current = rows[-1] if rows else None
-    if current is not None and current["value"] == fact.value:
-        await _confirm(conn, current["id"], fact.confidence)
-        return PreferenceChange(kind="confirmed", key=fact.key, value=fact.value, preference_id=current["id"])
-    if current is not None and fact.confidence < STRONG_CONFIDENCE <= current["confidence"]:
+    params = {"user_id": user_id, "key": fact.key, "deal_type": deal_type}
+    rows = (await conn.execute(SELECT_IDENTITY, params)).mappings().all()
+    current = [r for r in rows if r["valid_to"] is None]
+    head = current[0] if current else None
+    change = {"key": fact.key, "deal_type": deal_type}
+    if head is not None and head["value"] == fact.value:
+        await _confirm(conn, head["id"], fact.confidence)
         return PreferenceChange(
-            kind="kept", key=fact.key, value=current["value"], preference_id=current["id"]
+            kind="confirmed", value=fact.value, preference_id=head["preference_id"], **change
         )
-    for row in rows:  # normally one; more would only come from writers that skipped the lock
-        await conn.execute(CLOSE_PREFERENCE, {"id": row["id"], "user_id": user_id})
-    added = await _insert(conn, user_id, fact.key, fact.value, fact.confidence, "extracted", provenance)
-    if current is None:
-        return PreferenceChange(kind="added", key=fact.key, value=fact.value, preference_id=added.id)
-    return PreferenceChange(
-        kind="replaced",
-        key=fact.key,
-        value=fact.value,
-        preference_id=added.id,
-        previous_id=current["id"],
-        previous_value=current["value"],
+    if head is not None and fact.confidence < STRONG_CONFIDENCE <= head["confidence"]:
+        return PreferenceChange(
+            kind="kept", value=head["value"], preference_id=head["preference_id"], **change
+        )
+    for row in current:  # normally one; more would only come from writers that skipped the lock
+        await _close(conn, user_id, row["id"])
+    pid = rows[0]["preference_id"] if rows else None  # the identity keeps its id, even after a gap
+    added = await _insert(
+        conn, user_id, pid, fact.key, deal_type, fact.value, fact.confidence, "extracted", provenance
     )
+    if head is None:
+        return PreferenceChange(kind="added", value=fact.value, preference_id=added.id, **change)
+    return PreferenceChange(
+        kind="replaced", value=fact.value, preference_id=added.id, previous_value=head["value"], **change
+    )
+
+
+def budget_deal_type(key: str, stated: str | None, request: str | None, remembered: str | None) -> str | None:
+    """Which deal type a budget fact belongs to (None for keys that are not budgets).
+
+    The deal type said in the same message, else the request's (its slots), else the remembered
+    one, else "unknown". A 월세 cap is always 월세.
+    """
+    if key not in BUDGET_KEYS:
+        return None
+    if key == "monthly_rent_max_manwon":
+        return "월세"
+    for deal in (stated, request, remembered):
+        if deal in DEAL_TYPES:
+            return deal
+    return UNKNOWN_DEAL
 
 
 async def apply_facts(
-    conn: AsyncConnection, user_id: uuid.UUID | str, facts: Sequence[Fact], provenance: Provenance
+    conn: AsyncConnection,
+    user_id: uuid.UUID | str,
+    facts: Sequence[Fact],
+    provenance: Provenance,
+    *,
+    deal_type: str | None = None,
 ) -> list[PreferenceChange]:
-    """Merge extracted facts into the user's preferences (see module docstring for the rules)."""
+    """Merge extracted facts into the user's preferences (see CARDINALITY for the rules).
+
+    `deal_type` is the request's deal type (its slots): budgets the message states without naming
+    one belong to it.
+    """
     if not facts:
         return []
     uid = as_uuid(user_id)
     await lock_user(conn, uid)
+    stated = next((f.value for f in facts if f.key == "deal_type"), None)
+    remembered = (await conn.execute(SELECT_REMEMBERED_DEAL, {"user_id": uid})).scalar()
     changes: list[PreferenceChange] = []
     for fact in facts:
-        apply = _apply_multi if fact.key in MULTI_VALUED_KEYS else _apply_single
-        changes.append(await apply(conn, uid, fact, provenance))
+        if fact.key in MULTI_VALUED_KEYS:
+            changes.append(await _apply_region(conn, uid, fact, provenance))
+        else:
+            deal = budget_deal_type(fact.key, stated, deal_type, remembered)
+            changes.append(await _apply_single(conn, uid, fact, deal, provenance))
     return changes
 
 
 async def list_current(conn: AsyncConnection, user_id: uuid.UUID | str) -> list[Preference]:
+    """One item per preference that has a current value; regions newest first."""
     rows = (await conn.execute(SELECT_CURRENT, {"user_id": as_uuid(user_id)})).mappings().all()
     return [_row_to_preference(r) for r in rows]
 
@@ -480,41 +602,75 @@ async def list_current(conn: AsyncConnection, user_id: uuid.UUID | str) -> list[
 async def list_history(
     conn: AsyncConnection, user_id: uuid.UUID | str, key: str | None = None
 ) -> list[Preference]:
-    """Current and closed rows, newest first per key."""
+    """Every version, current and closed, grouped by preference, newest first."""
     rows = (await conn.execute(SELECT_HISTORY, {"user_id": as_uuid(user_id), "key": key})).mappings().all()
     return [_row_to_preference(r) for r in rows]
+
+
+async def resolve(conn: AsyncConnection, user_id: uuid.UUID, any_id: int) -> int | None:
+    """The preference id behind a preference's or a version's id; None if not the user's."""
+    return (await conn.execute(RESOLVE_ID, {"id": any_id, "user_id": user_id})).scalar()
+
+
+async def get(conn: AsyncConnection, user_id: uuid.UUID | str, any_id: int) -> PreferenceDetail | None:
+    """A preference with its history, by its id or any of its versions' ids."""
+    uid = as_uuid(user_id)
+    pid = await resolve(conn, uid, any_id)
+    if pid is None:
+        return None
+    rows = (await conn.execute(SELECT_VERSIONS, {"user_id": uid, "preference_id": pid})).mappings().all()
+    versions = [_row_to_preference(r) for r in rows]
+    return PreferenceDetail.model_validate({**dict(versions[0]), "history": versions})
 
 
 async def update(
     conn: AsyncConnection, user_id: uuid.UUID | str, pref_id: int, value: Any
 ) -> Preference | None:
-    """A user's correction of a current preference. None when the user has no such current row.
+    """A user's correction: a new `source='user'` version (confidence 1.0) under the same id.
 
-    Raises PreferenceValidationError (naming the field) when `value` is invalid for the row's key.
-    The old row is closed and a `source='user'` row with confidence 1.0 becomes current.
+    None when the user has no such preference. Raises PreferenceValidationError (naming the
+    field) when `value` is invalid for the preference's key. A closed preference becomes current
+    again; a region corrected to a value another region holds takes its place (that one closes).
     """
     uid = as_uuid(user_id)
     await lock_user(conn, uid)
-    row = (await conn.execute(SELECT_ONE_CURRENT, {"id": pref_id, "user_id": uid})).mappings().first()
-    if row is None:
+    pid = await resolve(conn, uid, pref_id)
+    if pid is None:
         return None
-    key = row["key"]
+    rows = (await conn.execute(SELECT_VERSIONS, {"user_id": uid, "preference_id": pid})).mappings().all()
+    latest = rows[0]
+    key, deal_type = latest["key"], latest["deal_type"]
     normalized = normalize_value(key, value)
-    if normalized == row["value"]:
-        confirmed = (await conn.execute(MARK_USER_CONFIRMED, {"id": pref_id})).mappings().one()
+    if latest["valid_to"] is None and normalized == latest["value"]:
+        confirmed = (await conn.execute(MARK_USER_CONFIRMED, {"id": latest["version_id"]})).mappings().one()
         return _row_to_preference(confirmed)
-    await conn.execute(CLOSE_PREFERENCE, {"id": pref_id, "user_id": uid})
-    params = {"user_id": uid, "key": key, "value": normalized}
-    existing = (await conn.execute(SELECT_CURRENT_VALUE, params)).mappings().first()
-    if existing is not None:  # a multi-valued key already holding the corrected value
-        confirmed = (await conn.execute(MARK_USER_CONFIRMED, {"id": existing["id"]})).mappings().one()
-        return _row_to_preference(confirmed)
-    return await _insert(conn, uid, key, normalized, USER_CONFIDENCE, "user", Provenance())
+    if key in MULTI_VALUED_KEYS:
+        others = (await conn.execute(SELECT_CURRENT, {"user_id": uid})).mappings().all()
+        for other in others:
+            if other["key"] == key and other["id"] != pid and other["value"] == normalized:
+                await _close(conn, uid, other["version_id"])
+    else:  # any other current value of the identity (normally none) gives way
+        params = {"user_id": uid, "key": key, "deal_type": deal_type}
+        for row in (await conn.execute(SELECT_IDENTITY, params)).mappings().all():
+            if row["valid_to"] is None and row["preference_id"] != pid:
+                await _close(conn, uid, row["id"])
+    if latest["valid_to"] is None:
+        await _close(conn, uid, latest["version_id"])
+    corrected = await _insert(
+        conn, uid, pid, key, deal_type, normalized, USER_CONFIDENCE, "user", Provenance()
+    )
+    if key in MULTI_VALUED_KEYS:
+        await _trim_regions(conn, uid)
+    return corrected
 
 
 async def delete(conn: AsyncConnection, user_id: uuid.UUID | str, pref_id: int) -> bool:
-    """Erase a preference and its closed history for the same value. False if not the user's."""
-    deleted = (await conn.execute(DELETE_PREFERENCE, {"id": pref_id, "user_id": as_uuid(user_id)})).all()
+    """Erase a preference and its whole history (by its id or a version's). False if not the user's."""
+    uid = as_uuid(user_id)
+    pid = await resolve(conn, uid, pref_id)
+    if pid is None:
+        return False
+    deleted = (await conn.execute(DELETE_PREFERENCE, {"preference_id": pid, "user_id": uid})).all()
     return bool(deleted)
 
 

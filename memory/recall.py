@@ -22,7 +22,7 @@ from agents.domain.entity_ids import data_complex_id
 from agents.domain.slots import Slots
 from agents.domain.units import clip
 from memory.conversation import like_patterns, prefix_tsquery, search_terms
-from memory.preferences import STRONG_CONFIDENCE, as_uuid, describe
+from memory.preferences import STRONG_CONFIDENCE, UNKNOWN_DEAL, as_uuid, describe
 
 ItemKind = Literal["preference", "conversation", "entity"]
 
@@ -95,10 +95,22 @@ class Recall(BaseModel):
 # heap page per memory (see bench/README.md, "Recall").
 RECALL_SQL = text(
     """
-WITH prefs AS (
-    SELECT id, key, value, confidence, mention_count, updated_at
-    FROM user_preferences
-    WHERE user_id = :user_id AND valid_to IS NULL
+WITH remembered_deal AS (
+    SELECT value #>> '{}' AS deal FROM user_preferences
+    WHERE user_id = :user_id AND key = 'deal_type' AND valid_to IS NULL
+    ORDER BY updated_at DESC, id DESC LIMIT 1
+), prefs AS (
+    -- The cardinality table (memory/preferences.py): at most one value per key reaches planning,
+    -- the most recently mentioned region and only the budgets of the deal type in play.
+    SELECT preference_id AS id, key, deal_type, value, confidence, mention_count, updated_at
+    FROM (
+        SELECT p.*, row_number() OVER (PARTITION BY p.key ORDER BY p.updated_at DESC, p.id DESC) AS nth
+        FROM user_preferences p
+        WHERE p.user_id = :user_id AND p.valid_to IS NULL
+          AND (p.deal_type IS NULL OR p.deal_type = coalesce(
+                CAST(:deal_type AS text), (SELECT deal FROM remembered_deal), 'unknown'))
+    ) ranked
+    WHERE nth = 1
     ORDER BY (confidence >= :strong) DESC, updated_at DESC, id DESC
     LIMIT :max_preferences
 ), ents AS (
@@ -141,7 +153,7 @@ WITH prefs AS (
     ORDER BY created_at DESC, id DESC
     LIMIT :max_conversations
 )
-SELECT 'preference' AS kind, id, key AS k, value AS v, NULL::text AS t1, NULL::text AS t2,
+SELECT 'preference' AS kind, id, key AS k, value AS v, deal_type AS t1, NULL::text AS t2,
        confidence::float8 AS n, mention_count AS c, updated_at AS ts FROM prefs
 UNION ALL
 SELECT 'previous', id, entity_type, context, name, entity_id, NULL, mention_count, last_mentioned_at
@@ -185,8 +197,15 @@ def _preference_item(row: Mapping[str, Any]) -> RecallItem:
     return RecallItem(
         id=f"preference:{row['id']}",
         kind="preference",
-        label=describe(row["k"], row["v"]),
-        data={"key": row["k"], "value": row["v"], "confidence": row["n"], "mentions": row["c"]},
+        label=describe(row["k"], row["v"], row["t1"]),
+        data={
+            "key": row["k"],
+            "deal_type": row["t1"],
+            "value": row["v"],
+            "confidence": row["n"],
+            "mentions": row["c"],
+            "updated_at": row["ts"].isoformat(),
+        },
     )
 
 
@@ -232,8 +251,10 @@ def _has_place(slots: Slots) -> bool:
     return any(v is not None for v in (slots.sigungu, slots.sigungu_code, slots.dong, slots.complex))
 
 
-def _first(prefs: Sequence[RecallItem], key: str) -> RecallItem | None:
-    return next((p for p in prefs if p.data["key"] == key), None)
+def _first(prefs: Sequence[RecallItem], key: str, deal_type: str | None = None) -> RecallItem | None:
+    """The most recently mentioned current value of `key` (of `deal_type`, for budgets)."""
+    matching = [p for p in prefs if p.data["key"] == key and p.data.get("deal_type") == deal_type]
+    return max(matching, key=lambda p: p.data.get("updated_at") or "", default=None)
 
 
 class _Suggestion:
@@ -278,16 +299,16 @@ def _suggest_terms(s: _Suggestion, prefs: Sequence[RecallItem], slots: Slots) ->
     remembered_deal = deal.data["value"] if deal else None
     if deal is not None:
         s.put(deal, deal_type=remembered_deal)
-    effective_deal = slots.deal_type or remembered_deal
-    # A 전세 budget says nothing about a 매매 search: only carry budgets for the same deal type.
-    if slots.deal_type is None or slots.deal_type == remembered_deal:
-        for key, slot in (
-            ("budget_max_manwon", "price_max_manwon"),
-            ("budget_min_manwon", "price_min_manwon"),
-        ):
-            item = _first(prefs, key)
-            if item is not None:
-                s.put(item, **{slot: item.data["value"]})
+    # Budgets are one per deal type (a 전세 deposit cap says nothing about a 매매 price): only the
+    # request's deal type, else the remembered one, else the budget whose deal type is unknown.
+    budget_deal = slots.deal_type or remembered_deal or UNKNOWN_DEAL
+    for key, slot in (
+        ("budget_max_manwon", "price_max_manwon"),
+        ("budget_min_manwon", "price_min_manwon"),
+    ):
+        item = _first(prefs, key, budget_deal)
+        if item is not None:
+            s.put(item, **{slot: item.data["value"]})
     area = _first(prefs, "area")
     if area is not None and slots.area_min_m2 is None and slots.area_max_m2 is None:
         s.put(
@@ -296,8 +317,8 @@ def _suggest_terms(s: _Suggestion, prefs: Sequence[RecallItem], slots: Slots) ->
     rooms = _first(prefs, "rooms")
     if rooms is not None:
         s.put(rooms, rooms=rooms.data["value"])
-    rent = _first(prefs, "monthly_rent_max_manwon")
-    if rent is not None and effective_deal == "월세":
+    rent = _first(prefs, "monthly_rent_max_manwon", "월세")
+    if rent is not None and budget_deal == "월세":
         s.put(rent, monthly_rent_max_manwon=rent.data["value"])
 
 
@@ -342,6 +363,7 @@ async def fetch_rows(
         "max_entities": budget.max_entities,
         "max_conversations": budget.max_conversations,
         "wants_previous": wants_previous,
+        "deal_type": slots.deal_type,
         "tsq": prefix_tsquery(terms),
         "patterns": like_patterns(terms),
     }

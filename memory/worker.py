@@ -115,7 +115,7 @@ async def handle_job(conn: AsyncConnection, job: Job, extractor: LlmExtractor) -
     slots, intent = parse_slots(p.slots), parse_intent(p.intent)
     facts = await extractor.extract(p.query, slots, intent)
     provenance = preferences.Provenance(session_id=job.session_id, message_id=p.user_message_id)
-    await preferences.apply_facts(conn, job.user_id, facts, provenance)
+    await preferences.apply_facts(conn, job.user_id, facts, provenance, deal_type=slots.deal_type)
     mentions = entities.coerce_mentions(p.entities) or entities.mentions_from_slots(slots)
     mentions = [entities.with_place(m, slots) for m in mentions]
     if intent is not Intent.IRRELEVANT:  # small talk is not worth recalling

@@ -16,7 +16,7 @@ from backend.schemas import BODY_ERRORS, DB_ERRORS, NO_NUL_PATTERN, error_respon
 from memory import conversation, entities, preferences
 from memory.conversation import ConversationMemory
 from memory.entities import Entity
-from memory.preferences import Preference, PreferenceValidationError
+from memory.preferences import Preference, PreferenceDetail, PreferenceValidationError
 
 router = APIRouter(prefix="/memory", tags=["memory"])
 
@@ -24,7 +24,7 @@ MAX_ID = 2**63 - 1
 
 
 async def memory_connection(ctx: ContextDep) -> AsyncIterator[AsyncConnection]:
-    """One transaction per request: a correction closes the old row and inserts the new one atomically."""
+    """One transaction per request: a correction closes one version and opens the next atomically."""
     async with ctx.engine.begin() as conn:
         yield conn
 
@@ -64,11 +64,28 @@ class Erased(BaseModel):
 async def list_preferences(
     user: CurrentUser,
     conn: MemoryConn,
-    history: Annotated[bool, Query(description="include closed (replaced) values")] = False,
+    history: Annotated[
+        bool, Query(description="every version, closed (replaced) ones too; `id` is the preference's")
+    ] = False,
 ) -> PreferenceList:
     """Current preferences (budget, regions, deal type, area, rooms) with provenance."""
     items = await (preferences.list_history if history else preferences.list_current)(conn, user.id)
     return PreferenceList(items=items)
+
+
+@router.get(
+    "/preferences/{pref_id}",
+    response_model=PreferenceDetail,
+    responses=error_responses(401, 404, 422, *DB_ERRORS),
+)
+async def get_preference(user: CurrentUser, conn: MemoryConn, pref_id: ItemId) -> PreferenceDetail:
+    """One preference: its current (else last) value and its history, newest first.
+
+    Any id the API ever returned for it resolves, also ids of versions a correction closed."""
+    detail = await preferences.get(conn, user.id, pref_id)
+    if detail is None:
+        raise not_found("preference")
+    return detail
 
 
 @router.put(
@@ -76,10 +93,15 @@ async def list_preferences(
     response_model=Preference,
     responses=error_responses(*BODY_ERRORS, 401, 404, *DB_ERRORS),
 )
+@router.patch(
+    "/preferences/{pref_id}",
+    response_model=Preference,
+    responses=error_responses(*BODY_ERRORS, 401, 404, *DB_ERRORS),
+)
 async def correct_preference(
     user: CurrentUser, conn: MemoryConn, pref_id: ItemId, body: PreferenceUpdate
 ) -> Preference:
-    """Correct a remembered value; the old value is kept as closed history."""
+    """Correct a remembered value. The preference keeps its id; the old value stays as history."""
     try:
         updated = await preferences.update(conn, user.id, pref_id, body.value)
     except PreferenceValidationError as exc:
@@ -95,6 +117,7 @@ async def correct_preference(
     responses=error_responses(401, 404, 422, *DB_ERRORS),
 )
 async def delete_preference(user: CurrentUser, conn: MemoryConn, pref_id: ItemId) -> Response:
+    """Erase the preference with its whole history."""
     if not await preferences.delete(conn, user.id, pref_id):
         raise not_found("preference")
     return Response(status_code=status.HTTP_204_NO_CONTENT)

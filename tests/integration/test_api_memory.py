@@ -207,3 +207,33 @@ async def test_prompt_injection_cannot_read_another_users_memory(client, engine)
         assert "기억하고 있는 선호" not in answer["content"]
     listed = await client.get(f"{API}/memory/preferences", headers=attacker.headers)
     assert "노원구" not in listed.text
+
+
+async def test_a_corrected_preference_keeps_its_id_over_http(client, engine):
+    from memory import preferences
+    from memory.preferences import Fact, Provenance
+
+    me = await sign_up(client)
+    async with engine.begin() as conn:
+        facts = [Fact.of("deal_type", "매매", 0.8), Fact.of("budget_max_manwon", 70000, 0.8)]
+        [_, change] = await preferences.apply_facts(conn, me.user_id, facts, Provenance())
+    url = f"{API}/memory/preferences/{change.preference_id}"
+
+    patched = await client.patch(url, json={"value": 65000}, headers=me.headers)
+    assert patched.status_code == 200, patched.text
+    assert (patched.json()["id"], patched.json()["deal_type"]) == (change.preference_id, "매매")
+    put = await client.put(url, json={"value": 60000}, headers=me.headers)
+    assert put.json()["id"] == change.preference_id
+
+    detail = (await client.get(url, headers=me.headers)).json()
+    assert (detail["value"], detail["is_current"], detail["label"]) == (60000, True, "매매 예산: 6억 이하")
+    assert [v["value"] for v in detail["history"]] == [60000, 65000, 70000]
+    closed_version = detail["history"][1]["version_id"]  # the 6.5억 version, closed by the PUT
+    assert closed_version not in (change.preference_id, detail["version_id"])
+    listed = (await current_prefs(client, me))["budget_max_manwon"]
+    assert [b["id"] for b in listed] == [change.preference_id]
+    assert (await client.get(url, headers=(await sign_up(client)).headers)).status_code == 404
+
+    deleted = await client.delete(f"{API}/memory/preferences/{closed_version}", headers=me.headers)
+    assert deleted.status_code == 204
+    assert (await client.get(url, headers=me.headers)).status_code == 404

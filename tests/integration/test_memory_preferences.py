@@ -63,6 +63,7 @@ async def test_new_budget_closes_the_old_row_and_keeps_it_as_history(engine: Asy
 
     assert [c.kind for c in changes] == ["replaced"]
     assert changes[0].previous_value == 60000
+    assert changes[0].preference_id == (await rows(engine, user, "budget_max_manwon"))[0]["id"]
     stored = await rows(engine, user, "budget_max_manwon")
     assert [(r["value"], r["valid_to"] is None) for r in stored] == [(60000, False), (80000, True)]
     async with engine.connect() as conn:
@@ -133,6 +134,7 @@ async def test_user_correction_closes_old_row_and_inserts_user_row(engine: Async
 
     assert updated is not None
     assert (updated.value, updated.source, updated.confidence) == (70000, "user", 1.0)
+    assert updated.id == change.preference_id  # a corrected preference keeps its id
     stored = await rows(engine, user, "budget_max_manwon")
     assert [(r["value"], r["source"], r["valid_to"] is None) for r in stored] == [
         (60000, "extracted", False),
@@ -187,19 +189,20 @@ async def test_update_and_delete_are_owner_scoped(engine: AsyncEngine) -> None:
     assert [r["value"] for r in await rows(engine, owner, "budget_max_manwon")] == [60000]
 
 
-async def test_delete_removes_the_row_and_its_history_and_recall_forgets_it(engine: AsyncEngine) -> None:
+async def test_delete_removes_the_preference_and_its_history_and_recall_forgets_it(
+    engine: AsyncEngine,
+) -> None:
     user = await new_user(engine)
-    await apply(engine, user, budget(60000))
+    [first] = await apply(engine, user, budget(60000))
     await apply(engine, user, budget(80000))
-    await apply(engine, user, budget(60000))  # 6억 again: a closed and a current 6억 row
+    await apply(engine, user, budget(60000))  # 6억 again: three versions of one preference
     await apply(engine, user, Fact.of("region", SONGPA, 0.8))
-    current = {
-        r["value"]: r["id"] for r in await rows(engine, user, "budget_max_manwon") if r["valid_to"] is None
-    }
+    [oldest, *_] = await rows(engine, user, "budget_max_manwon")
 
     async with engine.begin() as conn:
-        assert await preferences.delete(conn, user, current[60000]) is True
-    assert [r["value"] for r in await rows(engine, user, "budget_max_manwon")] == [80000]  # closed 8억 stays
+        assert await preferences.delete(conn, user, oldest["id"]) is True  # a closed version's id
+        assert await preferences.get(conn, user, first.preference_id) is None
+    assert await rows(engine, user, "budget_max_manwon") == []
     async with engine.connect() as conn:
         recall = await recall_for_planning(
             conn, user, "추천해줘", Slots(), wants_previous=False, budget=RecallBudget()

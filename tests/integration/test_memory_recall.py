@@ -71,7 +71,7 @@ async def test_stated_preferences_fill_a_new_chats_recommendation(engine: AsyncE
     assert (filled.area_min_m2, filled.area_max_m2) == (99.2, 132.2)
     used = result.used_items(names)
     labels = {u["label"] for u in used}
-    assert {"선호 지역: 송파구", "거래 유형: 전세", "예산: 6억 이하"} <= labels
+    assert {"선호 지역: 송파구", "거래 유형: 전세", "전세 보증금: 6억 이하"} <= labels
     assert all(u["id"].startswith("preference:") for u in used)
     assert sorted(s for u in used for s in u["slots"]) == sorted(names)
 
@@ -83,7 +83,7 @@ async def test_budget_update_is_what_later_turns_use(engine: AsyncEngine) -> Non
 
     result = await recall(engine, user, "추천해줘")
     assert result.slots_from_memory.price_max_manwon == 80000
-    assert "예산: 8억 이하" in [p.label for p in result.preferences]
+    assert "전세 보증금: 8억 이하" in [p.label for p in result.preferences]
 
 
 async def test_memory_fills_only_what_fits_the_message(engine: AsyncEngine) -> None:

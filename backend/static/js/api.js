@@ -228,10 +228,11 @@ export const api = {
     request(
       `/chat/sessions/${encodeURIComponent(id)}/messages?limit=50${before ? `&before=${before}` : ""}`,
     ),
-  sendMessage: (id, content, turnId, options) =>
+  // useMemory: false answers without long-term memory (the "기억 없이 다시 답하기" button).
+  sendMessage: (id, content, turnId, { useMemory = true, ...options } = {}) =>
     streamTurn(
       `/chat/sessions/${encodeURIComponent(id)}/messages`,
-      { content, turn_id: turnId },
+      useMemory ? { content, turn_id: turnId } : { content, turn_id: turnId, use_memory: false },
       options,
     ),
   resume: (id, action, feedback, turnId, options) =>

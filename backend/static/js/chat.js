@@ -84,6 +84,8 @@ export class Chat {
     this.ticket = 0;
     this.live = new Map(); // session id → LiveTurn
     this.ensureSession = null; // set by the app: creates a chat when none is open
+    this.questions = new Map(); // turn id → the user's question, for "기억 없이 다시 답하기"
+    this.renderOptions = { askWithoutMemory: (turnId) => this.askWithoutMemory(turnId) };
 
     $("#composer").addEventListener("submit", (event) => {
       event.preventDefault();
@@ -155,9 +157,10 @@ export class Chat {
       return;
     }
     const last = shown[shown.length - 1];
+    this.rememberQuestions(items);
     shown.forEach((message) => {
       const waiting = !live && message === last && message.role === "assistant" && message.structured_data?.interrupt;
-      this.list.append(renderMessage(message, waiting ? this.interruptActions() : null));
+      this.list.append(renderMessage(message, waiting ? this.interruptActions() : null, this.renderOptions));
     });
     if (live) this.list.append(live.userEl, live.answerEl);
     this.scrollToEnd(true);
@@ -179,12 +182,17 @@ export class Chat {
       const anchor = this.list.querySelector(".older");
       const before = this.list.scrollHeight;
       this.nextBefore = page.next_before || null;
-      const nodes = (page.items || []).map((m) => renderMessage(m));
+      this.rememberQuestions(page.items || []);
+      const nodes = (page.items || []).map((m) => renderMessage(m, null, this.renderOptions));
       anchor.replaceWith(...(this.nextBefore ? [this.olderButton()] : []), ...nodes);
       this.list.scrollTop += this.list.scrollHeight - before;
     } catch (error) {
       this.setStatus(describeError(error), true);
     }
+  }
+
+  rememberQuestions(items) {
+    items.filter((m) => m.role === "user" && m.turn_id).forEach((m) => this.questions.set(m.turn_id, m.content));
   }
 
   interruptActions() {
@@ -236,6 +244,17 @@ export class Chat {
     this.run({ kind: "message", content, display: content, turnId: newTurnId() });
   }
 
+  /** The same question as `turnId`'s, sent again as a new turn that must not use long-term memory. */
+  askWithoutMemory(turnId) {
+    const content = this.questions.get(turnId);
+    if (!content || !this.sessionId) return;
+    if (this.live.has(this.sessionId)) {
+      this.setStatus("이전 질문의 답변이 끝난 뒤에 보내 주세요.", true);
+      return;
+    }
+    this.run({ kind: "message", content, display: content, turnId: newTurnId(), useMemory: false });
+  }
+
   resume(action, feedback) {
     if (this.live.has(this.sessionId)) return;
     const display = feedback || RESUME_LABELS[action] || action;
@@ -245,6 +264,7 @@ export class Chat {
   async run(request) {
     const sessionId = this.sessionId;
     const turn = new LiveTurn(sessionId, request);
+    if (request.kind === "message") this.questions.set(turn.turnId, request.content);
     turn.onStored = () => {
       if (this.sessionId === sessionId) this.retireInterrupts();
       this.onActivity(sessionId);
@@ -260,7 +280,7 @@ export class Chat {
     try {
       const stream =
         request.kind === "message"
-          ? api.sendMessage(sessionId, request.content, turn.turnId)
+          ? api.sendMessage(sessionId, request.content, turn.turnId, { useMemory: request.useMemory !== false })
           : api.resume(sessionId, request.action, request.feedback, turn.turnId);
       for await (const { event, data } of stream) {
         if (event === "final") return this.settle(turn, data);
@@ -279,7 +299,7 @@ export class Chat {
     this.live.delete(turn.sessionId);
     const waiting = Boolean(message.structured_data?.interrupt);
     const shownHere = this.sessionId === turn.sessionId && turn.answerEl.isConnected;
-    const rendered = renderMessage(message, waiting && shownHere ? this.interruptActions() : null);
+    const rendered = renderMessage(message, waiting && shownHere ? this.interruptActions() : null, this.renderOptions);
     turn.userEl.classList.remove("pending");
     turn.answerEl.replaceWith(rendered);
     if (shownHere) {

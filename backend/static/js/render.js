@@ -177,10 +177,18 @@ function pendingNote(pending) {
   return text ? el("p", { class: "muted pending-note", dataset: { pending }, text }) : null;
 }
 
-function usedMemoryNote(used) {
+/** "기억 반영: …", and when `askWithoutMemory` is given a button that asks the same question again without memory. */
+function usedMemoryNote(used, askWithoutMemory) {
   const labels = (used || []).map((m) => (typeof m === "string" ? m : m && (m.label || m.key))).filter(Boolean);
   if (!labels.length) return null;
-  return el("p", { class: "memory-note", text: `기억 반영: ${labels.join(", ")}` });
+  const note = el("p", { class: "memory-note", text: `기억 반영: ${labels.join(", ")}` });
+  if (!askWithoutMemory) return note;
+  return el(
+    "div",
+    { class: "memory-used" },
+    note,
+    el("button", { type: "button", class: "without-memory", text: "기억 없이 다시 답하기", onclick: askWithoutMemory }),
+  );
 }
 
 function finalPlan(plan) {
@@ -262,8 +270,11 @@ function interruptCard(interrupt, actions) {
 
 // --- a whole assistant message ------------------------------------------------------------------
 
-/** `actions` only for the newest message of a paused chat: its interrupt buttons are live. */
-export function renderAssistant(message, actions = null) {
+/**
+ * `actions` only for the newest message of a paused chat: its interrupt buttons are live.
+ * `options.askWithoutMemory(turnId)` re-asks the turn's question without long-term memory.
+ */
+export function renderAssistant(message, actions = null, options = {}) {
   const data = message.structured_data || {};
   const bubble = el("div", { class: "bubble" });
   if (data.interrupt && !Array.isArray(data.sections)) {
@@ -275,7 +286,10 @@ export function renderAssistant(message, actions = null) {
     const body = answerBody(message.content || "", sections, extras);
     append(
       bubble,
-      usedMemoryNote(data.used_memory),
+      usedMemoryNote(
+        data.used_memory,
+        options.askWithoutMemory && message.turn_id ? () => options.askWithoutMemory(message.turn_id) : null,
+      ),
       body,
       extras.chart,
       extras.table,
@@ -293,6 +307,6 @@ export function renderAssistant(message, actions = null) {
   );
 }
 
-export function renderMessage(message, actions = null) {
-  return message.role === "user" ? renderUser(message) : renderAssistant(message, actions);
+export function renderMessage(message, actions = null, options = {}) {
+  return message.role === "user" ? renderUser(message) : renderAssistant(message, actions, options);
 }
