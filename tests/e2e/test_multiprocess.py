@@ -176,7 +176,8 @@ async def retried_once_answered(
     http: httpx.AsyncClient, server: ServerProcess, auth, session_id: str, question: str, turn_id: str
 ) -> httpx.Response:
     """Retries a turn whose first process died until the dead process's lock is gone; the answer
-    must carry rows, and retrying once more must replay that same answer, not make another."""
+    must carry data (rows, or recommended complexes), and retrying once more must replay that same
+    answer, not make another."""
 
     async def retried() -> httpx.Response | None:
         response = await send(http, server, auth, session_id, question, turn_id=turn_id)
@@ -184,18 +185,21 @@ async def retried_once_answered(
 
     retry = await until(retried, within_s=20, interval=0.3)
     assert retry.status_code == 200, retry.text
-    assert retry.json()["assistant_message"]["structured_data"]["rows"]
+    data = retry.json()["assistant_message"]["structured_data"]
+    assert data["rows"] or any(s["title"] == "추천 단지" for s in data["sections"])
     again = await send(http, server, auth, session_id, question, turn_id=turn_id)
     assert again.json()["assistant_message"]["id"] == retry.json()["assistant_message"]["id"]
     return retry
 
 
-# Where a turn is when its process dies, and the tables that hold it there: planning recalls memory,
-# a tool call reads the transactions. (At the checkpoint write, after streaming: the test above.)
+# Where a turn is when its process dies, the tables that hold it there and a question that stops there:
+# planning recalls memory for an open-ended request, a tool call reads the transactions. (At the
+# checkpoint write, after streaming: the test above.) Fresh processes: no question is in a tool cache.
 KILL_POINTS = {
     "planning": "user_preferences, conversation_memories, entity_memories",
     "tool_call": "apt_trades",
 }
+KILL_QUESTIONS = {"planning": "분당 정자동 아파트 추천해줘", "tool_call": "잠실동 리센츠 84㎡ 2023년 실거래가"}
 
 
 @pytest.mark.parametrize("phase", sorted(KILL_POINTS))
@@ -206,7 +210,7 @@ async def test_kill_9_during_planning_or_a_tool_call_then_one_retry_gives_exactl
     auth = await sign_up(http, server_a)
     session_id = await new_chat(http, server_a, auth)
     turn_id = str(uuid.uuid4())
-    question = "잠실동 리센츠 84㎡ 2023년 실거래가"  # a fresh process: not in any tool cache
+    question = KILL_QUESTIONS[phase]
     async with tables_locked(db_url, KILL_POINTS[phase], "ACCESS EXCLUSIVE"):
         async with acknowledged_stream(
             http, server_a, auth, session_id, {"content": question, "turn_id": turn_id}
