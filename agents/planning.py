@@ -201,9 +201,10 @@ def _recent_window_for(slots: Slots, frame: Frame, nlu: NluResult, deps: AgentDe
     return slots.model_copy(update={"period_from": window[0], "period_to": window[1]})
 
 
-def _place_fill(slots: Slots, frame: Frame, previous: PreviousFrame | None, nlu: NluResult) -> Frame:
+def _place_fill(frame: Frame, previous: PreviousFrame | None, nlu: NluResult) -> Frame:
     """A new data question that names no place asks about the chat's place ("전세 시세 알려줘" after a
     분당 question); a place outside the data is never replaced by the previous one."""
+    slots = frame.slots
     if (
         frame.act is not Act.NEW
         or previous is None
@@ -281,35 +282,29 @@ def _group_open(slots: Slots, name: str) -> bool:
 def frame_of(state: AgentState, nlu: NluResult, deps: AgentDeps) -> Frame:
     """This turn's frame: the message read against the chat's previous frame (agents/dialogue.py)."""
     previous = PreviousFrame.from_state(state.get("context_slots"), state.get("context_intent"))
-    weak = nlu.intent in (Intent.IRRELEVANT, Intent.UNCLEAR)
-    frame = frame_turn(
-        state["query"],
-        nlu.intent,
-        nlu.fragment_slots if weak else nlu.slots,
-        strong_intent=nlu.confidence >= STRONG_CUE_CONFIDENCE,
-        weak_cue=nlu.confidence >= WEAK_CUE_CONFIDENCE,
-        recent_months=nlu.recent_months if nlu.wants_recent else None,
-        outside_place=bool(nlu.unknown_regions),
-        previous=previous,
-        today=deps.today(),
-    )
-    frame = _place_fill(frame.slots, frame, previous, nlu)
+
+    def read(force: Act | None = None) -> Frame:
+        weak = nlu.intent in (Intent.IRRELEVANT, Intent.UNCLEAR)
+        return frame_turn(
+            state["query"],
+            nlu.intent,
+            nlu.fragment_slots if weak else nlu.slots,
+            strong_intent=nlu.confidence >= STRONG_CUE_CONFIDENCE,
+            weak_cue=nlu.confidence >= WEAK_CUE_CONFIDENCE,
+            recent_months=nlu.recent_months if nlu.wants_recent else None,
+            outside_place=bool(nlu.unknown_regions),
+            previous=previous,
+            today=deps.today(),
+            force=force,
+        )
+
+    frame = _place_fill(read(), previous, nlu)
     if frame.act is Act.NEW and previous is not None and not nlu.unknown_regions:
         # A question that cannot be answered alone but can with the previous turn leans on it
         # ("DSR 40% 기준으로 다시 계산해줘" after a loan answer).
         missing = missing_required(frame.intent, frame.slots)
         if missing:
-            leaning = frame_turn(
-                state["query"],
-                nlu.intent,
-                nlu.fragment_slots if weak else nlu.slots,
-                strong_intent=nlu.confidence >= STRONG_CUE_CONFIDENCE,
-                weak_cue=nlu.confidence >= WEAK_CUE_CONFIDENCE,
-                recent_months=nlu.recent_months if nlu.wants_recent else None,
-                previous=previous,
-                today=deps.today(),
-                force=Act.FOLLOW_UP,
-            )
+            leaning = read(force=Act.FOLLOW_UP)
             if len(missing_required(leaning.intent, leaning.slots)) < len(missing):
                 frame = leaning
     return frame

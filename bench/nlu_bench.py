@@ -253,38 +253,15 @@ def merge(runs: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:
 
 
 async def prepare_database(server: Any) -> Any:
-    import asyncpg
+    from bench.loaded_db import prepare_database as prepare
 
-    from backend.data_import import load_all
-    from backend.db import create_engine
-    from backend.migrate import migrate
-    from backend.settings import Settings
-
-    admin = await asyncpg.connect(server.libpq)
-    try:
-        if not await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", DB_NAME):
-            await admin.execute(f'CREATE DATABASE "{DB_NAME}"')
-    finally:
-        await admin.close()
-    url = server.with_database(DB_NAME)
-    engine = create_engine(url, Settings())
-    try:
-        await migrate(engine, url)
-        data_dir = Path(os.environ.get("BUDONGSAN_DATA_DIR", REPO_ROOT.parent / "shared" / "data"))
-        await load_all(engine, data_dir, progress=False)  # idempotent: unchanged files are skipped
-    finally:
-        await engine.dispose()
-    return url
+    return await prepare(server, DB_NAME)
 
 
 async def drop_database(server: Any) -> None:
-    import asyncpg
+    from bench.loaded_db import drop_database as drop
 
-    admin = await asyncpg.connect(server.libpq)
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-    finally:
-        await admin.close()
+    await drop(server, DB_NAME)
 
 
 def _percentile(values: list[float], q: float) -> float:

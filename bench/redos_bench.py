@@ -28,15 +28,11 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import asyncpg
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from backend.data_import import load_all
-from backend.db import DatabaseUrl, create_engine
-from backend.migrate import migrate
-from backend.settings import Settings
+from backend.db import DatabaseUrl
 from bench.http_bench import free_port, wait_ready
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -134,29 +130,15 @@ def worst_ms(polls: list[Poll], phase: Phase) -> tuple[float, float, int]:
 
 
 async def prepare_database(server: DatabaseUrl) -> DatabaseUrl:
-    admin = await asyncpg.connect(server.libpq)
-    try:
-        if not await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", DB_NAME):
-            await admin.execute(f'CREATE DATABASE "{DB_NAME}"')
-    finally:
-        await admin.close()
-    url = server.with_database(DB_NAME)
-    engine = create_engine(url, Settings())
-    try:
-        await migrate(engine, url)
-        data_dir = Path(os.environ.get("BUDONGSAN_DATA_DIR", REPO_ROOT.parent / "shared" / "data"))
-        await load_all(engine, data_dir, progress=False)  # idempotent: unchanged files are skipped
-    finally:
-        await engine.dispose()
-    return url
+    from bench.loaded_db import prepare_database as prepare
+
+    return await prepare(server, DB_NAME)
 
 
 async def drop_database(server: DatabaseUrl) -> None:
-    admin = await asyncpg.connect(server.libpq)
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-    finally:
-        await admin.close()
+    from bench.loaded_db import drop_database as drop
+
+    await drop(server, DB_NAME)
 
 
 async def measure(url: DatabaseUrl, args: argparse.Namespace) -> tuple[Phase, Phase, list[Poll]]:
