@@ -61,7 +61,8 @@ def make_approval_node(deps: AgentDeps, llm: BaseChatModel | None):
             reply = interrupt({"type": "contract_approval", "question": question, "payload": held["draft"]})
             text = reply_text(reply)
             named: Slots | None = None
-            if isinstance(reply, dict) and reply.get("action") == "answer" and text:
+            action, feedback = decide(reply)  # 승인 / 거절 words decide before anything else
+            if action == "modify" and isinstance(reply, dict) and reply.get("action") == "answer" and text:
                 nlu = await understand(strip_negated(text), deps, llm)
                 strong = nlu.confidence >= STRONG_CUE_CONFIDENCE
                 if is_new_question(
@@ -76,7 +77,6 @@ def make_approval_node(deps: AgentDeps, llm: BaseChatModel | None):
                 named = (
                     nlu.slots if nlu.intent not in (Intent.IRRELEVANT, Intent.UNCLEAR) else nlu.fragment_slots
                 )
-            action, feedback = decide(reply)
             if action != "modify":
                 break
             held = revise(held, feedback, named)  # the revised draft waits for approval again

@@ -42,8 +42,8 @@ INHERITED_GROUPS: dict[Intent, tuple[str, ...]] = {
     Intent.PROPERTY_SEARCH: _FILTERS,
     Intent.PROPERTY_RECOMMENDATION: _FILTERS,
     Intent.PRICE_EVALUATION: ("place", "deal_type", "area", "period", "asking"),
-    Intent.LOAN_CONSULT: ("place", "deal_type", "asking", "income", "deposit"),
-    Intent.ROI_CALCULATION: ("place", "asking", "deposit", "monthly"),
+    Intent.LOAN_CONSULT: ("place", "deal_type", "area", "period", "asking", "income", "deposit"),
+    Intent.ROI_CALCULATION: ("place", "area", "period", "asking", "deposit", "monthly"),
     Intent.CONTRACT_CREATION: ("place", "deal_type", "deposit", "monthly", "asking"),
     Intent.LEGAL_INQUIRY: ("deal_type", "law"),
     Intent.COMPREHENSIVE: (*_FILTERS, "asking", "income"),
@@ -111,6 +111,8 @@ _YEAR_AFTER = re.compile(r"그다음해|다음해|이듬해|그이듬해|1년후
 _BARE_SIZE = re.compile(
     r"^(?P<v>\d{2,3}(?:\.\d{1,2})?)(?:m2|㎡|제곱미터|제곱|타입|형)?(?P<rest>[가-힣]{0,10})[?？!.]{0,3}$"
 )
+# "그 단지 59만", "거기 84는": words that point back, before a bare size.
+_FRAGMENT_LEAD = re.compile(r"^(?:그단지|그아파트|거기|여기|그럼|그러면|그중에|그중|그거|이번엔)")
 _UNIT_WORD = re.compile(r"억|천|원|년|월|평|층|개|세|살|단지|호|번|분|위|명|건|동|프로|퍼")
 _MONEY_SLOTS = ("price_min_manwon", "price_max_manwon", "asking_price_manwon", "monthly_rent_max_manwon")
 _YEAR_PART = re.compile(r"상반기|하반기|1분기|2분기|3분기|4분기")
@@ -122,6 +124,8 @@ _PART_MONTHS = {
     "3분기": (7, 9),
     "4분기": (10, 12),
 }
+_CONDITIONAL = re.compile(r"(?:이면|라면|다면|하면|으면)(?![가-힣])|\bif\b")
+_MONTHS_ONLY = re.compile(r"(?:최근)?(?P<n>\d{1,2})(?:개월|달)(?:로|으로|만|치|간|동안)?")
 _SAME_AS_BEFORE = re.compile(
     r"같은(?:평형|조건|면적|크기|평수|기간|사이즈)|같은걸로|똑같은|same (?:size|conditions?|period)"
 )
@@ -178,7 +182,7 @@ def _shift_year(previous: Slots, years: int) -> dict[str, str | None]:
 def _fragment_slots(compact: str, today: date, previous: Slots | None = None) -> dict[str, Any]:
     """What a bare fragment names that the NLU reads as noise: "59는?", "76짜리만" (a size), "23년은?"
     (a year), "상반기만 따로" (half of the previous period's year)."""
-    size = _BARE_SIZE.match(compact)
+    size = _BARE_SIZE.match(compact) or _BARE_SIZE.match(_FRAGMENT_LEAD.sub("", compact))
     if size and 20 <= float(size["v"]) <= 300 and not _UNIT_WORD.search(size["rest"]):
         low, high = area_band(float(size["v"]))
         return {"area_min_m2": low, "area_max_m2": high}
@@ -244,7 +248,11 @@ def frame_turn(
         elif group in carried:
             result |= {n: getattr(previous.slots, n) for n in names}
     _roles_for(new_intent, result)
-    months = recent_months
+    months = recent_months or _months_only(compact)
+    if months is not None and recent_months is None and "period" not in named:
+        named.add("period")  # "6개월로 늘려줘": the place's latest 6 months (planning anchors them)
+        result |= {"period_from": None, "period_to": None}
+        carried = tuple(g for g in carried if g != "period")
     if months is None and "period" in carried and previous.recent_months:
         months = previous.recent_months  # "최근" of the old place is recomputed for a new one
     return Frame(new_intent, Slots.model_validate(result), act, carried, months)
@@ -273,16 +281,25 @@ def _act(
 ) -> Act:
     named = _named(slots) | _named(Slots.model_validate(_fragment_slots(compact, today, previous.slots)))
     named |= {"place"} if outside_place else set()
+    named |= {"period"} if _months_only(compact) else set()
+    short = len(compact) <= FOLLOW_UP_MAX_CHARS
+    weak = intent in (Intent.UNCLEAR, Intent.IRRELEVANT)
     opener = bool(_FOLLOW_START_KO.match(compact) or _FOLLOW_START_EN.match(norm)) and len(compact) > 3
-    if intent in (Intent.UNCLEAR, Intent.IRRELEVANT) and not (named or _year_shift(norm, compact) or opener):
+    asks_back = short and (compact.endswith(("?", "？")) or bool(_FOLLOW_END_KO.search(compact)))
+    if weak and not (named or _year_shift(norm, compact) or opener or asks_back):
         return Act.NEW
     if is_correction(norm) and (named or not strong_intent):
         return Act.CORRECTION
     if _has_marker(norm, compact):
         return Act.FOLLOW_UP
-    short = len(compact) <= FOLLOW_UP_MAX_CHARS
+    if weak and asks_back:
+        return Act.FOLLOW_UP  # "LTV는?", "기간은 몇 년 더 늘어나?": only makes sense after the last turn
     if not strong_intent and named and (len(named) == 1 or "place" not in named):
         return Act.FOLLOW_UP  # "59는?", "마포구는?", "2023년 전세는?"
+    if intent is previous.intent and named and "place" not in named:
+        return Act.FOLLOW_UP  # the same task with new values: "my annual income is 80 million won"
+    if short and strong_intent and intent is previous.intent and _CONDITIONAL.search(compact):
+        return Act.FOLLOW_UP  # "연봉 1억5천이면 얼마까지 돼?"
     same_task = strong_intent and intent is previous.intent and len(named) <= 1
     if short and same_task and _FOLLOW_END_KO.search(compact):
         return Act.FOLLOW_UP  # "마포구 시세는?" right after a 시세 question
@@ -290,16 +307,23 @@ def _act(
 
 
 def _follow_up_intent(intent: Intent, strong: bool, weak_cue: bool, previous: Intent, compact: str) -> Intent:
-    """A follow-up keeps the previous task unless it names another one ("그럼 대출은?"); within data
-    questions, "그 중에 제일 싼 곳은?" ranks what was asked and keeps its task, while a weak cue of the
-    other data task ("9억 이하로 거래된 것만 보여줘") switches between statistics and a listing."""
+    """A follow-up keeps the previous task unless it names another one with a cue of its own ("그럼
+    대출은?"); "그 중에 제일 싼 곳은?" ranks what was asked and keeps its task, and "…만 보여줘" narrows it."""
     if intent in (Intent.UNCLEAR, Intent.IRRELEVANT):
         return previous
     if intent in _DATA_INTENTS and previous in _DATA_INTENTS and _SUPERLATIVE.search(compact):
         return previous
-    if strong or (weak_cue and intent in _DATA_INTENTS and previous in _DATA_INTENTS):
+    if strong:
         return intent
     return previous
+
+
+def _months_only(compact: str) -> int | None:
+    m = _MONTHS_ONLY.fullmatch(_FRAGMENT_TAIL.sub("", compact))
+    return int(m["n"]) if m and 0 < int(m["n"]) <= 60 else None
+
+
+_FRAGMENT_TAIL = re.compile(r"(?:늘려줘|줄여줘|바꿔줘|보여줘|봐줘|해줘|로|으로|만)?[?？!.]{0,3}$")
 
 
 def _year_shift(norm: str, compact: str) -> int:

@@ -80,6 +80,7 @@ _HANGUL_ONLY = re.compile(r"^[가-힣]{1,40}$")
 _HANGUL_WORD = re.compile(r"[가-힣]{3,40}")
 _WORD_TAIL = re.compile(r"[0-9a-z가-힣]{0,40}")
 _LETTER = re.compile(r"[가-힣a-z]")
+_NUMBERS = re.compile(r"\d+")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -229,14 +230,16 @@ class _FuzzyIndex:
         c = cutoff / 100
         lo = bisect_left(lengths, math.ceil(len(probe) * c / (2 - c)))
         hi = bisect_right(lengths, math.floor(len(probe) * (2 - c) / c))
-        if not place:
-            found = process.extractOne(probe, keys[lo:hi], scorer=fuzz.ratio, score_cutoff=cutoff)
-            return None if found is None else (found[1], targets[lo + found[2]])
         rest = probe[len(place) :]
+        numbers = _NUMBERS.findall(probe)
         for key, score, at in process.extract(
             probe, keys[lo:hi], scorer=fuzz.ratio, score_cutoff=cutoff, limit=8
         ):
-            if key.startswith(place) and fuzz.ratio(rest, key[len(place) :]) >= FUZZY_CUTOFF_IN_REGION:
+            if numbers and _NUMBERS.findall(key) != numbers:
+                continue  # "주공17" is not 주공1: numbers are never misspelt
+            if not place or (
+                key.startswith(place) and fuzz.ratio(rest, key[len(place) :]) >= FUZZY_CUTOFF_IN_REGION
+            ):
                 return score, targets[lo + at]
         return None
 
@@ -353,6 +356,8 @@ class Gazetteer:
         if len(key) < 3:
             return None
         index = self._index
+        if any(t.kind in ("sigungu", "dong") for t in index.korean.get(key, ())):
+            return None  # "흑석동" alone is the place, not the start of 흑석동양
         place = compact(place)
         if key.isascii():
             found = index.english_fuzzy.best(key, FUZZY_CUTOFF, place)
@@ -780,6 +785,8 @@ def _scan_korean(index: _Index, text: str) -> list[Hit]:
     for i, j, key, targets in candidates:  # ordered by start, then length
         if i not in starts and i not in anchors:
             continue
+        if key[-1].isdecimal() and j < n and squeezed[j].isdecimal():
+            continue  # "주공17단지" is not 주공1단지: a number is matched whole
         is_place = targets[0].kind in ("sigungu", "dong")
         # "잠실주공5단지": a short place name may run straight into a complex name.
         if not _ends_cleanly(squeezed, i, j, ends, targets) and not (is_place and j in complex_starts):

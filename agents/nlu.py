@@ -155,7 +155,7 @@ class _Cues:
 _CUES: dict[Intent, _Cues] = {
     Intent.MARKET_INQUIRY: _Cues(
         _ko(
-            "시세", "실거래", "추이", "동향", "평균", "중위", "중간값", "거래량", "거래건수", "몇건", "통계",
+            "시세", "실거래(?!가?(?:를|좀)?(?:보여|내역|목록|리스트|쭉|뽑))", "추이", "동향", "평균", "중위", "중간값", "거래량", "거래건수", "몇건", "통계",
             "상승률", "하락률", "올랐", "떨어졌", "내렸", "변동", "변화", "흐름", "최고가", "최저가", "신고가",
             "매매가", "전세가(?!율)", "거래가", "아파트값", "집값", "가격대", "평균가", "얼마에거래", "전세가율",
             "(?:제일|가장)(?:비싼|싼|저렴한|높은|낮은|많이|적게)", "순위", "랭킹",
@@ -169,6 +169,7 @@ _CUES: dict[Intent, _Cues] = {
         _ko(
             "찾아", "검색", "매물", "(?<!체크)리스트", "목록", "나열", "내역", "(?<!복)구해", "(?<!살고)있는집",
             "나와있", "(?:살|구할|(?<!나)갈)수있는",
+            "실거래가?(?:를|좀)?(?:보여|내역|목록|리스트|쭉|뽑)",  # the deals themselves, not a price level
         ),
         _en("find", "search", "listings?", "looking for", "for sale", "for rent", "show me"),
         _ko("보여줘", "보여주", "있어", "있나", "있을까", "있는지", "있을까요"),
@@ -225,7 +226,7 @@ _CUES: dict[Intent, _Cues] = {
             "추천", "어디가좋", "어디좋", "어디가괜찮", "어디가나을", "어디가나아", "어디야", "어디일까", "어딜까",
             "골라줘", "괜찮은곳", "괜찮은동네", "좋은동네", "살기좋", "어디로가", "어디가낫",
         ),
-        _en("recommend", "suggest", "where should", "which area", "best area", "good area", "where to buy"),
+        _en("recommend(?:s|ed|ing|ations?)?", "suggest(?:s|ed|ions?)?", "where should", "which area", "best area", "good area", "where to buy"),
     ),
     Intent.CONTRACT_CREATION: _Cues(
         _ko("계약서.{0,4}(?:써|작성|만들|초안|양식|준비|뽑)", "계약서작성", "계약서.{0,10}(?:수정|고쳐|바꿔)"),
@@ -955,7 +956,8 @@ def _fuzzy_queries(norm: str, hits: list[Hit]) -> list[tuple[str, int, int, str]
     words: list[tuple[str, bool, int, int, bool]] = []
     for m in _WORD_RUN.finditer(norm):
         word = strip_particle(m.group(), NAME_TAILS, min_stem=0)
-        over = [h for h in hits if h.start <= m.start() and m.end() <= h.end]
+        # "흑석동만": the place name with a particle is covered too (no 흑석동양 guessed from it)
+        over = [h for h in hits if h.start <= m.start() and m.start() + max(len(word), 1) <= h.end]
         is_place = any(h.kind in ("sigungu", "dong", "foreign") for h in over)
         if len(word) < 2 or word[0].isdigit() or word in _ENGLISH_STOPWORDS or _FUZZY_SKIP.match(word):
             word = ""

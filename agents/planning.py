@@ -139,6 +139,7 @@ def missing_required(intent: Intent, slots: Slots) -> list[str]:
             return []
 
 
+PAST_REFERENCE = re.compile(r"지난번|저번|예전에|이전에|전에(?:본|말한|물어본|얘기한)|lasttime|previously")
 PERIOD_INTENTS = {
     Intent.MARKET_INQUIRY,
     Intent.PROPERTY_SEARCH,
@@ -238,12 +239,14 @@ async def _memory_fill(
         return slots, []
     if nlu.unknown_regions:
         return slots, []  # "부산 해운대 추천": a place outside the data is never swapped for a remembered one
-    # "지난번에 본 그 아파트" in a new chat; inside a chat "그거" means the chat's own previous turn.
+    # "지난번에 본 그 아파트" reaches back past this chat's last turn; a bare "그거" inside a chat means
+    # the chat's own previous turn, which the dialogue state already carries.
     in_chat = bool(state.get("context_intent"))
+    past = bool(PAST_REFERENCE.search(state["query"].replace(" ", "").lower()))
     wants_previous = (
         nlu.references_previous
         and slots.complex is None
-        and not in_chat
+        and (past or not in_chat)
         and intent not in (Intent.UNCLEAR, Intent.IRRELEVANT)
     )
     if intent is not Intent.PROPERTY_RECOMMENDATION and not wants_previous:

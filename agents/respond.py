@@ -384,7 +384,11 @@ def _next_frame(state: AgentState) -> dict[str, Any]:
     """The frame the next turn's follow-up inherits: this turn's, unless it asked about nothing
     (an aside such as "고마워" or "강남역 맛집" leaves the conversation's frame as it was)."""
     intent = Intent(state["intent"])
-    slots = {k: v for k, v in Slots.model_validate(state.get("slots") or {}) if v is not None}
+    # What the chat carries is what was said in it, never what long-term memory filled.
+    filled = {name for item in state.get("used_memory") or [] for name in item.get("slots") or []}
+    slots = {
+        k: v for k, v in Slots.model_validate(state.get("slots") or {}) if v is not None and k not in filled
+    }
     if intent in (Intent.IRRELEVANT, Intent.UNCLEAR) and not slots:
         return {
             "context_slots": state.get("context_slots") or {},

@@ -528,7 +528,7 @@ _YEAR_MONTH = re.compile(rf"(?:{_Y}|(?P<yy>\d{{2}}))\s*년\s*(?P<m>\d{{1,2}})\s*
 _YEAR = re.compile(r"(?<![\d.])(?P<y>20\d{2})(?![\d.])(?:\s*년도?)?")
 # "23년", "20년도는": a two-digit year — not a duration ("30년 만기", "10년 된 아파트", "5년 동안").
 _SHORT_YEAR = re.compile(
-    r"(?<![\d.~-])(?P<yy>[12]\d)\s*년(?P<do>도)?(?!\s*(?:된|째|차|동안|간|만기|이상|이하|넘|전|후|이내|안에|짜리|거주|보유|상환|고정|약정|계약|살|만에)|(?:이|가)(?:\s|$))"
+    r"(?<![\d.~-])(?P<yy>[12]\d)\s?년(?P<do>도)?(?!\s?(?:된|째|차|동안|간|만기|이상|이하|넘|전|후|이내|안에|짜리|거주|보유|상환|고정|약정|계약|살|만에)|(?:이|가)(?:\s|$))"
 )
 _SINCE = re.compile(rf"(?:since|after|from)\s+(?P<y2>20\d{{2}})|{_Y}\s*(?:년\s*)?(?:이후|부터|since)")
 _RELATIVE = re.compile("|".join(sorted(_REL_YEAR, key=len, reverse=True)))

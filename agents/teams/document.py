@@ -47,8 +47,11 @@ def _draft(ctx: StepContext) -> dict[str, Any]:
 
 
 APPROVE = re.compile(
-    r"승인|좋아|좋습니다|확인|진행|(?<![가-힣])(?:네|예)(?![가-힣])|\bok\b|okay|approve|yes", re.IGNORECASE
+    r"승인|좋아|좋습니다|좋네|괜찮네|괜찮아요|확인|확정|진행|이대로|그걸로|그대로|(?<![가-힣])(?:네|예)(?![가-힣])"
+    r"|\bok\b|okay|approve|yes|looks good|go ahead",
+    re.IGNORECASE,
 )
+QUESTION_END = re.compile(r"[?？]|(?:나요|까요|어때|해요\?|할까|돼\?|어떻게|뭐야|뭔데)")
 EDIT_REQUEST = re.compile(
     r"추가|넣어|빼|수정|바꿔|고쳐|변경|특약|조항|말고|대신|add|change|remove", re.IGNORECASE
 )
@@ -65,7 +68,12 @@ def decide(answer: Any) -> tuple[str, str | None]:
     text = feedback or ""
     if REJECT.search(text):
         return "reject", None
-    short_assent = APPROVE.search(text) and len(text) <= 24 and not EDIT_REQUEST.search(text)
+    short_assent = (
+        APPROVE.search(text)
+        and len(text) <= 24
+        and not EDIT_REQUEST.search(text)
+        and not QUESTION_END.search(text)
+    )
     if APPROVE.fullmatch(text.strip(" .!")) or short_assent:  # "좋아 이대로 승인할게"
         return "approve", None
     return "modify", text or None
