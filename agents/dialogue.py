@@ -21,7 +21,7 @@ from agents.domain.units import area_band, normalize
 
 # Slot groups. A follow-up inherits the groups its intent uses; naming any slot of a group replaces
 # the whole group ("10억 이하는?" replaces a 5~7억 range, "2023년은?" a whole period).
-PLACE = ("sigungu", "sigungu_code", "dong", "dong_parts", "complex", "complex_id")
+PLACE = ("sigungu", "sigungu_code", "dong", "dong_parts", "complex", "complex_id", "sido_code")
 GROUPS: dict[str, tuple[str, ...]] = {
     "place": PLACE,
     "deal_type": ("deal_type",),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agents.domain.slots import PYEONG_M2, Slots
+from agents.domain.slots import PYEONG_M2, WHOLE_SIDO, Slots
 
 
 def won(manwon: int | None) -> str:
@@ -30,6 +30,8 @@ def pct(value: float | None, digits: int = 1) -> str:
 
 def region_label(slots: Slots) -> str:
     parts = [p for p in (slots.sigungu, slots.dong, slots.complex) if p]
+    if not parts and slots.sido_code in WHOLE_SIDO:
+        parts = [f"{WHOLE_SIDO[slots.sido_code][0]} 전체"]
     return " ".join(parts) if parts else "전체 지역"
 
 

@@ -785,8 +785,8 @@ def _scan_korean(index: _Index, text: str) -> list[Hit]:
     for i, j, key, targets in candidates:  # ordered by start, then length
         if i not in starts and i not in anchors:
             continue
-        if key[-1].isdecimal() and j < n and squeezed[j].isdecimal():
-            continue  # "주공17단지" is not 주공1단지: a number is matched whole
+        if key[-1].isdecimal() and j < n and squeezed[j].isdecimal() and positions[j] == positions[j - 1] + 1:
+            continue  # "주공17단지" is not 주공1단지: a number is matched whole ("상계주공7 4억" still is 7)
         is_place = targets[0].kind in ("sigungu", "dong")
         # "잠실주공5단지": a short place name may run straight into a complex name.
         if not _ends_cleanly(squeezed, i, j, ends, targets) and not (is_place and j in complex_starts):

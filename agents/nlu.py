@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from pydantic import BaseModel, Field
@@ -49,7 +49,7 @@ from pydantic import BaseModel, Field
 from agents.domain.entity_ids import EntityType, dong_entity_id, sigungu_entity_id
 from agents.domain.law_names import law_named_in
 from agents.domain.particles import NAME_TAILS, strip_particle
-from agents.domain.slots import Intent, Slots
+from agents.domain.slots import WHOLE_SIDO, Intent, Slots
 from agents.domain.units import (
     AreaMention,
     MoneyMention,
@@ -161,7 +161,7 @@ _CUES: dict[Intent, _Cues] = {
             "(?:제일|가장)(?:비싼|싼|저렴한|높은|낮은|많이|적게)", "순위", "랭킹",
         ),
         _en("prices?", "trend", "average", "median", "how much did", "sold", "sales volume", "transactions?",
-            "market", "price history", "most expensive", "cheapest"),
+            "market", "price history", "(?:selling|going|sell|sold) for", "most expensive", "cheapest"),
         _ko("가격", "얼마", "어때", "어떻", "거래", "비교", "현황", "조회"),
         _en("how much", "cost"),
     ),
@@ -245,6 +245,10 @@ _TERMS_KO = (
     "전용", "평", "lh", "hug", "전세보증보험", "중개보수", "다운계약", "업계약", "프리미엄", "피", "분양가상한제",
     "상한제", "분양가", "전매제한", "조정대상지역", "투기과열지구", "토지거래허가", "임대사업자", "다주택자",
     "비과세", "선분양", "후분양", "사전청약", "특별공급", "특공", "전월세전환율", "전환율", "신혼희망타운",
+    # tenancy law words asked about as words ("묵시적 갱신이 뭐야?")
+    "묵시적갱신", "계약갱신요구권", "계약갱신청구권", "갱신요구권", "최우선변제권", "최우선변제", "우선변제권",
+    "소액임차인", "전입신고", "가압류", "근저당권", "임대차3법", "전월세신고제", "명도소송", "대항요건", "권리금",
+    "말소기준권리", "선순위", "후순위",
 )  # fmt: skip
 _TERM_ALTERNATION = "|".join(sorted(_TERMS_KO, key=len, reverse=True))
 _DEF_KO = re.compile(
@@ -264,17 +268,36 @@ _DEF_EN = re.compile(
 _TERMS_EN = frozenset(_words("""
 dsr dti ltv jeonse wolse pyeong lease mortgage deposit escrow registration certificate registry lien
 """))  # fmt: skip
+# "DSR 40% 규제 이게 무슨 뜻임": a pointer to what was just said, asking what it means (on text rstripped
+# of ?？.!~); a term said before it is then the one being defined.
+_DEF_POINTER_KO = re.compile(
+    r"(?:이게|그게|이건|그건|이거|그거|저게|이말|그말)(?:대체|도대체)?"
+    r"(?:무슨뜻|뭔뜻|뜻이뭐|의미가뭐|무슨의미|무슨말|뭐|뭔)(?:이야|이에요|예요|에요|인가요|이냐|냐|야|임|지|데|일까|요)?$"
+)
+_TERM_KO = re.compile("|".join(sorted((t for t in _TERMS_KO if len(t) >= 2), key=len, reverse=True)))
 _DEF_GENERIC_KO = re.compile(
-    r"(?:뭐야|뭔가요|뭐예요|뭐에요|뭐임|뭐지|뭔데|무엇인가요?|무슨뜻|뜻이야|뜻|의미|이란|란)$"  # on text rstripped of ?？.!
+    r"(?:뭐야|뭔가요|뭐예요|뭐에요|뭐임|뭐지|뭔데|무엇인가요?|무슨뜻|뜻이야|뜻임|뜻이에요|뜻인가요|뜻|의미야|의미|이란|란)$"  # on text rstripped of ?？.!
 )
 
 # A checklist or a clause list to produce is a contract task; its words ("확인할 거 리스트", "특약 정리")
 # then count for no other intent (리스트 is no listing search, 특약 no legal question).
 _CHECKLIST_KO = _ko(
     "체크리스트",
-    "(?:확인|체크|챙길|챙겨야|점검|주의)할?(?:거|것|사항|점).{0,8}(?:정리|리스트|목록|뽑|만들)",
+    "(?:(?:확인|체크|점검|주의)(?:해야|해야될|해야하는)?|챙길|챙겨야)할?(?:거|것|사항|점)들?.{0,8}"
+    "(?:정리|리스트|목록|뽑|만들|알려)",
     "특약.{0,8}(?:정리|뽑|만들|써|작성|넣|추가|수정|빼)",
 )
+# Words describing another task's numbers, not a task of their own: a stated purchase price ("매매가 5억,
+# … 수익률", "매매가 14억인데 대출") while nothing asks for market figures, and renting out in a yield
+# question ("12억에 사서 … 세 놓으면 수익률").
+_STATED_PRICE = re.compile(
+    r"(?:매매가|거래가|매입가|가격)(?:은|는|이|가|:)?(?=\d|[일이삼사오육칠팔구십]{1,3}억)"
+)
+_MARKET_FIGURES = _ko(
+    "시세", "추이", "평균", "중위", "중간값", "거래량", "거래건수", "몇건", "얼마에거래", "동향", "통계", "실거래",
+    "최고가", "최저가", "신고가", "올랐", "떨어졌", "내렸", "변동", "흐름", "상승률", "하락률",
+)  # fmt: skip
+_RENT_OUT = re.compile(r"(?<![전월])세(?:를)?(?:줘|준|주|놓|놨)|임대(?:를)?(?:줘|준|주|놓|놨)")
 _SUPERLATIVE = re.compile(r"(?:제일|가장)(?:비싼|싼|저렴한|높은|낮은|많이|적게)")
 _SUPERLATIVE_EN = _en("most expensive", "cheapest", "highest", "lowest")
 _PRICE_REFERENCE = re.compile(r"[이그]가격|[이그]금액|호가|thisprice")
@@ -327,14 +350,41 @@ _OFF_TOPIC_EN = _en(
     "hospital", "clinic", "dentist", "pharmacy", "mall", "shopping", "parking", "tickets?", "bars?",
     "hotels?", "food", "eat",
 )  # fmt: skip
+# Everyday life around home, food and work ("우리 집 강아지가 짖어", "구청 근처 점심 뭐 먹지", "퇴근 언제 하냐"):
+# off-topic unless a housing word other than 집-as-home, or a housing task, is present.
+_OFF_TOPIC_LIFE_KO = _ko(
+    "강아지", "고양이", "반려견", "반려묘", "반려동물", "애완", "짖", "사료", "산책", "훈련", "배변",
+    "점심", "저녁(?:메뉴|밥|먹|뭐)", "아침(?:밥|메뉴|먹)", "메뉴", "먹(?:지|을까|고싶|자|으러|을래|을거|었)",
+    "배고", "야식", "회식", "퇴근", "출근", "야근", "회사", "직장상사", "연차", "구청(?!역)", "주민센터",
+    "동사무소", "행정복지센터",
+)  # fmt: skip
 _GREETING = re.compile(
     r"^(?:안녕|안녕하세요|반가워|반갑습니다|하이|헬로|고마워|감사|ㄱㅅ|hello|hi|hey|thanks?)"
 )
 _DOMAIN_KO = _ko(
     "아파트", "부동산", "전세", "월세", "매매", "단지", "분양", "청약", "대출", "임대", "임차", "세입자",
     "집주인", "계약", "매물", "시세", "오피스텔", "빌라", "주택", "평형", "평대", "\\d평", "보증금", "차임",
+    "확정일자", "전입", "등기",
     "(?<![맛편수모빵술횟떡꽃])(?<!피자)(?<!치킨)집(?!중|합|단|회|착|필)",
 )  # fmt: skip
+# 집 as "home" ("우리 집 강아지", "집에 가고 싶다", "집 근처 카페"): no housing question by itself
+_DOMAIN_HOME_KO = _ko(
+    "우리집",
+    "집에서",
+    "집에",
+    "집앞",
+    "집근처",
+    "집주변",
+    "집으로",
+    "집까지",
+    "집안",
+    "집밥",
+    "집가(?:고|는|서|기|자|야|면)",
+)
+# Where to live: housing beside a life word ("출퇴근 편한 동네"), not beside a shop ("동네 맛집")
+_DOMAIN_MOVE_KO = _ko("동네", "살기", "이사", "자취")
+# Tasks whose cue words also ask about everyday things ("강아지 추천", "점심 메뉴 찾아줘")
+_GENERIC_TASKS = frozenset({Intent.PROPERTY_SEARCH, Intent.PROPERTY_RECOMMENDATION})
 _DOMAIN_EN = _en(
     "apartments?", "apt", "house", "housing", "homes?", "real estate", "property", "properties", "rent",
     "rental", "jeonse", "lease", "mortgage", "landlord", "tenant", "pyeong",
@@ -352,7 +402,8 @@ _DEAL_EXPLICIT_EN = re.compile(
 )
 _DEAL_IMPLIED_SALE = re.compile(
     r"매수|매입|매도|구입|구매|사고싶|사려|살까|살때|살수있|사면|사도|사서|산다면|샀|실거래|거래가|집값|아파트값"
-    r"|팔려|팔렸|팔린|팔아|팔고|(?<!전세)사기전|(?<!전세)사기위|사기로"
+    r"|팔려|팔렸|팔린|팔아|팔고|(?<!전세)사기전|(?<!전세)사기위|사기로|거래(?:됐|된|돼|되었)"
+    r"|selling|sellfor|sells|soldfor|goingfor"  # English on the text without spaces
 )
 _BOTH_RENTS = re.compile(r"전월세")
 
@@ -446,7 +497,7 @@ def parse(text: str, gaz: Gazetteer, today: date) -> NluResult:
     hits = gaz.scan(norm)
     entity_spans = [(h.start, h.end) for h in hits]
     units_text = mask(norm, law_spans + entity_spans)
-    money = parse_money(units_text, norm)
+    money = _deposit_ranges(parse_money(units_text, norm), norm)
     units_text = mask(units_text, [(m.start, m.end) for m in money])
     areas = parse_area(units_text, norm)
     units_text = mask(units_text, [(a.start, a.end) for a in areas])
@@ -477,12 +528,13 @@ def parse(text: str, gaz: Gazetteer, today: date) -> NluResult:
         result.references_previous = True
 
     slots = Slots(law_name=law_name, article=article, rooms=rooms.rooms if rooms else None)
+    places.whole_sido = _whole_sido(view, places, result)
     _fill_places(slots, gaz, places)
     _fill_area(slots, areas, norm, places, units_text, intent)
     _fill_deal_type(slots, view, intent)
     _fill_money(slots, money, units_text, intent, sub_intents)
     _fill_period(slots, gaz, period, result)
-    result.slots = slots
+    result.slots = slots if intent != Intent.TERM_DEFINITION else Slots()  # a word's meaning has no filter
     result.entities = _entities(gaz, places)
     result.missing = _missing(intent, sub_intents, slots)
     if result.ambiguities:
@@ -505,6 +557,7 @@ def _slots(
     """Places, law reference, rooms and area of a message that named no task (see `fragment_slots`)."""
     places = _resolve_places(gaz, view, hits, evidence, result)
     slots = Slots(law_name=law_name, article=article, rooms=rooms.rooms if rooms else None)
+    places.whole_sido = _whole_sido(view, places, result)
     _fill_places(slots, gaz, places)
     _fill_area(slots, areas, norm, places)
     return slots
@@ -552,6 +605,9 @@ def _definition(view: _Text) -> tuple[bool, list[tuple[int, int]], list[tuple[in
             start, end = english.span(group)
             spans.append((view.nospace_index(start), view.nospace_index(end)))
             return True, spans, [(start, end)]
+    pointer = None if spans else _DEF_POINTER_KO.search(view.nospace.rstrip("?？.!~"))
+    if pointer:
+        spans = [m.span() for m in _TERM_KO.finditer(view.nospace, 0, pointer.start())]
     return bool(spans), spans, []
 
 
@@ -570,7 +626,9 @@ def _classify(
 ) -> tuple[Intent, list[Intent], float]:
     is_definition, term_spans, norm_spans = _definition(view)
     checklist = [m.span() for m in _CHECKLIST_KO.finditer(view.nospace)]
-    masked, masked_norm = mask(view.nospace, term_spans + checklist), mask(view.norm, norm_spans)
+    described = _described_spans(view)
+    masked = mask(view.nospace, term_spans + checklist + described)
+    masked_norm = mask(view.norm, norm_spans)
     strong: dict[Intent, int] = {}
     weak: dict[Intent, int] = {}
     if checklist:
@@ -594,6 +652,11 @@ def _classify(
     off_topic = bool(_OFF_TOPIC_KO.search(view.nospace) or _OFF_TOPIC_EN.search(view.norm))
     if off_topic and not domain:
         return Intent.IRRELEVANT, [], 0.9
+    life = bool(_OFF_TOPIC_LIFE_KO.search(view.nospace))
+    if (off_topic or life) and not set(strong) - _GENERIC_TASKS:
+        moving = not off_topic and bool(_DOMAIN_MOVE_KO.search(view.nospace))
+        if not moving and not _housing_beyond_home(view, money, areas):
+            return Intent.IRRELEVANT, [], 0.9
 
     priced = any(m.role == "price" for m in money) or bool(_PRICE_REFERENCE.search(view.nospace))
     # the price being judged: a stated amount, not a search bound ("보증금 1억에 월 400 적당해?" judges a rent)
@@ -630,6 +693,18 @@ def _classify(
 
 
 _LOOKUPS = {Intent.PROPERTY_SEARCH, Intent.MARKET_INQUIRY}
+
+
+def _described_spans(view: _Text) -> list[tuple[int, int]]:
+    """Spans (in nospace) of words that only describe the numbers of another task (`_STATED_PRICE`)."""
+    spans: list[tuple[int, int]] = []
+    if not _MARKET_FIGURES.search(view.nospace):
+        spans += [m.span() for m in _STATED_PRICE.finditer(view.nospace)]
+    roi = _CUES[Intent.ROI_CALCULATION]
+    asks_yield = bool(roi.strong_ko and roi.strong_ko.search(view.nospace))
+    if asks_yield or (roi.strong_en and roi.strong_en.search(view.norm)):
+        spans += [m.span() for m in _RENT_OUT.finditer(view.nospace)]
+    return spans
 
 
 def _implied_tasks(
@@ -717,6 +792,13 @@ def _only_names(norm: str, hits: list[Hit]) -> bool:
     return not _NAME_FILLER.sub("", rest)
 
 
+def _housing_beyond_home(view: _Text, money: list[MoneyMention], areas: list[AreaMention]) -> bool:
+    """A domain signal other than 집 meaning "home" ("집에 가고 싶다", "우리 집 강아지")."""
+    home = [m.span() for m in _DOMAIN_HOME_KO.finditer(view.nospace)]
+    rest = mask(view.nospace, home)
+    return bool(_DOMAIN_KO.search(rest) or _DOMAIN_EN.search(view.norm) or money or areas)
+
+
 def _has_domain_signal(view: _Text, money: list[MoneyMention], areas: list[AreaMention]) -> bool:
     """Real-estate words or amounts (a place name alone does not make 강남역 맛집 a housing question)."""
     return bool(_DOMAIN_KO.search(view.nospace) or _DOMAIN_EN.search(view.norm) or money or areas)
@@ -734,6 +816,7 @@ class _Places:
     complex_hit: Hit | None = None
     other_complexes: tuple[int, ...] = ()
     dong_parts: tuple[str, ...] = ()  # `dong` names several 법정동 of the data (성수동 → 1가, 2가)
+    whole_sido: str | None = None  # "서울 아파트값": a 시도 the data covers whole, no 구 named
 
 
 def _resolve_places(
@@ -987,6 +1070,17 @@ def _add_ambiguity(result: NluResult, mention: str, chosen: str, candidates: lis
     result.ambiguities.append(Ambiguity(mention=mention, chosen=chosen, candidates=candidates, reason=reason))
 
 
+_SEOUL = re.compile(r"서울(?:시|특별시)?|\bseoul\b")
+
+
+def _whole_sido(view: _Text, places: _Places, result: NluResult) -> str | None:
+    """ "서울 아파트값", "Seoul prices": the whole of Seoul when no 구, 동 or complex narrows it."""
+    named = places.sigungu_codes or places.dong or places.complex is not None or result.unknown_regions
+    if named or not (_SEOUL.search(view.nospace) or _SEOUL.search(view.norm)):
+        return None
+    return "11"
+
+
 def _fill_places(slots: Slots, gaz: Gazetteer, places: _Places) -> None:
     if places.complex is not None:
         info = gaz.complexes[places.complex]
@@ -999,6 +1093,8 @@ def _fill_places(slots: Slots, gaz: Gazetteer, places: _Places) -> None:
         slots.sigungu_code = places.sigungu_codes[0]
     if slots.sigungu_code:
         slots.sigungu = _sigungu_name(gaz, slots.sigungu_code)
+    elif places.whole_sido:
+        slots.sido_code = places.whole_sido
 
 
 def _entities(gaz: Gazetteer, places: _Places) -> list[Entity]:
@@ -1078,11 +1174,36 @@ def _fill_deal_type(slots: Slots, view: _Text, intent: Intent) -> None:
         slots.deal_type = "매매"
 
 
+_DEPOSIT_RANGE_GAP = re.compile(r"^\s?(?:~|-|–|에서|부터)\s?$")
+
+
+def _deposit_ranges(money: list[MoneyMention], text: str) -> list[MoneyMention]:
+    """A range said after 보증금 ("보증금 3~5억"): both ends are deposit bounds.
+
+    `parse_money` pairs a range within one role only, and the word 보증금 reaches the first amount.
+    """
+    out = list(money)
+    for i in range(len(out) - 1):
+        low, high = out[i], out[i + 1]
+        if (
+            low.role == "deposit"
+            and high.role == "price"
+            and low.bound == high.bound == "exact"
+            and low.manwon <= high.manwon
+            and _DEPOSIT_RANGE_GAP.match(text[low.end : high.start])
+        ):
+            out[i] = replace(low, bound="min")
+            out[i + 1] = replace(high, bound="max", role="deposit")
+    return out
+
+
 def _fill_money(
     slots: Slots, money: list[MoneyMention], text: str, intent: Intent, sub_intents: list[Intent]
 ) -> None:
     parts = set(sub_intents) | {intent}
     calculator = bool(parts & _CALCULATOR_INTENTS)
+    # a deposit bound in a look-up or recommendation bounds the price (the rent contract's price)
+    deposit_bounds_price = bool(parts & (_LOOKUPS | {Intent.PROPERTY_RECOMMENDATION}))
     budget = bool(parts & _BUDGET_INTENTS) and not calculator
     jeonse_is_deposit = bool(parts & {Intent.ROI_CALCULATION, Intent.LOAN_CONSULT})
     for m in money:
@@ -1101,6 +1222,8 @@ def _fill_money(
             elif m.bound != "min":
                 cap = m.manwon - 1 if m.strict and m.bound == "max" else m.manwon  # 월 200 미만 → 199
                 slots.monthly_rent_max_manwon = slots.monthly_rent_max_manwon or cap
+        elif role == "deposit" and m.bound != "exact" and deposit_bounds_price:
+            _fill_price(slots, m, budget)
         elif role == "deposit" and (calculator or (m.bound == "exact" and not budget)):
             slots.deposit_manwon = slots.deposit_manwon or m.manwon
         else:
@@ -1130,7 +1253,8 @@ def _fill_period(slots: Slots, gaz: Gazetteer, period: PeriodMention | None, res
     result.wants_recent, result.recent_months = True, period.recent_months
     if result.unknown_regions and slots.sigungu_code is None:
         return  # "대구 요즘": the latest months of a place outside the data mean nothing here
-    window = recent_period(gaz, slots.sigungu_code, period.recent_months)
+    code = slots.sigungu_code or (WHOLE_SIDO[slots.sido_code][1] if slots.sido_code in WHOLE_SIDO else None)
+    window = recent_period(gaz, code, period.recent_months)
     if window:
         slots.period_from, slots.period_to = window
 

@@ -28,13 +28,13 @@ from agents.dialogue import (
     reply_text,
     strip_negated,
 )
-from agents.domain.slots import Intent, PlanStep, Slots
+from agents.domain.slots import WHOLE_SIDO, Intent, PlanStep, Slots
 from agents.nlu import NluResult, parse, recent_period
 from agents.state import RESET, AgentState
 
 log = logging.getLogger(__name__)
 
-REGION_SLOTS = ("sigungu", "sigungu_code", "dong", "dong_parts", "complex", "complex_id")
+REGION_SLOTS = ("sigungu", "sigungu_code", "dong", "dong_parts", "complex", "complex_id", "sido_code")
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def plan_steps(intent: Intent, slots: Slots) -> list[PlanStep]:
 
 
 def _has_region(slots: Slots) -> bool:
-    return any(getattr(slots, k) for k in ("sigungu", "dong", "complex"))
+    return any(getattr(slots, k) for k in ("sigungu", "dong", "complex", "sido_code"))
 
 
 def missing_required(intent: Intent, slots: Slots) -> list[str]:
@@ -192,6 +192,7 @@ def _recent_window_for(slots: Slots, frame: Frame, nlu: NluResult, deps: AgentDe
     """ "최근" means the latest months of data *for the place*; the place may have come from memory or
     from the previous turn ("최근 시세" → "마포구는?" recomputes the window for 마포구)."""
     code = slots.sigungu_code or (slots.complex_id.split("-")[0] if slots.complex_id else None)
+    code = code or (WHOLE_SIDO[slots.sido_code][1] if slots.sido_code in WHOLE_SIDO else None)
     if frame.recent_months is None or code is None:
         return slots
     if nlu.wants_recent and code == nlu.slots.sigungu_code:
@@ -263,6 +264,17 @@ async def _memory_fill(
     filled = sorted(keep)
     used = recall.used_items(filled) if filled else []
     return filled_slots, used
+
+
+def coverage_gap(slots: Slots) -> str | None:
+    """What the data cannot answer although the place is in it: 전세/월세 outside 분당구."""
+    if slots.deal_type not in ("전세", "월세"):
+        return None
+    code = slots.sigungu_code or slots.sido_code or ""
+    if code.startswith("11"):
+        place = slots.sigungu or "서울"
+        return f"{place}의 {slots.deal_type} 실거래 자료는 없습니다. {COVERAGE}"
+    return None
 
 
 def _outside_sigungu(place: str) -> str | None:
@@ -363,6 +375,9 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
             # The place asked about stays the place of the frame (no code: nothing can match it), so a
             # follow-up about it is declined too instead of falling back to an earlier place.
             slots = slots.model_copy(update={"sigungu": _outside_sigungu(unknown[0])})
+        if (gap := coverage_gap(slots)) and intent in DATA_INTENTS and not out_of_coverage:
+            out_of_coverage = True
+            notes.append(gap)
         other = OTHER_PROPERTY.search(query.replace(" ", "").lower())
         if other and intent in DATA_INTENTS and not out_of_coverage:
             out_of_coverage = True  # "분당 오피스텔 월세": no apartment figures passed off as its answer

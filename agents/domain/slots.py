@@ -11,6 +11,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 PYEONG_M2 = 3.3058
+# A 시도 the data covers whole, and a 시군구 of it whose latest month stands for the 시도's.
+WHOLE_SIDO = {"11": ("서울", "11680")}
 
 
 class Intent(StrEnum):
@@ -50,6 +52,8 @@ class Slots(BaseModel):
     sigungu_code: str | None = None  # LAWD_CD, e.g. "11680"
     # The 법정동 of the data a `dong` name covers when it is not one itself: 성수동 → 성수동1가, 성수동2가.
     dong_parts: list[str] | None = None
+    # A whole 시도 of the data when no 구/동/complex is named: "11" for "서울 아파트값" (all 25 구).
+    sido_code: str | None = None
     complex_id: str | None = None  # e.g. "11680-218" when the data has one
     rooms: int | None = None
     monthly_rent_max_manwon: int | None = None

@@ -18,7 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from agents.domain.regions import BY_CODE, BY_NAME
-from agents.domain.slots import Slots
+from agents.domain.slots import WHOLE_SIDO, Slots
 from agents.tools.models import MAX_ROWS, RentRow, RentSearch, SourceRef, TradeRow, TradeSearch
 
 Db = AsyncEngine | AsyncConnection
@@ -30,6 +30,7 @@ Table = Literal["apt_trades", "apt_rents"]
 FILTER_SQL: Mapping[str, str] = {
     "sigungu_code": "sigungu_code = :sigungu_code",
     "sigungu_name": "sigungu_name = :sigungu_name",
+    "sido": "sigungu_code LIKE :sido_prefix",
     "dong": "dong = :dong",
     "dong_parts": "dong = ANY(:dongs)",
     "complex": "complex_name = :complex",
@@ -137,6 +138,9 @@ def place_filter(slots: Slots) -> tuple[Where, list[str]]:
         if region is None:
             where = where.add("sigungu_name", {"sigungu": slots.sigungu}, sigungu_name=slots.sigungu)
             notes.append(f"'{slots.sigungu}'은(는) 데이터에 있는 시군구가 아닙니다.")
+    if code is None and slots.sido_code in WHOLE_SIDO and not (slots.dong or slots.complex):
+        sido = WHOLE_SIDO[slots.sido_code][0]
+        where = where.add("sido", {"sido": sido}, sido_prefix=f"{slots.sido_code}%")
     if code is not None:
         name = BY_CODE[code].name if code in BY_CODE else slots.sigungu
         where = where.add("sigungu_code", {"sigungu_code": code, "sigungu": name}, sigungu_code=code)
@@ -238,7 +242,7 @@ async def empty_result_notes(conn: AsyncConnection, slots: Slots, table: Table) 
     if not place.clauses:
         return ["조건에 맞는 거래가 데이터에 없습니다."]
     exists = await conn.scalar(text(PLACE_EXISTS_SQL.format(table=table, where=place.sql)), place.params)
-    label = " ".join(str(v) for k, v in place.applied.items() if k in ("sigungu", "dong", "complex"))
+    label = " ".join(str(v) for k, v in place.applied.items() if k in ("sido", "sigungu", "dong", "complex"))
     what = "매매" if table == "apt_trades" else "전월세"
     if not exists:
         return [f"데이터에 '{label}'의 {what} 자료가 없습니다."]

@@ -199,3 +199,22 @@ async def test_a_dong_the_data_splits_is_answered_for_all_its_parts(graph, loade
             )
         )
     assert data["stats"]["count"] == expected > 0
+
+
+async def test_seoul_as_a_whole_is_answered_over_its_25_gu_and_seoul_rent_is_said_to_be_missing(
+    graph, loaded_engine
+) -> None:
+    from sqlalchemy import text
+
+    data = await Chat(graph).say("서울 아파트 2023년 매매 거래 몇 건이야")
+    async with loaded_engine.connect() as conn:
+        expected = await conn.scalar(
+            text(
+                "SELECT count(*) FROM apt_trades WHERE sigungu_code LIKE '11%' "
+                "AND contract_date BETWEEN '2023-01-01' AND '2023-12-31' AND cancelled IS NOT TRUE"
+            )
+        )
+    assert data["stats"]["count"] == expected > 30000
+    rent = await Chat(graph).say("서울 전셋값 요즘 어때")
+    assert not rent["rows"] and not (rent["stats"] or {}).get("count")
+    assert "서울" in rent["content"] and "없습니다" in rent["content"]
