@@ -21,6 +21,11 @@ def row(code: str, dong: str, name: str, rows: int, latest: date = SEOUL) -> Gaz
 
 ROWS = [
     row("11650", "반포동", "아크로리버파크", 274),
+    row("11650", "반포동", "반포자이", 300),
+    row("11650", "반포동", "래미안퍼스티지", 280),
+    row("11320", "창동", "창동주공1단지", 60),
+    row("11320", "창동", "주공17단지", 40),
+    row("11320", "창동", "창동주공18단지", 50),
     row("11680", "대치동", "래미안대치팰리스", 121),
     row("11680", "대치동", "은마", 369),
     row("11710", "가락동", "헬리오시티", 957),
@@ -79,6 +84,10 @@ def places(result: NluResult) -> tuple[str | None, str | None, str | None]:
         ("잠실주공5단지 요즘 매매가", ("송파구", "잠실동", "주공아파트 5단지")),
         ("엘리트 중에 엘스 84 시세", ("송파구", "잠실동", "잠실엘스")),  # a named member beats the group
         ("엘스 84 시세", ("송파구", "잠실동", "잠실엘스")),
+        ("반자 매매 35억 괜찮은 가격임?", ("서초구", "반포동", "반포자이")),
+        ("반래퍼 시세", ("서초구", "반포동", "래미안퍼스티지")),
+        ("트리마제 시세", ("성동구", "성수동1가", "트리마제")),
+        ("아리하 시세", ("동작구", "흑석동", "아크로리버하임")),
     ],
 )
 def test_nicknames_name_their_complex(gaz: Gazetteer, text: str, expected: tuple[str, str, str]) -> None:
@@ -131,12 +140,37 @@ def test_typo_or_short_sigungu_is_the_sigungu(gaz: Gazetteer, text: str, sigungu
         ("금천구 독산동 아파트 매매가 흐름", ("금천구", "독산동", None)),
         ("분당 구미동 전세 시세 최근", ("분당구", "구미동", None)),
         ("독산동아 아파트 시세", ("금천구", "독산동", "독산동아아파트")),  # the complex said in full
+        ("흑석동만 보여줘", ("동작구", "흑석동", None)),  # 동 + particle is the 동, not 흑석동양
+        ("흑석동은 어때", ("동작구", "흑석동", None)),
+        ("흑석동도 보여줘", ("동작구", "흑석동", None)),
+        ("흑석동이랑 비교해줘", ("동작구", "흑석동", None)),
     ],
 )
 def test_a_place_and_the_next_word_are_no_complex(
     gaz: Gazetteer, text: str, expected: tuple[str, str, str | None]
 ) -> None:
     assert places(run(gaz, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "complex_name"),
+    [
+        ("도봉구 창동 주공17단지 매매대금 4억8천", "주공17단지"),  # 17 is not 1 (no prefix match)
+        ("창동주공17단지 시세", "주공17단지"),
+        ("창동 17단지 시세", "주공17단지"),
+        ("창동주공1단지 시세", "창동주공1단지"),
+        ("창동주공1 4억에 사면 수익률", "창동주공1단지"),  # a number after a space is another number
+        ("창동 주공18단지 시세", "창동주공18단지"),
+    ],
+)
+def test_numbered_names_match_the_whole_number(gaz: Gazetteer, text: str, complex_name: str) -> None:
+    assert places(run(gaz, text)) == ("도봉구", "창동", complex_name)
+
+
+def test_a_misspelt_name_keeps_its_number(gaz: Gazetteer) -> None:
+    assert gaz.fuzzy_complex("창동주공17딘지") is None  # close in letters to 창동주공1단지, not in number
+    found = gaz.fuzzy_complex("창동주공18딘지")
+    assert found is not None and gaz.complexes[found.targets[0].index].name == "창동주공18단지"
 
 
 def test_a_short_name_outside_the_named_sigungu_is_not_taken(gaz: Gazetteer) -> None:
