@@ -158,7 +158,7 @@ _CUES: dict[Intent, _Cues] = {
             "시세", "실거래(?!가?(?:를|좀)?(?:보여|내역|목록|리스트|쭉|뽑))", "추이", "동향", "평균", "중위", "중간값", "거래량", "거래건수", "몇건", "통계",
             "상승률", "하락률", "올랐", "떨어졌", "내렸", "변동", "변화", "흐름", "최고가", "최저가", "신고가",
             "매매가", "전세가(?!율)", "거래가", "아파트값", "집값", "가격대", "평균가", "얼마에거래", "전세가율",
-            "(?:제일|가장)(?:비싼|싼|저렴한|높은|낮은|많이|적게)", "순위", "랭킹",
+            "(?:제일|가장)(?:비싼|싼|저렴한|높은|낮은|많이|적게|(?:비싸게|싸게|저렴하게)(?:팔|거래|나간|샀))", "순위", "랭킹",
         ),
         _en("prices?", "trend", "average", "median", "how much did", "sold", "sales volume", "transactions?",
             "market", "price history", "(?:selling|going|sell|sold) for", "most expensive", "cheapest"),
@@ -298,7 +298,9 @@ _MARKET_FIGURES = _ko(
     "최고가", "최저가", "신고가", "올랐", "떨어졌", "내렸", "변동", "흐름", "상승률", "하락률",
 )  # fmt: skip
 _RENT_OUT = re.compile(r"(?<![전월])세(?:를)?(?:줘|준|주|놓|놨)|임대(?:를)?(?:줘|준|주|놓|놨)")
-_SUPERLATIVE = re.compile(r"(?:제일|가장)(?:비싼|싼|저렴한|높은|낮은|많이|적게)")
+_SUPERLATIVE = re.compile(
+    r"(?:제일|가장)(?:비싼|싼|저렴한|높은|낮은|많이|적게|(?:비싸게|싸게|저렴하게)(?:팔|거래|나간|샀))"
+)
 _SUPERLATIVE_EN = _en("most expensive", "cheapest", "highest", "lowest")
 _PRICE_REFERENCE = re.compile(r"[이그]가격|[이그]금액|호가|thisprice")
 # Generic evaluating words ("…이면 어때", "괜찮?", "맞아?") judge a stated price only when nothing else is

@@ -251,3 +251,156 @@ def test_what_is_left_of_a_rent_is_a_yield_question(gaz: Gazetteer, text: str) -
 )
 def test_ordinary_requests_keep_their_intent(gaz: Gazetteer, text: str, intent: Intent) -> None:
     assert run(gaz, text).intent == intent
+
+
+# -- everyday life around home, food and work is off-topic ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "집에서 키우기 쉬운 고양이 품종 알려줘",
+        "우리 집 강아지 산책은 하루에 몇 번 시켜야 돼?",
+        "잠실 근처 저녁 메뉴 뭐 먹을까",
+        "오늘 야근이라 집에 늦게 가 ㅠ",
+        "강남구청 주민센터 가는 길 알려줘",
+        "집 근처 카페 추천해줘",
+    ],
+)
+def test_life_questions_with_home_words_are_irrelevant(gaz: Gazetteer, text: str) -> None:
+    result = run(gaz, text)
+    assert result.intent == Intent.IRRELEVANT
+    assert result.slots.sigungu is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("강아지 키울 수 있는 집 찾아줘", Intent.PROPERTY_SEARCH),
+        ("출퇴근 편한 동네 추천해줘", Intent.PROPERTY_RECOMMENDATION),
+        ("주민센터에서 확정일자 받아도 돼?", Intent.LEGAL_INQUIRY),
+        ("고양이 키우다 벽지 찢어졌는데 원상복구 해야 돼?", Intent.LEGAL_INQUIRY),
+    ],
+)
+def test_life_words_beside_a_housing_task_keep_the_task(gaz: Gazetteer, text: str, intent: Intent) -> None:
+    assert run(gaz, text).intent == intent
+
+
+# -- definitions: legal terms, "이게 무슨 뜻" pointers, and no slots ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "계약갱신요구권이 뭐야",
+        "최우선변제권 뜻이 뭐야?",
+        "LTV 80% 완화 이게 무슨 뜻이야",
+        "스트레스 DSR 2단계 그게 뭐임",
+        "What is a jeonse deposit?",
+    ],
+)
+def test_definitions_carry_no_slots(gaz: Gazetteer, text: str) -> None:
+    result = run(gaz, text)
+    assert result.intent == Intent.TERM_DEFINITION
+    assert result.sub_intents == []
+    assert result.slots.deal_type is None and result.slots.sigungu is None
+
+
+# -- English word forms and sale-implying verbs ---------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["got any recommendations in songpa?", "recommended areas for families"])
+def test_english_recommend_word_forms(gaz: Gazetteer, text: str) -> None:
+    assert run(gaz, text).intent == Intent.PROPERTY_RECOMMENDATION
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what are flats in jamsil going for",
+        "how much are apartments in songpa selling for",
+        "잠실엘스 작년에 얼마에 거래된 거야",
+    ],
+)
+def test_selling_and_traded_words_imply_a_sale(gaz: Gazetteer, text: str) -> None:
+    result = run(gaz, text)
+    assert result.intent == Intent.MARKET_INQUIRY
+    assert result.slots.deal_type == "매매"
+
+
+def test_traded_words_yield_to_a_named_rent(gaz: Gazetteer) -> None:
+    assert run(gaz, "파크뷰 전세 얼마에 거래됐어").slots.deal_type == "전세"
+
+
+# -- checklist phrasing -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "월세 계약 전에 확인해야 할 것들 알려줘",
+        "매매 잔금 전에 챙겨야 할 것 리스트로 정리",
+        "이사 전 체크해야 할 사항 정리해줘",
+    ],
+)
+def test_must_check_lists_are_contract_creation(gaz: Gazetteer, text: str) -> None:
+    assert run(gaz, text).intent == Intent.CONTRACT_CREATION
+
+
+# -- a stated purchase price describes the calculation ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("매매가 7억짜리 사서 월세 200 받으면 수익률 얼마야", Intent.ROI_CALCULATION),
+        ("정자동 15억에 사서 보증금 1억 월 300에 세 주면 수익률", Intent.ROI_CALCULATION),
+        ("가격 9억 집 살 건데 대출 얼마나 돼? 연봉 8천", Intent.LOAN_CONSULT),
+    ],
+)
+def test_a_stated_purchase_price_is_no_market_question(gaz: Gazetteer, text: str, intent: Intent) -> None:
+    result = run(gaz, text)
+    assert result.intent == intent
+    if intent == Intent.ROI_CALCULATION:
+        assert result.slots.deal_type is None
+
+
+def test_a_market_figure_word_keeps_the_market_part(gaz: Gazetteer) -> None:
+    result = run(gaz, "은마 매매가 20억인데 시세 추이랑 대출 한도 알려줘")
+    assert Intent.MARKET_INQUIRY in result.sub_intents
+
+
+# -- listing words after 실거래 ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["잠실엘스 2024년 실거래 내역", "은마 매매 실거래 목록 보여줘", "리센츠 실거래 쭉 보여줘"]
+)
+def test_deal_lists_are_searches(gaz: Gazetteer, text: str) -> None:
+    assert run(gaz, text).intent == Intent.PROPERTY_SEARCH
+
+
+@pytest.mark.parametrize("text", ["리센츠 실거래가 얼마야", "도곡렉슬 실거래가 요즘 어때"])
+def test_deal_price_level_stays_a_market_question(gaz: Gazetteer, text: str) -> None:
+    assert run(gaz, text).intent == Intent.MARKET_INQUIRY
+
+
+# -- a deposit range bounds the price -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "정자동 전세 보증금 2~4억 거래 보여줘",
+        "분당 전세 보증금 2억에서 4억 시세",
+        "분당 전세 보증금 2억~4억 추천해줘",
+    ],
+)
+def test_a_deposit_range_bounds_the_price(gaz: Gazetteer, text: str) -> None:
+    slots = run(gaz, text).slots
+    assert (slots.price_min_manwon, slots.price_max_manwon) == (20000, 40000)
+    assert slots.deposit_manwon is None and slots.asking_price_manwon is None
+
+
+def test_most_expensive_sale_where_is_a_ranking(gaz: Gazetteer) -> None:
+    assert run(gaz, "송파에서 제일 비싸게 팔린 단지 어디야").intent == Intent.MARKET_INQUIRY
