@@ -376,6 +376,9 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
             # follow-up about it is declined too instead of falling back to an earlier place.
             slots = slots.model_copy(update={"sigungu": _outside_sigungu(unknown[0])})
         if (gap := coverage_gap(slots)) and intent in DATA_INTENTS and not out_of_coverage:
+            if used_memory:  # memory made the question one the data cannot answer: answer without it
+                retry = {**state, "use_memory": False, "memory_retried": True}
+                return {**await planning(retry), "use_memory": False, "memory_retried": True}
             out_of_coverage = True
             notes.append(gap)
         other = OTHER_PROPERTY.search(query.replace(" ", "").lower())

@@ -553,7 +553,8 @@ def test_an_answer_that_used_memory_can_be_asked_again_without_it(ui_server: Ser
     expect(page.locator("#messages .message.user").last).to_contain_text("추천해줘")
     stored = api_get(page, ui_server, f"/chat/sessions/{current_session(page)}/messages").json()["items"]
     replies = [m for m in stored if m["role"] == "assistant"]
-    assert [bool(m["structured_data"]["used_memory"]) for m in replies] == [True, False]
+    # Without memory "추천해줘" may answer or ask where; either way nothing remembered is used.
+    assert [bool(m["structured_data"].get("used_memory")) for m in replies] == [True, False]
 
     page.reload()  # a reloaded transcript offers the button again for the answer that used memory
     expect(answers(page)).to_have_count(2)
