@@ -199,7 +199,10 @@ KILL_POINTS = {
     "planning": "user_preferences, conversation_memories, entity_memories",
     "tool_call": "apt_trades",
 }
-KILL_QUESTIONS = {"planning": "분당 정자동 아파트 추천해줘", "tool_call": "잠실동 리센츠 84㎡ 2023년 실거래가"}
+KILL_QUESTIONS = {
+    "planning": "분당 정자동 아파트 추천해줘",
+    "tool_call": "잠실동 리센츠 84㎡ 2023년 실거래가",
+}
 
 
 @pytest.mark.parametrize("phase", sorted(KILL_POINTS))

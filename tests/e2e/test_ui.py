@@ -379,7 +379,9 @@ def test_clarifying_question_and_contract_approval_buttons(ui_server: ServerProc
         "보증금 반환 보증 가입을 특약에 넣어 주세요"
     )
     before = answers(page).count()
-    revised.locator('.interrupt[data-interrupt="contract_approval"]').get_by_role("button", name="승인").click()
+    revised.locator('.interrupt[data-interrupt="contract_approval"]').get_by_role(
+        "button", name="승인"
+    ).click()
     final = wait_for_answer(page, before)
     expect(final).to_contain_text("보증금 반환 보증 가입을 특약에 넣어 주세요")
     expect(page.locator(".interrupt button")).to_have_count(0)
