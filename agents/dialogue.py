@@ -90,7 +90,7 @@ class Frame:
 
 _FOLLOW_START_KO = re.compile(
     r"^(?:그럼|그러면|그렇다면|그럼요|그리고|근데|그중|그중에|그중에서|거기|거기서|그동네|그단지|그아파트"
-    r"|같은조건|똑같이|이번엔|이번에는|반대로|그거|그건)"
+    r"|같은조건|똑같이|이번엔|이번에는|반대로|그거|그건|여기|여기서|이단지|이아파트|이집)"
 )
 _FOLLOW_START_EN = re.compile(
     r"^(?:what about|how about|what if|and if|and (?:what|how|for|in)|and\b|same (?:for|in)|then|also)"
@@ -230,6 +230,10 @@ def frame_turn(
     new_intent = _follow_up_intent(intent, strong_intent, weak_cue, previous.intent, compact)
     fragment = _fragment_slots(compact, today, previous.slots)
     own = {k: v for k, v in slots if v is not None}
+    if set(own) & set(PLACE) == {"sido_code"} and (previous.slots.sigungu_code or "").startswith(
+        own["sido_code"]
+    ):
+        own.pop("sido_code")  # "서울은 24년까지밖에 없구나. 그럼 재작년은?": a remark, not a new place
     if "area_min_m2" in fragment:  # "59만" is a size here, not 59만원
         size = round((fragment["area_min_m2"] + fragment["area_max_m2"]) / 2)
         own = {k: v for k, v in own.items() if not (k in _MONEY_SLOTS and v == size)}
@@ -298,8 +302,8 @@ def _act(
         return Act.FOLLOW_UP  # "59는?", "마포구는?", "2023년 전세는?"
     if intent is previous.intent and named and "place" not in named:
         return Act.FOLLOW_UP  # the same task with new values: "my annual income is 80 million won"
-    if short and strong_intent and intent is previous.intent and _CONDITIONAL.search(compact):
-        return Act.FOLLOW_UP  # "연봉 1억5천이면 얼마까지 돼?"
+    if short and strong_intent and _CONDITIONAL.search(compact) and "place" not in named:
+        return Act.FOLLOW_UP  # "연봉 1억5천이면 얼마까지 돼?" right after a question about a complex
     same_task = strong_intent and intent is previous.intent and len(named) <= 1
     if short and same_task and _FOLLOW_END_KO.search(compact):
         return Act.FOLLOW_UP  # "마포구 시세는?" right after a 시세 question

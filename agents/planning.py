@@ -337,7 +337,7 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
         intent = frame.intent
         slots, used_memory = await _memory_fill(state, frame.slots, nlu, deps, intent)
         slots = _recent_window_for(slots, frame, nlu, deps)
-        if intent not in PERIOD_INTENTS and (nlu.wants_recent or frame.recent_months):
+        if intent not in PERIOD_INTENTS and nlu.wants_recent:
             slots = slots.model_copy(update={"period_from": None, "period_to": None})  # "DSR 요즘 뭐야"
         notes: list[str] = []
         if state.get("memory_retried"):
