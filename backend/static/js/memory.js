@@ -113,8 +113,13 @@ export class MemoryPanel {
     const prefList = $("#preference-list", this.dialog);
     const entityList = $("#entity-list", this.dialog);
     prefList.setAttribute("aria-busy", "true");
+    // Only the newest load renders: an older one answering late (a refresh clicked just before
+    // "모두 삭제") must not put back what was just erased.
+    this.loads = (this.loads || 0) + 1;
+    const mine = this.loads;
     try {
       const [prefs, entities] = await Promise.all([api.preferences(), api.entities()]);
+      if (mine !== this.loads) return;
       this.renderPreferences(itemsOf(prefs).filter((p) => p.is_current !== false && !p.valid_to));
       this.renderEntities(itemsOf(entities));
     } catch (error) {
