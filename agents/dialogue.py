@@ -131,6 +131,7 @@ _SAME_AS_BEFORE = re.compile(
 )
 _SUPERLATIVE = re.compile(r"(?:제일|가장)(?:비싼|싼|저렴|높|낮|많이|적게)|cheapest|most expensive")
 _DATA_INTENTS = {Intent.MARKET_INQUIRY, Intent.PROPERTY_SEARCH}
+_CALCULATIONS = {Intent.LOAN_CONSULT, Intent.ROI_CALCULATION, Intent.PRICE_EVALUATION}
 _BARE_YEAR = re.compile(r"^(?P<y>20\d{2}|\d{2})(?:년|년도)(?:은|는|엔|에는|도|요)?[?？]{0,3}$")
 
 FOLLOW_UP_MAX_CHARS = 24  # a fragment longer than this (spaces removed) is read as its own question
@@ -228,6 +229,13 @@ def frame_turn(
         return fresh
 
     new_intent = _follow_up_intent(intent, strong_intent, weak_cue, previous.intent, compact)
+    if (
+        new_intent in _DATA_INTENTS
+        and previous.intent in _CALCULATIONS
+        and _named(slots) <= {"asking", "price"}
+        and _named(slots)
+    ):
+        new_intent = previous.intent  # "and if the price is 1.2 billion?" changes the calculation's price
     fragment = _fragment_slots(compact, today, previous.slots)
     own = {k: v for k, v in slots if v is not None}
     if set(own) & set(PLACE) == {"sido_code"} and (previous.slots.sigungu_code or "").startswith(
