@@ -124,6 +124,11 @@ _PART_MONTHS = {
     "3분기": (7, 9),
     "4분기": (10, 12),
 }
+_ARTICLE_ONLY = re.compile(
+    r"^제?(?P<no>\d{1,3})조(?:의(?P<sub>\d{1,2}))?(?:은|는|도|요|은요|는요)?[?？]{0,3}$"
+)
+# "리센츠도 59", "분당도?": another place (or value) for the same question.
+_ALSO = re.compile(r"[가-힣a-z](?:도|은|는)(?:\d{2,3}|[?？]|$)")
 _CONDITIONAL = re.compile(r"(?:이면|라면|다면|하면|으면)(?![가-힣])|\bif\b")
 _MONTHS_ONLY = re.compile(r"(?:최근)?(?P<n>\d{1,2})(?:개월|달)(?:로|으로|만|치|간|동안)?")
 _SAME_AS_BEFORE = re.compile(
@@ -187,6 +192,10 @@ def _fragment_slots(compact: str, today: date, previous: Slots | None = None) ->
     if size and 20 <= float(size["v"]) <= 300 and not _UNIT_WORD.search(size["rest"]):
         low, high = area_band(float(size["v"]))
         return {"area_min_m2": low, "area_max_m2": high}
+    article = _ARTICLE_ONLY.match(compact)
+    if article and previous is not None and previous.law_name:
+        sub = f"의{article['sub']}" if article["sub"] else ""
+        return {"law_name": previous.law_name, "article": f"{article['no']}{sub}"}  # "3조의2는?"
     part = _YEAR_PART.search(compact)
     if part and previous is not None and previous.period_from and not re.search(r"\d{2}년|20\d{2}", compact):
         year = int(previous.period_from[:4])
@@ -306,6 +315,8 @@ def _act(
         return Act.FOLLOW_UP
     if weak and asks_back:
         return Act.FOLLOW_UP  # "LTV는?", "기간은 몇 년 더 늘어나?": only makes sense after the last turn
+    if short and not strong_intent and _ALSO.search(compact):
+        return Act.FOLLOW_UP
     if not strong_intent and named and (len(named) == 1 or "place" not in named):
         return Act.FOLLOW_UP  # "59는?", "마포구는?", "2023년 전세는?"
     if intent is previous.intent and named and "place" not in named:

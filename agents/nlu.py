@@ -397,7 +397,7 @@ _WORD_RUN = re.compile(r"[0-9a-z가-힣]+")
 _NAME_FILLER = re.compile(r"[\s?!.~]|은|는|요|야|은요|는요")
 _LEADING_DIGIT = re.compile(r"^\s*\d")
 
-_DEAL_EXPLICIT_KO = re.compile(r"매매|반전세|전세(?!가율)|전셋|월세")
+_DEAL_EXPLICIT_KO = re.compile(r"매매|반전세|전세(?!가율)|전셋|전새|월세")
 _DEAL_EXPLICIT_EN = re.compile(
     r"\b(?P<jeonse>jeonse|chonsei|jeon-se)\b(?!\s*ratio)|\b(?P<wolse>monthly rent|wolse|for rent|rent)\b"
     r"|\b(?P<sale>for sale|buy|buying|purchase|sale|sales|sold|sell)\b"
@@ -428,7 +428,7 @@ _BARE_AREA_AFTER = re.compile(
 # A bare size anywhere in a housing question ("서초구 84 매매", "59짜리"): a 2–3 digit number that no unit
 # word claims and that is not part of a bigger number, a year, a percentage or a count.
 _BARE_SIZE = re.compile(
-    r"(?<![\d.a-z])(?P<v>\d{2,3}(?:\.\d{1,2})?)(?![\d.])(?!\s*(?:억|천|만|원|년|월|평|m|%|퍼|개|층|동|단지|차|호|번|세|위|일|분|건|명|살|km|조|대|:|\.|년도))"
+    r"(?<![\d.a-z])(?P<v>\d{2,3}(?:\.\d{1,2})?)(?![\d.])(?!\s*(?:억|천|만|원|년|월|평|m|%|퍼|개|층|동|단지|차|호|번|세|위|일|분|건|명|살|km|조|대|:|\.|년도|상반기|하반기|분기))"
 )
 _SIZE_INTENTS = {
     Intent.MARKET_INQUIRY,
@@ -1164,7 +1164,7 @@ def _fill_deal_type(slots: Slots, view: _Text, intent: Intent) -> None:
     candidates: list[tuple[int, str]] = []
     m = _DEAL_EXPLICIT_KO.search(nospace)
     if m:
-        kind = {"반전세": "월세", "전셋": "전세"}.get(m.group(), m.group())
+        kind = {"반전세": "월세", "전셋": "전세", "전새": "전세"}.get(m.group(), m.group())
         candidates.append((m.start(), kind))
     m = _DEAL_EXPLICIT_EN.search(view.norm)
     if m:

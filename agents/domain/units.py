@@ -50,9 +50,28 @@ _SPACES = re.compile(r"\s+")
 _NON_COMPACT = re.compile(r"[^0-9a-z가-힣]")
 
 
+_HANGUL_YEAR = re.compile(r"이천(?P<rest>[일이삼사오육칠팔구십]{0,3})\s?년")
+
+
+def _hangul_year(m: re.Match[str]) -> str:
+    rest = hangul_number(m["rest"]) if m["rest"] else 0
+    return f"{2000 + rest}년" if rest is not None else m.group()
+
+
+# Number words a voice keyboard types: '이천이십삼년', '삼십평대' (hangul_number is defined below; the
+# patterns are only used once a message is normalized).
+_HANGUL_PYEONG = re.compile(
+    r"(?P<n>(?<![가-힣])[일이삼사오육칠팔구십]{1,3}|[이삼사오육칠팔구]십[일이삼사오육칠팔구]?)"
+    r"(?=\s?평(?!동|리|가|로|읍|면|촌|택|균|당|수|창|화|야|원|산|장|구))"  # not 삼평동, 구평, 평가, 평균
+)
+
+
 def normalize(text: str) -> str:
-    """NFKC (㎡ → m2, full-width digits → ASCII), lower case, no thousands separators, single spaces."""
+    """NFKC (㎡ → m2, full-width digits → ASCII), lower case, no thousands separators, single spaces;
+    years and sizes in number words (voice typing: '이천이십삼년', '삼십평대') become digits."""
     text = unicodedata.normalize("NFKC", text).lower()
+    text = _HANGUL_YEAR.sub(_hangul_year, text)
+    text = _HANGUL_PYEONG.sub(lambda m: str(hangul_number(m["n"]) or m["n"]), text)
     text = _DIGIT_COMMA.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
@@ -128,7 +147,9 @@ class MoneyMention:
 # A number starts where a digit run starts (never inside one) and has bounded length, so a long
 # digit run is tried once from its start instead of from every position (no quadratic scans).
 # "7억대로", "30평대만": a decade followed by a particle (never 대출, 대비, 대략 …)
-_DECADE_PARTICLE = r"(?:로|만|에|인|는|도|의|이면|면|정도|쯤|까지|초반|중반|후반|아파트|매물|거래)"
+_DECADE_PARTICLE = (
+    r"(?:로|만|에|인|는|도|의|이면|면|정도|쯤|까지|초반|중반|후반|아파트|매물|거래|매매|전세|월세|시세)"
+)
 _NUM = r"(?<!\d)(?<!\d\.)\d{1,12}(?:\.\d{1,12})?"
 _HNUM = r"[일이삼사오육칠팔구십백]{1,4}"
 # Tokens that may follow a number without it being money (so "5억 30평" keeps its 30 for area).
@@ -158,15 +179,15 @@ _MONEY = re.compile(
 _SHARED_EOK_RANGE = re.compile(rf"(?P<lo>{_NUM})\s*(?:~|-|–|에서)\s*(?P<hi>{_NUM})\s*억(?!\s*대)")
 # Bare numbers that are 만원 only because of the word in front: "월 100", "연봉 8000", "보증금 5000".
 _CONTEXT_NUMBER = re.compile(
-    rf"(?P<kw>월세|월급|월소득|월수입|(?<![\d년])월|매월|연봉|연소득|보증금)\s*(?:(?:은|는|이|가|:)\s*)?(?P<n>\d{{1,5}})(?![\d.])(?!\s*{_NOT_MONEY_AFTER}|\s*(?:천|백|만|원))"
+    rf"(?P<kw>월세|월급|월소득|월수입|(?<![\d년])월|매월|연봉|연소득|보증금)\s*(?:(?:은|는|이|가|:)\s*)?(?:(?:한|약|대략)\s)?(?P<n>\d{{1,5}})(?![\d.])(?!\s*{_NOT_MONEY_AFTER}|\s*(?:천|백|만|원))"
 )
 
 _MAX_AFTER = re.compile(
-    r"^\s*(?:이하|미만|까지|아래|안쪽|이내|내로|내에서|밑|안으로|언더|선에서|안\s*넘|넘지\s*않|보다\s*(?:싼|저렴|낮))"
+    r"^\s*(?:↓|⬇|이하|미만|까지|아래|안쪽|이내|내로|내에서|밑|안으로|언더|선에서|안\s*넘|넘지\s*않|보다\s*(?:싼|저렴|낮))"
 )
 _STRICT_AFTER = re.compile(r"^\s*(?:미만|초과)")
 _STRICT_BEFORE = re.compile(r"(?:less than|more than|fewer than)\s*$")
-_MIN_AFTER = re.compile(r"^\s*(?:이상|초과|넘는|넘게|넘어|넘은|위로|부터|보다\s*(?:비싼|높|많))")
+_MIN_AFTER = re.compile(r"^\s*(?:↑|⬆|이상|초과|넘는|넘게|넘어|넘은|위로|부터|보다\s*(?:비싼|높|많))")
 _MAX_BEFORE = re.compile(
     r"(?:under|below|less than|up to|at most|max(?:imum)?|no more than|within|cheaper than|최대|<|≤)\s*$"
 )
@@ -178,8 +199,10 @@ _ROLE_BEFORE: tuple[tuple[MoneyRole, re.Pattern[str]], ...] = (
     ("monthly_income", re.compile(r"(?:월급|월\s*소득|월\s*수입|monthly (?:salary|income))")),
     ("deposit", re.compile(r"(?:보증금|deposit|key money)")),
     ("monthly", re.compile(r"(?:월세|(?<![\d년])월(?!\s*\d{1,12}\s*일)|매월|monthly)")),
-    ("income", re.compile(r"(?:연봉|연소득|소득|연\s*수입|수입|salary|income|earn|make)")),
+    ("income", re.compile(r"(?:연봉|연소득|소득|연\s*수입|수입|합산|맞벌이|salary|income|earn|make)")),
 )
+# "월 350 버는데", "한 달에 400 벌어요": monthly earnings, annualised like 월급.
+_EARNED_AFTER = re.compile(r"^\s?(?:만\s?원?\s?)?(?:정도\s?)?(?:버는|벌어|벌고|벌이|벌면|받는데|받아요|받고)")
 _MONTHLY_AFTER = re.compile(r"^\s*(?:원\s*)?(?:a month|per month|/\s*month|/\s*월|monthly)")
 _YEARLY_AFTER = re.compile(r"^\s*(?:원\s*)?(?:a year|per year|annually|/\s*year)")
 _ROLE_WINDOW = 14
@@ -235,6 +258,9 @@ def _sub_eok_manwon(sub: str) -> float:
 def _role(text: str, start: int, end: int, previous_end: int) -> MoneyRole:
     """What an amount is, from the words right before it (never reaching past the previous amount)."""
     after = text[end : end + 16]
+    window_before = text[max(0, start - _ROLE_WINDOW, previous_end) : start]
+    if _EARNED_AFTER.match(after) and re.search(r"월|한\s*달|monthly", window_before):
+        return "monthly_income"
     if _MONTHLY_AFTER.match(after):
         return "monthly"
     if _YEARLY_AFTER.match(after):
@@ -596,7 +622,8 @@ def _explicit_periods(text: str, today_year: int) -> tuple[list[PeriodMention], 
 
 
 def _absolute_years(text: str, today: date) -> str:
-    """'작년 하반기' → '2025년 하반기' (relative to `today`), so every later rule sees a year."""
+    """'작년 하반기' → '2025년 하반기' (relative to `today`), so every later rule sees a year; a year in
+    number words ('이천이십삼년') becomes digits."""
     return _RELATIVE.sub(lambda m: f"{today.year + _REL_YEAR[m.group()]}년", text)
 
 
