@@ -142,6 +142,18 @@ _BARE_YEAR = re.compile(r"^(?P<y>20\d{2}|\d{2})(?:년|년도)(?:은|는|엔|에�
 FOLLOW_UP_MAX_CHARS = 24  # a fragment longer than this (spaces removed) is read as its own question
 
 
+def request_part(text: str) -> str:
+    """The request after a remark: "아 서울 전세는 없구나 그럼 매매 10억 이하" asks "그럼 매매 10억 이하"."""
+    cut = None
+    for m in _THEN.finditer(text):
+        if m.start() > 0:
+            cut = m.start()
+    return text[cut:].strip() if cut is not None else text
+
+
+_THEN = re.compile(r"(?:(?<=[\s.!?,~ㅠㅜ])|^)(?:그럼|그러면|그렇다면)(?=\s)")
+
+
 def strip_negated(text: str) -> str:
     """The message without what it negates, so "서초구 말고 강남구" names only 강남구."""
     text = _NEGATED_KO.sub(" ", text)
@@ -241,7 +253,7 @@ def frame_turn(
     if (
         new_intent in _DATA_INTENTS
         and previous.intent in _CALCULATIONS
-        and _named(slots) <= {"asking", "price"}
+        and _named(slots) <= {"asking", "price", "deal_type"}
         and _named(slots)
     ):
         new_intent = previous.intent  # "and if the price is 1.2 billion?" changes the calculation's price
@@ -346,7 +358,9 @@ def _months_only(compact: str) -> int | None:
     return int(m["n"]) if m and 0 < int(m["n"]) <= 60 else None
 
 
-_FRAGMENT_TAIL = re.compile(r"(?:늘려줘|줄여줘|바꿔줘|보여줘|봐줘|해줘|로|으로|만)?[?？!.]{0,3}$")
+_FRAGMENT_TAIL = re.compile(
+    r"(?:늘려줘|줄여줘|바꿔줘|보여줘|봐줘|해줘|늘려서|줄여서|바꿔서|해서|로|으로|만)?[?？!.]{0,3}$"
+)
 
 
 def _year_shift(norm: str, compact: str) -> int:

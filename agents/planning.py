@@ -26,6 +26,7 @@ from agents.dialogue import (
     frame_turn,
     is_new_question,
     reply_text,
+    request_part,
     strip_negated,
 )
 from agents.domain.slots import WHOLE_SIDO, Intent, PlanStep, Slots
@@ -331,9 +332,9 @@ WEAK_CUE_CONFIDENCE = 0.6  # a weak cue (보여줘, 얼마) rather than the no-c
 
 def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
     async def planning(state: AgentState) -> dict[str, Any]:
-        query = state["query"]
+        query = request_part(state["query"])
         nlu = await understand(strip_negated(query), deps, llm, state)
-        frame = frame_of(state, nlu, deps)
+        frame = frame_of({**state, "query": query}, nlu, deps)
         intent = frame.intent
         slots, used_memory = await _memory_fill(state, frame.slots, nlu, deps, intent)
         slots = _recent_window_for(slots, frame, nlu, deps)
