@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from agents.domain.slots import Intent, Slots
 from agents.domain.units import area_band, normalize
+from agents.formatting import won
 
 # Slot groups. A follow-up inherits the groups its intent uses; naming any slot of a group replaces
 # the whole group ("10억 이하는?" replaces a 5~7억 range, "2023년은?" a whole period).
@@ -385,13 +386,6 @@ def describe(slots: Slots, groups: tuple[str, ...]) -> str:
     return ", ".join(parts)
 
 
-def _manwon(value: int) -> str:
-    eok, man = divmod(value, 10000)
-    if eok and man:
-        return f"{eok}억 {man:,}만원"
-    return f"{eok}억" if eok else f"{man:,}만원"
-
-
 def _describe_group(slots: Slots, group: str) -> str | None:
     match group:
         case "place":
@@ -401,8 +395,8 @@ def _describe_group(slots: Slots, group: str) -> str | None:
         case "price":
             low, high = slots.price_min_manwon, slots.price_max_manwon
             if low and high:
-                return f"{_manwon(low)}~{_manwon(high)}"
-            return f"{_manwon(high)} 이하" if high else (f"{_manwon(low)} 이상" if low else None)
+                return f"{won(low)}~{won(high)}"
+            return f"{won(high)} 이하" if high else (f"{won(low)} 이상" if low else None)
         case "area":
             low, high = slots.area_min_m2, slots.area_max_m2
             if low is not None and high is not None:
@@ -415,11 +409,11 @@ def _describe_group(slots: Slots, group: str) -> str | None:
         case "monthly_cap":
             return f"월세 {slots.monthly_rent_max_manwon}만원 이하" if slots.monthly_rent_max_manwon else None
         case "asking":
-            return f"가격 {_manwon(slots.asking_price_manwon)}" if slots.asking_price_manwon else None
+            return f"가격 {won(slots.asking_price_manwon)}" if slots.asking_price_manwon else None
         case "income":
-            return f"연소득 {_manwon(slots.annual_income_manwon)}" if slots.annual_income_manwon else None
+            return f"연소득 {won(slots.annual_income_manwon)}" if slots.annual_income_manwon else None
         case "deposit":
-            return f"보증금 {_manwon(slots.deposit_manwon)}" if slots.deposit_manwon else None
+            return f"보증금 {won(slots.deposit_manwon)}" if slots.deposit_manwon else None
         case "monthly":
             return f"월세 {slots.monthly_rent_manwon}만원" if slots.monthly_rent_manwon else None
         case "rooms":
@@ -453,8 +447,9 @@ def carried_note(frame: Frame) -> str | None:
 # replies to a pending question
 
 PendingKind = Literal["clarify", "contract_approval"]
-_EDIT_REQUEST = re.compile(
-    r"추가|넣어|빼줘|빼고|삭제|수정|바꿔|고쳐|변경|특약|조항|\badd\b|\bremove\b|\bchange\b"
+# A reply that asks to change a contract draft (not a new question, not an approval).
+EDIT_REQUEST = re.compile(
+    r"추가|넣어|빼|삭제|수정|바꿔|고쳐|변경|특약|조항|말고|대신|\badd\b|\bremove\b|\bchange\b", re.IGNORECASE
 )
 
 
@@ -480,5 +475,5 @@ def is_new_question(
         return False
     compact = normalize(text).replace(" ", "")
     if pending == "contract_approval":
-        return intent is not Intent.CONTRACT_CREATION and not _EDIT_REQUEST.search(compact)
+        return intent is not Intent.CONTRACT_CREATION and not EDIT_REQUEST.search(compact)
     return intent is not pending_intent

@@ -380,12 +380,17 @@ def update_memory(state: AgentState, answer: str, deps: AgentDeps) -> dict[str, 
     }
 
 
+def memory_filled(used_memory: list[dict[str, Any]]) -> set[str]:
+    """The slot names long-term memory filled this turn (planning's `used_memory`)."""
+    return {name for item in used_memory for name in item.get("slots") or [] if name in Slots.model_fields}
+
+
 def _next_frame(state: AgentState) -> dict[str, Any]:
     """The frame the next turn's follow-up inherits: this turn's, unless it asked about nothing
     (an aside such as "고마워" or "강남역 맛집" leaves the conversation's frame as it was)."""
     intent = Intent(state["intent"])
     # What the chat carries is what was said in it, never what long-term memory filled.
-    filled = {name for item in state.get("used_memory") or [] for name in item.get("slots") or []}
+    filled = memory_filled(state.get("used_memory") or [])
     slots = {
         k: v for k, v in Slots.model_validate(state.get("slots") or {}) if v is not None and k not in filled
     }
@@ -476,10 +481,7 @@ def make_respond_node(deps: AgentDeps, llm: BaseChatModel | None):
         # `memory` travels with the final event (not in structured_data): the full slots and the
         # entities with their data ids, for the memory job the API commits with the answer.
         # What memory filled is not something the user said: it is neither remembered nor a mention.
-        filled = {
-            name for item in used_memory for name in item.get("slots") or [] if name in Slots.model_fields
-        }
-        own = slots.model_copy(update=dict.fromkeys(filled))
+        own = slots.model_copy(update=dict.fromkeys(memory_filled(used_memory)))
         extras = {
             "turn": memory["turn_count"],
             "memory": {"slots": own.model_dump(), "entities": mentioned_entities(own)},

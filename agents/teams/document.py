@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from agents.dialogue import EDIT_REQUEST
 from agents.glossary import find_term
 from agents.teams import StepContext, Task
 
@@ -52,9 +53,6 @@ APPROVE = re.compile(
     re.IGNORECASE,
 )
 QUESTION_END = re.compile(r"[?？]|(?:나요|까요|어때|해요\?|할까|돼\?|어떻게|뭐야|뭔데)")
-EDIT_REQUEST = re.compile(
-    r"추가|넣어|빼|수정|바꿔|고쳐|변경|특약|조항|말고|대신|add|change|remove", re.IGNORECASE
-)
 REJECT = re.compile(r"거절|취소|그만|필요\s*없|싫|reject|cancel|no\b", re.IGNORECASE)
 
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 from typing import Any
 
 import pytest
-import uvicorn
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
@@ -20,6 +18,7 @@ from tests.integration.api_support import (
     new_session,
     running_app,
     scalar,
+    serving_websockets,
     sign_up,
     wait_until,
 )
@@ -33,16 +32,8 @@ async def app(db_url, test_settings, loaded_engine):
 
 @pytest.fixture(scope="module")
 async def ws_base(app):
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, lifespan="off", log_level="warning"))
-    task = asyncio.create_task(server.serve(sockets=[sock]))
-    async with asyncio.timeout(30):
-        while not server.started:  # noqa: ASYNC110  (uvicorn offers no event to wait on)
-            await asyncio.sleep(0.02)
-    yield f"ws://127.0.0.1:{sock.getsockname()[1]}{API}/chat/ws"
-    server.should_exit = True
-    await asyncio.wait_for(task, 10)
+    async with serving_websockets(app) as base:
+        yield base
 
 
 @pytest.fixture
