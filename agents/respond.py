@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -16,10 +15,10 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from langgraph.config import get_stream_writer
 from langgraph.types import Command
 
+from agents.answers import Section, build_sections
 from agents.deps import AgentDeps
 from agents.domain.entity_ids import complex_entity_id, dong_entity_id, sigungu_entity_id
 from agents.domain.slots import Intent, Slots
-from agents.formatting import area, filters_label, pct, region_label, won
 from agents.state import RESET, AgentState, WindowMessage
 
 log = logging.getLogger(__name__)
@@ -35,226 +34,7 @@ CAPABILITIES = (
     "- 임대차 계약서 체크리스트 작성"
 )
 MAX_ROWS = 20
-LAW_BODY_CHARS = 1200
 _SECTION_BREAK = re.compile(r"(?<=\n\n)")
-
-
-Section = dict[str, str]
-
-
-def _stats_section(data: dict[str, Any], slots: Slots) -> Section:
-    stats = data["stats"]
-    label = filters_label(slots)
-    if data["kind"] not in label:
-        label += f" · {data['kind']}"
-    period = "" if slots.period_from else f" ({stats['period']})"
-    if not stats["count"]:
-        latest = data.get("latest_date")
-        hint = f" (이 조건의 가장 최근 거래일: {latest})" if latest else ""
-        return {"title": "시세 통계", "content": f"{label}: 해당 기간·조건의 거래가 데이터에 없습니다{hint}."}
-    price_word = "가격" if data["kind"] == "매매" else "보증금"
-    lines = [
-        f"{label}{period}: 거래 {stats['count']:,}건, {price_word} 중위 {won(stats['median_manwon'])}, "
-        f"평균 {won(stats['mean_manwon'])}, 최저 {won(stats['min_manwon'])}, 최고 {won(stats['max_manwon'])}."
-    ]
-    if data.get("monthly_rent") and data["monthly_rent"]["count"]:
-        rent = data["monthly_rent"]
-        lines.append(f"월세 중위 {won(rent['median_manwon'])}, 평균 {won(rent['mean_manwon'])}.")
-    buckets = data.get("buckets") or []
-    if buckets:
-        lines.append("기간별 추이 (건수 · 중위 · 평균):")
-        lines += [
-            f"- {b['bucket']}: {b['count']:,}건 · {won(b['median_manwon'])} · {won(b['mean_manwon'])}"
-            for b in buckets
-        ]
-    if data.get("cancelled_excluded"):
-        lines.append(f"해제(취소) 신고된 거래 {data['cancelled_excluded']}건은 제외했습니다.")
-    lines += data.get("notes") or []
-    return {"title": "시세 통계", "content": "\n".join(lines)}
-
-
-def _trade_line(row: dict[str, Any]) -> str:
-    floor = f" {row['floor']}층" if row.get("floor") is not None else ""
-    return f"- {row['contract_date']} {row['dong']} {row['complex']} {area(row['area_m2'])}{floor}: {won(row['price_manwon'])}"
-
-
-def _rent_line(row: dict[str, Any]) -> str:
-    floor = f" {row['floor']}층" if row.get("floor") is not None else ""
-    price = won(row["deposit_manwon"])
-    if row["rent_type"] == "월세":
-        price += f" / 월 {won(row['monthly_rent_manwon'])}"
-    return f"- {row['contract_date']} {row['dong']} {row['complex']} {area(row['area_m2'])}{floor}: {row['rent_type']} {price}"
-
-
-def _listing_section(data: dict[str, Any], slots: Slots, line: Callable[[dict[str, Any]], str]) -> Section:
-    title = "실거래 사례" if line is _trade_line else "전월세 계약 사례"
-    if not data["total_count"]:
-        return {"title": title, "content": f"{filters_label(slots)}: 조건에 맞는 거래가 데이터에 없습니다."}
-    head = f"조건({filters_label(slots)})에 맞는 {data['total_count']:,}건 중 최근 {data['returned']}건:"
-    return {
-        "title": title,
-        "content": "\n".join([head, *map(line, data["rows"]), *(data.get("notes") or [])]),
-    }
-
-
-def _evaluation_section(data: dict[str, Any], slots: Slots) -> Section:
-    asking = won(data["asking_price_manwon"])
-    stats = data["stats"]
-    if not stats["count"] or data.get("verdict") is None:
-        content = (
-            f"{region_label(slots)}: 비교할 최근 거래가 데이터에 없어 {asking}의 적정성을 판단할 수 없습니다."
-        )
-        return {"title": "가격 평가", "content": content}
-    basis = {"complex": "같은 단지", "dong": "같은 동", "sigungu": "같은 구"}.get(data["basis"], "같은 동")
-    lines = [
-        f"{asking}은(는) {basis} 비교 거래 {stats['count']}건({data['window']}) 중위 {won(stats['median_manwon'])} 대비 "
-        f"{pct(data['diff_from_median_pct'])}로 '{data['verdict']}' 수준입니다.",
-        f"비교 거래 범위: {won(stats['min_manwon'])} ~ {won(stats['max_manwon'])}, 평균 {won(stats['mean_manwon'])}. "
-        f"요청 가격보다 싼 거래 비율: {data['percentile']:.0f}%.",
-        f"판정 기준: {data['verdict_rule']}",
-        *(data.get("notes") or []),
-    ]
-    return {"title": "가격 평가", "content": "\n".join(lines)}
-
-
-def _law_section(data: dict[str, Any]) -> Section:
-    articles = data.get("articles") or []
-    if not articles:
-        return {
-            "title": "관련 법 조문",
-            "content": "관련 조문을 찾지 못했습니다. 질문을 조금 더 구체적으로 해 주세요.",
-        }
-    parts = []
-    for i, a in enumerate(articles):
-        heading = f"「{a['law_name']}」 {a['article']}" + (f"({a['title']})" if a.get("title") else "")
-        body = a["body"] if i == 0 else a["body"][:300] + ("…" if len(a["body"]) > 300 else "")
-        if len(body) > LAW_BODY_CHARS:
-            body = body[:LAW_BODY_CHARS] + "…"
-        parts.append(f"{heading}\n{body}")
-    return {"title": "관련 법 조문", "content": "\n\n".join(parts)}
-
-
-def _loan_section(data: dict[str, Any]) -> Section:
-    if "skipped" in data:
-        return {"title": "대출 한도 계산", "content": data["skipped"]}
-    price, income = data["price_manwon"], data["annual_income_manwon"]
-    basis = ", ".join(
-        part
-        for part in (
-            f"주택 가격 {won(price)}" if price is not None else None,
-            f"연 소득 {won(income)}" if income is not None else None,
-        )
-        if part
-    )
-    equity = data.get("equity_needed_manwon")
-    lines = [
-        f"{basis} 기준 예상 최대 대출은 {won(data['max_loan_manwon'])}입니다 (제약: {data['binding_constraint']}).",
-        *(
-            [f"- LTV {data['ltv_ratio'] * 100:.0f}% 기준 한도: {won(data['max_by_ltv_manwon'])}"]
-            if data.get("max_by_ltv_manwon") is not None
-            else []
-        ),
-        *(
-            [
-                f"- DSR {data['dsr_limit'] * 100:.0f}% 기준 한도: {won(data['max_by_dsr_manwon'])} "
-                f"(금리 {data['rate'] * 100:.2f}% + 스트레스 {data['stress_rate'] * 100:.2f}%p, "
-                f"{data['term_years']}년 원리금균등)"
-            ]
-            if data.get("max_by_dsr_manwon") is not None
-            else []
-        ),
-        f"- 월 상환액(추정): {won(data['monthly_payment_manwon'])}"
-        + (f", 필요 자기자금: {won(equity)}" if equity is not None else ""),
-        *(["연 소득을 알려주시면 DSR 기준 한도까지 함께 계산해 드려요."] if income is None else []),
-        *(["주택 가격을 알려주시면 LTV 기준 한도까지 함께 계산해 드려요."] if price is None else []),
-        f"가정 (규정 기준일 {data['rules_effective_date']}, 설정으로 바꿀 수 있음):",
-        *[f"- {a['name']}: {a['value']} ({a['source']})" for a in data["assumptions"]],
-    ]
-    return {"title": "대출 한도 계산", "content": "\n".join(lines)}
-
-
-def _roi_section(data: dict[str, Any]) -> Section:
-    if "skipped" in data:
-        return {"title": "임대 수익률", "content": data["skipped"]}
-    basis = data.get("rent_basis") or {}
-    lines = [
-        f"매입가 {won(data['price_manwon'])}, 보증금 {won(data['deposit_manwon'])} / 월세 {won(data['monthly_rent_manwon'])}"
-        + (f" (실거래 월세 {basis.get('count')}건의 중위값, {basis.get('period')})" if basis else ""),
-        f"- 표면 수익률: {data['gross_yield_pct']:.2f}%, 순 수익률: {data['net_yield_pct']:.2f}%"
-        if data.get("gross_yield_pct") is not None and data.get("net_yield_pct") is not None
-        else "- 수익률을 계산할 수 없습니다.",
-        f"- 연 임대수입 {won(data['annual_rent_manwon'])}, 투자 현금 {won(data['cash_invested_manwon'])}",
-        "가정:",
-        *[f"- {a['name']}: {a['value']} ({a['source']})" for a in data["assumptions"]],
-    ]
-    return {"title": "임대 수익률", "content": "\n".join(lines)}
-
-
-def _recommend_section(data: dict[str, Any], slots: Slots) -> Section:
-    items = data.get("complexes") or []
-    if not items:
-        return {
-            "title": "추천 단지",
-            "content": f"{filters_label(slots)}: 조건에 맞는 최근 거래 단지가 데이터에 없습니다.",
-        }
-    head = f"조건({filters_label(slots)})에 맞는 최근 거래가 많은 단지 {len(items)}곳 ({data['window']}):"
-    lines = [
-        f"- {c['sigungu']} {c['dong']} {c['complex']}: {c['count']}건, 중위 {won(c['median_manwon'])}"
-        f" (전용 {c['area_min_m2']:.0f}~{c['area_max_m2']:.0f}㎡)"
-        for c in items
-    ]
-    return {"title": "추천 단지", "content": "\n".join([head, *lines, *(data.get("notes") or [])])}
-
-
-def _contract_section(data: dict[str, Any]) -> Section:
-    if data.get("status") == "rejected":
-        return {
-            "title": "계약서",
-            "content": "요청에 따라 계약서 초안 작성을 취소했습니다. 문서는 만들지 않았습니다.",
-        }
-    doc = data["document"]
-    lines = [doc["title"], *[f"- [{i['stage']}] {i['item']}" for i in doc["items"]]]
-    if doc["special_terms"]:
-        lines += ["특약 사항(요청 반영):", *[f"- {t}" for t in doc["special_terms"]]]
-    if doc["laws"]:
-        lines.append("근거 조문: " + ", ".join(f"「{a['law_name']}」 {a['article']}" for a in doc["laws"]))
-    return {"title": "계약서 체크리스트", "content": "\n".join(lines)}
-
-
-def build_sections(
-    intent: Intent, slots: Slots, plan: list[dict[str, Any]], results: dict[str, Any]
-) -> list[Section]:
-    """One section per step result, in plan order."""
-    sections: list[Section] = []
-    for step in plan:
-        entry = results.get(step["id"]) or {}
-        data = entry.get("data") or {}
-        if "error" in data or "reason" in data:
-            sections.append({"title": step["description"], "content": data.get("error") or data["reason"]})
-            continue
-        match step["task"]:
-            case "market_stats":
-                sections.append(_stats_section(data, slots))
-            case "search_trades":
-                sections.append(_listing_section(data, slots, _trade_line))
-            case "search_rents":
-                sections.append(_listing_section(data, slots, _rent_line))
-            case "evaluate_price":
-                sections.append(_evaluation_section(data, slots))
-            case "law_search":
-                sections.append(_law_section(data))
-            case "define_term":
-                content = data.get("definition") or data.get("skipped", "")
-                sections.append({"title": f"용어: {data.get('term', '')}".rstrip(": "), "content": content})
-            case "loan_calc":
-                sections.append(_loan_section(data))
-            case "roi_calc":
-                sections.append(_roi_section(data))
-            case "recommend_complexes":
-                sections.append(_recommend_section(data, slots))
-            case "contract_draft":
-                sections.append(_contract_section(data))
-    return sections
 
 
 DATA_TASKS = ("search_trades", "search_rents", "market_stats", "evaluate_price", "recommend_complexes")

@@ -1,0 +1,61 @@
+"""Answer text by answer type: one module per kind of answer (market, law, calculators, contract).
+
+build_sections turns the plan's step results into titled sections in plan order; respond joins them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agents.answers.calculators import loan_section, roi_section
+from agents.answers.contract import contract_section
+from agents.answers.law import law_section
+from agents.answers.market import (
+    evaluation_section,
+    listing_section,
+    recommend_section,
+    rent_line,
+    stats_section,
+    trade_line,
+)
+from agents.answers.section import Section
+from agents.domain.slots import Intent, Slots
+
+
+def build_sections(
+    intent: Intent, slots: Slots, plan: list[dict[str, Any]], results: dict[str, Any]
+) -> list[Section]:
+    """One section per step result, in plan order."""
+    sections: list[Section] = []
+    for step in plan:
+        entry = results.get(step["id"]) or {}
+        data = entry.get("data") or {}
+        if "error" in data or "reason" in data:
+            sections.append({"title": step["description"], "content": data.get("error") or data["reason"]})
+            continue
+        match step["task"]:
+            case "market_stats":
+                sections.append(stats_section(data, slots))
+            case "search_trades":
+                sections.append(listing_section(data, slots, trade_line))
+            case "search_rents":
+                sections.append(listing_section(data, slots, rent_line))
+            case "evaluate_price":
+                sections.append(evaluation_section(data, slots))
+            case "law_search":
+                sections.append(law_section(data))
+            case "define_term":
+                content = data.get("definition") or data.get("skipped", "")
+                sections.append({"title": f"용어: {data.get('term', '')}".rstrip(": "), "content": content})
+            case "loan_calc":
+                sections.append(loan_section(data))
+            case "roi_calc":
+                sections.append(roi_section(data))
+            case "recommend_complexes":
+                sections.append(recommend_section(data, slots))
+            case "contract_draft":
+                sections.append(contract_section(data))
+    return sections
+
+
+__all__ = ["Section", "build_sections"]
