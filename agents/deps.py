@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from agents.domain.slots import Slots
 from agents.gazetteer import Gazetteer, load_gazetteer
 from agents.tools.cache import ToolCache, data_version
+from agents.tools.coverage import CoverageRegistry
 
 # (user_id, query, slots, wants_previous) -> memory.recall.Recall, injected by backend/
 RecallFn = Callable[[str, str, Slots, bool], Awaitable[Any]]
@@ -22,6 +23,7 @@ class AgentDeps:
     engine: AsyncEngine
     gazetteer: Gazetteer
     tool_cache: ToolCache
+    coverage: CoverageRegistry
     recall: RecallFn | None = None
     window_messages: int = 12
     summary_chars: int = 1500
@@ -36,12 +38,20 @@ async def create_agent_deps(
     tool_cache_entries: int = 2048,
     data_version_check_s: float = 5.0,
 ) -> AgentDeps:
-    """Loads the gazetteer once (server start) and sets up the tool cache. `recall` is long-term
-    memory, built by the caller (backend/recall.py): agents/ never imports memory/; None turns it off."""
+    """Loads the gazetteer and the data coverage once (server start) and sets up the tool cache.
+
+    `recall` is long-term memory, built by the caller (backend/recall.py): agents/ never imports
+    memory/; None turns it off."""
     gazetteer = await load_gazetteer(engine)
-    cache = ToolCache(
-        data_version(engine), max_entries=tool_cache_entries, version_check_s=data_version_check_s
-    )
+    version = data_version(engine)
+    cache = ToolCache(version, max_entries=tool_cache_entries, version_check_s=data_version_check_s)
+    coverage = CoverageRegistry(engine, version, version_check_s=data_version_check_s)
+    await coverage.current()  # loaded at start like the gazetteer, so the first turn does not pay for it
     return AgentDeps(
-        engine=engine, gazetteer=gazetteer, tool_cache=cache, recall=recall, window_messages=window_messages
+        engine=engine,
+        gazetteer=gazetteer,
+        tool_cache=cache,
+        coverage=coverage,
+        recall=recall,
+        window_messages=window_messages,
     )

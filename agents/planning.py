@@ -151,7 +151,6 @@ PERIOD_INTENTS = {
 DATA_INTENTS = PERIOD_INTENTS - {Intent.COMPREHENSIVE}
 # The transaction data holds apartments only.
 OTHER_PROPERTY = re.compile(r"오피스텔|빌라|다세대|연립|단독주택|다가구|상가|토지|officetel|villa|townhouse")
-COVERAGE = "실거래 자료는 서울 25개 구(매매 2020~2024)와 성남시 분당구(매매·전월세 2020~2025)만 있습니다."
 
 CLARIFY_QUESTIONS = {
     "region": "어느 지역(구·동)이나 단지를 기준으로 알려드릴까요? 예: '송파구', '대치동 은마'",
@@ -267,17 +266,6 @@ async def _memory_fill(
     return filled_slots, used
 
 
-def coverage_gap(slots: Slots) -> str | None:
-    """What the data cannot answer although the place is in it: 전세/월세 outside 분당구."""
-    if slots.deal_type not in ("전세", "월세"):
-        return None
-    code = slots.sigungu_code or slots.sido_code or ""
-    if code.startswith("11"):
-        place = slots.sigungu or "서울"
-        return f"{place}의 {slots.deal_type} 실거래 자료는 없습니다. {COVERAGE}"
-    return None
-
-
 def _outside_sigungu(place: str) -> str | None:
     """'부산광역시 해운대구' → '해운대구'; a 시도 alone ('대구광역시') names no 시군구."""
     last = place.split()[-1] if place.split() else ""
@@ -370,13 +358,18 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
             slots = _recent_window_for(slots, replace(frame, recent_months=_recent(nlu, frame)), answer, deps)
             act = Act.ANSWER
 
+        coverage = await deps.coverage.current()
         out_of_coverage = bool(unknown) and not _has_region(slots)
         if out_of_coverage:
-            notes.append(f"{', '.join(unknown)} 지역은 데이터에 없습니다. {COVERAGE}")
+            notes.append(f"{', '.join(unknown)} 지역은 데이터에 없습니다. {coverage.summary()}")
             # The place asked about stays the place of the frame (no code: nothing can match it), so a
             # follow-up about it is declined too instead of falling back to an earlier place.
             slots = slots.model_copy(update={"sigungu": _outside_sigungu(unknown[0])})
-        if (gap := coverage_gap(slots)) and intent in DATA_INTENTS and not out_of_coverage:
+        if coverage.empty and intent in DATA_INTENTS:
+            out_of_coverage = True  # never "데이터에 없습니다" when nothing is loaded at all
+            notes.append(coverage.summary())
+        gap = coverage.gap(slots) if intent in DATA_INTENTS and not out_of_coverage else None
+        if gap:
             if used_memory:  # memory made the question one the data cannot answer: answer without it
                 retry = {**state, "use_memory": False, "memory_retried": True}
                 return {**await planning(retry), "use_memory": False, "memory_retried": True}
@@ -385,7 +378,12 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
         other = OTHER_PROPERTY.search(query.replace(" ", "").lower())
         if other and intent in DATA_INTENTS and not out_of_coverage:
             out_of_coverage = True  # "분당 오피스텔 월세": no apartment figures passed off as its answer
-            notes.append(f"실거래 자료는 아파트만 있어 {other.group()} 자료는 없습니다. {COVERAGE}")
+            notes.append(f"실거래 자료는 아파트만 있어 {other.group()} 자료는 없습니다. {coverage.summary()}")
+        if intent in DATA_INTENTS and not out_of_coverage:
+            if _recent(nlu, frame) and (end := coverage.data_end(slots)):
+                notes.append(end)  # "요즘" means the latest months the data holds: say where it ends
+            if missing := coverage.missing_fact(query):
+                notes.append(missing)
         steps = [] if out_of_coverage else plan_steps(intent, slots)
         get_stream_writer()(
             {"type": "plan", "intent": intent.value, "steps": [s.model_dump() for s in steps]}

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from agents.tools.cache import data_version
+from agents.tools.coverage import CoverageRegistry
 from backend.auth import Passwords, Tokens
 from backend.checkpointer import PooledPostgresSaver, checkpointer_pool
 from backend.context import AppContext, install_context
@@ -188,7 +190,12 @@ def _build_context(
         tokens=tokens,
         passwords=Passwords(),
         rate_limiter=rate_limiter,
-        readiness=ReadinessProbe(engine, head_revision(), settings.db_connect_timeout_s),
+        readiness=ReadinessProbe(
+            engine,
+            head_revision(),
+            settings.db_connect_timeout_s,
+            coverage=CoverageRegistry(engine, data_version(engine)),
+        ),
         turns=turns,
         metrics=metrics,
         memory_worker=memory_worker,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, table, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from agents.tools.coverage import Coverage, load_coverage, month
 from backend.db import DatabaseUrl
 from backend.migrate import current_revision, head_revision
 from backend.models import Base
@@ -34,6 +35,7 @@ class DbStatus:
     head: str | None
     ours: tuple[TableCount, ...]
     langgraph: tuple[TableCount, ...]
+    coverage: Coverage | None = None  # None when the data tables are not there yet
 
     @property
     def up_to_date(self) -> bool:
@@ -48,6 +50,7 @@ class DbStatus:
             *_table_lines(self.ours),
             "tables (LangGraph checkpointer)",
             *_table_lines(self.langgraph),
+            *_coverage_lines(self.coverage),
         ]
         return "\n".join(lines)
 
@@ -56,6 +59,24 @@ class DbStatus:
         if self.up_to_date:
             return f"{current} (head {self.head}, up to date)"
         return f"{current} (head {self.head}): run `budongsan migrate`"
+
+
+def _coverage_lines(coverage: Coverage | None) -> list[str]:
+    """What answers can cover: region × deal type with first and last month (agents/tools/coverage.py)."""
+    if coverage is None:
+        return []
+    if coverage.empty:
+        return ["data       none loaded: run `budongsan load-data <folder>`"]
+    lines = ["data (apartments)"]
+    width = max(len(s.place) for s in coverage.spans)
+    lines += [
+        f"  {s.place:<{width}}  {s.deal_type}  {month(s.first)} – {month(s.last)}  {s.rows:>9,}건"
+        for s in coverage.spans
+    ]
+    lines.append(
+        f"statutes   {len(coverage.laws)} laws" + (f": {', '.join(coverage.laws)}" if coverage.laws else "")
+    )
+    return lines
 
 
 def _table_lines(tables: tuple[TableCount, ...]) -> list[str]:
@@ -79,4 +100,6 @@ async def read_status(engine: AsyncEngine, url: DatabaseUrl) -> DbStatus:
         ours_names = sorted((present | set(Base.metadata.tables)) - set(LANGGRAPH_TABLES) - _NOT_DATA)
         ours = tuple([await _count(conn, name, present) for name in ours_names])
         langgraph = tuple([await _count(conn, name, present) for name in LANGGRAPH_TABLES])
-    return DbStatus(url.redacted, str(version), revision, head_revision(), ours, langgraph)
+    data_tables = {"apt_trades", "apt_rents", "law_articles"}
+    coverage = await load_coverage(engine) if data_tables <= present else None
+    return DbStatus(url.redacted, str(version), revision, head_revision(), ours, langgraph, coverage)

@@ -1,4 +1,6 @@
-"""What /readyz checks: Postgres answers, our schema is at the Alembic head, LangGraph's tables are set up."""
+"""What /readyz checks: Postgres answers, our schema is at the Alembic head, LangGraph's tables are set up
+— and, without failing readiness, whether any data is loaded (`data: missing` is a working server
+with an empty product, which an operator must see)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from agents.tools.coverage import CoverageRegistry
 from backend.dberrors import is_unavailable
 
 STATUS_SQL = text(
@@ -33,6 +36,7 @@ class ReadinessProbe:
     engine: AsyncEngine
     head_revision: str | None
     timeout_s: float
+    coverage: CoverageRegistry | None = None
     checkpoint_version: int = len(AsyncPostgresSaver.MIGRATIONS) - 1
 
     async def check(self) -> Readiness:
@@ -44,13 +48,22 @@ class ReadinessProbe:
             return Readiness(False, {"database": reason})
         migrations_ok = revision == self.head_revision
         checkpoints_ok = checkpoint_version is not None and checkpoint_version >= self.checkpoint_version
-        return Readiness(
-            migrations_ok and checkpoints_ok,
-            {
-                "database": "ok",
-                "migrations": "ok" if migrations_ok else "behind",
-                "checkpoints": "ok" if checkpoints_ok else "missing",
-                "revision": revision,
-                "head": self.head_revision,
-            },
-        )
+        checks: dict[str, Any] = {
+            "database": "ok",
+            "migrations": "ok" if migrations_ok else "behind",
+            "checkpoints": "ok" if checkpoints_ok else "missing",
+            "revision": revision,
+            "head": self.head_revision,
+        }
+        if migrations_ok and self.coverage is not None:
+            checks.update(await self._data_checks())
+        return Readiness(migrations_ok and checkpoints_ok, checks)
+
+    async def _data_checks(self) -> dict[str, Any]:
+        assert self.coverage is not None
+        try:
+            async with asyncio.timeout(self.timeout_s):
+                coverage = await self.coverage.current()
+        except Exception:
+            return {"data": "unknown"}
+        return {"data": "missing" if coverage.empty else "ok", "coverage": coverage.summary()}

@@ -1,0 +1,285 @@
+"""What the loaded data covers — one registry, derived from the data itself, used by every answer,
+/readyz and `budongsan db`.
+
+Answers must say exactly what is missing and what exists ("서울 전월세 자료는 없습니다. 전월세는
+성남시 분당구 2020–2025만 있어요.") instead of a bare "데이터에 없습니다", and say where the data ends
+when asked about "요즘". The facts come from one GROUP BY over the transaction tables (regions ×
+deal types with first/last contract month), so a `load-data` or `sync-molit` that adds a region or a
+year changes every answer without a code change; CoverageRegistry reloads when the data version moves.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable, Hashable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from agents.domain.places_kr import places
+from agents.domain.slots import WHOLE_SIDO, Slots
+
+DEAL_TYPES = ("매매", "전세", "월세")
+RENT_TYPES = ("전세", "월세")
+PROPERTY_TYPES = ("아파트",)
+# Facts people ask for that no loaded file holds (answers say so instead of guessing).
+MISSING_FACTS: dict[str, str] = {
+    "학군": "학군·학교 배정",
+    "학교": "학군·학교 배정",
+    "역세권": "역세권·교통",
+    "지하철": "역세권·교통",
+    "세대수": "단지 세대수",
+    "공시가격": "공시가격",
+    "공시지가": "공시가격",
+    "관리비": "관리비",
+    "호가": "호가(매물 가격)",
+    "매물": "현재 매물(호가)",
+}
+
+COVERAGE_SQL = """
+SELECT sigungu_code, '매매' AS deal_type, min(contract_date) AS first, max(contract_date) AS last,
+       count(*) AS rows, bool_and(cancelled IS NULL) AS cancellations_unknown
+FROM apt_trades GROUP BY sigungu_code
+UNION ALL
+SELECT sigungu_code, rent_type, min(contract_date), max(contract_date), count(*), false
+FROM apt_rents GROUP BY sigungu_code, rent_type
+"""
+LAWS_SQL = "SELECT DISTINCT law_name FROM law_articles WHERE kind = '법률' ORDER BY law_name"
+
+
+@dataclass(frozen=True)
+class Span:
+    """One region × deal type of the loaded data."""
+
+    sigungu_code: str
+    deal_type: str
+    first: date
+    last: date
+    rows: int
+    cancellations_unknown: bool = False  # the source dropped 해제여부: cancelled deals are included
+
+    @property
+    def place(self) -> str:
+        return place_name(self.sigungu_code)
+
+
+def place_name(code: str) -> str:
+    """'11680' → '강남구'; '41135' → '성남시 분당구' (the 시 is part of how people name it)."""
+    found = places().by_code(code)
+    return found.name if found is not None else code
+
+
+def _sido_label(sido_code: str) -> str:
+    found = places().by_code(sido_code + "000")
+    if found is None:
+        return sido_code
+    return WHOLE_SIDO[sido_code][0] if sido_code in WHOLE_SIDO else found.sido
+
+
+def month(day: date) -> str:
+    return f"{day.year}년 {day.month}월"
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The loaded data's reach: which deal types exist where, and from when to when."""
+
+    spans: tuple[Span, ...] = ()
+    laws: tuple[str, ...] = ()
+    _by_key: dict[tuple[str, str], Span] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._by_key.update({(s.sigungu_code, s.deal_type): s for s in self.spans})
+
+    @property
+    def empty(self) -> bool:
+        return not self.spans
+
+    def span(self, code: str, deal_type: str) -> Span | None:
+        return self._by_key.get((code, deal_type))
+
+    def codes(self, deal_type: str | None = None) -> list[str]:
+        return sorted({s.sigungu_code for s in self.spans if deal_type in (None, s.deal_type)})
+
+    def _spans_of(self, slots: Slots) -> list[Span]:
+        """The spans a question's place reaches: its 시군구, or every 시군구 of a whole 시도 named."""
+        code = slots.sigungu_code or (slots.complex_id.split("-")[0] if slots.complex_id else None)
+        if code:
+            return [s for s in self.spans if s.sigungu_code == code]
+        if slots.sido_code:
+            return [s for s in self.spans if s.sigungu_code.startswith(slots.sido_code)]
+        return []
+
+    # --- sentences -------------------------------------------------------------------------------
+
+    def describe(self, deal_type: str | None = None) -> str:
+        """'서울 25개 구 매매 2020–2024, 성남시 분당구 매매·전세·월세 2020–2025' (one deal type or all)."""
+        wanted = RENT_TYPES if deal_type in RENT_TYPES else (deal_type,) if deal_type else DEAL_TYPES
+        groups: dict[tuple[str, str, int, int], list[str]] = {}
+        for s in self.spans:
+            if s.deal_type in wanted:
+                key = (s.sigungu_code[:2], s.deal_type, s.first.year, s.last.year)
+                groups.setdefault(key, []).append(s.sigungu_code)
+        # One phrase per (places, years), deal types joined: "성남시 분당구 매매·전세·월세 2020–2025".
+        phrases: dict[tuple[str, str], list[str]] = {}
+        for (sido, deal, first, last), codes in sorted(groups.items()):
+            where = (
+                f"{_sido_label(sido)} {len(codes)}개 구"
+                if len(codes) > 3
+                else ", ".join(place_name(c) for c in sorted(codes))
+            )
+            years = f"{first}" if first == last else f"{first}–{last}"
+            phrases.setdefault((where, years), []).append(deal)
+        parts = [f"{where} {'·'.join(_ordered(deals))} {years}" for (where, years), deals in phrases.items()]
+        return ", ".join(parts) if parts else "불러온 실거래 자료가 없습니다"
+
+    def summary(self) -> str:
+        """The one sentence answers append when something is outside the data."""
+        if self.empty:
+            return NOT_LOADED
+        return f"실거래 자료는 아파트만, {self.describe()}만 있어요."
+
+    def gap(self, slots: Slots) -> str | None:
+        """What the data cannot answer although the place is known: a deal type it lacks there, or a
+        period entirely before or after what it holds. None when the data can answer."""
+        if self.empty:
+            return NOT_LOADED
+        spans = self._spans_of(slots)
+        if not spans:
+            return None  # no place (or one outside the data, said elsewhere)
+        place = _place_of(slots)
+        deal = slots.deal_type
+        if deal is not None and not any(s.deal_type == deal for s in spans):
+            label = "전월세" if deal in RENT_TYPES else deal
+            elsewhere = self.describe(deal) if self.codes(deal) else None
+            where = (
+                f" {label}는 {elsewhere}만 있어요." if elsewhere else f" {label} 자료는 어느 지역도 없어요."
+            )
+            return f"{place} {label} 자료는 없습니다.{where}"
+        relevant = [s for s in spans if deal in (None, s.deal_type)]
+        first, last = min(s.first for s in relevant), max(s.last for s in relevant)
+        asked_from, asked_to = _day(slots.period_from), _day(slots.period_to)
+        if asked_from and asked_from > last:
+            return f"{place} {_deals(relevant)} 자료는 {month(last)}까지입니다. 그 뒤의 거래는 아직 없어요."
+        if asked_to and asked_to < first:
+            return f"{place} {_deals(relevant)} 자료는 {month(first)}부터입니다."
+        return None
+
+    def data_end(self, slots: Slots) -> str | None:
+        """'서울 매매 자료는 2024년 12월까지입니다.' — said with every 요즘/최근 answer."""
+        relevant = [s for s in self._spans_of(slots) if slots.deal_type in (None, s.deal_type)]
+        if not relevant:
+            return None
+        return (
+            f"{_place_of(slots)} {_deals(relevant)} 자료는 {month(max(s.last for s in relevant))}까지입니다."
+        )
+
+    def missing_fact(self, query: str) -> str | None:
+        """'학군 좋은 곳' → what the data does not hold, said once instead of guessed."""
+        compact = query.replace(" ", "")
+        kinds = sorted({label for word, label in MISSING_FACTS.items() if word in compact})
+        if not kinds:
+            return None
+        return f"{', '.join(kinds)} 정보는 불러온 자료에 없어 실거래 기준으로만 답해요."
+
+    def quality_notes(self, slots: Slots) -> list[str]:
+        """Data-quality facts that bear on a 매매 answer for this place."""
+        spans = [s for s in self._spans_of(slots) if s.deal_type == "매매" and s.cancellations_unknown]
+        if not spans or slots.deal_type not in (None, "매매"):
+            return []
+        return [f"{_place_of(slots)} 매매 자료에는 해제(취소)된 거래가 구분 없이 포함돼 있어요."]
+
+    def as_json(self) -> dict[str, Any]:
+        """For /readyz and `budongsan db`: regions × deal types with their first and last month."""
+        return {
+            "data": "missing" if self.empty else "ok",
+            "property_types": list(PROPERTY_TYPES),
+            "spans": [
+                {
+                    "sigungu_code": s.sigungu_code,
+                    "place": s.place,
+                    "deal_type": s.deal_type,
+                    "first": s.first.isoformat(),
+                    "last": s.last.isoformat(),
+                    "rows": s.rows,
+                }
+                for s in self.spans
+            ],
+            "laws": list(self.laws),
+            "summary": self.summary(),
+        }
+
+
+NOT_LOADED = "실거래 자료를 아직 불러오지 않았습니다. 운영자가 `budongsan load-data`를 실행해야 해요."
+
+
+def _day(iso: str | None) -> date | None:
+    return date.fromisoformat(iso) if iso else None
+
+
+def _ordered(deals: list[str]) -> list[str]:
+    return sorted(set(deals), key=DEAL_TYPES.index)
+
+
+def _deals(spans: list[Span]) -> str:
+    return "·".join(_ordered([s.deal_type for s in spans]))
+
+
+def _place_of(slots: Slots) -> str:
+    if slots.sigungu:
+        return slots.sigungu
+    if slots.sido_code in WHOLE_SIDO:
+        return WHOLE_SIDO[slots.sido_code][0]
+    return slots.complex or "이 지역"
+
+
+async def load_coverage(engine: AsyncEngine) -> Coverage:
+    """One GROUP BY over the transaction tables (~0.2 s on the shipped data), once per data version."""
+    async with engine.connect() as conn:
+        rows = (await conn.execute(text(COVERAGE_SQL))).all()
+        laws = tuple(r.law_name for r in await conn.execute(text(LAWS_SQL)))
+    spans = tuple(
+        sorted(
+            (
+                Span(r.sigungu_code, r.deal_type, r.first, r.last, r.rows, bool(r.cancellations_unknown))
+                for r in rows
+            ),
+            key=lambda s: (s.sigungu_code, DEAL_TYPES.index(s.deal_type)),
+        )
+    )
+    return Coverage(spans, laws)
+
+
+class CoverageRegistry:
+    """The current Coverage, reloaded when the data version changes (checked at most every
+    `version_check_s`, like the tool cache), so a load in another process shows within seconds."""
+
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        version: Callable[[], Awaitable[Hashable]],
+        *,
+        version_check_s: float = 5.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._engine = engine
+        self._version = version
+        self.version_check_s = version_check_s
+        self._clock = clock
+        self._coverage: Coverage | None = None
+        self._seen: Hashable = None
+        self._checked_at = float("-inf")
+
+    async def current(self) -> Coverage:
+        now = self._clock()
+        if self._coverage is not None and now - self._checked_at < self.version_check_s:
+            return self._coverage
+        self._checked_at = now
+        version = await self._version()
+        if self._coverage is None or version != self._seen:
+            self._coverage = await load_coverage(self._engine)
+            self._seen = version
+        return self._coverage
