@@ -10,7 +10,7 @@ answer the graph comes back here and pauses again — the approval stays pending
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -19,14 +19,41 @@ from langgraph.types import Command, interrupt
 from agents.deps import AgentDeps
 from agents.dialogue import is_new_question, reply_text, strip_negated
 from agents.domain.slots import Intent, Slots
+from agents.formatting import won
 from agents.planning import STRONG_CUE_CONFIDENCE, understand
 from agents.state import RESET, AgentState
-from agents.teams.document import AWAITING_APPROVAL, decide
+from agents.teams.document import AWAITING_APPROVAL, ContractEdit, apply_edit, decide, parse_edit, refresh
 
-QUESTION = (
-    "계약서 체크리스트 초안을 확인해 주세요. 승인(approve), 수정(modify), 거절(reject) 중 선택해 주세요."
-)
+CHOICES = "승인 / 수정 / 거절 중에서 골라 주세요."
+QUESTION = "계약서 체크리스트 초안을 확인해 주세요. " + CHOICES
 STILL_PENDING = "계약서 초안은 아직 승인을 기다리고 있어요. "
+NOTHING_TO_CHANGE = (
+    "바꿀 내용을 찾지 못했어요. 보증금·월세·기간·시작일·주소를 바꾸거나 특약을 더하고 뺄 수 있어요 "
+    "(예: '보증금 2억으로', '반려동물 허용 특약 추가', '반려동물 특약 빼줘'). "
+)
+
+
+def question_for(draft: dict[str, Any]) -> str:
+    """The approval question with the draft's terms in it, so the user sees what they approve."""
+    summary = terms_summary(draft)
+    head = (
+        f"계약서 체크리스트 초안({summary})을 확인해 주세요. " if summary else QUESTION.removesuffix(CHOICES)
+    )
+    return head + CHOICES
+
+
+def terms_summary(draft: dict[str, Any]) -> str:
+    terms = draft.get("terms") or {}
+    parts = [
+        terms.get("deal_type") if draft.get("kind") != "sale" else "매매",
+        f"매매대금 {won(terms['price_manwon'])}" if terms.get("price_manwon") else None,
+        f"보증금 {won(terms['deposit_manwon'])}" if terms.get("deposit_manwon") is not None else None,
+        f"월세 {won(terms['monthly_rent_manwon'])}" if terms.get("monthly_rent_manwon") else None,
+        f"{terms['term_months']}개월" if terms.get("term_months") else None,
+        f"{terms['start_date']}부터" if terms.get("start_date") else None,
+        terms.get("address") if terms.get("address_given") else None,
+    ]
+    return ", ".join(p for p in parts if p)
 
 
 def awaiting_step(state: AgentState) -> str | None:
@@ -56,7 +83,8 @@ def make_approval_node(deps: AgentDeps, llm: BaseChatModel | None):
         step_id = awaiting_step(state)  # a draft of this turn supersedes one held from before
         held = _hold(state, step_id) if step_id else state.get("pending_approval")
         assert held, "routed to approval without a draft"
-        question = QUESTION if step_id else STILL_PENDING + QUESTION
+        question = question_for(held["draft"])
+        question = question if step_id else STILL_PENDING + question
         for _ in range(MAX_REVISIONS):
             reply = interrupt({"type": "contract_approval", "question": question, "payload": held["draft"]})
             text = reply_text(reply)
@@ -79,22 +107,29 @@ def make_approval_node(deps: AgentDeps, llm: BaseChatModel | None):
                 )
             if action != "modify":
                 break
-            held = revise(held, feedback, named)  # the revised draft waits for approval again
-            question = REVISED + QUESTION
+            edit = reply.get("edit") if isinstance(reply, dict) else None
+            held, changes = revise(held, feedback, named, edit, deps.today())
+            # the revised draft waits for approval again
+            if changes:
+                question = f"요청하신 내용을 반영했어요 ({', '.join(changes)}). " + question_for(
+                    held["draft"]
+                )
+            else:
+                question = NOTHING_TO_CHANGE + question_for(held["draft"])
         decided = (
             {"status": "rejected"}
             if action == "reject"
             else {"status": "approved" if action == "approve" else "modified", "document": held["draft"]}
         )
         step_id = held["step_id"]
-        results = {**held["results"], step_id: {**held["results"][step_id], "data": decided}}
+        plan, results = _final_steps(held, step_id, decided)
         return Command(
             goto="respond",
             update={
                 "intent": held["intent"],
                 "act": "answer",
                 "slots": held["slots"],
-                "plan": held["plan"],
+                "plan": plan,
                 "step_status": {RESET: True, **held["step_status"]},
                 "results": {RESET: True, **results},
                 "pending_approval": None,
@@ -108,42 +143,61 @@ def make_approval_node(deps: AgentDeps, llm: BaseChatModel | None):
 
 
 MAX_REVISIONS = 20  # then the last reply decides, so a turn never loops without end
-REVISED = "요청하신 내용을 반영했어요. "
-_TERM_SLOTS = {"deposit_manwon": "deposit_manwon", "monthly_rent_manwon": "monthly_rent_manwon"}
 
 
-def revise(held: dict[str, Any], feedback: str | None, named: Slots | None) -> dict[str, Any]:
-    """A modification: the terms the reply names (보증금, 월세, the place) update the draft and its
-    slots; anything else it asks for becomes a 특약 line."""
+def _final_steps(
+    held: dict[str, Any], step_id: str, decided: dict[str, Any]
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Approved: the document first, its statute references after. Rejected: no document and no
+    statutes — only the contract step remains."""
+    results = {**held["results"], step_id: {**held["results"][step_id], "data": decided}}
+    draft_step = [s for s in held["plan"] if s["id"] == step_id]
+    others = [s for s in held["plan"] if s["id"] != step_id]
+    if decided["status"] == "rejected":
+        return draft_step, {step_id: results[step_id]}
+    return draft_step + others, results
+
+
+def revise(
+    held: dict[str, Any],
+    feedback: str | None,
+    named: Slots | None,
+    edit: Any,
+    today: dt.date,
+) -> tuple[dict[str, Any], list[str]]:
+    """A modification, read into the one edit schema (`ContractEdit`, docs/CONTRACTS.md): a
+    structured `edit` as given, or the free text parsed into it; a place the reply names (금곡동 …)
+    also moves the draft's slots. Returns the held draft and what changed, in Korean."""
     slots = dict(held["slots"])
-    draft = {**held["draft"], "terms": dict(held["draft"].get("terms") or {})}
-    draft["special_terms"] = list(draft.get("special_terms") or [])
-    changed = {k: v for k, v in (named or Slots()) if v is not None and k in REVISABLE_SLOTS}
-    if changed.get("price_max_manwon") and "deposit_manwon" not in changed:
-        changed["deposit_manwon"] = changed.pop(
-            "price_max_manwon"
-        )  # "보증금 4억이고": the contract's deposit
-    if changed.get("asking_price_manwon") and slots.get("deal_type") in ("전세", "월세"):
-        changed.setdefault("deposit_manwon", changed.pop("asking_price_manwon"))
-    slots |= changed
-    for name in ("deposit_manwon", "monthly_rent_manwon"):
-        if name in changed:
-            draft["terms"][name] = changed[name]
-    if feedback and (not changed or _EDIT_WORDS.search(feedback)):
-        draft["special_terms"].append(feedback)
-    return {**held, "slots": slots, "draft": draft}
+    draft = held["draft"]
+    kind = draft.get("kind", "lease")
+    if isinstance(edit, dict):
+        try:
+            parsed = ContractEdit.model_validate(edit)
+        except ValueError:
+            parsed = ContractEdit()
+    else:
+        parsed = parse_edit(feedback or "", kind, today)
+    draft, changes = apply_edit(draft, parsed)
+    place = {k: v for k, v in (named or Slots()) if v is not None and k in PLACE_SLOTS}
+    if place:
+        slots |= place
+        if not draft["terms"].get("address_given"):
+            label = " ".join(str(place[k]) for k in ("sigungu", "dong", "complex") if place.get(k))
+            draft = {**draft, "terms": {**draft["terms"], "address": label or draft["terms"].get("address")}}
+            changes.append(f"목적물 {label}" if label else "목적물")
+    deal = named.deal_type if named is not None else None
+    # 전세 ↔ 월세 changes the lease; a lease never turns into a sale checklist by an edit
+    if deal and deal != draft["terms"].get("deal_type") and (deal == "매매") == (kind == "sale"):
+        draft = refresh({**draft, "terms": {**draft["terms"], "deal_type": deal}})
+        slots["deal_type"] = deal
+        changes.append(f"거래 유형 {deal}")
+    for name in ("deposit_manwon", "monthly_rent_manwon", "term_months", "address"):
+        if parsed.model_dump().get(name) is not None:
+            slots[name] = parsed.model_dump()[name]
+    if parsed.start_date is not None:
+        slots["start_date"] = parsed.start_date.isoformat()
+    return {**held, "slots": slots, "draft": draft}, changes
 
 
-REVISABLE_SLOTS = {
-    "sigungu",
-    "sigungu_code",
-    "dong",
-    "complex",
-    "complex_id",
-    "deal_type",
-    "deposit_manwon",
-    "monthly_rent_manwon",
-    "asking_price_manwon",
-    "price_max_manwon",
-}
-_EDIT_WORDS = re.compile(r"특약|추가|넣어|조항|clause|add")
+PLACE_SLOTS = {"sigungu", "sigungu_code", "dong", "complex", "complex_id"}

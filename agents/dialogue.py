@@ -36,6 +36,9 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "deposit": ("deposit_manwon",),
     "monthly": ("monthly_rent_manwon",),
     "law": ("law_name", "article"),
+    "debt": ("existing_debt_payment_manwon", "existing_debt_manwon"),
+    "term": ("term_months",),
+    "contract": ("start_date", "address"),
 }
 _FILTERS = ("place", "deal_type", "price", "area", "period", "monthly_cap", "rooms")
 INHERITED_GROUPS: dict[Intent, tuple[str, ...]] = {
@@ -43,9 +46,19 @@ INHERITED_GROUPS: dict[Intent, tuple[str, ...]] = {
     Intent.PROPERTY_SEARCH: _FILTERS,
     Intent.PROPERTY_RECOMMENDATION: _FILTERS,
     Intent.PRICE_EVALUATION: ("place", "deal_type", "area", "period", "asking"),
-    Intent.LOAN_CONSULT: ("place", "deal_type", "area", "period", "asking", "income", "deposit"),
+    Intent.LOAN_CONSULT: (
+        "place",
+        "deal_type",
+        "area",
+        "period",
+        "asking",
+        "income",
+        "deposit",
+        "debt",
+        "term",
+    ),
     Intent.ROI_CALCULATION: ("place", "area", "period", "asking", "deposit", "monthly"),
-    Intent.CONTRACT_CREATION: ("place", "deal_type", "deposit", "monthly", "asking"),
+    Intent.CONTRACT_CREATION: ("place", "deal_type", "deposit", "monthly", "asking", "term", "contract"),
     Intent.LEGAL_INQUIRY: ("deal_type", "law"),
     Intent.COMPREHENSIVE: (*_FILTERS, "asking", "income"),
 }
@@ -112,9 +125,19 @@ _YEAR_AFTER = re.compile(r"그다음해|다음해|이듬해|그이듬해|1년후
 _BARE_SIZE = re.compile(
     r"^(?P<v>\d{2,3}(?:\.\d{1,2})?)(?:m2|㎡|제곱미터|제곱|타입|형)?(?P<rest>[가-힣]{0,10})[?？!.]{0,3}$"
 )
-# "그 단지 59만", "거기 84는": words that point back, before a bare size.
-_FRAGMENT_LEAD = re.compile(r"^(?:그단지|그아파트|거기|여기|그럼|그러면|그중에|그중|그거|이번엔)")
-_UNIT_WORD = re.compile(r"억|천|원|년|월|평|층|개|세|살|단지|호|번|분|위|명|건|동|프로|퍼")
+# "그 단지 59만", "ㅋㅋ 그건 됐고 거기 84는", "마곡동 59만요": words before a bare size that point back,
+# brush an aside off, or restate the place (checked on the text without spaces, repeatedly).
+_FRAGMENT_LEAD = re.compile(
+    r"^(?:ㅋ+|ㅎ+|아+|음+|네|그건됐고|됐고|그건그렇고|그리고|다시|그단지|그아파트|거기서|거기|여기|그럼|그러면"
+    r"|그중에|그중|그거|이번엔|같은단지|그해|그때|그년도|[가-힣]{1,8}?[동구])+"
+)
+# What makes the number after a bare size something else: a unit right after it ("84만원", "59세"),
+# never a word further on ("84만 추려주세요" is 84㎡, whatever "주세요" contains).
+_UNIT_WORD = re.compile(
+    r"만\s?원|만(?:이하|이상|까지|넘|미만|초과)|억|천|원|년|월|평|층|개|세|살|단지|호|번|분|위|명|건|동|프로|퍼"
+)
+# "3년 전은?", "2년전엔": whole calendar years counted back from today (작년 = today's year − 1).
+_YEARS_AGO = re.compile(r"(?<!\d)(?P<n>[1-9])년전")
 _MONEY_SLOTS = ("price_min_manwon", "price_max_manwon", "asking_price_manwon", "monthly_rent_max_manwon")
 _YEAR_PART = re.compile(r"상반기|하반기|1분기|2분기|3분기|4분기")
 _PART_MONTHS = {
@@ -137,6 +160,10 @@ _SAME_AS_BEFORE = re.compile(
 )
 _SUPERLATIVE = re.compile(r"(?:제일|가장)(?:비싼|싼|저렴|높|낮|많이|적게)|cheapest|most expensive")
 _DATA_INTENTS = {Intent.MARKET_INQUIRY, Intent.PROPERTY_SEARCH}
+# Questions about the data whose frame a later question may return to after a side question.
+DATA_FRAME_INTENTS = frozenset(
+    {Intent.MARKET_INQUIRY, Intent.PROPERTY_SEARCH, Intent.PRICE_EVALUATION, Intent.PROPERTY_RECOMMENDATION}
+)
 _CALCULATIONS = {Intent.LOAN_CONSULT, Intent.ROI_CALCULATION, Intent.PRICE_EVALUATION}
 _BARE_YEAR = re.compile(r"^(?P<y>20\d{2}|\d{2})(?:년|년도)(?:은|는|엔|에는|도|요)?[?？]{0,3}$")
 
@@ -144,12 +171,22 @@ FOLLOW_UP_MAX_CHARS = 24  # a fragment longer than this (spaces removed) is read
 
 
 def request_part(text: str) -> str:
-    """The request after a remark: "아 서울 전세는 없구나 그럼 매매 10억 이하" asks "그럼 매매 10억 이하"."""
+    """The request after a remark: "아 서울 전세는 없구나 그럼 매매 10억 이하" asks "그럼 매매 10억 이하";
+    a reason said after the request ("…정자동이요. 신랑 회사가 그쪽이라서요") is background, not a request."""
     cut = None
     for m in _THEN.finditer(text):
         if m.start() > 0:
             cut = m.start()
-    return text[cut:].strip() if cut is not None else text
+    text = text[cut:].strip() if cut is not None else text
+    sentences = _SENTENCE_END.split(text)
+    while len(sentences) > 1 and _REASON_ONLY.search(sentences[-1].strip()):
+        sentences.pop()
+    return " ".join(s.strip() for s in sentences if s.strip())
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。])\s+")
+# A sentence that only gives a reason ("…라서요", "…거든요", "…때문이에요") and asks nothing.
+_REASON_ONLY = re.compile(r"(?:라서|이라서|해서|거든|니까|때문)(?:요)?[.!~ㅎㅋ]{0,8}$")
 
 
 _THEN = re.compile(r"(?:(?<=[\s.!?,~ㅠㅜ])|^)(?:그럼|그러면|그렇다면)(?=\s)")
@@ -180,6 +217,13 @@ def _has_marker(norm: str, compact: str) -> bool:
     )
 
 
+def same_place(slots: Slots, other: Slots) -> bool:
+    """Both name the same 구, 동 and complex (a follow-up restating its place names nothing new)."""
+    keys = ("sigungu_code", "dong", "complex", "sido_code")
+    here = tuple(getattr(slots, k) for k in keys)
+    return any(here) and here == tuple(getattr(other, k) for k in keys)
+
+
 def _named(slots: Slots) -> set[str]:
     """The groups the message itself filled."""
     return {group for group, names in GROUPS.items() if any(getattr(slots, n) is not None for n in names)}
@@ -202,7 +246,7 @@ def _fragment_slots(compact: str, today: date, previous: Slots | None = None) ->
     """What a bare fragment names that the NLU reads as noise: "59는?", "76짜리만" (a size), "23년은?"
     (a year), "상반기만 따로" (half of the previous period's year)."""
     size = _BARE_SIZE.match(compact) or _BARE_SIZE.match(_FRAGMENT_LEAD.sub("", compact))
-    if size and 20 <= float(size["v"]) <= 300 and not _UNIT_WORD.search(size["rest"]):
+    if size and 20 <= float(size["v"]) <= 300 and not _UNIT_WORD.match(size["rest"]):
         low, high = area_band(float(size["v"]))
         return {"area_min_m2": low, "area_max_m2": high}
     article = _ARTICLE_ONLY.match(compact)
@@ -215,6 +259,10 @@ def _fragment_slots(compact: str, today: date, previous: Slots | None = None) ->
         first, last = _PART_MONTHS[part.group()]
         end = date(year, last, 31 if last == 12 else 30)
         return {"period_from": f"{year}-{first:02d}-01", "period_to": end.isoformat()}
+    ago = _YEARS_AGO.search(compact)
+    if ago and not re.search(r"\d{2}년(?!전)|20\d{2}", compact.replace(ago.group(), "")):
+        value = today.year - int(ago["n"])
+        return {"period_from": f"{value}-01-01", "period_to": f"{value}-12-31"}
     year = _BARE_YEAR.match(compact)
     if year:
         value = int(year["y"])
@@ -258,7 +306,8 @@ def frame_turn(
         and _named(slots)
     ):
         new_intent = previous.intent  # "and if the price is 1.2 billion?" changes the calculation's price
-    fragment = _fragment_slots(compact, today, previous.slots)
+    # "하반기 말고 상반기로": the fragment is read without what the message negates.
+    fragment = _fragment_slots(strip_negated(norm).replace(" ", ""), today, previous.slots)
     own = {k: v for k, v in slots if v is not None}
     if set(own) & set(PLACE) == {"sido_code"} and (previous.slots.sigungu_code or "").startswith(
         own["sido_code"]
@@ -314,6 +363,8 @@ def _act(
     outside_place: bool,
 ) -> Act:
     named = _named(slots) | _named(Slots.model_validate(_fragment_slots(compact, today, previous.slots)))
+    if "place" in named and not outside_place and same_place(slots, previous.slots):
+        named.discard("place")  # "다시 옥수동 얘기로, 국평만 보면요?": restating the place changes nothing
     named |= {"place"} if outside_place else set()
     named |= {"period"} if _months_only(compact) else set()
     short = len(compact) <= FOLLOW_UP_MAX_CHARS
@@ -334,7 +385,9 @@ def _act(
         return Act.FOLLOW_UP  # "59는?", "마포구는?", "2023년 전세는?"
     if intent is previous.intent and named and "place" not in named:
         return Act.FOLLOW_UP  # the same task with new values: "my annual income is 80 million won"
-    if short and strong_intent and _CONDITIONAL.search(compact) and "place" not in named:
+    if intent in _DATA_INTENTS and previous.intent in _DATA_INTENTS and "place" not in named:
+        return Act.FOLLOW_UP  # "9억 미만으로 잡으면 몇 건이에요?": the same place, other conditions changed
+    if short and strong_intent and _CONDITIONAL.search(norm) and "place" not in named:
         return Act.FOLLOW_UP  # "연봉 1억5천이면 얼마까지 돼?" right after a question about a complex
     same_task = strong_intent and intent is previous.intent and len(named) <= 1
     if short and same_task and _FOLLOW_END_KO.search(compact):
@@ -418,6 +471,20 @@ def _describe_group(slots: Slots, group: str) -> str | None:
             return f"월세 {slots.monthly_rent_manwon}만원" if slots.monthly_rent_manwon else None
         case "rooms":
             return f"방 {slots.rooms}개" if slots.rooms else None
+        case "debt":
+            if slots.existing_debt_payment_manwon:
+                return f"기존 대출 상환 연 {won(slots.existing_debt_payment_manwon)}"
+            return f"기존 대출 {won(slots.existing_debt_manwon)}" if slots.existing_debt_manwon else None
+        case "term":
+            months = slots.term_months
+            if not months:
+                return None
+            return f"{months // 12}년" if months % 12 == 0 else f"{months}개월"
+        case "contract":
+            return (
+                " ".join(p for p in (slots.address, slots.start_date and f"{slots.start_date} 시작") if p)
+                or None
+            )
         case "law":
             return " ".join(
                 p for p in (slots.law_name, f"제{slots.article}조" if slots.article else None) if p

@@ -53,6 +53,7 @@ from agents.domain.slots import WHOLE_SIDO, Intent, Slots
 from agents.domain.units import (
     AreaMention,
     MoneyMention,
+    MoneyRole,
     PeriodMention,
     RoomsMention,
     area_band,
@@ -200,11 +201,20 @@ _CUES: dict[Intent, _Cues] = {
             "주인바뀌", "전대", "(?<![전월])세(?:를)?(?:줘|준|놓|놨)", "동의없이", "못박", "차임", "전환율",
             "(?<!분양가)상한(?!제)", "수선비", "장기수선", "상속", "승계", "이어받", "돌아가시", "사망", "분쟁",
             "조정위원회", "체납", "배상", "누가(?:내|부담|고쳐|해야|책임)",
+            # everyday lease and deal trouble said without a legal word (issue 14): renewal, being told
+            # to leave, repairs and restoring, rent cuts, closing a shop, brokers, fraud relief, and
+            # the rules we do not hold (taxes, 청약) — the legal answer says where those live
+            "갱신(?:안|못|해|요구|권|거절|하)", "방(?:을)?빼", "나가래", "나가라고", "깎아", "올릴수있", "청구(?:할|해|하|가능)",
+            "폐업", "집합금지", "원상(?:복구|회복|복귀)", "도배", "중개사가", "중개보조원", "전속중개", "중개계약", "피해주택",
+            "소액임차", "최우선변제", "양도세", "양도소득세", "종부세", "종합부동산세", "재산세", "청약", "가점",
+            "비과세", "취득세(?:얼마|감면|율)", "계약금", "해제", "보증금.{0,6}못받",
         ),
         _en("law", "legal", "act", "article", "tenant rights?", "landlord", "evict(?:ion|ed)?",
             "lease protection", "deposit back", "return my deposit", "refuse", "illegal", "rights",
             "auction", "foreclos(?:e|ed|ure)", "sublet(?:ting)?", "sublease", "repairs?",
-            "break(?:ing)? the lease", "what happens to my deposit"),
+            "break(?:ing)? the lease", "what happens to my deposit", "tenant", "protected", "move-in",
+            "leaks?", "restore", "original condition", "conversion rate", "real estate agent", "reported?",
+            "small-deposit", "top priority", "sublet", "down payment", "jeonse fraud"),
         _ko("절차", "서류", "방법", "어떻게해", "어떻게하", "해야돼", "해야하", "가능해", "되나요", "주의할", "조심"),
     ),
     Intent.LOAN_CONSULT: _Cues(
@@ -499,7 +509,7 @@ def parse(text: str, gaz: Gazetteer, today: date) -> NluResult:
     hits = gaz.scan(norm)
     entity_spans = [(h.start, h.end) for h in hits]
     units_text = mask(norm, law_spans + entity_spans)
-    money = _deposit_ranges(parse_money(units_text, norm), norm)
+    money = _english_roles(_deposit_ranges(parse_money(units_text, norm), norm), norm)
     units_text = mask(units_text, [(m.start, m.end) for m in money])
     areas = parse_area(units_text, norm)
     units_text = mask(units_text, [(a.start, a.end) for a in areas])
@@ -534,7 +544,9 @@ def parse(text: str, gaz: Gazetteer, today: date) -> NluResult:
     _fill_places(slots, gaz, places)
     _fill_area(slots, areas, norm, places, units_text, intent)
     _fill_deal_type(slots, view, intent)
+    money = _fill_debt(slots, money, norm, intent, sub_intents)
     _fill_money(slots, money, units_text, intent, sub_intents)
+    _fill_terms(slots, norm, intent, sub_intents, today)
     _fill_period(slots, gaz, period, result)
     result.slots = slots if intent != Intent.TERM_DEFINITION else Slots()  # a word's meaning has no filter
     result.entities = _entities(gaz, places)
@@ -1207,7 +1219,7 @@ def _fill_money(
     # a deposit bound in a look-up or recommendation bounds the price (the rent contract's price)
     deposit_bounds_price = bool(parts & (_LOOKUPS | {Intent.PROPERTY_RECOMMENDATION}))
     budget = bool(parts & _BUDGET_INTENTS) and not calculator
-    jeonse_is_deposit = bool(parts & {Intent.ROI_CALCULATION, Intent.LOAN_CONSULT})
+    jeonse_is_deposit = bool(parts & {Intent.ROI_CALCULATION, Intent.LOAN_CONSULT, Intent.CONTRACT_CREATION})
     for m in money:
         role = m.role
         if (
@@ -1243,6 +1255,160 @@ def _fill_price(slots: Slots, m: MoneyMention, budget: bool) -> None:
         slots.price_max_manwon = slots.price_max_manwon or m.manwon - (step if m.bound == "max" else 0)
     else:
         slots.asking_price_manwon = slots.asking_price_manwon or m.manwon
+
+
+# -- amounts and terms by role for calculators and contracts ----------------------------------------
+
+# English states the role after the amount: "80 million won salary for a 900 million won apartment".
+_EN_ROLE_AFTER: tuple[tuple[MoneyRole, re.Pattern[str]], ...] = (
+    ("income", re.compile(r"^\s?(?:won\s|krw\s)?(?:(?:annual|yearly|gross)\s)?(?:salary|income|wage)")),
+    ("deposit", re.compile(r"^\s?(?:won\s|krw\s)?(?:(?:security|jeonse)\s)?(?:deposit|key money)")),
+    ("monthly", re.compile(r"^\s?(?:won\s|krw\s)?(?:monthly\s)?rent\b")),
+    ("price", re.compile(r"^\s?(?:won\s|krw\s)?(?:apartment|apt|home|house|flat|condo|property|unit)\b")),
+)
+_LATIN_WORDS = re.compile(r"[a-z]{3,}")
+
+
+def _english_roles(money: list[MoneyMention], text: str) -> list[MoneyMention]:
+    """A role word right after an English amount decides its role (the words before belong to the
+    previous amount's phrase: "salary for a 900 million won apartment")."""
+    if not _LATIN_WORDS.search(text):
+        return money
+    out = list(money)
+    for i, m in enumerate(out):
+        stop = out[i + 1].start if i + 1 < len(out) else len(text)
+        after = text[m.end : min(stop, m.end + 30)]
+        for role, pattern in _EN_ROLE_AFTER:
+            if pattern.match(after):
+                out[i] = replace(m, role=role)
+                break
+    return out
+
+
+_DEBT_WORD = re.compile(
+    r"(?:기존|다른|보유|현재|이미|남은|신용|마이너스|학자금|자동차|차량|카드|개인)\s?(?:대출|빚|부채|론)"
+    r"|(?:대출|빚|부채)\s?(?:잔액|상환액|원리금|이자)"
+    r"|existing (?:loans?|debts?|mortgage)|other (?:loans?|debts?)|(?:car|student|credit|personal) loans?"
+    r"|debt (?:payments?|repayments?)|loan (?:payments?|repayments?)"
+)
+_DEBT_AFTER = re.compile(
+    r"^\s?(?:원\s?)?(?:정도\s?)?(?:의\s?)?(?:대출|빚|부채)(?:이|을|가|도)?\s?(?:있|남|갚|상환|내)"
+)
+_PAYMENT_WORD = re.compile(r"갚|상환|원리금|내고|내는|납부|payments?|repay|pay")
+_PER_YEAR = re.compile(r"(?<![가-힣])연\s?(?:간)?(?![봉소수])|1년에|일년에|a year|per year|annual|yearly")
+_PER_MONTH = re.compile(r"(?<![가-힣])월(?!세)|매달|매월|한\s?달|a month|per month|monthly")
+_DEBT_INTENTS = {Intent.LOAN_CONSULT, Intent.COMPREHENSIVE}
+
+
+def _fill_debt(
+    slots: Slots, money: list[MoneyMention], text: str, intent: Intent, sub_intents: list[Intent]
+) -> list[MoneyMention]:
+    """Other loans of a loan question ("기존 대출 월 100 갚고 있어", "existing loan payments of 1 million
+    won a month", "신용대출 5천 있어"): their payment per year, or their balance; the rest of the money."""
+    if not ({intent, *sub_intents} & _DEBT_INTENTS):
+        return money
+    rest: list[MoneyMention] = []
+    previous_end = 0
+    for m in money:
+        before = text[max(previous_end, m.start - 18) : m.start]
+        after = text[m.end : m.end + 16]
+        if not (_DEBT_WORD.search(before) or _DEBT_AFTER.match(after)):
+            rest.append(m)
+            previous_end = m.end
+            continue
+        around = before + " " + after
+        if m.role == "monthly" or _PER_MONTH.search(around):
+            slots.existing_debt_payment_manwon = (slots.existing_debt_payment_manwon or 0) + m.manwon * 12
+        elif _PER_YEAR.search(around) or _PAYMENT_WORD.search(around):
+            slots.existing_debt_payment_manwon = (slots.existing_debt_payment_manwon or 0) + m.manwon
+        else:
+            slots.existing_debt_manwon = (slots.existing_debt_manwon or 0) + m.manwon
+        previous_end = m.end
+    return rest
+
+
+# "2년", "24개월", "2년 계약"; never a year ("24년"), an age or a time ago ("2년 전").
+_PERIOD_TERM_KO = re.compile(
+    r"(?<![\d.])(?P<n>\d{1,2})\s?(?P<u>년|개월|달)(?!\s?(?:전|후|뒤|째|차|도|생|이상|이하|넘|간격|\d))"
+)
+_LOAN_TERM_KO = re.compile(
+    r"만기\s?(?P<a>\d{2})\s?년|(?<![\d.])(?P<b>\d{2})\s?년\s?(?:만기|상환|분할|원리금|짜리\s?대출|대출)"
+)
+_PERIOD_TERM_EN = re.compile(
+    r"\b(?P<n>\d{1,2})[- ]?(?P<u>year|month)s?(?:[- ](?P<k>lease|contract|term|mortgage|loan))?\b"
+)
+_START_DATE = re.compile(
+    r"(?:(?P<y>20\d{2})\s?[년./-]\s?)?(?P<m>1[0-2]|0?[1-9])\s?[월./-]\s?(?P<d>3[01]|[12]\d|0?[1-9])\s?일?"
+    r"\s?(?:부터|시작|입주|개시|~)"
+    r"|(?:시작일|입주일|개시일|잔금일|start(?:ing)?(?: date)?|from)\s?(?:은|는|:|on)?\s?"
+    r"(?:(?P<y2>20\d{2})\s?[년./-]\s?)?(?P<m2>1[0-2]|0?[1-9])\s?[월./-]\s?(?P<d2>3[01]|[12]\d|0?[1-9])"
+)
+_SIDO_SHORT = "서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주"
+# "서울 마포구 공덕동 123", "성남시 분당구 정자동 178-1 101동 1203호", "마포구 월드컵북로 396".
+_ADDRESS = re.compile(
+    rf"(?:(?:{_SIDO_SHORT})(?:특별시|광역시|특별자치시|특별자치도|도|시)?\s)?"
+    r"(?:[가-힣]{1,5}(?:시|군|구)\s){1,2}"
+    r"[가-힣0-9]{1,12}(?:동|읍|면|리|로|길|가)\s?\d{1,5}(?:-\d{1,5})?(?:\s?번지)?"
+    r"(?:,?\s?(?:[가-힣0-9]{1,15}\s)?\d{1,4}동)?(?:\s?\d{1,5}호)?"
+)
+_LOAN_TERM_INTENTS = {Intent.LOAN_CONSULT, Intent.COMPREHENSIVE}
+
+
+def contract_terms(text: str, today: date) -> dict[str, int | str]:
+    """A contract's period, start date and address said in `text` (normalized or not); only those found.
+
+    Shared by the NLU and the contract-edit reader (agents/teams/document.py), so a request and a
+    later 수정 are read by one rule.
+    """
+    norm = normalize(clip(text))
+    found: dict[str, int | str] = {}
+    spans = [(m.start, m.end) for m in parse_money(norm)]
+    addr = _ADDRESS.search(norm)
+    if addr:
+        found["address"] = addr.group().strip(" ,")
+        spans.append(addr.span())
+    start = _START_DATE.search(norm)
+    if start:
+        spans.append(start.span())
+        day = _start_date(start, today)
+        if day:
+            found["start_date"] = day
+    scan = mask(norm, spans)
+    term = _PERIOD_TERM_KO.search(scan)
+    english = _PERIOD_TERM_EN.search(scan)
+    if term and not (term["u"] == "년" and int(term["n"]) >= 10):
+        found["term_months"] = int(term["n"]) * (12 if term["u"] == "년" else 1)
+    elif english and english["k"] not in ("mortgage", "loan"):
+        found["term_months"] = int(english["n"]) * (12 if english["u"] == "year" else 1)
+    return found
+
+
+def _start_date(m: re.Match[str], today: date) -> str | None:
+    year, month, day = m["y"] or m["y2"], m["m"] or m["m2"], m["d"] or m["d2"]
+    try:
+        when = date(int(year) if year else today.year, int(month), int(day))
+        if not year and when < today:
+            when = when.replace(year=today.year + 1)  # "3월 1일부터" said in April is next March
+    except ValueError:
+        return None
+    return when.isoformat()
+
+
+def _fill_terms(slots: Slots, text: str, intent: Intent, sub_intents: list[Intent], today: date) -> None:
+    """A contract's period, start and address; a loan's term ("30년 만기", "40-year mortgage")."""
+    parts = {intent, *sub_intents}
+    if Intent.CONTRACT_CREATION in parts:
+        found = contract_terms(text, today)
+        slots.term_months = found.get("term_months")  # type: ignore[assignment]
+        slots.start_date = found.get("start_date")  # type: ignore[assignment]
+        slots.address = found.get("address")  # type: ignore[assignment]
+    elif parts & _LOAN_TERM_INTENTS:
+        loan = _LOAN_TERM_KO.search(text)
+        english = _PERIOD_TERM_EN.search(text)
+        if loan:
+            slots.term_months = int(loan["a"] or loan["b"]) * 12
+        elif english and english["k"] in ("mortgage", "loan", "term") and english["u"] == "year":
+            slots.term_months = int(english["n"]) * 12
 
 
 def _fill_period(slots: Slots, gaz: Gazetteer, period: PeriodMention | None, result: NluResult) -> None:

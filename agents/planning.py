@@ -16,8 +16,10 @@ from langchain_core.language_models import BaseChatModel
 from langgraph.config import get_stream_writer
 from langgraph.types import interrupt
 
+from agents.comparison import Side, comparison_sides
 from agents.deps import AgentDeps
 from agents.dialogue import (
+    DATA_FRAME_INTENTS,
     GROUPS,
     Act,
     Frame,
@@ -29,6 +31,7 @@ from agents.dialogue import (
     request_part,
     strip_negated,
 )
+from agents.domain.particles import josa, josa_for
 from agents.domain.slots import WHOLE_SIDO, Intent, PlanStep, Slots
 from agents.nlu import NluResult, parse, recent_period
 from agents.state import RESET, AgentState
@@ -224,6 +227,22 @@ def _place_fill(frame: Frame, previous: PreviousFrame | None, nlu: NluResult) ->
 
 
 PLACE_INTENTS = {Intent.MARKET_INQUIRY, Intent.PROPERTY_SEARCH, Intent.PRICE_EVALUATION}
+COMPARABLE = {Intent.MARKET_INQUIRY, Intent.PROPERTY_SEARCH}
+
+
+def comparison_plan(sides: list[Side]) -> list[PlanStep]:
+    """One statistics step per side of a comparison, run in parallel, answered side by side."""
+    return [
+        PlanStep(
+            id=f"s{i}",
+            team="analysis",
+            task="market_stats",
+            description=f"{side.label} 시세 통계",
+            variant=side.update,
+            label=side.label,
+        )
+        for i, side in enumerate(sides, start=1)
+    ]
 
 
 async def _memory_fill(
@@ -283,9 +302,28 @@ def _group_open(slots: Slots, name: str) -> bool:
     return not (name == "deal_type" and priced)
 
 
+def _says_nothing(nlu: NluResult) -> bool:
+    """No task and no fragment of one: the part read alone cannot be the request."""
+    weak = nlu.intent in (Intent.IRRELEVANT, Intent.UNCLEAR)
+    return weak and not any(v is not None for _, v in nlu.fragment_slots)
+
+
+def _named_data(slots: Slots) -> bool:
+    """A fragment that changes a data filter ("22년엔?", "59는?", "전세는?", "마포구는?")."""
+    return any(getattr(slots, name) is not None for group in DATA_GROUPS for name in GROUPS[group])
+
+
+DATA_GROUPS = ("place", "deal_type", "price", "area", "period", "monthly_cap", "rooms")
+
+
 def frame_of(state: AgentState, nlu: NluResult, deps: AgentDeps) -> Frame:
     """This turn's frame: the message read against the chat's previous frame (agents/dialogue.py)."""
     previous = PreviousFrame.from_state(state.get("context_slots"), state.get("context_intent"))
+    data_frame = PreviousFrame.from_state(state.get("data_context_slots"), state.get("data_context_intent"))
+    if previous is not None and previous.intent not in DATA_FRAME_INTENTS and data_frame is not None:
+        weak = nlu.intent in (Intent.IRRELEVANT, Intent.UNCLEAR)
+        if nlu.intent in DATA_FRAME_INTENTS or (weak and _named_data(nlu.fragment_slots)):
+            previous = data_frame  # back to the data after a side question (a law, a word, an aside)
 
     def read(force: Act | None = None) -> Frame:
         weak = nlu.intent in (Intent.IRRELEVANT, Intent.UNCLEAR)
@@ -322,6 +360,12 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
     async def planning(state: AgentState) -> dict[str, Any]:
         query = request_part(state["query"])
         nlu = await understand(strip_negated(query), deps, llm, state)
+        if query != state["query"] and _says_nothing(nlu):
+            # "집주인이 집을 팔았대요. 그럼 저는 나가야 돼요?": what came before 그럼 was the question's
+            # situation, not a remark — read the whole message.
+            whole = await understand(strip_negated(state["query"]), deps, llm, state)
+            if not _says_nothing(whole):
+                query, nlu = state["query"], whole
         frame = frame_of({**state, "query": query}, nlu, deps)
         intent = frame.intent
         slots, used_memory = await _memory_fill(state, frame.slots, nlu, deps, intent)
@@ -368,7 +412,18 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
         if coverage.empty and intent in DATA_INTENTS:
             out_of_coverage = True  # never "데이터에 없습니다" when nothing is loaded at all
             notes.append(coverage.summary())
-        gap = coverage.gap(slots) if intent in DATA_INTENTS and not out_of_coverage else None
+        sides = (
+            comparison_sides(query, slots, deps.gazetteer, deps.today())
+            if intent in COMPARABLE and not out_of_coverage
+            else []
+        )
+        gaps = [coverage.gap(slots.model_copy(update=side.update)) for side in sides] or [coverage.gap(slots)]
+        # A comparison is declined only when no side can be answered; a side without data shows as 0건.
+        gap = gaps[0] if intent in DATA_INTENTS and not out_of_coverage and all(gaps) else None
+        if sides and not gap:
+            notes += [
+                g for g in dict.fromkeys(gaps) if g
+            ]  # "마포구 전월세 자료는 없습니다 …" for its 0건 row
         if gap:
             if used_memory:  # memory made the question one the data cannot answer: answer without it
                 retry = {**state, "use_memory": False, "memory_retried": True}
@@ -384,7 +439,7 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
                 notes.append(end)  # "요즘" means the latest months the data holds: say where it ends
             if missing := coverage.missing_fact(query):
                 notes.append(missing)
-        steps = [] if out_of_coverage else plan_steps(intent, slots)
+        steps = [] if out_of_coverage else comparison_plan(sides) if sides else plan_steps(intent, slots)
         get_stream_writer()(
             {"type": "plan", "intent": intent.value, "steps": [s.model_dump() for s in steps]}
         )
@@ -397,7 +452,10 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
             "plan": [s.model_dump() for s in steps],
             "used_memory": used_memory,
             "notes": notes
-            + [f"'{a.mention}'은(는) {a.chosen}(으)로 보았습니다 ({a.reason})." for a in nlu.ambiguities],
+            + [
+                f"'{a.mention}'{josa_for(a.mention, '은')} {josa(a.chosen, '으로')} 보았습니다 ({a.reason})."
+                for a in nlu.ambiguities
+            ],
             "step_status": {RESET: True},
             "results": {RESET: True},
         }

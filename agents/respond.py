@@ -16,9 +16,12 @@ from langgraph.config import get_stream_writer
 from langgraph.types import Command
 
 from agents.answers import Section, build_sections
+from agents.answers.market import MARKET_TITLES
 from agents.deps import AgentDeps
+from agents.dialogue import DATA_FRAME_INTENTS
 from agents.domain.entity_ids import complex_entity_id, dong_entity_id, sigungu_entity_id
 from agents.domain.slots import Intent, Slots
+from agents.formatting import is_english
 from agents.state import RESET, AgentState, WindowMessage
 
 log = logging.getLogger(__name__)
@@ -89,27 +92,53 @@ BUCKET_KEYS = ("bucket", "count", "median_manwon", "mean_manwon")
 
 
 def compose_text(
-    intent: Intent, sections: list[Section], used_memory: list[dict[str, Any]], notes: list[str]
+    intent: Intent,
+    sections: list[Section],
+    used_memory: list[dict[str, Any]],
+    notes: list[str],
+    *,
+    english: bool = False,
 ) -> str:
+    """The answer in the wire format (docs/CONTRACTS.md): the sections' lead sentences first (the chat
+    list previews the start of the answer), then notes and the memory notice, then each section as
+    `## title` + content, then the data attribution."""
     if intent is Intent.IRRELEVANT:
         return (
-            "죄송하지만 부동산과 관련 없는 질문에는 답하기 어렵습니다. 이런 것을 도와드릴 수 있어요:\n"
+            "죄송하지만 부동산과 관련 없는 질문에는 답하기 어렵습니다. 이런 것을 도와드릴 수 있어요:\n\n"
             + CAPABILITIES
         )
     if intent is Intent.UNCLEAR or not sections:
-        lead = "\n".join(notes) if notes else "질문을 정확히 이해하지 못했어요."
-        return lead + "\n이렇게 물어봐 주세요:\n" + CAPABILITIES
-    parts = []
+        lead = " ".join(notes) if notes else "질문을 정확히 이해하지 못했어요."
+        return lead + "\n\n이렇게 물어봐 주세요:\n\n" + CAPABILITIES
+    first = next((s for s in sections if s.get("lead")), None)
+    lead = [first["lead"]] if first else []
+    memory = []
     if used_memory:
-        parts.append("기억하고 있는 선호를 반영했어요: " + ", ".join(m["label"] for m in used_memory))
-    parts += notes
-    parts += [f"■ {s['title']}\n{s['content']}" for s in sections]
+        memory = [
+            (MEMORY_NOTICE_EN if english else MEMORY_NOTICE) + ", ".join(m["label"] for m in used_memory)
+        ]
+    body: list[str] = []
+    seen: set[str] = set()
+    for section in sections:
+        # The answer's lead is said once, at the top; another section's lead opens that section.
+        blocks = [section.get("lead", "")] if section is not first else []
+        blocks += (section.get("content") or "").split("\n\n")
+        # A caveat two sections share (e.g. about the data source) is said once.
+        kept = [b for b in blocks if b and b not in seen]
+        seen.update(kept)
+        if kept:
+            body.append(f"## {section['title']}\n" + "\n\n".join(kept))
+    # The memory notice is never the first line: that is the chat list's preview, the answer itself.
+    parts = [*lead, *memory, *notes, *body] if lead else [*notes, *body, *memory]
     if any(s["title"] in DATA_SECTIONS for s in sections):
-        parts.append(MOLIT_ATTRIBUTION)
+        parts.append(MOLIT_ATTRIBUTION_EN if english else MOLIT_ATTRIBUTION)
     return "\n\n".join(parts)
 
 
-DATA_SECTIONS = {"시세 통계", "실거래 사례", "전월세 계약 사례", "가격 평가", "추천 단지"}
+DATA_SECTIONS = MARKET_TITLES
+MEMORY_NOTICE = "기억하고 있는 선호를 반영했어요: "
+MEMORY_NOTICE_EN = "Used what you told me before (memory): "
+MOLIT_ATTRIBUTION_EN = "Source: 국토교통부 실거래가 공개시스템 (MOLIT real-transaction prices, KOGL Type 1)"
 
 LLM_SYSTEM = (
     "당신은 한국 부동산 상담 도우미입니다. 아래 '사실' 블록에 있는 숫자와 조문만 사용해 답하세요. "
@@ -181,7 +210,10 @@ def _next_frame(state: AgentState) -> dict[str, Any]:
         }
     if state.get("recent_months"):
         slots["_recent_months"] = state["recent_months"]
-    return {"context_slots": slots, "context_intent": intent.value}
+    frame = {"context_slots": slots, "context_intent": intent.value}
+    if intent in DATA_FRAME_INTENTS:
+        frame |= {"data_context_slots": slots, "data_context_intent": intent.value}
+    return frame
 
 
 def mentioned_entities(slots: Slots) -> list[dict[str, Any]]:
@@ -231,8 +263,9 @@ def make_respond_node(deps: AgentDeps, llm: BaseChatModel | None):
             return Command(goto="planning", update={"use_memory": False, "memory_retried": True})
         write = get_stream_writer()
         final_plan = [{**step, "status": status.get(step["id"], "skipped")} for step in plan]
-        sections = build_sections(intent, slots, plan, results)
-        text = compose_text(intent, sections, used_memory, state.get("notes") or [])
+        english = is_english(state["query"])
+        sections = build_sections(intent, slots, plan, results, english=english)
+        text = compose_text(intent, sections, used_memory, state.get("notes") or [], english=english)
         if llm is not None and sections:
             try:
                 text = await _stream_llm(llm, state["query"], text, write)

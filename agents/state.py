@@ -48,6 +48,10 @@ class AgentState(TypedDict, total=False):
     summary: str
     context_slots: dict[str, Any]  # the previous answered turn's frame, which a follow-up inherits
     context_intent: str
+    # The last frame about data (시세, 검색, 평가, 추천): a side question (a law, a word, an aside) in
+    # between does not make "다시 옥수동 얘기로, 국평만 보면요?" lose the conditions it returns to.
+    data_context_slots: dict[str, Any]
+    data_context_intent: str
 
     # A message sent while the assistant waited (agents/approval.py, planning's clarifying question):
     # "kept" when a new question was answered and the contract draft still waits, "dropped" when a new

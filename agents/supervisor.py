@@ -71,7 +71,7 @@ def make_team_node(team: str, deps: AgentDeps):
             step=step,
             intent=Intent(payload["intent"]),
             query=payload["query"],
-            slots=Slots.model_validate(payload["slots"]),
+            slots=Slots.model_validate({**payload["slots"], **step.variant}),
             results=payload["results"],
             deps=deps,
         )

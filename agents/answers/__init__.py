@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from agents.answers.calculators import loan_section, roi_section
+from agents.answers.comparison import comparison_section
 from agents.answers.contract import contract_section
 from agents.answers.law import law_section
 from agents.answers.market import (
@@ -23,25 +24,35 @@ from agents.domain.slots import Intent, Slots
 
 
 def build_sections(
-    intent: Intent, slots: Slots, plan: list[dict[str, Any]], results: dict[str, Any]
+    intent: Intent,
+    slots: Slots,
+    plan: list[dict[str, Any]],
+    results: dict[str, Any],
+    *,
+    english: bool = False,
 ) -> list[Section]:
-    """One section per step result, in plan order."""
+    """One section per step result, in plan order. `english`: the question was asked in English, so
+    the market answers (statistics, listings, evaluation, recommendation) answer in English."""
+    if (compared := comparison_section(plan, results, english=english)) is not None:
+        return [compared]  # "송파구랑 강남구": one side-by-side section, not one section per side
     sections: list[Section] = []
     for step in plan:
         entry = results.get(step["id"]) or {}
         data = entry.get("data") or {}
         if "error" in data or "reason" in data:
-            sections.append({"title": step["description"], "content": data.get("error") or data["reason"]})
+            # The refusal or missing-data reason is itself the answer to the step.
+            reason = data.get("error") or data["reason"]
+            sections.append({"title": step["description"], "content": "", "lead": reason})
             continue
         match step["task"]:
             case "market_stats":
-                sections.append(stats_section(data, slots))
+                sections.append(stats_section(data, slots, english=english))
             case "search_trades":
-                sections.append(listing_section(data, slots, trade_line))
+                sections.append(listing_section(data, slots, trade_line, english=english))
             case "search_rents":
-                sections.append(listing_section(data, slots, rent_line))
+                sections.append(listing_section(data, slots, rent_line, english=english))
             case "evaluate_price":
-                sections.append(evaluation_section(data, slots))
+                sections.append(evaluation_section(data, slots, english=english))
             case "law_search":
                 sections.append(law_section(data))
             case "define_term":
@@ -52,7 +63,7 @@ def build_sections(
             case "roi_calc":
                 sections.append(roi_section(data))
             case "recommend_complexes":
-                sections.append(recommend_section(data, slots))
+                sections.append(recommend_section(data, slots, english=english))
             case "contract_draft":
                 sections.append(contract_section(data))
     return sections

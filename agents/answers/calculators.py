@@ -1,64 +1,204 @@
-"""Calculator answers: loan limits (LTV/DSR) and rental yield, with every assumption named."""
+"""Calculator answers: loan limits (LTV/DSR) and rental yield.
+
+The first sentence answers with the figure computed from the user's numbers; then how it was reached,
+where each input came from, and every assumption with its dated source — as Korean words and units,
+never raw values (0.4 → "40%", True → "예", 60000 → "6억원").
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from agents.answers.section import Section
-from agents.formatting import won
+from agents.domain.particles import josa
+from agents.formatting import ratio_pct, won
+
+# -- wording helpers (small, used by the contract answer too) ---------------------------------------
+
+
+def percent(ratio: float | None) -> str:
+    """A ratio as a percentage without trailing zeros: 0.015 → "1.5%", 0.4 → "40%"."""
+    return ratio_pct(ratio, 2)
+
+
+def percent_points(ratio: float) -> str:
+    """A rate add-on: 0.03 → "3.0%p"."""
+    return f"{ratio * 100:.1f}%p"
+
+
+def percent_of(pct_value: float | None, digits: int = 2) -> str:
+    """A value already in percent: 2.57 → "2.57%"."""
+    return "-" if pct_value is None else _trim(pct_value, digits) + "%"
+
+
+def _trim(value: float, digits: int) -> str:
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return text if text not in ("-0", "") else "0"
+
+
+def yes_no(value: bool) -> str:
+    return "예" if value else "아니오"
+
+
+# -- assumptions --------------------------------------------------------------------------------
+
+_RATIO_NAMES = ("LTV", "DSR 한도", "DTI 한도", "금리 (연)", "대출 금리 (연)", "공실률", "취득 부대비용 비율")
+
+
+def assumption_line(item: dict[str, Any]) -> str:
+    """One assumption as "- name: value (source)" in words and units."""
+    name, value, source = item["name"], item["value"], item["source"]
+    if isinstance(value, bool):
+        shown = yes_no(value)
+    elif name == "스트레스 금리 가산":
+        shown = percent_points(float(value))
+    elif name.startswith(_RATIO_NAMES) or name.startswith("감독규정"):
+        shown = percent(float(value))
+    elif "(만원)" in name:
+        name, shown = name.replace(" (만원)", ""), won(int(value))
+    elif name == "만기 (년)":
+        name, shown = "만기", f"{value}년"
+    else:
+        shown = str(value)
+    return f"- {name}: {shown} — {source}"
+
+
+# -- loans --------------------------------------------------------------------------------------
 
 
 def loan_section(data: dict[str, Any]) -> Section:
     if "skipped" in data:
         return {"title": "대출 한도 계산", "content": data["skipped"]}
     price, income = data["price_manwon"], data["annual_income_manwon"]
+    debt = _assumption(data, "기존 대출 연간 원리금 (만원)") or 0
     basis = ", ".join(
         part
         for part in (
             f"주택 가격 {won(price)}" if price is not None else None,
             f"연 소득 {won(income)}" if income is not None else None,
+            f"기존 대출 연 원리금 {won(debt)}" if debt else None,
+            f"기존 대출 잔액 {_balance(data)}" if _balance(data) else None,
         )
         if part
     )
-    equity = data.get("equity_needed_manwon")
+    binding = _binding_phrase(data)
     lines = [
-        f"{basis} 기준 예상 최대 대출은 {won(data['max_loan_manwon'])}입니다 (제약: {data['binding_constraint']}).",
-        *(
-            [f"- LTV {data['ltv_ratio'] * 100:.0f}% 기준 한도: {won(data['max_by_ltv_manwon'])}"]
-            if data.get("max_by_ltv_manwon") is not None
-            else []
-        ),
-        *(
-            [
-                f"- DSR {data['dsr_limit'] * 100:.0f}% 기준 한도: {won(data['max_by_dsr_manwon'])} "
-                f"(금리 {data['rate'] * 100:.2f}% + 스트레스 {data['stress_rate'] * 100:.2f}%p, "
-                f"{data['term_years']}년 원리금균등)"
-            ]
-            if data.get("max_by_dsr_manwon") is not None
-            else []
-        ),
-        f"- 월 상환액(추정): {won(data['monthly_payment_manwon'])}"
-        + (f", 필요 자기자금: {won(equity)}" if equity is not None else ""),
-        *(["연 소득을 알려주시면 DSR 기준 한도까지 함께 계산해 드려요."] if income is None else []),
-        *(["주택 가격을 알려주시면 LTV 기준 한도까지 함께 계산해 드려요."] if price is None else []),
-        f"가정 (규정 기준일 {data['rules_effective_date']}, 설정으로 바꿀 수 있음):",
-        *[f"- {a['name']}: {a['value']} ({a['source']})" for a in data["assumptions"]],
+        f"{basis} 기준 예상 최대 대출은 {won(data['max_loan_manwon'])}입니다. {binding}",
+        *_limit_lines(data),
     ]
+    equity = data.get("equity_needed_manwon")
+    lines.append(
+        f"- 월 상환액(추정): {won(data['monthly_payment_manwon'])}"
+        + (f", 필요 자기자금: {won(equity)}" if equity is not None else "")
+    )
+    if income is None:
+        lines.append("연 소득을 알려주시면 DSR 기준 한도까지 함께 계산해 드려요.")
+    if price is None:
+        lines.append("주택 가격을 알려주시면 LTV 기준 한도까지 함께 계산해 드려요.")
+    if data.get("ltv_precedence"):
+        lines.append(data["ltv_precedence"])
+    lines.append(f"가정 (규칙표 기준일 {data['rules_effective_date']}, 운영자가 바꿀 수 있는 값):")
+    lines += [assumption_line(a) for a in data["assumptions"] if a["name"] != "규칙 기준일"]
     return {"title": "대출 한도 계산", "content": "\n".join(lines)}
+
+
+def _assumption(data: dict[str, Any], name: str) -> Any:
+    return next((a["value"] for a in data.get("assumptions") or [] if a["name"] == name), None)
+
+
+def _balance(data: dict[str, Any]) -> str | None:
+    item = next((a for a in data.get("assumptions") or [] if a["name"].startswith("기존 대출 잔액")), None)
+    if item is None:
+        return None
+    amount = item["source"].split("만원", 1)[0].removeprefix("잔액 ")
+    return won(int(amount)) if amount.isdigit() else None
+
+
+def _binding_phrase(data: dict[str, Any]) -> str:
+    match data["binding_constraint"]:
+        case "LTV":
+            return f"LTV {percent(data['ltv_ratio'])} 기준 한도가 가장 낮아 이 금액이 한도가 됩니다."
+        case "DSR":
+            if data["max_loan_manwon"] == 0:
+                return "기존 대출 상환액이 DSR 한도를 이미 다 써서 추가 대출 여력이 없습니다."
+            return f"DSR {percent(data['dsr_limit'])} 기준 한도가 가장 낮아 이 금액이 한도가 됩니다."
+        case "DTI":
+            return f"DTI {percent(data['dti_limit'])} 기준 한도가 가장 낮아 이 금액이 한도가 됩니다."
+        case _:
+            return f"규제지역 주택담보대출 최대 한도 {josa(won(data['cap_manwon']), '이')} 가장 낮아 이 금액이 한도가 됩니다."
+
+
+def _limit_lines(data: dict[str, Any]) -> list[str]:
+    lines = []
+    if data.get("max_by_ltv_manwon") is not None:
+        lines.append(f"- LTV {percent(data['ltv_ratio'])} 기준 한도: {won(data['max_by_ltv_manwon'])}")
+    if data.get("max_by_dsr_manwon") is not None:
+        lines.append(
+            f"- DSR {percent(data['dsr_limit'])} 기준 한도: {won(data['max_by_dsr_manwon'])} "
+            f"(금리 연 {percent(data['rate'])} + 스트레스 금리 {percent_points(data['stress_rate'])}, "
+            f"{data['term_years']}년 원리금균등)"
+        )
+    if data.get("max_by_dti_manwon") is not None:
+        lines.append(f"- DTI {percent(data['dti_limit'])} 기준 한도: {won(data['max_by_dti_manwon'])}")
+    if data.get("cap_manwon") is not None:
+        lines.append(f"- 주택담보대출 최대 한도: {won(data['cap_manwon'])}")
+    return lines
+
+
+# -- rental yield -------------------------------------------------------------------------------
+
+_SOURCE_WORD = {"user": "말씀하신 값", "market": "실거래 월세 중위값", "none": "말씀하지 않아 0원으로 계산"}
 
 
 def roi_section(data: dict[str, Any]) -> Section:
     if "skipped" in data:
         return {"title": "임대 수익률", "content": data["skipped"]}
-    basis = data.get("rent_basis") or {}
+    price, deposit, monthly = data["price_manwon"], data["deposit_manwon"], data["monthly_rent_manwon"]
+    terms = f"보증금 {won(deposit)}·월세 {won(monthly)}" if deposit else f"월세 {won(monthly)}"
+    gross, net = data.get("gross_yield_pct"), data.get("net_yield_pct")
+    if gross is None or net is None:
+        head = (
+            f"매입가 {won(price)}에 {josa(terms, '으로')}는 투자금이 0원 이하라 수익률을 계산할 수 없습니다."
+        )
+    else:
+        head = (
+            f"매입가 {won(price)}에 {josa(terms, '을')} 받으면 표면 수익률은 연 {percent_of(gross)}, "
+            f"취득 비용을 넣은 순수익률은 연 {percent_of(net)}입니다."
+        )
     lines = [
-        f"매입가 {won(data['price_manwon'])}, 보증금 {won(data['deposit_manwon'])} / 월세 {won(data['monthly_rent_manwon'])}"
-        + (f" (실거래 월세 {basis.get('count')}건의 중위값, {basis.get('period')})" if basis else ""),
-        f"- 표면 수익률: {data['gross_yield_pct']:.2f}%, 순 수익률: {data['net_yield_pct']:.2f}%"
-        if data.get("gross_yield_pct") is not None and data.get("net_yield_pct") is not None
-        else "- 수익률을 계산할 수 없습니다.",
-        f"- 연 임대수입 {won(data['annual_rent_manwon'])}, 투자 현금 {won(data['cash_invested_manwon'])}",
+        head,
+        f"- 연 임대수입: {won(data['annual_rent_manwon'])} (월세 {won(monthly)} × 12)",
+        f"- 표면 수익률 = 연 임대수입 ÷ (매입가 − 보증금) = {won(data['annual_rent_manwon'])} ÷ "
+        f"{won(price - deposit)}",
+        f"- 실투자금: {won(data['cash_invested_manwon'])} (매입가 {won(price)} + 취득 부대비용 "
+        f"{won(data['acquisition_costs_manwon'])} − 보증금 {won(deposit)}"
+        + (f" − 대출 {won(data['loan_manwon'])}" if data.get("loan_manwon") else "")
+        + ")",
+        *_basis_lines(data),
         "가정:",
-        *[f"- {a['name']}: {a['value']} ({a['source']})" for a in data["assumptions"]],
+        *[
+            assumption_line(a)
+            for a in data["assumptions"]
+            if a["name"] != "표면 수익률 정의"
+            and (data.get("loan_manwon") or a["name"] not in ("대출 금리 (연)", "이자 계산"))
+        ],
     ]
     return {"title": "임대 수익률", "content": "\n".join(lines)}
+
+
+def _basis_lines(data: dict[str, Any]) -> list[str]:
+    basis = data.get("basis") or {}
+    if not basis:
+        return []
+    if set(basis.values()) == {"user"}:
+        return ["- 값의 출처: 매입가·보증금·월세 모두 말씀하신 값"]
+    parts = [
+        f"{label} {_SOURCE_WORD[basis[key]]}"
+        for key, label in (("price", "매입가"), ("deposit", "보증금"), ("monthly_rent", "월세"))
+        if key in basis
+    ]
+    line = "- 값의 출처: " + ", ".join(parts)
+    reference = data.get("rent_basis") or {}
+    if reference.get("count"):
+        line += f" (실거래 월세 {reference['count']:,}건, {reference.get('period')})"
+    return [line]

@@ -1,4 +1,8 @@
-"""Legal answers: the statute articles found for the question."""
+"""Legal answers as a person reads them: the sentence that answers first, then the 항 that say so,
+then what to do next where an article provides for it, then one short note that this is general
+information. Statute text is quoted plain (no `**①**` or `1\\.` markup); an English question gets
+an English lead and labels, the quotes stay Korean.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +10,83 @@ from typing import Any
 
 from agents.answers.section import Section
 
-LAW_BODY_CHARS = 1200
+TITLE = "법률 답변"
+DISCLAIMER = "법률 자문이 아닌 일반 정보입니다. 구체적인 사정에 따라 결론이 달라질 수 있어요."
+DISCLAIMER_EN = "This is general information, not legal advice; the outcome can depend on your facts."
+
+# Help that no quoted article provides for, offered as general guidance only (no rule is stated).
+GENERAL_GUIDANCE: dict[str, tuple[str, str]] = {
+    "housing_deposit_return": (
+        "내용증명으로 반환을 요구하거나 법원의 지급명령을 이용하는 방법이 있고, 전세보증금 반환보증에 "
+        "가입했다면 보증기관에 문의해 보세요.",
+        "You can demand payment in writing (content-certified mail), use a court payment order, and, if you "
+        "bought deposit-return guarantee insurance, contact the guarantor.",
+    ),
+}
+
+
+def _heading(quote: dict[str, Any]) -> str:
+    title = f"({quote['title']})" if quote.get("title") else ""
+    clauses = f" {quote['clauses']}" if quote.get("clauses") else ""
+    return f"「{quote['law_name']}」 {quote['article']}{title}{clauses}"
+
+
+def _quotes(quotes: list[dict[str, Any]]) -> str:
+    return "\n\n".join(f"{_heading(q)}\n{q['text']}" for q in quotes)
+
+
+def _step(step: dict[str, Any]) -> str:
+    clauses = f" {step['clauses']}" if step.get("clauses") else ""
+    return f"- {step['text']} ({step['law_name']} {step['article']}{clauses})"
 
 
 def law_section(data: dict[str, Any]) -> Section:
-    articles = data.get("articles") or []
-    if not articles:
-        return {
-            "title": "관련 법 조문",
-            "content": "관련 조문을 찾지 못했습니다. 질문을 조금 더 구체적으로 해 주세요.",
-        }
-    parts = []
-    for i, a in enumerate(articles):
-        heading = f"「{a['law_name']}」 {a['article']}" + (f"({a['title']})" if a.get("title") else "")
-        body = a["body"] if i == 0 else a["body"][:300] + ("…" if len(a["body"]) > 300 else "")
-        if len(body) > LAW_BODY_CHARS:
-            body = body[:LAW_BODY_CHARS] + "…"
-        parts.append(f"{heading}\n{body}")
-    return {"title": "관련 법 조문", "content": "\n\n".join(parts)}
+    mode = data.get("mode")
+    english = bool(data.get("english"))
+    if mode == "uncovered":
+        return {"title": TITLE, "content": _uncovered(data, english)}
+    if mode == "none" or mode is None:
+        return {"title": TITLE, "content": _nothing(data, english)}
+    if mode == "list":
+        return {"title": "계약 관련 법 조문", "content": _quotes(data.get("quotes") or [])}
+    parts = [data["lead"]]
+    if data.get("quotes"):
+        parts.append(("Statute text (Korean)" if english else "근거 조문") + "\n" + _quotes(data["quotes"]))
+    if data.get("next_steps"):
+        label = "Next steps (provided for by the articles cited)" if english else "다음 단계"
+        parts.append(label + "\n" + "\n".join(_step(s) for s in data["next_steps"]))
+    guidance = GENERAL_GUIDANCE.get(data.get("issue_key") or "")
+    if guidance:
+        parts.append(
+            f"General guidance (not a rule of the statutes): {guidance[1]}"
+            if english
+            else f"일반 안내: {guidance[0]}"
+        )
+    parts.append(DISCLAIMER_EN if english else DISCLAIMER)
+    return {"title": TITLE, "content": "\n\n".join(parts)}
+
+
+def _uncovered(data: dict[str, Any], english: bool) -> str:
+    what, where = data.get("uncovered_what"), data.get("uncovered_where")
+    if english:
+        return (
+            f"The statutes this service holds do not cover {what}. That answer lives in {where}; "
+            "please check it there.\n\n" + DISCLAIMER_EN
+        )
+    return (
+        f"{what}은(는) 이 서비스가 가진 법령 자료에 없어 답할 수 없습니다. 그 내용은 {where}에서 정합니다.\n\n"
+        + DISCLAIMER
+    )
+
+
+def _nothing(data: dict[str, Any], english: bool) -> str:
+    choices = "\n".join(f"- {t}" for t in data.get("suggestions") or [])
+    if english:
+        head = "관련 조문을 찾지 못했습니다 — no statute article matching this question was found."
+        tail = (
+            "Did you mean one of these?\n" + choices if choices else "Please ask with a little more detail."
+        )
+    else:
+        head = "관련 조문을 찾지 못했습니다."
+        tail = "혹시 이런 질문인가요?\n" + choices if choices else "질문을 조금 더 구체적으로 해 주세요."
+    return f"{head}\n{tail}"

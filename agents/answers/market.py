@@ -1,5 +1,10 @@
-"""Market answers: statistics with monthly trend, transaction and 전월세 listings, price evaluation,
-recommendations — each a titled section of the templated answer."""
+"""Market answers: statistics with the period trend, sale and 전월세 listings, price evaluation and
+recommendations. Each is a Section whose `lead` answers the question with its figure in one sentence;
+the content follows the answer text wire format (docs/CONTRACTS.md): bullets, one pipe table, notes.
+
+English questions get an English lead, titles and labels; figures keep their Korean units (억원, ㎡)
+and notes from the tools stay Korean.
+"""
 
 from __future__ import annotations
 
@@ -7,96 +12,349 @@ from collections.abc import Callable
 from typing import Any
 
 from agents.answers.section import Section
+from agents.domain.particles import josa
 from agents.domain.slots import Slots
-from agents.formatting import area, filters_label, pct, region_label, won
+from agents.formatting import (
+    DEAL_EN,
+    area,
+    conditions_label,
+    day,
+    filters_label,
+    m2_range,
+    month,
+    period_label,
+    region_label,
+    split_period,
+    won,
+    won_range,
+)
+from agents.tools.evaluation import FAIR_BAND_PCT
+
+# Section titles (Korean, English); respond adds the MOLIT attribution under any of them.
+TITLES = {
+    "stats": ("시세 통계", "Market statistics"),
+    "trades": ("실거래 사례", "Recent sales"),
+    "rents": ("전월세 계약 사례", "Lease contracts"),
+    "evaluation": ("가격 평가", "Price check"),
+    "recommend": ("추천 단지", "Suggested complexes"),
+}
+MARKET_TITLES = frozenset(title for pair in TITLES.values() for title in pair)
+VERDICT_KO = {"적정": "적정한 수준", "저렴": "저렴한 편", "비쌈": "비싼 편"}
+VERDICT_EN = {"적정": "a fair price", "저렴": "on the cheap side", "비쌈": "on the expensive side"}
 
 
-def stats_section(data: dict[str, Any], slots: Slots) -> Section:
-    stats = data["stats"]
-    label = filters_label(slots)
-    if data["kind"] not in label:
-        label += f" · {data['kind']}"
-    period = "" if slots.period_from else f" ({stats['period']})"
+def _title(key: str, english: bool) -> str:
+    return TITLES[key][1 if english else 0]
+
+
+def _notes(data: dict[str, Any]) -> list[str]:
+    """The tools' caveats as one paragraph (they are whole Korean sentences)."""
+    notes = [n for n in data.get("notes") or [] if n]
+    return [" ".join(notes)] if notes else []
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "｜")
+
+
+def _table(head: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _join(*blocks: str | None) -> str:
+    return "\n\n".join(b for b in blocks if b)
+
+
+def _subject(slots: Slots, period: str, *, english: bool) -> str:
+    """The place with its conditions and asked period: "분당구 정자동(전용 99~132㎡, 5억원 이하) 2024년"."""
+    place = region_label(slots, english=english)
+    conditions = conditions_label(slots, english=english)
+    if english:
+        return place + (f" ({conditions})" if conditions else "") + (f" in {period}" if period else "")
+    return place + (f"({conditions})" if conditions else "") + (f" {period}" if period else "")
+
+
+# --- statistics ---------------------------------------------------------------------------------
+
+
+def stats_section(data: dict[str, Any], slots: Slots, *, english: bool = False) -> Section:
+    stats, kind = data["stats"], data["kind"]
+    title = _title("stats", english)
+    asked = period_label(slots.period_from, slots.period_to, english=english)
     if not stats["count"]:
         latest = data.get("latest_date")
-        hint = f" (이 조건의 가장 최근 거래일: {latest})" if latest else ""
-        return {"title": "시세 통계", "content": f"{label}: 해당 기간·조건의 거래가 데이터에 없습니다{hint}."}
-    price_word = "가격" if data["kind"] == "매매" else "보증금"
-    lines = [
-        f"{label}{period}: 거래 {stats['count']:,}건, {price_word} 중위 {won(stats['median_manwon'])}, "
-        f"평균 {won(stats['mean_manwon'])}, 최저 {won(stats['min_manwon'])}, 최고 {won(stats['max_manwon'])}."
-    ]
-    if data.get("monthly_rent") and data["monthly_rent"]["count"]:
-        rent = data["monthly_rent"]
-        lines.append(f"월세 중위 {won(rent['median_manwon'])}, 평균 {won(rent['mean_manwon'])}.")
-    buckets = data.get("buckets") or []
-    if buckets:
-        lines.append("기간별 추이 (건수 · 중위 · 평균):")
-        lines += [
-            f"- {b['bucket']}: {b['count']:,}건 · {won(b['median_manwon'])} · {won(b['mean_manwon'])}"
-            for b in buckets
+        subject = _subject(slots, asked, english=english)
+        if english:
+            hint = f" (the latest matching contract is from {day(latest)})" if latest else ""
+            lead = f"The data has no {DEAL_EN[kind]} contracts for {subject} under these conditions{hint}."
+        else:
+            hint = f" (이 조건의 가장 최근 거래일: {day(latest)})" if latest else ""
+            lead = f"{subject} 아파트 {kind}: 해당 기간·조건의 거래가 데이터에 없습니다{hint}."
+        return {"title": title, "lead": lead, "content": _join(*_notes(data))}
+    subject = _subject(slots, asked, english=english)
+    # Without an asked period the figures cover the data's whole span for these conditions: say which.
+    span = "" if asked else period_label(*split_period(stats.get("period")), english=english)
+    rent = data.get("monthly_rent") if kind == "월세" else None
+    rent = rent if rent and rent.get("count") else None
+    count, median, mean = stats["count"], won(stats["median_manwon"]), won(stats["mean_manwon"])
+    if english:
+        what = "sale price" if kind == "매매" else f"{DEAL_EN[kind]} deposit"
+        extra = f" and the median monthly rent {won(rent['median_manwon'])}" if rent else ""
+        over = f" over {span}" if span else ""
+        lead = (
+            f"The median apartment {what} in {subject} was {median}{extra}, across {count:,} contracts{over} "
+            f"(mean {mean})."
+        )
+        facts = [
+            f"- Contracts: {count:,}",
+            f"- Median: {median} · mean: {mean}",
+            f"- Range: {won_range(stats['min_manwon'], stats['max_manwon'])}",
         ]
-    if data.get("cancelled_excluded"):
-        lines.append(f"해제(취소) 신고된 거래 {data['cancelled_excluded']}건은 제외했습니다.")
-    lines += data.get("notes") or []
-    return {"title": "시세 통계", "content": "\n".join(lines)}
+        if rent:
+            facts.append(
+                f"- Monthly rent: median {won(rent['median_manwon'])} · mean {won(rent['mean_manwon'])}"
+            )
+    else:
+        what = "중위가격" if kind == "매매" else "보증금 중위값"
+        extra = f", 월세 중위값은 {won(rent['median_manwon'])}" if rent else ""
+        price_word = "가격" if kind == "매매" else "보증금"
+        over = f"({span})" if span else ""
+        mean_word = "평균" if kind == "매매" else "보증금 평균"
+        lead = (
+            f"{subject} 아파트 {kind} 거래 {count:,}건{over}의 {josa(what, '은')} {median}{extra}입니다"
+            f"({mean_word} {mean})."
+        )
+        facts = [
+            f"- 거래: {count:,}건",
+            f"- {price_word} 중위 {median} · 평균 {mean}",
+            f"- {price_word} 범위: {won_range(stats['min_manwon'], stats['max_manwon'])}",
+        ]
+        if rent:
+            facts.append(f"- 월세 중위 {won(rent['median_manwon'])} · 평균 {won(rent['mean_manwon'])}")
+    trend = _trend(data, kind, english=english)
+    cancelled = data.get("cancelled_excluded")
+    excluded = ""
+    if cancelled and not any("해제(취소)" in n for n in data.get("notes") or []):
+        excluded = (
+            f"{cancelled:,} contracts reported as cancelled were left out."
+            if english
+            else f"해제(취소) 신고된 거래 {cancelled:,}건은 제외했습니다."
+        )
+    return {"title": title, "lead": lead, "content": _join("\n".join(facts), trend, excluded, *_notes(data))}
 
 
-def trade_line(row: dict[str, Any]) -> str:
-    floor = f" {row['floor']}층" if row.get("floor") is not None else ""
-    return f"- {row['contract_date']} {row['dong']} {row['complex']} {area(row['area_m2'])}{floor}: {won(row['price_manwon'])}"
+def _trend(data: dict[str, Any], kind: str, *, english: bool) -> str:
+    buckets = data.get("buckets") or []
+    if not buckets:
+        return ""
+    yearly = data.get("group_by") == "year" or all(len(str(b["bucket"])) == 4 for b in buckets)
+    if english:
+        heading = "### Yearly trend" if yearly else "### Monthly trend"
+        head = ["Year" if yearly else "Month", "Contracts", "Median", "Mean"]
+    else:
+        heading = "### 연도별 추이" if yearly else "### 월별 추이"
+        head = ["연도" if yearly else "월", "거래", "중위", "평균"]
+    with_rent = kind == "월세" and any(b.get("monthly_rent") for b in buckets)
+    if with_rent:
+        head.append("Median rent" if english else "월세 중위")
+    rows = []
+    for b in buckets:
+        row = [
+            month(str(b["bucket"]), english=english),
+            f"{b['count']:,}" if english else f"{b['count']:,}건",
+            won(b["median_manwon"]),
+            won(b["mean_manwon"]),
+        ]
+        if with_rent:
+            rent = b.get("monthly_rent") or {}
+            row.append(won(rent.get("median_manwon")))
+        rows.append(row)
+    return heading + "\n\n" + _table(head, rows)
 
 
-def rent_line(row: dict[str, Any]) -> str:
-    floor = f" {row['floor']}층" if row.get("floor") is not None else ""
-    price = won(row["deposit_manwon"])
+# --- listings -----------------------------------------------------------------------------------
+
+
+def _floor(row: dict[str, Any], english: bool) -> str:
+    if row.get("floor") is None:
+        return "-"
+    return f"{row['floor']}F" if english else f"{row['floor']}층"
+
+
+def _row_price(row: dict[str, Any], english: bool) -> str:
+    if "price_manwon" in row:
+        return won(row["price_manwon"])
+    kind = DEAL_EN.get(row["rent_type"], row["rent_type"]) if english else row["rent_type"]
+    price = f"{kind} {won(row['deposit_manwon'])}"
     if row["rent_type"] == "월세":
-        price += f" / 월 {won(row['monthly_rent_manwon'])}"
-    return f"- {row['contract_date']} {row['dong']} {row['complex']} {area(row['area_m2'])}{floor}: {row['rent_type']} {price}"
+        price += (
+            f" / 월 {won(row['monthly_rent_manwon'])}"
+            if not english
+            else f" / {won(row['monthly_rent_manwon'])} a month"
+        )
+    return price
 
 
-def listing_section(data: dict[str, Any], slots: Slots, line: Callable[[dict[str, Any]], str]) -> Section:
-    title = "실거래 사례" if line is trade_line else "전월세 계약 사례"
-    if not data["total_count"]:
-        return {"title": title, "content": f"{filters_label(slots)}: 조건에 맞는 거래가 데이터에 없습니다."}
-    head = f"조건({filters_label(slots)})에 맞는 {data['total_count']:,}건 중 최근 {data['returned']}건:"
-    return {
-        "title": title,
-        "content": "\n".join([head, *map(line, data["rows"]), *(data.get("notes") or [])]),
-    }
+def trade_line(row: dict[str, Any], english: bool = False) -> list[str]:
+    """One table row of a sale: date, complex, area, floor, price."""
+    return [
+        day(row["contract_date"]),
+        f"{row['dong']} {row['complex']}",
+        area(row["area_m2"]),
+        _floor(row, english),
+        _row_price(row, english),
+    ]
 
 
-def evaluation_section(data: dict[str, Any], slots: Slots) -> Section:
+def rent_line(row: dict[str, Any], english: bool = False) -> list[str]:
+    """One table row of a 전월세 contract: date, complex, area, floor, deposit (and monthly rent)."""
+    return trade_line(row, english)
+
+
+def listing_section(
+    data: dict[str, Any], slots: Slots, line: Callable[..., list[str]], *, english: bool = False
+) -> Section:
+    key = "trades" if line is trade_line else "rents"
+    title = _title(key, english)
+    label = filters_label(slots, english=english)
+    total = data["total_count"]
+    if not total or not data.get("rows"):
+        lead = (
+            f"No contracts in the data match {label}."
+            if english
+            else f"{label}: 조건에 맞는 거래가 데이터에 없습니다."
+        )
+        return {"title": title, "lead": lead, "content": _join(*_notes(data))}
+    latest = data["rows"][0]
+    where = f"{latest['dong']} {latest['complex']}"
+    size = m2_range(latest["area_m2"], latest["area_m2"])
+    floor = _floor(latest, english)
+    price = _row_price(latest, english)
+    if english:
+        lead = (
+            f"{total:,} contracts match ({label}); the latest is {where}, {size}, {floor}, "
+            f"on {day(latest['contract_date'])} at {price}."
+        )
+        head = ["Date", "Complex", "Area", "Floor", "Price"]
+        caption = f"The latest {data['returned']} of {total:,}:"
+    else:
+        lead = (
+            f"조건({label})에 맞는 거래는 {total:,}건이고, 가장 최근 거래는 {day(latest['contract_date'])} "
+            f"{where} 전용 {size} {floor} {price}입니다."
+        )
+        head = ["계약일", "단지", "전용면적", "층", "가격"]
+        caption = f"최근 {data['returned']}건 (전체 {total:,}건 중):"
+    table = _table(head, [line(row, english) for row in data["rows"]])
+    return {"title": title, "lead": lead, "content": _join(caption, table, *_notes(data))}
+
+
+# --- price evaluation ---------------------------------------------------------------------------
+
+
+def _basis(data: dict[str, Any], slots: Slots, english: bool) -> str:
+    """Which comparables: "잠실엘스 전용 81~87㎡" / "same-size deals in 잠실동"."""
+    place = {"complex": slots.complex, "dong": slots.dong, "sigungu": slots.sigungu}.get(data["basis"])
+    place = place or region_label(slots, english=english)
+    band = data.get("area_band_m2")
+    size = m2_range(band[0], band[1]) if band else ""
+    if english:
+        return place + (f" ({size})" if size else "")
+    return place + (f" 전용 {size}" if size else "")
+
+
+def evaluation_section(data: dict[str, Any], slots: Slots, *, english: bool = False) -> Section:
     asking = won(data["asking_price_manwon"])
     stats = data["stats"]
+    title = _title("evaluation", english)
     if not stats["count"] or data.get("verdict") is None:
-        content = (
-            f"{region_label(slots)}: 비교할 최근 거래가 데이터에 없어 {asking}의 적정성을 판단할 수 없습니다."
+        place = region_label(slots, english=english)
+        lead = (
+            f"There are no recent comparable contracts for {place} in the data, so {asking} cannot be judged."
+            if english
+            else f"{place}: 비교할 최근 거래가 데이터에 없어 {josa(asking, '이')} 적정한지 판단할 수 없습니다."
         )
-        return {"title": "가격 평가", "content": content}
-    basis = {"complex": "같은 단지", "dong": "같은 동", "sigungu": "같은 구"}.get(data["basis"], "같은 동")
-    lines = [
-        f"{asking}은(는) {basis} 비교 거래 {stats['count']}건({data['window']}) 중위 {won(stats['median_manwon'])} 대비 "
-        f"{pct(data['diff_from_median_pct'])}로 '{data['verdict']}' 수준입니다.",
-        f"비교 거래 범위: {won(stats['min_manwon'])} ~ {won(stats['max_manwon'])}, 평균 {won(stats['mean_manwon'])}. "
-        f"요청 가격보다 싼 거래 비율: {data['percentile']:.0f}%.",
-        f"판정 기준: {data['verdict_rule']}",
-        *(data.get("notes") or []),
-    ]
-    return {"title": "가격 평가", "content": "\n".join(lines)}
+        return {"title": title, "lead": lead, "content": _join(*_notes(data))}
+    basis = _basis(data, slots, english)
+    median = won(stats["median_manwon"])
+    diff = data["diff_from_median_pct"] or 0.0
+    window = period_label(*split_period(data.get("window")), english=english)
+    months = data.get("window_months") or 12
+    count = stats["count"]
+    if english:
+        side = "above" if diff > 0 else "below"
+        compare = f"{abs(diff):.1f}% {side}" if diff else "equal to"
+        lead = (
+            f"{asking} is {VERDICT_EN[data['verdict']]}: it is {compare} the median of {count:,} recent contracts "
+            f"for {basis} ({median}, last {months} months of data)."
+        )
+        facts = [
+            f"- Comparables: {basis}, {window}, {count:,} contracts",
+            f"- Median {median} · mean {won(stats['mean_manwon'])} · range {won_range(stats['min_manwon'], stats['max_manwon'])}",
+            f"- Share of comparables cheaper than {asking}: {data['percentile']:.0f}%",
+            f"- Rule: within ±{FAIR_BAND_PCT:g}% of the median is fair, below is cheap, above is expensive.",
+        ]
+    else:
+        if diff:
+            compare = f"중위가격 {median}보다 {abs(diff):.1f}% {'높아' if diff > 0 else '낮아'}"
+        else:
+            compare = f"중위가격 {josa(median, '과')} 같아"
+        lead = (
+            f"{josa(asking, '은')} {basis} 최근 {months}개월 거래 {count:,}건의 {compare} "
+            f"{VERDICT_KO[data['verdict']]}입니다."
+        )
+        facts = [
+            f"- 비교 거래: {basis}, {window}, {count:,}건",
+            f"- 중위 {median} · 평균 {won(stats['mean_manwon'])} · 범위 {won_range(stats['min_manwon'], stats['max_manwon'])}",
+            f"- {asking}보다 싼 거래 비율: {data['percentile']:.0f}%",
+            f"- 판정 기준: {data['verdict_rule']}",
+        ]
+    return {"title": title, "lead": lead, "content": _join("\n".join(facts), *_notes(data))}
 
 
-def recommend_section(data: dict[str, Any], slots: Slots) -> Section:
+# --- recommendation -----------------------------------------------------------------------------
+
+
+def recommend_section(data: dict[str, Any], slots: Slots, *, english: bool = False) -> Section:
     items = data.get("complexes") or []
+    title = _title("recommend", english)
+    label = filters_label(slots, english=english)
     if not items:
-        return {
-            "title": "추천 단지",
-            "content": f"{filters_label(slots)}: 조건에 맞는 최근 거래 단지가 데이터에 없습니다.",
-        }
-    head = f"조건({filters_label(slots)})에 맞는 최근 거래가 많은 단지 {len(items)}곳 ({data['window']}):"
-    lines = [
-        f"- {c['sigungu']} {c['dong']} {c['complex']}: {c['count']}건, 중위 {won(c['median_manwon'])}"
-        f" (전용 {c['area_min_m2']:.0f}~{c['area_max_m2']:.0f}㎡)"
-        for c in items
-    ]
-    return {"title": "추천 단지", "content": "\n".join([head, *lines, *(data.get("notes") or [])])}
+        lead = (
+            f"No complex had recent contracts matching {label} in the data."
+            if english
+            else f"{label}: 조건에 맞는 최근 거래 단지가 데이터에 없습니다."
+        )
+        return {"title": title, "lead": lead, "content": _join(*_notes(data))}
+    window = period_label(*split_period(data.get("window")), english=english)
+    kind = data.get("kind") or "매매"
+    price_word_ko = "중위가격" if kind == "매매" else "보증금 중위"
+    first = items[0]
+    top = f"{first['dong']} {first['complex']}"
+    if english:
+        price_word = "median price" if kind == "매매" else "median deposit"
+        more = f" and {len(items) - 1} more" if len(items) > 1 else ""
+        lead = (
+            f"The most traded complex matching {label} is {top} ({first['count']:,} contracts, {price_word} "
+            f"{won(first['median_manwon'])}){more}, over {window}."
+        )
+        lines = [
+            f"- {c['sigungu']} {c['dong']} {c['complex']}: {c['count']:,} contracts, {price_word} "
+            f"{won(c['median_manwon'])}, {m2_range(c['area_min_m2'], c['area_max_m2'])}"
+            for c in items
+        ]
+        head = f"Complexes with the most matching contracts ({window}):"
+    else:
+        many = f" 등 {len(items)}곳" if len(items) > 1 else ""
+        lead = (
+            f"조건({label})에 맞는 최근 거래가 가장 많은 단지는 {top}(거래 {first['count']:,}건, "
+            f"{price_word_ko} {won(first['median_manwon'])}){many}입니다."
+        )
+        lines = [
+            f"- {c['sigungu']} {c['dong']} {c['complex']}: 거래 {c['count']:,}건, {price_word_ko} "
+            f"{won(c['median_manwon'])}, 전용 {m2_range(c['area_min_m2'], c['area_max_m2'])}"
+            for c in items
+        ]
+        head = f"최근 거래가 많은 단지 ({window}):"
+    return {"title": title, "lead": lead, "content": _join(head + "\n\n" + "\n".join(lines), *_notes(data))}

@@ -6,7 +6,7 @@ Money is always an integer number of 만원 (10,000 KRW); areas are ㎡; dates a
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -61,6 +61,11 @@ class Slots(BaseModel):
     deposit_manwon: int | None = None  # 보증금 of a contract/ROI/전세대출 question (not a search filter)
     monthly_rent_manwon: int | None = None  # 월세 received or paid (ROI, contracts; not a search filter)
     annual_income_manwon: int | None = None  # 연봉
+    existing_debt_payment_manwon: int | None = None  # other loans' 원리금 per YEAR (DSR counts it)
+    existing_debt_manwon: int | None = None  # other loans' balance, when no payment was said
+    term_months: int | None = None  # a contract's period or a loan's term ("2년" → 24, "30년 만기" → 360)
+    start_date: str | None = None  # ISO date a contract starts ("3월 1일부터")
+    address: str | None = None  # the contract's 목적물 address as the user wrote it
     law_name: str | None = None  # e.g. "주택임대차보호법"
     article: str | None = None  # e.g. "6의3" for 제6조의3
 
@@ -98,3 +103,7 @@ class PlanStep(BaseModel):
     description: str = ""
     depends_on: list[str] = Field(default_factory=list)
     status: StepStatus = "pending"
+    # One side of a comparison ("송파구랑 강남구"): the step runs on the turn's slots with these
+    # changes, and the answer labels its result with `label` (agents/comparison.py).
+    variant: dict[str, Any] = Field(default_factory=dict)
+    label: str = ""

@@ -7,7 +7,7 @@ from typing import Any
 from agents.domain.slots import Intent
 from agents.glossary import find_term
 from agents.teams import StepContext, Task, reads_data_and_query, reads_data_only
-from agents.tools.law import get_article, parse_article_label, search_articles
+from agents.tools.law import contract_articles, legal_answer
 from agents.tools.recommend import recommend_complexes
 from agents.tools.roi import typical_rent
 from agents.tools.transactions import search_rents, search_trades
@@ -25,27 +25,21 @@ async def _search_rents(ctx: StepContext) -> dict[str, Any]:
 
 @reads_data_and_query
 async def _law_search(ctx: StepContext) -> dict[str, Any]:
-    """An article named in the question wins; otherwise a keyword search over the statutes."""
-    hits: list[dict[str, Any]] = []
-    if ctx.slots.article and ctx.slots.law_name:
-        no, sub = parse_article_label(ctx.slots.article)
-        article = await get_article(ctx.deps.engine, ctx.slots.law_name, no, sub)
-        if article is not None:
-            hits.append(article.model_dump(mode="json"))
-    query = _law_query(ctx)
-    found = await search_articles(ctx.deps.engine, query, law_name=ctx.slots.law_name, limit=3)
-    seen = {(h["law_name"], h["article"]) for h in hits}
-    hits += [h.model_dump(mode="json") for h in found if (h.law_name, h.article) not in seen]
-    return {"articles": hits[:3]}
-
-
-def _law_query(ctx: StepContext) -> str:
-    """A defined term searches by its statute wording (갱신요구권 → 계약갱신 요구), a contract by the
-    articles every lease checklist rests on; anything else by the question itself."""
+    """A statute question answered (agents/tools/law.legal_answer): the curated issue index first,
+    an article the question names, the closest article, or nothing with issues to choose from.
+    A contract gets the articles every lease checklist rests on."""
     if ctx.intent is Intent.CONTRACT_CREATION:
-        return CONTRACT_LAW_QUERY
-    term = find_term(ctx.query) if ctx.intent is Intent.TERM_DEFINITION else None
-    return term.law_hint if term is not None and term.law_hint else ctx.query
+        answer = await contract_articles(ctx.deps.engine, CONTRACT_LAW_QUERY)
+    else:
+        term = find_term(ctx.query) if ctx.intent is Intent.TERM_DEFINITION else None
+        answer = await legal_answer(
+            ctx.deps.engine,
+            ctx.query,
+            law_name=ctx.slots.law_name,
+            article=ctx.slots.article,
+            search_query=term.law_hint if term is not None and term.law_hint else None,
+        )
+    return answer.model_dump(mode="json")
 
 
 # A contract question names no article; these are the ones every lease checklist rests on.

@@ -17,9 +17,13 @@ from typing import Any
 from sqlalchemy import text
 
 from agents.domain.law_names import SEARCH_ALIASES
+from agents.domain.legal_terms import CIVIL, reduce_question, reduce_word, subject_law
 from agents.domain.particles import STATUTE_PARTICLES, strip_particle
 from agents.domain.units import clip
-from agents.tools.models import LawArticle, LawArticleHit
+from agents.tools.legal_issues import ArticleRef, LegalIssue, all_issues
+from agents.tools.legal_issues.match import ANSWER_SCORE, closest_titles, match_issues, uncovered_topic
+from agents.tools.models import LawArticle, LawArticleHit, LawCitation, LawQuote, LegalAnswer, LegalStep
+from agents.tools.statute_text import CIRCLED, clause_texts, item_lines
 from agents.tools.transactions import Db, connect
 
 HOUSING_LEASE_LAW = "주택임대차보호법"
@@ -98,85 +102,18 @@ LIMIT :limit
 
 # --- vocabulary ------------------------------------------------------------------------------------
 
-# A topic word → the law such a question is usually about (checked in this order).
-TOPIC_LAWS: tuple[tuple[str, str], ...] = (
-    ("상가", "상가건물임대차보호법"),
-    ("권리금", "상가건물임대차보호법"),
-    ("전세사기", "전세사기피해자지원및주거안정에관한특별법"),
-    ("중개", "공인중개사법"),
-    ("복비", "공인중개사법"),
-    ("거래신고", "부동산거래신고등에관한법률"),
-    ("실거래", "부동산거래신고등에관한법률"),
-    ("전세권", "민법"),
-)
-
 # Words that make a question a housing-lease question (→ prefer 주택임대차보호법).
 LEASE_TERMS = (
     "전세", "월세", "임대차", "임차", "임대인", "세입자", "집주인", "보증금", "갱신", "확정일자",
     "대항력", "우선변제", "차임", "전입", "묵시", "계약기간", "임대료", "소액임차",
 )  # fmt: skip
 
-# Colloquial term → how the statutes phrase it. Keys are also found inside longer compounds.
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "갱신요구권": ("계약갱신", "갱신요구"),
-    "갱신청구권": ("계약갱신", "갱신요구"),
-    "계약갱신청구권": ("계약갱신", "갱신요구"),
-    "묵시적갱신": ("묵시적 갱신", "계약의 갱신"),
-    "자동연장": ("계약의 갱신", "묵시적 갱신"),
-    "최우선변제": ("보증금 중 일정액", "우선변제"),
-    "소액임차인": ("보증금 중 일정액",),
-    "우선변제권": ("우선변제",),
-    "전입신고": ("주민등록", "대항력"),
-    "복비": ("중개보수",),
-    "중개수수료": ("중개보수",),
-    "수수료": ("중개보수",),
-    "계약기간": ("임대차기간",),
-    "임대료인상": ("차임", "증액"),
-    "월세인상": ("차임", "증액"),
-    "전세금인상": ("증액", "차임 등의 증감"),
-    "인상": ("증액",),
-    "증액": ("증액",),
-    "월세전환": ("월차임 전환",),
-    "전월세전환": ("월차임 전환",),
-    "세입자": ("임차인",),
-    "집주인": ("임대인",),
-    "임차권등기": ("임차권등기명령",),
-    "보증금반환": ("보증금의 반환", "보증금"),
-    "전세사기": ("전세사기피해자",),
-    "임대료": ("차임",),
-    "올리": ("증액",),
-    "올릴": ("증액",),
-    "올려": ("증액",),
-    "전환율": ("월차임 전환", "산정률"),
-    "기간": ("임대차기간",),
-    "바뀌": ("양수인", "임대인의 지위를 승계"),
-    "돌려받": ("보증금의 반환", "임차권등기명령"),
-    "못받": ("보증금의 반환", "임차권등기명령"),
-}
-
-ENGLISH: dict[str, tuple[str, ...]] = {
-    "renewal": ("계약갱신",),
-    "renewals": ("계약갱신",),
-    "renew": ("계약갱신",),
-    "deposit": ("보증금",),
-    "jeonse": ("전세",),
-    "lease": ("임대차",),
-    "tenant": ("임차인",),
-    "landlord": ("임대인",),
-    "commission": ("중개보수",),
-    "brokerage": ("중개보수",),
-    "broker": ("중개보수",),
-    "rent": ("차임",),
-    "priority": ("우선변제",),
-    "registration": ("주민등록", "확정일자"),
-    "fraud": ("전세사기피해자",),
-}
-
 # Legal terms worth finding inside a longer glued word ("전세계약갱신" → 전세, 계약, 갱신).
 TERMS = (
     "임대차", "임차인", "임대인", "보증금", "차임", "전세", "월세", "계약", "갱신", "해지", "대항력",
     "확정일자", "중개보수", "중개", "등기", "경매", "우선변제", "임차권", "주민등록", "주택", "상가",
-    "권리금", "증액", "감액", "기간", "반환", "수리", "손해배상", "위약금", "계약금", "해제",
+    "권리금", "증액", "감액", "기간", "반환", "수리", "수선", "손해배상", "위약금", "계약금", "해제", "연체",
+    "전대", "신고", "원상회복",
 )  # fmt: skip
 
 STOPWORDS = frozenset(
@@ -185,8 +122,10 @@ STOPWORDS = frozenset(
         "알려줘", "알려주세요", "설명", "설명해줘", "해줘", "궁금", "궁금해", "관련", "법", "법률", "조항",
         "내용", "경우", "되나", "되나요", "하나요", "가능", "가능해", "얼마", "언제", "왜", "최대", "쓸",
         "할", "대해", "대해서", "뭔가요", "인가요", "뜻", "의미", "질문", "좀", "그", "이거", "어떤",
-        "최소", "얼마나", "누가", "되면", "쓰면", "하면", "해야", "하는", "때", "점", "년", "개월",
-        "the", "a", "an", "of", "how", "many", "what", "is", "can", "i", "to", "in", "my", "do", "does",
+        "최소", "얼마나", "누가", "되면", "쓰면", "하면", "해야", "하는", "때", "점", "년", "개월", "어떻게",
+        "있어요", "있나", "없나", "어떡", "어떡해", "어떡하", "해요", "하나", "건가", "건가요", "거야", "인데",
+        "그런데", "근데", "지금", "이번", "저는", "제가", "우리", "저희", "이런", "그냥", "혹시", "정말", "진짜",
+        "되는", "되나", "돼요", "아니", "맞나", "맞아", "맞나요", "받을", "받으", "받나", "한테", "계속",
     )
 )  # fmt: skip
 
@@ -218,8 +157,9 @@ def compact_law_name(name: str) -> str:
 
 
 def keywords(query: str) -> dict[str, float]:
-    """Search keywords with weights: the question's words and their statute phrasings count fully,
-    terms merely found inside a longer glued word count less."""
+    """Search keywords with weights: the question's stems (particles and verb endings off) and the
+    statute words the thesaurus gives them count fully, terms merely found inside a longer glued
+    word count less. English words count only through the thesaurus (the statutes are Korean)."""
     found: dict[str, float] = {}
 
     def add(word: str, weight: float) -> None:
@@ -228,39 +168,38 @@ def keywords(query: str) -> dict[str, float]:
             found[word] = weight
 
     # "제6조의3" is looked up directly by search_articles; its pieces are not keywords.
-    for raw in _WORD.findall(_ARTICLE_REF.sub(" ", clip(query).lower())):
-        if raw.isdigit() or raw in STOPWORDS:
+    text_ = _ARTICLE_REF.sub(" ", clip(query).lower())
+    reduced = reduce_question(text_)
+    for raw in _WORD.findall(text_):
+        if raw.isdigit() or raw.isascii() or raw in STOPWORDS:
             continue
-        if raw.isascii():  # the statutes are Korean: an English word counts only through its translation
-            for korean in ENGLISH.get(raw, ()):
-                add(korean, 1.0)
-            continue
-        word = strip_particle(raw, STATUTE_PARTICLES)
-        if word in SEARCH_ALIASES:
+        word = reduce_word(raw)
+        if word in SEARCH_ALIASES or strip_particle(raw, STATUTE_PARTICLES) in SEARCH_ALIASES:
             continue  # a law's name selects the law; it is not a keyword inside articles
         add(word, 1.0)
-        for key, phrases in SYNONYMS.items():
-            if key in word:
-                for phrase in phrases:
-                    add(phrase, 1.0)
         if len(word) > 3:
             for term in TERMS:
                 if term in word and term != word:
                     add(term, 0.6)
+    for term in reduced.terms:
+        add(term, 1.0)
     return dict(list(found.items())[:MAX_KEYWORDS])
 
 
 def preferred_law(query: str, law_name: str | None) -> str | None:
-    """The law a question is about: named explicitly, by topic, or 주택임대차보호법 for leases."""
+    """The law a question is about: named explicitly, by subject (legal_terms.subject_law), or
+    주택임대차보호법 for leases."""
     if law_name:
         return compact_law_name(law_name)
     compact = _SPACES.sub("", query)
     for alias, law in SEARCH_ALIASES.items():
         if alias in compact:
             return law
-    for topic, law in TOPIC_LAWS:
-        if topic in compact:
-            return law
+    subject = subject_law(reduce_question(query))
+    if subject is not None:
+        return subject
+    if "전세권" in compact:
+        return CIVIL
     if any(term in compact for term in LEASE_TERMS):
         return HOUSING_LEASE_LAW
     return None
@@ -348,3 +287,247 @@ async def search_articles(
                 LawArticleHit(**_law(row), score=round(float(row.score), 3), matched=sorted(row.matched))
             )
     return hits[:limit]
+
+
+# --- legal answers -------------------------------------------------------------------------------
+
+QUOTE_CHARS = 700  # one quoted 항 at most; a long one is cut with "…"
+ARTICLE_QUOTE_CHARS = 1400  # all quoted 항 of one article together
+CLOSEST_MIN_SCORE = 6.0  # a full-text hit weaker than this is no article about the question
+CLOSEST_MIN_MATCHED = 2  # …and it must share at least this many keywords with the question
+
+REFS_SQL = f"""
+SELECT {_ARTICLE_COLUMNS}
+FROM law_articles a
+JOIN unnest(CAST(:laws AS text[]), CAST(:numbers AS int[]), CAST(:subs AS int[])) AS r(law, no, sub)
+  ON replace(a.law_name, ' ', '') = r.law AND a.article_no = r.no AND a.article_sub = r.sub
+"""
+
+
+def _citation(article: LawArticle) -> LawCitation:
+    return LawCitation(**article.model_dump(exclude={"body", "chapter"}))
+
+
+def _clause_label(numbers: tuple[int, ...] | list[int]) -> str:
+    return "·".join(CIRCLED[n - 1] for n in numbers if 0 < n <= len(CIRCLED))
+
+
+def _cut(text_: str, limit: int) -> str:
+    return text_ if len(text_) <= limit else text_[:limit].rstrip() + "…"
+
+
+def quote(article: LawArticle, clauses: tuple[int, ...] = (), items: tuple[int, ...] = ()) -> LawQuote:
+    """The named 항 (all when none are named) of an article as plain text; `items` keeps only those
+    호 of a single 항 (its opening sentence stays)."""
+    texts = clause_texts(article.body)
+    wanted = [c for c in (clauses or tuple(texts)) if c in texts]
+    parts = []
+    for number in wanted:
+        clause = texts[number]
+        if items and len(wanted) == 1:
+            lines = item_lines(clause)
+            head = clause.split("\n", 1)[0]
+            clause = "\n".join([head, *(lines[i] for i in items if i in lines)])
+        parts.append(_cut(clause, QUOTE_CHARS))
+    label = _clause_label(wanted) if clauses and 0 not in texts else ""
+    return LawQuote(
+        law_name=article.law_name,
+        article=article.article,
+        title=article.title,
+        clauses=label,
+        text=_cut("\n".join(parts), ARTICLE_QUOTE_CHARS),
+    )
+
+
+async def _articles_for(db: Db, refs: list[ArticleRef]) -> dict[tuple[str, int, int], LawArticle]:
+    """The loaded articles the refs name, by (law without spaces, article, sub)."""
+    keys = list(dict.fromkeys((r.law, r.article, r.sub) for r in refs))
+    params = {"laws": [k[0] for k in keys], "numbers": [k[1] for k in keys], "subs": [k[2] for k in keys]}
+    async with connect(db) as conn:
+        rows = (await conn.execute(text(REFS_SQL), params)).all()
+    found = {}
+    for row in rows:
+        article = LawArticle(**_law(row))
+        found[(compact_law_name(row.law_name), row.article_no, row.article_sub)] = article
+    return found
+
+
+def _issue_answer(
+    issue: LegalIssue, english: bool, loaded: dict[tuple[str, int, int], LawArticle]
+) -> LegalAnswer | None:
+    """The entry's answer, its quoted 항 and its next steps; None when its governing article is not
+    loaded (an answer is never given without the text behind it)."""
+    quotes: list[LawQuote] = []
+    citations: list[LawCitation] = []
+    for ref in issue.refs:
+        article = loaded.get((ref.law, ref.article, ref.sub))
+        if article is None:
+            if not quotes:
+                return None
+            continue
+        quotes.append(quote(article, ref.clauses, ref.items))
+        citations.append(_citation(article))
+    steps = []
+    for step_text, ref in issue.next_steps:
+        article = loaded.get((ref.law, ref.article, ref.sub))
+        if article is None:
+            continue  # a step is offered only where a loaded article provides for it
+        steps.append(
+            LegalStep(
+                text=step_text,
+                law_name=article.law_name,
+                article=article.article,
+                clauses=_clause_label(ref.clauses),
+            )
+        )
+        citations.append(_citation(article))
+    unique = list({(c.law_name, c.kind, c.article): c for c in citations}.values())
+    return LegalAnswer(
+        mode="issue",
+        english=english,
+        lead=(issue.answer_en or issue.answer) if english else issue.answer,
+        issue_key=issue.key,
+        quotes=quotes,
+        next_steps=steps,
+        articles=unique,
+    )
+
+
+def best_clause(article: LawArticle, weighted: dict[str, float]) -> tuple[int, ...]:
+    """The 항 of an article that shares most with the question's keywords (() for an article
+    without numbered 항)."""
+    texts = clause_texts(article.body)
+    if 0 in texts:
+        return ()
+
+    def score(number: int) -> float:
+        clause = texts[number].lower()
+        return sum(w * min(clause.count(word), 3) for word, w in weighted.items())
+
+    best = max(texts, key=lambda n: (score(n), -n))
+    return (best,)
+
+
+def _closest_lead(hit: LawArticle, clauses: tuple[int, ...], english: bool) -> str:
+    name = f"「{hit.law_name}」 {hit.article}" + (f"({hit.title})" if hit.title else "")
+    label = f" {_clause_label(clauses)}" if clauses else ""
+    if english:
+        return (
+            "No curated answer matches this question; the closest statute text found is "
+            f"{name}{label}. It may not answer your exact situation."
+        )
+    return (
+        f"질문에 꼭 맞는 안내는 찾지 못했고, 가장 가까운 조문은 {name}{label}입니다. "
+        "이 조문이 질문의 상황을 그대로 다루지 않을 수 있어요."
+    )
+
+
+async def legal_answer(
+    db: Db,
+    query: str,
+    law_name: str | None = None,
+    article: str | None = None,
+    search_query: str | None = None,
+) -> LegalAnswer:
+    """A statute question answered: a matched issue-index entry first, then an article the question
+    names, then the closest article of the full-text search, else nothing (with issues to choose).
+    A question the loaded statutes cannot answer says where its answer lives.
+
+    `search_query` replaces the question's words for the full-text search only (a term's statute
+    wording)."""
+    query = clip(query.replace("\x00", ""))
+    reduced = reduce_question(query)
+    english = reduced.english
+    issues = all_issues()
+    matches = match_issues(reduced, issues, limit=3)
+    top = matches[0] if matches else None
+    uncovered = uncovered_topic(reduced)
+    if uncovered is not None and (top is None or top.score < 2 * ANSWER_SCORE or uncovered.overrides):
+        return LegalAnswer(
+            mode="uncovered",
+            english=english,
+            lead="",
+            uncovered_what=uncovered.what_en if english else uncovered.what,
+            uncovered_where=uncovered.where_en if english else uncovered.where,
+        )
+
+    cited = await _cited_article(db, query, law_name, article)
+    if cited is not None:
+        governing = [i for i in issues if (i.refs[0].law, i.refs[0].article, i.refs[0].sub) == cited[0]]
+        ranked = match_issues(reduced, tuple(governing), limit=1) if governing else []
+        if ranked:  # the question also says what it asks about the article: that entry answers it
+            answer = await _answer_from_issue(db, ranked[0].issue, english)
+            if answer is not None:
+                return answer
+        hit = cited[1]
+        return LegalAnswer(
+            mode="cited",
+            english=english,
+            lead=_cited_lead(hit, english),
+            quotes=[quote(hit)],
+            articles=[_citation(hit)],
+        )
+
+    if top is not None and top.score >= ANSWER_SCORE:
+        answer = await _answer_from_issue(db, top.issue, english)
+        if answer is not None:
+            return answer
+
+    weighted = keywords(search_query or query)
+    hits = await search_articles(db, search_query or query, law_name=law_name, limit=1) if weighted else []
+    if hits and hits[0].score >= CLOSEST_MIN_SCORE and len(hits[0].matched) >= CLOSEST_MIN_MATCHED:
+        hit = hits[0]
+        clauses = best_clause(hit, weighted)
+        return LegalAnswer(
+            mode="closest",
+            english=english,
+            lead=_closest_lead(hit, clauses, english),
+            quotes=[quote(hit, clauses)],
+            articles=[_citation(hit)],
+        )
+    return LegalAnswer(mode="none", english=english, lead="", suggestions=closest_titles(reduced, issues))
+
+
+async def _answer_from_issue(db: Db, issue: LegalIssue, english: bool) -> LegalAnswer | None:
+    refs = [*issue.refs, *(ref for _, ref in issue.next_steps)]
+    return _issue_answer(issue, english, await _articles_for(db, refs))
+
+
+async def _cited_article(
+    db: Db, query: str, law_name: str | None, article: str | None
+) -> tuple[tuple[str, int, int], LawArticle] | None:
+    """The article the question names ("제6조의3", or the planner's law/article slots)."""
+    if article:
+        try:
+            number, sub = parse_article_label(article)
+        except ValueError:
+            number, sub = 0, 0
+    else:
+        cited = _ARTICLE_REF.search(query)
+        if cited is None:
+            return None
+        number, sub = int(cited.group(1)), int(cited.group(2) or 0)
+    law = compact_law_name(law_name) if law_name else preferred_law(query, None) or HOUSING_LEASE_LAW
+    found = await get_article(db, law, number, sub, kind=None) if number else None
+    if found is None:
+        return None
+    return (compact_law_name(found.law_name), found.article_no, found.article_sub), found
+
+
+def _cited_lead(article: LawArticle, english: bool) -> str:
+    name = f"「{article.law_name}」 {article.article}" + (f"({article.title})" if article.title else "")
+    return f"{name} reads as follows." if english else f"{name}의 내용입니다."
+
+
+async def contract_articles(db: Db, query: str, limit: int = 3) -> LegalAnswer:
+    """The articles a lease checklist rests on (no question to answer: a list, each with its most
+    relevant 항)."""
+    weighted = keywords(query)
+    hits = await search_articles(db, query, limit=limit)
+    return LegalAnswer(
+        mode="list",
+        english=False,
+        lead="",
+        quotes=[quote(h, best_clause(h, weighted)) for h in hits],
+        articles=[_citation(h) for h in hits],
+    )

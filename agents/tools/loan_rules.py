@@ -55,6 +55,11 @@ class LoanRules(BaseModel):
     default_rate: RuleValue  # annual interest rate assumed when the user gives none
     default_term_years: RuleValue
     repayment: str  # only 원리금균등 (level payment) is modelled
+    # What the supervisory regulation's own text says for 규제지역 LTV when an announced measure
+    # departs from it; the measure (`ltv_regulated`) is what is applied, and the answer says so.
+    ltv_regulated_statute_text: RuleValue | None = None
+    # A balance of other loans given without its payment: DSR counts it as if repaid over this term.
+    other_loan_term_years: RuleValue
 
     def is_regulated(self, sigungu_code: str | None) -> bool | None:
         """Whether a 시군구 is a 규제지역 under these rules; None when the code is unknown."""
@@ -69,12 +74,20 @@ class LoanRules(BaseModel):
         return None
 
 
-_FSC_2022_DSR = "금융위원회 차주단위 DSR 3단계 (2022-07-01 시행): 총대출 1억 초과 차주, 은행권 40%"
+_FSC_2022_DSR = (
+    "금융위원회 「가계부채 관리방안」 차주단위 DSR 3단계 (2022-07-01 시행): 총대출 1억 초과 차주, 은행권 40%"
+)
 _FIRST_HOME_2022 = "금융위원회 생애최초 주택구입자 LTV 80% (2022-08-01 시행), 대출한도 6억원"
 _RATE_NOTE = (
-    "가정값: 은행 주택담보대출 신규취급 금리 수준(한국은행 통계 기준 대략 연 4%); 실제 금리는 은행·상품별"
+    "운영 가정값 (2025-10-16 규칙표): 한국은행 예금은행 가중평균금리의 주택담보대출 신규취급 금리 수준, "
+    "대략 연 4%; 실제 금리는 은행·상품별"
 )
-_TERM_NOTE = "가정값: 만기 30년 원리금균등분할상환 (최장 만기는 상품별로 다름)"
+_TERM_NOTE = "운영 가정값 (2023-03-02 규칙표부터): 만기 30년 원리금균등분할상환 (최장 만기는 상품별로 다름)"
+_SUPERVISION_2023 = "은행업감독규정 <별표 6> (2023-03-02 시행 개정)"
+_OTHER_LOAN_TERM = RuleValue(
+    value=5,
+    source="금융위원회 「가계부채 관리방안」(2021-04-29): DSR 산정 시 신용대출 만기 5년 적용 (2022-07-01부터)",
+)
 
 # 2023-01-05 국토교통부 발표로 강남·서초·송파·용산만 규제지역으로 남고, 2023-03-02 금융위원회가
 # 규제지역 무주택자·1주택자 LTV를 50%로 단일화했다.
@@ -83,22 +96,33 @@ RULES_2023_03 = LoanRules(
     effective_date=dt.date(2023, 3, 2),
     source="금융위원회 「부동산 규제 완화 후속조치」(2023-03-02 시행), 국토교통부 규제지역 해제(2023-01-05)",
     regulated_regions=("11680", "11650", "11710", "11170"),
-    regulated_regions_source="국토교통부 2023-01-05: 강남·서초·송파·용산 외 서울 규제지역 해제",
-    ltv_regulated=RuleValue(value=0.50, source="금융위원회 2023-03-02: 규제지역 무주택·1주택 LTV 50%"),
-    ltv_unregulated=RuleValue(value=0.70, source="은행업감독규정: 비규제지역 LTV 70%"),
+    regulated_regions_source="국토교통부 규제지역 해제 (2023-01-05 시행): 강남·서초·송파·용산 외 서울 규제지역 해제",
+    ltv_regulated=RuleValue(
+        value=0.50,
+        source="금융위원회 「부동산 규제 완화 후속조치」(2023-03-02 시행): 규제지역 무주택·1주택 LTV 50%",
+    ),
+    ltv_unregulated=RuleValue(value=0.70, source=_SUPERVISION_2023 + ": 비규제지역 LTV 70%"),
     ltv_first_home_regulated=RuleValue(value=0.80, source=_FIRST_HOME_2022),
     ltv_first_home_unregulated=RuleValue(value=0.80, source=_FIRST_HOME_2022),
     first_home_cap_manwon=RuleValue(value=60000, source=_FIRST_HOME_2022),
     regulated_price_caps=(),
-    regulated_price_caps_source="규제지역 15억 초과 아파트 대출금지 해제(2022-12-02) 이후 별도 한도 없음",
+    regulated_price_caps_source="은행업감독규정 개정 (2022-12-02 시행): 규제지역 15억원 초과 아파트 주담대 금지 해제, 가격대별 한도 없음",
     dsr_limit=RuleValue(value=0.40, source=_FSC_2022_DSR),
-    dti_limit_regulated=RuleValue(value=0.40, source="은행업감독규정: 투기과열지구 DTI 40%"),
-    dti_limit_unregulated=RuleValue(value=0.60, source="은행업감독규정: 비규제지역 DTI 60%"),
-    stress_rate_regulated=RuleValue(value=0.0, source="스트레스 DSR 도입 전 (2024-02-26 1단계 시행)"),
-    stress_rate_unregulated=RuleValue(value=0.0, source="스트레스 DSR 도입 전 (2024-02-26 1단계 시행)"),
-    default_rate=RuleValue(value=0.045, source=_RATE_NOTE.replace("4%", "4.5% (2023년)")),
+    dti_limit_regulated=RuleValue(value=0.40, source=_SUPERVISION_2023 + ": 투기과열지구 DTI 40%"),
+    dti_limit_unregulated=RuleValue(value=0.60, source=_SUPERVISION_2023 + ": 비규제지역 DTI 60%"),
+    stress_rate_regulated=RuleValue(
+        value=0.0, source="금융위원회 스트레스 DSR 도입 전 (1단계 2024-02-26 시행): 가산 없음"
+    ),
+    stress_rate_unregulated=RuleValue(
+        value=0.0, source="금융위원회 스트레스 DSR 도입 전 (1단계 2024-02-26 시행): 가산 없음"
+    ),
+    default_rate=RuleValue(
+        value=0.045,
+        source=_RATE_NOTE.replace("2025-10-16", "2023-03-02").replace("대략 연 4%", "대략 연 4.5%"),
+    ),
     default_term_years=RuleValue(value=30, source=_TERM_NOTE),
     repayment="원리금균등",
+    other_loan_term_years=_OTHER_LOAN_TERM,
 )
 
 _OCT_2025 = "관계부처 합동 「주택시장 안정화 대책」(2025-10-15 발표, 10-16 시행)"
@@ -125,8 +149,9 @@ RULES_2025_10 = LoanRules(
         "41450",  # 하남시
     ),
     regulated_regions_source=_OCT_2025 + ": 서울 전역·경기 12개 지역 투기과열지구·조정대상지역 지정",
-    ltv_regulated=RuleValue(value=0.40, source=_OCT_2025 + ": 규제지역 주담대 LTV 70%→40%"),
-    ltv_unregulated=RuleValue(value=0.70, source="은행업감독규정: 비규제지역 LTV 70%"),
+    ltv_regulated=RuleValue(value=0.40, source=_OCT_2025 + ": 규제지역 주담대 LTV 40%"),
+    ltv_regulated_statute_text=RuleValue(value=0.50, source=_SUPERVISION_2023 + ": 규제지역 LTV 50%"),
+    ltv_unregulated=RuleValue(value=0.70, source=_SUPERVISION_2023 + ": 비규제지역 LTV 70%"),
     ltv_first_home_regulated=RuleValue(
         value=0.70, source="「가계부채 관리 강화 방안」(2025-06-27): 수도권·규제지역 생애최초 LTV 70%"
     ),
@@ -139,17 +164,21 @@ RULES_2025_10 = LoanRules(
     ),
     regulated_price_caps_source=_OCT_2025 + ": 시가 15억 이하 6억, 15~25억 4억, 25억 초과 2억",
     dsr_limit=RuleValue(value=0.40, source=_FSC_2022_DSR),
-    dti_limit_regulated=RuleValue(value=0.40, source="은행업감독규정: 투기과열지구·조정대상지역 DTI 40%"),
-    dti_limit_unregulated=RuleValue(value=0.60, source="은행업감독규정: 비규제지역 DTI 60%"),
+    dti_limit_regulated=RuleValue(
+        value=0.40, source=_SUPERVISION_2023 + ": 투기과열지구·조정대상지역 DTI 40%"
+    ),
+    dti_limit_unregulated=RuleValue(value=0.60, source=_SUPERVISION_2023 + ": 비규제지역 DTI 60%"),
     stress_rate_regulated=RuleValue(
         value=0.03, source=_OCT_2025 + ": 수도권·규제지역 주담대 스트레스 금리 하한 1.5%p→3.0%p"
     ),
     stress_rate_unregulated=RuleValue(
-        value=0.015, source="스트레스 DSR 3단계 (2025-07-01 시행): 기본 스트레스 금리 1.5%p 100% 적용"
+        value=0.015,
+        source="금융위원회 스트레스 DSR 3단계 (2025-07-01 시행): 기본 스트레스 금리 1.5%p 100% 적용",
     ),
     default_rate=RuleValue(value=0.04, source=_RATE_NOTE),
     default_term_years=RuleValue(value=30, source=_TERM_NOTE),
     repayment="원리금균등",
+    other_loan_term_years=_OTHER_LOAN_TERM,
 )
 
 RULESETS: tuple[LoanRules, ...] = (RULES_2023_03, RULES_2025_10)

@@ -74,6 +74,7 @@ def calculate_loan(
     rules: LoanRules = DEFAULT_RULES,
     *,
     existing_debt_payment_manwon: int = 0,
+    existing_debt_manwon: int = 0,
     region_regulated: bool | None = None,
     first_home: bool = False,
     rate: float | None = None,
@@ -83,6 +84,8 @@ def calculate_loan(
 
     `existing_debt_payment_manwon` is the ANNUAL 원리금 of other loans (DSR counts all of it; DTI
     counts only other loans' interest, so using the full payment there is conservative).
+    `existing_debt_manwon` is a balance of other loans given without its payment: it is counted as
+    repaid level over `rules.other_loan_term_years` at the assumed rate, and added to the payments.
     `region_regulated=None` means unknown and is treated as a 규제지역 (the stricter case).
     Either the price or the income may be unknown: then only the limits the other one sets are used.
     """
@@ -90,7 +93,7 @@ def calculate_loan(
         raise ValueError("a price or an income is needed")
     if price_manwon is not None and price_manwon <= 0:
         raise ValueError("price_manwon must be positive")
-    if (annual_income_manwon or 0) < 0 or existing_debt_payment_manwon < 0:
+    if (annual_income_manwon or 0) < 0 or min(existing_debt_payment_manwon, existing_debt_manwon) < 0:
         raise ValueError("income and existing debt payments cannot be negative")
     regulated = True if region_regulated is None else region_regulated
     rate_source = rules.default_rate.source if rate is None else "사용자 입력"
@@ -99,6 +102,11 @@ def calculate_loan(
     term = int(rules.default_term_years.value) if term_years is None else term_years
     if rate < 0 or term <= 0:
         raise ValueError("rate must be >= 0 and term_years > 0")
+    balance_payment = 0
+    if existing_debt_manwon:
+        other_term = int(rules.other_loan_term_years.value)
+        balance_payment = round_half_up(level_payment(existing_debt_manwon, rate, other_term) * 12)
+    debt_payment = existing_debt_payment_manwon + balance_payment
     stress = (rules.stress_rate_regulated if regulated else rules.stress_rate_unregulated).value
     dti_rule = rules.dti_limit_regulated if regulated else rules.dti_limit_unregulated
 
@@ -109,9 +117,9 @@ def calculate_loan(
         by_ltv = _floor_manwon(Decimal(price_manwon) * Decimal(str(ltv)))
         cap, cap_source = _cap(rules, price_manwon, regulated, first_home)
     if annual_income_manwon is not None:
-        dsr_room = annual_income_manwon * rules.dsr_limit.value - existing_debt_payment_manwon
+        dsr_room = annual_income_manwon * rules.dsr_limit.value - debt_payment
         by_dsr = _floor_manwon(principal_for_payment(dsr_room / 12, rate + stress, term))
-        dti_room = annual_income_manwon * dti_rule.value - existing_debt_payment_manwon
+        dti_room = annual_income_manwon * dti_rule.value - debt_payment
         by_dti = _floor_manwon(principal_for_payment(dti_room / 12, rate, term))
 
     candidates = [("LTV", by_ltv), ("DSR", by_dsr), ("DTI", by_dti), ("한도", cap)]
@@ -126,6 +134,7 @@ def calculate_loan(
         Assumption(name="규칙 기준일", value=rules.effective_date.isoformat(), source=rules.source),
         Assumption(name="규제지역 여부", value=regulated, source=region_source),
         Assumption(name=f"LTV ({ltv_label})", value=ltv, source=ltv_source),
+        *_statute_text(rules, regulated, first_home),
         Assumption(name="DSR 한도", value=rules.dsr_limit.value, source=rules.dsr_limit.source),
         Assumption(name="스트레스 금리 가산", value=stress, source=_stress_source(rules, regulated)),
         Assumption(name="DTI 한도", value=dti_rule.value, source=dti_rule.source),
@@ -135,9 +144,18 @@ def calculate_loan(
         Assumption(
             name="기존 대출 연간 원리금 (만원)",
             value=existing_debt_payment_manwon,
-            source="사용자 입력 (없으면 0)",
+            source="말씀하신 값, 없으면 0",
         ),
     ]
+    if existing_debt_manwon:
+        assumptions.append(
+            Assumption(
+                name="기존 대출 잔액의 연간 원리금 환산 (만원)",
+                value=balance_payment,
+                source=f"잔액 {existing_debt_manwon}만원을 {rules.other_loan_term_years.value:.0f}년 원리금균등으로 환산 "
+                f"({rules.other_loan_term_years.source})",
+            )
+        )
     if cap is not None:
         assumptions.append(Assumption(name="주담대 최대 한도 (만원)", value=cap, source=cap_source))
     return LoanResult(
@@ -161,6 +179,17 @@ def calculate_loan(
         rules_effective_date=rules.effective_date,
         assumptions=assumptions,
     )
+
+
+def _statute_text(rules: LoanRules, regulated: bool, first_home: bool) -> list[Assumption]:
+    """When an announced measure departs from the regulation's text, the text is listed beside it."""
+    text = rules.ltv_regulated_statute_text
+    if not regulated or first_home or text is None or text.value == rules.ltv_regulated.value:
+        return []
+    return [Assumption(name=LTV_STATUTE_TEXT, value=text.value, source=text.source)]
+
+
+LTV_STATUTE_TEXT = "감독규정 조문상 규제지역 LTV"
 
 
 def _stress_source(rules: LoanRules, regulated: bool) -> str:

@@ -143,6 +143,65 @@ class LawArticleHit(LawArticle):
     matched: list[str]  # the keywords that matched this article
 
 
+class LawCitation(_Result):
+    """An article an answer cites (the source entry), without its body."""
+
+    law_name: str
+    kind: str
+    article_no: int
+    article_sub: int
+    article: str
+    title: str | None
+    effective_date: dt.date | None
+    source_url: str | None
+
+
+class LawQuote(_Result):
+    """The 항 (or 호) of one article an answer quotes, as plain text."""
+
+    law_name: str
+    article: str
+    title: str | None
+    clauses: str  # "①·②"; empty when the article has no numbered 항 or is quoted whole
+    text: str
+
+
+class LegalStep(_Result):
+    """What to do next, and the article that provides for it."""
+
+    text: str
+    law_name: str
+    article: str
+    clauses: str
+
+
+LegalMode = Literal["issue", "cited", "closest", "uncovered", "none", "list"]
+
+
+class LegalAnswer(_Result):
+    """A statute question answered.
+
+    mode:     issue = a curated issue-index entry answered it; cited = the question named the article;
+              closest = only the full-text search found something (the closest article, not an answer);
+              uncovered = the loaded statutes do not hold the answer (`uncovered_where` says where it is);
+              none = nothing relevant (`suggestions` are issue titles to choose from);
+              list = the articles behind a contract checklist.
+    lead:     the sentence(s) that answer, in the question's language; empty for none/list.
+    articles: every cited article, governing article first (they become structured_data.sources).
+    """
+
+    mode: LegalMode
+    english: bool
+    lead: str
+    issue_key: str | None = None
+    quotes: list[LawQuote] = Field(default_factory=list)
+    next_steps: list[LegalStep] = Field(default_factory=list)
+    suggestions: list[str] = Field(default_factory=list)
+    uncovered_what: str | None = None
+    uncovered_where: str | None = None
+    articles: list[LawCitation] = Field(default_factory=list)
+
+
 class Assumption(_Result):
     """One input a calculation relied on, stated so the answer can show it."""
 

@@ -10,17 +10,41 @@ from sqlalchemy import text
 
 from agents.domain.slots import Slots
 from agents.tools.evaluation import WINDOW_MONTHS, months_before
-from agents.tools.loan_rules import DEFAULT_RULES
+from agents.tools.loan_rules import DEFAULT_RULES, RuleValue
 from agents.tools.loans import round_half_up
 from agents.tools.models import Assumption, RoiResult, TypicalRent
 from agents.tools.transactions import Db, build_filter, connect, empty_result_notes
 
-# 취득세 1%·지방교육세 0.1% (지방세법, 6억 이하 1주택) + 중개보수·등기 비용 약 0.4% — a rough, stated default.
-DEFAULT_ACQUISITION_COST_RATE = 0.015
-ACQUISITION_COST_SOURCE = (
-    "가정값: 취득세 1%+지방교육세 0.1%(지방세법, 6억원 이하 1주택 기준) + 중개보수·등기비 약 0.4%. "
-    "주택 수·가격·지역에 따라 크게 달라짐"
+# Acquisition costs of one home bought for money (1주택 기준), as stated rules with their sources.
+ACQUISITION_TAX = RuleValue(
+    value=0.01,
+    source="지방세법 제11조제1항제8호 (2020-01-01 시행): 주택 유상취득 6억원 이하 1%, "
+    "6억원 초과 9억원 이하 (취득가액×2/3억원−3)%, 9억원 초과 3% (1주택 기준, 다주택 중과 미반영)",
 )
+EDUCATION_TAX_SHARE = RuleValue(
+    value=0.1,
+    source="지방세법 제151조제1항제1호 (2020-01-01 시행): 주택 유상취득의 지방교육세는 취득세율의 50%에 20%, "
+    "곧 취득세의 10%",
+)
+OTHER_PURCHASE_COSTS = RuleValue(
+    value=0.004,
+    source="운영 가정값 (2025-10-16 기준): 중개보수·등기 비용 약 0.4% (농어촌특별세·국민주택채권 미반영)",
+)
+# The rate the tiers give for a home of 6억 or less: 1% + 0.1% + 0.4%.
+DEFAULT_ACQUISITION_COST_RATE = 0.015
+ROI_RULES: tuple[RuleValue, ...] = (ACQUISITION_TAX, EDUCATION_TAX_SHARE, OTHER_PURCHASE_COSTS)
+
+
+def tiered_acquisition_rate(price_manwon: int) -> float:
+    """취득세 by the price tier, plus 지방교육세 and the other purchase costs, as one rate of the price."""
+    if price_manwon <= 60000:
+        tax = 0.01
+    elif price_manwon <= 90000:
+        tax = round(price_manwon / 10000 * 2 / 3 - 3, 4) / 100  # 지방세법: 소수점 다섯째 자리에서 반올림
+    else:
+        tax = 0.03
+    return round(tax * (1 + EDUCATION_TAX_SHARE.value) + OTHER_PURCHASE_COSTS.value, 6)
+
 
 LATEST_RENT_SQL = "SELECT max(contract_date) FROM apt_rents WHERE {where}"
 
@@ -44,7 +68,7 @@ def calculate_roi(
     *,
     loan_manwon: int = 0,
     rate: float | None = None,
-    acquisition_cost_rate: float = DEFAULT_ACQUISITION_COST_RATE,
+    acquisition_cost_rate: float | None = None,
     annual_costs_manwon: int = 0,
     vacancy_rate: float = 0.0,
 ) -> RoiResult:
@@ -53,7 +77,11 @@ def calculate_roi(
     gross = annual rent / (price − deposit), the usual 표면 수익률 of Korean listings;
     net = (annual rent × (1 − vacancy) − loan interest − annual costs) / cash invested, where
     cash invested = price + acquisition costs − deposit − loan. Interest is interest-only on the loan.
+    `acquisition_cost_rate=None` takes the rate of the price's 취득세 tier (`tiered_acquisition_rate`).
     """
+    cost_rate_given = acquisition_cost_rate is not None
+    if acquisition_cost_rate is None:
+        acquisition_cost_rate = tiered_acquisition_rate(max(price_manwon, 0))
     if price_manwon <= 0 or min(deposit_manwon, monthly_rent_manwon, loan_manwon, annual_costs_manwon) < 0:
         raise ValueError("price must be positive and the other amounts non-negative")
     if not 0 <= vacancy_rate < 1 or acquisition_cost_rate < 0:
@@ -66,7 +94,13 @@ def calculate_roi(
     net_income = round_half_up(annual_rent * (1 - vacancy_rate)) - interest - annual_costs_manwon
     cash = price_manwon + acquisition - deposit_manwon - loan_manwon
     assumptions = [
-        Assumption(name="취득 부대비용 비율", value=acquisition_cost_rate, source=ACQUISITION_COST_SOURCE),
+        Assumption(
+            name="취득 부대비용 비율",
+            value=acquisition_cost_rate,
+            source="사용자 입력"
+            if cost_rate_given
+            else f"{ACQUISITION_TAX.source}; {EDUCATION_TAX_SHARE.source}; {OTHER_PURCHASE_COSTS.source}",
+        ),
         Assumption(
             name="대출 금리 (연)",
             value=rate,
@@ -77,9 +111,9 @@ def calculate_roi(
             value="만기일시(이자만) 기준",
             source="원금 상환분은 비용이 아니라 자본 회수로 봄",
         ),
-        Assumption(name="공실률", value=vacancy_rate, source="가정값 (입력 없으면 0)"),
+        Assumption(name="공실률", value=vacancy_rate, source="가정값, 입력이 없으면 0"),
         Assumption(
-            name="연간 보유비용 (만원)", value=annual_costs_manwon, source="재산세·관리비 등, 입력 없으면 0"
+            name="연간 보유비용 (만원)", value=annual_costs_manwon, source="재산세·관리비 등, 입력이 없으면 0"
         ),
         Assumption(
             name="표면 수익률 정의", value="연 월세 / (매매가 − 보증금)", source="통상적인 임대수익률 계산"

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from agents.domain.particles import josa_for
 from agents.domain.regions import BY_CODE, BY_NAME
 from agents.domain.slots import WHOLE_SIDO, Slots
 from agents.tools.models import MAX_ROWS, RentRow, RentSearch, SourceRef, TradeRow, TradeSearch
@@ -137,7 +138,7 @@ def place_filter(slots: Slots) -> tuple[Where, list[str]]:
         code = region.code if region else None
         if region is None:
             where = where.add("sigungu_name", {"sigungu": slots.sigungu}, sigungu_name=slots.sigungu)
-            notes.append(f"'{slots.sigungu}'은(는) 데이터에 있는 시군구가 아닙니다.")
+            notes.append(f"'{slots.sigungu}'{josa_for(slots.sigungu, '은')} 데이터에 있는 시군구가 아닙니다.")
     if code is None and slots.sido_code in WHOLE_SIDO and not (slots.dong or slots.complex):
         sido = WHOLE_SIDO[slots.sido_code][0]
         where = where.add("sido", {"sido": sido}, sido_prefix=f"{slots.sido_code}%")

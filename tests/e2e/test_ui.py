@@ -135,7 +135,13 @@ def api_get(page: Page, server: ServerProcess, path: str) -> httpx.Response:
 
 
 def expect_market_answer(answer: Locator) -> None:
-    expect(answer.locator(".answer-section h3").first).to_have_text("시세 통계")
+    text = answer.locator(".bubble > .markdown")
+    # The first sentence answers: the period's median, in words, before any heading.
+    expect(text.locator("> p").first).to_contain_text("중위가격은")
+    expect(answer.locator(".answer-section h2").first).to_have_text("시세 통계")
+    shown = text.inner_text()
+    for mark in ("## ", "**", "|---", "■", "은(는)", "sigungu", "None", "True"):
+        assert mark not in shown, f"literal {mark!r} shown in the answer"
     rows = answer.locator("table.deals tbody tr")
     expect(rows.first).to_be_visible()
     assert 1 <= rows.count() <= 20
@@ -168,7 +174,7 @@ def test_page_is_served_with_a_strict_csp_and_no_inline_code(ui_server: ServerPr
 
     scripts = re.findall(r'src="(/static/[^"]+\.js)"', index.text)
     assert scripts
-    for name in ("app", "api", "chat", "render", "chart", "memory", "format", "dom"):
+    for name in ("app", "api", "chat", "render", "chart", "memory", "format", "dom", "markdown"):
         response = httpx.get(f"{ui_server.base_url}/static/js/{name}.js", timeout=10)
         assert response.status_code == 200, name
         assert "javascript" in response.headers["content-type"]
@@ -180,6 +186,20 @@ def test_page_is_served_with_a_strict_csp_and_no_inline_code(ui_server: ServerPr
         revalidate = {"If-None-Match": response.headers["etag"]}
         again = httpx.get(f"{ui_server.base_url}/static/js/{name}.js", headers=revalidate, timeout=10)
         assert again.status_code == 304
+
+    # The renderer and sanitizer are vendored (pinned, same origin), never loaded from a CDN.
+    for name in (
+        "markdown-it.esm.min.mjs",
+        "purify.es.mjs",
+        "README.md",
+        "LICENSE.markdown-it",
+        "LICENSE.dompurify",
+    ):
+        response = httpx.get(f"{ui_server.base_url}/static/vendor/{name}", timeout=10)
+        assert response.status_code == 200, name
+        if name.endswith(".mjs"):
+            assert "javascript" in response.headers["content-type"]
+            assert not re.search(r"""(?:import|from)\s*\(?["']https?:""", response.text), name
 
     for path in ("/static/../app.py", "/static/%2e%2e/app.py", "/static/js/missing.js"):
         response = httpx.get(f"{ui_server.base_url}{path}", timeout=10)
@@ -205,7 +225,7 @@ def test_money_formatting_and_sse_parsing_modules(ui_server: ServerProcess, page
           return { money, parsed, rent, events };
         }"""
     )
-    assert result["money"] == ["12억 3,000만원", "12억원", "8,000만원", "5억 5,000만원", "25억원", "0만원"]
+    assert result["money"] == ["12억 3,000만원", "12억원", "8,000만원", "5억 5,000만원", "25억원", "0원"]
     assert result["parsed"] == [123000, 8000, 250000, None]
     assert result["rent"] == "월세 5,000만원 / 월 120만원"
     assert result["events"] == [
@@ -358,7 +378,7 @@ def test_clarifying_question_and_contract_approval_buttons(ui_server: ServerProc
     card.get_by_role("button", name="답변 입력하기").click()
     expect(page.get_by_label("메시지", exact=True)).to_be_focused()
     answer = ask(page, "송파구")  # the next message answers the question
-    expect(answer.locator(".answer-section h3").first).to_have_text("시세 통계")
+    expect(answer.locator(".answer-section h2").first).to_have_text("시세 통계")
     expect(page.locator(".interrupt button")).to_have_count(0)  # answered: no live buttons left
 
     draft = ask(page, "전세 계약서 작성해줘")
@@ -374,7 +394,7 @@ def test_clarifying_question_and_contract_approval_buttons(ui_server: ServerProc
     before = answers(page).count()
     card.get_by_role("button", name="수정 요청 보내기").click()
     revised = wait_for_answer(page, before)  # the revised draft waits for approval again
-    expect(revised).to_contain_text("보증금 반환 보증 가입을 특약에 넣어 주세요")
+    expect(revised).to_contain_text("특약 추가: 보증금 반환 보증 가입")  # the term, not the request words
     expect(page.locator("#messages .message.user .text").last).to_have_text(
         "보증금 반환 보증 가입을 특약에 넣어 주세요"
     )
@@ -383,7 +403,8 @@ def test_clarifying_question_and_contract_approval_buttons(ui_server: ServerProc
         "button", name="승인"
     ).click()
     final = wait_for_answer(page, before)
-    expect(final).to_contain_text("보증금 반환 보증 가입을 특약에 넣어 주세요")
+    expect(final).to_contain_text("보증금 반환 보증 가입")
+    expect(final).not_to_contain_text("특약에 넣어 주세요")
     expect(page.locator(".interrupt button")).to_have_count(0)
 
 
@@ -447,7 +468,7 @@ def test_api_errors_and_network_loss_are_explained_and_recovered(ui_server: Serv
     box.fill("잠실동 아파트 2024년 매매 시세")
     box.press("Enter")
     recovered = wait_for_answer(page, before)
-    expect(recovered.locator(".answer-section h3").first).to_have_text("시세 통계")
+    expect(recovered.locator(".answer-section h2").first).to_have_text("시세 통계")
     page.unroute(pattern, cut_after_server_finished)
     expect(page.locator("#messages .message.user")).to_have_count(2)
 
@@ -543,7 +564,12 @@ def test_an_answer_that_used_memory_can_be_asked_again_without_it(ui_server: Ser
     page.locator("#new-chat").click()
     expect(page.locator("#messages .welcome")).to_be_visible()
     with_memory = ask(page, "추천해줘")
-    expect(with_memory.locator(".memory-note")).to_contain_text("기억 반영")
+    # Said once, in the answer text after its first sentence, with the button next to it.
+    expect(with_memory.locator(".memory-note")).to_have_count(1)
+    expect(with_memory.locator(".memory-note")).to_contain_text("기억하고 있는 선호를 반영했어요")
+    assert with_memory.locator(".bubble").inner_text().count("기억하고 있는 선호") == 1
+    preview = session_item(page, current_session(page)).locator(".session-preview")
+    expect(preview).not_to_contain_text("기억하고 있는 선호")
     retry = with_memory.get_by_role("button", name="기억 없이 다시 답하기")
     shot(page, "15-used-memory")
 
@@ -561,3 +587,87 @@ def test_an_answer_that_used_memory_can_be_asked_again_without_it(ui_server: Ser
     page.reload()  # a reloaded transcript offers the button again for the answer that used memory
     expect(answers(page)).to_have_count(2)
     expect(answers(page).first.get_by_role("button", name="기억 없이 다시 답하기")).to_be_visible()
+
+
+# --- answer text rendering (the wire format of docs/CONTRACTS.md) --------------------------------
+
+HOSTILE_ANSWER = "\n\n".join(
+    [
+        '답입니다 <img src=x onerror="window.__xss=4"> 그리고 <script>window.__xss=5</script>',
+        "[누르기](javascript:window.__xss=6) [법령](https://www.law.go.kr/법령/주택임대차보호법) "
+        "[피싱](https://evil.example/law.go.kr)",
+        '<a href="javascript:window.__xss=7">raw</a> <svg onload="window.__xss=8"></svg>',
+        '## 제목\n**①** 굵게\n\n> 인용 <b onmouseover="window.__xss=9">x</b>\n\n3. 셋째 호\n4. 넷째 호',
+        '| 열 | 값 |\n|---|---|\n| <img src=y onerror="window.__xss=10"> | 1 |',
+    ]
+)
+
+
+def test_answer_text_renders_the_subset_and_nothing_else(ui_server: ServerProcess, page: Page):
+    """Markdown marks become structure, HTML stays text, links only to law.go.kr/molit survive."""
+    page.goto(f"{ui_server.base_url}/")
+    result = page.evaluate(
+        """async (text) => {
+          const { renderAssistant } = await import("/static/js/render.js");
+          const node = renderAssistant({ role: "assistant", content: text, structured_data: { sections: [] } });
+          document.body.append(node);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          const links = [...node.querySelectorAll("a")].map((a) => a.getAttribute("href"));
+          const attrs = [...node.querySelectorAll("*")].flatMap((e) => [...e.attributes].map((a) => a.name));
+          const items = [...node.querySelectorAll("ol li")].map((li) => li.getAttribute("value"));
+          return {
+            xss: window.__xss ?? null, links, attrs, items, text: node.innerText,
+            tags: [...new Set([...node.querySelectorAll("*")].map((e) => e.tagName.toLowerCase()))],
+          };
+        }""",
+        HOSTILE_ANSWER,
+    )
+    assert result["xss"] is None
+    for tag in ("img", "script", "svg", "b", "iframe"):
+        assert tag not in result["tags"], result["tags"]
+    assert not [name for name in result["attrs"] if name.startswith("on") or name == "style"]
+    assert result["links"] == [
+        "https://www.law.go.kr/%EB%B2%95%EB%A0%B9/%EC%A3%BC%ED%83%9D%EC%9E%84%EB%8C%80%EC%B0%A8%EB%B3%B4%ED%98%B8%EB%B2%95"
+    ]
+    for tag in ("h2", "strong", "blockquote", "ol", "table"):
+        assert tag in result["tags"], result["tags"]
+    assert result["items"] == ["3", "4"]  # statute 호 keep their numbers
+    text = result["text"]
+    assert '<img src=x onerror="window.__xss=4">' in text  # shown as the text it is
+    assert "누르기" in text and "(javascript:" not in text  # a refused link keeps only its label
+    assert "피싱" in text and "evil.example" not in text
+    for mark in ("## ", "**", "|---", "](http"):
+        assert mark not in text, mark
+
+
+def test_chart_spaces_months_by_time_and_uses_one_unit(ui_server: ServerProcess, page: Page):
+    page.goto(f"{ui_server.base_url}/")
+    result = page.evaluate(
+        """async () => {
+          const { priceChart } = await import("/static/js/chart.js");
+          const points = [
+            { bucket: "2024-01", median_manwon: 95000 }, { bucket: "2024-02", median_manwon: 99000 },
+            { bucket: "2024-06", median_manwon: 101000 }, { bucket: "2024-07", median_manwon: 120500 },
+          ];
+          const figure = priceChart(points);
+          const xs = [...figure.querySelectorAll("circle")].map((c) => Number(c.getAttribute("cx")));
+          const labels = [...figure.querySelectorAll("text.axis")].map((t) => t.textContent);
+          return { xs, labels, lines: figure.querySelectorAll("polyline").length };
+        }"""
+    )
+    xs = result["xs"]
+    month = xs[1] - xs[0]
+    assert abs((xs[2] - xs[1]) - 4 * month) < 0.01  # February → June is four months wide
+    assert result["lines"] == 2  # the line breaks over the months with no contracts
+    values = [t for t in result["labels"] if re.fullmatch(r"[\d.,]+", t)]
+    assert "(억원)" in result["labels"] and len(values) == 3
+    assert not any("만" in t or "억" in t for t in values), result["labels"]
+
+
+def test_korean_words_do_not_break_mid_word(ui_server: ServerProcess, page: Page):
+    sign_up(page, ui_server)
+    answer = ask(page, MARKET_QUESTION)
+    style = answer.locator(".bubble").evaluate(
+        "(node) => { const s = getComputedStyle(node); return [s.wordBreak, s.overflowWrap]; }"
+    )
+    assert style == ["keep-all", "anywhere"]

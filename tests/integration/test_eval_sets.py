@@ -30,3 +30,20 @@ async def test_eval_set_keeps_its_floors(name, loaded_engine, db_url, test_setti
     print("\n" + format_aggregates(aggregates))
     below = {k: f"{aggregates[k]:.3f} < {floor}" for k, floor in floors.items() if aggregates[k] < floor}
     assert not below, f"{name} scores fell below their floors: {below}"
+
+
+@pytest.mark.parametrize("name", ["legal_dev", "legal_heldout"])
+async def test_legal_set_keeps_its_floors(name, loaded_engine, db_url, test_settings):
+    """Statute questions asked in new chats (tests/eval/legal.py): the governing article cited first."""
+    from tests.eval.legal import format_aggregates as legal_aggregates
+    from tests.eval.legal import load_legal_set, score_legal_set
+
+    path = EVAL / f"{name}.json"
+    if not path.is_file():
+        pytest.fail(f"legal evaluation set {path} is missing.", pytrace=False)
+    floors = json.loads(FLOORS.read_text(encoding="utf-8"))[name]
+    set_name, today, questions = load_legal_set(path)
+    aggregates = (await score_legal_set(set_name, today, questions, db_url, test_settings)).aggregates()
+    print("\n" + legal_aggregates(aggregates))
+    below = {k: f"{aggregates[k]:.3f} < {floor}" for k, floor in floors.items() if aggregates[k] < floor}
+    assert not below, f"{name} scores fell below their floors: {below}"

@@ -88,7 +88,7 @@ async def test_market_trend_matches_independent_sql(graph, loaded_engine):
         ).one()
     assert data["stats"]["count"] == expected[0]
     assert data["stats"]["mean_manwon"] == int(expected[1])
-    assert "2024-12" in turn.final["content"]
+    assert "| 2024년 12월 |" in turn.final["content"]  # the monthly trend table reaches December
 
 
 async def test_plan_is_streamed_first_and_steps_keep_plan_order(graph):
@@ -130,9 +130,9 @@ async def test_contract_draft_approve_produces_checklist(graph):
     await run(graph, tid, ask("전세 임대차 계약서 작성해줘"))
     revised = await run(graph, tid, Command(resume={"action": "modify", "feedback": "반려동물 허용 특약"}))
     assert revised.final is None
-    assert revised.interrupts[0]["payload"]["special_terms"] == ["반려동물 허용 특약"]
+    assert revised.interrupts[0]["payload"]["special_terms"] == ["반려동물 허용"]
     approved = await run(graph, tid, Command(resume={"action": "approve"}))
-    assert "반려동물 허용 특약" in approved.final["content"]
+    assert "- 반려동물 허용" in approved.final["content"]
     assert "확정일자" in approved.final["content"]
 
 

@@ -72,7 +72,8 @@ async def test_planning_sees_the_window_and_the_model_reading_flows_into_the_fra
     assert (data["slots"]["period_from"], data["slots"]["period_to"]) == ("2022-01-01", "2022-12-31")
     assert data["act"] == "follow_up"
     assert data["stats"]["count"] > 0  # figures from the tools, for the model's reading
-    assert second.final["content"].startswith("앞 질문의 조건(송파구")
+    lead, _, rest = second.final["content"].partition("\n\n")
+    assert lead.startswith("송파구 2022년") and rest.startswith("앞 질문의 조건(송파구")  # answer first
 
 
 async def test_planning_sees_the_summary_of_older_turns(saver, deps):

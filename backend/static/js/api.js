@@ -215,6 +215,7 @@ export const api = {
   register: (email, password) => request("/auth/register", { method: "POST", json: { email, password } }),
   login: (email, password) =>
     request("/auth/token", { method: "POST", form: { username: email, password } }),
+  logout: () => request("/auth/logout", { method: "POST" }),
   me: () => request("/users/me"),
 
   listSessions: (cursor) =>

@@ -4,6 +4,7 @@ import { api, auth, describeError } from "./api.js";
 import { Chat } from "./chat.js";
 import { $, announce, append, clear, el } from "./dom.js";
 import { relativeTime } from "./format.js";
+import { plainText } from "./markdown.js";
 import { MemoryPanel } from "./memory.js";
 
 const LAST_SESSION_KEY = "budongsan.lastSession";
@@ -55,7 +56,9 @@ async function submitLogin(event) {
     $("#login-password").value = "";
     await enterApp();
   } catch (error) {
-    if (error.status === 422) errorLine.textContent = "이메일 형식과 비밀번호(8자 이상)를 확인해 주세요.";
+    // A weak password or an address that cannot register: the server says why.
+    if (error.code === "weak_password" || error.code === "invalid_email") errorLine.textContent = error.message;
+    else if (error.status === 422) errorLine.textContent = "이메일 형식과 비밀번호(8자 이상)를 확인해 주세요.";
     else if (error.status === 401) errorLine.textContent = "이메일 또는 비밀번호가 올바르지 않습니다.";
     else if (error.status === 409) errorLine.textContent = "이미 가입된 이메일입니다. 로그인해 주세요.";
     else errorLine.textContent = describeError(error);
@@ -65,6 +68,8 @@ async function submitLogin(event) {
 }
 
 function logout() {
+  // End the login session on the server (the token stops working at once); sign out here either way.
+  if (auth.token) api.logout().catch(() => {});
   auth.token = null;
   localStorage.removeItem(LAST_SESSION_KEY);
   state.sessions = [];
@@ -135,7 +140,9 @@ function sidebarBusy() {
 /** The sidebar's one-line preview of the last message (without the answer's "■" section markers). */
 function preview(text) {
   if (!text) return "아직 메시지가 없습니다";
-  return text.replace(/■\s*/g, "").replace(/\s+/g, " ").trim();
+  // The stored preview is the start of the answer text: its first paragraph (the lead sentence that
+  // answers), without its marks.
+  return plainText(text.replace(/■\s*/g, "").split(/\n\s*\n/)[0]);
 }
 
 function sessionItem(session) {

@@ -6,6 +6,7 @@
 
 import { ApiError, api, describeError, networkError, newTurnId } from "./api.js";
 import { $, announce, clear, el } from "./dom.js";
+import { renderMarkdown } from "./markdown.js";
 import { planList, renderMessage, renderUser, stepItem } from "./render.js";
 
 const RESUME_LABELS = { approve: "승인", modify: "수정 요청", reject: "거절" };
@@ -27,7 +28,8 @@ class LiveTurn {
     this.stored = false;
     this.status = el("p", { class: "turn-status muted", text: "질문을 보내는 중…" });
     this.plan = el("div", { class: "plan-holder" });
-    this.text = el("div", { class: "text streaming" });
+    this.text = el("div", { class: "text markdown streaming" });
+    this.streamed = "";
     this.userEl = renderUser({ content: request.display, turn_id: this.turnId });
     this.userEl.classList.add("pending");
     this.onStored = () => {};
@@ -64,7 +66,9 @@ class LiveTurn {
       }
       case "token":
         this.setStatus("답변을 작성하는 중…");
-        this.text.append(data.text || "");
+        // The text so far, rendered like the final answer (no literal "##" or "**" while it streams).
+        this.streamed += data.text || "";
+        this.text.replaceChildren(renderMarkdown(this.streamed));
         break;
       default:
         break;

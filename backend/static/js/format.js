@@ -3,10 +3,11 @@
 const PYEONG_M2 = 3.3058;
 const GROUPED = new Intl.NumberFormat("ko-KR");
 
-/** 123000 → "12억 3,000만원", 120000 → "12억원", 8000 → "8,000만원". */
+/** 123000 → "12억 3,000만원", 120000 → "12억원", 8000 → "8,000만원", 0 → "0원". */
 export function won(manwon) {
   if (manwon === null || manwon === undefined || Number.isNaN(Number(manwon))) return "-";
   const value = Math.round(Number(manwon));
+  if (value === 0) return "0원";
   const sign = value < 0 ? "-" : "";
   const eok = Math.floor(Math.abs(value) / 10000);
   const rest = Math.abs(value) % 10000;

@@ -1,8 +1,10 @@
-// Messages → DOM. Every string from the server or the user is inserted as text (see dom.js).
+// Messages → DOM. User text is inserted as text (see dom.js); answer text goes through the
+// vendored markdown renderer and sanitizer (markdown.js), never as raw HTML.
 
-import { bucketTable, priceChart, seriesFrom, splitBucketLines } from "./chart.js";
+import { priceChart, seriesFrom } from "./chart.js";
 import { append, el } from "./dom.js";
-import { area, clockTime, floor, rowPrice } from "./format.js";
+import { clockTime } from "./format.js";
+import { renderMarkdown } from "./markdown.js";
 
 const STEP_ICONS = { pending: "○", in_progress: "◔", completed: "●", failed: "✕", skipped: "–" };
 const STEP_WORDS = { pending: "대기", in_progress: "진행 중", completed: "완료", failed: "실패", skipped: "건너뜀" };
@@ -45,99 +47,93 @@ export function planList(steps) {
 
 // --- the parts of an answer ---------------------------------------------------------------------
 
-const LISTING_TITLES = new Set(["실거래 사례", "전월세 계약 사례"]);
+const STATS_TITLES = new Set(["시세 통계", "Market statistics"]);
+const LISTING_TITLES = new Set(["실거래 사례", "전월세 계약 사례", "Recent sales", "Lease contracts"]);
+const TREND_HEADINGS = /^(월별 추이|연도별 추이|Monthly trend|Yearly trend)$/;
+const MEMORY_NOTICES = ["기억하고 있는 선호를 반영했어요", "Used what you told me before"];
+
+/** Rendered answer text, each `## title` and what follows it grouped into a <section>. */
+function markdownBlock(text, className = "text markdown") {
+  const block = el("div", { class: className });
+  let section = null;
+  for (const node of [...renderMarkdown(text).childNodes]) {
+    if (node.nodeName === "H2") {
+      section = el("section", { class: "answer-section", dataset: { title: node.textContent.trim() } });
+      block.append(section);
+    }
+    (section || block).append(node);
+  }
+  for (const table of [...block.querySelectorAll("table")]) {
+    table.classList.add("rows");
+    const wrap = el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "표" });
+    table.replaceWith(wrap);
+    wrap.append(table);
+  }
+  return block;
+}
 
 /**
- * One section. The chart goes under the market-statistics section; in a listing section the
- * table replaces the "- 2024-12-31 …" lines it would repeat.
+ * Dress the sections the page knows: the chart goes into the statistics section, where the period
+ * table is folded under it; listing tables get their price column marked. Returns the chart when it
+ * found no place for it.
  */
-function sectionCard(section, extras) {
-  let content = section.content || "";
-  let table = null;
-  if (extras.table && LISTING_TITLES.has(section.title)) {
-    content = content
-      .split("\n")
-      .filter((line) => !line.startsWith("- "))
-      .join("\n");
-    table = extras.table;
-    extras.table = null;
+function placeExtras(block, chart) {
+  let left = chart;
+  for (const section of block.querySelectorAll("section.answer-section")) {
+    const title = section.dataset.title || "";
+    if (LISTING_TITLES.has(title)) {
+      for (const table of section.querySelectorAll("table")) {
+        table.classList.add("deals");
+        table.closest(".table-wrap")?.setAttribute("aria-label", "거래 사례 표");
+        for (const row of table.querySelectorAll("tbody tr")) row.lastElementChild?.classList.add("num");
+      }
+    }
+    if (!STATS_TITLES.has(title)) continue;
+    const heading = [...section.querySelectorAll("h3")].find((h) => TREND_HEADINGS.test(h.textContent.trim()));
+    const next = heading?.nextElementSibling;
+    const wrap = next && next.classList.contains("table-wrap") ? next : null;
+    if (heading && wrap) {
+      const count = wrap.querySelectorAll("tbody tr").length;
+      wrap.querySelector("table")?.classList.add("periods");
+      const summary = el("summary", { text: `${heading.textContent.trim()} 표 (${count}개 구간)` });
+      const details = el("details", { class: "bucket-details" }, summary);
+      heading.replaceWith(details);
+      details.append(wrap);
+      if (left) details.before(left);
+    } else if (left) section.append(left);
+    left = null;
   }
-  let chart = null;
-  let periods = null;
-  if (extras.chart && (section.title || "").includes("시세")) {
-    // The chart shows the period lines; they move into a folded table under it.
-    const split = splitBucketLines(content);
-    content = split.text;
-    periods = bucketTable(split.buckets);
-    chart = extras.chart;
-    extras.chart = null;
-  }
-  return el(
-    "section",
-    { class: "answer-section" },
-    el("h3", { text: section.title || "" }),
-    textBlock(content),
-    chart,
-    periods,
-    table,
+  return left;
+}
+
+/** The memory notice paragraph (said once, in the text) gets the "ask again without memory" button. */
+function markMemoryNotice(block, askWithoutMemory) {
+  const notice = [...block.querySelectorAll("p")].find((p) =>
+    MEMORY_NOTICES.some((prefix) => p.textContent.startsWith(prefix)),
+  );
+  if (!notice) return;
+  notice.classList.add("memory-note");
+  if (!askWithoutMemory) return;
+  notice.after(
+    el("button", { type: "button", class: "without-memory", text: "기억 없이 다시 답하기", onclick: askWithoutMemory }),
   );
 }
 
 /**
- * The answer text and its sections. The offline answer is the sections joined ("■ title\ncontent"),
- * so it is rebuilt from structured_data around them; a free-form (LLM) answer is shown as it is,
- * with the sections folded under "근거 자료". `extras` holds the chart and table still to place.
+ * The answer text and its sections. A templated answer carries its sections as `## title` blocks and is
+ * rendered as it is; a free-form (LLM) answer is rendered with the sections folded under "근거 자료".
  */
-function answerBody(content, sections, extras) {
-  if (!sections.length) return [textBlock(content)];
-  const start = content.indexOf(`■ ${sections[0].title}`);
-  const templated = start >= 0 && sections.every((s) => content.includes(s.content || ""));
-  if (!templated) {
-    return [
-      textBlock(content),
-      el(
-        "details",
-        { class: "evidence" },
-        el("summary", { text: `근거 자료 (${sections.length})` }),
-        sections.map((s) => sectionCard(s, {})),
-      ),
-    ];
-  }
-  const lead = content.slice(0, start).trim();
-  const last = sections[sections.length - 1].content || "";
-  const tail = content.slice(content.lastIndexOf(last) + last.length).trim();
-  return [
-    lead ? textBlock(lead, "text lead") : null,
-    sections.map((s) => sectionCard(s, extras)),
-    tail ? textBlock(tail, "text note") : null,
-  ];
-}
-
-function rowsTable(rows) {
-  if (!rows.length) return null;
-  const head = ["계약일", "단지", "면적", "층", "가격"].map((label) => el("th", { scope: "col", text: label }));
-  const body = rows.map((row) =>
-    el(
-      "tr",
-      {},
-      el("td", { text: row.contract_date || "-" }),
-      el("td", { text: [row.dong, row.complex].filter(Boolean).join(" ") || "-" }),
-      el("td", { text: area(row.area_m2) }),
-      el("td", { text: floor(row.floor) }),
-      el("td", { class: "num", text: rowPrice(row) }),
-    ),
-  );
-  return el(
-    "div",
-    { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "거래 사례 표" },
-    el(
-      "table",
-      { class: "rows deals" },
-      el("caption", { text: `거래 사례 ${rows.length}건` }),
-      el("thead", {}, el("tr", {}, head)),
-      el("tbody", {}, body),
-    ),
-  );
+function answerBody(content, sections, chart) {
+  const block = markdownBlock(content);
+  const templated = !sections.length || sections.some((s) => content.includes(`## ${s.title}`));
+  if (templated) return { nodes: [block], chart: placeExtras(block, chart) };
+  const evidenceText = sections
+    .map((s) => [`## ${s.title}`, s.lead, s.content].filter(Boolean).join("\n\n"))
+    .join("\n\n");
+  const evidence = markdownBlock(evidenceText);
+  const left = placeExtras(evidence, chart);
+  const folded = el("details", { class: "evidence" }, el("summary", { text: `근거 자료 (${sections.length})` }), evidence);
+  return { nodes: [block, folded], chart: left };
 }
 
 function safeUrl(value) {
@@ -175,20 +171,6 @@ const PENDING_NOTES = {
 function pendingNote(pending) {
   const text = PENDING_NOTES[pending];
   return text ? el("p", { class: "muted pending-note", dataset: { pending }, text }) : null;
-}
-
-/** "기억 반영: …", and when `askWithoutMemory` is given a button that asks the same question again without memory. */
-function usedMemoryNote(used, askWithoutMemory) {
-  const labels = (used || []).map((m) => (typeof m === "string" ? m : m && (m.label || m.key))).filter(Boolean);
-  if (!labels.length) return null;
-  const note = el("p", { class: "memory-note", text: `기억 반영: ${labels.join(", ")}` });
-  if (!askWithoutMemory) return note;
-  return el(
-    "div",
-    { class: "memory-used" },
-    note,
-    el("button", { type: "button", class: "without-memory", text: "기억 없이 다시 답하기", onclick: askWithoutMemory }),
-  );
 }
 
 function finalPlan(plan) {
@@ -278,21 +260,19 @@ export function renderAssistant(message, actions = null, options = {}) {
   const data = message.structured_data || {};
   const bubble = el("div", { class: "bubble" });
   if (data.interrupt && !Array.isArray(data.sections)) {
-    append(bubble, textBlock(message.content), interruptCard(data.interrupt, actions));
+    append(bubble, markdownBlock(message.content || ""), interruptCard(data.interrupt, actions));
   } else {
     const sections = Array.isArray(data.sections) ? data.sections : [];
-    const rows = Array.isArray(data.rows) ? data.rows : [];
-    const extras = { chart: priceChart(seriesFrom(data)), table: rowsTable(rows) };
-    const body = answerBody(message.content || "", sections, extras);
+    const body = answerBody(message.content || "", sections, priceChart(seriesFrom(data)));
+    const retry =
+      options.askWithoutMemory && message.turn_id && data.used_memory?.length
+        ? () => options.askWithoutMemory(message.turn_id)
+        : null;
+    body.nodes.forEach((node) => markMemoryNotice(node, retry));
     append(
       bubble,
-      usedMemoryNote(
-        data.used_memory,
-        options.askWithoutMemory && message.turn_id ? () => options.askWithoutMemory(message.turn_id) : null,
-      ),
-      body,
-      extras.chart,
-      extras.table,
+      body.nodes,
+      body.chart,
       lawCitations(Array.isArray(data.sources) ? data.sources : []),
       finalPlan(data.plan),
       pendingNote(data.pending),

@@ -1,0 +1,491 @@
+"""The one curated legal thesaurus: how people say it → how the statutes say it.
+
+A tenant writes "집주인이 보증금을 안 돌려줘요"; the statutes say 임대인, 보증금의 반환. Both the
+issue-index matcher and the statute full-text search read a question through `reduce_question`:
+words lose their particles and verb endings (해지할 → 해지, 밀리면 → 밀리, 신고해야 → 신고), and
+every everyday phrase found adds the statute words it stands for. English questions are read the
+same way through an English table, so they reach the same Korean statute words.
+
+Which law a question is about (`subject_law`) is decided here too, from the same words: a shop
+lease is 상가건물 임대차보호법, 전세사기 the special act, a sale or a rent-arrears termination the
+민법 where the housing act has no rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agents.domain.particles import STATUTE_PARTICLES, strip_particle
+
+HOUSING = "주택임대차보호법"
+COMMERCIAL = "상가건물임대차보호법"
+CIVIL = "민법"
+BROKERS = "공인중개사법"
+REPORTING = "부동산거래신고등에관한법률"
+FRAUD = "전세사기피해자지원및주거안정에관한특별법"
+
+# Everyday phrase → statute words. A key is found in the question with spaces, particles and verb
+# endings removed; "A+B" means both parts appear, in any order ("월세 두 달 밀리면" → 월세+밀리).
+THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # the parties
+    ("집주인", ("임대인",)),
+    ("주인", ("임대인",)),
+    ("건물주", ("임대인", "상가건물")),
+    ("임대사업자", ("임대인",)),
+    ("세입자", ("임차인",)),
+    ("세입", ("임차인",)),
+    ("세든", ("임차인",)),
+    ("세사는", ("임차인",)),
+    ("새주인", ("양수인", "임대인의 지위")),
+    ("새집주인", ("양수인", "임대인의 지위")),
+    ("주인이바뀌", ("양수인", "임대인의 지위")),
+    ("주인바뀌", ("양수인", "임대인의 지위")),
+    ("집을팔", ("양수인", "임대인의 지위")),
+    ("집팔", ("양수인", "임대인의 지위")),
+    ("매각", ("양수인",)),
+    ("부동산사장", ("개업공인중개사",)),
+    ("부동산중개인", ("개업공인중개사",)),
+    ("중개인", ("개업공인중개사",)),
+    ("중개사", ("개업공인중개사",)),
+    ("복덕방", ("개업공인중개사",)),
+    # the thing let
+    ("가게", ("상가건물",)),
+    ("점포", ("상가건물",)),
+    ("매장", ("상가건물",)),
+    ("상가", ("상가건물",)),
+    ("식당", ("상가건물",)),
+    ("카페", ("상가건물",)),
+    ("사무실", ("상가건물",)),
+    ("장사", ("상가건물", "영업")),
+    ("자영업", ("상가건물", "영업")),
+    ("한달살기", ("일시사용",)),
+    ("단기임대", ("일시사용",)),
+    ("단기숙소", ("일시사용",)),
+    ("잠깐", ("일시사용",)),
+    ("원룸", ("주택",)),
+    ("빌라", ("주택",)),
+    ("오피스텔", ("주거용",)),
+    # money
+    ("월세", ("차임",)),
+    ("임대료", ("차임",)),
+    ("렌트비", ("차임",)),
+    ("관리비", ("관리비",)),
+    ("전세금", ("보증금",)),
+    ("전세보증금", ("보증금",)),
+    ("보증금", ("보증금",)),
+    ("돈을못받", ("보증금", "반환")),
+    ("돌려받", ("보증금", "반환")),
+    ("돌려주", ("보증금", "반환")),
+    ("돌려줘", ("보증금", "반환")),
+    ("안돌려", ("보증금", "반환")),
+    ("못돌려", ("보증금", "반환", "임차권등기명령")),
+    ("못받", ("반환", "임차권등기명령")),
+    ("안주", ("반환",)),
+    ("떼이", ("보증금", "반환")),
+    ("떼일", ("보증금", "반환")),
+    ("날리", ("보증금",)),
+    ("월세+밀리", ("차임", "연체")),
+    ("월세+밀린", ("차임", "연체")),
+    ("월세+안내", ("차임", "연체")),
+    ("월세+못내", ("차임", "연체")),
+    ("임대료+밀리", ("차임", "연체")),
+    ("월세+밀렸", ("차임", "연체")),
+    ("밀리", ("연체",)),
+    ("밀렸", ("연체",)),
+    ("밀려", ("연체",)),
+    ("밀린", ("연체",)),
+    ("연체", ("연체",)),
+    ("체납", ("체납",)),
+    ("올려달", ("증액",)),
+    ("올리", ("증액",)),
+    ("올린", ("증액",)),
+    ("올려", ("증액",)),
+    ("인상", ("증액",)),
+    ("깎", ("감액",)),
+    ("내려달", ("감액",)),
+    ("인하", ("감액",)),
+    ("월세로바꾸", ("월차임 전환", "산정률")),
+    ("월세로돌리", ("월차임 전환", "산정률")),
+    ("월세전환", ("월차임 전환", "산정률")),
+    ("전월세전환", ("월차임 전환", "산정률")),
+    ("전환율", ("월차임 전환", "산정률")),
+    ("복비", ("중개보수",)),
+    ("중개수수료", ("중개보수",)),
+    ("부동산수수료", ("중개보수",)),
+    ("수수료", ("중개보수",)),
+    ("계약금", ("계약금",)),
+    ("가계약금", ("계약금",)),
+    ("위약금", ("위약금", "손해배상액의 예정")),
+    ("배액", ("배액상환",)),
+    ("두배", ("배액상환",)),
+    ("권리금", ("권리금",)),
+    ("바닥권리금", ("권리금",)),
+    # whether a rule applies, and until when
+    ("유효", ("효력",)),
+    ("무효", ("효력",)),
+    ("해당되", ("해당",)),
+    ("해당하", ("해당",)),
+    ("인가요", ("해당",)),
+    ("언제까지", ("기한",)),
+    ("기한", ("기한",)),
+    # moving out before the deposit is back: the registration order keeps the tenant's rights
+    ("보증금+이사가", ("임차권등기명령",)),
+    ("보증금+이사해야", ("임차권등기명령",)),
+    ("보증금+이사를가", ("임차권등기명령",)),
+    # time
+    ("계약기간", ("임대차기간",)),
+    ("기간", ("임대차기간",)),
+    ("몇년", ("임대차기간",)),
+    # acts and events
+    ("계약끝", ("임대차가 끝난", "종료")),
+    ("계약이끝", ("임대차가 끝난", "종료")),
+    ("만기", ("기간이 끝난", "종료")),
+    ("만료", ("기간이 끝난", "종료")),
+    ("이사", ("이사",)),
+    ("중도해지", ("해지",)),
+    ("나가고싶", ("해지",)),
+    ("나가려", ("해지",)),
+    ("이사가고싶", ("해지",)),
+    ("이사가려", ("해지",)),
+    ("중간에나가", ("해지",)),
+    ("계약해지", ("해지",)),
+    ("해지", ("해지",)),
+    ("해약", ("해제", "해지")),
+    ("계약파기", ("해제",)),
+    ("계약을깨", ("해제",)),
+    ("계약깨", ("해제",)),
+    ("파기", ("해제",)),
+    ("취소", ("해제",)),
+    ("내보내", ("해지", "갱신거절")),
+    ("쫓겨", ("해지", "갱신거절")),
+    ("쫓아", ("해지", "갱신거절")),
+    ("나가라", ("해지", "갱신거절")),
+    ("갱신요구권", ("계약갱신", "갱신요구")),
+    ("갱신청구권", ("계약갱신", "갱신요구")),
+    ("계약갱신청구", ("계약갱신", "갱신요구")),
+    ("연장", ("계약갱신",)),
+    ("재계약", ("계약갱신",)),
+    ("더살", ("계약갱신",)),
+    ("묵시적갱신", ("묵시적 갱신", "계약의 갱신")),
+    ("자동연장", ("계약의 갱신", "묵시적 갱신")),
+    ("자동갱신", ("계약의 갱신", "묵시적 갱신")),
+    ("아무말", ("계약의 갱신", "갱신거절의 통지")),
+    ("실거주", ("실제 거주",)),
+    ("직접들어와", ("실제 거주",)),
+    ("들어와산", ("실제 거주",)),
+    ("들어와살", ("실제 거주",)),
+    ("고장", ("수선",)),
+    ("수리", ("수선",)),
+    ("고쳐", ("수선",)),
+    ("고치", ("수선",)),
+    ("고쳤", ("수선",)),
+    ("터졌", ("수선",)),
+    ("앞에들어온", ("선순위",)),
+    ("먼저들어온", ("선순위",)),
+    ("앞세입자", ("선순위",)),
+    ("안알려", ("보여",)),
+    ("알려줘야", ("보여",)),
+    ("이사가야", ("이사",)),
+    ("이사해야", ("이사",)),
+    ("보일러", ("수선",)),
+    ("누수", ("수선",)),
+    ("곰팡이", ("수선",)),
+    ("원상복구", ("원상회복",)),
+    ("원상복귀", ("원상회복",)),
+    ("원래대로", ("원상회복",)),
+    ("전입신고", ("주민등록", "대항력")),
+    ("전입", ("주민등록",)),
+    ("주소이전", ("주민등록",)),
+    ("주소옮", ("주민등록",)),
+    ("이사하고", ("주택의 인도",)),
+    ("입주", ("주택의 인도",)),
+    ("최우선변제", ("보증금 중 일정액", "우선변제")),
+    ("소액임차인", ("보증금 중 일정액",)),
+    ("소액보증금", ("보증금 중 일정액",)),
+    ("우선변제권", ("우선변제",)),
+    ("임차권등기", ("임차권등기명령",)),
+    ("등기명령", ("임차권등기명령",)),
+    ("전대", ("전대",)),
+    ("재임대", ("전대",)),
+    ("다시세", ("전대",)),
+    ("세를놓", ("전대",)),
+    ("셰어", ("전대",)),
+    ("양도", ("양도",)),
+    ("상속", ("상속", "승계")),
+    ("사망", ("사망", "승계")),
+    ("돌아가시", ("사망", "승계")),
+    ("죽으", ("사망", "승계")),
+    ("경매", ("경매",)),
+    ("공매", ("공매",)),
+    ("실거래신고", ("부동산 거래의 신고",)),
+    ("거래신고", ("부동산 거래의 신고",)),
+    ("매매신고", ("부동산 거래의 신고",)),
+    ("전월세신고", ("주택 임대차 계약의 신고",)),
+    ("임대차신고", ("주택 임대차 계약의 신고",)),
+    ("계약신고", ("신고",)),
+    ("허위매물", ("표시ㆍ광고",)),
+    ("미끼매물", ("표시ㆍ광고",)),
+    ("광고", ("표시ㆍ광고",)),
+    ("전세사기", ("전세사기피해자",)),
+    ("깡통전세", ("전세사기피해자",)),
+    ("사기", ("전세사기피해자",)),
+    ("피해자", ("전세사기피해자",)),
+    ("집을사", ("매매",)),
+    ("집사", ("매매",)),
+    ("매수", ("매매",)),
+    ("매도", ("매매",)),
+    ("집을팔", ("매매",)),
+    ("하자", ("하자",)),
+    ("결함", ("하자",)),
+    ("확정일자", ("확정일자",)),
+    ("분쟁", ("분쟁조정",)),
+    ("조정", ("분쟁조정",)),
+    ("계약서", ("계약서",)),
+)
+
+# English word (lower case) → statute words. Phrases are matched on the lower-cased text.
+ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("landlord", ("임대인",)),
+    ("owner", ("임대인",)),
+    ("tenant", ("임차인",)),
+    ("renter", ("임차인",)),
+    ("lessee", ("임차인",)),
+    ("lessor", ("임대인",)),
+    ("new owner", ("양수인", "임대인의 지위")),
+    ("sold the", ("양수인", "임대인의 지위")),
+    ("sells the", ("양수인", "임대인의 지위")),
+    ("shop", ("상가건물",)),
+    ("store", ("상가건물",)),
+    ("commercial", ("상가건물",)),
+    ("restaurant", ("상가건물",)),
+    ("cafe", ("상가건물",)),
+    ("office", ("상가건물",)),
+    ("business", ("상가건물", "영업")),
+    ("premium", ("권리금",)),
+    ("key money", ("권리금",)),
+    ("goodwill", ("권리금",)),
+    ("deposit back", ("보증금", "반환")),
+    ("return my deposit", ("보증금", "반환")),
+    ("return the deposit", ("보증금", "반환")),
+    ("get my deposit", ("보증금", "반환")),
+    ("refund", ("반환",)),
+    ("deposit", ("보증금",)),
+    ("jeonse", ("전세", "보증금")),
+    ("lease", ("임대차",)),
+    ("rent", ("차임",)),
+    ("raise", ("증액",)),
+    ("increase", ("증액",)),
+    ("hike", ("증액",)),
+    ("lower", ("감액",)),
+    ("decrease", ("감액",)),
+    ("behind on", ("차임", "연체")),
+    ("late", ("연체",)),
+    ("unpaid", ("연체",)),
+    ("arrears", ("연체",)),
+    ("miss", ("연체",)),
+    ("missed", ("연체",)),
+    ("renew", ("계약갱신", "갱신요구")),
+    ("renewal", ("계약갱신", "갱신요구")),
+    ("extend", ("계약갱신",)),
+    ("extension", ("계약갱신",)),
+    ("automatically", ("묵시적 갱신", "계약의 갱신")),
+    ("tacit", ("묵시적 갱신", "계약의 갱신")),
+    ("move in", ("실제 거주",)),
+    ("live there", ("실제 거주",)),
+    ("himself", ("실제 거주",)),
+    ("herself", ("실제 거주",)),
+    ("evict", ("해지", "갱신거절")),
+    ("kick me out", ("해지", "갱신거절")),
+    ("terminate", ("해지",)),
+    ("break the lease", ("해지",)),
+    ("end the lease", ("해지",)),
+    ("early", ("해지",)),
+    ("cancel", ("해제",)),
+    ("back out", ("해제",)),
+    ("down payment", ("계약금",)),
+    ("earnest money", ("계약금",)),
+    ("penalty", ("위약금", "손해배상액의 예정")),
+    ("repair", ("수선",)),
+    ("repairs", ("수선",)),
+    ("fix", ("수선",)),
+    ("broken", ("수선",)),
+    ("boiler", ("수선",)),
+    ("leak", ("수선",)),
+    ("restore", ("원상회복",)),
+    ("original condition", ("원상회복",)),
+    ("move-in report", ("주민등록", "대항력")),
+    ("moving-in report", ("주민등록", "대항력")),
+    ("resident registration", ("주민등록", "대항력")),
+    ("register my address", ("주민등록", "대항력")),
+    ("address", ("주민등록",)),
+    ("registration", ("주민등록", "확정일자")),
+    ("fixed date", ("확정일자",)),
+    ("confirmed date", ("확정일자",)),
+    ("priority", ("우선변제",)),
+    ("small deposit", ("보증금 중 일정액",)),
+    ("small-sum", ("보증금 중 일정액",)),
+    ("opposing power", ("대항력",)),
+    ("opposability", ("대항력",)),
+    ("third parties", ("대항력",)),
+    ("registration order", ("임차권등기명령",)),
+    ("leasehold registration", ("임차권등기명령",)),
+    ("sublet", ("전대",)),
+    ("sublease", ("전대",)),
+    ("inherit", ("상속", "승계")),
+    ("dies", ("사망", "승계")),
+    ("died", ("사망", "승계")),
+    ("auction", ("경매",)),
+    ("commission", ("중개보수",)),
+    ("brokerage fee", ("중개보수",)),
+    ("broker fee", ("중개보수",)),
+    ("agent fee", ("중개보수",)),
+    ("realtor", ("개업공인중개사",)),
+    ("broker", ("개업공인중개사",)),
+    ("agent", ("개업공인중개사",)),
+    ("report", ("신고",)),
+    ("sale", ("매매",)),
+    ("purchase", ("매매",)),
+    ("buy", ("매매",)),
+    ("sell", ("매매",)),
+    ("fraud", ("전세사기피해자",)),
+    ("scam", ("전세사기피해자",)),
+    ("victim", ("전세사기피해자",)),
+    ("short-term", ("일시사용",)),
+    ("temporary", ("일시사용",)),
+    ("one month", ("일시사용",)),
+    ("short-stay", ("일시사용",)),
+    ("short stay", ("일시사용",)),
+    ("two-month", ("일시사용",)),
+    ("cap", ("증액", "한도")),
+    ("legal cap", ("증액", "한도")),
+    ("move to another", ("이사",)),
+    ("keep my rights", ("임차권등기명령",)),
+    ("count as", ("해당",)),
+    ("qualify", ("해당",)),
+    ("deadline", ("기한",)),
+    ("valid", ("효력",)),
+    ("conversion", ("월차임 전환", "산정률")),
+    ("convert", ("월차임 전환", "산정률")),
+    ("defect", ("하자",)),
+    ("how long", ("기간",)),
+    ("term", ("기간",)),
+    ("minimum", ("기간",)),
+    ("dispute", ("분쟁조정",)),
+    ("mediation", ("분쟁조정",)),
+)
+
+# Verb and adjective endings, longest first: what is left is the stem the statutes and cues share.
+VERB_ENDINGS = tuple(
+    sorted(
+        {
+            "해야하나요", "해야하나", "해야해요", "해야돼요", "해야되나요", "해야돼", "해야할까요", "해야",
+            "하려면", "하려고", "하려는데", "하면요", "하면", "할때", "할수", "할까요", "할까", "할게요", "할",
+            "했는데요", "했는데", "했어요", "했어", "했을때", "했으면", "했다면", "했", "하는데", "하는",
+            "하나요", "하나", "해요", "해도", "해줘요", "해줘", "해주", "하고", "하게", "하기", "한다면", "한",
+            "되나요", "되나", "되면", "되는데", "되는", "돼요", "돼", "됐는데", "됐어요", "된다면", "된",
+            "되어", "되요", "될까요", "될까", "될",
+            "나요", "려면", "려고", "으면", "면요", "면", "는데요", "는데", "었는데", "았는데", "어요", "아요",
+            "는지", "을까요", "을까", "ㄹ까", "래요", "대요", "다고", "다는", "지만", "거든요", "잖아요",
+            "ㅂ니다", "습니다", "니까", "으니", "어서", "아서", "도돼", "도되",
+        },
+        key=len,
+        reverse=True,
+    )
+)  # fmt: skip
+
+_WORD = re.compile(r"[가-힣]+|[a-z][a-z\-']*|\d+")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class ReducedQuestion:
+    """A question as the legal search reads it.
+
+    compact:  the text lower-cased without spaces ("집주인이보증금을안돌려줘요").
+    stems:    its words without particles and verb endings, in order ("집주인", "보증금", "돌려줘").
+    terms:    statute words the thesaurus found for it, in order of discovery ("임대인", "보증금", "반환").
+    english:  the question is written in English.
+    """
+
+    compact: str
+    stems: tuple[str, ...]
+    terms: tuple[str, ...]
+    english: bool
+
+    @property
+    def text(self) -> str:
+        """Where a word is looked for as written: the compact text and the joined stems."""
+        return f"{self.compact}|{''.join(self.stems)}"
+
+    @property
+    def term_set(self) -> frozenset[str]:
+        """The statute words found, spaces removed (compared whole, never as substrings)."""
+        return frozenset(t.replace(" ", "") for t in self.terms)
+
+    @property
+    def haystack(self) -> str:
+        """The text and the statute words together, for subject words (상가, 중개보수 …)."""
+        return "|".join((self.text, *sorted(self.term_set)))
+
+
+def reduce_word(word: str) -> str:
+    """One word's stem: particle off, then a verb ending off, keeping at least two syllables
+    ("해지할" → "해지", "밀리면" → "밀리", "신고해야" → "신고", "갱신요구권은" → "갱신요구권")."""
+    word = strip_particle(word, STATUTE_PARTICLES)
+    for ending in VERB_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            return word[: -len(ending)]
+    return word
+
+
+def is_english(text: str) -> bool:
+    """More Latin letters than Hangul syllables: the question is written in English."""
+    latin = sum(1 for ch in text if "a" <= ch.lower() <= "z")
+    hangul = sum(1 for ch in text if "가" <= ch <= "힣")
+    return latin > 2 * hangul and latin >= 4
+
+
+def reduce_question(text: str) -> ReducedQuestion:
+    """Stems and statute words of a question (Korean or English)."""
+    lowered = text.lower()
+    compact = _SPACES.sub("", lowered)
+    stems = tuple(reduce_word(w) for w in _WORD.findall(lowered) if not w.isdigit())
+    joined = "".join(stems)
+    terms: list[str] = []
+    english = is_english(text)
+    for key, statute in THESAURUS:
+        parts = key.split("+")
+        if all(part in compact or part in joined for part in parts):
+            terms += [t for t in statute if t not in terms]
+    if english:
+        padded = f" {_SPACES.sub(' ', lowered)} "
+        for phrase, statute in ENGLISH:
+            if re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", padded):
+                terms += [t for t in statute if t not in terms]
+    return ReducedQuestion(compact=compact, stems=stems, terms=tuple(terms), english=english)
+
+
+# Which law a question is about, from its words and statute words; checked in this order.
+_SUBJECTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (FRAUD, ("전세사기", "깡통전세", "사기피해", "피해자결정", "피해자인정", "피해주택")),
+    (COMMERCIAL, ("상가건물", "상가", "권리금", "가게", "점포", "건물주", "장사", "영업", "식당", "카페")),
+    (
+        BROKERS,
+        ("중개보수", "복비", "중개수수료", "개업공인중개사", "공인중개사", "중개사", "중개인", "복덕방"),
+    ),
+    (
+        REPORTING,
+        ("거래신고", "실거래신고", "부동산거래의신고", "전월세신고", "임대차계약의신고", "토지거래허가"),
+    ),
+)
+
+
+def subject_law(question: ReducedQuestion) -> str | None:
+    """The statute a question is about by its subject, or None when nothing says (then the matched
+    issue or the words decide). A sale or a deposit dispute without a lease word is no lease law."""
+    hay = question.haystack
+    for law, words in _SUBJECTS:
+        if any(word in hay for word in words):
+            return law
+    return None

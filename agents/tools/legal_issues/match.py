@@ -1,0 +1,387 @@
+"""Finding the issue-index entries a question is about, scored — never the first cue that hits.
+
+Every cue (and the entry's title) is read through the same thesaurus as the question
+(agents/domain/legal_terms.py), so "집주인이 보증금을 안 돌려줘요" meets a cue written as
+"보증금 안 돌려줘" or as "보증금 반환". A cue is a few words; each word is found in the question
+with its particles and verb endings removed, or through a statute word the thesaurus gives it.
+Words rare across the index weigh more (보증금 appears in many entries, 임차권등기 in few), a cue
+found whole counts fully and a cue half found counts a little, and an entry whose law is not the
+question's subject (a housing entry for a shop question) is pushed down.
+
+Questions the loaded statutes cannot answer (tax rates, 중개보수 요율 tables, 청약 rules) are
+recognised here too, with the place their answer lives.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from agents.domain.legal_terms import (
+    CIVIL,
+    COMMERCIAL,
+    FRAUD,
+    HOUSING,
+    ReducedQuestion,
+    reduce_question,
+    reduce_word,
+    subject_law,
+)
+from agents.tools.legal_issues import LegalIssue, all_issues
+
+# An entry at or above this score answers the question; below it the full-text search is tried.
+ANSWER_SCORE = 2.2
+PARTIAL_WEIGHT = 0.35  # a cue found only in part
+OTHER_CUES_WEIGHT = 0.15  # further cues of the same entry that also match
+BAG_WEIGHT = 0.25  # words the question shares with all of an entry's cues, whole cue or not
+SYLLABLE_WEIGHT = 0.2  # a one-syllable word (새 집주인, 안 돌려줘): needed for a whole cue, worth little
+ALTERNATIVE_WEIGHT = 0.8  # a cue word found only through the statute word it stands for
+ALTERNATIVE_CAP = 1.5  # …weighs at most this much
+_FILLER = frozenset(
+    (
+        "어떻게",
+        "누가",
+        "the",
+        "an",
+        "to",
+        "of",
+        "my",
+        "is",
+        "can",
+        "do",
+        "does",
+        "it",
+        "in",
+        "for",
+        "and",
+        "or",
+        "if",
+        "me",
+        "be",
+        "what",
+        "how",
+        "when",
+        "this",
+        "that",
+        "with",
+        "on",
+        "at",
+        "by",
+        "from",
+        "are",
+        "have",
+        "has",
+        "will",
+        "i'm",
+        "your",
+        "you",
+        "we",
+        "our",
+        "there",
+        "still",
+        "get",
+        "언제",
+        "얼마",
+        "얼마나",
+        "무엇",
+        "뭐",
+        "해야",
+        "있나",
+        "있어",
+        "되나",
+    )
+)
+
+
+@dataclass(frozen=True)
+class _Cue:
+    text: str
+    words: tuple[tuple[str, ...], ...]  # each word: its stem and the statute words it stands for
+
+
+@dataclass(frozen=True)
+class _Entry:
+    issue: LegalIssue
+    cues: tuple[_Cue, ...]
+    law: str  # the governing article's law, decrees folded into their act
+    bag: frozenset[str]  # every word and statute word of its cues and title
+
+
+@dataclass(frozen=True)
+class IssueMatch:
+    issue: LegalIssue
+    score: float
+    cue: str  # the cue that matched best
+
+
+@dataclass(frozen=True)
+class Uncovered:
+    """A kind of question the loaded statutes do not answer, and where its answer lives."""
+
+    key: str
+    cues: tuple[str, ...]  # "A+B": both parts in the question (compact, or its stems)
+    what: str
+    where: str
+    what_en: str
+    where_en: str
+    overrides: bool = False  # wins over a matched entry (the entry can only say where the table is)
+    unless: tuple[str, ...] = ()  # words that make the question one the statutes do answer
+
+
+UNCOVERED: tuple[Uncovered, ...] = (
+    Uncovered(
+        "brokerage_fee_rates",
+        (
+            "중개보수+얼마", "중개보수+요율", "중개보수+몇", "중개보수+%", "중개보수+퍼", "중개보수+상한",
+            "중개보수+최대", "복비+얼마", "복비+요율", "복비+몇", "복비+%", "복비+퍼", "복비+상한", "복비+최대",
+            "중개수수료+얼마", "중개수수료+요율", "중개수수료+몇", "중개수수료+최대",
+        ),
+        "주택 중개보수의 구체적인 요율과 한도액",
+        "공인중개사법 시행규칙 별표 1과 각 시·도의 중개보수 조례",
+        "the actual brokerage-fee rates and caps for homes",
+        "table 1 (별표 1) of the Enforcement Rule of the Licensed Real Estate Agents Act and each city's or "
+        "province's ordinance",
+        overrides=True,
+        # 주택 외 (상가·토지) 보수, 거래금액 계산, 지급시기, 초과 수수료는 시행규칙 제20조 등에 있다
+        unless=("상가", "점포", "가게", "토지", "오피스텔", "사무실", "거래금액", "언제", "사례", "초과", "더받"),
+    ),
+    Uncovered(
+        "taxes",
+        (
+            "취득세", "양도세", "양도소득세", "재산세", "종부세", "종합부동산세", "보유세", "증여세", "상속세",
+            "임대소득세", "세율", "세금", "비과세", "tax",
+        ),
+        "부동산 세금(취득세·양도소득세·재산세 등)",
+        "지방세법, 소득세법, 종합부동산세법 등 세법과 국세청·지방자치단체 안내",
+        "real-estate taxes",
+        "the tax acts (Local Tax Act, Income Tax Act, Comprehensive Real Estate Holding Tax Act)",
+    ),
+    Uncovered(
+        "subscription",
+        ("청약", "특별공급", "특공", "가점", "분양권전매", "전매제한"),
+        "주택 청약·분양 규칙",
+        "주택법과 주택공급에 관한 규칙",
+        "housing subscription and pre-sale rules",
+        "the Housing Act and the Rules on Housing Supply",
+    ),
+    Uncovered(
+        "redevelopment",
+        ("재건축조합", "재개발", "분담금", "조합원", "관리처분"),
+        "재건축·재개발 절차",
+        "도시 및 주거환경정비법",
+        "redevelopment and reconstruction procedures",
+        "the Act on the Improvement of Urban Areas and Residential Environments",
+    ),
+    Uncovered(
+        "loans",
+        ("대출규제", "ltv", "dsr", "dti", "전세대출", "전세자금대출", "주담대"),
+        "대출 한도와 대출 규제",
+        "은행업감독규정 등 금융위원회 규정과 각 금융기관의 기준",
+        "loan limits and lending rules",
+        "the Financial Services Commission's supervisory regulations and each lender's criteria",
+    ),
+    Uncovered(
+        "guarantee_insurance",
+        ("전세보증보험", "보증보험", "반환보증+가입", "hug", "허그", "sgi"),
+        "전세보증금 반환보증(보증보험)의 가입 조건",
+        "주택도시보증공사(HUG)·한국주택금융공사·서울보증보험의 보증 규정",
+        "deposit-return guarantee insurance conditions",
+        "the guarantee rules of HUG, HF and SGI",
+    ),
+    Uncovered(
+        "building_rules",
+        ("불법건축", "위반건축", "불법증축", "건축법"),
+        "위반건축물과 건축 기준",
+        "건축법",
+        "illegal buildings and building standards",
+        "the Building Act",
+    ),
+    Uncovered(
+        "apartment_management",
+        ("층간소음", "장기수선충당금", "입주자대표", "관리사무소"),
+        "공동주택 관리(층간소음, 장기수선충당금, 관리규약)",
+        "공동주택관리법과 각 단지의 관리규약",
+        "apartment-complex management (noise between floors, long-term repair reserves)",
+        "the Multi-Family Housing Management Act and each complex's bylaws",
+    ),
+    Uncovered(
+        "auction_procedure",
+        ("입찰", "낙찰받", "경매+참여", "경매+절차", "명도소송", "배당요구"),
+        "경매 절차(입찰, 배당요구, 명도)",
+        "민사집행법과 법원경매정보 안내",
+        "court auction procedure (bidding, distribution claims, eviction)",
+        "the Civil Execution Act",
+    ),
+    Uncovered(
+        "private_rental_housing",
+        ("임대사업자+등록", "등록임대", "민간임대"),
+        "등록 임대사업자의 의무(임대료 증액 제한 등)",
+        "민간임대주택에 관한 특별법",
+        "duties of registered rental-housing businesses",
+        "the Special Act on Private Rental Housing",
+    ),
+)  # fmt: skip
+
+
+def _words(text: str) -> tuple[tuple[str, ...], ...]:
+    """A cue's words, each with the statute words it stands for that no other word of the cue
+    already gives ("보증금 안 돌려줘": 돌려줘 stands for 반환, not for 보증금 again); one-syllable
+    words and filler are left out."""
+    stems = []
+    for raw in text.lower().split():
+        stem = reduce_word(raw)
+        if stem and stem not in _FILLER and (len(stem) >= 2 or "가" <= stem <= "힣"):
+            stems.append((stem, tuple(t.replace(" ", "") for t in reduce_question(raw).terms)))
+    words = []
+    for index, (stem, statute) in enumerate(stems):
+        others = {s for i, (other, terms) in enumerate(stems) if i != index for s in (other, *terms)}
+        words.append((stem, *(t for t in statute if t not in others and t != stem)))
+    return tuple(words)
+
+
+def _law_of(issue: LegalIssue) -> str:
+    law = issue.refs[0].law
+    for suffix in ("시행령", "시행규칙"):
+        law = law.removesuffix(suffix)
+    return law
+
+
+@cache
+def _entries(issues: tuple[LegalIssue, ...]) -> tuple[tuple[_Entry, ...], dict[str, float]]:
+    """Entries with their cues read once, and each word's weight: rarer across entries → heavier."""
+    entries = []
+    document_frequency: dict[str, int] = {}
+    for issue in issues:
+        cues = tuple(_Cue(c, _words(c)) for c in (*issue.cues, issue.title))
+        bag = frozenset(part for c in cues for w in c.words for part in w if len(part) >= 2)
+        entries.append(_Entry(issue, tuple(c for c in cues if c.words), _law_of(issue), bag))
+        for word in bag:
+            document_frequency[word] = document_frequency.get(word, 0) + 1
+    total = max(len(issues), 1)
+    weights = {stem: math.log(1.0 + total / df) for stem, df in document_frequency.items()}
+    return tuple(entries), weights
+
+
+def _found(word: tuple[str, ...], text: str, terms: frozenset[str]) -> float:
+    """How surely a cue word is in the question: 1 when written there (its stem inside the text) or
+    produced whole by the thesaurus, less when only a statute word it stands for is (등기 is never
+    found inside 임차권등기명령)."""
+    stem, *statute = word
+    if stem in text or stem in terms:
+        return 1.0
+    return ALTERNATIVE_WEIGHT if any(s in terms or s in text for s in statute) else 0.0
+
+
+def _cue_score(cue: _Cue, text: str, terms: frozenset[str], weights: dict[str, float]) -> float:
+    found = [(w, _found(w, text, terms)) for w in cue.words]
+    found = [(w, how) for w, how in found if how > 0]
+    if not found:
+        return 0.0
+    # a rare cue word met only through a common statute word is no rarer than that word
+    score = sum(
+        SYLLABLE_WEIGHT
+        if len(w[0]) == 1
+        else weights.get(w[0], 1.0)
+        if how == 1.0
+        else how * min(weights.get(w[0], 1.0), ALTERNATIVE_CAP)
+        for w, how in found
+    )
+    if all(len(w[0]) == 1 for w, _ in found):
+        return 0.0  # "새", "안" alone say nothing
+    if len(found) == len(cue.words):
+        return score + 0.5 * (len(found) - 1)  # a several-word cue found whole is strong evidence
+    return PARTIAL_WEIGHT * score * len(found) / len(cue.words)
+
+
+def _subject_factor(entry_law: str, subject: str | None, question: ReducedQuestion) -> float:
+    """Entries of the question's law first; a shop entry for a housing question (or the reverse)
+    falls far behind, the 민법 (the general rule) only a little."""
+    if subject is None:
+        if entry_law == COMMERCIAL:
+            return 0.45
+        if entry_law == FRAUD:
+            return 0.4  # a fraud-relief rule answers only a question that speaks of fraud
+        return 1.0
+    if entry_law == subject:
+        return 1.15
+    if entry_law == CIVIL:
+        return 0.85
+    if subject == COMMERCIAL and entry_law == HOUSING:
+        return 0.4
+    return 0.55
+
+
+def match_issues(
+    question: str | ReducedQuestion, issues: tuple[LegalIssue, ...] | None = None, limit: int = 3
+) -> list[IssueMatch]:
+    """The entries a question is about, best first, with their scores (zero-score entries left out)."""
+    reduced = reduce_question(question) if isinstance(question, str) else question
+    entries, weights = _entries(issues if issues is not None else all_issues())
+    text, terms = reduced.text, reduced.term_set
+    # the question's own words and statute words, for the word-overlap part of the score
+    question_words = frozenset(w for w in reduced.stems if len(w) >= 2 and w not in _FILLER) | terms
+    subject = subject_law(reduced)
+    scored: list[IssueMatch] = []
+    for entry in entries:
+        best, best_cue, others = 0.0, "", 0.0
+        for cue in entry.cues:
+            score = _cue_score(cue, text, terms, weights)
+            if score > best:
+                others += best
+                best, best_cue = score, cue.text
+            else:
+                others += score
+        overlap = sum(weights[w] for w in entry.bag & question_words)
+        if best <= 0 and overlap <= 0:
+            continue
+        total = best + OTHER_CUES_WEIGHT * min(others, 2 * best) + BAG_WEIGHT * overlap
+        total *= _subject_factor(entry.law, subject, reduced)
+        scored.append(IssueMatch(entry.issue, round(total, 3), best_cue))
+    scored.sort(key=lambda m: -m.score)
+    return scored[:limit]
+
+
+def _bigrams(text: str) -> set[str]:
+    compact = "".join(text.split())
+    return {compact[i : i + 2] for i in range(len(compact) - 1)}
+
+
+def closest_titles(question: ReducedQuestion, issues: tuple[LegalIssue, ...], n: int = 3) -> list[str]:
+    """Titles of the `n` entries nearest the question, to offer when nothing answers it: scored
+    entries first, then by shared syllable pairs with the entry's title and cues."""
+    titles = [m.issue.title for m in match_issues(question, issues, limit=n)]
+    if len(titles) < n:
+        grams = _bigrams(question.compact) | _bigrams("".join(question.terms))
+
+        def overlap(issue: LegalIssue) -> float:
+            return len(grams & _bigrams(" ".join((issue.title, *issue.cues)))) / (1 + len(issue.cues))
+
+        for issue in sorted(issues, key=overlap, reverse=True):
+            if issue.title not in titles:
+                titles.append(issue.title)
+            if len(titles) >= n:
+                break
+    return titles[:n]
+
+
+def uncovered_topic(question: str | ReducedQuestion) -> Uncovered | None:
+    """The kind of question the loaded statutes do not answer, if this is one."""
+    reduced = reduce_question(question) if isinstance(question, str) else question
+    # Parts are looked for inside single words (상가점포 must not read as 가점), 전세금 is no 세금 (tax),
+    # and marks such as % are looked for in the whole text.
+    stems = [stem for stem in reduced.stems if stem != "전세금"]
+    compact = reduced.compact.replace("전세금", "")
+
+    def present(part: str) -> bool:
+        if re.search("[가-힣]", part):
+            return any(part in stem for stem in stems)
+        return part in compact
+
+    for topic in UNCOVERED:
+        if any(word in compact for word in topic.unless):
+            continue
+        if any(all(present(part) for part in cue.split("+")) for cue in topic.cues):
+            return topic
+    return None
