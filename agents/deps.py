@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from agents.domain.slots import Slots
 from agents.gazetteer import Gazetteer, load_gazetteer
-from agents.tools.cache import ToolCache, data_version
+from agents.tools.cache import ToolCache, VersionFn, data_version
 from agents.tools.coverage import CoverageRegistry
 
 # (user_id, query, slots, wants_previous) -> memory.recall.Recall, injected by backend/
@@ -40,14 +41,15 @@ async def create_agent_deps(
 ) -> AgentDeps:
     """Loads the gazetteer and the data coverage once (server start) and sets up the tool cache.
 
-    `recall` is long-term memory, built by the caller (backend/recall.py): agents/ never imports
-    memory/; None turns it off."""
-    gazetteer = await load_gazetteer(engine)
-    version = data_version(engine)
-    cache = ToolCache(version, max_entries=tool_cache_entries, version_check_s=data_version_check_s)
-    coverage = CoverageRegistry(engine, version, version_check_s=data_version_check_s)
+    All three follow the data version (a load-data or sync-molit in any process): the cache empties,
+    the coverage and the gazetteer reload. `recall` is long-term memory, built by the caller
+    (backend/recall.py): agents/ never imports memory/; None turns it off."""
+    refresh = _GazetteerRefresh(engine, data_version(engine))
+    gazetteer = await refresh.load()
+    cache = ToolCache(refresh.version, max_entries=tool_cache_entries, version_check_s=data_version_check_s)
+    coverage = CoverageRegistry(engine, refresh.version, version_check_s=data_version_check_s)
     await coverage.current()  # loaded at start like the gazetteer, so the first turn does not pay for it
-    return AgentDeps(
+    deps = AgentDeps(
         engine=engine,
         gazetteer=gazetteer,
         tool_cache=cache,
@@ -55,3 +57,32 @@ async def create_agent_deps(
         recall=recall,
         window_messages=window_messages,
     )
+    refresh.deps = deps
+    return deps
+
+
+class _GazetteerRefresh:
+    """The data version as the tool cache and the coverage registry read it (at most every
+    `data_version_check_s` each); when it moves, the gazetteer is rebuilt once (~1 s on the full data)
+    and swapped into the deps, so 동 and 단지 of newly loaded or synced data are recognised without a
+    restart. No query of its own: it rides on the version checks that already happen."""
+
+    def __init__(self, engine: AsyncEngine, version: VersionFn) -> None:
+        self._engine = engine
+        self._version = version
+        self._seen: Hashable = None
+        self._lock = asyncio.Lock()
+        self.deps: AgentDeps | None = None
+
+    async def load(self) -> Gazetteer:
+        self._seen = await self._version()  # read first: a change during the load is caught later
+        return await load_gazetteer(self._engine)
+
+    async def version(self) -> Hashable:
+        current = await self._version()
+        if current != self._seen and self.deps is not None:
+            async with self._lock:
+                if current != self._seen:
+                    self.deps.gazetteer = await load_gazetteer(self._engine)
+                    self._seen = current
+        return current

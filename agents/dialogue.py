@@ -128,7 +128,7 @@ _BARE_SIZE = re.compile(
 # "그 단지 59만", "ㅋㅋ 그건 됐고 거기 84는", "마곡동 59만요": words before a bare size that point back,
 # brush an aside off, or restate the place (checked on the text without spaces, repeatedly).
 _FRAGMENT_LEAD = re.compile(
-    r"^(?:ㅋ+|ㅎ+|아+|음+|네|그건됐고|됐고|그건그렇고|그리고|다시|그단지|그아파트|거기서|거기|여기|그럼|그러면"
+    r"^(?:ㅋ+|ㅎ+|아+|음+|네|ㅇㅋ|ㅇㅇ|오케이|ok|okay|좋아요|좋아|그건됐고|됐고|그건그렇고|그리고|다시|그단지|그아파트|거기서|거기|여기|그럼|그러면"
     r"|그중에|그중|그거|이번엔|같은단지|그해|그때|그년도|[가-힣]{1,8}?[동구])+"
 )
 # What makes the number after a bare size something else: a unit right after it ("84만원", "59세"),
@@ -165,7 +165,9 @@ DATA_FRAME_INTENTS = frozenset(
     {Intent.MARKET_INQUIRY, Intent.PROPERTY_SEARCH, Intent.PRICE_EVALUATION, Intent.PROPERTY_RECOMMENDATION}
 )
 _CALCULATIONS = {Intent.LOAN_CONSULT, Intent.ROI_CALCULATION, Intent.PRICE_EVALUATION}
-_BARE_YEAR = re.compile(r"^(?P<y>20\d{2}|\d{2})(?:년|년도)(?:은|는|엔|에는|도|요)?[?？]{0,3}$")
+_BARE_YEAR = re.compile(
+    r"^(?P<y>20\d{2}|\d{2})(?:년|년도)(?:은|는|엔|에는|도|요|거|꺼|걸로|꺼로|거는|거요)?[?？]{0,3}$"
+)
 
 FOLLOW_UP_MAX_CHARS = 24  # a fragment longer than this (spaces removed) is read as its own question
 
@@ -387,6 +389,10 @@ def _act(
         return Act.FOLLOW_UP  # the same task with new values: "my annual income is 80 million won"
     if intent in _DATA_INTENTS and previous.intent in _DATA_INTENTS and "place" not in named:
         return Act.FOLLOW_UP  # "9억 미만으로 잡으면 몇 건이에요?": the same place, other conditions changed
+    if short and named and len(named - {"place"}) <= 2 and _FOLLOW_END_KO.search(compact) and (
+        weak or (intent in _DATA_INTENTS and previous.intent in _DATA_INTENTS)
+    ):
+        return Act.FOLLOW_UP  # "공덕동 59는요?", "백현동 84로만 보면요?": another place, the rest as before
     if short and strong_intent and _CONDITIONAL.search(norm) and "place" not in named:
         return Act.FOLLOW_UP  # "연봉 1억5천이면 얼마까지 돼?" right after a question about a complex
     same_task = strong_intent and intent is previous.intent and len(named) <= 1
@@ -404,6 +410,8 @@ def _follow_up_intent(intent: Intent, strong: bool, weak_cue: bool, previous: In
         return previous
     if strong:
         return intent
+    if weak_cue and intent in _DATA_INTENTS and previous in _DATA_INTENTS:
+        return intent  # "8억 넘는 거래만 보여줘요" lists; "몇 건이에요?" counts — the message says which
     return previous
 
 

@@ -384,7 +384,26 @@ async def load_gazetteer(engine: AsyncEngine) -> Gazetteer:
         result = await conn.execute(text(_GAZETTEER_SQL))
         for r in result:
             rows.append(GazetteerRow(r.sigungu_code, r.dong, r.complex_name, r.complex_id, r.rows, r.latest))
-    return Gazetteer.from_rows(rows)
+    return Gazetteer.from_rows(rows, data_regions({row.sigungu_code for row in rows}))
+
+
+def data_regions(codes: Iterable[str]) -> tuple[Sigungu, ...]:
+    """SIGUNGU plus every other 시군구 the data holds (e.g. synced by `sync-molit`), named from the
+    all-Korea table, so its 구, 동 and 단지 are recognised as ours. One whose name another region of
+    the data already has (a second 중구 or 강서구) stays an outside place: "부산 중구" must not become
+    서울 중구, and `place_choices` only tells foreign places apart."""
+    table = places()
+    found = list(SIGUNGU)
+    for code in sorted(set(codes) - {s.code for s in SIGUNGU}):
+        place = table.by_code(code)
+        if place is None or place.is_sido:
+            continue
+        name = place.name.split()[-1]
+        if any(s.name == name for s in found):
+            continue
+        city = place.name.split()[0] if " " in place.name else place.sido
+        found.append(Sigungu(code, name, city, romanize(name[:-1] if len(name) > 2 else name)))
+    return tuple(found)
 
 
 _GAZETTEER_SQL = """
@@ -808,7 +827,20 @@ def _ends_cleanly(squeezed: str, i: int, j: int, ends: list[int], targets: tuple
         return True
     word_end = next((e for e in ends if e >= j), len(squeezed))
     rest = squeezed[j:word_end]
+    if squeezed[i:word_end] in EVERYDAY_WORDS and all(t.kind == "complex" for t in ours):
+        return False  # "그대로 두고" is not the 그대家 complex, "제일 싼" not 제일
     return not rest or starts_with_particle(rest, PLACE_FOLLOWERS) or rest[0].isdecimal()
+
+
+# Everyday words that begin with (or are) a two-letter complex name: read as the word, never the complex.
+EVERYDAY_WORDS = frozenset(
+    (
+        "그대로", "제일", "대신", "대신에", "동일", "동일한", "상기", "아주", "모아", "모아서", "신부", "형제",
+        "행운", "통일", "인정", "장수", "교수", "시민", "하이", "월드", "웰빙", "비전", "공작", "별장", "초록",
+        "성인", "일심", "진주", "동심", "청정", "다다", "미미", "세모", "대상", "대교", "대원", "선정", "자성",
+        "인성", "부호", "광장", "낙원", "반도", "번영", "여명", "영광", "영화", "예인", "장원", "정심", "충정",
+    )
+)  # fmt: skip
 
 
 def _scan_english(index: _Index, text: str) -> list[Hit]:

@@ -18,7 +18,7 @@ from agents.approval import make_approval_node
 from agents.deps import AgentDeps, create_agent_deps
 from agents.planning import make_planning_node
 from agents.respond import make_respond_node
-from agents.state import AgentState
+from agents.state import AgentState, RunContext
 from agents.supervisor import TEAM_TASKS, make_team_node, route, supervisor, team_node_name
 
 __all__ = ["AgentDeps", "AgentGraph", "build_graph", "create_agent_deps"]
@@ -41,7 +41,7 @@ def build_graph(
 ) -> AgentGraph:
     """`state_schema` and `respond` exist for bench/checkpoint_bench.py, which runs these same nodes
     with the stock ever-growing `messages` channel to measure what bounding the state buys."""
-    builder = StateGraph(state_schema)
+    builder = StateGraph(state_schema, context_schema=RunContext)
     builder.add_node("supervisor", supervisor)
     builder.add_node("planning", make_planning_node(deps, llm))
     builder.add_node("respond", respond or make_respond_node(deps, llm), destinations=("planning",))

@@ -214,7 +214,9 @@ _CUES: dict[Intent, _Cues] = {
             "auction", "foreclos(?:e|ed|ure)", "sublet(?:ting)?", "sublease", "repairs?",
             "break(?:ing)? the lease", "what happens to my deposit", "tenant", "protected", "move-in",
             "leaks?", "restore", "original condition", "conversion rate", "real estate agent", "reported?",
-            "small-deposit", "top priority", "sublet", "down payment", "jeonse fraud"),
+            "small-deposit", "top priority", "sublet", "down payment", "jeonse fraud",
+            "deposit (?:return|refund)", "rules? (?:on|for|about)", "(?:the|a) rule", "allowed to",
+            "entitled to", "is it legal", "can (?:my|the) landlord", "do i have to (?:move|leave|pay)"),
         _ko("절차", "서류", "방법", "어떻게해", "어떻게하", "해야돼", "해야하", "가능해", "되나요", "주의할", "조심"),
     ),
     Intent.LOAN_CONSULT: _Cues(
@@ -264,9 +266,11 @@ _TERM_ALTERNATION = "|".join(sorted(_TERMS_KO, key=len, reverse=True))
 _DEF_KO = re.compile(
     rf"(?P<term>{_TERM_ALTERNATION})(?:(?:랑|이랑|와|과|하고|및|,)(?P<term2>{_TERM_ALTERNATION}))?"
     r"(?:이|가|은|는|란|이란|의|이라는|라는|랑|이랑|와|과|하고|랑은|이랑은|와는|과는|하고는|[a-z]{1,32})?"
+    r"(?:게|거|건|것이|것은)?"  # "묵시적 갱신이라는 게 뭐예요"
     r"(?:쉽게|간단히|간단하게|정확히|정확하게|도대체|대체)?"
     r"(?:뭐|뭔|뭘까|무엇|무슨뜻|무슨말|뜻|의미|란|이란|개념|정의|차이|설명|어떤거)"
 )
+_DEF_EN_KO = re.compile(r"\bwhat(?:'s| is| does) (?:a |an |the )?['\"]?(?P<term>[가-힣]{2,12})")
 # "what is a 'registration certificate' (등기부등본) and why …", "what does LTV stand for", "explain what LTV is"
 _DEF_EN = re.compile(
     r"\b(?:what(?:'s| is| are) (?:a |an |the )?['\"]?(?P<t1>[a-z]{1,32}(?: [a-z]{1,32})?)['\"]?"
@@ -414,7 +418,7 @@ _DEAL_EXPLICIT_EN = re.compile(
 )
 _DEAL_IMPLIED_SALE = re.compile(
     r"매수|매입|매도|구입|구매|사고싶|사려|살까|살때|살수있|사면|사도|사서|산다면|샀|실거래|거래가|집값|아파트값"
-    r"|팔려|팔렸|팔린|팔아|팔고|(?<!전세)사기전|(?<!전세)사기위|사기로|거래(?:됐|된|돼|되었)"
+    r"|팔려|팔렸|팔린|팔리|팔아|팔고|(?<!전세)사기전|(?<!전세)사기위|사기로|거래(?:됐|된|돼|되었|되)"
     r"|selling|sellfor|sells|soldfor|goingfor"  # English on the text without spaces
 )
 _BOTH_RENTS = re.compile(r"전월세")
@@ -612,6 +616,10 @@ def _definition(view: _Text) -> tuple[bool, list[tuple[int, int]], list[tuple[in
     The spans are masked for the other intents: "What does DSR stand for" asks no loan question.
     """
     spans = [m.span(g) for m in _DEF_KO.finditer(view.nospace) for g in ("term", "term2") if m[g]]
+    korean_term = _DEF_EN_KO.search(view.norm)
+    if korean_term and not spans:  # "what's 전월세전환율?": an English question about a Korean word
+        start, end = korean_term.span("term")
+        return True, [(view.nospace_index(start), view.nospace_index(end))], [(start, end)]
     english = _DEF_EN.search(view.norm)
     if english:
         group = next(name for name, value in english.groupdict().items() if value)

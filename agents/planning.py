@@ -14,6 +14,7 @@ from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langgraph.config import get_stream_writer
+from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
 from agents.comparison import Side, comparison_sides
@@ -34,7 +35,7 @@ from agents.dialogue import (
 from agents.domain.particles import josa, josa_for
 from agents.domain.slots import WHOLE_SIDO, Intent, PlanStep, Slots
 from agents.nlu import NluResult, parse, recent_period
-from agents.state import RESET, AgentState
+from agents.state import RESET, AgentState, RunContext
 
 log = logging.getLogger(__name__)
 
@@ -246,7 +247,7 @@ def comparison_plan(sides: list[Side]) -> list[PlanStep]:
 
 
 async def _memory_fill(
-    state: AgentState, slots: Slots, nlu: NluResult, deps: AgentDeps, intent: Intent
+    state: AgentState, user_id: str, slots: Slots, nlu: NluResult, deps: AgentDeps, intent: Intent
 ) -> tuple[Slots, list[dict[str, Any]]]:
     """Long-term memory helps only where the user left things open *and* asked something open-ended.
 
@@ -255,7 +256,7 @@ async def _memory_fill(
     is filled: a named complex or place, a price evaluation, a search or statistics with stated (or
     deliberately absent) conditions are answered as asked, so memory can never narrow them to nothing.
     """
-    if deps.recall is None or not state.get("user_id") or state.get("use_memory") is False:
+    if deps.recall is None or not user_id or state.get("use_memory") is False:
         return slots, []
     if nlu.unknown_regions:
         return slots, []  # "부산 해운대 추천": a place outside the data is never swapped for a remembered one
@@ -271,7 +272,7 @@ async def _memory_fill(
     )
     if intent is not Intent.PROPERTY_RECOMMENDATION and not wants_previous:
         return slots, []
-    recall = await deps.recall(state["user_id"], state["query"], slots, wants_previous)
+    recall = await deps.recall(user_id, state["query"], slots, wants_previous)
     if recall is None:
         return slots, []
     filled_slots, filled = slots.missing_filled_from(recall.slots_from_memory)
@@ -357,7 +358,7 @@ WEAK_CUE_CONFIDENCE = 0.6  # a weak cue (보여줘, 얼마) rather than the no-c
 
 
 def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
-    async def planning(state: AgentState) -> dict[str, Any]:
+    async def planning(state: AgentState, runtime: Runtime[RunContext]) -> dict[str, Any]:
         query = request_part(state["query"])
         nlu = await understand(strip_negated(query), deps, llm, state)
         if query != state["query"] and _says_nothing(nlu):
@@ -368,7 +369,8 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
                 query, nlu = state["query"], whole
         frame = frame_of({**state, "query": query}, nlu, deps)
         intent = frame.intent
-        slots, used_memory = await _memory_fill(state, frame.slots, nlu, deps, intent)
+        user_id = runtime.context.user_id if runtime.context is not None else ""  # the server sets it
+        slots, used_memory = await _memory_fill(state, user_id, frame.slots, nlu, deps, intent)
         slots = _recent_window_for(slots, frame, nlu, deps)
         if intent not in PERIOD_INTENTS and nlu.wants_recent:
             slots = slots.model_copy(update={"period_from": None, "period_to": None})  # "DSR 요즘 뭐야"

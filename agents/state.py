@@ -3,6 +3,7 @@ conversation's slots — the full transcript lives in `chat_messages`, not in ch
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any, TypedDict
 
 RESET = "__reset__"
@@ -22,11 +23,19 @@ class WindowMessage(TypedDict):
     content: str
 
 
+@dataclass(frozen=True)
+class RunContext:
+    """Run context (LangGraph `context_schema`): who the turn is for. The server sets it from the
+    authenticated user on every invocation; it is never part of the input or the checkpointed state, so
+    no client-supplied input or state update can name another user."""
+
+    user_id: str = ""
+
+
 class AgentState(TypedDict, total=False):
-    # Input of one turn.
+    # Input of one turn (the user is not state: see RunContext).
     query: str
     turn_id: str
-    user_id: str
 
     # Written by planning, once per turn.
     planned_turn_id: str

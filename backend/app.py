@@ -10,6 +10,7 @@ backend/deps.py. On shutdown it stops admitting turns, waits for the running one
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -21,22 +22,30 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from agents.tools.cache import data_version
 from agents.tools.coverage import CoverageRegistry
+from backend.api_keys import ApiKeys
 from backend.auth import Passwords, Tokens
 from backend.checkpointer import PooledPostgresSaver, checkpointer_pool
 from backend.context import AppContext, install_context
 from backend.db import DatabaseUrl, create_engine, session_factory
 from backend.errors import install_error_handlers
+from backend.langgraph_api.router import langgraph_router
 from backend.locks import SessionLocks, create_lock_engine
 from backend.metrics import Metrics
 from backend.middleware import BodySizeLimitMiddleware, RequestContextMiddleware, configure_logging
 from backend.migrate import head_revision
-from backend.ratelimit import RateLimiter
+from backend.quotas import Quotas
+from backend.ratelimit import KeyedRateLimiter, RateLimiter
 from backend.readiness import ReadinessProbe
 from backend.routes import api_router
+from backend.routes.docs import docs_router
 from backend.routes.health import router as health_router
 from backend.routes.ui import router as ui_router
+from backend.runs import RunService
 from backend.schemas import document_setting_limits
+from backend.sessions import LoginSessions, PeriodicSweep
 from backend.settings import Settings, get_settings
+from backend.startup import log_data_coverage
+from backend.throttle import AuthThrottle
 from backend.turns import TurnRunner, TurnService
 from memory.extract import LlmExtractor, StructuredLlmExtractor
 from memory.worker import MemoryWorker
@@ -129,9 +138,15 @@ def _lifespan(settings: Settings, metrics: Metrics, graph_factory: GraphFactory 
         pool = checkpointer_pool(url.libpq, settings)
         runner = TurnRunner()
         memory_worker = MemoryWorker(
-            engine, poll_interval_s=settings.memory_poll_s, extractor=memory_extractor(llm)
+            engine,
+            poll_interval_s=settings.memory_poll_s,
+            extractor=memory_extractor(llm),
+            limits=Quotas.from_settings(settings).memory,
+            job_retention=dt.timedelta(days=settings.memory_job_retention_days),
+            purge_every_s=settings.memory_purge_every_s,
         )
         factory = graph_factory or partial(build_agent_graph, llm=llm)
+        sweep: PeriodicSweep | None = None
         try:
             await pool.open(wait=False)
             checkpointer = PooledPostgresSaver(pool)
@@ -141,18 +156,32 @@ def _lifespan(settings: Settings, metrics: Metrics, graph_factory: GraphFactory 
                 settings, metrics, tokens, engine, lock_engine, checkpointer, graph, runner, worker
             )
             install_context(app, context)
+            sweep = _periodic_sweep(context)
+            sweep.start()
             if worker is not None:
                 await worker.start()
+            await log_data_coverage(context.readiness.coverage)  # loud when no data is loaded
             log.info("ready", extra={"database": url.redacted})
             yield
         finally:
             await runner.drain(settings.shutdown_grace_s)
+            if sweep is not None:
+                await sweep.stop()
             await memory_worker.stop()  # after the turns: their jobs are committed; pending ones wait
             await pool.close()
             await lock_engine.dispose()
             await engine.dispose()
 
     return lifespan
+
+
+def _periodic_sweep(context: AppContext) -> PeriodicSweep:
+    """Expired login sessions and sign-in throttling windows, deleted every `session_sweep_s`."""
+    jobs = [
+        ("sessions", context.logins.sweep_expired),
+        ("rate_limit_keys", context.auth_throttle.limiter.sweep_expired),
+    ]
+    return PeriodicSweep(jobs, context.settings.session_sweep_s)
 
 
 def _build_context(
@@ -188,8 +217,14 @@ def _build_context(
         graph=graph,
         locks=locks,
         tokens=tokens,
-        passwords=Passwords(),
+        passwords=Passwords.from_settings(settings),
         rate_limiter=rate_limiter,
+        logins=LoginSessions(
+            sessions,
+            ttl=dt.timedelta(minutes=settings.jwt_ttl_minutes),  # a login lives as long as its token
+            touch_interval_s=settings.session_touch_s,
+        ),
+        auth_throttle=AuthThrottle.from_settings(KeyedRateLimiter(engine), settings),
         readiness=ReadinessProbe(
             engine,
             head_revision(),
@@ -199,6 +234,8 @@ def _build_context(
         turns=turns,
         metrics=metrics,
         memory_worker=memory_worker,
+        api_keys=ApiKeys(sessions, per_user=settings.api_keys_per_user),
+        runs=RunService(sessions=sessions, turns=turns, settings=settings),
     )
 
 
@@ -225,15 +262,22 @@ def create_app(settings: Settings | None = None, *, graph_factory: GraphFactory 
         version="1.0.0",
         description=API_DESCRIPTION,
         lifespan=_lifespan(settings, metrics, graph_factory),
-        docs_url="/docs" if settings.docs_enabled else None,
+        docs_url=None,  # Swagger UI from this origin instead of a CDN: backend/routes/docs.py
         redoc_url=None,
         openapi_url="/openapi.json" if settings.docs_enabled else None,
     )
     install_error_handlers(app)
-    app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        body_timeout_s=settings.request_body_timeout_s,
+    )
     app.add_middleware(RequestContextMiddleware, metrics=metrics, retry_after_s=settings.retry_after_s)
     app.include_router(health_router)
     app.include_router(api_router)
+    app.include_router(langgraph_router)  # root paths the LangGraph SDKs call (/threads, /assistants …)
     app.include_router(ui_router)
+    if settings.docs_enabled:
+        app.include_router(docs_router(app.title, "/openapi.json"))
     _openapi_with_setting_limits(app, settings)
     return app

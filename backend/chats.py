@@ -2,6 +2,12 @@
 
 The chat_messages trigger keeps message_count / last_message / updated_at / the first-question title in
 step; nothing here writes those columns.
+
+Erasure is all or nothing: a chat (and an account, backend/users.py) is deleted in one transaction that
+includes its LangGraph checkpoints, its conversation memories and its memory jobs, and that takes the user
+row first — the lock order every writer of a user's rows follows (memory/worker.py) — so it cannot
+deadlock with the memory worker; a deadlock or serialization failure with anything else retries the whole
+transaction (`erase_in_one_transaction`).
 """
 
 from __future__ import annotations
@@ -10,16 +16,76 @@ import base64
 import binascii
 import datetime as dt
 import json
+import logging
 import uuid
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
-from langgraph.checkpoint.base import BaseCheckpointSaver
-from sqlalchemy import and_, delete, select, tuple_, update
+from sqlalchemy import and_, func, select, text, tuple_, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.errors import ApiError, not_found
 from backend.locks import SessionBusy, SessionLocks
 from backend.models import ChatMessage, ChatSession
+from backend.quotas import quota_exceeded
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# The user row, locked before anything else of the user's (see the module docstring). FOR NO KEY UPDATE
+# serializes chat creation per user (the quota count) without blocking foreign-key checks.
+LOCK_USER_FOR_ERASURE = text("SELECT id FROM users WHERE id = :user_id FOR UPDATE")
+LOCK_USER_SHARED = text("SELECT id FROM users WHERE id = :user_id FOR KEY SHARE")
+LOCK_USER_FOR_NEW_CHAT = text("SELECT id FROM users WHERE id = :user_id FOR NO KEY UPDATE")
+# LangGraph's tables keyed by thread_id (a thread is a chat); what AsyncPostgresSaver.adelete_thread
+# deletes, here inside our own transaction.
+CHECKPOINT_TABLES = ("checkpoint_writes", "checkpoint_blobs", "checkpoints")
+DELETE_THREADS = tuple(
+    text(f"DELETE FROM {table} WHERE thread_id = ANY(CAST(:thread_ids AS text[]))")
+    for table in CHECKPOINT_TABLES
+)
+# What a chat leaves outside its own rows: its memory jobs (pending and finished: they hold the
+# exchange's text), its conversation memories, and provenance of preferences stated in it (the
+# preferences themselves are the user's and stay).
+DELETE_CHAT_JOBS = text("DELETE FROM memory_jobs WHERE user_id = :user_id AND session_id = :session_id")
+DELETE_CHAT_MEMORIES = text(
+    "DELETE FROM conversation_memories WHERE user_id = :user_id AND session_id = :session_id"
+)
+FORGET_CHAT_PROVENANCE = text(
+    "UPDATE user_preferences SET source_session_id = NULL, source_message_id = NULL "
+    "WHERE user_id = :user_id AND source_session_id = :session_id"
+)
+DELETE_CHAT = text("DELETE FROM chat_sessions WHERE session_id = :session_id AND user_id = :user_id")
+
+RETRIED_SQLSTATES = frozenset({"40P01", "40001"})  # deadlock detected, serialization failure
+ERASE_ATTEMPTS = 4
+
+
+async def erase_in_one_transaction(db: AsyncSession, work: Callable[[], Awaitable[T]]) -> T:
+    """Runs `work` in one transaction and commits; on a deadlock or serialization failure the whole
+    transaction is rolled back and run again, so an erasure never stops halfway."""
+    for attempt in range(1, ERASE_ATTEMPTS + 1):
+        await db.rollback()
+        try:
+            result = await work()
+            await db.commit()
+            return result
+        except DBAPIError as exc:
+            await db.rollback()
+            if getattr(exc.orig, "sqlstate", None) not in RETRIED_SQLSTATES or attempt == ERASE_ATTEMPTS:
+                raise
+            log.warning("erasure retried after a lock conflict", extra={"attempt": attempt})
+    raise AssertionError("unreachable")
+
+
+async def delete_threads(db: AsyncSession, thread_ids: Sequence[uuid.UUID]) -> None:
+    """The chats' LangGraph checkpoints, in the caller's transaction."""
+    if thread_ids:
+        ids = [str(t) for t in thread_ids]
+        for statement in DELETE_THREADS:
+            await db.execute(statement, {"thread_ids": ids})
 
 
 def turn_in_progress(session_id: uuid.UUID) -> ApiError:
@@ -80,7 +146,17 @@ class ChatSessions:
     def __init__(self, db: AsyncSession) -> None:
         self.db = db
 
-    async def create(self, user_id: uuid.UUID, title: str | None) -> ChatSession:
+    async def create(self, user_id: uuid.UUID, title: str | None, *, limit: int = 0) -> ChatSession:
+        """A new chat; 403 `quota_exceeded` when the user already has `limit` chats (0: no limit).
+        The user row lock makes concurrent creations count one after another, so the cap holds."""
+        if limit:
+            await self.db.execute(LOCK_USER_FOR_NEW_CHAT, {"user_id": user_id})
+            count = await self.db.scalar(
+                select(func.count()).select_from(ChatSession).where(ChatSession.user_id == user_id)
+            )
+            if (count or 0) >= limit:
+                await self.db.rollback()
+                raise quota_exceeded("chats_per_user", limit)
         chat = ChatSession(user_id=user_id)
         if title is not None:
             chat.title, chat.title_is_custom = title.strip(), True
@@ -136,29 +212,29 @@ class ChatSessions:
         await self.db.commit()
         return chat
 
-    async def delete(
-        self,
-        user_id: uuid.UUID,
-        session_id: uuid.UUID,
-        locks: SessionLocks,
-        checkpointer: BaseCheckpointSaver,
-    ) -> None:
-        """Removes the LangGraph thread, then the row (the transcript cascades), holding the turn lock so a
-        running turn is never cut in half; thread first so a failure never strands an orphan checkpoint."""
+    async def delete(self, user_id: uuid.UUID, session_id: uuid.UUID, locks: SessionLocks) -> None:
+        """Erases the chat in one transaction: its memory jobs, conversation memories, checkpoints and
+        row (the transcript cascades). Holds the turn lock, so a running turn is never cut in half and
+        no new job of this chat can appear meanwhile."""
         await self.get(user_id, session_id)
         await self.db.rollback()
         try:
             lease = await locks.acquire(session_id)
         except SessionBusy:
             raise turn_in_progress(session_id) from None
+        params = {"user_id": user_id, "session_id": session_id}
+
+        async def erase() -> None:
+            await self.db.execute(LOCK_USER_SHARED, {"user_id": user_id})
+            # Waits for a memory job of this chat that a worker is running, then deletes its memory too.
+            await self.db.execute(DELETE_CHAT_JOBS, params)
+            await self.db.execute(DELETE_CHAT_MEMORIES, params)
+            await self.db.execute(FORGET_CHAT_PROVENANCE, params)
+            await delete_threads(self.db, [session_id])
+            await self.db.execute(DELETE_CHAT, params)
+
         try:
-            await checkpointer.adelete_thread(str(session_id))
-            await self.db.execute(
-                delete(ChatSession).where(
-                    ChatSession.session_id == session_id, ChatSession.user_id == user_id
-                )
-            )
-            await self.db.commit()
+            await erase_in_one_transaction(self.db, erase)
         finally:
             await lease.release()
 

@@ -1,4 +1,4 @@
-"""The `budongsan` command line: serve, migrate, load-data, import-sqlite, db."""
+"""The `budongsan` command line: serve, migrate, load-data, sync-molit, import-sqlite, db."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import signal
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from sqlalchemy.engine import make_url
@@ -147,8 +147,17 @@ def import_sqlite(
 def db() -> None:
     """Database status: URL (no password), migration revision vs head, row counts."""
     from backend.dbstatus import read_status
+    from backend.home import has_cluster, where_we_looked
 
     settings = get_settings()
+    if settings.database_url is None:  # a status must not create a second, empty embedded database
+        home = settings.home_explained()
+        if not has_cluster(home.path):
+            _fail(
+                f"no embedded database at {where_we_looked(home)}: start `budongsan serve` once, "
+                "or set BUDONGSAN_HOME (or DATABASE_URL) to the one you use"
+            )
+        typer.echo(home.describe())
 
     async def work(url: DatabaseUrl) -> None:
         async with engine_scope(url, settings) as engine:
@@ -156,6 +165,117 @@ def db() -> None:
         typer.echo(status.render())
 
     _with_database(settings, work)
+
+
+@app.command("sync-molit")
+def sync_molit(
+    region: Annotated[
+        list[str] | None,
+        typer.Option("--region", help="5-digit LAWD_CD or 시군구 name ('강남구', '부산 중구'); repeatable"),
+    ] = None,
+    month_from: Annotated[str | None, typer.Option("--from", help="first contract month YYYYMM")] = None,
+    month_to: Annotated[
+        str | None, typer.Option("--to", help="last contract month YYYYMM (default: --from)")
+    ] = None,
+    kind: Annotated[str, typer.Option(help="trade (매매), rent (전월세) or all")] = "all",
+    check: Annotated[
+        bool, typer.Option("--check", help="verify the service key with one call, then stop")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="print the calls it would make, then stop")
+    ] = False,
+) -> None:
+    """Fetch apartment sales and 전월세 from the MOLIT OpenAPI (BUDONGSAN_MOLIT_SERVICE_KEY) into Postgres."""
+    import datetime as dt
+
+    from backend.data_import.molit_api import (
+        KINDS,
+        BadInput,
+        MolitClient,
+        MolitError,
+        month_range,
+        parse_month,
+        planned_calls,
+        resolve_region,
+        sync_regions,
+    )
+
+    settings = get_settings()
+    today = dt.date.today()
+    try:
+        places = [p for r in region or () for p in resolve_region(r)]
+        if not places:
+            raise BadInput("give at least one --region (a 5-digit LAWD_CD or a 시군구 name such as 강남구)")
+        places = list({p.code: p for p in places}.values())
+        if kind not in (*KINDS, "all"):
+            raise BadInput(f"--kind {kind!r}: use trade, rent or all")
+        kinds = list(KINDS) if kind == "all" else [kind]
+        last_full = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+        first = parse_month(month_from, "--from") if month_from else last_full
+        last = parse_month(month_to, "--to") if month_to else first
+        months = month_range(first, last, today)
+    except BadInput as exc:
+        _fail(str(exc))
+        return
+    if dry_run:
+        typer.echo(planned_calls(places, months, kinds))
+        return
+    key = settings.molit_service_key.get_secret_value() if settings.molit_service_key else ""
+    if not key.strip():
+        _fail(
+            "BUDONGSAN_MOLIT_SERVICE_KEY is not set: get a 서비스키 on data.go.kr (아파트 매매/전월세 실거래가)"
+        )
+
+    def client() -> MolitClient:
+        return MolitClient(key, settings.molit_base_url)
+
+    if check:
+
+        async def probe() -> None:
+            async with client() as molit:
+                try:
+                    count = await molit.check(places[0].code, months[-1])
+                except MolitError as exc:
+                    _fail(f"key check failed: {exc}")
+            typer.echo(
+                f"key OK: MOLIT answered ({count:,} sales in {places[0].full_name} {months[-1]:%Y-%m})"
+            )
+
+        asyncio.run(probe())
+        return
+
+    def progress(line: str) -> None:
+        typer.echo(line, err=True)
+
+    async def work(url: DatabaseUrl) -> None:
+        async with engine_scope(url, settings) as engine, client() as molit:
+            report = await sync_regions(engine, molit, places, months, kinds, progress=progress)
+        typer.echo(report.summary())
+        if not report.ok:
+            problems = [f"{key.code} {key.month:%Y-%m} {key.kind}: {why}" for key, why in report.failed]
+            _fail("\n".join([*problems, *([report.stopped] if report.stopped else [])]))
+
+    _with_database(settings, work)
+
+
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """What `serve` tells uvicorn besides where to listen (tests/integration/test_api_holes.py builds a
+    uvicorn Config from it). uvicorn has no header or body read timeout: see README "Behind a reverse proxy"."""
+    return {
+        "log_level": settings.log_level.lower(),
+        # One log line per request: the app's JSON `request` line (backend/middleware.py), not uvicorn's too.
+        "access_log": False,
+        "timeout_graceful_shutdown": 30,
+        # Client addresses are resolved by the app, from BUDONGSAN_TRUSTED_PROXIES only
+        # (backend/throttle.py); uvicorn would otherwise believe X-Forwarded-For from 127.0.0.1.
+        "proxy_headers": False,
+        # Idle keep-alive connections are closed; beyond the limit of open connections or running requests
+        # per process new requests get 503 instead of piling up (slow clients holding sockets).
+        "timeout_keep_alive": settings.server_timeout_keep_alive_s,
+        "limit_concurrency": settings.server_limit_concurrency or None,
+        # A bigger WebSocket frame is refused (close 1009) before it is buffered.
+        "ws_max_size": settings.ws_max_message_bytes,
+    }
 
 
 @app.command()
@@ -170,7 +290,9 @@ def serve(
 
     from backend.data_import import load_all, tables_are_empty
     from backend.migrate import migrate as run_migrate
+    from backend.settings import DEFAULT_DATA_DIR
     from backend.signing import SecretRefused, serve_secret
+    from backend.startup import browse_urls, data_folder_warning
 
     settings = get_settings()
     try:  # before the database starts: a refused secret costs nothing
@@ -179,6 +301,10 @@ def serve(
         _fail(str(exc))
     development = secret.mode == "development"
     typer.secho(secret.describe(), fg=typer.colors.YELLOW if development else None, bold=development)
+    if settings.database_url is None:
+        typer.echo(settings.home_explained().describe())
+    if load and (warning := data_folder_warning(settings.resolved_data_dir(), DEFAULT_DATA_DIR)):
+        typer.secho(warning, err=True, fg=typer.colors.YELLOW, bold=True)
 
     async def prepare(url: DatabaseUrl) -> DatabaseUrl:
         async with engine_scope(url, settings) as engine:
@@ -197,14 +323,14 @@ def serve(
             os.environ["BUDONGSAN_JWT_SECRET_FILE"] = str(secret.file)
         get_settings.cache_clear()  # create_app (in this process when workers == 1) must see it
         typer.echo(f"serving on http://{host}:{port} with {workers} worker(s); database {url.redacted}")
+        typer.secho(browse_urls(host, port, docs=settings.docs_enabled), bold=True)
         uvicorn.run(
             "backend.app:create_app",
             factory=True,
             host=host,
             port=port,
             workers=workers,
-            log_level=settings.log_level.lower(),
-            timeout_graceful_shutdown=30,
+            **uvicorn_options(settings),
         )
 
     _with_database(settings, prepare, then=run)

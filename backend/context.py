@@ -14,13 +14,18 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
 from starlette.requests import HTTPConnection
 
+from backend.api_keys import ApiKeys
 from backend.auth import Passwords, Tokens
 from backend.checkpointer import PooledPostgresSaver
+from backend.langgraph_api.store import UserStore
 from backend.locks import SessionLocks
 from backend.metrics import Metrics
 from backend.ratelimit import RateLimiter
 from backend.readiness import ReadinessProbe
+from backend.runs import RunService
+from backend.sessions import LoginSessions
 from backend.settings import Settings
+from backend.throttle import AuthThrottle
 from backend.turns import TurnService
 from memory.worker import MemoryWorker
 
@@ -39,10 +44,15 @@ class AppContext:
     tokens: Tokens
     passwords: Passwords
     rate_limiter: RateLimiter
+    logins: LoginSessions  # login sessions: what a token's `sid` names (backend/sessions.py)
+    auth_throttle: AuthThrottle  # sign-in/registration limits (backend/throttle.py)
     readiness: ReadinessProbe
     turns: TurnService
     metrics: Metrics
     memory_worker: MemoryWorker | None  # None when this process leaves the outbox to others
+    api_keys: ApiKeys  # personal API keys (backend/api_keys.py)
+    runs: RunService  # LangGraph API runs over `turns` (backend/runs.py)
+    store: UserStore  # each user's LangGraph store (backend/langgraph_api/store.py)
 
 
 def install_context(app: Starlette, context: AppContext) -> None:

@@ -77,8 +77,9 @@ class EmbeddedPostgres:
     """
 
     def __init__(self, pgdata: Path) -> None:
-        import pgserver  # heavy import; only when the embedded server is used
+        from backend.home import import_pgserver
 
+        pgserver = import_pgserver()  # heavy import; only when the embedded server is used
         pgdata.mkdir(parents=True, exist_ok=True)
         self._server = pgserver.get_server(pgdata.resolve(), cleanup_mode="stop")
         self.url = DatabaseUrl.parse(self._server.get_uri())

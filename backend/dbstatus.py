@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, table, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from agents.domain.places_kr import places
 from agents.tools.coverage import Coverage, load_coverage, month
+from backend.data_import.slices import SourceSummary, source_summaries
 from backend.db import DatabaseUrl
 from backend.migrate import current_revision, head_revision
 from backend.models import Base
@@ -36,6 +38,7 @@ class DbStatus:
     ours: tuple[TableCount, ...]
     langgraph: tuple[TableCount, ...]
     coverage: Coverage | None = None  # None when the data tables are not there yet
+    sources: tuple[SourceSummary, ...] = ()  # data_slices by source and kind (load-data, sync-molit)
 
     @property
     def up_to_date(self) -> bool:
@@ -51,6 +54,7 @@ class DbStatus:
             "tables (LangGraph checkpointer)",
             *_table_lines(self.langgraph),
             *_coverage_lines(self.coverage),
+            *_source_lines(self.sources),
         ]
         return "\n".join(lines)
 
@@ -79,6 +83,33 @@ def _coverage_lines(coverage: Coverage | None) -> list[str]:
     return lines
 
 
+def _source_lines(sources: tuple[SourceSummary, ...]) -> list[str]:
+    """Per source (snapshot files, MOLIT OpenAPI) and kind: regions, first/last month, last load or sync."""
+    if not sources:
+        return []
+    lines = ["sources (data_slices)"]
+    for s in sources:
+        regions = (
+            ", ".join(_full_name(c) for c in s.codes) if len(s.codes) <= 3 else f"{len(s.codes)} regions"
+        )
+        kind = "매매" if s.kind == "trade" else "전월세"
+        when = (
+            f"last sync {s.synced_at:%Y-%m-%d %H:%M}"
+            if s.synced_at
+            else f"loaded {s.loaded_at:%Y-%m-%d %H:%M}"
+        )
+        lines.append(
+            f"  {s.source:<9}  {kind:<3}  {regions}  {month(s.first)} – {month(s.last)}  {s.rows:>9,}건  {when}"
+        )
+    return lines
+
+
+def _full_name(code: str) -> str:
+    """'부산광역시 중구', not '중구': sources may hold any region of Korea."""
+    found = places().by_code(code)
+    return found.full_name if found is not None else code
+
+
 def _table_lines(tables: tuple[TableCount, ...]) -> list[str]:
     width = max((len(t.name) for t in tables), default=0)
     return [f"  {t.name:<{width}}  {'missing' if t.rows is None else f'{t.rows:>10,}'}" for t in tables]
@@ -102,4 +133,5 @@ async def read_status(engine: AsyncEngine, url: DatabaseUrl) -> DbStatus:
         langgraph = tuple([await _count(conn, name, present) for name in LANGGRAPH_TABLES])
     data_tables = {"apt_trades", "apt_rents", "law_articles"}
     coverage = await load_coverage(engine) if data_tables <= present else None
-    return DbStatus(url.redacted, str(version), revision, head_revision(), ours, langgraph, coverage)
+    sources = tuple(await source_summaries(engine)) if "data_slices" in present else ()
+    return DbStatus(url.redacted, str(version), revision, head_revision(), ours, langgraph, coverage, sources)

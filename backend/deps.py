@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Query
-from fastapi.security import OAuth2PasswordBearer
+from fastapi.security import APIKeyHeader, OAuth2PasswordBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.api_keys import is_api_key
 from backend.auth import InvalidToken, Passwords, Tokens
 from backend.chats import ChatAccess, ChatSessions
 from backend.checkpointer import PooledPostgresSaver
@@ -24,14 +25,17 @@ from backend.context import AppContext, get_context
 from backend.errors import ApiError, unauthorized
 from backend.locks import SessionLocks
 from backend.metrics import Metrics
-from backend.models import User
 from backend.readiness import ReadinessProbe
+from backend.sessions import AuthenticatedUser, LoginSessions
 from backend.settings import Settings
+from backend.throttle import AuthThrottle
 from backend.turns import TurnService
 from backend.users import UserService
 
 TOKEN_URL = "/api/v1/auth/token"
 _bearer = OAuth2PasswordBearer(tokenUrl=TOKEN_URL, auto_error=False)
+# A personal API key (backend/api_keys.py), the credential LangGraph clients send; also accepted as Bearer.
+_api_key_header = APIKeyHeader(name="X-Api-Key", auto_error=False)
 
 ContextDep = Annotated[AppContext, Depends(get_context)]
 
@@ -71,6 +75,14 @@ def get_readiness(ctx: ContextDep) -> ReadinessProbe:
     return ctx.readiness
 
 
+def get_logins(ctx: ContextDep) -> LoginSessions:
+    return ctx.logins
+
+
+def get_auth_throttle(ctx: ContextDep) -> AuthThrottle:
+    return ctx.auth_throttle
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 CheckpointerDep = Annotated[PooledPostgresSaver, Depends(get_checkpointer)]
 LocksDep = Annotated[SessionLocks, Depends(get_locks)]
@@ -79,6 +91,8 @@ MetricsDep = Annotated[Metrics, Depends(get_metrics)]
 TokensDep = Annotated[Tokens, Depends(get_tokens)]
 PasswordsDep = Annotated[Passwords, Depends(get_passwords)]
 ReadinessDep = Annotated[ReadinessProbe, Depends(get_readiness)]
+LoginsDep = Annotated[LoginSessions, Depends(get_logins)]
+AuthThrottleDep = Annotated[AuthThrottle, Depends(get_auth_throttle)]
 
 
 # --- database -----------------------------------------------------------------------------------------
@@ -107,36 +121,75 @@ ChatSessionsDep = Annotated[ChatSessions, Depends(get_chat_sessions)]
 # --- who is asking, and for which chat ----------------------------------------------------------------
 
 
-async def authenticate(ctx: AppContext, token: str | None) -> User:
-    """The active user a bearer token names; 401 for no/garbled/expired tokens and deleted users.
+SIGN_IN_AGAIN = "다시 로그인해 주세요. (Please sign in again.)"
 
-    A short session of its own, so no pooled connection stays checked out for the rest of the request
-    (a JSON turn waits seconds for its answer).
+
+def sign_in_again(reason: str) -> ApiError:
+    """401 for a token that was fine once: its login session ended or it predates sessions."""
+    message = f"로그인이 만료되었거나 종료되었습니다. {SIGN_IN_AGAIN}"
+    return ApiError(401, "unauthorized", message, {"reason": reason}, {"WWW-Authenticate": "Bearer"})
+
+
+async def authenticate(ctx: AppContext, token: str | None) -> AuthenticatedUser:
+    """The active user a bearer token names, if the token's login session is live; 401 for no/garbled/
+    expired tokens, ended sessions, deleted users and tokens issued before logins were sessions.
+
+    One statement (backend/sessions.py `AUTHENTICATE_SQL`) in a short transaction of its own, so no
+    pooled connection stays checked out for the rest of the request (a JSON turn waits seconds).
     """
     if not token:
         raise unauthorized()
     try:
-        user_id = ctx.tokens.user_id(token)
+        claims = ctx.tokens.claims(token)
     except InvalidToken:
         raise unauthorized() from None
-    async with ctx.sessions() as db:
-        user = await UserService(db, ctx.passwords).get_active(user_id)
+    if claims.session_id is None:
+        raise sign_in_again("token_without_session")
+    user = await ctx.logins.authenticate(claims.user_id, claims.session_id)
     if user is None:
-        raise unauthorized()
+        raise sign_in_again("session_ended")
     return user
 
 
-async def chat_access(ctx: AppContext, user: User, session_id: uuid.UUID) -> ChatAccess:
+async def get_session_id(ctx: ContextDep, token: Annotated[str | None, Depends(_bearer)]) -> str:
+    """The login session of the request's token (already checked by `CurrentUser` on the same route)."""
+    try:
+        session_id = ctx.tokens.claims(token or "").session_id
+    except InvalidToken:
+        raise unauthorized() from None
+    if session_id is None:
+        raise sign_in_again("token_without_session")
+    return session_id
+
+
+async def chat_access(ctx: AppContext, user: AuthenticatedUser, session_id: uuid.UUID) -> ChatAccess:
     """The user's chat, or 404 (another user's chat is "not found" too). A short session of its own."""
     async with ctx.sessions() as db:
         return await ChatSessions(db).access(user.id, session_id)
 
 
-async def get_current_user(ctx: ContextDep, token: Annotated[str | None, Depends(_bearer)]) -> User:
+async def authenticate_api_key(ctx: AppContext, key: str) -> AuthenticatedUser:
+    """The active user owning a personal API key; 401 for an unknown or revoked key."""
+    user = await ctx.api_keys.authenticate(key)
+    if user is None:
+        raise unauthorized("API 키가 올바르지 않거나 삭제되었습니다.")
+    return user
+
+
+async def get_current_user(
+    ctx: ContextDep,
+    token: Annotated[str | None, Depends(_bearer)],
+    api_key: Annotated[str | None, Depends(_api_key_header)],
+) -> AuthenticatedUser:
+    if api_key:
+        return await authenticate_api_key(ctx, api_key)
+    if is_api_key(token):
+        return await authenticate_api_key(ctx, token or "")
     return await authenticate(ctx, token)
 
 
-CurrentUser = Annotated[User, Depends(get_current_user)]
+CurrentUser = Annotated[AuthenticatedUser, Depends(get_current_user)]
+CurrentSessionId = Annotated[str, Depends(get_session_id)]
 
 
 async def get_owned_chat(ctx: ContextDep, user: CurrentUser, session_id: uuid.UUID) -> ChatAccess:

@@ -6,12 +6,14 @@ away mid-stream is never turned into an exception inside the app.
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import json
 import logging
 import re
 import time
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from starlette.datastructures import Headers, MutableHeaders
@@ -49,15 +51,32 @@ class JsonLogFormatter(logging.Formatter):
 
 class RedactTokens(logging.Filter):
     """Blanks `token=...` query parameters (WebSocket auth) in server log lines: a URL is no place for a
-    credential to end up in, and uvicorn logs request paths with their query strings."""
+    credential to end up in, and uvicorn logs request paths with their query strings.
+
+    Redacts each argument in place and keeps `args` the same shape: uvicorn's access formatter unpacks
+    `args` into (client, method, path, version, status), so emptying them turned every such line into a
+    logging traceback. Only a token that is still visible after that (in the template, or split from its
+    value as in `"token=%s"`) makes the record be rewritten whole, as its redacted formatted message.
+    """
 
     _TOKEN = re.compile(r"(token=)[^&\s\"']+", re.IGNORECASE)
+    _MASK = r"\1***"
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if "token=" not in record.getMessage().lower():
+            return True
+        if isinstance(record.args, tuple):
+            record.args = tuple(self._redact(arg) for arg in record.args)
+        elif isinstance(record.args, Mapping):
+            record.args = {key: self._redact(value) for key, value in record.args.items()}
         message = record.getMessage()
-        if "token=" in message.lower():
-            record.msg, record.args = self._TOKEN.sub(r"\1***", message), ()
+        redacted = self._TOKEN.sub(self._MASK, message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
         return True
+
+    def _redact(self, value: object) -> object:
+        return self._TOKEN.sub(self._MASK, value) if isinstance(value, str) else value
 
 
 # Loggers named after their module (`logging.getLogger(__name__)`) live under these packages; without a
@@ -164,16 +183,26 @@ class PayloadTooLarge(ApiError):
         super().__init__(413, "payload_too_large", "요청 본문이 너무 큽니다.", {"limit_bytes": limit})
 
 
+class RequestBodyTimeout(ApiError):
+    def __init__(self, timeout_s: float) -> None:
+        message = "요청 본문이 제시간에 도착하지 않았습니다."
+        super().__init__(408, "request_timeout", message, {"timeout_s": timeout_s})
+
+
 class BodySizeLimitMiddleware:
     """413 before reading when Content-Length is too big; otherwise counts bytes as the app reads them.
+    A body that trickles in (a slow or stalled client holding a connection and a worker) is cut off with
+    408 once `body_timeout_s` has passed since the app first asked for it; after the last body chunk,
+    `receive` is left alone (streaming responses wait on it for the disconnect).
 
     Raising an ApiError from `receive` lets FastAPI's body parsing re-raise it to our handler, so the
-    413 has the common error shape.
+    413 and 408 have the common error shape.
     """
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_body_bytes: int, body_timeout_s: float) -> None:
         self.app = app
         self.limit = max_body_bytes
+        self.body_timeout_s = body_timeout_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -190,14 +219,25 @@ class BodySizeLimitMiddleware:
             await response(scope, receive, send)
             return
         seen = 0
+        body_complete = False
+        deadline: float | None = None
 
         async def counting_receive() -> Message:
-            nonlocal seen
-            message = await receive()
+            nonlocal seen, body_complete, deadline
+            if body_complete:
+                return await receive()
+            if deadline is None:
+                deadline = asyncio.get_running_loop().time() + self.body_timeout_s
+            try:
+                async with asyncio.timeout_at(deadline):
+                    message = await receive()
+            except TimeoutError:
+                raise RequestBodyTimeout(self.body_timeout_s) from None
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
                     raise PayloadTooLarge(self.limit)
+                body_complete = not message.get("more_body", False)
             return message
 
         await self.app(scope, counting_receive, send)

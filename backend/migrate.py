@@ -1,4 +1,4 @@
-"""`budongsan migrate`: our Alembic head plus LangGraph's checkpoint tables, both idempotent."""
+"""`budongsan migrate`: our Alembic head plus LangGraph's checkpoint and store tables, all idempotent."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
+from langgraph.store.postgres.aio import AsyncPostgresStore
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -52,6 +53,13 @@ async def setup_checkpointer(url: DatabaseUrl) -> None:
         await saver.setup()
 
 
+async def setup_store(url: DatabaseUrl) -> None:
+    """LangGraph's store tables (`store`, `store_migrations`), behind the LangGraph API's /store routes."""
+    async with AsyncPostgresStore.from_conn_string(url.libpq) as store:
+        await store.setup()
+
+
 async def migrate(engine: AsyncEngine, url: DatabaseUrl) -> None:
     await run_alembic(engine, "upgrade", "head")
     await setup_checkpointer(url)
+    await setup_store(url)

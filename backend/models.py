@@ -120,6 +120,8 @@ class ChatMessage(Base):
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.clock_timestamp()
     )
+    # The id a LangGraph client gave its human message (migration 0006); None for other surfaces.
+    client_message_id: Mapped[str | None] = mapped_column(Text)
 
 
 class ConversationMemory(Base):
@@ -341,3 +343,90 @@ class DataFile(Base):
     target_table: Mapped[str] = mapped_column(Text)
     rows: Mapped[int] = mapped_column(Integer)
     loaded_at: Mapped[dt.datetime] = _now()
+
+
+# --- LangGraph Platform API (migration 0006; backend/runs.py, backend/api_keys.py) -------------------
+
+
+class Run(Base):
+    """One run of the LangGraph-compatible surface: a turn of its thread (= chat session), durable."""
+
+    __tablename__ = "runs"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('pending', 'running', 'success', 'error', 'interrupted')", name="ck_runs_status"
+        ),
+        CheckConstraint("multitask_strategy IN ('reject', 'enqueue')", name="ck_runs_multitask_strategy"),
+        Index("ix_runs_thread_created", "thread_id", text("created_at DESC"), text("run_id DESC")),
+        Index("ix_runs_user_id", "user_id"),
+        Index(
+            "ix_runs_thread_active",
+            "thread_id",
+            "created_at",
+            postgresql_where=text("status IN ('pending', 'running')"),
+        ),
+    )
+
+    run_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    thread_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("chat_sessions.session_id", ondelete="CASCADE")
+    )
+    user_id: Mapped[uuid.UUID] = _user_fk()
+    assistant_id: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(Text, server_default="pending")
+    multitask_strategy: Mapped[str] = mapped_column(Text, server_default="enqueue")
+    meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSONB, server_default=text("'{}'::jsonb"))
+    kwargs: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
+    error: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.clock_timestamp()
+    )
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.clock_timestamp()
+    )
+    heartbeat_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.clock_timestamp()
+    )
+
+
+class ApiKey(Base):
+    """A personal API key: only its SHA-256 is kept; `prefix` is the visible start of the key."""
+
+    __tablename__ = "api_keys"
+    __table_args__ = (
+        UniqueConstraint("key_hash", name="uq_api_keys_key_hash"),
+        Index("ix_api_keys_user_id", "user_id", "created_at"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
+    )
+    user_id: Mapped[uuid.UUID] = _user_fk()
+    name: Mapped[str] = mapped_column(Text)
+    prefix: Mapped[str] = mapped_column(Text)
+    key_hash: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = _now()
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# --- MOLIT sync (migration 0007; backend/data_import/slices.py) ---------------------------------------
+
+
+class DataSlice(Base):
+    """Who owns one (시군구, contract month, kind) of apt_trades/apt_rents: the loaded snapshot or the
+    MOLIT OpenAPI (`sync-molit`); load-data never writes over a 'molit-api' slice."""
+
+    __tablename__ = "data_slices"
+    __table_args__ = (
+        CheckConstraint("kind IN ('trade', 'rent')", name="ck_data_slices_kind"),
+        CheckConstraint("source IN ('snapshot', 'molit-api')", name="ck_data_slices_source"),
+        CheckConstraint("extract(day FROM month) = 1", name="ck_data_slices_month"),
+    )
+
+    sigungu_code: Mapped[str] = mapped_column(Text, primary_key=True)
+    month: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(Text, primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    rows: Mapped[int] = mapped_column(Integer)
+    loaded_at: Mapped[dt.datetime] = _now()
+    synced_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

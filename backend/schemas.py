@@ -119,6 +119,32 @@ class UserOut(BaseModel):
     )
 
 
+class PasswordChangeRequest(_Request):
+    current_password: Annotated[StorableStr, Field(min_length=1, max_length=PASSWORD_MAX_CHARS)]
+    new_password: Annotated[StorableStr, Field(min_length=PASSWORD_MIN_CHARS, max_length=PASSWORD_MAX_CHARS)]
+
+
+class PasswordChanged(BaseModel):
+    sessions_ended: int  # the other login sessions, signed out by the change
+
+
+class LoginSessionOut(BaseModel):
+    """One login (device) of the user; `current` marks the one this request's token belongs to."""
+
+    session_id: str
+    created_at: dt.datetime
+    last_activity: dt.datetime  # written at most once a minute per server process
+    expires_at: dt.datetime
+    request_count: int
+    client: str | None = None
+    user_agent: str | None = None
+    current: bool
+
+
+class SessionsEnded(BaseModel):
+    sessions_ended: int
+
+
 # --- chat sessions ----------------------------------------------------------------------------------
 
 TitleStr = Annotated[NonBlankStr, Field(max_length=TITLE_MAX_CHARS)]

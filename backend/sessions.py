@@ -2,26 +2,39 @@
 
 Every time comparison uses the database clock (`now()`), so any number of API processes agree on
 whether a session has expired even when their own clocks drift.
+
+`LoginSessions` makes a row of this table the server-side record of one login: the access token names
+it (`sid`), every authenticated request checks it in the same statement that loads the user, and
+logout, a password change or erasing the account delete it, which takes effect on the next request.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
+import logging
 import secrets
+import time
 import uuid
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, delete, func, insert, select, text, update
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from backend.models import Session, User
 
+log = logging.getLogger("budongsan.sessions")
+
 DEFAULT_TTL = dt.timedelta(days=30)
 MAX_SESSION_ID_CHARS = 256
+LOGIN_KIND = "login"
+MAX_USER_AGENT_CHARS = 200
 
 
 class SessionState(StrEnum):
@@ -214,3 +227,185 @@ class SessionManager:
         async with self._sessionmaker() as db:
             found = await db.execute(select(User.id).where(User.id == user_id))
             return found.first() is not None
+
+
+# The user a token names, if its login session is live; the same statement writes the session's
+# activity when this process's counter says it is due (`:touch`), so a request costs one round trip.
+AUTHENTICATE_SQL = text(
+    """
+    WITH live AS (
+        SELECT s.session_id FROM sessions s
+        WHERE s.session_id = CAST(:sid AS text) AND s.user_id = CAST(:uid AS uuid) AND s.expires_at > now()
+    ), touched AS (
+        UPDATE sessions s
+        SET last_activity = now(), request_count = s.request_count + CAST(:requests AS integer)
+        FROM live
+        WHERE CAST(:touch AS boolean) AND s.session_id = live.session_id
+        RETURNING s.session_id
+    )
+    SELECT u.id, u.email, u.type, u.is_active, u.legacy_id, u.created_at
+    FROM users u JOIN live ON true
+    WHERE u.id = CAST(:uid AS uuid) AND u.is_active
+    """
+)
+
+
+class ActivityCounter:
+    """Requests per login session seen by this process, written at most once per `interval_s`.
+
+    `request_count` and `last_activity` stay useful without a write per request: each process adds its
+    own count when it next writes. A process that stops loses at most one interval of counts.
+    """
+
+    def __init__(self, interval_s: float, max_entries: int = 100_000) -> None:
+        self._interval_s = interval_s
+        self._max_entries = max_entries
+        self._entries: dict[str, list[float]] = {}  # sid -> [pending requests, last write (monotonic)]
+
+    def take(self, session_id: str) -> int | None:
+        """Counts one request; returns the count to write now, or None when the last write is recent."""
+        now = time.monotonic()
+        entry = self._entries.get(session_id)
+        if entry is None:
+            if len(self._entries) >= self._max_entries:
+                self._evict(now)
+            entry = self._entries[session_id] = [0, -float("inf")]
+        entry[0] += 1
+        if now - entry[1] < self._interval_s:
+            return None
+        count, entry[0], entry[1] = int(entry[0]), 0, now
+        return count
+
+    def give_back(self, session_id: str, count: int) -> None:
+        """The write failed: count these requests again next time."""
+        if (entry := self._entries.get(session_id)) is not None:
+            entry[0] += count
+            entry[1] = -float("inf")
+
+    def forget(self, session_id: str) -> None:
+        self._entries.pop(session_id, None)
+
+    def _evict(self, now: float) -> None:
+        stale = [sid for sid, (_, written) in self._entries.items() if now - written >= self._interval_s]
+        for sid in stale or list(self._entries):
+            del self._entries[sid]
+
+
+@dataclass(frozen=True, slots=True)
+class AuthenticatedUser:
+    """What a live login session's check loads about its user (never the password hash)."""
+
+    id: uuid.UUID
+    email: str
+    type: str
+    is_active: bool
+    legacy_id: str | None
+    created_at: dt.datetime
+
+
+class LoginSessions:
+    """Logins as rows of `sessions` (metadata.kind = "login"), living as long as their token."""
+
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        *,
+        ttl: dt.timedelta,
+        touch_interval_s: float = 60.0,
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._manager = SessionManager(sessionmaker, default_ttl=ttl)
+        self._activity = ActivityCounter(touch_interval_s)
+
+    async def start(self, user_id: uuid.UUID, client: str, user_agent: str | None) -> SessionInfo:
+        """A new login session; its id goes into the token as `sid`."""
+        metadata = {
+            "kind": LOGIN_KIND,
+            "client": client,
+            "user_agent": (user_agent or "")[:MAX_USER_AGENT_CHARS],
+        }
+        return await self._manager.create(user_id, metadata)
+
+    async def authenticate(self, user_id: uuid.UUID, session_id: str) -> AuthenticatedUser | None:
+        """The active user when `session_id` is a live session of theirs, else None; one statement."""
+        if _well_formed(session_id) is None:
+            return None
+        due = self._activity.take(session_id)
+        params = {"sid": session_id, "uid": user_id, "touch": due is not None, "requests": due or 0}
+        try:
+            async with self._sessionmaker.begin() as db:
+                row = (await db.execute(AUTHENTICATE_SQL, params)).one_or_none()
+        except BaseException:
+            if due is not None:
+                self._activity.give_back(session_id, due)
+            raise
+        if row is None:
+            self._activity.forget(session_id)
+            return None
+        return AuthenticatedUser(row.id, row.email, row.type, row.is_active, row.legacy_id, row.created_at)
+
+    async def live(self, user_id: uuid.UUID) -> list[SessionInfo]:
+        """The user's live sessions, most recently used first."""
+        stmt = (
+            select(*_COLUMNS, _is_expired())
+            .where(Session.user_id == user_id, Session.expires_at > func.now())
+            .order_by(Session.last_activity.desc(), Session.created_at.desc())
+        )
+        async with self._sessionmaker() as db:
+            return [_info(row) for row in (await db.execute(stmt)).all()]
+
+    async def end(self, user_id: uuid.UUID, session_id: str) -> bool:
+        """Ends one of the user's sessions; False when they have no such session."""
+        if (sid := _well_formed(session_id)) is None:
+            return False
+        return bool(await self._delete(Session.user_id == user_id, Session.session_id == sid))
+
+    async def end_others(self, user_id: uuid.UUID, keep: str) -> int:
+        """Ends every session of the user but `keep` ("다른 기기에서 로그아웃"); returns how many."""
+        return await self._delete(Session.user_id == user_id, Session.session_id != keep)
+
+    async def sweep_expired(self) -> int:
+        return await self._manager.cleanup_expired()
+
+    async def _delete(self, *where: ColumnElement[bool]) -> int:
+        stmt = delete(Session).where(*where).execution_options(synchronize_session=False)
+        async with self._sessionmaker.begin() as db:
+            return (await db.execute(stmt)).rowcount
+
+
+class PeriodicSweep:
+    """Runs cleanup jobs every `interval_s` in the background of a server process (expired login
+    sessions, expired throttling windows). Each job is one idempotent DELETE, so several processes
+    sweeping at once only repeat each other's work; a failure is logged and retried next time."""
+
+    def __init__(self, jobs: Sequence[tuple[str, Callable[[], Awaitable[int]]]], interval_s: float) -> None:
+        self._jobs = tuple(jobs)
+        self._interval_s = interval_s
+        self._task: asyncio.Task[None] | None = None
+
+    async def run_once(self) -> dict[str, int]:
+        done: dict[str, int] = {}
+        for name, job in self._jobs:
+            try:
+                done[name] = await job()
+            except Exception:  # the database may be briefly away; the next round tries again
+                log.warning("sweep %s failed", name, exc_info=True)
+        return done
+
+    def start(self) -> None:
+        if self._interval_s > 0 and self._task is None:
+            self._task = asyncio.create_task(self._run(), name="periodic-sweep")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def _run(self) -> None:
+        while True:
+            removed = await self.run_once()
+            if any(removed.values()):
+                log.info("swept", extra={"removed": removed})
+            await asyncio.sleep(self._interval_s)

@@ -1,9 +1,11 @@
 """One chat turn, in the order it happens (DESIGN.md §1):
 
-    admit    → within the user's rate limit, the message fits, nobody else is mid-turn in this chat (lock);
+    admit    → within the user's rate limit, the message fits, nobody else is mid-turn in this chat (lock),
+               the user runs no more than `quota_running_turns_per_user` turns here (backend/quotas.py);
                that the chat is the caller's was settled before (a `ChatAccess`, see backend/deps.py)
     decide   → a retry of a turn we already know? a paused graph waiting for this answer?
-    store    → the question is committed before the graph runs: acknowledged means stored
+    store    → the question is committed before the graph runs: acknowledged means stored (within the
+               chat's message quota)
     run      → graph.astream(...) in a task of its own, forwarding plan/step/token events to a queue
     finish   → the answer and its memory job commit together; or the interrupt question is stored
 
@@ -30,12 +32,13 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from backend.chats import ChatAccess, turn_in_progress
+from backend.chats import LOCK_USER_SHARED, ChatAccess, turn_in_progress
 from backend.checkpointer import PooledPostgresSaver
 from backend.errors import ApiError, expected_error, not_found, unavailable
 from backend.locks import SessionBusy, SessionLease, SessionLocks
 from backend.metrics import Metrics
-from backend.models import ChatMessage, MemoryJob
+from backend.models import ChatMessage, ChatSession, MemoryJob
+from backend.quotas import RunningTurns, quota_exceeded
 from backend.ratelimit import RateLimiter
 from backend.schemas import MessageOut
 from backend.settings import Settings
@@ -63,9 +66,12 @@ class ResumeChoice:
     action: str  # approve | modify | reject | answer
     feedback: str | None = None
     interrupt_id: str | None = None  # the question the client answers; None: whatever is pending
+    edit: dict[str, Any] | None = None  # a ContractEdit (docs/CONTRACTS.md) with action "modify"
 
-    def as_dict(self) -> dict[str, str | None]:
-        return {"action": self.action, "feedback": self.feedback}
+    def as_dict(self) -> dict[str, Any]:
+        if self.edit is None:  # the shape stored before edits existed, so retries still match
+            return {"action": self.action, "feedback": self.feedback}
+        return {"action": self.action, "feedback": self.feedback, "edit": self.edit}
 
 
 @dataclass(frozen=True)
@@ -75,15 +81,20 @@ class TurnRequest:
     turn_id: uuid.UUID = field(default_factory=uuid.uuid4)
     resume: ResumeChoice | None = None  # None: a new message
     use_memory: bool = True  # False: answer without long-term memory (a run option)
+    client_message_id: str | None = None  # a LangGraph client's id for the human message
 
     @classmethod
     def resuming(
-        cls, chat: ChatAccess, choice: ResumeChoice, turn_id: uuid.UUID | None = None
+        cls,
+        chat: ChatAccess,
+        choice: ResumeChoice,
+        turn_id: uuid.UUID | None = None,
+        client_message_id: str | None = None,
     ) -> TurnRequest:
         content = (
             choice.feedback if choice.feedback and choice.feedback.strip() else RESUME_LABELS[choice.action]
         )
-        return cls(chat, content, turn_id or uuid.uuid4(), choice)
+        return cls(chat, content, turn_id or uuid.uuid4(), choice, client_message_id=client_message_id)
 
     @property
     def user_id(self) -> uuid.UUID:
@@ -273,22 +284,32 @@ class TurnService:
         self.runner = runner
         self.settings = settings
         self.metrics = metrics
+        self.running_turns = RunningTurns(settings.quota_running_turns_per_user, settings.retry_after_s)
 
-    async def start(self, request: TurnRequest) -> Turn:
+    async def start(self, request: TurnRequest, *, counted: bool = False) -> Turn:
         """Admits and acknowledges a turn, then runs it in the background. Raises ApiError when refused.
 
         Every surface (JSON, SSE, WebSocket) starts turns here, so the rate limit lives here too: it counts
-        turns, and only requests that got as far as a valid message (never a 422 body)."""
-        await self.rate_limiter.hit(request.user_id)
+        turns, and only requests that got as far as a valid message (never a 422 body). `counted`: this
+        turn was counted by an earlier attempt (a queued LangGraph run trying again for the chat lock)."""
+        if not counted:
+            await self.rate_limiter.hit(request.user_id)
         self._check_accepting()
         self._check_length(request)
         lease = await self._lock(request.session_id)
         try:
+            self.running_turns.admit(request.user_id)
+        except ApiError:
+            await lease.release()
+            raise
+        try:
             turn, graph_input = await self._prepare(request)
         except BaseException:
+            self.running_turns.done(request.user_id)
             await lease.release()
             raise
         if graph_input is None:  # answered from what is already stored
+            self.running_turns.done(request.user_id)
             await lease.release()
             return turn
         self.runner.spawn(self._run(turn, graph_input, lease), name=f"turn-{request.turn_id}")
@@ -410,11 +431,10 @@ class TurnService:
             return Command(resume=request.resume.as_dict())
         if pending is not None:
             return Command(resume={"action": "answer", "feedback": request.content})
-        # user_id also goes into the state: planning reads it from there for memory recall.
+        # The user is not part of the input: it reaches the graph as run context (`_stream_graph`).
         return {
             "query": request.content,
             "turn_id": str(request.turn_id),
-            "user_id": str(request.user_id),
             "pending_outcome": None,
             "use_memory": request.use_memory,
             "memory_retried": False,
@@ -426,11 +446,19 @@ class TurnService:
             "turn_id": request.turn_id,
             "role": "user",
             "content": request.content,
+            "client_message_id": request.client_message_id,
         }
         if request.resume is not None:  # otherwise SQL NULL, not JSON null
             values["structured_data"] = {"resume": request.resume.as_dict()}
+        limit = self.settings.quota_messages_per_chat
         try:
             async with self.sessions() as db, db.begin():
+                if limit:  # the chat lock is held: no other turn adds to this count meanwhile
+                    stored = await db.scalar(
+                        select(ChatSession.message_count).where(ChatSession.session_id == request.session_id)
+                    )
+                    if stored is not None and stored + 2 > limit:  # room for the question and its answer
+                        raise quota_exceeded("messages_per_chat", limit)
                 return await db.scalar(insert(ChatMessage).values(values).returning(ChatMessage))
         except IntegrityError as exc:
             if _is_foreign_key_violation(exc):  # deleted since the owner check (or the socket opened)
@@ -455,6 +483,7 @@ class TurnService:
         finally:
             # Unlock before telling the client, so its next message never meets its own finished turn.
             await lease.release()
+            self.running_turns.done(turn.request.user_id)
             self.metrics.running_turns.dec()
             self.metrics.turn_latency.labels(ending.intent, outcome).observe(time.monotonic() - started)
             announce()
@@ -475,6 +504,7 @@ class TurnService:
         stream = self.graph.astream(
             graph_input,
             turn.request.config,
+            context={"user_id": str(turn.request.user_id)},  # agents/state.py RunContext
             stream_mode=["custom", "updates"],
             durability=self.settings.durability,
         )
@@ -522,6 +552,9 @@ class TurnService:
         content = str(final.get("content", ""))
         try:
             async with self.sessions() as db, db.begin():
+                # The user row first, as erasure and the memory worker take it (backend/chats.py):
+                # the memory job's foreign key would otherwise lock it after the chat row.
+                await db.execute(LOCK_USER_SHARED, {"user_id": request.user_id})
                 assistant = await self._insert_assistant(db, request, content, structured)
                 db.add(
                     MemoryJob(

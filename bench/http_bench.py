@@ -235,6 +235,19 @@ async def check_transcripts(db_url: DatabaseUrl, answers: Mapping[str, Sequence[
     return TranscriptCheck(len(answers), mismatched, miscounted)
 
 
+# Every simulated user signs up and logs in from 127.0.0.1: the sign-in limits (README "Accounts and
+# sign-in") are set for the load explicitly and printed with the results.
+LOAD_AUTH_LIMITS = {
+    "BUDONGSAN_REGISTER_ATTEMPTS_PER_IP": "100000",
+    "BUDONGSAN_LOGIN_ATTEMPTS_PER_IP": "100000",
+    "BUDONGSAN_PASSWORD_HASH_WAIT_S": "120",
+}
+
+
+def describe_auth_limits() -> str:
+    return "sign-in limits for the load: " + ", ".join(f"{k}={v}" for k, v in LOAD_AUTH_LIMITS.items())
+
+
 def server_command(variant: str, port: int, workers: int) -> tuple[list[str], dict[str, str]]:
     """`budongsan serve` for ours; for stock, the same app with the stock graph (bench/stock_server.py),
     LangGraph's default durability and no pruning."""
@@ -257,6 +270,7 @@ async def run_variant(
         "BUDONGSAN_RATE_LIMIT_PER_MINUTE": "0",
         "BUDONGSAN_JWT_SECRET": secrets.token_urlsafe(48),
         "BUDONGSAN_LOG_LEVEL": "WARNING",
+        **LOAD_AUTH_LIMITS,
         **extra_env,
     }
     log_path = Path(os.environ.get("BENCH_SERVER_LOG", f"/tmp/budongsan_http_bench_{variant}.log"))
@@ -280,6 +294,7 @@ async def main(args: argparse.Namespace) -> int:
         os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
     )
     url = await prepare_database(server, Settings())
+    print(describe_auth_limits())
     results = {variant: await run_variant(variant, url, args) for variant in args.variants}
     passed = True
     for variant, (report, check) in results.items():

@@ -33,7 +33,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from backend.db import DatabaseUrl
-from bench.http_bench import free_port, wait_ready
+from bench.http_bench import LOAD_AUTH_LIMITS, describe_auth_limits, free_port, wait_ready
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 API = "/api/v1"
@@ -149,7 +149,9 @@ async def measure(url: DatabaseUrl, args: argparse.Namespace) -> tuple[Phase, Ph
         "BUDONGSAN_RATE_LIMIT_PER_MINUTE": "0",
         "BUDONGSAN_JWT_SECRET": secrets.token_urlsafe(48),
         "BUDONGSAN_LOG_LEVEL": "WARNING",
+        **LOAD_AUTH_LIMITS,
     }
+    print(describe_auth_limits())
     cmd = [sys.executable, "-m", "backend.cli", "serve", "--port", str(port), "--workers", "1", "--no-load"]
     log_path = Path("/tmp/budongsan_redos_bench.log")
     with log_path.open("w") as log:  # noqa: ASYNC230 - once, before the load

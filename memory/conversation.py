@@ -73,6 +73,13 @@ RECENT_MEMORIES = text(
 
 DELETE_MEMORY = text("DELETE FROM conversation_memories WHERE id = :id AND user_id = :user_id RETURNING id")
 
+# The user's memories beyond the newest `keep` (walks the (user_id, created_at, id) index).
+TRIM_MEMORIES = text(
+    "DELETE FROM conversation_memories WHERE id IN ("
+    "  SELECT id FROM conversation_memories WHERE user_id = :user_id"
+    "  ORDER BY created_at DESC, id DESC OFFSET :keep)"
+)
+
 
 # ---------------------------------------------------------------- query words
 
@@ -179,3 +186,9 @@ async def recent(
 async def delete(conn: AsyncConnection, user_id: uuid.UUID | str, memory_id: int) -> bool:
     rows = (await conn.execute(DELETE_MEMORY, {"id": memory_id, "user_id": as_uuid(user_id)})).all()
     return bool(rows)
+
+
+async def trim(conn: AsyncConnection, user_id: uuid.UUID | str, keep: int) -> int:
+    """Drop the user's oldest memories beyond the newest `keep`; returns how many went."""
+    result = await conn.execute(TRIM_MEMORIES, {"user_id": as_uuid(user_id), "keep": keep})
+    return result.rowcount  # type: ignore[attr-defined]

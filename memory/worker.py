@@ -9,13 +9,22 @@ the same user is pending), so "예산 6억" then "예산 8억" can never end wit
 Each job runs in its own transaction; its work sits in a savepoint so that a failure can still be
 recorded on the locked row (attempts, last_error, run_after for backoff) before committing. After
 `max_attempts` failures the job is left with its last_error for an operator to look at.
+
+Lock order, shared with account erasure (backend/users.py): the user row first, then the job. The claim
+takes the user row (FOR KEY SHARE, what the memory inserts' foreign keys take anyway) together with the
+job, skipping both when locked, so a job of a user being erased is left to the erasure (which deletes
+it) instead of waiting on it and deadlocking. Memory stays within `MemoryLimits`: a write beyond a cap
+drops the user's oldest items rather than failing. Finished jobs hold the exchange's text, so the
+periodic pass purges them after a retention (`purge_finished_jobs`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
+import time
 import uuid
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -38,7 +47,7 @@ ERROR_CHARS = 2000
 CLAIM_JOB = text(
     """
 SELECT j.id, j.user_id, j.session_id, j.payload, j.attempts
-FROM memory_jobs j
+FROM memory_jobs j JOIN users u ON u.id = j.user_id
 WHERE j.done_at IS NULL AND j.run_after <= now() AND j.attempts < :max_attempts
   AND NOT EXISTS (
       SELECT 1 FROM memory_jobs older
@@ -47,6 +56,7 @@ WHERE j.done_at IS NULL AND j.run_after <= now() AND j.attempts < :max_attempts
 ORDER BY j.run_after, j.id
 LIMIT 1
 FOR UPDATE OF j SKIP LOCKED
+FOR KEY SHARE OF u SKIP LOCKED
 """
 )
 MARK_DONE = text("UPDATE memory_jobs SET done_at = now(), last_error = NULL WHERE id = :id")
@@ -55,6 +65,45 @@ MARK_FAILED = text(
     "run_after = now() + make_interval(secs => :delay) WHERE id = :id"
 )
 MARK_DEAD = text("UPDATE memory_jobs SET attempts = :max_attempts, last_error = :error WHERE id = :id")
+# Done jobs after the retention; given-up ones too (counted from creation), so no text stays forever.
+PURGE_FINISHED_JOBS = text(
+    "DELETE FROM memory_jobs WHERE (done_at IS NOT NULL AND done_at < now() - make_interval(secs => :keep_s)) "
+    "OR (done_at IS NULL AND attempts >= :max_attempts AND created_at < now() - make_interval(secs => :keep_s))"
+)
+# Replaced preference versions beyond the cap, oldest first; never a preference's first row (its id
+# is the preference's id, which must keep resolving) and never a current value.
+TRIM_PREFERENCE_HISTORY = text(
+    "DELETE FROM user_preferences WHERE id IN ("
+    "  SELECT id FROM user_preferences"
+    "  WHERE user_id = :user_id AND valid_to IS NOT NULL AND id <> preference_id"
+    "  ORDER BY valid_to DESC, id DESC OFFSET :keep)"
+)
+TRIM_ENTITIES = text(
+    "DELETE FROM entity_memories WHERE id IN ("
+    "  SELECT id FROM entity_memories WHERE user_id = :user_id"
+    "  ORDER BY last_mentioned_at DESC, id DESC OFFSET :keep)"
+)
+
+
+@dataclass(frozen=True)
+class MemoryLimits:
+    """Per-user caps on long-term memory (0: none). Beyond a cap the oldest items are dropped, so a
+    memory write never fails a turn: conversation memories by age, entities by last mention,
+    preferences only in their replaced versions (history)."""
+
+    conversations: int = 0
+    entities: int = 0
+    preference_versions: int = 0
+
+    async def enforce(self, conn: AsyncConnection, user_id: uuid.UUID) -> None:
+        if self.conversations:
+            await conversation.trim(conn, user_id, keep=self.conversations)
+        if self.entities:
+            await conn.execute(TRIM_ENTITIES, {"user_id": user_id, "keep": self.entities})
+        if self.preference_versions:
+            await conn.execute(
+                TRIM_PREFERENCE_HISTORY, {"user_id": user_id, "keep": self.preference_versions}
+            )
 
 
 class PermanentJobError(ValueError):
@@ -109,8 +158,11 @@ def parse_intent(raw: str | None) -> Intent:
         return Intent.UNCLEAR
 
 
-async def handle_job(conn: AsyncConnection, job: Job, extractor: LlmExtractor) -> None:
-    """Extract and store one exchange's memories: preferences, the conversation, its entities."""
+async def handle_job(
+    conn: AsyncConnection, job: Job, extractor: LlmExtractor, limits: MemoryLimits | None = None
+) -> None:
+    """Extract and store one exchange's memories: preferences, the conversation, its entities; then
+    drop what exceeds the user's caps."""
     p = job.payload
     slots, intent = parse_slots(p.slots), parse_intent(p.intent)
     facts = await extractor.extract(p.query, slots, intent)
@@ -125,6 +177,8 @@ async def handle_job(conn: AsyncConnection, job: Job, extractor: LlmExtractor) -
             conn, job.user_id, job.session_id, p.user_message_id, p.query, summary, intent, slots, dumped
         )
     await entities.upsert_mentions(conn, job.user_id, mentions)
+    if limits is not None:
+        await limits.enforce(conn, job.user_id)
 
 
 def backoff_seconds(attempts: int) -> float:
@@ -143,9 +197,14 @@ async def _claim(conn: AsyncConnection, max_attempts: int) -> tuple[Job | None, 
 
 
 async def process_one(
-    engine: AsyncEngine, extractor: LlmExtractor, *, max_attempts: int = DEFAULT_MAX_ATTEMPTS
+    engine: AsyncEngine,
+    extractor: LlmExtractor,
+    *,
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+    limits: MemoryLimits | None = None,
 ) -> Outcome | None:
-    """Claim and process one job in its own transaction; None when nothing is ready."""
+    """Claim and process one job in its own transaction; None when nothing is ready (a job whose user
+    is being erased is not ready: the erasure deletes it)."""
     async with engine.begin() as conn:
         job, malformed = await _claim(conn, max_attempts)
         if malformed is not None:
@@ -156,7 +215,7 @@ async def process_one(
             return None
         try:
             async with conn.begin_nested():
-                await handle_job(conn, job, extractor)
+                await handle_job(conn, job, extractor, limits)
         except Exception as exc:
             return await _record_failure(conn, job, exc, max_attempts)
         await conn.execute(MARK_DONE, {"id": job.id})
@@ -180,17 +239,27 @@ async def process_pending(
     extractor: LlmExtractor | None = None,
     max_jobs: int | None = None,
     max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+    limits: MemoryLimits | None = None,
 ) -> int:
     """Process every job that is ready now (e.g. leftovers of a crash); returns how many succeeded."""
     extractor = extractor or RuleExtractor()
     done = handled = 0
     while max_jobs is None or handled < max_jobs:
-        outcome = await process_one(engine, extractor, max_attempts=max_attempts)
+        outcome = await process_one(engine, extractor, max_attempts=max_attempts, limits=limits)
         if outcome is None:
             break
         handled += 1
         done += outcome == "done"
     return done
+
+
+async def purge_finished_jobs(
+    engine: AsyncEngine, *, retention: dt.timedelta, max_attempts: int = DEFAULT_MAX_ATTEMPTS
+) -> int:
+    """Delete jobs done (or given up) longer than `retention` ago; returns how many."""
+    params = {"keep_s": retention.total_seconds(), "max_attempts": max_attempts}
+    async with engine.begin() as conn:
+        return (await conn.execute(PURGE_FINISHED_JOBS, params)).rowcount  # type: ignore[attr-defined]
 
 
 class MemoryWorker:
@@ -204,12 +273,19 @@ class MemoryWorker:
         batch_size: int = 20,
         extractor: LlmExtractor | None = None,
         max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+        limits: MemoryLimits | None = None,
+        job_retention: dt.timedelta = dt.timedelta(days=7),
+        purge_every_s: float = 3600.0,
     ) -> None:
         self._engine = engine
         self._poll_interval_s = poll_interval_s
         self._batch_size = batch_size
         self._extractor = extractor or RuleExtractor()
         self._max_attempts = max_attempts
+        self._limits = limits
+        self._job_retention = job_retention
+        self._purge_every_s = purge_every_s
+        self._next_purge = 0.0  # monotonic time; the first pass purges
         self._wake = asyncio.Event()
         self._stopping = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -247,17 +323,32 @@ class MemoryWorker:
         """Up to batch_size jobs, each in its own transaction; returns how many were handled."""
         handled = 0
         while handled < self._batch_size and not self._stopping.is_set():
-            outcome = await process_one(self._engine, self._extractor, max_attempts=self._max_attempts)
+            outcome = await process_one(
+                self._engine, self._extractor, max_attempts=self._max_attempts, limits=self._limits
+            )
             if outcome is None:
                 break
             handled += 1
             self.processed += outcome == "done"
         return handled
 
+    async def purge_if_due(self) -> None:
+        """The periodic retention pass: at start, then every `purge_every_s` (any process may run it;
+        the DELETE is idempotent)."""
+        if time.monotonic() < self._next_purge:
+            return
+        self._next_purge = time.monotonic() + self._purge_every_s
+        purged = await purge_finished_jobs(
+            self._engine, retention=self._job_retention, max_attempts=self._max_attempts
+        )
+        if purged:
+            log.info("purged finished memory jobs", extra={"jobs": purged})
+
     async def _run(self) -> None:
         while not self._stopping.is_set():
             self._wake.clear()  # before the pass: a wake() during it must not be lost
             try:
+                await self.purge_if_due()
                 handled = await self.run_batch()
             except Exception:  # the database may be briefly unavailable; try again next poll
                 log.exception("memory worker pass failed")

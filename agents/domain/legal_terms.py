@@ -439,6 +439,32 @@ def reduce_word(word: str) -> str:
     return word
 
 
+_SYLLABLE_BASE = 0xAC00
+_PAST = 20  # the ㅆ final consonant of a past-tense syllable (밀렸, 했, 됐)
+# Contracted vowels of a verb's last syllable → the stem's own vowel (려→리, 해→하, 돼→되, 줘→주, 봐→보).
+_CONTRACTED = {6: 20, 10: 11, 14: 13, 9: 8}
+_HIEUH = 18  # ㅎ: 해/했 → 하
+
+
+def plain_stem(stem: str) -> str:
+    """A verb stem with its last syllable's tense and contraction undone, by rule rather than by
+    list: 밀렸 → 밀리, 밀려 → 밀리, 돌려줬 → 돌려주, 신고했 → 신고하, 됐 → 되; other words unchanged.
+    Used where the question and the text it is compared with are reduced alike."""
+    if len(stem) < 2 or not "가" <= stem[-1] <= "힣":
+        return stem
+    code = ord(stem[-1]) - _SYLLABLE_BASE
+    initial, vowel, final = code // 588, (code % 588) // 28, code % 28
+    if final not in (0, _PAST):
+        return stem
+    if vowel in _CONTRACTED:
+        vowel = _CONTRACTED[vowel]
+    elif vowel == 1 and initial == _HIEUH:
+        vowel = 0
+    elif final == 0:
+        return stem
+    return stem[:-1] + chr(_SYLLABLE_BASE + initial * 588 + vowel * 28)
+
+
 def is_english(text: str) -> bool:
     """More Latin letters than Hangul syllables: the question is written in English."""
     latin = sum(1 for ch in text if "a" <= ch.lower() <= "z")

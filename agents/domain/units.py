@@ -64,6 +64,10 @@ _HANGUL_PYEONG = re.compile(
     r"(?P<n>(?<![가-힣])[일이삼사오육칠팔구십]{1,3}|[이삼사오육칠팔구]십[일이삼사오육칠팔구]?)"
     r"(?=\s?평(?!동|리|가|로|읍|면|촌|택|균|당|수|창|화|야|원|산|장|구))"  # not 삼평동, 구평, 평가, 평균
 )
+# "팔십사 제곱미터", "백이십 제곱미터": a spoken size before its unit.
+_HANGUL_M2 = re.compile(
+    r"(?<![가-힣])(?P<n>백?[일이삼사오육칠팔구]?십?[일이삼사오육칠팔구]?)(?=\s?(?:제곱미터|제곱|평방미터|㎡))"
+)
 
 
 def normalize(text: str) -> str:
@@ -72,6 +76,7 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     text = _HANGUL_YEAR.sub(_hangul_year, text)
     text = _HANGUL_PYEONG.sub(lambda m: str(hangul_number(m["n"]) or m["n"]), text)
+    text = _HANGUL_M2.sub(lambda m: str(hangul_number(m["n"]) or m["n"]) if m["n"] else "", text)
     text = _DIGIT_COMMA.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
@@ -215,7 +220,9 @@ def _amount_from_match(m: re.Match[str]) -> tuple[float, float | None] | None:
         if eok is None:
             return None
         value = eok * 10_000 + _sub_eok_manwon(m["sub"] or "")
-        upper = value + 10_000 - 1 if m["decade"] and not m["sub"] else None
+        # "5억대" is 5억 ≤ x < 6억; "20억대" (a round ten) is the twenties, 20억 ≤ x < 30억.
+        span = 100_000 if eok >= 10 and eok % 10 == 0 else 10_000
+        upper = value + span - 1 if m["decade"] and not m["sub"] else None
         return value, upper
     if m["cheon"]:
         cheon = _to_float(m["cheon"])

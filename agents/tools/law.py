@@ -439,7 +439,8 @@ async def legal_answer(
     reduced = reduce_question(query)
     english = reduced.english
     issues = all_issues()
-    matches = match_issues(reduced, issues, limit=3)
+    statutes = await _quoted_bodies(db, issues)
+    matches = match_issues(reduced, issues, limit=3, statutes=statutes)
     top = matches[0] if matches else None
     uncovered = uncovered_topic(reduced)
     if uncovered is not None and (top is None or top.score < 2 * ANSWER_SCORE or uncovered.overrides):
@@ -454,7 +455,7 @@ async def legal_answer(
     cited = await _cited_article(db, query, law_name, article)
     if cited is not None:
         governing = [i for i in issues if (i.refs[0].law, i.refs[0].article, i.refs[0].sub) == cited[0]]
-        ranked = match_issues(reduced, tuple(governing), limit=1) if governing else []
+        ranked = match_issues(reduced, tuple(governing), limit=1, statutes=statutes) if governing else []
         if ranked:  # the question also says what it asks about the article: that entry answers it
             answer = await _answer_from_issue(db, ranked[0].issue, english)
             if answer is not None:
@@ -486,6 +487,13 @@ async def legal_answer(
             articles=[_citation(hit)],
         )
     return LegalAnswer(mode="none", english=english, lead="", suggestions=closest_titles(reduced, issues))
+
+
+async def _quoted_bodies(db: Db, issues: tuple[LegalIssue, ...]) -> dict[tuple[str, int, int], str]:
+    """The loaded body of every article the index quotes, so the matcher can read the statute's own
+    words for each entry (a question worded like the law finds the entry that quotes it)."""
+    loaded = await _articles_for(db, [ref for issue in issues for ref in issue.refs])
+    return {key: article.body for key, article in loaded.items()}
 
 
 async def _answer_from_issue(db: Db, issue: LegalIssue, english: bool) -> LegalAnswer | None:

@@ -4,6 +4,9 @@ Per file: hash it; skip it when data_files already holds that hash (a second run
 parse all of it (a bad row stops the file before anything is written), then in one transaction delete the
 rows an earlier version of the file left, COPY the new ones and record the hash. Files are independent:
 a bad file is rolled back and reported, the others still load.
+
+Slices (시군구 × month × kind) that `sync-molit` owns (backend/data_import/slices.py) are left out of
+every file: loading the snapshot again never brings its rows back over fresher API data.
 """
 
 from __future__ import annotations
@@ -24,13 +27,17 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from backend.data_import.base import DataFileError, ParsedFile
 from backend.data_import.molit import parse_molit_csv
+from backend.data_import.slices import (
+    LOAD_LOCK_KEY,
+    TABLE_KIND,
+    after_snapshot_copy,
+    synced_months,
+    without_synced,
+)
 from backend.data_import.statutes import parse_statute
 
 DATA_TABLES = ("apt_trades", "apt_rents", "law_articles")
 STATUTE_FOLDER = "law"
-
-# Serialises concurrent loaders (e.g. several `serve` processes starting at once) file by file.
-_LOAD_LOCK_KEY = 0x62756E64_6C6F6164  # "bundload"
 
 _SELECT_KNOWN = text("SELECT path, sha256, target_table, rows FROM data_files")
 _SELECT_ONE = text("SELECT path, sha256, target_table, rows FROM data_files WHERE path = :path")
@@ -208,15 +215,19 @@ async def _load_file(engine: AsyncEngine, folder: Path, path: Path, known: dict[
         return FileResult(relative, before.table, before.rows, "unchanged", time.perf_counter() - started)
     parsed = await asyncio.to_thread(parse_file, path, data)
     async with engine.begin() as conn:
-        await conn.execute(_LOCK, {"key": _LOAD_LOCK_KEY})
+        await conn.execute(_LOCK, {"key": LOAD_LOCK_KEY})
         row = (await conn.execute(_SELECT_ONE, {"path": relative})).first()
         previous = _recorded(row) if row is not None else None
         if previous is not None and previous.sha256 == sha:  # another loader got here first
             return FileResult(
                 relative, previous.table, previous.rows, "unchanged", time.perf_counter() - started
             )
+        if parsed.table in TABLE_KIND:
+            parsed = without_synced(parsed, await synced_months(conn, parsed.table))
         await _delete_rows(conn, path.name, parsed.table, previous.table if previous else None)
         await _copy(conn, path.name, parsed)
+        if parsed.table in TABLE_KIND:
+            await after_snapshot_copy(conn, parsed, path.name)
         rows = len(parsed.records)
         await conn.execute(_RECORD, {"path": relative, "sha": sha, "table": parsed.table, "rows": rows})
     status: Status = "replaced" if previous is not None else "loaded"
@@ -232,6 +243,8 @@ async def _delete_rows(conn: AsyncConnection, name: str, table: str, previous_ta
 
 async def _copy(conn: AsyncConnection, name: str, parsed: ParsedFile) -> None:
     """COPY on the asyncpg connection underneath, inside the transaction SQLAlchemy has open."""
+    if not parsed.records:
+        return
     raw = await conn.get_raw_connection()
     driver: asyncpg.Connection = raw.driver_connection  # type: ignore[assignment]
     try:

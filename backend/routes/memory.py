@@ -10,8 +10,9 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from backend.deps import ContextDep, CurrentUser
+from backend.deps import ContextDep, CurrentUser, SettingsDep
 from backend.errors import not_found
+from backend.quotas import Quotas
 from backend.schemas import BODY_ERRORS, DB_ERRORS, NO_NUL_PATTERN, error_responses
 from memory import conversation, entities, preferences
 from memory.conversation import ConversationMemory
@@ -99,15 +100,17 @@ async def get_preference(user: CurrentUser, conn: MemoryConn, pref_id: ItemId) -
     responses=error_responses(*BODY_ERRORS, 401, 404, *DB_ERRORS),
 )
 async def correct_preference(
-    user: CurrentUser, conn: MemoryConn, pref_id: ItemId, body: PreferenceUpdate
+    user: CurrentUser, conn: MemoryConn, settings: SettingsDep, pref_id: ItemId, body: PreferenceUpdate
 ) -> Preference:
-    """Correct a remembered value. The preference keeps its id; the old value stays as history."""
+    """Correct a remembered value. The preference keeps its id; the old value stays as history (the
+    oldest replaced versions beyond BUDONGSAN_QUOTA_PREFERENCE_HISTORY_PER_USER are dropped)."""
     try:
         updated = await preferences.update(conn, user.id, pref_id, body.value)
     except PreferenceValidationError as exc:
         raise RequestValidationError(exc.errors()) from exc
     if updated is None:
         raise not_found("preference")
+    await Quotas.from_settings(settings).memory.enforce(conn, user.id)
     return updated
 
 

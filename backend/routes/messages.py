@@ -45,7 +45,7 @@ TURN_RESPONSES: dict[int | str, dict[str, Any]] = {
         "content": {"text/event-stream": {"schema": {"type": "string"}, "example": SSE_EXAMPLE}},
     },
     # 504: the turn ran longer than `turn_timeout_s`.
-    **error_responses(*BODY_ERRORS, 401, 404, 409, 429, *DB_ERRORS, 504),
+    **error_responses(*BODY_ERRORS, 401, 403, 404, 409, 429, *DB_ERRORS, 504),
 }
 
 

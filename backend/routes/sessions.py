@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from backend.deps import ChatSessionsDep, CheckpointerDep, CurrentUser, LocksDep, PageDep
+from backend.deps import ChatSessionsDep, CurrentUser, LocksDep, PageDep, SettingsDep
 from backend.schemas import (
     BODY_ERRORS,
     DB_ERRORS,
@@ -25,13 +25,15 @@ router = APIRouter(prefix="/chat/sessions", tags=["chat sessions"])
     "",
     status_code=status.HTTP_201_CREATED,
     response_model=SessionOut,
-    responses=error_responses(*BODY_ERRORS, 401, *DB_ERRORS),
-    summary="Start a new chat (the title comes from the first question unless given here)",
+    responses=error_responses(*BODY_ERRORS, 401, 403, *DB_ERRORS),
+    summary="Start a new chat (the title comes from the first question unless given here; "
+    "403 quota_exceeded beyond BUDONGSAN_QUOTA_CHATS_PER_USER)",
 )
 async def create_session(
-    user: CurrentUser, chats: ChatSessionsDep, body: SessionCreate | None = None
+    user: CurrentUser, chats: ChatSessionsDep, settings: SettingsDep, body: SessionCreate | None = None
 ) -> SessionOut:
-    return SessionOut.model_validate(await chats.create(user.id, body.title if body else None))
+    title = body.title if body else None
+    return SessionOut.model_validate(await chats.create(user.id, title, limit=settings.quota_chats_per_user))
 
 
 @router.get(
@@ -83,11 +85,7 @@ async def rename_session(
     summary="Delete a chat, its transcript and its LangGraph thread",
 )
 async def delete_session(
-    session_id: uuid.UUID,
-    user: CurrentUser,
-    chats: ChatSessionsDep,
-    locks: LocksDep,
-    checkpointer: CheckpointerDep,
+    session_id: uuid.UUID, user: CurrentUser, chats: ChatSessionsDep, locks: LocksDep
 ) -> Response:
-    await chats.delete(user.id, session_id, locks, checkpointer)
+    await chats.delete(user.id, session_id, locks)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -6,15 +6,21 @@ Server messages: `{"type": <event>, "data": <the SSE event's data>}` with types 
 todo_updated, token, workflow_interrupted, final_response and error (data: `{code, message, details}`).
 Turns on one socket run one after another; a closed socket never cancels a running turn.
 
-The checks are the HTTP routes' own (backend/deps.py): `authenticate`, then `chat_access` once per socket,
-the rate limit inside `TurnService.start`, and `expected_error` for what a failure means. A refusal before
-the first turn closes the socket with the HTTP status's close code (`CLOSE_CODES`).
+The checks are the HTTP routes' own (backend/deps.py): `authenticate` and `chat_access` when the socket
+opens and again before every message (a token past its expiry, a login session that ended — logout,
+password change, erasure — or a chat deleted meanwhile stops the socket at its next message, exactly as the
+next HTTP request would be refused), the rate limit inside `TurnService.start`, and `expected_error` for
+what a failure means. Refusals close the socket with the HTTP status's close code (`CLOSE_CODES`: 4401 sign
+in again, 4404 chat not found, 1013 try again later) after an error event; the close reason is the error
+code. A frame over `ws_max_message_bytes` closes with 1009; JSON nested deeper than `MAX_JSON_DEPTH` (the
+parser would recurse on it) is an error event like any malformed message; a bug closes with 1011.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import uuid
 from typing import Annotated, Any, Literal
 
@@ -46,8 +52,12 @@ WS_EVENT_TYPES = {
     "final": "final_response",
     "error": "error",
 }
-CLOSE_CODES = {401: 4401, 404: 4404, 503: 1013}  # 1013: try again later
+CLOSE_CODES = {401: 4401, 404: 4404, 413: 1009, 503: 1013}  # 1009: message too big; 1013: try later
 CLOSE_INTERNAL_ERROR = 1011
+# Client messages are flat objects; anything nested deeper is refused before json.loads recurses into it.
+MAX_JSON_DEPTH = 8
+
+log = logging.getLogger("budongsan.ws")
 
 
 class _WsMessage(BaseModel):
@@ -86,6 +96,42 @@ class _Closed(Exception):
     """The client went away; the turn (if any) carries on without it."""
 
 
+class FrameTooLarge(ApiError):
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, "payload_too_large", "메시지가 너무 큽니다.", {"limit_bytes": limit})
+
+
+class JsonTooDeep(ApiError):
+    def __init__(self, limit: int) -> None:
+        message = "메시지의 JSON이 너무 깊게 중첩되어 있습니다."
+        super().__init__(422, "json_too_deep", message, {"max_depth": limit})
+
+
+def json_too_deep(raw: str, limit: int) -> bool:
+    """Whether brackets outside strings nest deeper than `limit`: a flat message costs two C-level counts;
+    only a frame with many brackets is walked character by character."""
+    if raw.count("[") + raw.count("{") <= limit:
+        return False
+    depth, in_string, escaped = 0, False, False
+    for char in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
+
+
 class ChatSocket:
     """One connected client: authenticate, check the chat is theirs, then serve turns in order."""
 
@@ -97,19 +143,27 @@ class ChatSocket:
     async def serve(self) -> None:
         await self.ws.accept()
         try:
-            user = await authenticate(self.ctx, await self._token())
-            chat = await chat_access(self.ctx, user, self._session_id())
+            token = await self._token()
+            await self._authorize(token)
             while True:
                 message = await self._next_message()
                 if message is not None:
+                    chat = await self._authorize(token)
                     await self._run_turn(chat, message)
         except (_Closed, WebSocketDisconnect):
             return
         except Exception as exc:
             error = expected_error(exc, self.ctx.settings.retry_after_s)
             if error is None:
-                raise
+                log.error("websocket chat failed", exc_info=exc)
+                error = ApiError(500, "internal_error", "서버 내부 오류가 발생했습니다.")
             await self._close_with(error, CLOSE_CODES.get(error.status_code, CLOSE_INTERNAL_ERROR))
+
+    async def _authorize(self, token: str | None) -> ChatAccess:
+        """The HTTP path's checks, on opening and before each message: a token that stopped being good
+        (expired, its login session ended, its user erased) or a chat deleted meanwhile raises 401/404."""
+        user = await authenticate(self.ctx, token)
+        return await chat_access(self.ctx, user, self._session_id())
 
     # connection setup ----------------------------------------------------------------------------
 
@@ -121,7 +175,7 @@ class ChatSocket:
         try:
             first = await asyncio.wait_for(self._receive_json(), self.ctx.settings.ws_auth_timeout_s)
             return WsAuth.model_validate(first).token
-        except (TimeoutError, ValidationError, ValueError):
+        except (TimeoutError, ValueError, JsonTooDeep):
             return None
 
     def _session_id(self) -> uuid.UUID:
@@ -136,6 +190,9 @@ class ChatSocket:
     async def _next_message(self) -> WsQuery | WsInterruptResponse | None:
         try:
             message = ClientMessage.validate_python(await self._receive_json())
+        except JsonTooDeep as exc:
+            await self._send_error(exc)
+            return None
         except ValueError as exc:
             details = {"errors": validation_details(exc.errors())} if isinstance(exc, ValidationError) else {}
             await self._send_error(
@@ -189,8 +246,11 @@ class ChatSocket:
                 raw = raw_bytes.decode("utf-8")
             except UnicodeDecodeError:
                 raise ValueError("not UTF-8") from None
-        if len(raw) > self.ctx.settings.max_body_bytes:
-            raise ValueError("message too large")
+        limit = self.ctx.settings.ws_max_message_bytes
+        if len(raw) > limit or len(raw.encode("utf-8")) > limit:  # chars first: no copy for huge frames
+            raise FrameTooLarge(limit)
+        if json_too_deep(raw, MAX_JSON_DEPTH):
+            raise JsonTooDeep(MAX_JSON_DEPTH)
         return json.loads(raw)
 
     async def _send(self, payload: dict[str, Any]) -> None:
@@ -210,10 +270,11 @@ class ChatSocket:
         )
 
     async def _close_with(self, error: ApiError, code: int) -> None:
+        """Error event, then a close frame whose reason is the error code (a client may see only one)."""
         try:
             await self._send_error(error)
-            await self.ws.close(code=code)
-        except _Closed:
+            await self.ws.close(code=code, reason=error.code)
+        except (_Closed, RuntimeError, OSError):
             pass
 
 

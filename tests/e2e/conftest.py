@@ -22,6 +22,7 @@ import httpx
 import pytest
 
 from backend.db import DatabaseUrl
+from tests.integration.api_support import GENEROUS_AUTH_LIMITS
 
 CLI = Path(sys.executable).with_name("budongsan")
 STARTUP_TIMEOUT_S = 90
@@ -81,6 +82,8 @@ class ServerFactory:
             "BUDONGSAN_RATE_LIMIT_PER_MINUTE": "0",
             "BUDONGSAN_HOME": str(home),
             "BUDONGSAN_LOG_LEVEL": "INFO",
+            # many accounts from 127.0.0.1: generous sign-in limits, set explicitly
+            **{f"BUDONGSAN_{k.upper()}": str(v) for k, v in GENEROUS_AUTH_LIMITS.items()},
             **{f"BUDONGSAN_{k.upper()}": v for k, v in settings.items()},
         }
         log_path = home / "server.log"

@@ -27,8 +27,20 @@ API = "/api/v1"
 PASSWORD = "correct-horse-battery"
 
 
+# Tests sign up and log in many accounts from one address (the in-process client is 127.0.0.1), so they
+# set the sign-in limits explicitly and generously; tests/integration/test_api_login_throttle.py sets
+# small ones to test them.
+GENEROUS_AUTH_LIMITS: dict[str, Any] = {
+    "register_attempts_per_ip": 100_000,
+    "register_attempts_per_account": 100,
+    "login_attempts_per_ip": 100_000,
+    "login_failures_per_account": 100,
+}
+
+
 def api_settings(base: Settings, db_url: DatabaseUrl, **overrides: Any) -> Settings:
-    return base.model_copy(update={"database_url": SecretStr(db_url.libpq), **overrides})
+    update = {"database_url": SecretStr(db_url.libpq), **GENEROUS_AUTH_LIMITS, **overrides}
+    return base.model_copy(update=update)
 
 
 @contextlib.asynccontextmanager

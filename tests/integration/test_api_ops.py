@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from pydantic import SecretStr
 
 from backend.db import DatabaseUrl
 from backend.middleware import JsonLogFormatter
@@ -24,6 +25,7 @@ from tests.integration.api_support import (
 )
 
 DB_PASSWORD = "db-pw-that-must-not-leak"
+METRICS_TOKEN = "ops-metrics-token-" + "k3" * 16
 
 
 class PgProxy:
@@ -119,7 +121,13 @@ async def app(db_url, test_settings, loaded_engine, proxy, logs):
     # The local test server trusts any password; the point is that this one never shows up anywhere.
     through = db_url.url.difference_update_query(["host"]).set(host="127.0.0.1", port=proxy.port)
     via_proxy = DatabaseUrl(through.set(password=DB_PASSWORD))
-    settings = api_settings(test_settings, via_proxy, db_pool_timeout_s=1.0, db_connect_timeout_s=2.0)
+    settings = api_settings(
+        test_settings,
+        via_proxy,
+        db_pool_timeout_s=1.0,
+        db_connect_timeout_s=2.0,
+        metrics_token=SecretStr(METRICS_TOKEN),  # /metrics is off without one (test_api_holes.py)
+    )
     async with running_app(settings) as app:
         yield app
 
@@ -154,7 +162,7 @@ async def test_metrics_count_requests_by_route_template_and_turns_by_intent(clie
     await client.post(
         f"{API}/chat/sessions/{session_id}/messages", json={"content": "송파구 시세"}, headers=account.headers
     )
-    body = (await client.get("/metrics")).text
+    body = (await client.get("/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"})).text
     assert 'route="/api/v1/chat/sessions/{session_id}/messages"' in body
     assert session_id not in body
     assert 'budongsan_turn_duration_seconds_count{intent="MARKET_INQUIRY",outcome="final"}' in body

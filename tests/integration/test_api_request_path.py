@@ -130,7 +130,8 @@ async def test_the_database_away_is_the_same_503_over_http_and_websocket(db_url,
         client_for(app) as client,
         serving_websockets(app) as ws_base,
     ):
-        token = app_context(app).tokens.issue(uuid.uuid4())  # well signed: the user lookup needs the database
+        # Well signed, with a login session: the session and user lookup needs the database.
+        token = app_context(app).tokens.issue(uuid.uuid4(), session_id="a-login-session")
         session_id = uuid.uuid4()
         http = await client.post(
             f"{API}/chat/sessions/{session_id}/messages",

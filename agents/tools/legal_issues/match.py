@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -25,11 +26,13 @@ from agents.domain.legal_terms import (
     FRAUD,
     HOUSING,
     ReducedQuestion,
+    plain_stem,
     reduce_question,
     reduce_word,
     subject_law,
 )
-from agents.tools.legal_issues import LegalIssue, all_issues
+from agents.tools.legal_issues import ArticleRef, LegalIssue, all_issues
+from agents.tools.statute_text import clause_texts, item_lines
 
 # An entry at or above this score answers the question; below it the full-text search is tried.
 ANSWER_SCORE = 2.2
@@ -107,6 +110,97 @@ class _Entry:
     cues: tuple[_Cue, ...]
     law: str  # the governing article's law, decrees folded into their act
     bag: frozenset[str]  # every word and statute word of its cues and title
+
+
+# The text channel: each entry read as a document (title, cues, answer and the statute text it quotes),
+# ranked BM25-style over words and syllable pairs, so a question worded like the statute or the
+# answer finds the entry although no cue was written for its wording.
+TEXT_WEIGHT = 0.5  # the text channel's share next to the cues
+FIELD_WEIGHTS = (("title", 2.0), ("cues", 1.0), ("answer", 1.0), ("statute", 0.5))
+TEXT_NORMALISE = 0.0
+BM25_K1 = 1.2
+BM25_B = 0.75
+PAIR_WEIGHT = 0.4  # a shared syllable pair (compounds, typos, conjugated endings) against a whole word
+
+
+def text_tokens(text: str | ReducedQuestion) -> dict[str, float]:
+    """Words of a text — stems with tense undone (plain_stem) and the statute words the thesaurus
+    gives — and their syllable pairs, with counts (a pair counts PAIR_WEIGHT)."""
+    reduced = reduce_question(text) if isinstance(text, str) else text
+    words = [plain_stem(w) for w in reduced.stems if len(w) >= 2 and w not in _FILLER]
+    words += [t.replace(" ", "") for t in reduced.terms]
+    counts: dict[str, float] = {}
+    for word in words:
+        counts["w:" + word] = counts.get("w:" + word, 0.0) + 1.0
+        if "가" <= word[0] <= "힣":
+            for i in range(len(word) - 1):
+                pair = "p:" + word[i : i + 2]
+                counts[pair] = counts.get(pair, 0.0) + PAIR_WEIGHT
+    return counts
+
+
+def quoted_statute(ref: ArticleRef, body: str) -> str:
+    """The 항 (and 호) of an article body that an entry quotes, as plain text."""
+    clauses = clause_texts(body)
+    wanted = [c for c in (ref.clauses or tuple(clauses)) if c in clauses]
+    parts = [clauses[c] for c in wanted]
+    if ref.items and len(parts) == 1:
+        lines = item_lines(parts[0])
+        parts = [parts[0].split("\n", 1)[0], *(lines[i] for i in ref.items if i in lines)]
+    return "\n".join(parts)
+
+
+@dataclass(frozen=True)
+class _TextIndex:
+    docs: tuple[dict[str, float], ...]  # per entry: token → field-weighted count
+    lengths: tuple[float, ...]
+    average: float
+    idf: dict[str, float]
+
+
+@cache
+def _text_index(
+    issues: tuple[LegalIssue, ...], statutes: tuple[tuple[tuple[str, int, int], str], ...]
+) -> _TextIndex:
+    bodies = dict(statutes)
+    docs = []
+    for issue in issues:
+        fields = {
+            "title": issue.title,
+            "cues": " ".join(issue.cues),
+            "answer": f"{issue.answer} {issue.answer_en}",
+            "statute": " ".join(
+                quoted_statute(r, bodies[(r.law, r.article, r.sub)])
+                for r in issue.refs
+                if (r.law, r.article, r.sub) in bodies
+            ),
+        }
+        doc: dict[str, float] = {}
+        for name, weight in FIELD_WEIGHTS:
+            for token, count in text_tokens(fields[name]).items():
+                doc[token] = doc.get(token, 0.0) + weight * count
+        docs.append(doc)
+    lengths = tuple(sum(d.values()) for d in docs)
+    frequency: dict[str, int] = {}
+    for doc in docs:
+        for token in doc:
+            frequency[token] = frequency.get(token, 0) + 1
+    total = max(len(docs), 1)
+    idf = {t: math.log(1.0 + (total - n + 0.5) / (n + 0.5)) for t, n in frequency.items()}
+    return _TextIndex(tuple(docs), lengths, sum(lengths) / total if lengths else 1.0, idf)
+
+
+def _text_scores(index: _TextIndex, question: dict[str, float]) -> list[float]:
+    scores = []
+    for doc, length in zip(index.docs, index.lengths, strict=True):
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / index.average)
+        score = 0.0
+        for token, weight in question.items():
+            tf = doc.get(token)
+            if tf:
+                score += weight * index.idf[token] * tf * (BM25_K1 + 1) / (tf + norm)
+        scores.append(score)
+    return scores
 
 
 @dataclass(frozen=True)
@@ -314,17 +408,29 @@ def _subject_factor(entry_law: str, subject: str | None, question: ReducedQuesti
 
 
 def match_issues(
-    question: str | ReducedQuestion, issues: tuple[LegalIssue, ...] | None = None, limit: int = 3
+    question: str | ReducedQuestion,
+    issues: tuple[LegalIssue, ...] | None = None,
+    limit: int = 3,
+    statutes: Mapping[tuple[str, int, int], str] | None = None,
 ) -> list[IssueMatch]:
-    """The entries a question is about, best first, with their scores (zero-score entries left out)."""
+    """The entries a question is about, best first, with their scores (zero-score entries left out).
+
+    `statutes` ((law, article, sub) → body) lets the text channel read the statute text each entry
+    quotes; without it the title, cues and answer are read."""
     reduced = reduce_question(question) if isinstance(question, str) else question
-    entries, weights = _entries(issues if issues is not None else all_issues())
+    issues = issues if issues is not None else all_issues()
+    entries, weights = _entries(issues)
+    index = _text_index(issues, tuple(sorted((statutes or {}).items())))
+    text_scores = _text_scores(index, text_tokens(reduced))
+    if TEXT_NORMALISE:
+        top_text = max(text_scores, default=0.0) or 1.0
+        text_scores = [TEXT_NORMALISE * t / top_text for t in text_scores]
     text, terms = reduced.text, reduced.term_set
     # the question's own words and statute words, for the word-overlap part of the score
     question_words = frozenset(w for w in reduced.stems if len(w) >= 2 and w not in _FILLER) | terms
     subject = subject_law(reduced)
     scored: list[IssueMatch] = []
-    for entry in entries:
+    for entry, text_score in zip(entries, text_scores, strict=True):
         best, best_cue, others = 0.0, "", 0.0
         for cue in entry.cues:
             score = _cue_score(cue, text, terms, weights)
@@ -334,9 +440,10 @@ def match_issues(
             else:
                 others += score
         overlap = sum(weights[w] for w in entry.bag & question_words)
-        if best <= 0 and overlap <= 0:
+        if best <= 0 and overlap <= 0 and text_score <= 0:
             continue
         total = best + OTHER_CUES_WEIGHT * min(others, 2 * best) + BAG_WEIGHT * overlap
+        total += TEXT_WEIGHT * text_score
         total *= _subject_factor(entry.law, subject, reduced)
         scored.append(IssueMatch(entry.issue, round(total, 3), best_cue))
     scored.sort(key=lambda m: -m.score)

@@ -1,0 +1,278 @@
+"""Runs on a thread: stream (SSE), wait, create in the background, join, get, list, join a stream.
+
+Every run is a turn started through `TurnService` (backend/runs.py), so it shares the chat lock, the rate
+limit and the transcript with the REST and WebSocket turns. Responses name the run in `Content-Location`
+(`/threads/{t}/runs/{r}`); a stream also sets `Location` to its rejoin URL.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response
+from fastapi.responses import JSONResponse
+from sse_starlette import EventSourceResponse
+
+from backend.chats import ChatAccess
+from backend.context import AppContext
+from backend.deps import ContextDep, CurrentUser, chat_access
+from backend.errors import ApiError, not_found
+from backend.langgraph_api.adapter import (
+    ASSISTANT_ID,
+    CONTEXT_KEYS,
+    GRAPH_ID,
+    bad_request,
+    human_input,
+    interrupt_json,
+    resolve_assistant,
+    resume_choice,
+    stored_interrupt,
+    values_json,
+)
+from backend.langgraph_api.deps import OwnedThread
+from backend.langgraph_api.schemas import STREAM_MODES, RunCreate
+from backend.langgraph_api.sse import error_json, frame, run_stream
+from backend.langgraph_api.threads import Threads, parse_thread_id
+from backend.models import Run
+from backend.runs import RunSpec
+from backend.sessions import AuthenticatedUser
+
+router = APIRouter(prefix="/threads/{thread_id}/runs", tags=["langgraph"])
+CONFIG_KEYS = frozenset({"configurable", "tags", "metadata", "recursion_limit", "run_name"})
+
+
+# --- what a run request means ---------------------------------------------------------------------
+
+
+def stream_modes(requested: str | list[str] | None) -> list[str]:
+    modes = [requested] if isinstance(requested, str) else list(requested or ["values"])
+    unknown = sorted(set(modes) - set(STREAM_MODES))
+    if unknown:
+        raise bad_request(
+            "unsupported_stream_mode",
+            "지원하지 않는 stream_mode입니다.",
+            {"modes": unknown[:10], "supported": list(STREAM_MODES)},
+        )
+    return modes
+
+
+def run_spec(body: RunCreate) -> RunSpec:
+    """The request checked against what this server honours; 422 for anything it would ignore."""
+    resolve_assistant(body.assistant_id)
+    if body.multitask_strategy not in ("reject", "enqueue"):
+        raise bad_request(
+            "unsupported_multitask_strategy",
+            "multitask_strategy는 reject 또는 enqueue만 지원합니다.",
+            {"supported": ["reject", "enqueue"]},
+        )
+    if body.interrupt_before or body.interrupt_after:
+        raise bad_request("unsupported_option", "interrupt_before/interrupt_after는 지원하지 않습니다.")
+    config = body.config or {}
+    if set(config) - CONFIG_KEYS or config.get("configurable"):
+        raise bad_request(
+            "config_not_allowed",
+            "config.configurable은 받지 않습니다: 사용자와 대화는 인증과 경로에서 정해집니다. 옵션은 context로 보내 주세요.",
+            {"context_keys": sorted(CONTEXT_KEYS)},
+        )
+    context = body.context or {}
+    unknown = sorted(set(context) - CONTEXT_KEYS)
+    if unknown or not isinstance(context.get("use_memory", True), bool):
+        raise bad_request(
+            "context_field_not_allowed",
+            "context에는 use_memory(true/false)만 보낼 수 있습니다.",
+            {"fields": unknown[:10], "allowed": sorted(CONTEXT_KEYS)},
+        )
+    resume = body.command.resume if body.command is not None else None
+    if body.command is not None and resume is None:
+        raise bad_request("invalid_command", "command에는 resume만 보낼 수 있습니다.")
+    has_input = bool(body.input)
+    if resume is not None and has_input:
+        raise bad_request("invalid_command", "input과 command.resume은 함께 보낼 수 없습니다.")
+    if resume is None and not has_input:
+        raise bad_request("nothing_to_run", "input.messages 또는 command.resume이 필요합니다.")
+    kwargs = {"stream_mode": stream_modes(body.stream_mode), "context": context}
+    common = {
+        "assistant_id": ASSISTANT_ID,
+        "multitask_strategy": body.multitask_strategy,
+        "metadata": body.metadata or {},
+        "kwargs": kwargs,
+    }
+    if resume is not None:
+        return RunSpec(content=None, resume=resume_choice(resume), **common)  # type: ignore[arg-type]
+    text, client_id, use_memory = human_input(body.input)
+    if use_memory is None:
+        use_memory = context.get("use_memory", True)
+    return RunSpec(content=text, client_message_id=client_id, use_memory=use_memory, **common)  # type: ignore[arg-type]
+
+
+async def _thread_for_run(
+    ctx: AppContext, user: AuthenticatedUser, raw_id: str, body: RunCreate
+) -> ChatAccess:
+    """The caller's thread; with `if_not_exists: create` a missing one is created under this id."""
+    thread_id = parse_thread_id(raw_id)
+    try:
+        return await chat_access(ctx, user, thread_id)
+    except ApiError as exc:
+        if exc.status_code != 404 or body.if_not_exists != "create":
+            raise
+    async with ctx.sessions() as db:
+        threads = Threads(db, ctx.settings.langgraph_state_messages)
+        await threads.create(user.id, thread_id, {}, quota=ctx.settings.quota_chats_per_user)
+    return ChatAccess(user.id, thread_id)
+
+
+async def _check_checkpoint(ctx: AppContext, chat: ChatAccess, body: RunCreate) -> None:
+    """A run continues the thread's head; running from an older checkpoint (a fork) is not supported."""
+    wanted = body.checkpoint_id or (body.checkpoint.checkpoint_id if body.checkpoint else None)
+    if not wanted:
+        return
+    head = await ctx.graph.aget_state({"configurable": {"thread_id": str(chat.session_id)}})
+    if head.config.get("configurable", {}).get("checkpoint_id") != wanted:
+        raise bad_request(
+            "checkpoint_not_head",
+            "대화의 마지막 상태에서만 이어서 실행할 수 있습니다 (이전 체크포인트에서 분기하는 기능은 아직 없습니다).",
+        )
+
+
+async def _start(ctx: AppContext, user: AuthenticatedUser, raw_id: str, body: RunCreate):
+    spec = run_spec(body)
+    chat = await _thread_for_run(ctx, user, raw_id, body)
+    await _check_checkpoint(ctx, chat, body)
+    async with ctx.sessions() as db:  # agent-chat-ui lists threads by these (threads.search)
+        await Threads(db, 0).update_metadata(chat, {"graph_id": GRAPH_ID, "assistant_id": ASSISTANT_ID})
+    row, live = await ctx.runs.create(chat, spec)
+    return chat, row, live, spec
+
+
+# --- what a run looks like ------------------------------------------------------------------------
+
+
+def run_json(row: Run) -> dict[str, Any]:
+    return {
+        "run_id": str(row.run_id),
+        "thread_id": str(row.thread_id),
+        "assistant_id": row.assistant_id,
+        "created_at": row.created_at.isoformat(),
+        "updated_at": row.updated_at.isoformat(),
+        "status": row.status,
+        "metadata": row.meta or {},
+        "multitask_strategy": row.multitask_strategy,
+        "kwargs": row.kwargs or {},
+    }
+
+
+def _location(row: Run) -> str:
+    return f"/threads/{row.thread_id}/runs/{row.run_id}"
+
+
+async def run_result(ctx: AppContext, chat: ChatAccess, row: Run) -> dict[str, Any]:
+    """What wait/join return: the thread's values (with `__interrupt__` when paused), or `__error__`."""
+    if row.status == "error":
+        return {"__error__": error_json(row.error or {})}
+    async with ctx.sessions() as db:
+        threads = Threads(db, ctx.settings.langgraph_state_messages)
+        messages = (await threads.messages([chat.session_id])).get(chat.session_id, [])
+    values = values_json(messages)
+    pending = stored_interrupt(messages[-1] if messages else None)
+    if row.status == "interrupted" and pending is not None:
+        values["__interrupt__"] = [interrupt_json(pending)]
+    return values
+
+
+def _values_loader(ctx: AppContext, chat: ChatAccess):
+    async def load() -> dict[str, Any]:
+        async with ctx.sessions() as db:
+            return await Threads(db, ctx.settings.langgraph_state_messages).values(chat.session_id)
+
+    return load
+
+
+def _sse(ctx: AppContext, body, headers: dict[str, str]) -> EventSourceResponse:
+    return EventSourceResponse(
+        body,
+        ping=ctx.settings.sse_ping_s,
+        shutdown_grace_period=ctx.settings.shutdown_grace_s,
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no", **headers},
+    )
+
+
+# --- routes ---------------------------------------------------------------------------------------
+
+
+@router.post("/stream", summary="Start a run and stream its events (SSE)")
+async def stream_run(
+    ctx: ContextDep, user: CurrentUser, thread_id: str, body: RunCreate
+) -> EventSourceResponse:
+    chat, row, live, spec = await _start(ctx, user, thread_id, body)
+    headers = {"Content-Location": _location(row), "Location": f"{_location(row)}/stream"}
+    return _sse(ctx, run_stream(live, spec.kwargs["stream_mode"], _values_loader(ctx, chat)), headers)
+
+
+@router.post("/wait", summary="Start a run and answer with the thread's values once it is over")
+async def wait_run(ctx: ContextDep, user: CurrentUser, thread_id: str, body: RunCreate) -> JSONResponse:
+    chat, row, _, _ = await _start(ctx, user, thread_id, body)
+    done = await ctx.runs.join(chat, row.run_id)
+    return JSONResponse(await run_result(ctx, chat, done), headers={"Content-Location": _location(row)})
+
+
+@router.post("", summary="Start a run in the background (queued behind the thread's current one)")
+async def create_run(ctx: ContextDep, user: CurrentUser, thread_id: str, body: RunCreate) -> JSONResponse:
+    _, row, _, _ = await _start(ctx, user, thread_id, body)
+    return JSONResponse(run_json(row), headers={"Content-Location": _location(row)})
+
+
+@router.get("", summary="The thread's runs, newest first")
+async def list_runs(
+    ctx: ContextDep,
+    chat: OwnedThread,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 10,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    status: Annotated[str | None, Query(pattern="^(pending|running|success|error|interrupted)$")] = None,
+) -> list[dict[str, Any]]:
+    return [run_json(r) for r in await ctx.runs.page(chat, limit, offset, status)]
+
+
+def _run_id(raw: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        raise not_found("run") from None
+
+
+@router.get("/{run_id}", summary="One run")
+async def get_run(ctx: ContextDep, chat: OwnedThread, run_id: str) -> dict[str, Any]:
+    return run_json(await ctx.runs.get(chat, _run_id(run_id)))
+
+
+@router.get("/{run_id}/join", summary="Wait for the run, then the thread's values")
+async def join_run(ctx: ContextDep, chat: OwnedThread, run_id: str) -> dict[str, Any]:
+    done = await ctx.runs.join(chat, _run_id(run_id))
+    return await run_result(ctx, chat, done)
+
+
+@router.get("/{run_id}/stream", summary="Rejoin a run's stream (its events from the start, in this process)")
+async def join_stream(
+    ctx: ContextDep,
+    chat: OwnedThread,
+    run_id: str,
+    stream_mode: Annotated[list[str] | None, Query()] = None,
+) -> Response:
+    row = await ctx.runs.get(chat, _run_id(run_id))
+    asked = [m for m in stream_mode or [] if m]  # the SDK sends `stream_mode=` when it names none
+    modes = stream_modes(asked or row.kwargs.get("stream_mode") or ["values"])
+    live = ctx.runs.live(row.run_id)
+    headers = {"Content-Location": _location(row)}
+    if live is not None:
+        return _sse(ctx, run_stream(live, modes, _values_loader(ctx, chat)), headers)
+
+    async def finished():  # driven by another process: its end state, once it is over
+        yield frame("metadata", {"run_id": str(row.run_id), "attempt": 1})
+        done = await ctx.runs.join(chat, row.run_id)
+        result = await run_result(ctx, chat, done)
+        if "__error__" in result:
+            yield frame("error", result["__error__"])
+        elif "values" in modes:
+            yield frame("values", result)
+
+    return _sse(ctx, finished(), headers)

@@ -1,0 +1,143 @@
+"""Request bodies of the LangGraph-compatible surface, as `langgraph-sdk` sends them.
+
+Every body forbids fields it does not know (422), so a client never believes an option took effect when
+it did not; options the SDK always sends but that change nothing here are accepted and documented in
+docs/CONTRACTS.md ("LangGraph API mapping").
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+STREAM_MODES = ("values", "updates", "messages-tuple", "custom")
+SortOrder = Literal["asc", "desc"]
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class AssistantSearch(Body):
+    metadata: dict[str, Any] | None = None
+    graph_id: str | None = None
+    name: str | None = None
+    limit: int = Field(default=10, ge=1, le=1000)
+    offset: int = Field(default=0, ge=0)
+    sort_by: Literal["assistant_id", "graph_id", "name", "created_at", "updated_at"] | None = None
+    sort_order: SortOrder | None = None
+    select: list[str] | None = None
+
+
+class ThreadCreate(Body):
+    thread_id: str | None = None
+    metadata: dict[str, Any] | None = None
+    if_exists: Literal["raise", "do_nothing"] = "raise"
+    supersteps: list[dict[str, Any]] | None = Field(default=None, max_length=0)
+    ttl: None = None  # thread TTLs are not supported: a thread lives until deleted
+
+
+class ThreadPatch(Body):
+    metadata: dict[str, Any] | None = None
+    ttl: None = None
+
+
+class ThreadSearch(Body):
+    metadata: dict[str, Any] | None = None
+    ids: list[str] | None = Field(default=None, max_length=1000)
+    status: Literal["idle", "busy", "interrupted", "error"] | None = None
+    limit: int = Field(default=10, ge=1, le=1000)
+    offset: int = Field(default=0, ge=0)
+    sort_by: Literal["thread_id", "status", "created_at", "updated_at"] | None = None
+    sort_order: SortOrder | None = None
+
+
+class CheckpointRef(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    thread_id: str | None = None
+    checkpoint_ns: str = ""
+    checkpoint_id: str | None = None
+
+
+class HistoryRequest(Body):
+    limit: int = Field(default=10, ge=1, le=1000)
+    before: CheckpointRef | None = None
+    metadata: dict[str, Any] | None = None
+    checkpoint: CheckpointRef | None = None
+    select: list[str] | None = None
+
+
+class CommandIn(Body):
+    """`command`: only `resume` is accepted (`goto` and `update` would steer or write the graph)."""
+
+    resume: Any = None
+
+
+class RunCreate(Body):
+    assistant_id: str
+    input: dict[str, Any] | None = None
+    command: CommandIn | None = None
+    config: dict[str, Any] | None = None
+    context: dict[str, Any] | None = None
+    metadata: dict[str, Any] | None = None
+    stream_mode: str | list[str] = "values"
+    stream_subgraphs: bool = False
+    stream_resumable: bool = False
+    interrupt_before: list[str] | Literal["*"] | None = None
+    interrupt_after: list[str] | Literal["*"] | None = None
+    feedback_keys: list[str] | None = None
+    webhook: None = None
+    checkpoint: CheckpointRef | None = None
+    checkpoint_id: str | None = None
+    checkpoint_during: bool | None = None
+    multitask_strategy: Literal["reject", "enqueue", "interrupt", "rollback"] = "enqueue"
+    if_not_exists: Literal["reject", "create"] = "reject"
+    on_disconnect: Literal["cancel", "continue"] = "continue"
+    on_completion: Literal["delete", "keep"] | None = None
+    after_seconds: None = None
+    durability: Literal["sync", "async", "exit"] | None = None
+    strict_resume: bool | None = None
+    langsmith_tracer: dict[str, Any] | None = None
+
+
+class ApiKeyCreate(Body):
+    name: str = Field(min_length=1, max_length=100)
+
+
+# --- store ---------------------------------------------------------------------------------------------
+
+MAX_LABELS = 20
+Label = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^.]+$")]
+Namespace = Annotated[list[Label], Field(max_length=MAX_LABELS)]
+StoreKey = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+
+
+class StorePut(Body):
+    namespace: Namespace
+    key: StoreKey
+    value: dict[str, Any]
+    index: Literal[False] | None = None  # no semantic index: an item is never embedded
+    ttl: None = None  # items live until deleted
+
+
+class StoreDelete(Body):
+    namespace: Namespace
+    key: StoreKey
+
+
+class StoreSearch(Body):
+    namespace_prefix: Namespace = Field(default_factory=list)
+    filter: dict[str, Any] | None = None
+    limit: int = Field(default=10, ge=1, le=1000)
+    offset: int = Field(default=0, ge=0)
+    query: None = None  # no semantic search
+    refresh_ttl: bool | None = None  # accepted; items have no TTL
+
+
+class StoreNamespaces(Body):
+    prefix: Namespace | None = None
+    suffix: Namespace | None = None
+    max_depth: int | None = Field(default=None, ge=1, le=MAX_LABELS)
+    limit: int = Field(default=100, ge=1, le=1000)
+    offset: int = Field(default=0, ge=0)

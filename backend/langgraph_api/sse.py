@@ -1,0 +1,93 @@
+"""A run's turn events as LangGraph stream events (docs/CONTRACTS.md, "LangGraph API mapping").
+
+    metadata (first)  {run_id, attempt}
+    turn metadata  →  values   (the transcript with the new human message)
+    plan / step    →  custom   ({"type": "plan" | "step", ...}: what the graph writes)
+    token          →  custom   ({"type": "token", "text"}) and messages ([AIMessageChunk, metadata],
+                                the chunk's id is the id the stored answer gets)
+    final          →  updates  ({"respond": {"messages": [answer]}}) and values (the transcript)
+    interrupt      →  updates  ({"__interrupt__": [...]}) and values (the transcript + "__interrupt__")
+    error          →  error    ({"error": code, "message"})
+
+Each event is sent only for the modes the client asked (the `messages` event for `messages-tuple`).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection
+from typing import Any
+
+from sse_starlette import ServerSentEvent
+
+from backend.langgraph_api.adapter import ai_id, interrupt_json, token_chunk
+from backend.runs import LiveRun
+from backend.turns import PendingInterrupt, TurnEvent
+
+ValuesLoader = Callable[[], Awaitable[dict[str, Any]]]
+
+
+def frame(event: str, data: Any) -> ServerSentEvent:
+    return ServerSentEvent(data=json.dumps(data, ensure_ascii=False, default=str), event=event)
+
+
+def answer_json(run_id: uuid.UUID, data: dict[str, Any]) -> dict[str, Any]:
+    """The stored answer of a `final`/`interrupt` event as the AI message of `values.messages`."""
+    return {
+        "type": "ai",
+        "id": ai_id(run_id),
+        "content": data.get("content", ""),
+        "additional_kwargs": {},
+        "response_metadata": {"structured_data": data.get("structured_data") or {}},
+        "name": None,
+        "tool_calls": [],
+        "invalid_tool_calls": [],
+        "usage_metadata": None,
+    }
+
+
+def error_json(data: dict[str, Any]) -> dict[str, Any]:
+    return {"error": data.get("code", "run_failed"), "message": data.get("message", "")}
+
+
+async def translate(
+    run_id: uuid.UUID, thread_id: uuid.UUID, event: TurnEvent, modes: Collection[str], load: ValuesLoader
+) -> AsyncIterator[ServerSentEvent]:
+    """The LangGraph events one turn event becomes, for the requested modes."""
+    kind, data = event.type, event.data
+    if kind == "metadata":
+        if "values" in modes:
+            yield frame("values", await load())
+    elif kind in ("plan", "step"):
+        if "custom" in modes:
+            yield frame("custom", {"type": kind, **data})
+    elif kind == "token":
+        if "custom" in modes:
+            yield frame("custom", {"type": "token", **data})
+        if "messages-tuple" in modes:
+            meta = {"langgraph_node": "respond", "run_id": str(run_id), "thread_id": str(thread_id)}
+            yield frame("messages", [token_chunk(run_id, str(data.get("text", ""))), meta])
+    elif kind == "final":
+        if "updates" in modes:
+            yield frame("updates", {"respond": {"messages": [answer_json(run_id, data)]}})
+        if "values" in modes:
+            yield frame("values", await load())
+    elif kind == "interrupt":
+        pending = interrupt_json(PendingInterrupt.from_stored(data))
+        if "updates" in modes:
+            yield frame("updates", {"__interrupt__": [pending]})
+        if "values" in modes:
+            yield frame("values", {**await load(), "__interrupt__": [pending]})
+    elif kind == "error":
+        yield frame("error", error_json(data))
+
+
+async def run_stream(
+    live: LiveRun, modes: Collection[str], load: ValuesLoader
+) -> AsyncIterator[ServerSentEvent]:
+    """The whole SSE body of a run: `metadata` first, then the translated events to the end."""
+    yield frame("metadata", {"run_id": str(live.run_id), "attempt": 1})
+    async for event in live.follow():
+        async for out in translate(live.run_id, live.thread_id, event, modes, load):
+            yield out
