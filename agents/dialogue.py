@@ -11,7 +11,7 @@ memory, so one chat's conditions never leak into another.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any, Literal
@@ -126,9 +126,10 @@ _BARE_SIZE = re.compile(
     r"^(?P<v>\d{2,3}(?:\.\d{1,2})?)(?:m2|㎡|제곱미터|제곱|타입|형)?(?P<rest>[가-힣]{0,10})[?？!.]{0,3}$"
 )
 # "그 단지 59만", "ㅋㅋ 그건 됐고 거기 84는", "마곡동 59만요": words before a bare size that point back,
+# (ㅋㅋ, ㅇㅋ arrive as conjoining jamo after NFKC, hence the jamo ranges)
 # brush an aside off, or restate the place (checked on the text without spaces, repeatedly).
 _FRAGMENT_LEAD = re.compile(
-    r"^(?:ㅋ+|ㅎ+|아+|음+|네|ㅇㅋ|ㅇㅇ|오케이|ok|okay|좋아요|좋아|그건됐고|됐고|그건그렇고|그리고|다시|그단지|그아파트|거기서|거기|여기|그럼|그러면"
+    r"^(?:[\u1100-\u11ff\u3130-\u318f]{1,8}|아+|음+|네|오케이|ok|okay|좋아요|좋아|그건됐고|됐고|그건그렇고|그리고|다시|그단지|그아파트|거기서|거기|여기|그럼|그러면"
     r"|그중에|그중|그거|이번엔|같은단지|그해|그때|그년도|[가-힣]{1,8}?[동구])+"
 )
 # What makes the number after a bare size something else: a unit right after it ("84만원", "59세"),
@@ -157,6 +158,19 @@ _CONDITIONAL = re.compile(r"(?:이면|라면|다면|하면|으면)(?![가-힣])|
 _MONTHS_ONLY = re.compile(r"(?:최근)?(?P<n>\d{1,2})(?:개월|달)(?:로|으로|만|치|간|동안)?")
 _SAME_AS_BEFORE = re.compile(
     r"같은(?:평형|조건|면적|크기|평수|기간|사이즈)|같은걸로|똑같은|same (?:size|conditions?|period)"
+)
+# "그 예산으로", "그 평형", "같은 해": a condition of the previous question named by pointing at it.
+_BACK_REFERENCES: dict[str, re.Pattern[str]] = {
+    "price": re.compile(r"(?:그|같은|이)(?:예산|가격대|가격|금액|돈)|that budget|same budget|same price"),
+    "area": re.compile(r"(?:그|같은|이)(?:평형|평수|면적|크기|사이즈|타입)|that size|same size"),
+    "period": re.compile(r"(?:그|같은|이)(?:해|년도|기간|시기)(?!당)|that year|same year|same period"),
+    "deal_type": re.compile(r"(?:그|같은)(?:거래유형|유형)"),
+}
+# Words that ask what the market does rather than what a calculation gives.
+_MARKET_LOOKUP = re.compile(r"요즘|최근|실제로|실거래|시세|얼마씩|평균|these days|actually|market")
+# "별개로 연봉 9천이면 …": a question that says it stands apart from what came before.
+_FRESH_START = re.compile(
+    r"별개로|별도로|다른얘기|다른질문|딴얘기|딴질문|그건그렇고|상관없이|unrelated|separately|different question"
 )
 _SUPERLATIVE = re.compile(r"(?:제일|가장)(?:비싼|싼|저렴|높|낮|많이|적게)|cheapest|most expensive")
 _DATA_INTENTS = {Intent.MARKET_INQUIRY, Intent.PROPERTY_SEARCH}
@@ -296,9 +310,11 @@ def frame_turn(
     fresh = Frame(intent, slots, Act.NEW, recent_months=recent_months)
     if previous is None or (intent is Intent.IRRELEVANT and strong_intent):
         return fresh  # "강남역 맛집 추천" is an aside, whatever came before
+    if force is None and _FRESH_START.search(compact):
+        return fresh  # "별개로 …": nothing of the previous question applies
     act = force or _act(norm, compact, intent, slots, strong_intent, previous, today, outside_place)
     if act is Act.NEW:
-        return fresh
+        return _pointed_back(fresh, compact, norm, previous)
 
     new_intent = _follow_up_intent(intent, strong_intent, weak_cue, previous.intent, compact)
     if (
@@ -341,6 +357,23 @@ def frame_turn(
     if months is None and "period" in carried and previous.recent_months:
         months = previous.recent_months  # "최근" of the old place is recomputed for a new one
     return Frame(new_intent, Slots.model_validate(result), act, carried, months)
+
+
+def _pointed_back(frame: Frame, compact: str, norm: str, previous: PreviousFrame) -> Frame:
+    """A new question that points at a condition of the previous one ("그 예산으로 수내동 30평대 전세")
+    takes that condition, and only that one."""
+    named = _named(frame.slots)
+    taken = tuple(
+        group
+        for group, pattern in _BACK_REFERENCES.items()
+        if group not in named
+        and _group_set(previous.slots, group)
+        and (pattern.search(compact) or pattern.search(norm))
+    )
+    if not taken:
+        return frame
+    update = {n: getattr(previous.slots, n) for g in taken for n in GROUPS[g]}
+    return replace(frame, slots=frame.slots.model_copy(update=update), carried=taken)
 
 
 def _roles_for(intent: Intent, slots: dict[str, Any]) -> None:
@@ -389,8 +422,12 @@ def _act(
         return Act.FOLLOW_UP  # the same task with new values: "my annual income is 80 million won"
     if intent in _DATA_INTENTS and previous.intent in _DATA_INTENTS and "place" not in named:
         return Act.FOLLOW_UP  # "9억 미만으로 잡으면 몇 건이에요?": the same place, other conditions changed
-    if short and named and len(named - {"place"}) <= 2 and _FOLLOW_END_KO.search(compact) and (
-        weak or (intent in _DATA_INTENTS and previous.intent in _DATA_INTENTS)
+    if (
+        short
+        and named
+        and len(named - {"place"}) <= 2
+        and _FOLLOW_END_KO.search(compact)
+        and (weak or (intent in _DATA_INTENTS and previous.intent in _DATA_INTENTS))
     ):
         return Act.FOLLOW_UP  # "공덕동 59는요?", "백현동 84로만 보면요?": another place, the rest as before
     if short and strong_intent and _CONDITIONAL.search(norm) and "place" not in named:
@@ -412,6 +449,8 @@ def _follow_up_intent(intent: Intent, strong: bool, weak_cue: bool, previous: In
         return intent
     if weak_cue and intent in _DATA_INTENTS and previous in _DATA_INTENTS:
         return intent  # "8억 넘는 거래만 보여줘요" lists; "몇 건이에요?" counts — the message says which
+    if weak_cue and intent in _DATA_INTENTS and previous in _CALCULATIONS and _MARKET_LOOKUP.search(compact):
+        return intent  # after a yield question, "거기 월세는 요즘 실제로 얼마씩 받아요?" asks the market
     return previous
 
 

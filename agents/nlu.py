@@ -671,10 +671,12 @@ def _classify(
     if bounded or has_rooms or any(m.role == "monthly" for m in money):
         weak[Intent.PROPERTY_SEARCH] = weak.get(Intent.PROPERTY_SEARCH, 0) + 2
 
-    off_topic = bool(_OFF_TOPIC_KO.search(view.nospace) or _OFF_TOPIC_EN.search(view.norm))
+    # Off-topic words inside a name are no topic: 녹번역 holds 번역 (translation).
+    unnamed = mask(view.nospace, [(view.nospace_index(h.start), view.nospace_index(h.end)) for h in hits])
+    off_topic = bool(_OFF_TOPIC_KO.search(unnamed) or _OFF_TOPIC_EN.search(view.norm))
     if off_topic and not domain:
         return Intent.IRRELEVANT, [], 0.9
-    life = bool(_OFF_TOPIC_LIFE_KO.search(view.nospace))
+    life = bool(_OFF_TOPIC_LIFE_KO.search(unnamed))
     if (off_topic or life) and not set(strong) - _GENERIC_TASKS:
         moving = not off_topic and bool(_DOMAIN_MOVE_KO.search(view.nospace))
         if not moving and not _housing_beyond_home(view, money, areas):
