@@ -1,4 +1,4 @@
-"""The `budongsan` command line: serve, migrate, load-data, sync-molit, import-sqlite, db."""
+"""The `budongsan` command line: serve, chat, migrate, load-data, sync-molit, import-sqlite, db."""
 
 from __future__ import annotations
 
@@ -256,6 +256,17 @@ def sync_molit(
             _fail("\n".join([*problems, *([report.stopped] if report.stopped else [])]))
 
     _with_database(settings, work)
+
+
+@app.command()
+def chat(
+    url: Annotated[str, typer.Option(help="the server (any budongsan URL)")] = "http://127.0.0.1:8000",
+    email: Annotated[str | None, typer.Option(help="sign in as this email")] = None,
+) -> None:
+    """Chat in the terminal (REST/SSE API): sign in, keep chats, answer questions and contract drafts."""
+    from backend.chat_client.repl import run_chat
+
+    raise typer.Exit(run_chat(url, email))
 
 
 def uvicorn_options(settings: Settings) -> dict[str, Any]:

@@ -81,7 +81,7 @@ class Settings(BaseSettings):
     quota_entities_per_user: int = 5000
     quota_preference_history_per_user: int = 1000  # replaced (closed) versions; current ones are kept
     quota_store_items_per_user: int = 10_000  # LangGraph store items (PUT /store/items of a new key)
-    quota_queued_runs_per_user: int = 20  # LangGraph runs waiting (pending) across the user's threads
+    quota_queued_runs_per_user: int = 20  # unfinished LangGraph runs (queued or running), all threads
     memory_job_retention_days: float = 7.0  # finished memory jobs (they hold the exchange's text)
     memory_purge_every_s: float = 3600.0
 
