@@ -397,7 +397,7 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
                 text, answer.intent, strong_intent=strong, pending="clarify", pending_intent=intent
             ):
                 # A new question while the clarifying question waits: the clarification is dropped.
-                update = await planning({**state, "query": text, "pending_outcome": "dropped"})
+                update = await planning({**state, "query": text, "pending_outcome": "dropped"}, runtime)
                 return {**update, "query": text, "pending_outcome": "dropped"}
             intent, slots = _apply_clarification(answer, intent, slots, strong)
             unknown += [r for r in answer.unknown_regions if r not in unknown]
@@ -429,7 +429,7 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
         if gap:
             if used_memory:  # memory made the question one the data cannot answer: answer without it
                 retry = {**state, "use_memory": False, "memory_retried": True}
-                return {**await planning(retry), "use_memory": False, "memory_retried": True}
+                return {**await planning(retry, runtime), "use_memory": False, "memory_retried": True}
             out_of_coverage = True
             notes.append(gap)
         other = OTHER_PROPERTY.search(query.replace(" ", "").lower())
