@@ -166,6 +166,8 @@ _BACK_REFERENCES: dict[str, re.Pattern[str]] = {
     "period": re.compile(r"(?:그|같은|이)(?:해|년도|기간|시기)(?!당)|that year|same year|same period"),
     "deal_type": re.compile(r"(?:그|같은)(?:거래유형|유형)"),
 }
+_LISTING_ASK = re.compile(r"(?:거래|계약|매매|팔린|나온)(?:된|됐던|한)?(?:것|거|건|집|매물)|목록|리스트|매물|사례")
+_FIGURE_ASK = re.compile(r"몇건|몇개|세면|세어|시세|얼마|평균|중위|how many|average|median")
 # Words that ask what the market does rather than what a calculation gives.
 _MARKET_LOOKUP = re.compile(r"요즘|최근|실제로|실거래|시세|얼마씩|평균|these days|actually|market")
 # "별개로 연봉 9천이면 …": a question that says it stands apart from what came before.
@@ -448,7 +450,11 @@ def _follow_up_intent(intent: Intent, strong: bool, weak_cue: bool, previous: In
     if strong:
         return intent
     if weak_cue and intent in _DATA_INTENTS and previous in _DATA_INTENTS:
-        return intent  # "8억 넘는 거래만 보여줘요" lists; "몇 건이에요?" counts — the message says which
+        # "7억 이하로 거래된 것도 있어요?" asks for deals, "몇 건이에요?" for a figure; a bare condition
+        # ("보증금 1억 이하인 것만", "전세로 바꿔서 보여줘") keeps the task it narrows.
+        asks = _LISTING_ASK if intent is Intent.PROPERTY_SEARCH else _FIGURE_ASK
+        if asks.search(compact):
+            return intent
     if weak_cue and intent in _DATA_INTENTS and previous in _CALCULATIONS and _MARKET_LOOKUP.search(compact):
         return intent  # after a yield question, "거기 월세는 요즘 실제로 얼마씩 받아요?" asks the market
     return previous
