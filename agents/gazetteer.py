@@ -827,7 +827,7 @@ def _ends_cleanly(squeezed: str, i: int, j: int, ends: list[int], targets: tuple
         return True
     word_end = next((e for e in ends if e >= j), len(squeezed))
     rest = squeezed[j:word_end]
-    if squeezed[i:word_end] in EVERYDAY_WORDS and all(t.kind == "complex" for t in ours):
+    if squeezed[i:word_end] in EVERYDAY_WORDS and all(t.kind == "complex" for t in targets):
         return False  # "그대로 두고" is not the 그대家 complex, "제일 싼" not 제일
     return not rest or starts_with_particle(rest, PLACE_FOLLOWERS) or rest[0].isdecimal()
 
@@ -837,7 +837,7 @@ EVERYDAY_WORDS = frozenset(
     (
         "그대로", "제일", "대신", "대신에", "동일", "동일한", "상기", "아주", "모아", "모아서", "신부", "형제",
         "행운", "통일", "인정", "장수", "교수", "시민", "하이", "월드", "웰빙", "비전", "공작", "별장", "초록",
-        "성인", "일심", "진주", "동심", "청정", "다다", "미미", "세모", "대상", "대교", "대원", "선정", "자성",
+        "성인", "일심", "동심", "청정", "다다", "미미", "세모", "대상", "대교", "대원", "선정", "자성",
         "인성", "부호", "광장", "낙원", "반도", "번영", "여명", "영광", "영화", "예인", "장원", "정심", "충정",
     )
 )  # fmt: skip

@@ -182,6 +182,9 @@ _CUES: dict[Intent, _Cues] = {
             "저평가", "거품", "괜찮은가격", "가격괜찮", "사도될까", "사도돼", "사도괜찮", "나왔는데", "호가",
             "합리적", "바가지", "싸게(?:나온|사는|산|샀|잡)", "시세대로", "시세보다", "손해(?!배상)", "제값",
             "가격(?:이)?맞", "가격평가", "평가(?:도|해|좀)",
+            # a price heard or offered, questioned: "84가 17억이라고? 이게 말이 돼?", "21억 매수 ㄱㅊ?"
+            "(?:억|천|만원)(?:이)?(?:라고|라는데|라던데|래)[?？]?", "말이(?:돼|되)", "(?:ㄱㅊ|\u1100\u110e)",
+            "매수(?:해도|하면)?(?:괜찮|될까|돼)",
         ),
         _en("fair price", "overpriced", "underpriced", "good deal", "worth it", "reasonable price",
             "too expensive", "fair", "is it expensive"),
@@ -198,7 +201,7 @@ _CUES: dict[Intent, _Cues] = {
             # everyday tenancy trouble: repairs, auctions, a broken contract, subletting, a new owner, heirs
             "(?<!올)수리", "고장", "고쳐", "깨진", "깨졌", "파손", "누수", "경매", "공매", "가계약", "해약", "파기",
             "계약금.{0,8}(?:돌려|반환|날리|날려|포기|배액|떼)", "계약(?:을|이)?깨", "깨자", "주인이바뀌",
-            "주인바뀌", "전대", "(?<![전월])세(?:를)?(?:줘|준|놓|놨)", "동의없이", "못박", "차임", "전환율",
+            "주인바뀌", "전대", "(?<![전월])세(?:를)?(?:줘|준|놓|놨)(?!.{0,10}(?:수익|얼마|남))", "동의없이", "못박", "차임", "전환율",
             "(?<!분양가)상한(?!제)", "수선비", "장기수선", "상속", "승계", "이어받", "돌아가시", "사망", "분쟁",
             "조정위원회", "체납", "배상", "누가(?:내|부담|고쳐|해야|책임)",
             # everyday lease and deal trouble said without a legal word (issue 14): renewal, being told
@@ -230,7 +233,7 @@ _CUES: dict[Intent, _Cues] = {
     ),
     Intent.ROI_CALCULATION: _Cues(
         _ko("수익률", "임대수익", "투자수익", "수익성", "월세수익", "수익계산", "roi", "캡레이트", "투자금대비",
-            "대비수익"),
+            "대비수익", "수익(?:이|은)?(?:얼마|나|날|남)"),
         _en("roi", "yield", "cap rate", "return on investment", "rental income"),
     ),
     Intent.PROPERTY_RECOMMENDATION: _Cues(
@@ -672,7 +675,8 @@ def _classify(
         weak[Intent.PROPERTY_SEARCH] = weak.get(Intent.PROPERTY_SEARCH, 0) + 2
 
     # Off-topic words inside a name are no topic: 녹번역 holds 번역 (translation).
-    unnamed = mask(view.nospace, [(view.nospace_index(h.start), view.nospace_index(h.end)) for h in hits])
+    ours = [h for h in hits if any(t.kind != "foreign" for t in h.targets)]
+    unnamed = mask(view.nospace, [(view.nospace_index(h.start), view.nospace_index(h.end)) for h in ours])
     off_topic = bool(_OFF_TOPIC_KO.search(unnamed) or _OFF_TOPIC_EN.search(view.norm))
     if off_topic and not domain:
         return Intent.IRRELEVANT, [], 0.9

@@ -36,6 +36,7 @@ from agents.domain.particles import josa, josa_for
 from agents.domain.slots import WHOLE_SIDO, Intent, PlanStep, Slots
 from agents.nlu import NluResult, parse, recent_period
 from agents.state import RESET, AgentState, RunContext
+from agents.tools.legal_issues.match import ANSWER_SCORE, match_issues, uncovered_topic
 
 log = logging.getLogger(__name__)
 
@@ -303,6 +304,42 @@ def _group_open(slots: Slots, name: str) -> bool:
     return not (name == "deal_type" and priced)
 
 
+RESCUABLE = {
+    Intent.UNCLEAR,
+    Intent.IRRELEVANT,
+    Intent.PROPERTY_SEARCH,
+    Intent.MARKET_INQUIRY,
+    Intent.LOAN_CONSULT,
+    Intent.ROI_CALCULATION,
+}
+
+
+def _legal_rescue(nlu: NluResult, query: str) -> NluResult:
+    """A question about rights and rules told as a story, without a legal word ("윗집 배관 터져서 벽지
+    다 망가졌어요, 물어달라고 할 수 있죠?", "건물주가 새 세입자 못 들어오게 막아요"), is a legal question
+    when the curated issue index recognises it and the message holds nothing the data could answer
+    (no place of ours, no complex, no amount to calculate with)."""
+    if nlu.intent not in RESCUABLE or nlu.sub_intents:
+        return nlu
+    slots = nlu.slots
+    anchored = any(getattr(slots, k) for k in ("sigungu_code", "dong", "complex", "sido_code"))
+    amounts = any(
+        getattr(slots, k) is not None
+        for k in ("asking_price_manwon", "annual_income_manwon", "price_max_manwon", "price_min_manwon")
+    )
+    if anchored or (amounts and nlu.intent is not Intent.IRRELEVANT):
+        return nlu
+    matches = match_issues(query, limit=1)
+    recognised = bool(matches) and matches[0].cue_score >= RESCUE_SCORE
+    uncovered = uncovered_topic(query)
+    if not recognised and uncovered is None:
+        return nlu
+    return nlu.model_copy(update={"intent": Intent.LEGAL_INQUIRY, "confidence": STRONG_CUE_CONFIDENCE})
+
+
+RESCUE_SCORE = 2 * ANSWER_SCORE  # a clear match of the index's cues, not a shared word or two
+
+
 def _says_nothing(nlu: NluResult) -> bool:
     """No task and no fragment of one: the part read alone cannot be the request."""
     weak = nlu.intent in (Intent.IRRELEVANT, Intent.UNCLEAR)
@@ -361,6 +398,7 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
     async def planning(state: AgentState, runtime: Runtime[RunContext]) -> dict[str, Any]:
         query = request_part(state["query"])
         nlu = await understand(strip_negated(query), deps, llm, state)
+        nlu = _legal_rescue(nlu, query)
         if query != state["query"] and _says_nothing(nlu):
             # "집주인이 집을 팔았대요. 그럼 저는 나가야 돼요?": what came before 그럼 was the question's
             # situation, not a remark — read the whole message.

@@ -2,9 +2,12 @@
 
 A tenant writes "집주인이 보증금을 안 돌려줘요"; the statutes say 임대인, 보증금의 반환. Both the
 issue-index matcher and the statute full-text search read a question through `reduce_question`:
-words lose their particles and verb endings (해지할 → 해지, 밀리면 → 밀리, 신고해야 → 신고), and
-every everyday phrase found adds the statute words it stands for. English questions are read the
-same way through an English table, so they reach the same Korean statute words.
+words lose their particles and verb endings (해지할 → 해지, 밀리면 → 밀리, 신고해야 → 신고), spoken
+verb phrases are cut where their grammar begins (연장하겠다 → 연장, 돌려받을수 → 돌려받), tense and
+contraction are undone by rule (밀렸 → 밀리, 돌려줘야 → 돌려주), and every everyday phrase found
+adds the statute words it stands for, grouped by meaning (누수, 곰팡이, 먹통 → 수선; 방 빼 → 해지).
+English questions are read the same way through an English table, so they reach the same Korean
+statute words.
 
 Which law a question is about (`subject_law`) is decided here too, from the same words: a shop
 lease is 상가건물 임대차보호법, 전세사기 the special act, a sale or a rent-arrears termination the
@@ -24,6 +27,13 @@ CIVIL = "민법"
 BROKERS = "공인중개사법"
 REPORTING = "부동산거래신고등에관한법률"
 FRAUD = "전세사기피해자지원및주거안정에관한특별법"
+
+# Businesses people name instead of "가게" or "상가": each makes the question a shop-lease question.
+BUSINESS_PREMISES = (
+    "분식집", "음식점", "술집", "주점", "호프집", "치킨집", "빵집", "꽃집", "횟집", "고깃집", "미용실", "네일샵",
+    "편의점", "학원", "헬스장", "공방", "옷가게", "약국", "사업장", "영업장", "프랜차이즈",
+    "임차상인", "폐업", "개업",
+)  # fmt: skip
 
 # Everyday phrase → statute words. A key is found in the question with spaces, particles and verb
 # endings removed; "A+B" means both parts appear, in any order ("월세 두 달 밀리면" → 월세+밀리).
@@ -58,6 +68,8 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("카페", ("상가건물",)),
     ("사무실", ("상가건물",)),
     ("장사", ("상가건물", "영업")),
+    # kinds of business premises people name instead of "상가" (a meaning group, not a cue list)
+    *((kind, ("상가건물", "영업")) for kind in BUSINESS_PREMISES),
     ("자영업", ("상가건물", "영업")),
     ("한달살기", ("일시사용",)),
     ("단기임대", ("일시사용",)),
@@ -121,6 +133,21 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("두배", ("배액상환",)),
     ("권리금", ("권리금",)),
     ("바닥권리금", ("권리금",)),
+    # what kind of answer is wanted: a cost, the papers to bring, the penalty
+    ("돈드", ("수수료",)),
+    ("돈들", ("수수료",)),
+    ("비용", ("수수료",)),
+    ("공짜", ("수수료",)),
+    ("무료", ("수수료",)),
+    ("챙겨", ("서류", "신분증")),
+    ("준비물", ("서류", "신분증")),
+    ("들고가", ("서류", "신분증")),
+    ("가져가", ("서류", "신분증")),
+    ("처벌", ("과태료", "벌금", "징역")),
+    ("걸리면", ("과태료", "벌금", "징역")),
+    ("벌금", ("과태료", "벌금", "징역")),
+    ("과태료", ("과태료",)),
+    ("불법", ("금지",)),
     # whether a rule applies, and until when
     ("유효", ("효력",)),
     ("무효", ("효력",)),
@@ -189,6 +216,34 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("이사가야", ("이사",)),
     ("이사해야", ("이사",)),
     ("보일러", ("수선",)),
+    # things break: the landlord's repair duty (수선)
+    ("물새", ("수선",)),
+    ("물이새", ("수선",)),
+    ("새는데", ("수선",)),
+    ("곰팡", ("수선",)),
+    ("결로", ("수선",)),
+    ("망가", ("수선",)),
+    ("먹통", ("수선",)),
+    ("부서졌", ("수선",)),
+    ("깨졌", ("수선",)),
+    ("안나와", ("수선",)),
+    ("교체", ("수선",)),
+    # part of the home cannot be used (the rent falls with it)
+    ("못쓰", ("멸실", "사용")),
+    ("못써", ("멸실", "사용")),
+    ("사용못", ("멸실", "사용")),
+    ("쓸수없", ("멸실", "사용")),
+    # told to leave: termination, refusal to renew, handing the home back
+    ("방빼", ("해지", "갱신거절")),
+    ("방을빼", ("해지", "갱신거절")),
+    ("방비워", ("해지", "갱신거절")),
+    ("비워달", ("해지", "갱신거절")),
+    ("빼달", ("해지", "갱신거절")),
+    # letting part of one's home to someone else
+    ("다시빌려", ("전대",)),
+    ("빌려줘도", ("전대",)),
+    ("룸메", ("전대",)),
+    ("보조원", ("중개보조원",)),
     ("누수", ("수선",)),
     ("곰팡이", ("수선",)),
     ("원상복구", ("원상회복",)),
@@ -215,6 +270,7 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("상속", ("상속", "승계")),
     ("사망", ("사망", "승계")),
     ("돌아가시", ("사망", "승계")),
+    ("돌아가셨", ("사망", "승계")),
     ("죽으", ("사망", "승계")),
     ("경매", ("경매",)),
     ("공매", ("공매",)),
@@ -260,7 +316,17 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("commercial", ("상가건물",)),
     ("restaurant", ("상가건물",)),
     ("cafe", ("상가건물",)),
-    ("office", ("상가건물",)),
+    ("bar", ("상가건물", "영업")),
+    ("pub", ("상가건물", "영업")),
+    ("salon", ("상가건물", "영업")),
+    ("premises", ("상가건물",)),
+    ("office space", ("상가건물",)),
+    ("my office", ("상가건물",)),
+    ("an office", ("상가건물",)),
+    ("report my lease", ("주택 임대차 계약의 신고",)),
+    ("report the lease", ("주택 임대차 계약의 신고",)),
+    ("passed away", ("사망", "승계")),
+    ("death", ("사망", "승계")),
     ("business", ("상가건물", "영업")),
     ("premium", ("권리금",)),
     ("key money", ("권리금",)),
@@ -304,6 +370,9 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("cancel", ("해제",)),
     ("back out", ("해제",)),
     ("down payment", ("계약금",)),
+    ("the balance", ("잔금",)),
+    ("final payment", ("잔금",)),
+    ("remaining payment", ("잔금",)),
     ("earnest money", ("계약금",)),
     ("penalty", ("위약금", "손해배상액의 예정")),
     ("repair", ("수선",)),
@@ -414,9 +483,15 @@ class ReducedQuestion:
     english: bool
 
     @property
+    def plain(self) -> tuple[str, ...]:
+        """The stems with tense and contraction undone (plain_stem: 밀려서 → 밀리)."""
+        return tuple(plain_stem(stem) for stem in self.stems)
+
+    @property
     def text(self) -> str:
-        """Where a word is looked for as written: the compact text and the joined stems."""
-        return f"{self.compact}|{''.join(self.stems)}"
+        """Where a word is looked for as written: the compact text, the joined stems and the joined
+        plain stems."""
+        return f"{self.compact}|{''.join(self.stems)}|{''.join(self.plain)}"
 
     @property
     def term_set(self) -> frozenset[str]:
@@ -436,7 +511,23 @@ def reduce_word(word: str) -> str:
     for ending in VERB_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 2:
             return word[: -len(ending)]
-    return word
+    return cut_auxiliary(word)
+
+
+# Where the grammar of a spoken verb phrase begins: tense, wish, modality, quotation, nominalised
+# clauses ("연장하겠다", "살고싶어", "돌려받을수", "바꿔줘야되는거에", "먹통됐어"). A closed set of
+# grammatical pieces, not of words; cut at the first one after the second syllable.
+_AUXILIARY = re.compile(
+    "(?:하겠|겠다|겠어|고싶|고있|는거|는건|는게|는지|을수|할수|될수|줘야|해야|해도|되는|됐|버렸|버린|버려|"
+    "달라|달래|라고|다고|냐고|는데|었는|았는|였는|었어|았어|였어|어요|아요|거에|건가|거죠|잖아|더라|"
+    "던데|면서|려고|려면|으면|이었|였다|었다|았다)"
+)
+
+
+def cut_auxiliary(word: str) -> str:
+    """A spoken verb phrase cut where its grammar begins, keeping at least two syllables."""
+    match = _AUXILIARY.search(word, 2)
+    return word[: match.start()] if match else word
 
 
 _SYLLABLE_BASE = 0xAC00
@@ -446,14 +537,29 @@ _CONTRACTED = {6: 20, 10: 11, 14: 13, 9: 8}
 _HIEUH = 18  # ㅎ: 해/했 → 하
 
 
+_TAILS = ("서", "도", "야", "요", "라", "주")  # after a contracted 아/어 form: 밀려서, 돌려줘야, 나가라
+_OPEN_VOWELS = frozenset((0, 1, 4, 6, 9, 10, 14))  # ㅏ ㅐ ㅓ ㅕ ㅘ ㅙ ㅝ
+
+
+def _parts(syllable: str) -> tuple[int, int, int]:
+    code = ord(syllable) - _SYLLABLE_BASE
+    return code // 588, (code % 588) // 28, code % 28
+
+
 def plain_stem(stem: str) -> str:
     """A verb stem with its last syllable's tense and contraction undone, by rule rather than by
-    list: 밀렸 → 밀리, 밀려 → 밀리, 돌려줬 → 돌려주, 신고했 → 신고하, 됐 → 되; other words unchanged.
-    Used where the question and the text it is compared with are reduced alike."""
-    if len(stem) < 2 or not "가" <= stem[-1] <= "힣":
+    list: 밀렸 → 밀리, 밀려서 → 밀리, 돌려줬 → 돌려주, 돌려줘야 → 돌려주, 신고했 → 신고하, 됐다 → 되;
+    nouns and other words unchanged. Used where the question and the text it is compared with are
+    reduced alike."""
+    if len(stem) < 2 or not all("가" <= ch <= "힣" for ch in stem[-2:]):
         return stem
-    code = ord(stem[-1]) - _SYLLABLE_BASE
-    initial, vowel, final = code // 588, (code % 588) // 28, code % 28
+    if len(stem) >= 3 and stem[-1] in _TAILS:
+        _, vowel, final = _parts(stem[-2])
+        if final in (0, _PAST) and vowel in _OPEN_VOWELS:
+            stem = stem[:-1]
+    elif stem[-1] == "다" and len(stem) >= 3 and _parts(stem[-2])[2] == _PAST:
+        stem = stem[:-1]
+    initial, vowel, final = _parts(stem[-1])
     if final not in (0, _PAST):
         return stem
     if vowel in _CONTRACTED:
@@ -477,7 +583,7 @@ def reduce_question(text: str) -> ReducedQuestion:
     lowered = text.lower()
     compact = _SPACES.sub("", lowered)
     stems = tuple(reduce_word(w) for w in _WORD.findall(lowered) if not w.isdigit())
-    joined = "".join(stems)
+    joined = "".join(stems) + "|" + "".join(plain_stem(stem) for stem in stems)
     terms: list[str] = []
     english = is_english(text)
     for key, statute in THESAURUS:

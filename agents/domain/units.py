@@ -53,6 +53,11 @@ _NON_COMPACT = re.compile(r"[^0-9a-z가-힣]")
 _HANGUL_YEAR = re.compile(r"이천(?P<rest>[일이삼사오육칠팔구십]{0,3})\s?년")
 
 
+def _hangul_pay(m: re.Match[str]) -> str:
+    value = hangul_number(m["n"])
+    return f"{m['w']} {value}만" if value else m.group()
+
+
 def _hangul_year(m: re.Match[str]) -> str:
     rest = hangul_number(m["rest"]) if m["rest"] else 0
     return f"{2000 + rest}년" if rest is not None else m.group()
@@ -63,6 +68,10 @@ def _hangul_year(m: re.Match[str]) -> str:
 _HANGUL_PYEONG = re.compile(
     r"(?P<n>(?<![가-힣])[일이삼사오육칠팔구십]{1,3}|[이삼사오육칠팔구]십[일이삼사오육칠팔구]?)"
     r"(?=\s?평(?!동|리|가|로|읍|면|촌|택|균|당|수|창|화|야|원|산|장|구))"  # not 삼평동, 구평, 평가, 평균
+)
+# "월급 삼백오십", "연봉 칠천이백": a spoken amount of pay, in 만원, right after the word for pay.
+_HANGUL_PAY = re.compile(
+    r"(?P<w>월급|연봉|월수입|월소득|세후|세전)\s?(?P<n>[일이삼사오육칠팔구천백십]{2,8})(?=\s?(?:만|인데|이고|이면|정도|받|벌|\s|$))"
 )
 # "팔십사 제곱미터", "백이십 제곱미터": a spoken size before its unit.
 _HANGUL_M2 = re.compile(
@@ -76,6 +85,7 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     text = _HANGUL_YEAR.sub(_hangul_year, text)
     text = _HANGUL_PYEONG.sub(lambda m: str(hangul_number(m["n"]) or m["n"]), text)
+    text = _HANGUL_PAY.sub(_hangul_pay, text)
     text = _HANGUL_M2.sub(lambda m: str(hangul_number(m["n"]) or m["n"]) if m["n"] else "", text)
     text = _DIGIT_COMMA.sub("", text)
     return _SPACES.sub(" ", text).strip()
@@ -104,7 +114,7 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 _HANGUL_DIGITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
-_HANGUL_SCALES = {"십": 10, "백": 100}
+_HANGUL_SCALES = {"십": 10, "백": 100, "천": 1000}
 
 
 def hangul_number(word: str) -> int | None:
@@ -634,6 +644,13 @@ def _absolute_years(text: str, today: date) -> str:
     return _RELATIVE.sub(lambda m: f"{today.year + _REL_YEAR[m.group()]}년", text)
 
 
+# A year followed by what the speaker did then ("21년에 영끌해서 샀는데", "2019년에 이사 와서").
+_BACKGROUND_EVENT = re.compile(
+    r"\s?(?:에|에는|쯤|초|말|초에|말에)?\s?(?:[가-힣]{1,6}\s?){0,2}"
+    r"(?:샀|사서|구입했|구매했|매수했|들어갔|들어왔|이사\s?(?:왔|했|와서|가서)|입주했|계약했|결혼했)"
+)
+
+
 def parse_period(text: str, today: date) -> PeriodMention | None:
     """The period a message asks about: explicit dates win; otherwise a data-relative window.
 
@@ -641,6 +658,9 @@ def parse_period(text: str, today: date) -> PeriodMention | None:
     """
     text = _absolute_years(clip(text), today)
     explicit, taken = _explicit_periods(text, today.year)
+    asked = [p for p in explicit if not _BACKGROUND_EVENT.match(text, p.span_end)]
+    if asked and len(asked) < len(explicit):
+        explicit = asked  # "21년에 영끌해서 샀는데 … 2023년 집값": the purchase year is the story, not the question
     if explicit:
         starts = [p.start for p in explicit if p.start is not None]
         open_ended = any(p.end is None for p in explicit)

@@ -21,7 +21,14 @@ from agents.domain.legal_terms import CIVIL, reduce_question, reduce_word, subje
 from agents.domain.particles import STATUTE_PARTICLES, strip_particle
 from agents.domain.units import clip
 from agents.tools.legal_issues import ArticleRef, LegalIssue, all_issues
-from agents.tools.legal_issues.match import ANSWER_SCORE, closest_titles, match_issues, uncovered_topic
+from agents.tools.legal_issues.match import (
+    ANSWER_SCORE,
+    answers,
+    closest_titles,
+    match_issues,
+    mentions,
+    uncovered_words,
+)
 from agents.tools.models import LawArticle, LawArticleHit, LawCitation, LawQuote, LegalAnswer, LegalStep
 from agents.tools.statute_text import CIRCLED, clause_texts, item_lines
 from agents.tools.transactions import Db, connect
@@ -293,6 +300,7 @@ async def search_articles(
 
 QUOTE_CHARS = 700  # one quoted 항 at most; a long one is cut with "…"
 ARTICLE_QUOTE_CHARS = 1400  # all quoted 항 of one article together
+UNCOVERED_UNLESS_SCORE = 12.0  # an entry whose cues match this well answers despite such a topic
 CLOSEST_MIN_SCORE = 6.0  # a full-text hit weaker than this is no article about the question
 CLOSEST_MIN_MATCHED = 2  # …and it must share at least this many keywords with the question
 
@@ -442,8 +450,20 @@ async def legal_answer(
     statutes = await _quoted_bodies(db, issues)
     matches = match_issues(reduced, issues, limit=3, statutes=statutes)
     top = matches[0] if matches else None
-    uncovered = uncovered_topic(reduced)
-    if uncovered is not None and (top is None or top.score < 2 * ANSWER_SCORE or uncovered.overrides):
+    found = uncovered_words(reduced)
+    # A topic we do not cover wins over an entry that matched weakly, or over a middling one when
+    # none of the best entries speaks of it (양도세 in a question that also says 집 팔면); entries
+    # that speak of that very word (보증보험 in the fraud-victim exclusions) answer.
+    if found is not None and (
+        top is None
+        or top.cue_score < 2 * ANSWER_SCORE
+        or found[0].overrides
+        or (
+            top.cue_score < UNCOVERED_UNLESS_SCORE
+            and not any(mentions(m.issue, found[1], statutes) for m in matches)
+        )
+    ):
+        uncovered = found[0]
         return LegalAnswer(
             mode="uncovered",
             english=english,
@@ -469,7 +489,7 @@ async def legal_answer(
             articles=[_citation(hit)],
         )
 
-    if top is not None and top.score >= ANSWER_SCORE:
+    if top is not None and answers(top):
         answer = await _answer_from_issue(db, top.issue, english)
         if answer is not None:
             return answer

@@ -621,4 +621,32 @@ ISSUES: tuple[LegalIssue, ...] = (
         ),
         refs=(ArticleRef(LAW, 318), ArticleRef(LAW, 317)),
     ),
+    LegalIssue(
+        key="civil_structure_defect_damage",
+        title="윗집 누수 등 건물 하자로 입은 손해의 배상",
+        cues=(
+            "윗집 누수 피해 배상",
+            "위층에서 물이 새서 피해",
+            "아랫집 누수 배상",
+            "배관 터져 우리집 피해",
+            "이웃집 때문에 손해 물어달라",
+            "건물 하자로 다쳤어 배상",
+            "공작물 하자 손해배상",
+            "불법행위 손해배상",
+            "upstairs leak damaged my home",
+            "neighbor water damage compensation",
+        ),
+        answer=(
+            "건물 같은 공작물의 설치·보존 하자로 다른 사람에게 손해를 입히면 먼저 그 점유자가 배상할 책임이 있고, "
+            "점유자가 손해 방지에 필요한 주의를 다했다면 소유자가 배상해요. 고의나 과실로 위법하게 남에게 손해를 "
+            "입힌 사람도 배상 책임을 져요 (민법 제758조 ①, 제750조)."
+        ),
+        answer_en=(
+            "When a defect in how a structure such as a building was installed or kept damages someone else, its "
+            "occupier must compensate, or its owner if the occupier took the care needed to prevent the damage; "
+            "anyone who wrongfully causes damage intentionally or negligently must also compensate "
+            "(민법 제758조 ①, 제750조)."
+        ),
+        refs=(ArticleRef(LAW, 758, clauses=(1,)), ArticleRef(LAW, 750)),
+    ),
 )

@@ -1,12 +1,16 @@
 """Finding the issue-index entries a question is about, scored — never the first cue that hits.
 
-Every cue (and the entry's title) is read through the same thesaurus as the question
-(agents/domain/legal_terms.py), so "집주인이 보증금을 안 돌려줘요" meets a cue written as
-"보증금 안 돌려줘" or as "보증금 반환". A cue is a few words; each word is found in the question
-with its particles and verb endings removed, or through a statute word the thesaurus gives it.
-Words rare across the index weigh more (보증금 appears in many entries, 임차권등기 in few), a cue
-found whole counts fully and a cue half found counts a little, and an entry whose law is not the
-question's subject (a housing entry for a shop question) is pushed down.
+Two channels, added up. The cues: every cue (and the entry's title) is read through the same
+thesaurus as the question (agents/domain/legal_terms.py), so "집주인이 보증금을 안 돌려줘요" meets a
+cue written as "보증금 안 돌려줘" or as "보증금 반환". A cue word is found in the question with its
+particles, verb endings and tense removed (밀려서 → 밀리), through a statute word the thesaurus
+gives it, or — for a longer word — by most of its syllable pairs (보조원 for 중개보조원). Words rare
+across the index weigh more, bounded by how rare they are across whole entries (사람, 아닌 are rare
+among cues but say little); a cue found whole counts fully, one half found a little. The text: each
+entry's title, cues, plain answer and the statute text it quotes are one document, ranked BM25-style
+over words and syllable pairs, so a question worded like the answer or the law finds its entry
+though nobody wrote a cue in that wording. An entry whose law is not the question's subject (a
+housing entry for a shop question) is pushed down.
 
 Questions the loaded statutes cannot answer (tax rates, 중개보수 요율 tables, 청약 rules) are
 recognised here too, with the place their answer lives.
@@ -18,7 +22,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from agents.domain.legal_terms import (
     CIVIL,
@@ -37,11 +41,14 @@ from agents.tools.statute_text import clause_texts, item_lines
 # An entry at or above this score answers the question; below it the full-text search is tried.
 ANSWER_SCORE = 2.2
 PARTIAL_WEIGHT = 0.35  # a cue found only in part
+WHOLE_BONUS = 0.5  # per further word of a cue found whole
 OTHER_CUES_WEIGHT = 0.15  # further cues of the same entry that also match
 BAG_WEIGHT = 0.25  # words the question shares with all of an entry's cues, whole cue or not
 SYLLABLE_WEIGHT = 0.2  # a one-syllable word (새 집주인, 안 돌려줘): needed for a whole cue, worth little
 ALTERNATIVE_WEIGHT = 0.8  # a cue word found only through the statute word it stands for
 ALTERNATIVE_CAP = 1.5  # …weighs at most this much
+PAIRS_NEEDED = 0.66  # a longer cue word most of whose syllable pairs are in the question…
+PAIRS_CREDIT = 0.6  # …is found this surely (compounds written apart or in part, typos)
 _FILLER = frozenset(
     (
         "어떻게",
@@ -115,11 +122,12 @@ class _Entry:
 # The text channel: each entry read as a document (title, cues, answer and the statute text it quotes),
 # ranked BM25-style over words and syllable pairs, so a question worded like the statute or the
 # answer finds the entry although no cue was written for its wording.
-TEXT_WEIGHT = 0.5  # the text channel's share next to the cues
-FIELD_WEIGHTS = (("title", 2.0), ("cues", 1.0), ("answer", 1.0), ("statute", 0.5))
-TEXT_NORMALISE = 0.0
+FIELD_WEIGHTS = (("title", 1.0), ("cues", 1.0), ("answer", 1.0), ("statute", 1.0))
+TEXT_NORMALISE = 10.0  # the best text match adds this much…
+TEXT_FLOOR = 20.0  # …when its BM25 score reaches this; weaker ones add proportionally less
+TEXT_ANSWER_SCORE = 15.0  # a text match this strong answers the question even when no cue did
 BM25_K1 = 1.2
-BM25_B = 0.75
+BM25_B = 0.5
 PAIR_WEIGHT = 0.4  # a shared syllable pair (compounds, typos, conjugated endings) against a whole word
 
 
@@ -150,15 +158,16 @@ def quoted_statute(ref: ArticleRef, body: str) -> str:
     return "\n".join(parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per cached index
 class _TextIndex:
     docs: tuple[dict[str, float], ...]  # per entry: token → field-weighted count
+    frequency: dict[str, int]  # token → entries whose document holds it
     lengths: tuple[float, ...]
     average: float
     idf: dict[str, float]
 
 
-@cache
+@lru_cache(maxsize=4)
 def _text_index(
     issues: tuple[LegalIssue, ...], statutes: tuple[tuple[tuple[str, int, int], str], ...]
 ) -> _TextIndex:
@@ -187,7 +196,23 @@ def _text_index(
             frequency[token] = frequency.get(token, 0) + 1
     total = max(len(docs), 1)
     idf = {t: math.log(1.0 + (total - n + 0.5) / (n + 0.5)) for t, n in frequency.items()}
-    return _TextIndex(tuple(docs), lengths, sum(lengths) / total if lengths else 1.0, idf)
+    return _TextIndex(tuple(docs), frequency, lengths, sum(lengths) / total if lengths else 1.0, idf)
+
+
+@lru_cache(maxsize=4)
+def _bounded_weights(issues: tuple[LegalIssue, ...], index: _TextIndex) -> dict[str, float]:
+    return _document_weights(_entries(issues)[1], index)
+
+
+def _document_weights(weights: dict[str, float], index: _TextIndex) -> dict[str, float]:
+    """Cue-word weights from how rare the word is across whole entries (answers and statute text
+    too), not only across cues: a word rare among cues but common in the law (사람, 아닌) says little."""
+    total = len(index.docs)
+    out = {}
+    for word, weight in weights.items():
+        df = index.frequency.get("w:" + _plain(word)) or index.frequency.get("w:" + word)
+        out[word] = min(weight, math.log(1.0 + total / df)) if df else weight
+    return out
 
 
 def _text_scores(index: _TextIndex, question: dict[str, float]) -> list[float]:
@@ -208,6 +233,16 @@ class IssueMatch:
     issue: LegalIssue
     score: float
     cue: str  # the cue that matched best
+    cue_score: float = 0.0  # the score from the cues alone (the text channel left out)
+    text_score: float = 0.0  # the text channel's own BM25 score, before normalising
+
+
+def answers(match: IssueMatch) -> bool:
+    """Whether the best entry is close enough to answer: its cues matched, or the question shares
+    much of its title, answer and statute wording."""
+    return match.cue_score >= ANSWER_SCORE or (
+        match.score >= ANSWER_SCORE and match.text_score >= TEXT_ANSWER_SCORE
+    )
 
 
 @dataclass(frozen=True)
@@ -251,6 +286,7 @@ UNCOVERED: tuple[Uncovered, ...] = (
         "지방세법, 소득세법, 종합부동산세법 등 세법과 국세청·지방자치단체 안내",
         "real-estate taxes",
         "the tax acts (Local Tax Act, Income Tax Act, Comprehensive Real Estate Holding Tax Act)",
+        unless=("다운계약", "업계약"),  # a false contract price is a reporting offence the statutes cover
     ),
     Uncovered(
         "subscription",
@@ -358,18 +394,39 @@ def _entries(issues: tuple[LegalIssue, ...]) -> tuple[tuple[_Entry, ...], dict[s
     return tuple(entries), weights
 
 
-def _found(word: tuple[str, ...], text: str, terms: frozenset[str]) -> float:
-    """How surely a cue word is in the question: 1 when written there (its stem inside the text) or
-    produced whole by the thesaurus, less when only a statute word it stands for is (등기 is never
-    found inside 임차권등기명령)."""
+@cache
+def _plain(stem: str) -> str:
+    """A cue word with tense undone, as the question's plain stems are (밀렸 → 밀리); never shorter
+    than two syllables, so it cannot be found everywhere."""
+    plain = plain_stem(stem)
+    return plain if len(plain) >= 2 else stem
+
+
+def _pairs(word: str) -> frozenset[str]:
+    return frozenset(word[i : i + 2] for i in range(len(word) - 1))
+
+
+def _found(word: tuple[str, ...], text: str, terms: frozenset[str], pairs: frozenset[str]) -> float:
+    """How surely a cue word is in the question: 1 when written there (its stem, or its stem with
+    tense undone, inside the text) or produced whole by the thesaurus; less when only a statute word
+    it stands for is (등기 is never found inside 임차권등기명령), or when most of a longer word's
+    syllable pairs are there (보조원 for 중개보조원, a typo such as 확정일짜)."""
     stem, *statute = word
-    if stem in text or stem in terms:
+    if stem in text or stem in terms or _plain(stem) in text:
         return 1.0
-    return ALTERNATIVE_WEIGHT if any(s in terms or s in text for s in statute) else 0.0
+    if any(s in terms or s in text for s in statute):
+        return ALTERNATIVE_WEIGHT
+    if len(stem) >= 3 and "가" <= stem[0] <= "힣":
+        own = _pairs(stem)
+        if len(own & pairs) >= PAIRS_NEEDED * len(own):
+            return PAIRS_CREDIT
+    return 0.0
 
 
-def _cue_score(cue: _Cue, text: str, terms: frozenset[str], weights: dict[str, float]) -> float:
-    found = [(w, _found(w, text, terms)) for w in cue.words]
+def _cue_score(
+    cue: _Cue, text: str, terms: frozenset[str], pairs: frozenset[str], weights: dict[str, float]
+) -> float:
+    found = [(w, _found(w, text, terms, pairs)) for w in cue.words]
     found = [(w, how) for w, how in found if how > 0]
     if not found:
         return 0.0
@@ -377,15 +434,15 @@ def _cue_score(cue: _Cue, text: str, terms: frozenset[str], weights: dict[str, f
     score = sum(
         SYLLABLE_WEIGHT
         if len(w[0]) == 1
-        else weights.get(w[0], 1.0)
-        if how == 1.0
         else how * min(weights.get(w[0], 1.0), ALTERNATIVE_CAP)
+        if how == ALTERNATIVE_WEIGHT
+        else how * weights.get(w[0], 1.0)
         for w, how in found
     )
     if all(len(w[0]) == 1 for w, _ in found):
         return 0.0  # "새", "안" alone say nothing
     if len(found) == len(cue.words):
-        return score + 0.5 * (len(found) - 1)  # a several-word cue found whole is strong evidence
+        return score + WHOLE_BONUS * (len(found) - 1)  # a several-word cue found whole is strong evidence
     return PARTIAL_WEIGHT * score * len(found) / len(cue.words)
 
 
@@ -421,19 +478,20 @@ def match_issues(
     issues = issues if issues is not None else all_issues()
     entries, weights = _entries(issues)
     index = _text_index(issues, tuple(sorted((statutes or {}).items())))
-    text_scores = _text_scores(index, text_tokens(reduced))
-    if TEXT_NORMALISE:
-        top_text = max(text_scores, default=0.0) or 1.0
-        text_scores = [TEXT_NORMALISE * t / top_text for t in text_scores]
+    weights = _bounded_weights(issues, index)
+    raw_text = _text_scores(index, text_tokens(reduced))
+    top_text = max(max(raw_text, default=0.0), TEXT_FLOOR)
+    text_scores = [TEXT_NORMALISE * t / top_text for t in raw_text]
     text, terms = reduced.text, reduced.term_set
+    pairs = frozenset(p for part in text.split("|") for p in _pairs(part))
     # the question's own words and statute words, for the word-overlap part of the score
     question_words = frozenset(w for w in reduced.stems if len(w) >= 2 and w not in _FILLER) | terms
     subject = subject_law(reduced)
     scored: list[IssueMatch] = []
-    for entry, text_score in zip(entries, text_scores, strict=True):
+    for entry, text_score, raw in zip(entries, text_scores, raw_text, strict=True):
         best, best_cue, others = 0.0, "", 0.0
         for cue in entry.cues:
-            score = _cue_score(cue, text, terms, weights)
+            score = _cue_score(cue, text, terms, pairs, weights)
             if score > best:
                 others += best
                 best, best_cue = score, cue.text
@@ -442,10 +500,12 @@ def match_issues(
         overlap = sum(weights[w] for w in entry.bag & question_words)
         if best <= 0 and overlap <= 0 and text_score <= 0:
             continue
-        total = best + OTHER_CUES_WEIGHT * min(others, 2 * best) + BAG_WEIGHT * overlap
-        total += TEXT_WEIGHT * text_score
-        total *= _subject_factor(entry.law, subject, reduced)
-        scored.append(IssueMatch(entry.issue, round(total, 3), best_cue))
+        cues = best + OTHER_CUES_WEIGHT * min(others, 2 * best) + BAG_WEIGHT * overlap
+        factor = _subject_factor(entry.law, subject, reduced)
+        total = (cues + text_score) * factor
+        scored.append(
+            IssueMatch(entry.issue, round(total, 3), best_cue, round(cues * factor, 3), round(raw, 3))
+        )
     scored.sort(key=lambda m: -m.score)
     return scored[:limit]
 
@@ -475,6 +535,13 @@ def closest_titles(question: ReducedQuestion, issues: tuple[LegalIssue, ...], n:
 
 def uncovered_topic(question: str | ReducedQuestion) -> Uncovered | None:
     """The kind of question the loaded statutes do not answer, if this is one."""
+    found = uncovered_words(question)
+    return found[0] if found else None
+
+
+def uncovered_words(question: str | ReducedQuestion) -> tuple[Uncovered, tuple[str, ...]] | None:
+    """The kind of question the loaded statutes do not answer, if this is one, with the words of
+    the question that say so (취득세, 청약 …)."""
     reduced = reduce_question(question) if isinstance(question, str) else question
     # Parts are looked for inside single words (상가점포 must not read as 가점), 전세금 is no 세금 (tax),
     # and marks such as % are looked for in the whole text.
@@ -489,6 +556,15 @@ def uncovered_topic(question: str | ReducedQuestion) -> Uncovered | None:
     for topic in UNCOVERED:
         if any(word in compact for word in topic.unless):
             continue
-        if any(all(present(part) for part in cue.split("+")) for cue in topic.cues):
-            return topic
+        hits = [cue for cue in topic.cues if all(present(part) for part in cue.split("+"))]
+        if hits:
+            return topic, tuple(part for cue in hits for part in cue.split("+") if part not in "+%")
     return None
+
+
+def mentions(issue: LegalIssue, words: tuple[str, ...], statutes: Mapping[tuple[str, int, int], str]) -> bool:
+    """Whether an entry speaks of any of `words` itself (its title, cues, answer or quoted statute
+    text): such a question is about that entry although it also names a topic we do not cover."""
+    bodies = " ".join(statutes.get((r.law, r.article, r.sub), "") for r in issue.refs)
+    compact = "".join(" ".join((issue.title, *issue.cues, issue.answer, bodies)).lower().split())
+    return any(len(word) >= 2 and word in compact for word in words)
