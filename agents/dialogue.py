@@ -166,7 +166,9 @@ _BACK_REFERENCES: dict[str, re.Pattern[str]] = {
     "period": re.compile(r"(?:그|같은|이)(?:해|년도|기간|시기)(?!당)|that year|same year|same period"),
     "deal_type": re.compile(r"(?:그|같은)(?:거래유형|유형)"),
 }
-_LISTING_ASK = re.compile(r"(?:거래|계약|매매|팔린|나온)(?:된|됐던|한)?(?:것|거|건|집|매물)|목록|리스트|매물|사례")
+_LISTING_ASK = re.compile(
+    r"(?:거래|계약|매매|팔린|나온)(?:된|됐던|한)?(?:것|거|건|집|매물)|목록|리스트|매물|사례"
+)
 _FIGURE_ASK = re.compile(r"몇건|몇개|세면|세어|시세|얼마|평균|중위|how many|average|median")
 # Words that ask what the market does rather than what a calculation gives.
 _MARKET_LOOKUP = re.compile(r"요즘|최근|실제로|실거래|시세|얼마씩|평균|these days|actually|market")

@@ -330,7 +330,10 @@ def _legal_rescue(nlu: NluResult, query: str) -> NluResult:
     )
     if anchored or (amounts and nlu.intent is not Intent.IRRELEVANT):
         return nlu
-    if any(v is not None for _, v in nlu.fragment_slots) or len("".join(query.split())) <= FOLLOW_UP_MAX_CHARS:
+    if (
+        any(v is not None for _, v in nlu.fragment_slots)
+        or len("".join(query.split())) <= FOLLOW_UP_MAX_CHARS
+    ):
         return nlu  # "월세로 바꿔서", "2분기는요?": a follow-up's change, not a question of law
     matches = match_issues(query, limit=1)
     recognised = bool(matches) and matches[0].cue_score >= RESCUE_SCORE
@@ -338,7 +341,9 @@ def _legal_rescue(nlu: NluResult, query: str) -> NluResult:
     if uncovered is not None and uncovered.key == "loans" and not LOAN_PRODUCTS.search(query.lower()):
         uncovered = None  # "주담대 얼마나 받을 수 있어?", "LTV는?": the loan calculator answers those
     if nlu.intent is Intent.IRRELEVANT and nlu.confidence >= 0.9:
-        uncovered = None  # "층간소음 때문에 잠이 안 와요, 백색소음 노래 추천": an aside, unless the index knows it
+        uncovered = (
+            None  # "층간소음 때문에 잠이 안 와요, 백색소음 노래 추천": an aside, unless the index knows it
+        )
     if not recognised and uncovered is None:
         return nlu
     return nlu.model_copy(update={"intent": Intent.LEGAL_INQUIRY, "confidence": STRONG_CUE_CONFIDENCE})
@@ -346,7 +351,9 @@ def _legal_rescue(nlu: NluResult, query: str) -> NluResult:
 
 RESCUE_SCORE = 2 * ANSWER_SCORE  # a clear match of the index's cues, not a shared word or two
 # Loan products with their own rules, which the loan calculator (LTV/DSR of a mortgage) does not know.
-LOAN_PRODUCTS = re.compile(r"버팀목|디딤돌|보금자리|전세자금|전세대출|청년대출|신혼부부대출|jeonse loan|beotimmok")
+LOAN_PRODUCTS = re.compile(
+    r"버팀목|디딤돌|보금자리|전세자금|전세대출|청년대출|신혼부부대출|jeonse loan|beotimmok"
+)
 
 
 def _says_nothing(nlu: NluResult) -> bool:

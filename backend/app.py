@@ -18,6 +18,8 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from langgraph.store.postgres.aio import AsyncPostgresStore
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from agents.tools.cache import data_version
@@ -29,6 +31,7 @@ from backend.context import AppContext, install_context
 from backend.db import DatabaseUrl, create_engine, session_factory
 from backend.errors import install_error_handlers
 from backend.langgraph_api.router import langgraph_router
+from backend.langgraph_api.store import UserStore
 from backend.locks import SessionLocks, create_lock_engine
 from backend.metrics import Metrics
 from backend.middleware import BodySizeLimitMiddleware, RequestContextMiddleware, configure_logging
@@ -118,6 +121,17 @@ async def build_agent_graph(
     return build_graph(checkpointer, deps, llm if llm is not None else configured_llm(settings))
 
 
+async def build_echo_graph(
+    engine: AsyncEngine, checkpointer: PooledPostgresSaver, settings: Settings
+) -> AgentGraph:
+    """Bench only (`BUDONGSAN_GRAPH=echo`): agents/echo_graph.py on the product's saver, behind the same
+    request path, so bench/peer_bench.py measures this server against others on one graph."""
+    from agents.echo_graph import build_echo_graph as build
+
+    del engine, settings  # the echo graph reads no data
+    return build(checkpointer)
+
+
 def _database_url(settings: Settings) -> DatabaseUrl:
     if settings.database_url is None:
         raise RuntimeError(
@@ -134,7 +148,10 @@ def _lifespan(settings: Settings, metrics: Metrics, graph_factory: GraphFactory 
         llm = configured_llm(settings)  # one chat model for planning, answers and memory extraction
         url = _database_url(settings)
         engine = create_engine(url, settings)
-        lock_engine = create_lock_engine(url, settings)
+        direct = settings.direct_database_url  # session locks and LISTEN: never through a pooler
+        lock_engine = create_lock_engine(
+            DatabaseUrl.parse(direct.get_secret_value()) if direct is not None else url, settings
+        )
         pool = checkpointer_pool(url.libpq, settings)
         runner = TurnRunner()
         memory_worker = MemoryWorker(
@@ -145,8 +162,11 @@ def _lifespan(settings: Settings, metrics: Metrics, graph_factory: GraphFactory 
             job_retention=dt.timedelta(days=settings.memory_job_retention_days),
             purge_every_s=settings.memory_purge_every_s,
         )
-        factory = graph_factory or partial(build_agent_graph, llm=llm)
+        factory = graph_factory or (
+            build_echo_graph if settings.graph == "echo" else partial(build_agent_graph, llm=llm)
+        )
         sweep: PeriodicSweep | None = None
+        context: AppContext | None = None
         try:
             await pool.open(wait=False)
             checkpointer = PooledPostgresSaver(pool)
@@ -158,12 +178,15 @@ def _lifespan(settings: Settings, metrics: Metrics, graph_factory: GraphFactory 
             install_context(app, context)
             sweep = _periodic_sweep(context)
             sweep.start()
+            context.runs.start()  # claims queued LangGraph runs of processes that died
             if worker is not None:
                 await worker.start()
             await log_data_coverage(context.readiness.coverage)  # loud when no data is loaded
             log.info("ready", extra={"database": url.redacted})
             yield
         finally:
+            if context is not None:
+                await context.runs.stop()
             await runner.drain(settings.shutdown_grace_s)
             if sweep is not None:
                 await sweep.stop()
@@ -235,7 +258,12 @@ def _build_context(
         metrics=metrics,
         memory_worker=memory_worker,
         api_keys=ApiKeys(sessions, per_user=settings.api_keys_per_user),
-        runs=RunService(sessions=sessions, turns=turns, settings=settings),
+        runs=RunService(sessions=sessions, turns=turns, settings=settings, direct_engine=lock_engine),
+        store=UserStore(
+            AsyncPostgresStore(checkpointer.conn),  # LangGraph's store, on the checkpointer's pool
+            sessions,
+            per_user=settings.quota_store_items_per_user,
+        ),
     )
 
 
@@ -251,6 +279,27 @@ def _openapi_with_setting_limits(app: FastAPI, settings: Settings) -> None:
         return spec
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+# What browser clients of the LangGraph surface send (agent-chat-ui, LangGraph Studio) and must read.
+CORS_REQUEST_HEADERS = ["authorization", "content-type", "x-api-key", "x-auth-scheme", "last-event-id"]
+CORS_EXPOSED_HEADERS = ["content-location", "location", "retry-after", "x-request-id"]
+
+
+def _allow_cors(app: FastAPI, settings: Settings) -> None:
+    """CORS for the origins in `cors_allowed_origins` (none by default: no CORS headers at all). Added
+    last, so it is the outermost middleware and answers preflights before anything else runs."""
+    origins = [o.strip() for o in settings.cors_allowed_origins.split(",") if o.strip()]
+    if origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+            allow_headers=CORS_REQUEST_HEADERS,
+            expose_headers=CORS_EXPOSED_HEADERS,
+            allow_credentials=False,
+            max_age=600,
+        )
 
 
 def create_app(settings: Settings | None = None, *, graph_factory: GraphFactory | None = None) -> FastAPI:
@@ -273,6 +322,7 @@ def create_app(settings: Settings | None = None, *, graph_factory: GraphFactory 
         body_timeout_s=settings.request_body_timeout_s,
     )
     app.add_middleware(RequestContextMiddleware, metrics=metrics, retry_after_s=settings.retry_after_s)
+    _allow_cors(app, settings)
     app.include_router(health_router)
     app.include_router(api_router)
     app.include_router(langgraph_router)  # root paths the LangGraph SDKs call (/threads, /assistants …)

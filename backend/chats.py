@@ -88,12 +88,18 @@ async def delete_threads(db: AsyncSession, thread_ids: Sequence[uuid.UUID]) -> N
             await db.execute(statement, {"thread_ids": ids})
 
 
-def turn_in_progress(session_id: uuid.UUID) -> ApiError:
+def turn_in_progress(session_id: uuid.UUID, retry_after_s: int | None = None) -> ApiError:
+    """409: another turn holds the chat. With `retry_after_s`, `Retry-After` (and the same number in
+    details, for WebSocket clients) says when asking again is worth it; the turn itself goes on."""
+    details: dict[str, object] = {"session_id": str(session_id)}
+    if retry_after_s is not None:
+        details["retry_after_seconds"] = retry_after_s
     return ApiError(
         409,
         "turn_in_progress",
         "이 대화에서 이전 질문에 대한 답변이 아직 진행 중입니다. 답변이 끝난 뒤 다시 시도해 주세요.",
-        {"session_id": str(session_id)},
+        details,
+        headers={"Retry-After": str(retry_after_s)} if retry_after_s is not None else None,
     )
 
 

@@ -27,6 +27,9 @@ from backend.settings import Settings
 log = logging.getLogger(__name__)
 
 
+WRITE_KEY = "checkpoint_ns || ':' || checkpoint_id || ':' || task_id || ':' || idx"
+
+
 class PooledPostgresSaver(AsyncPostgresSaver):
     """AsyncPostgresSaver without the global lock when backed by a pool."""
 
@@ -46,6 +49,49 @@ class PooledPostgresSaver(AsyncPostgresSaver):
             else:
                 async with conn.cursor(binary=True, row_factory=dict_row) as cur:
                     yield cur
+
+    async def write_keys(self, thread_id: str, head_id: str) -> list[str]:
+        """The pending writes recorded up to the head, in every namespace (subgraphs too), so a rewind
+        can tell them from the ones a later run adds: a resumed task's results land on the checkpoint
+        it was paused at, not on a new one."""
+        async with self._cursor() as cur:
+            await cur.execute(
+                f"SELECT {WRITE_KEY} AS key FROM checkpoint_writes WHERE thread_id = %s AND checkpoint_id <= %s",
+                (thread_id, head_id),
+            )
+            return [row["key"] for row in await cur.fetchall()]
+
+    async def rewind(self, thread_id: str, head_id: str | None, head_writes: list[str] | None) -> None:
+        """Back to `head_id` (nothing, when None): drops the checkpoints a rolled-back run wrote after
+        it and the writes it added to it (its resume answer and resumed tasks' results; `head_writes`
+        are the ones that were there before, None: only the resume answer), so a paused thread waits
+        on its question again. Checkpoint ids are time-ordered (uuid6), as the saver's listing relies on."""
+        if head_id is None:
+            await self.adelete_thread(thread_id)
+            return
+        async with self._cursor() as cur, cur.connection.transaction():
+            # A write the cancelled graph had in flight may still be queued on the server: wait for it
+            # (the lock queue is first come, first served) so the deletes below see it. Rare, brief.
+            await cur.execute("LOCK TABLE checkpoints, checkpoint_writes IN SHARE ROW EXCLUSIVE MODE")
+            await cur.execute(
+                "DELETE FROM checkpoint_writes WHERE thread_id = %s AND checkpoint_id > %s",
+                (thread_id, head_id),
+            )
+            if head_writes is None:
+                await cur.execute(
+                    "DELETE FROM checkpoint_writes WHERE thread_id = %s AND checkpoint_id = %s "
+                    "AND channel = '__resume__'",
+                    (thread_id, head_id),
+                )
+            else:
+                await cur.execute(
+                    "DELETE FROM checkpoint_writes WHERE thread_id = %s AND checkpoint_id <= %s "
+                    f"AND {WRITE_KEY} <> ALL(%s)",
+                    (thread_id, head_id, head_writes),
+                )
+            await cur.execute(
+                "DELETE FROM checkpoints WHERE thread_id = %s AND checkpoint_id > %s", (thread_id, head_id)
+            )
 
     async def prune_thread(self, thread_id: str) -> None:
         """Keep only what resuming the thread needs; never fails the caller's turn."""

@@ -100,8 +100,15 @@ def migrate() -> None:
 @app.command("load-data")
 def load_data(
     directory: Annotated[Path | None, typer.Argument(help="data folder (default: ../shared/data)")] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="print nothing unless something fails")
+    ] = False,
 ) -> None:
-    """Load MOLIT transaction CSVs and statute Markdown into Postgres (idempotent)."""
+    """Load MOLIT transaction CSVs and statute Markdown into Postgres (idempotent).
+
+    On a terminal each file is shown as it loads (name, rows, seconds) on stderr; the one-line summary
+    goes to stdout. Not a terminal: only the summary. `--quiet`: nothing unless a file fails.
+    """
     from backend.data_import import load_all
 
     settings = get_settings()
@@ -112,8 +119,9 @@ def load_data(
 
     async def work(url: DatabaseUrl) -> None:
         async with engine_scope(url, settings) as engine:
-            report = await load_all(engine, folder, progress=sys.stderr.isatty())
-        typer.echo(report.summary())
+            report = await load_all(engine, folder, progress=not quiet and sys.stderr.isatty())
+        if not quiet:
+            typer.echo(report.summary())
 
     _with_database(settings, work)
 

@@ -356,7 +356,11 @@ class Run(Base):
         CheckConstraint(
             "status IN ('pending', 'running', 'success', 'error', 'interrupted')", name="ck_runs_status"
         ),
-        CheckConstraint("multitask_strategy IN ('reject', 'enqueue')", name="ck_runs_multitask_strategy"),
+        CheckConstraint(
+            "multitask_strategy IN ('reject', 'enqueue', 'interrupt', 'rollback')",
+            name="ck_runs_multitask_strategy",
+        ),
+        CheckConstraint("cancel IS NULL OR cancel IN ('interrupt', 'rollback')", name="ck_runs_cancel"),
         Index("ix_runs_thread_created", "thread_id", text("created_at DESC"), text("run_id DESC")),
         Index("ix_runs_user_id", "user_id"),
         Index(
@@ -387,6 +391,7 @@ class Run(Base):
     heartbeat_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.clock_timestamp()
     )
+    cancel: Mapped[str | None] = mapped_column(Text)  # a requested cancel (migration 0008)
 
 
 class ApiKey(Base):
@@ -430,3 +435,24 @@ class DataSlice(Base):
     rows: Mapped[int] = mapped_column(Integer)
     loaded_at: Mapped[dt.datetime] = _now()
     synced_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# --- resumable run streams (migration 0008; backend/run_events.py) ----------------------------------
+
+
+class RunEvent(Base):
+    """One turn event of a run created with `stream_resumable`, kept for a bounded time so a client can
+    rejoin the stream from any process (`Last-Event-ID` = `seq`)."""
+
+    __tablename__ = "run_events"
+    __table_args__ = (Index("ix_run_events_created_at", "created_at"),)
+
+    run_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("runs.run_id", ondelete="CASCADE"), primary_key=True
+    )
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event: Mapped[str] = mapped_column(Text)
+    data: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.clock_timestamp()
+    )

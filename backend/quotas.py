@@ -26,7 +26,7 @@ QUOTA_MESSAGES = {
     "messages_per_chat": "한 대화에는 메시지를 최대 {limit}개까지 저장할 수 있습니다. 새 대화에서 이어서 물어봐 주세요.",
     "running_turns_per_user": "동시에 답변을 만들 수 있는 대화는 최대 {limit}개입니다. 진행 중인 답변이 끝난 뒤 다시 시도해 주세요.",
     "store_items_per_user": "저장 항목은 최대 {limit}개까지 만들 수 있습니다. 쓰지 않는 항목을 지운 뒤 다시 시도해 주세요.",
-    "queued_runs_per_user": "기다리는 실행은 최대 {limit}개까지 둘 수 있습니다. 앞의 실행이 끝난 뒤 다시 시도해 주세요.",
+    "queued_runs_per_user": "끝나지 않은 실행은 최대 {limit}개까지 둘 수 있습니다. 앞의 실행이 끝난 뒤 다시 시도해 주세요.",
 }
 
 

@@ -21,6 +21,14 @@ to a process that died:
                starts within about 4 × `langgraph_run_heartbeat_s` of its last mark.
 A queued run moves pending → running in one conditional UPDATE right before its turn starts, so of two
 processes that both believe they drive it, only one starts the turn.
+
+Cancelling (`cancel`, and the `interrupt`/`rollback` multitask strategies) works from any process. A
+pending run is stopped by the request itself, with a conditional UPDATE (interrupt → `interrupted`) or
+DELETE (rollback); a running one gets `cancel` set on its row and a NOTIFY (backend/run_events.py); its
+driver stops the turn's graph (`Turn.cancel`), and the turn is then kept as far as it went (interrupt,
+status `interrupted`) or undone and its row deleted (rollback). A driver that missed the notification
+reads `cancel` on its next heartbeat. A cancel that arrives once the graph is over is too late: the run
+ends as it would have.
 """
 
 from __future__ import annotations
@@ -34,21 +42,36 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sqlalchemy import delete, func, select, text, update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from backend.chats import LOCK_USER_FOR_NEW_CHAT, ChatAccess
 from backend.errors import ApiError, expected_error, not_found
 from backend.models import Run
 from backend.quotas import quota_exceeded
+from backend.run_events import EventWriter, RunEventLog, RunSignals, notify
 from backend.settings import Settings
-from backend.turns import TERMINAL_EVENTS, ResumeChoice, Turn, TurnEvent, TurnRequest, TurnService
+from backend.turns import (
+    TERMINAL_EVENTS,
+    CancelAction,
+    ResumeChoice,
+    Turn,
+    TurnEvent,
+    TurnRequest,
+    TurnService,
+)
 
 log = logging.getLogger(__name__)
 
 RunStatus = Literal["pending", "running", "success", "error", "interrupted"]
-MultitaskStrategy = Literal["reject", "enqueue"]
+MultitaskStrategy = Literal["reject", "enqueue", "interrupt", "rollback"]
 ACTIVE = ("pending", "running")
 STATUS_BY_EVENT: dict[str, RunStatus] = {"final": "success", "interrupt": "interrupted", "error": "error"}
+CANCELLED = "run_cancelled"  # the error code of a run stopped by an interrupt (status interrupted)
+ROLLED_BACK = "run_rolled_back"  # … and of one rolled back (its row is deleted)
+CANCEL_MESSAGES = {
+    CANCELLED: "실행이 중단되었습니다.",
+    ROLLED_BACK: "실행이 취소되고 되돌려졌습니다: 이 실행은 대화에 남지 않습니다.",
+}
 KEEP_FINISHED_S = 60.0  # a finished run's events stay replayable in its process this long
 
 # :thread_id NULL: every thread (the periodic sweep).
@@ -134,9 +157,17 @@ class LiveRun:
     def __init__(self, row: Run) -> None:
         self.run_id = row.run_id
         self.thread_id = row.thread_id
-        self.events: list[TurnEvent] = []
+        self.resumable = bool((row.kwargs or {}).get("resumable"))
+        self.events: list[TurnEvent] = []  # event n has the stream id n + 1
         self.finished = False
+        self.turn: Turn | None = None  # once started
+        self.cancel_action: CancelAction | None = None  # asked for before the turn existed
         self._wake = asyncio.Event()
+
+    def cancel(self, action: CancelAction) -> None:
+        self.cancel_action = self.cancel_action or action
+        if self.turn is not None:
+            self.turn.cancel(self.cancel_action)
 
     def publish(self, event: TurnEvent) -> None:
         self.events.append(event)
@@ -150,13 +181,13 @@ class LiveRun:
         woken, self._wake = self._wake, asyncio.Event()
         woken.set()
 
-    async def follow(self) -> AsyncIterator[TurnEvent]:
-        """Every event from the first, then new ones as they come, until the run is over."""
-        seen = 0
+    async def follow(self, after: int = 0) -> AsyncIterator[tuple[int, TurnEvent]]:
+        """(stream id, event) from id `after` + 1, then new ones as they come, until the run is over."""
+        seen = after
         while True:
             while seen < len(self.events):
                 seen += 1
-                yield self.events[seen - 1]
+                yield seen, self.events[seen - 1]
             if self.finished:
                 return
             await self._wake.wait()
@@ -168,13 +199,20 @@ class LiveRun:
 
 class RunService:
     def __init__(
-        self, *, sessions: async_sessionmaker[AsyncSession], turns: TurnService, settings: Settings
+        self,
+        *,
+        sessions: async_sessionmaker[AsyncSession],
+        turns: TurnService,
+        settings: Settings,
+        direct_engine: AsyncEngine,
     ) -> None:
         self._sessions = sessions
         self._turns = turns
         self._settings = settings
         self._live: dict[uuid.UUID, LiveRun] = {}
         self._sweeper: asyncio.Task[None] | None = None
+        self.signals = RunSignals(direct_engine, self._on_signal)
+        self.events = RunEventLog(sessions, settings.langgraph_stream_retention_s)
 
     @property
     def _stale_s(self) -> float:
@@ -188,9 +226,12 @@ class RunService:
         and leaves no row behind."""
         run_id = uuid.uuid4()
         request = spec.turn_request(chat, run_id)
-        row, waiting = await self._insert(chat, spec, run_id)
+        row, others = await self._insert(chat, spec, run_id)
+        waiting = bool(others)
         live = LiveRun(row)
         self._live[run_id] = live
+        if others and spec.multitask_strategy in ("interrupt", "rollback"):
+            await self._request_cancel(others, spec.multitask_strategy)  # type: ignore[arg-type]
         turn: Turn | None = None
         counted = False
         try:
@@ -209,8 +250,10 @@ class RunService:
         self._turns.runner.spawn(self._drive(live, request, turn, counted), name=f"run-{run_id}")
         return row, live
 
-    async def _insert(self, chat: ChatAccess, spec: RunSpec, run_id: uuid.UUID) -> tuple[Run, bool]:
-        """The run's row; whether older runs of the thread are still pending or running."""
+    async def _insert(
+        self, chat: ChatAccess, spec: RunSpec, run_id: uuid.UUID
+    ) -> tuple[Run, list[uuid.UUID]]:
+        """The run's row; the thread's older runs still pending or running (it waits behind them)."""
         await self._recover_stale(chat.session_id)
         async with self._sessions() as db, db.begin():
             await db.execute(LOCK_USER_FOR_NEW_CHAT, {"user_id": chat.user_id})  # counts one at a time
@@ -218,21 +261,22 @@ class RunService:
             queued = await db.scalar(
                 select(func.count())
                 .select_from(Run)
-                .where(Run.user_id == chat.user_id, Run.status == "pending")
-            )
+                .where(Run.user_id == chat.user_id, Run.status.in_(ACTIVE))
+            )  # pending and running: a queued run flips to running and back while it waits for the lock
             if queued_limit and (queued or 0) >= queued_limit:
                 raise quota_exceeded(
                     "queued_runs_per_user", queued_limit, retry_after_s=self._settings.retry_after_s
                 )
-            active = await db.scalar(
-                select(func.count())
-                .select_from(Run)
-                .where(Run.thread_id == chat.session_id, Run.status.in_(ACTIVE))
-            )
+            active = (
+                await db.scalars(
+                    select(Run.run_id).where(Run.thread_id == chat.session_id, Run.status.in_(ACTIVE))
+                )
+            ).all()
             if active and spec.multitask_strategy == "reject":
                 raise thread_busy(chat.session_id)
             bound = self._settings.langgraph_queued_runs_per_thread
-            if bound and (active or 0) >= bound:
+            replaces = spec.multitask_strategy in ("interrupt", "rollback")  # the others are cancelled
+            if bound and not replaces and len(active) >= bound:
                 raise ApiError(
                     409,
                     "run_queue_full",
@@ -252,7 +296,7 @@ class RunService:
             db.add(row)
             await db.flush()
             await db.refresh(row)
-        return row, bool(active)
+        return row, list(active)
 
     async def _discard(self, run_id: uuid.UUID) -> None:
         self._live.pop(run_id, None)
@@ -262,17 +306,31 @@ class RunService:
     # drive -------------------------------------------------------------------------------------------
 
     async def _drive(self, live: LiveRun, request: TurnRequest, turn: Turn | None, counted: bool) -> None:
-        heartbeat = asyncio.get_running_loop().create_task(self._heartbeat(live.run_id))
+        heartbeat = asyncio.get_running_loop().create_task(self._heartbeat(live))
+        writer = EventWriter(self.events, live.run_id) if live.resumable else None
+        started_here = turn is not None  # started by the request itself, before anyone could cancel it
         try:
             if turn is None:
                 turn = await self._wait_for_thread(live, request, counted)
+            live.turn = turn
+            if live.cancel_action is None and not started_here:  # a queued run: flagged as it started?
+                live.cancel_action = await self._cancel_flag(live.run_id)
+            if live.cancel_action is not None:  # asked for while the turn was starting
+                turn.cancel(live.cancel_action)
             async for event in turn.events():
+                seq = len(live.events) + 1
                 if event.type in TERMINAL_EVENTS:
-                    error = event.data if event.type == "error" else None
-                    await self._set_status(live.run_id, STATUS_BY_EVENT[event.type], error)
+                    if writer is not None:
+                        await writer.flush()
+                    await self._record_end(live.run_id, event)
+                    if writer is not None:
+                        writer.add(seq, event)
+                        await writer.flush()
+                elif writer is not None:
+                    writer.add(seq, event)
                 live.publish(event)
         except RunLost:
-            log.warning("queued run started by another process", extra={"run_id": str(live.run_id)})
+            await self._lost(live)
         except Exception as exc:
             error = expected_error(exc, self._settings.retry_after_s)
             if error is None:
@@ -290,13 +348,50 @@ class RunService:
             live.finish()
             asyncio.get_running_loop().call_later(KEEP_FINISHED_S, self._live.pop, live.run_id, None)
 
+    async def _record_end(self, run_id: uuid.UUID, event: TurnEvent) -> None:
+        """The run's final status, before its last event goes out; a rolled-back run leaves no row."""
+        code = event.data.get("code") if event.type == "error" else None
+        if code == ROLLED_BACK:
+            async with self._sessions() as db, db.begin():
+                await db.execute(delete(Run).where(Run.run_id == run_id))
+        elif code == CANCELLED:
+            await self._set_status(run_id, "interrupted", event.data)
+        else:
+            error = event.data if event.type == "error" else None
+            await self._set_status(run_id, STATUS_BY_EVENT[event.type], error)
+
+    async def _cancel_flag(self, run_id: uuid.UUID) -> CancelAction | None:
+        async with self._sessions() as db:
+            flag = await db.scalar(select(Run.cancel).where(Run.run_id == run_id))
+        return flag if flag in ("interrupt", "rollback") else None  # type: ignore[return-value]
+
+    async def _lost(self, live: LiveRun) -> None:
+        """A queued run that will not start here: cancelled while it waited, or started elsewhere."""
+        async with self._sessions() as db:
+            row = await db.scalar(select(Run).where(Run.run_id == live.run_id))
+        code = (
+            ROLLED_BACK if row is None else CANCELLED if row.cancel and row.status == "interrupted" else None
+        )
+        if code is None:
+            log.warning("queued run started by another process", extra={"run_id": str(live.run_id)})
+            return
+        event = TurnEvent("error", {"code": code, "message": CANCEL_MESSAGES[code], "details": {}})
+        if live.resumable and row is not None:
+            await self.events.write(live.run_id, [(len(live.events) + 1, event)])
+        live.publish(event)
+
     async def _wait_for_thread(self, live: LiveRun, request: TurnRequest, counted: bool) -> Turn:
         """A queued run: starts when it is the oldest waiting run of its thread and the chat is free.
         It is marked running first (only if still pending), so no other process starts it too; a start
         refused because the chat is busy puts it back to pending."""
         while True:
             if await self._first_in_line(live):
-                if await self._move(live.run_id, "pending", "running") is None:
+                moved = await self._move(live.run_id, "pending", "running")
+                if moved is None:
+                    raise RunLost()
+                if moved.cancel:  # flagged since it was last seen pending: it never starts
+                    await self._move(live.run_id, "running", "pending")
+                    await self._cancel_pending([live.run_id], moved.cancel)
                     raise RunLost()
                 try:
                     return await self._turns.start(request, counted=counted)
@@ -310,9 +405,17 @@ class RunService:
     async def _first_in_line(self, live: LiveRun) -> bool:
         await self._recover_stale(live.thread_id)
         async with self._sessions() as db:
-            status = await db.scalar(select(Run.status).where(Run.run_id == live.run_id))
+            found = (
+                await db.execute(select(Run.status, Run.cancel).where(Run.run_id == live.run_id))
+            ).first()
+        if found is not None and found.status == "pending" and found.cancel:
+            # a cancel that reached it while it was briefly running: stop it as a pending run
+            await self._cancel_pending([live.run_id], found.cancel)
+            raise RunLost()
+        async with self._sessions() as db:
+            status = found.status if found is not None else None
             if status != "pending":
-                raise RunLost()  # started elsewhere (or the thread is gone)
+                raise RunLost()  # started elsewhere, cancelled (or the thread is gone)
             first = await db.scalar(
                 select(Run.run_id)
                 .where(Run.thread_id == live.thread_id, Run.status == "pending")
@@ -330,14 +433,100 @@ class RunService:
                 .returning(Run)
             )
 
-    async def _heartbeat(self, run_id: uuid.UUID) -> None:
+    async def _heartbeat(self, live: LiveRun) -> None:
+        """Marks the run alive, and reads a cancel request whose notification this process missed."""
         while True:
             await asyncio.sleep(self._settings.langgraph_run_heartbeat_s)
             with contextlib.suppress(Exception):  # a missed mark is retried; three make the run stale
                 async with self._sessions() as db, db.begin():
-                    await db.execute(
-                        update(Run).where(Run.run_id == run_id).values(heartbeat_at=func.clock_timestamp())
+                    cancel = await db.scalar(
+                        update(Run)
+                        .where(Run.run_id == live.run_id)
+                        .values(heartbeat_at=func.clock_timestamp())
+                        .returning(Run.cancel)
                     )
+                if cancel in ("interrupt", "rollback") and live.turn is not None:
+                    live.cancel(cancel)
+
+    # cancel ------------------------------------------------------------------------------------------
+
+    async def cancel(self, chat: ChatAccess, run_id: uuid.UUID, action: CancelAction, *, wait: bool) -> None:
+        """Stops a pending or running run of this thread, from any process (409 once it is over)."""
+        row = await self.get(chat, run_id)
+        if row.status not in ACTIVE:
+            raise ApiError(
+                409,
+                "run_not_active",
+                f"이미 끝난 실행은 취소할 수 없습니다 (상태: {row.status}).",
+                {"run_id": str(run_id), "status": row.status},
+            )
+        await self._request_cancel([run_id], action)
+        if wait:
+            await self.settled(run_id)
+
+    async def _request_cancel(self, run_ids: Sequence[uuid.UUID], action: CancelAction) -> None:
+        """Every active one is flagged and its driver notified first (a queued run flips to running and
+        back while it waits for the chat lock: the flag is seen in either state); then the ones still
+        pending are stopped here."""
+        async with self._sessions() as db, db.begin():
+            flagged = (
+                await db.scalars(
+                    update(Run)
+                    .where(Run.run_id.in_(list(run_ids)), Run.status.in_(ACTIVE))
+                    .values(cancel=action, updated_at=func.clock_timestamp())
+                    .returning(Run.run_id)
+                )
+            ).all()
+            for run_id in flagged:
+                await notify(db, run_id, action)
+        for run_id in flagged:  # driven here: no need to wait for the notification
+            self._on_signal(run_id, action)
+        await self._cancel_pending(flagged, action)
+
+    async def _cancel_pending(self, run_ids: Sequence[uuid.UUID], action: str) -> None:
+        ids = list(run_ids)
+        async with self._sessions() as db, db.begin():
+            if action == "rollback":
+                stopped = (
+                    await db.scalars(
+                        delete(Run).where(Run.run_id.in_(ids), Run.status == "pending").returning(Run.run_id)
+                    )
+                ).all()
+            else:
+                error = {"code": CANCELLED, "message": CANCEL_MESSAGES[CANCELLED], "details": {}}
+                stopped = (
+                    await db.scalars(
+                        update(Run)
+                        .where(Run.run_id.in_(ids), Run.status == "pending")
+                        .values(
+                            status="interrupted",
+                            cancel=action,
+                            error=error,
+                            updated_at=func.clock_timestamp(),
+                        )
+                        .returning(Run.run_id)
+                    )
+                ).all()
+            for run_id in stopped:
+                await notify(db, run_id, action)
+
+    def _on_signal(self, run_id: uuid.UUID, action: str) -> None:
+        live = self._live.get(run_id)
+        if live is not None and not live.finished and action in ("interrupt", "rollback"):
+            live.cancel(action)  # type: ignore[arg-type]
+
+    async def settled(self, run_id: uuid.UUID) -> Run | None:
+        """Waits until the run is over (None: rolled back, its row gone), whichever process drives it."""
+        while True:
+            async with self._sessions() as db:
+                row = await db.scalar(select(Run).where(Run.run_id == run_id))
+            if row is None or row.status not in ACTIVE:
+                return row
+            live = self._live.get(run_id)
+            if live is not None and not live.finished:
+                await live.wait()
+            else:
+                await asyncio.sleep(max(self._settings.langgraph_run_poll_s, 0.05))
 
     async def _set_status(
         self, run_id: uuid.UUID, status: RunStatus, error: dict[str, Any] | None = None
@@ -381,10 +570,13 @@ class RunService:
     # sweep -------------------------------------------------------------------------------------------
 
     def start(self) -> None:
-        """The periodic claim of dead processes' runs (every `langgraph_run_heartbeat_s`)."""
+        """The periodic claim of dead processes' runs (every `langgraph_run_heartbeat_s`), the purge
+        of old stream events, and the cancel notifications."""
         self._sweeper = asyncio.get_running_loop().create_task(self._sweep(), name="runs-sweep")
+        self.signals.start()
 
     async def stop(self) -> None:
+        await self.signals.stop()
         if self._sweeper is not None:
             self._sweeper.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -395,10 +587,44 @@ class RunService:
             await asyncio.sleep(self._settings.langgraph_run_heartbeat_s)
             try:
                 await self._recover_stale(None)
+                await self.events.purge()
             except Exception:  # a database outage: the next pass tries again
                 log.warning("claiming stale runs failed", exc_info=True)
 
+    def cancel_soon(self, chat: ChatAccess, run_id: uuid.UUID, action: CancelAction) -> None:
+        """A cancel in a task of its own (the stream whose client left is being torn down)."""
+
+        async def go() -> None:
+            with contextlib.suppress(ApiError):  # already over: nothing to cancel
+                await self.cancel(chat, run_id, action, wait=False)
+
+        self._turns.runner.spawn(go(), name=f"cancel-{run_id}")
+
     # read --------------------------------------------------------------------------------------------
+
+    async def replay(self, run_id: uuid.UUID, after: int) -> AsyncIterator[tuple[int, TurnEvent]]:
+        """A resumable run's events after stream id `after`, from `run_events`, following the run to its
+        end whichever process drives it. A run that ended without a stored last event (its process
+        died) ends with its recorded error."""
+        seq = after
+        while True:
+            batch = await self.events.after(run_id, seq)
+            for seq, event in batch:
+                yield seq, event
+                if event.type in TERMINAL_EVENTS:
+                    return
+            if batch:
+                continue
+            async with self._sessions() as db:
+                row = await db.scalar(select(Run).where(Run.run_id == run_id))
+            if row is None or row.status not in ACTIVE:
+                batch = await self.events.after(run_id, seq)  # written just before the status
+                for seq, event in batch:
+                    yield seq, event
+                if not batch and row is not None and row.status == "error" and row.error:
+                    yield seq + 1, TurnEvent("error", row.error)
+                return
+            await asyncio.sleep(max(self._settings.langgraph_run_poll_s, 0.05))
 
     def live(self, run_id: uuid.UUID) -> LiveRun | None:
         return self._live.get(run_id)
@@ -433,7 +659,7 @@ class RunService:
         row = await self.get(chat, run_id)
         while row.status in ACTIVE:
             live = self._live.get(run_id)
-            if live is not None:
+            if live is not None and not live.finished:
                 await live.wait()
             else:
                 await asyncio.sleep(max(self._settings.langgraph_run_poll_s, 0.05) * 2)

@@ -21,6 +21,10 @@ class Settings(BaseSettings):
     database_url: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("BUDONGSAN_DATABASE_URL", "DATABASE_URL")
     )
+    # The direct role (docs/CONTRACTS.md "Connection roles"): the per-chat session locks and the run
+    # notifications (LISTEN) need session-level state, so they must reach Postgres itself, never a
+    # transaction-mode pooler. Unset: `database_url`.
+    direct_database_url: SecretStr | None = None
     # Where the embedded Postgres and the generated secret live; never relative to the current folder
     # unless set so (backend/home.py: ./.budongsan of earlier versions, else the user data folder, or
     # /var/lib/budongsan as root). `home_explained()` says which, for the start-up line.
@@ -114,6 +118,9 @@ class Settings(BaseSettings):
     # loses only that turn's unfinished steps; the user message is already stored and a retry
     # re-runs the turn (bench/checkpoint_bench.py measures sync/async/exit).
     durability: Literal["sync", "async", "exit"] = "exit"
+    # Bench only: "echo" serves agents/echo_graph.py (one node, stock `messages` pattern) through the same
+    # request path (auth, lock, runs, transcript), so bench/peer_bench.py can compare servers, not graphs.
+    graph: Literal["assistant", "echo"] = "assistant"
 
     # LLM: "offline" (default), "openai" (any OpenAI-compatible server) or "anthropic".
     llm_provider: str = "offline"
@@ -133,6 +140,9 @@ class Settings(BaseSettings):
     langgraph_queued_runs_per_thread: int = 10
     langgraph_run_poll_s: float = 0.25
     langgraph_run_heartbeat_s: float = 5.0
+    # Resumable streams (runs with `stream_resumable`): their events stay in Postgres this long after
+    # they were written (rejoining later → 410 stream_expired); purged on each run sweep.
+    langgraph_stream_retention_s: float = 3600.0
     api_keys_per_user: int = 20  # personal API keys one user may hold (403 quota_exceeded beyond)
     # Browsers calling the LangGraph surface directly (agent-chat-ui, LangGraph Studio): comma-separated
     # origins allowed by CORS ("https://smith.langchain.com,http://localhost:3000"), "*" for any; empty

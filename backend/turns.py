@@ -37,7 +37,7 @@ from backend.checkpointer import PooledPostgresSaver
 from backend.errors import ApiError, expected_error, not_found, unavailable
 from backend.locks import SessionBusy, SessionLease, SessionLocks
 from backend.metrics import Metrics
-from backend.models import ChatMessage, ChatSession, MemoryJob
+from backend.models import DEFAULT_CHAT_TITLE, ChatMessage, ChatSession, MemoryJob
 from backend.quotas import RunningTurns, quota_exceeded
 from backend.ratelimit import RateLimiter
 from backend.schemas import MessageOut
@@ -49,8 +49,32 @@ if TYPE_CHECKING:  # agents/ is imported when the graph is built, not when this 
 log = logging.getLogger(__name__)
 
 EventType = Literal["metadata", "plan", "step", "token", "interrupt", "final", "error"]
+CancelAction = Literal["interrupt", "rollback"]
+ROLLBACK_SETTLE_S = 0.5  # how long a rollback waits for a cancelled graph's last write before rewinding again
 TERMINAL_EVENTS = frozenset({"final", "interrupt", "error"})
 RESUME_LABELS = {"approve": "승인", "modify": "수정 요청", "reject": "거절", "answer": "답변"}
+
+# A rolled-back turn's rows, as if it never happened: its messages (the chat's bookkeeping undone with
+# them; a DELETE in a CTE is not visible to its siblings, hence `NOT IN gone`) and any memory job.
+ROLL_BACK_TURN_SQL = text(
+    """
+    WITH gone AS (
+        DELETE FROM chat_messages WHERE session_id = :session_id AND turn_id = :turn_id RETURNING id
+    ), jobs AS (
+        DELETE FROM memory_jobs WHERE session_id = :session_id
+          AND (payload ->> 'user_message_id')::bigint IN (SELECT id FROM gone)
+    )
+    UPDATE chat_sessions SET
+        message_count = message_count - (SELECT count(*) FROM gone),
+        last_message = (
+            SELECT left(content, 200) FROM chat_messages
+            WHERE session_id = :session_id AND id NOT IN (SELECT id FROM gone) ORDER BY id DESC LIMIT 1
+        ),
+        title = CASE WHEN NOT title_is_custom AND message_count = (SELECT count(*) FROM gone)
+                     THEN :default_title ELSE title END
+    WHERE session_id = :session_id
+    """
+)
 
 INTERRUPT_SHOWN_SQL = text(
     "SELECT EXISTS (SELECT 1 FROM chat_messages WHERE session_id = :session_id AND role = 'assistant' "
@@ -152,12 +176,21 @@ def message_json(message: ChatMessage) -> dict[str, Any]:
     return MessageOut.model_validate(message).model_dump(mode="json")
 
 
+class TurnCancelled(Exception):
+    """The turn's graph was stopped on request (`Turn.cancel`)."""
+
+
 class Turn:
     """A turn as its readers see it: one event queue (one reader) and one outcome (any number)."""
 
     def __init__(self, request: TurnRequest, user_message: ChatMessage) -> None:
         self.request = request
         self.user_message = user_message
+        self.base_checkpoint_id: str | None = None  # the thread's head before this turn (rollback)
+        self.base_writes: list[str] | None = None  # the head's pending writes then (a resumed turn)
+        self.partial: list[str] = []  # the answer's text streamed so far
+        self.cancel_action: CancelAction | None = None
+        self._graph: asyncio.Task[None] | None = None
         self._queue: asyncio.Queue[TurnEvent] = asyncio.Queue()
         self._outcome: asyncio.Future[TurnOutcome] = asyncio.get_running_loop().create_future()
         self.emit(
@@ -172,6 +205,16 @@ class Turn:
     @property
     def turn_id(self) -> uuid.UUID:
         return self.request.turn_id
+
+    def cancel(self, action: CancelAction) -> bool:
+        """Stops the graph (a LangGraph run's cancel). False when it is too late: the graph is over and
+        its outcome is stored, or being stored, as usual."""
+        if self._outcome.done() or (self._graph is not None and self._graph.done()):
+            return False
+        self.cancel_action = self.cancel_action or action
+        if self._graph is not None:
+            self._graph.cancel()
+        return True
 
     def emit(self, type_: EventType, data: dict[str, Any]) -> None:
         self._queue.put_nowait(TurnEvent(type_, data))
@@ -336,7 +379,7 @@ class TurnService:
             return await self.locks.acquire(session_id)
         except SessionBusy:
             self.metrics.turns_rejected.labels("busy").inc()
-            raise turn_in_progress(session_id) from None
+            raise turn_in_progress(session_id, self.settings.retry_after_s) from None
 
     # decide and store ----------------------------------------------------------------------------
 
@@ -347,7 +390,7 @@ class TurnService:
             turn = Turn(request, earlier.user_message)
             turn.replayed(earlier.assistant_message)
             return turn, None
-        pending = await self._pending_interrupt(request)
+        pending, head = await self._head(request)
         if (
             earlier is not None
             and pending is not None
@@ -359,7 +402,11 @@ class TurnService:
             return turn, None
         graph_input = self._graph_input(request, pending)
         user_message = earlier.user_message if earlier else await self._store_user_message(request)
-        return Turn(request, user_message), graph_input
+        turn = Turn(request, user_message)
+        turn.base_checkpoint_id = head
+        if pending is not None and head is not None:  # a resume adds writes to the head itself
+            turn.base_writes = await self.checkpointer.write_keys(str(request.session_id), head)
+        return turn, graph_input
 
     async def _earlier_attempt(self, request: TurnRequest) -> _EarlierAttempt | None:
         """What a previous attempt with this turn_id stored (a client retry after an error or a crash)."""
@@ -400,10 +447,12 @@ class TurnService:
                     )
         return _EarlierAttempt(user_message, assistant)
 
-    async def _pending_interrupt(self, request: TurnRequest) -> PendingInterrupt | None:
-        """The question a paused graph waits on; it lives in the checkpoint, so any process sees it."""
+    async def _head(self, request: TurnRequest) -> tuple[PendingInterrupt | None, str | None]:
+        """The question a paused graph waits on (it lives in the checkpoint, so any process sees it)
+        and the thread's head checkpoint id, which a rolled-back turn returns to."""
         state = await self.graph.aget_state(request.config)
-        return PendingInterrupt.from_graph(state.interrupts[0]) if state.interrupts else None
+        pending = PendingInterrupt.from_graph(state.interrupts[0]) if state.interrupts else None
+        return pending, (state.config or {}).get("configurable", {}).get("checkpoint_id")
 
     async def _interrupt_was_shown(self, request: TurnRequest, pending: PendingInterrupt) -> bool:
         async with self.sessions() as db:
@@ -475,9 +524,10 @@ class TurnService:
         announce: Callable[[], None] = partial(turn.failed, shutting_down)  # if cancelled at shutdown
         self.metrics.running_turns.inc()
         try:
-            async with asyncio.timeout(self.settings.turn_timeout_s):
-                await self._stream_graph(turn, graph_input, ending)
+            await self._graph_to_end(turn, graph_input, ending)
             announce, outcome = await self._finish(turn, ending)
+        except TurnCancelled:
+            announce, outcome = await self._cancelled(turn), "cancelled"
         except Exception as exc:
             announce = partial(turn.failed, self._error_for(exc, turn))
         finally:
@@ -497,6 +547,59 @@ class TurnService:
         if every and turn_number and turn_number % every == 0:
             thread_id = str(turn.request.session_id)
             self.runner.spawn(self.checkpointer.prune_thread(thread_id), name=f"prune-{thread_id}")
+
+    async def _graph_to_end(
+        self, turn: Turn, graph_input: Command | dict[str, Any], ending: _GraphEnding
+    ) -> None:
+        """The graph in a task of its own, so `Turn.cancel` stops it and nothing after it (storing the
+        outcome is never cut in half). TimeoutError past `turn_timeout_s`, TurnCancelled on a cancel."""
+        if turn.cancel_action is not None:
+            raise TurnCancelled()
+        graph = asyncio.get_running_loop().create_task(self._stream_graph(turn, graph_input, ending))
+        turn._graph = graph
+        try:
+            done, _ = await asyncio.wait({graph}, timeout=self.settings.turn_timeout_s)
+        except BaseException:  # this turn is cancelled itself (shutdown): take the graph along
+            graph.cancel()
+            raise
+        if not done:
+            graph.cancel()
+            await asyncio.wait({graph})
+            raise TimeoutError()
+        if turn.cancel_action is not None:  # Turn.cancel said yes while the graph still ran
+            raise TurnCancelled()
+        graph.result()
+
+    async def _cancelled(self, turn: Turn) -> Callable[[], None]:
+        """A stopped turn (under the chat lock still). `interrupt`: the question stays, with the answer as
+        far as it was streamed (no memory job: memory learns from whole answers). `rollback`: the turn is
+        undone as if it never happened: its messages, any memory job and every checkpoint it wrote."""
+        request = turn.request
+        details = {"turn_id": str(request.turn_id)}
+        if turn.cancel_action == "rollback":
+            async with self.sessions() as db, db.begin():
+                await db.execute(LOCK_USER_SHARED, {"user_id": request.user_id})  # erasure's lock order
+                await db.execute(
+                    ROLL_BACK_TURN_SQL,
+                    {
+                        "session_id": request.session_id,
+                        "turn_id": request.turn_id,
+                        "default_title": DEFAULT_CHAT_TITLE,
+                    },
+                )
+            await self.checkpointer.rewind(str(request.session_id), turn.base_checkpoint_id, turn.base_writes)
+            # A checkpoint write the cancelled graph had not yet sent can still land (seen under load):
+            # rewind once more, still under the chat lock so no other run's writes can be touched.
+            await asyncio.sleep(ROLLBACK_SETTLE_S)
+            await self.checkpointer.rewind(str(request.session_id), turn.base_checkpoint_id, turn.base_writes)
+            message = "실행이 취소되고 되돌려졌습니다: 이 질문과 답변은 대화에 남지 않습니다."
+            return partial(turn.failed, ApiError(409, "run_rolled_back", message, details))
+        text_so_far = "".join(turn.partial).strip()
+        if text_so_far:
+            async with self.sessions() as db, db.begin():
+                await self._insert_assistant(db, request, text_so_far, {"cancelled": "interrupt"})
+        message = "실행이 중단되었습니다: 질문과 그때까지의 답변은 대화에 남습니다."
+        return partial(turn.failed, ApiError(409, "run_cancelled", message, details))
 
     async def _stream_graph(
         self, turn: Turn, graph_input: Command | dict[str, Any], ending: _GraphEnding
@@ -523,6 +626,7 @@ class TurnService:
         elif kind == "step":
             turn.emit("step", {"step": chunk.get("step")})
         elif kind == "token":
+            turn.partial.append(str(chunk.get("text", "")))
             turn.emit("token", {"text": chunk.get("text", "")})
         elif kind == "final":
             ending.final = chunk  # forwarded once it is stored

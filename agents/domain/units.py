@@ -660,7 +660,9 @@ def parse_period(text: str, today: date) -> PeriodMention | None:
     explicit, taken = _explicit_periods(text, today.year)
     asked = [p for p in explicit if not _BACKGROUND_EVENT.match(text, p.span_end)]
     if asked and len(asked) < len(explicit):
-        explicit = asked  # "21년에 영끌해서 샀는데 … 2023년 집값": the purchase year is the story, not the question
+        explicit = (
+            asked  # "21년에 영끌해서 샀는데 … 2023년 집값": the purchase year is the story, not the question
+        )
     if explicit:
         starts = [p.start for p in explicit if p.start is not None]
         open_ended = any(p.end is None for p in explicit)

@@ -136,7 +136,11 @@ async def tables_are_empty(engine: AsyncEngine) -> bool:
 
 
 async def load_all(engine: AsyncEngine, folder: Path, progress: bool) -> LoadReport:
-    """Loads every data file below `folder`; raises the first DataFileError after trying all files."""
+    """Loads every data file below `folder`; raises the first DataFileError after trying all files.
+
+    `progress` (for a terminal) shows each file on stderr as it starts and, on the same line, its rows and
+    seconds when done; the summary is the caller's to print (`LoadReport.summary`).
+    """
     started = time.perf_counter()
     report = LoadReport(folder)
     files = find_data_files(folder)
@@ -145,18 +149,22 @@ async def load_all(engine: AsyncEngine, folder: Path, progress: bool) -> LoadRep
         known = {row.path: _recorded(row) for row in await conn.execute(_SELECT_KNOWN)}
     failures: list[DataFileError] = []
     for number, path in enumerate(files, start=1):
+        if progress:
+            _print_started(number, len(files), _relative(folder, path))
         try:
             result = await _load_file(engine, folder, path, known)
         except DataFileError as exc:
             failures.append(exc)
             result = _failed(_relative(folder, path), known)
+        except BaseException:
+            if progress:
+                print(file=sys.stderr, flush=True)  # end the "started" line before the error is shown
+            raise
         report.files.append(result)
         if progress:
             _print_progress(number, len(files), result)
     await _analyze_changed(engine, report)
     report.seconds = time.perf_counter() - started
-    if progress:
-        print(report.summary(), file=sys.stderr, flush=True)
     if failures:
         raise failures[0].with_others(failures[1:])
     return report
@@ -265,9 +273,17 @@ def _line_of(exc: asyncpg.PostgresError, parsed: ParsedFile) -> int | None:
     return int(line)
 
 
+def _head(number: int, total: int, path: str) -> str:
+    return f"[{number:>{len(str(total))}}/{total}] {path}"
+
+
+def _print_started(number: int, total: int, path: str) -> None:
+    """The file being loaded, so a big one (the Seoul CSV takes seconds) is not a silent pause."""
+    print(f"{_head(number, total, path)} …", end="", file=sys.stderr, flush=True)
+
+
 def _print_progress(number: int, total: int, result: FileResult) -> None:
-    width = len(str(total))
-    head = f"[{number:>{width}}/{total}] {result.path}"
+    head = f"\r\x1b[2K{_head(number, total, result.path)}"  # over the "started" line
     if result.status == "unchanged":
         line = f"{head}: unchanged, skipped"
     elif result.status == "failed":

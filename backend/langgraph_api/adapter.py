@@ -28,11 +28,19 @@ GRAPH_ID = "budongsan"
 ASSISTANT_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, GRAPH_ID))
 ASSISTANT_CREATED_AT = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 CONTRACT_ACTION = "contract_draft"
+CLARIFY_ACTION = "clarify"  # a clarifying question, answered as an edit of `{answer}`
+# What each of our interrupts lets a human-in-the-loop client decide (`review_configs`).
+ALLOWED_DECISIONS = {"contract_approval": ("approve", "edit", "reject"), "clarify": ("edit",)}
 HUMAN_TYPES = frozenset({"human", "user"})
 IGNORED_TYPES = frozenset({"tool"})  # agent-chat-ui's synthetic answers to tool calls we never make
 INPUT_KEYS = frozenset({"messages", "use_memory"})
 CONTEXT_KEYS = frozenset({"use_memory"})
 MAX_CLIENT_ID_CHARS = 200
+# The graph channels a client may write (`POST /threads/{id}/state`): what the assistant carries into the
+# next turn besides the transcript. Everything else (the user, slots, plans, results …) is the server's.
+WRITABLE_CHANNELS = frozenset({"summary", "window"})
+MAX_SUMMARY_CHARS = 4000
+MAX_WINDOW_MESSAGES = 50
 
 
 def bad_request(code: str, message: str, details: dict[str, Any] | None = None) -> ApiError:
@@ -128,9 +136,37 @@ def interrupt_value(pending: PendingInterrupt) -> dict[str, Any]:
             {"name": CONTRACT_ACTION, "args": empty_contract_edit(), "description": pending.question}
         ]
         value["review_configs"] = [
-            {"action_name": CONTRACT_ACTION, "allowed_decisions": ["approve", "edit", "reject"]}
+            {"action_name": CONTRACT_ACTION, "allowed_decisions": list(ALLOWED_DECISIONS[pending.type])}
+        ]
+    elif pending.type == "clarify":
+        value["action_requests"] = [
+            {"name": CLARIFY_ACTION, "args": {"answer": ""}, "description": pending.question}
+        ]
+        value["review_configs"] = [
+            {"action_name": CLARIFY_ACTION, "allowed_decisions": list(ALLOWED_DECISIONS[pending.type])}
         ]
     return value
+
+
+def check_decision(resume: Any, pending: PendingInterrupt | None) -> None:
+    """A `{decisions: [...]}` resume must be one the pending interrupt's `review_configs` allow (an
+    approval of a clarifying question, an answer to a contract draft …): 422 otherwise, nothing stored.
+    Plain resume values (a string, our `{action, …}`) are not checked here."""
+    if pending is None or not (isinstance(resume, dict) and set(resume) == {"decisions"}):
+        return
+    decisions = resume["decisions"] if isinstance(resume["decisions"], list) else []
+    decision = decisions[0] if decisions and isinstance(decisions[0], dict) else {}
+    allowed = ALLOWED_DECISIONS.get(pending.type, ())
+    kind = decision.get("type")
+    edited = decision.get("edited_action")
+    name = edited.get("name") if isinstance(edited, dict) else None
+    expected = CLARIFY_ACTION if pending.type == "clarify" else CONTRACT_ACTION
+    if kind not in allowed or (kind == "edit" and name != expected):
+        raise bad_request(
+            "decision_not_allowed",
+            "기다리는 질문이 받지 않는 결정입니다.",
+            {"interrupt_type": pending.type, "action_name": expected, "allowed_decisions": list(allowed)},
+        )
 
 
 def interrupt_json(pending: PendingInterrupt) -> dict[str, Any]:
@@ -208,8 +244,17 @@ def _decision(decision: dict[str, Any]) -> ResumeChoice:
         return ResumeChoice("reject", message if isinstance(message, str) and message.strip() else None)
     if kind == "edit":
         action = decision.get("edited_action")
-        if not isinstance(action, dict) or action.get("name") != CONTRACT_ACTION:
-            raise bad_request("invalid_resume", f"edited_action.name은 {CONTRACT_ACTION}이어야 합니다.")
+        name = action.get("name") if isinstance(action, dict) else None
+        if name == CLARIFY_ACTION:  # the answer to a clarifying question
+            answer = (action.get("args") or {}).get("answer") if isinstance(action, dict) else None
+            if not isinstance(answer, str) or not answer.strip():
+                raise bad_request("invalid_resume", "clarify의 args.answer는 비어 있지 않은 문자열입니다.")
+            return ResumeChoice("answer", answer.strip())
+        if not isinstance(action, dict) or name != CONTRACT_ACTION:
+            raise bad_request(
+                "invalid_resume",
+                f"edited_action.name은 {CONTRACT_ACTION} 또는 {CLARIFY_ACTION}이어야 합니다.",
+            )
         return ResumeChoice("modify", edit=contract_edit(action.get("args") or {}))
     raise bad_request("invalid_resume", "결정의 type은 approve, edit, reject 중 하나입니다.")
 
@@ -269,3 +314,43 @@ def _human_text(message: dict[str, Any]) -> str:
     if not isinstance(content, str) or not content.strip():
         raise bad_request("invalid_input", "메시지 내용이 비어 있습니다.")
     return content.strip()
+
+
+def state_update(values: Any, max_chars: int) -> dict[str, Any]:
+    """`POST /threads/{id}/state` values, checked against the writable channels: `summary` (a string)
+    and `window` (recent messages `{role: user | assistant, content}`); 422 for anything else."""
+    if not isinstance(values, dict) or not values:
+        raise bad_request("invalid_state_update", "values는 비어 있지 않은 객체여야 합니다.")
+    unknown = sorted(set(values) - WRITABLE_CHANNELS)
+    if unknown:
+        raise bad_request(
+            "state_field_not_allowed",
+            "상태에서는 summary와 window만 바꿀 수 있습니다.",
+            {"fields": unknown[:10], "allowed": sorted(WRITABLE_CHANNELS)},
+        )
+    update: dict[str, Any] = {}
+    if "summary" in values:
+        summary = values["summary"]
+        if not isinstance(summary, str) or len(summary) > MAX_SUMMARY_CHARS:
+            raise bad_request("invalid_state_update", f"summary는 {MAX_SUMMARY_CHARS}자 이하의 문자열입니다.")
+        update["summary"] = summary
+    if "window" in values:
+        window = values["window"]
+        if not isinstance(window, list) or len(window) > MAX_WINDOW_MESSAGES:
+            raise bad_request(
+                "invalid_state_update", f"window는 메시지 {MAX_WINDOW_MESSAGES}개 이하의 목록입니다."
+            )
+        for message in window:
+            if (
+                not isinstance(message, dict)
+                or set(message) != {"role", "content"}
+                or message["role"] not in ("user", "assistant")
+                or not isinstance(message["content"], str)
+                or len(message["content"]) > max_chars
+            ):
+                raise bad_request(
+                    "invalid_state_update",
+                    f"window의 메시지는 {{role: user|assistant, content: {max_chars}자 이하}}입니다.",
+                )
+        update["window"] = [{"role": m["role"], "content": m["content"]} for m in window]
+    return update

@@ -7,46 +7,58 @@ Listing and revoking work with either credential.
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from fastapi import APIRouter, Response, status
 
 from backend.deps import ContextDep, CurrentSessionId, CurrentUser
-from backend.errors import not_found
-from backend.langgraph_api.schemas import ApiKeyCreate
+from backend.langgraph_api.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyOut
 from backend.models import ApiKey
+from backend.schemas import BODY_ERRORS, DB_ERRORS, error_responses
 
 router = APIRouter(prefix="/users/me/api-keys", tags=["api keys"])
 
 
-def key_json(record: ApiKey) -> dict[str, Any]:
-    return {
-        "id": str(record.id),
-        "name": record.name,
-        "prefix": record.prefix,
-        "created_at": record.created_at.isoformat(),
-        "last_used_at": record.last_used_at.isoformat() if record.last_used_at else None,
-    }
+def key_out(record: ApiKey) -> ApiKeyOut:
+    return ApiKeyOut(
+        id=record.id,
+        name=record.name,
+        prefix=record.prefix,
+        created_at=record.created_at,
+        last_used_at=record.last_used_at,
+    )
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, summary="Create a personal API key (shown once)")
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ApiKeyCreated,
+    responses=error_responses(*BODY_ERRORS, 401, 403, *DB_ERRORS),
+    summary="Create a personal API key (shown once; needs a Bearer login token; "
+    "403 quota_exceeded beyond BUDONGSAN_API_KEYS_PER_USER)",
+)
 async def create_api_key(
     ctx: ContextDep, user: CurrentUser, login: CurrentSessionId, body: ApiKeyCreate
-) -> dict[str, Any]:
+) -> ApiKeyCreated:
     created = await ctx.api_keys.create(user.id, body.name.strip() or "key")
-    return {**key_json(created.record), "key": created.key}
+    return ApiKeyCreated(**key_out(created.record).model_dump(), key=created.key)
 
 
-@router.get("", summary="The user's API keys (never the keys themselves)")
-async def list_api_keys(ctx: ContextDep, user: CurrentUser) -> list[dict[str, Any]]:
-    return [key_json(k) for k in await ctx.api_keys.owned(user.id)]
+@router.get(
+    "",
+    response_model=list[ApiKeyOut],
+    responses=error_responses(401, *DB_ERRORS),
+    summary="The user's API keys (never the keys themselves)",
+)
+async def list_api_keys(ctx: ContextDep, user: CurrentUser) -> list[ApiKeyOut]:
+    return [key_out(k) for k in await ctx.api_keys.owned(user.id)]
 
 
-@router.delete("/{key_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Revoke an API key")
-async def revoke_api_key(ctx: ContextDep, user: CurrentUser, key_id: str) -> Response:
-    try:
-        parsed = uuid.UUID(key_id)
-    except ValueError:
-        raise not_found("api_key") from None
-    await ctx.api_keys.revoke(user.id, parsed)
+@router.delete(
+    "/{key_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(401, 404, 422, *DB_ERRORS),
+    summary="Revoke an API key (another user's key is 404)",
+)
+async def revoke_api_key(ctx: ContextDep, user: CurrentUser, key_id: uuid.UUID) -> Response:
+    await ctx.api_keys.revoke(user.id, key_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

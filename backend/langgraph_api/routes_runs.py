@@ -8,9 +8,10 @@ limit and the transcript with the REST and WebSocket turns. Responses name the r
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Header, Query, Response, status
 from fastapi.responses import JSONResponse
 from sse_starlette import EventSourceResponse
 
@@ -23,6 +24,7 @@ from backend.langgraph_api.adapter import (
     CONTEXT_KEYS,
     GRAPH_ID,
     bad_request,
+    check_decision,
     human_input,
     interrupt_json,
     resolve_assistant,
@@ -32,11 +34,12 @@ from backend.langgraph_api.adapter import (
 )
 from backend.langgraph_api.deps import OwnedThread
 from backend.langgraph_api.schemas import STREAM_MODES, RunCreate
-from backend.langgraph_api.sse import error_json, frame, run_stream
+from backend.langgraph_api.sse import cancelling_on_close, error_json, frame, run_stream
 from backend.langgraph_api.threads import Threads, parse_thread_id
 from backend.models import Run
-from backend.runs import RunSpec
+from backend.runs import ACTIVE, LiveRun, RunSpec
 from backend.sessions import AuthenticatedUser
+from backend.turns import PendingInterrupt
 
 router = APIRouter(prefix="/threads/{thread_id}/runs", tags=["langgraph"])
 CONFIG_KEYS = frozenset({"configurable", "tags", "metadata", "recursion_limit", "run_name"})
@@ -60,12 +63,6 @@ def stream_modes(requested: str | list[str] | None) -> list[str]:
 def run_spec(body: RunCreate) -> RunSpec:
     """The request checked against what this server honours; 422 for anything it would ignore."""
     resolve_assistant(body.assistant_id)
-    if body.multitask_strategy not in ("reject", "enqueue"):
-        raise bad_request(
-            "unsupported_multitask_strategy",
-            "multitask_strategy는 reject 또는 enqueue만 지원합니다.",
-            {"supported": ["reject", "enqueue"]},
-        )
     if body.interrupt_before or body.interrupt_after:
         raise bad_request("unsupported_option", "interrupt_before/interrupt_after는 지원하지 않습니다.")
     config = body.config or {}
@@ -91,7 +88,12 @@ def run_spec(body: RunCreate) -> RunSpec:
         raise bad_request("invalid_command", "input과 command.resume은 함께 보낼 수 없습니다.")
     if resume is None and not has_input:
         raise bad_request("nothing_to_run", "input.messages 또는 command.resume이 필요합니다.")
-    kwargs = {"stream_mode": stream_modes(body.stream_mode), "context": context}
+    kwargs = {
+        "stream_mode": stream_modes(body.stream_mode),
+        "context": context,
+        "resumable": body.stream_resumable,
+        "on_disconnect": body.on_disconnect,
+    }
     common = {
         "assistant_id": ASSISTANT_ID,
         "multitask_strategy": body.multitask_strategy,
@@ -139,9 +141,18 @@ async def _start(ctx: AppContext, user: AuthenticatedUser, raw_id: str, body: Ru
     spec = run_spec(body)
     chat = await _thread_for_run(ctx, user, raw_id, body)
     await _check_checkpoint(ctx, chat, body)
+    if body.command is not None:
+        state = await ctx.graph.aget_state({"configurable": {"thread_id": str(chat.session_id)}})
+        pending = PendingInterrupt.from_graph(state.interrupts[0]) if state.interrupts else None
+        check_decision(body.command.resume, pending)
     async with ctx.sessions() as db:  # agent-chat-ui lists threads by these (threads.search)
         await Threads(db, 0).update_metadata(chat, {"graph_id": GRAPH_ID, "assistant_id": ASSISTANT_ID})
-    row, live = await ctx.runs.create(chat, spec)
+    try:
+        row, live = await ctx.runs.create(chat, spec)
+    except ApiError as exc:  # a busy thread (reject) or a full queue clears by itself: say when to retry
+        if exc.code in ("thread_busy", "run_queue_full") and not (exc.headers or {}).get("Retry-After"):
+            exc.headers = {**(exc.headers or {}), "Retry-After": str(ctx.settings.retry_after_s)}
+        raise
     return chat, row, live, spec
 
 
@@ -158,7 +169,7 @@ def run_json(row: Run) -> dict[str, Any]:
         "status": row.status,
         "metadata": row.meta or {},
         "multitask_strategy": row.multitask_strategy,
-        "kwargs": row.kwargs or {},
+        "kwargs": {k: v for k, v in (row.kwargs or {}).items() if k != "turn"},  # "turn": our restart data
     }
 
 
@@ -206,7 +217,15 @@ async def stream_run(
 ) -> EventSourceResponse:
     chat, row, live, spec = await _start(ctx, user, thread_id, body)
     headers = {"Content-Location": _location(row), "Location": f"{_location(row)}/stream"}
-    return _sse(ctx, run_stream(live, spec.kwargs["stream_mode"], _values_loader(ctx, chat)), headers)
+    events = _live_stream(ctx, chat, live, spec.kwargs["stream_mode"], 0)
+    if body.on_disconnect == "cancel":
+        events = cancelling_on_close(events, partial(ctx.runs.cancel_soon, chat, row.run_id, "interrupt"))
+    return _sse(ctx, events, headers)
+
+
+def _live_stream(ctx: AppContext, chat: ChatAccess, live: LiveRun, modes: list[str], after: int):
+    load = _values_loader(ctx, chat)
+    return run_stream(live.run_id, live.thread_id, live.follow(after), modes, load, ids=live.resumable)
 
 
 @router.post("/wait", summary="Start a run and answer with the thread's values once it is over")
@@ -251,20 +270,82 @@ async def join_run(ctx: ContextDep, chat: OwnedThread, run_id: str) -> dict[str,
     return await run_result(ctx, chat, done)
 
 
-@router.get("/{run_id}/stream", summary="Rejoin a run's stream (its events from the start, in this process)")
+@router.post(
+    "/{run_id}/cancel",
+    summary="Cancel a pending or running run, from any process (interrupt keeps it, rollback undoes it)",
+    responses={409: {"description": "The run is already over"}},
+)
+async def cancel_run(
+    ctx: ContextDep,
+    chat: OwnedThread,
+    run_id: str,
+    wait: Annotated[bool, Query()] = False,
+    action: Annotated[str, Query(pattern="^(interrupt|rollback)$")] = "interrupt",
+) -> Response:
+    rid = _run_id(run_id)
+    await ctx.runs.cancel(chat, rid, action, wait=wait)  # type: ignore[arg-type]
+    if not wait:
+        return Response(status_code=status.HTTP_202_ACCEPTED)
+    row = await ctx.runs.settled(rid)
+    if row is None:  # rolled back: the run is gone with everything it wrote
+        return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return JSONResponse(run_json(row))
+
+
+def _last_event_id(raw: str | None) -> int:
+    if not raw:
+        return 0
+    try:
+        seq = int(raw.strip())
+    except ValueError:
+        raise bad_request(
+            "invalid_last_event_id", "Last-Event-ID는 이 서버가 보낸 이벤트 번호여야 합니다."
+        ) from None
+    if seq < 0:
+        raise bad_request("invalid_last_event_id", "Last-Event-ID는 0 이상의 정수입니다.")
+    return seq
+
+
+@router.get(
+    "/{run_id}/stream",
+    summary="Rejoin a run's stream: a resumable run's events after Last-Event-ID, from any process",
+    responses={410: {"description": "The stream's events were purged (langgraph_stream_retention_s)"}},
+)
 async def join_stream(
     ctx: ContextDep,
     chat: OwnedThread,
     run_id: str,
     stream_mode: Annotated[list[str] | None, Query()] = None,
+    cancel_on_disconnect: Annotated[bool, Query()] = False,
+    last_event_id: Annotated[str | None, Header()] = None,
 ) -> Response:
     row = await ctx.runs.get(chat, _run_id(run_id))
     asked = [m for m in stream_mode or [] if m]  # the SDK sends `stream_mode=` when it names none
     modes = stream_modes(asked or row.kwargs.get("stream_mode") or ["values"])
+    after = _last_event_id(last_event_id)
     live = ctx.runs.live(row.run_id)
     headers = {"Content-Location": _location(row)}
+    resumable = bool(row.kwargs.get("resumable"))
     if live is not None:
-        return _sse(ctx, run_stream(live, modes, _values_loader(ctx, chat)), headers)
+        events = _live_stream(ctx, chat, live, modes, after)
+    elif resumable:
+        if row.status not in ACTIVE and await ctx.runs.events.count(row.run_id) == 0:
+            raise ApiError(
+                410,
+                "stream_expired",
+                "이 실행의 스트림은 보관 기간이 지나 다시 받을 수 없습니다. 결과는 thread의 상태에서 확인해 주세요.",
+                {"retention_seconds": ctx.settings.langgraph_stream_retention_s},
+            )
+        load = _values_loader(ctx, chat)
+        events = run_stream(
+            row.run_id, row.thread_id, ctx.runs.replay(row.run_id, after), modes, load, ids=True
+        )
+    else:
+        events = None
+    if events is not None:
+        if cancel_on_disconnect:
+            events = cancelling_on_close(events, partial(ctx.runs.cancel_soon, chat, row.run_id, "interrupt"))
+        return _sse(ctx, events, headers)
 
     async def finished():  # driven by another process: its end state, once it is over
         yield frame("metadata", {"run_id": str(row.run_id), "attempt": 1})

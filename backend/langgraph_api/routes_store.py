@@ -14,10 +14,10 @@ from backend.deps import ContextDep, CurrentUser
 from backend.errors import ApiError
 from backend.langgraph_api.adapter import bad_request
 from backend.langgraph_api.schemas import MAX_LABELS, StoreDelete, StoreNamespaces, StorePut, StoreSearch
+from backend.schemas import BODY_ERRORS, DB_ERRORS, error_responses
 
 router = APIRouter(prefix="/store", tags=["langgraph"])
-FILTER_OPERATORS = frozenset({"$eq", "$ne", "$gt", "$gte", "$lt", "$lte"})
-NOT_FOUND = {404: {"description": "No item with this namespace and key (of the caller's)"}}
+WRITE = error_responses(*BODY_ERRORS, 401, *DB_ERRORS)
 
 
 def _namespace(dotted: str) -> list[str]:
@@ -30,24 +30,22 @@ def _namespace(dotted: str) -> list[str]:
     return labels
 
 
-def _check_filter(filter: dict[str, Any] | None) -> None:
-    """`{field: value}` or `{field: {"$op": value}}` with the store's six operators; 422 otherwise."""
-    for field, condition in (filter or {}).items():
-        if isinstance(condition, dict) and (not condition or set(condition) - FILTER_OPERATORS):
-            raise bad_request(
-                "invalid_filter",
-                "filter의 연산자는 $eq, $ne, $gt, $gte, $lt, $lte만 쓸 수 있습니다.",
-                {"field": field[:100], "operators": sorted(FILTER_OPERATORS)},
-            )
-
-
-@router.put("/items", status_code=status.HTTP_204_NO_CONTENT, summary="Store or replace an item")
+@router.put(
+    "/items",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(*BODY_ERRORS, 401, 403, *DB_ERRORS),
+    summary="Store or replace an item (403 quota_exceeded beyond BUDONGSAN_QUOTA_STORE_ITEMS_PER_USER new keys)",
+)
 async def put_item(ctx: ContextDep, user: CurrentUser, body: StorePut) -> Response:
     await ctx.store.put(user.id, body.namespace, body.key, body.value)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/items", summary="One item", responses=NOT_FOUND)
+@router.get(
+    "/items",
+    responses=error_responses(401, 404, 422, *DB_ERRORS),
+    summary="One item (404 when the caller has none under this namespace and key)",
+)
 async def get_item(
     ctx: ContextDep,
     user: CurrentUser,
@@ -58,25 +56,32 @@ async def get_item(
     return (await ctx.store.get(user.id, _namespace(namespace), key)).json()
 
 
-@router.delete("/items", status_code=status.HTTP_204_NO_CONTENT, summary="Delete an item (if it exists)")
+@router.delete(
+    "/items", status_code=status.HTTP_204_NO_CONTENT, responses=WRITE, summary="Delete an item (if it exists)"
+)
 async def delete_item(ctx: ContextDep, user: CurrentUser, body: StoreDelete) -> Response:
     await ctx.store.delete(user.id, body.namespace, body.key)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post("/items/search", summary="Items under a namespace prefix (exact-match filter, paging)")
+@router.post(
+    "/items/search", responses=WRITE, summary="Items under a namespace prefix (value filter, paging)"
+)
 async def search_items(ctx: ContextDep, user: CurrentUser, body: StoreSearch) -> dict[str, Any]:
-    _check_filter(body.filter)
     try:
         found = await ctx.store.search(
             user.id, body.namespace_prefix, filter=body.filter, limit=body.limit, offset=body.offset
         )
     except ValueError as exc:  # a filter value the store cannot compare
-        raise ApiError(422, "invalid_filter", "filter를 해석할 수 없습니다.", {"reason": str(exc)[:200]}) from None
+        raise ApiError(
+            422, "invalid_filter", "filter를 해석할 수 없습니다.", {"reason": str(exc)[:200]}
+        ) from None
     return {"items": [item.json() for item in found]}
 
 
-@router.post("/namespaces", summary="The caller's namespaces (prefix, suffix, depth, paging)")
+@router.post(
+    "/namespaces", responses=WRITE, summary="The caller's namespaces (prefix, suffix, depth, paging)"
+)
 async def list_namespaces(ctx: ContextDep, user: CurrentUser, body: StoreNamespaces) -> dict[str, Any]:
     found = await ctx.store.namespaces(
         user.id,

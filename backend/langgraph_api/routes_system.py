@@ -13,7 +13,7 @@ router = APIRouter(tags=["langgraph"])
 async def info() -> dict[str, Any]:
     return {
         "version": "budongsan",
-        "flags": {"assistants": True, "crons": False, "langsmith": False, "store": False},
+        "flags": {"assistants": True, "crons": False, "langsmith": False, "store": True},
     }
 
 

@@ -15,9 +15,15 @@ from langgraph.types import StateSnapshot
 from backend.chats import ChatAccess, ChatSessions
 from backend.deps import ContextDep, CurrentUser, LocksDep, SessionDep
 from backend.errors import ApiError, not_found
-from backend.langgraph_api.adapter import interrupt_json, values_json
+from backend.langgraph_api.adapter import bad_request, interrupt_json, state_update, values_json
 from backend.langgraph_api.deps import OwnedThread, ThreadsDep
-from backend.langgraph_api.schemas import HistoryRequest, ThreadCreate, ThreadPatch, ThreadSearch
+from backend.langgraph_api.schemas import (
+    HistoryRequest,
+    ThreadCreate,
+    ThreadPatch,
+    ThreadSearch,
+    ThreadStateUpdate,
+)
 from backend.langgraph_api.threads import Threads, parse_thread_id, thread_exists, thread_json
 from backend.models import ChatMessage
 from backend.turns import PendingInterrupt
@@ -101,6 +107,38 @@ async def get_state(ctx: ContextDep, chat: OwnedThread, threads: ThreadsDep) -> 
     snapshot = await ctx.graph.aget_state(_config(chat))
     messages = (await threads.messages([chat.session_id])).get(chat.session_id, [])
     return state_json(chat, snapshot, messages)
+
+
+@router.post("/{thread_id}/state", summary="Write the thread's declared channels (summary, window)")
+async def update_state(
+    ctx: ContextDep, chat: OwnedThread, locks: LocksDep, body: ThreadStateUpdate
+) -> dict[str, Any]:
+    """Only `summary` and `window` (adapter.WRITABLE_CHANNELS) may be written, on an idle thread's
+    head, as the graph's last node: the transcript, the user and every other channel stay the server's."""
+    if body.as_node is not None:
+        raise bad_request("unsupported_option", "as_node는 지원하지 않습니다.")
+    update = state_update(body.values, ctx.settings.max_message_chars)
+    lease = await locks.acquire(chat.session_id)  # 409 turn_in_progress while a turn runs
+    try:
+        if await ctx.runs.busy_threads([chat.session_id]):
+            raise ApiError(409, "thread_busy", "이 대화의 실행이 끝난 뒤 다시 시도해 주세요.")
+        head = await ctx.graph.aget_state(_config(chat))
+        head_id = _checkpoint_id(head)
+        wanted = body.checkpoint_id or (body.checkpoint.checkpoint_id if body.checkpoint else None)
+        if wanted and wanted != head_id:
+            raise bad_request("checkpoint_not_head", "대화의 마지막 상태만 바꿀 수 있습니다.")
+        if head_id is None:
+            raise ApiError(409, "no_state", "아직 대화 상태가 없습니다. 첫 실행 뒤에 바꿀 수 있습니다.")
+        if head.next or head.interrupts:
+            raise ApiError(
+                409,
+                "interrupt_pending",
+                "응답을 기다리는 질문이 있습니다. 먼저 답해 주세요 (command.resume).",
+            )
+        config = await ctx.graph.aupdate_state(_config(chat), update, as_node="respond")
+    finally:
+        await lease.release()
+    return {"checkpoint": _checkpoint(chat, config)}
 
 
 @router.get("/{thread_id}/state/{checkpoint_id}", summary="The thread's state at one checkpoint")

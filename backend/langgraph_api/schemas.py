@@ -7,9 +7,20 @@ docs/CONTRACTS.md ("LangGraph API mapping").
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+import datetime as dt
+import uuid
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+)
+from typing_extensions import TypeAliasType
 
 STREAM_MODES = ("values", "updates", "messages-tuple", "custom")
 SortOrder = Literal["asc", "desc"]
@@ -108,16 +119,48 @@ class ApiKeyCreate(Body):
 # --- store ---------------------------------------------------------------------------------------------
 
 MAX_LABELS = 20
-Label = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^.]+$")]
+NO_NUL = r"^[^\x00]*$"
+
+
+def _not_bool(value: Any) -> Any:
+    """JSON `false` is not a number here (pydantic's lax mode would read it as 0)."""
+    if isinstance(value, bool):
+        raise ValueError("must be an integer")
+    return value
+
+
+def _bool_only(value: Any) -> Any:
+    """JSON `0` is not `false` here."""
+    if not isinstance(value, bool):
+        raise ValueError("must be false")
+    return value
+
+
+# Postgres text and jsonb cannot hold NUL; a label cannot hold the "." that joins a namespace.
+Label = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^.\x00]+$")]
 Namespace = Annotated[list[Label], Field(max_length=MAX_LABELS)]
-StoreKey = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+StoreKey = Annotated[str, StringConstraints(min_length=1, max_length=500, pattern=r"^[^\x00]+$")]
+JsonText = Annotated[str, StringConstraints(pattern=NO_NUL)]
+StoreJson = TypeAliasType(
+    "StoreJson",
+    Union[StrictBool, StrictInt, float, JsonText, list["StoreJson"], dict[JsonText, "StoreJson"], None],  # noqa: UP007
+)
+FilterOperator = Literal["$eq", "$ne", "$gt", "$gte", "$lt", "$lte"]
+FilterCondition = Union[  # noqa: UP007
+    StrictBool, StrictInt, float, JsonText, list[StoreJson], dict[FilterOperator, StoreJson], None
+]
+MAX_OFFSET = 1_000_000
+# Constraints before the validator, so that the OpenAPI states them (see backend/schemas.py).
+Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET), BeforeValidator(_not_bool)]
+Depth = Annotated[int, Field(ge=1, le=MAX_LABELS), BeforeValidator(_not_bool)]
+Limit = Annotated[int, Field(ge=1, le=1000), BeforeValidator(_not_bool)]
 
 
 class StorePut(Body):
     namespace: Namespace
     key: StoreKey
-    value: dict[str, Any]
-    index: Literal[False] | None = None  # no semantic index: an item is never embedded
+    value: dict[JsonText, StoreJson]
+    index: Annotated[Literal[False], BeforeValidator(_bool_only)] | None = None  # never embedded
     ttl: None = None  # items live until deleted
 
 
@@ -128,16 +171,35 @@ class StoreDelete(Body):
 
 class StoreSearch(Body):
     namespace_prefix: Namespace = Field(default_factory=list)
-    filter: dict[str, Any] | None = None
-    limit: int = Field(default=10, ge=1, le=1000)
-    offset: int = Field(default=0, ge=0)
+    filter: dict[JsonText, FilterCondition] | None = None
+    limit: Limit = 10
+    offset: Offset = 0
     query: None = None  # no semantic search
-    refresh_ttl: bool | None = None  # accepted; items have no TTL
+    refresh_ttl: StrictBool | None = None  # accepted; items have no TTL
 
 
 class StoreNamespaces(Body):
     prefix: Namespace | None = None
     suffix: Namespace | None = None
-    max_depth: int | None = Field(default=None, ge=1, le=MAX_LABELS)
-    limit: int = Field(default=100, ge=1, le=1000)
-    offset: int = Field(default=0, ge=0)
+    max_depth: Depth | None = None
+    limit: Limit = 100
+    offset: Offset = 0
+
+
+class ThreadStateUpdate(Body):
+    values: dict[str, Any] | list[Any] | None = None
+    as_node: str | None = None
+    checkpoint: CheckpointRef | None = None
+    checkpoint_id: str | None = None
+
+
+class ApiKeyOut(BaseModel):
+    id: uuid.UUID
+    name: str
+    prefix: str = Field(description="The key's visible start, for telling keys apart")
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+
+
+class ApiKeyCreated(ApiKeyOut):
+    key: str = Field(description="The key itself: shown only in this answer, never again")

@@ -22,7 +22,6 @@ from typing import Any
 from sse_starlette import ServerSentEvent
 
 from backend.langgraph_api.adapter import ai_id, interrupt_json, token_chunk
-from backend.runs import LiveRun
 from backend.turns import PendingInterrupt, TurnEvent
 
 ValuesLoader = Callable[[], Awaitable[dict[str, Any]]]
@@ -84,10 +83,34 @@ async def translate(
 
 
 async def run_stream(
-    live: LiveRun, modes: Collection[str], load: ValuesLoader
+    run_id: uuid.UUID,
+    thread_id: uuid.UUID,
+    events: AsyncIterator[tuple[int, TurnEvent]],
+    modes: Collection[str],
+    load: ValuesLoader,
+    *,
+    ids: bool,
 ) -> AsyncIterator[ServerSentEvent]:
-    """The whole SSE body of a run: `metadata` first, then the translated events to the end."""
-    yield frame("metadata", {"run_id": str(live.run_id), "attempt": 1})
-    async for event in live.follow():
-        async for out in translate(live.run_id, live.thread_id, event, modes, load):
+    """The whole SSE body of a run: `metadata` first, then the translated events to the end. With `ids`
+    (a resumable run) every frame carries its turn event's number, which `Last-Event-ID` resumes after."""
+    yield frame("metadata", {"run_id": str(run_id), "attempt": 1})
+    async for seq, event in events:
+        async for out in translate(run_id, thread_id, event, modes, load):
+            if ids:
+                out.id = str(seq)
             yield out
+
+
+async def cancelling_on_close(
+    body: AsyncIterator[ServerSentEvent], cancel: Callable[[], None]
+) -> AsyncIterator[ServerSentEvent]:
+    """`on_disconnect: cancel`: a client that leaves before the stream's end cancels the run (the
+    default, `continue`, never does)."""
+    ended = False
+    try:
+        async for out in body:
+            yield out
+        ended = True
+    finally:
+        if not ended:
+            cancel()

@@ -84,7 +84,9 @@ class UserStore:
             updated_at=item.updated_at.isoformat(),
         )
 
-    async def put(self, user_id: uuid.UUID, namespace: Sequence[str], key: str, value: dict[str, Any]) -> None:
+    async def put(
+        self, user_id: uuid.UUID, namespace: Sequence[str], key: str, value: dict[str, Any]
+    ) -> None:
         """Inserts or replaces an item. A new key beyond the quota is refused (403); replacing an item is
         always allowed. The user row is locked meanwhile, so a user's puts are counted one at a time and
         an account erasure either precedes the put (401) or deletes what it wrote."""

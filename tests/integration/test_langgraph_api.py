@@ -1,6 +1,7 @@
 """The LangGraph-compatible surface, driven by the official client (`langgraph_sdk.get_client`) against a real
 `budongsan serve` process: assistants, threads, runs (stream, wait, background, join, queue), interrupts and
-resume, personal API keys, and isolation between users on every route.
+resume, state updates, the store, personal API keys, CORS, quotas, erasure, and isolation between users on
+every route.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from langgraph_sdk.errors import (
     AuthenticationError,
     ConflictError,
     NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
     UnprocessableEntityError,
 )
 
@@ -28,13 +31,22 @@ from tests.integration.api_support import API, PASSWORD, checkpoint_writes_block
 pytestmark = pytest.mark.e2e
 QUESTION = "강남구 아파트 매매 시세 알려줘"
 CONTRACT = "임대차 계약서 써줘"
+STORE_QUOTA = 5
+QUEUED_QUOTA = 3
+UI_ORIGIN = "http://chat-ui.example"
 
 
 @pytest.fixture(scope="module")
 def server(db_url: DatabaseUrl, engine, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     factory = ServerFactory(db_url, tmp_path_factory.mktemp("lg-servers"))
     try:
-        yield factory.start("lg", BUDONGSAN_LANGGRAPH_RUN_POLL_S="0.05")
+        yield factory.start(
+            "lg",
+            langgraph_run_poll_s="0.05",
+            quota_store_items_per_user=str(STORE_QUOTA),
+            quota_queued_runs_per_user=str(QUEUED_QUOTA),
+            cors_allowed_origins=UI_ORIGIN,
+        )
     finally:
         factory.stop_all()
 
@@ -250,7 +262,7 @@ async def test_bad_run_requests_are_422_and_store_nothing(alice, db_url):
         {"input": {"messages": [human(QUESTION)]}, "stream_mode": ["debug"]},
         {"input": {"messages": [human(QUESTION)]}, "config": {"configurable": {"user_id": "x"}}},
         {"input": {"messages": [human(QUESTION)]}, "context": {"user_id": "x"}},
-        {"input": {"messages": [human(QUESTION)]}, "multitask_strategy": "rollback"},
+        {"input": {"messages": [human(QUESTION)]}, "multitask_strategy": "cancel"},
         {"input": {"messages": [{"type": "ai", "content": "hi"}]}},
         {"input": None},
     ]
@@ -360,3 +372,222 @@ async def test_another_users_thread_and_run_are_404_on_every_route(http, alice, 
     assert (await mine.threads.get(tid))["values"]["messages"] == run["messages"]
     await mine.threads.delete(tid)
     assert await fetchval(db_url, "SELECT count(*) FROM runs WHERE thread_id = $1", uuid.UUID(tid)) == 0
+
+
+# --- store -------------------------------------------------------------------------------------------
+
+
+async def test_store_put_get_search_namespaces_delete_and_bad_requests(http, alice):
+    auth, _, client = alice
+    await client.store.put_item(["prefs", "home"], "budget", {"max_manwon": 60000, "deal": "전세"})
+    await client.store.put_item(["prefs", "home"], "region", {"sigungu": "송파구"})
+    await client.store.put_item(["notes"], "n1", {"text": "잠실 임장"})
+    item = await client.store.get_item(["prefs", "home"], "budget")
+    assert item["namespace"] == ["prefs", "home"] and item["value"]["max_manwon"] == 60000
+    assert item["created_at"] and item["updated_at"]
+    await client.store.put_item(["prefs", "home"], "budget", {"max_manwon": 70000, "deal": "전세"})
+    assert (await client.store.get_item(["prefs", "home"], "budget"))["value"]["max_manwon"] == 70000
+    found = await client.store.search_items(["prefs"])
+    assert sorted(i["key"] for i in found["items"]) == ["budget", "region"]
+    assert {tuple(i["namespace"]) for i in found["items"]} == {("prefs", "home")}
+    by_filter = await client.store.search_items([], filter={"deal": "전세"})
+    assert [i["key"] for i in by_filter["items"]] == ["budget"]
+    assert len((await client.store.search_items([], limit=1, offset=1))["items"]) == 1
+    spaces = (await client.store.list_namespaces())["namespaces"]
+    assert sorted(spaces) == [["notes"], ["prefs", "home"]]
+    assert sorted((await client.store.list_namespaces(max_depth=1))["namespaces"]) == [["notes"], ["prefs"]]
+    assert (await client.store.list_namespaces(prefix=["prefs"]))["namespaces"] == [["prefs", "home"]]
+    await client.store.delete_item(["notes"], "n1")
+    with pytest.raises(NotFoundError):
+        await client.store.get_item(["notes"], "n1")
+    bad_puts: list[dict[str, Any]] = [
+        {"namespace": ["a.b"], "key": "k", "value": {}},  # a label with a dot would change the namespace
+        {"namespace": [""], "key": "k", "value": {}},
+        {"namespace": ["a"], "key": "k", "value": {}, "ttl": 5},
+        {"namespace": ["a"], "key": "k", "value": {}, "index": ["text"]},
+        {"namespace": ["a"], "key": "k", "value": "not an object"},
+        {"namespace": ["a"], "key": "", "value": {}},
+    ]
+    for body in bad_puts:
+        response = await http.put("/store/items", json=body, headers=auth)
+        assert response.status_code == 422, (body, response.text)
+    for body in ({"namespace_prefix": ["a"], "query": "semantic"}, {"filter": {"x": {"$regex": ".*"}}}):
+        response = await http.post("/store/items/search", json=body, headers=auth)
+        assert response.status_code == 422, (body, response.text)
+    got = await http.get("/store/items", params={"namespace": "a..b", "key": "k"}, headers=auth)
+    assert got.status_code == 422
+    assert (await http.get("/store/items", params={"namespace": "prefs.home", "key": "k"})).status_code == 401
+
+
+async def test_store_quota_counts_new_keys_only(alice):
+    _, _, client = alice
+    for i in range(STORE_QUOTA):
+        await client.store.put_item(["q"], f"k{i}", {"i": i})
+    with pytest.raises(PermissionDeniedError) as refused_put:
+        await client.store.put_item(["q"], "one-more", {"i": 99})
+    assert refused_put.value.response.json()["error"]["details"]["quota"] == "store_items_per_user"
+    await client.store.put_item(["q"], "k0", {"i": 100})  # replacing an item is not a new one
+    await client.store.delete_item(["q"], "k1")
+    await client.store.put_item(["q"], "one-more", {"i": 99})  # room again
+    assert len((await client.store.search_items(["q"], limit=100))["items"]) == STORE_QUOTA
+
+
+async def test_a_store_namespace_is_per_user_whatever_the_client_names(http, alice, bob, db_url):
+    _, _, mine = alice
+    _, _, theirs = bob
+    await mine.store.put_item(["shared"], "k", {"owner": "alice"})
+    await theirs.store.put_item(["shared"], "k", {"owner": "bob"})
+    assert (await mine.store.get_item(["shared"], "k"))["value"] == {"owner": "alice"}
+    assert (await theirs.store.get_item(["shared"], "k"))["value"] == {"owner": "bob"}
+    alice_id = (await http.get(f"{API}/users/me", headers=alice[0])).json()["id"]
+    # naming alice's stored prefix, a wildcard or nothing stays inside bob's own namespace
+    for prefix in (["users", str(alice_id)], ["*"], [], ["users"]):
+        items = (await theirs.store.search_items(prefix, limit=100))["items"]
+        assert all(i["value"].get("owner") != "alice" for i in items), prefix
+    spaces = (await theirs.store.list_namespaces(suffix=["shared"]))["namespaces"]
+    assert spaces == [["shared"]]
+    with pytest.raises(NotFoundError):
+        await theirs.store.get_item(["users", str(alice_id), "shared"], "k")
+    await theirs.store.delete_item(["shared"], "k")
+    assert (await mine.store.get_item(["shared"], "k"))["value"] == {"owner": "alice"}
+
+
+# --- safety: the user is run context, state writes are declared channels ----------------------------
+
+
+async def test_the_user_is_never_graph_state_and_only_declared_channels_can_be_written(alice, db_url):
+    _, _, client = alice
+    tid = (await client.threads.create())["thread_id"]
+    await client.runs.wait(tid, "budongsan", input={"messages": [human(QUESTION)]})
+    channels = await fetchval(
+        db_url,
+        "SELECT array_agg(DISTINCT k) FROM (SELECT jsonb_object_keys(checkpoint->'channel_values') AS k "
+        "FROM checkpoints WHERE thread_id = $1 UNION SELECT channel FROM checkpoint_blobs WHERE thread_id = $1) c",
+        tid,
+    )
+    assert "query" in channels and "user_id" not in channels
+    head = await client.threads.get_state(tid)
+    written = await client.threads.update_state(tid, {"summary": "송파구 전세를 찾는 중"})
+    assert written["checkpoint"]["checkpoint_id"] != head["checkpoint"]["checkpoint_id"]
+    assert (await client.threads.get_state(tid))["next"] == []
+    window = [{"role": "user", "content": "송파구 전세"}, {"role": "assistant", "content": "네"}]
+    await client.threads.update_state(tid, {"window": window})
+    for values in (
+        {"user_id": str(uuid.uuid4())},
+        {"slots": {}},
+        {"messages": []},
+        {"window": [{"role": "x"}]},
+    ):
+        with pytest.raises(UnprocessableEntityError):
+            await client.threads.update_state(tid, values)
+    with pytest.raises(UnprocessableEntityError):
+        await client.threads.update_state(tid, {"summary": "x"}, as_node="planning")
+    done = await client.runs.wait(tid, "budongsan", input={"messages": [human("서초구는?")]})
+    assert [m["type"] for m in done["messages"]] == ["human", "ai", "human", "ai"]
+    paused = (await client.threads.create())["thread_id"]
+    await client.runs.wait(paused, "budongsan", input={"messages": [human(CONTRACT)]})
+    with pytest.raises(ConflictError):
+        await client.threads.update_state(paused, {"summary": "x"})
+    fresh = (await client.threads.create())["thread_id"]
+    with pytest.raises(ConflictError):
+        await client.threads.update_state(fresh, {"summary": "x"})
+
+
+async def test_another_users_store_items_state_and_memory_cannot_be_reached(http, alice, bob, db_url):
+    alice_auth, _, mine = alice
+    _, _, theirs = bob
+    tid = (await mine.threads.create())["thread_id"]
+    await mine.runs.wait(tid, "budongsan", input={"messages": [human("송파구 전세 6억 이하 30평대 찾아줘")]})
+    with pytest.raises(NotFoundError):
+        await theirs.threads.update_state(tid, {"summary": "남의 대화"})
+    own = (await theirs.threads.create())["thread_id"]
+    alice_id = (await http.get(f"{API}/users/me", headers=alice_auth)).json()["id"]
+    # every field a client could name a user with is refused, on bob's own thread
+    smuggled: list[dict[str, Any]] = [
+        {"input": {"messages": [human("추천해줘")], "user_id": alice_id}},
+        {"input": {"messages": [human("추천해줘")]}, "context": {"user_id": alice_id}},
+        {"input": {"messages": [human("추천해줘")]}, "config": {"configurable": {"user_id": alice_id}}},
+        {"input": {"messages": [human("추천해줘")]}, "command": {"update": {"user_id": alice_id}}},
+    ]
+    for kwargs in smuggled:
+        assert await refused(theirs.runs.wait(own, "budongsan", **kwargs)) == 422
+    with pytest.raises(UnprocessableEntityError):
+        await theirs.threads.update_state(own, {"user_id": alice_id})
+    # bob's memory routes show none of alice's
+    bob_auth = bob[0]
+    for path in ("preferences", "entities", "conversations"):
+        listed = await http.get(f"{API}/memory/{path}", headers=bob_auth)
+        assert listed.status_code == 200 and listed.json()["items"] == [], path
+
+
+# --- CORS, quotas, erasure ---------------------------------------------------------------------------
+
+
+async def test_cors_preflight_allows_the_configured_origin_and_exposes_content_location(http, alice):
+    _, key, client = alice
+    preflight = await http.options(
+        "/threads/search",
+        headers={
+            "Origin": UI_ORIGIN,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type,x-api-key,x-auth-scheme,last-event-id",
+        },
+    )
+    assert preflight.status_code == 200
+    assert preflight.headers["access-control-allow-origin"] == UI_ORIGIN
+    allowed = preflight.headers["access-control-allow-headers"].lower()
+    assert {"x-api-key", "x-auth-scheme", "last-event-id", "content-type"} <= set(
+        allowed.replace(" ", "").split(",")
+    )
+    tid = (await client.threads.create())["thread_id"]
+    run = await http.post(
+        f"/threads/{tid}/runs",
+        json={"assistant_id": "budongsan", "input": {"messages": [human(QUESTION)]}},
+        headers={"Origin": UI_ORIGIN, "X-Api-Key": key["key"]},
+    )
+    assert run.status_code == 200 and run.headers["content-location"].startswith(f"/threads/{tid}/runs/")
+    assert "content-location" in run.headers["access-control-expose-headers"].lower()
+    other = await http.options(
+        "/threads/search", headers={"Origin": "http://evil.example", "Access-Control-Request-Method": "POST"}
+    )
+    assert "access-control-allow-origin" not in other.headers
+    await client.runs.join(tid, run.json()["run_id"])
+
+
+async def test_queued_runs_per_user_are_capped(alice, db_url):
+    _, _, client = alice
+    tid = (await client.threads.create())["thread_id"]
+    async with checkpoint_writes_blocked(db_url):
+        runs = [await client.runs.create(tid, "budongsan", input={"messages": [human(QUESTION)]})]
+        for i in range(QUEUED_QUOTA - 1):  # the cap counts unfinished runs: the running one too
+            runs.append(await client.runs.create(tid, "budongsan", input={"messages": [human(f"질문 {i}")]}))
+        with pytest.raises(RateLimitError) as too_many:
+            await client.runs.create(tid, "budongsan", input={"messages": [human("하나 더")]})
+        assert too_many.value.response.headers["retry-after"]
+        assert too_many.value.response.json()["error"]["details"]["quota"] == "queued_runs_per_user"
+    await client.runs.join(tid, runs[-1]["run_id"])
+    assert [r["status"] for r in await client.runs.list(tid)] == ["success"] * QUEUED_QUOTA
+
+
+async def test_erasure_takes_runs_api_keys_and_store_items_chat_deletion_takes_runs(http, engine, db_url):
+    from tests.integration.test_api_erasure import traces
+
+    auth = await sign_in(http)
+    key = await new_key(http, auth)
+    client = get_client(url=str(http.base_url), api_key=key["key"])
+    me = (await http.get(f"{API}/users/me", headers=auth)).json()
+    marker = f"zqmark{uuid.uuid4().hex[:10]}"
+    kept, gone = (await client.threads.create())["thread_id"], (await client.threads.create())["thread_id"]
+    for tid in (kept, gone):  # resumable: their events are kept in run_events (issue 17)
+        body = {"messages": [human(f"{QUESTION} {marker}")]}
+        [_ async for _ in client.runs.stream(tid, "budongsan", input=body, stream_resumable=True)]
+    await client.store.put_item(["notes", marker], "k", {"text": marker})
+    needles = [me["id"], me["email"], kept, gone, marker, key["prefix"]]
+    before = await traces(engine, needles)
+    for table in ("runs", "run_events", "api_keys", "store", "chat_messages", "checkpoint_blobs"):
+        assert any(k.startswith(f"{table}.") for k in before), table
+    await client.threads.delete(gone)
+    assert await traces(engine, [gone]) == {}
+    assert await fetchval(db_url, "SELECT count(*) FROM runs WHERE thread_id = $1", uuid.UUID(kept)) == 1
+    assert (await http.delete(f"{API}/users/me", headers=auth)).status_code == 204
+    assert await traces(engine, needles) == {}

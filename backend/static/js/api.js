@@ -198,8 +198,8 @@ export function describeError(error) {
         return "이 대화에서 이전 질문에 대한 답변이 아직 진행 중입니다. 답변이 끝난 뒤 다시 보내 주세요.";
       }
       return error.message;
-    case 413:
-      return "내용이 너무 깁니다. 조금 줄여서 다시 보내 주세요.";
+    case 413: // the server's words (and limit), never a silent cut
+      return `${error.message} 내용을 줄여서 다시 보내 주세요.`;
     case 429:
       return error.retryAfter
         ? `요청이 너무 많습니다. ${error.retryAfter}초 후에 다시 시도해 주세요.`

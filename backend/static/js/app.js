@@ -58,7 +58,7 @@ async function submitLogin(event) {
   } catch (error) {
     // A weak password or an address that cannot register: the server says why.
     if (error.code === "weak_password" || error.code === "invalid_email") errorLine.textContent = error.message;
-    else if (error.status === 422) errorLine.textContent = "이메일 형식과 비밀번호(8자 이상)를 확인해 주세요.";
+    else if (error.status === 422) errorLine.textContent = error.details?.errors?.[0]?.msg || error.message;
     else if (error.status === 401) errorLine.textContent = "이메일 또는 비밀번호가 올바르지 않습니다.";
     else if (error.status === 409) errorLine.textContent = "이미 가입된 이메일입니다. 로그인해 주세요.";
     else errorLine.textContent = describeError(error);

@@ -3,6 +3,8 @@
 // A running turn is a LiveTurn: its two list items (question, answer-in-progress) keep updating even
 // while another chat is shown, and are put back when the user returns. When the connection drops the
 // server still finishes the turn, so we poll the transcript for it instead of sending it again.
+// When another tab holds the chat (409 turn_in_progress) we poll the transcript the same way, every
+// Retry-After seconds, and show that turn's question and answer here once it ends.
 
 import { ApiError, api, describeError, networkError, newTurnId } from "./api.js";
 import { $, announce, clear, el } from "./dom.js";
@@ -87,6 +89,8 @@ export class Chat {
     this.nextBefore = null;
     this.ticket = 0;
     this.live = new Map(); // session id → LiveTurn
+    this.lastShownId = null; // id of the newest stored message on screen (to notice another tab's turn)
+    this.watchTicket = 0; // bumped to stop watching another tab's turn
     this.ensureSession = null; // set by the app: creates a chat when none is open
     this.questions = new Map(); // turn id → the user's question, for "기억 없이 다시 답하기"
     this.renderOptions = { askWithoutMemory: (turnId) => this.askWithoutMemory(turnId) };
@@ -106,6 +110,7 @@ export class Chat {
 
   async open(sessionId) {
     const ticket = ++this.ticket;
+    this.watchTicket++;
     this.sessionId = sessionId;
     this.nextBefore = null;
     this.setStatus("");
@@ -154,6 +159,7 @@ export class Chat {
     const live = this.live.get(this.sessionId);
     const shown = live ? items.filter((m) => m.turn_id !== live.turnId) : items;
     this.nextBefore = nextBefore || null;
+    this.lastShownId = items.length ? items[items.length - 1].id : null;
     clear(this.list);
     if (this.nextBefore) this.list.append(this.olderButton());
     if (!shown.length && !live) {
@@ -267,6 +273,7 @@ export class Chat {
 
   async run(request) {
     const sessionId = this.sessionId;
+    this.watchTicket++;
     const turn = new LiveTurn(sessionId, request);
     if (request.kind === "message") this.questions.set(turn.turnId, request.content);
     turn.onStored = () => {
@@ -307,6 +314,7 @@ export class Chat {
     turn.userEl.classList.remove("pending");
     turn.answerEl.replaceWith(rendered);
     if (shownHere) {
+      if (message.id) this.lastShownId = message.id;
       this.updateComposer();
       this.setStatus("");
       this.scrollToEnd();
@@ -328,6 +336,7 @@ export class Chat {
         if (turn.request.kind === "message" && !this.input.value) this.input.value = turn.request.content;
         this.setStatus(describeError(error), true);
         if (this.list.children.length === 0) this.showWelcome();
+        if (error.code === "turn_in_progress") this.watchOtherTurn(turn.sessionId, error.retryAfter);
       }
     } else {
       turn.userEl.classList.remove("pending");
@@ -340,6 +349,48 @@ export class Chat {
     }
     if (here) this.updateComposer();
     this.onActivity(turn.sessionId);
+  }
+
+  /**
+   * Another tab or client holds this chat (409 turn_in_progress). Our text stays in the composer; we poll
+   * the transcript every Retry-After seconds (growing) and show the other turn's question as soon as it
+   * is stored and its answer when the turn ends. Sending again or opening another chat stops the watch.
+   */
+  async watchOtherTurn(sessionId, retryAfter) {
+    const watch = ++this.watchTicket;
+    const watching = () => watch === this.watchTicket && this.sessionId === sessionId && !this.live.has(sessionId);
+    let shownId = this.lastShownId;
+    let pause = Math.max(1, retryAfter || 2) * 1000;
+    const started = Date.now();
+    while (Date.now() - started < RECOVERY_LIMIT_MS) {
+      await sleep(pause);
+      pause = Math.min(pause * 1.5, 8000);
+      if (!watching()) return;
+      let page;
+      try {
+        page = await api.messages(sessionId);
+      } catch (error) {
+        if (error.status === 401 || error.status === 404) return;
+        continue;
+      }
+      if (!watching()) return;
+      const items = page.items || [];
+      const last = items[items.length - 1];
+      if (!last || last.id === shownId) continue; // nothing new stored yet
+      shownId = last.id;
+      this.renderTranscript(items, page.next_before);
+      if (last.role === "user") {
+        const status = el("p", { class: "turn-status muted", text: "다른 창에서 보낸 질문에 답하는 중…" });
+        const bubble = el("div", { class: "bubble" }, status);
+        this.list.append(el("li", { class: "message assistant live elsewhere", "aria-busy": "true" }, bubble));
+        this.scrollToEnd(true);
+        continue;
+      }
+      this.setStatus("다른 창에서 보낸 질문의 답변이 끝났습니다. 이제 보낼 수 있습니다.");
+      announce("다른 창에서 보낸 질문의 답변이 도착했습니다.");
+      this.onActivity(sessionId);
+      return;
+    }
   }
 
   /** The paused question was answered: its buttons are history now. */

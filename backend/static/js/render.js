@@ -205,7 +205,7 @@ function interruptCard(interrupt, actions) {
     if (!active) return card;
     const feedbackForm = el("form", { class: "feedback", hidden: true });
     const label = el("label", { for: `feedback-${interrupt.id}`, text: "어떻게 수정할까요?" });
-    const input = el("textarea", { id: `feedback-${interrupt.id}`, rows: 2, maxlength: 4000 });
+    const input = el("textarea", { id: `feedback-${interrupt.id}`, rows: 2 });
     feedbackForm.append(
       label,
       input,
