@@ -47,6 +47,10 @@ class UserService:
         address, legacy = normalize_email(email), legacy_email(email)
         found = (await self.db.scalars(select(User).where(User.email.in_({address, legacy})))).all()
         user = next((u for u in found if u.email == address), found[0] if found else None)
+        # No connection is held while hashing, nor while the caller starts the login session on its own
+        # connection (with a pool of one that would wait for itself): detach the row, end the read.
+        self.db.expunge_all()
+        await self.db.rollback()
         ok = await self.passwords.verify(password, user.password_hash if user else None)
         return user if ok and user is not None and user.is_active else None
 

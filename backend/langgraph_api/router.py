@@ -11,8 +11,12 @@ from backend.langgraph_api import (
     routes_system,
     routes_threads,
 )
+from backend.schemas import error_responses
 
-langgraph_router = APIRouter()
+# Every route may refuse a request in the common error shape: a malformed body (400), no or a revoked
+# credential (401), a quota (403), another user's or an unknown id (404), a busy thread (409), a
+# schema-valid but unusable value (422), a limit (429), the database away (503).
+langgraph_router = APIRouter(responses=error_responses(400, 401, 403, 404, 409, 422, 429, 503))
 langgraph_router.include_router(routes_system.router)
 langgraph_router.include_router(routes_assistants.router)
 langgraph_router.include_router(routes_threads.router)

@@ -26,6 +26,13 @@ STREAM_MODES = ("values", "updates", "messages-tuple", "custom")
 SortOrder = Literal["asc", "desc"]
 
 
+def _not_bool(value: Any) -> Any:
+    """JSON `false` is not a number here (pydantic's lax mode would read it as 0)."""
+    if isinstance(value, bool):
+        raise ValueError("must be an integer")
+    return value
+
+
 class Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -34,8 +41,8 @@ class AssistantSearch(Body):
     metadata: dict[str, Any] | None = None
     graph_id: str | None = None
     name: str | None = None
-    limit: int = Field(default=10, ge=1, le=1000)
-    offset: int = Field(default=0, ge=0)
+    limit: Annotated[int, Field(ge=1, le=1000), BeforeValidator(_not_bool)] = 10
+    offset: Annotated[int, Field(ge=0, le=1_000_000), BeforeValidator(_not_bool)] = 0  # never a bigint OFFSET
     sort_by: Literal["assistant_id", "graph_id", "name", "created_at", "updated_at"] | None = None
     sort_order: SortOrder | None = None
     select: list[str] | None = None
@@ -58,8 +65,8 @@ class ThreadSearch(Body):
     metadata: dict[str, Any] | None = None
     ids: list[str] | None = Field(default=None, max_length=1000)
     status: Literal["idle", "busy", "interrupted", "error"] | None = None
-    limit: int = Field(default=10, ge=1, le=1000)
-    offset: int = Field(default=0, ge=0)
+    limit: Annotated[int, Field(ge=1, le=1000), BeforeValidator(_not_bool)] = 10
+    offset: Annotated[int, Field(ge=0, le=1_000_000), BeforeValidator(_not_bool)] = 0  # never a bigint OFFSET
     sort_by: Literal["thread_id", "status", "created_at", "updated_at"] | None = None
     sort_order: SortOrder | None = None
 
@@ -72,7 +79,7 @@ class CheckpointRef(BaseModel):
 
 
 class HistoryRequest(Body):
-    limit: int = Field(default=10, ge=1, le=1000)
+    limit: Annotated[int, Field(ge=1, le=1000), BeforeValidator(_not_bool)] = 10
     before: CheckpointRef | None = None
     metadata: dict[str, Any] | None = None
     checkpoint: CheckpointRef | None = None
@@ -120,13 +127,6 @@ class ApiKeyCreate(Body):
 
 MAX_LABELS = 20
 NO_NUL = r"^[^\x00]*$"
-
-
-def _not_bool(value: Any) -> Any:
-    """JSON `false` is not a number here (pydantic's lax mode would read it as 0)."""
-    if isinstance(value, bool):
-        raise ValueError("must be an integer")
-    return value
 
 
 def _bool_only(value: Any) -> Any:

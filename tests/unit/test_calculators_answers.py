@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 import re
-from pathlib import Path
 
 import pytest
 
@@ -22,6 +21,7 @@ from agents.teams.document import (
 )
 from agents.tools.loans import calculate_loan
 from agents.tools.roi import calculate_roi
+from tests.conftest import data_dir
 
 RAW = re.compile(
     r"(?<![\d.])0\.\d+(?![\d]*%)"  # a ratio such as 0.4 or 0.015
@@ -157,7 +157,7 @@ def test_rejected_contract_has_no_document() -> None:
     assert "취소" in content and "체크리스트" not in content and "제" not in content
 
 
-LAW_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "law"
+LAW_DIR = data_dir() / "law"
 LAW_FILES = {
     "주택임대차보호법": "주택임대차보호법_법률.md",
     "민법": "민법_법률.md",
