@@ -177,13 +177,20 @@ def _location(row: Run) -> str:
     return f"/threads/{row.thread_id}/runs/{row.run_id}"
 
 
-async def run_result(ctx: AppContext, chat: ChatAccess, row: Run) -> dict[str, Any]:
-    """What wait/join return: the thread's values (with `__interrupt__` when paused), or `__error__`."""
+async def run_result(
+    ctx: AppContext, chat: ChatAccess, row: Run, *, at_run_end: bool = False
+) -> dict[str, Any]:
+    """What wait/join return: the thread's values (with `__interrupt__` when paused), or `__error__`.
+    `at_run_end` (wait, like the last `values` event of the run's own stream): the values as this run left
+    them, without what a run queued behind it has stored since."""
     if row.status == "error":
         return {"__error__": error_json(row.error or {})}
     async with ctx.sessions() as db:
         threads = Threads(db, ctx.settings.langgraph_state_messages)
         messages = (await threads.messages([chat.session_id])).get(chat.session_id, [])
+    own = [i for i, m in enumerate(messages) if str(m.turn_id) == str(row.run_id)] if at_run_end else []
+    if own:
+        messages = messages[: own[-1] + 1]
     values = values_json(messages)
     pending = stored_interrupt(messages[-1] if messages else None)
     if row.status == "interrupted" and pending is not None:
@@ -232,7 +239,8 @@ def _live_stream(ctx: AppContext, chat: ChatAccess, live: LiveRun, modes: list[s
 async def wait_run(ctx: ContextDep, user: CurrentUser, thread_id: str, body: RunCreate) -> JSONResponse:
     chat, row, _, _ = await _start(ctx, user, thread_id, body)
     done = await ctx.runs.join(chat, row.run_id)
-    return JSONResponse(await run_result(ctx, chat, done), headers={"Content-Location": _location(row)})
+    result = await run_result(ctx, chat, done, at_run_end=True)
+    return JSONResponse(result, headers={"Content-Location": _location(row)})
 
 
 @router.post("", summary="Start a run in the background (queued behind the thread's current one)")
