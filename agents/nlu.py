@@ -513,7 +513,7 @@ def parse(text: str, gaz: Gazetteer, today: date) -> NluResult:
         )
 
     law_name, article, law_spans = _law_reference(view)
-    hits = gaz.scan(norm)
+    hits = [h for h in gaz.scan(norm) if not _commute_only(norm, h)]
     entity_spans = [(h.start, h.end) for h in hits]
     units_text = mask(norm, law_spans + entity_spans)
     money = _english_roles(_deposit_ranges(parse_money(units_text, norm), norm), norm)
@@ -561,6 +561,19 @@ def parse(text: str, gaz: Gazetteer, today: date) -> NluResult:
     if result.ambiguities:
         result.confidence = round(max(0.1, result.confidence - 0.1), 2)
     return result
+
+
+# "판교로 출퇴근하는", "남편 회사가 판교라": a place where someone works is not where they look for a home.
+_COMMUTE_AFTER = re.compile(r"\s?(?:으로|로|에|까지)\s?(?:출퇴근|출근|통근|다니)")
+_WORKPLACE_BEFORE = re.compile(r"(?:회사|직장|사무실|근무지|일터)(?:가|이|는|은)\s?$")
+_WORKPLACE_AFTER = re.compile(r"\s?(?:쪽)?(?:이라|라서|라|이어서|여서|에 있)")
+
+
+def _commute_only(norm: str, hit: Hit) -> bool:
+    if _COMMUTE_AFTER.match(norm, hit.end):
+        return True
+    before = norm[max(0, hit.start - 8) : hit.start]
+    return bool(_WORKPLACE_BEFORE.search(before) and _WORKPLACE_AFTER.match(norm, hit.end))
 
 
 def _slots(
