@@ -315,13 +315,11 @@ RESCUABLE = {
 }
 
 
-def _legal_rescue(nlu: NluResult, query: str) -> NluResult:
-    """A question about rights and rules told as a story, without a legal word ("윗집 배관 터져서 벽지
-    다 망가졌어요, 물어달라고 할 수 있죠?", "건물주가 새 세입자 못 들어오게 막아요"), is a legal question
-    when the curated issue index recognises it and the message holds nothing the data could answer
-    (no place of ours, no complex, no amount to calculate with)."""
+def _may_be_law(nlu: NluResult, query: str) -> bool:
+    """Cheap gate of the legal rescue: a story-length message with nothing the data could answer (no
+    place of ours, no complex, no amount to calculate with, no follow-up's change)."""
     if nlu.intent not in RESCUABLE or nlu.sub_intents:
-        return nlu
+        return False
     slots = nlu.slots
     anchored = any(getattr(slots, k) for k in ("sigungu_code", "dong", "complex", "sido_code"))
     amounts = any(
@@ -329,14 +327,18 @@ def _legal_rescue(nlu: NluResult, query: str) -> NluResult:
         for k in ("asking_price_manwon", "annual_income_manwon", "price_max_manwon", "price_min_manwon")
     )
     if anchored or (amounts and nlu.intent is not Intent.IRRELEVANT):
-        return nlu
-    if (
-        any(v is not None for _, v in nlu.fragment_slots)
-        or len("".join(query.split())) <= FOLLOW_UP_MAX_CHARS
-    ):
-        return nlu  # "월세로 바꿔서", "2분기는요?": a follow-up's change, not a question of law
-    matches = match_issues(query, limit=1)
-    recognised = bool(matches) and matches[0].cue_score >= RESCUE_SCORE
+        return False
+    # "월세로 바꿔서", "2분기는요?": a follow-up's change, not a question of law
+    return (
+        not any(v is not None for _, v in nlu.fragment_slots)
+        and len("".join(query.split())) > FOLLOW_UP_MAX_CHARS
+    )
+
+
+def _reads_as_law(nlu: NluResult, query: str) -> bool:
+    """A question about rights and rules told as a story, without a legal word ("윗집 배관 터져서 벽지
+    다 망가졌어요, 물어달라고 할 수 있죠?", "건물주가 새 세입자 못 들어오게 막아요"): the curated issue index
+    recognises it clearly, or it names a topic the statutes do not cover (answered as such)."""
     uncovered = uncovered_topic(query)
     if uncovered is not None and uncovered.key == "loans" and not LOAN_PRODUCTS.search(query.lower()):
         uncovered = None  # "주담대 얼마나 받을 수 있어?", "LTV는?": the loan calculator answers those
@@ -344,9 +346,10 @@ def _legal_rescue(nlu: NluResult, query: str) -> NluResult:
         uncovered = (
             None  # "층간소음 때문에 잠이 안 와요, 백색소음 노래 추천": an aside, unless the index knows it
         )
-    if not recognised and uncovered is None:
-        return nlu
-    return nlu.model_copy(update={"intent": Intent.LEGAL_INQUIRY, "confidence": STRONG_CUE_CONFIDENCE})
+    if uncovered is not None:
+        return True
+    matches = match_issues(query, limit=1)  # ~10 ms of CPU: only past the gate, in a worker thread
+    return bool(matches) and matches[0].cue_score >= RESCUE_SCORE
 
 
 RESCUE_SCORE = 2 * ANSWER_SCORE  # a clear match of the index's cues, not a shared word or two
@@ -414,7 +417,8 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
     async def planning(state: AgentState, runtime: Runtime[RunContext]) -> dict[str, Any]:
         query = request_part(state["query"])
         nlu = await understand(strip_negated(query), deps, llm, state)
-        nlu = _legal_rescue(nlu, query)
+        if _may_be_law(nlu, query) and await asyncio.to_thread(_reads_as_law, nlu, query):
+            nlu = nlu.model_copy(update={"intent": Intent.LEGAL_INQUIRY, "confidence": STRONG_CUE_CONFIDENCE})
         if query != state["query"] and _says_nothing(nlu):
             # "집주인이 집을 팔았대요. 그럼 저는 나가야 돼요?": what came before 그럼 was the question's
             # situation, not a remark — read the whole message.
