@@ -38,13 +38,16 @@ async def create_agent_deps(
     window_messages: int = 12,
     tool_cache_entries: int = 2048,
     data_version_check_s: float = 5.0,
+    version: VersionFn | None = None,
 ) -> AgentDeps:
     """Loads the gazetteer and the data coverage once (server start) and sets up the tool cache.
 
     All three follow the data version (a load-data or sync-molit in any process): the cache empties,
     the coverage and the gazetteer reload. `recall` is long-term memory, built by the caller
-    (backend/recall.py): agents/ never imports memory/; None turns it off."""
-    refresh = _GazetteerRefresh(engine, data_version(engine))
+    (backend/recall.py): agents/ never imports memory/; None turns it off. `engine` is where the data
+    reads go; with read replicas the caller passes a router that only needs `connect()`, and its `version`,
+    read on the node the data comes from (default: `data_version(engine)`)."""
+    refresh = _GazetteerRefresh(engine, version or data_version(engine))
     gazetteer = await refresh.load()
     cache = ToolCache(refresh.version, max_entries=tool_cache_entries, version_check_s=data_version_check_s)
     coverage = CoverageRegistry(engine, refresh.version, version_check_s=data_version_check_s)

@@ -39,6 +39,7 @@ from backend.migrate import head_revision
 from backend.quotas import Quotas
 from backend.ratelimit import KeyedRateLimiter, RateLimiter
 from backend.readiness import ReadinessProbe
+from backend.replicas import ReadReplicas
 from backend.routes import api_router
 from backend.routes.docs import docs_router
 from backend.routes.health import router as health_router
@@ -71,18 +72,20 @@ at a time per chat; 429 and 503 carry `Retry-After`.
 """
 
 
-async def agent_deps(engine: AsyncEngine, settings: Settings) -> Any:
+async def agent_deps(engine: AsyncEngine, settings: Settings, reads: ReadReplicas | None = None) -> Any:
     """The graph's deps as the settings configure them, long-term memory recall included (also used by
-    bench/stock_server.py)."""
+    bench/stock_server.py). With `reads` the data tools read from the replicas (backend/replicas.py);
+    memory recall stays on the primary, which it must read its own writes from."""
     from agents.graph import create_agent_deps
     from backend.recall import engine_recall
 
     return await create_agent_deps(
-        engine,
+        reads if reads is not None else engine,
         recall=engine_recall(engine),
         window_messages=settings.window_messages,
         tool_cache_entries=settings.tool_cache_entries,
         data_version_check_s=settings.data_version_check_s,
+        version=reads.data_version if reads is not None else None,
     )
 
 
@@ -112,12 +115,13 @@ async def build_agent_graph(
     checkpointer: PooledPostgresSaver,
     settings: Settings,
     llm: BaseChatModel | None = None,
+    reads: ReadReplicas | None = None,
 ) -> AgentGraph:
     """The product graph (agents/graph.py) with its deps and the configured LLM (offline by default).
     The lifespan passes the model it built for the memory worker too, so the process holds one."""
     from agents.graph import build_graph
 
-    deps = await agent_deps(engine, settings)
+    deps = await agent_deps(engine, settings, reads)
     return build_graph(checkpointer, deps, llm if llm is not None else configured_llm(settings))
 
 
@@ -153,6 +157,7 @@ def _lifespan(settings: Settings, metrics: Metrics, graph_factory: GraphFactory 
             DatabaseUrl.parse(direct.get_secret_value()) if direct is not None else url, settings
         )
         pool = checkpointer_pool(url.libpq, settings)
+        reads = ReadReplicas.from_settings(engine, settings)  # None without replicas: all on the primary
         runner = TurnRunner()
         memory_worker = MemoryWorker(
             engine,
@@ -163,17 +168,19 @@ def _lifespan(settings: Settings, metrics: Metrics, graph_factory: GraphFactory 
             purge_every_s=settings.memory_purge_every_s,
         )
         factory = graph_factory or (
-            build_echo_graph if settings.graph == "echo" else partial(build_agent_graph, llm=llm)
+            build_echo_graph if settings.graph == "echo" else partial(build_agent_graph, llm=llm, reads=reads)
         )
         sweep: PeriodicSweep | None = None
         context: AppContext | None = None
         try:
             await pool.open(wait=False)
+            if reads is not None:
+                await reads.start()
             checkpointer = PooledPostgresSaver(pool)
             graph = await factory(engine, checkpointer, settings)
             worker = memory_worker if settings.memory_worker_enabled else None
             context = _build_context(
-                settings, metrics, tokens, engine, lock_engine, checkpointer, graph, runner, worker
+                settings, metrics, tokens, engine, lock_engine, checkpointer, graph, runner, worker, reads
             )
             install_context(app, context)
             sweep = _periodic_sweep(context)
@@ -191,6 +198,8 @@ def _lifespan(settings: Settings, metrics: Metrics, graph_factory: GraphFactory 
             if sweep is not None:
                 await sweep.stop()
             await memory_worker.stop()  # after the turns: their jobs are committed; pending ones wait
+            if reads is not None:
+                await reads.stop()
             await pool.close()
             await lock_engine.dispose()
             await engine.dispose()
@@ -217,6 +226,7 @@ def _build_context(
     graph: AgentGraph,
     runner: TurnRunner,
     memory_worker: MemoryWorker | None,
+    reads: ReadReplicas | None = None,
 ) -> AppContext:
     sessions = session_factory(engine)
     locks = SessionLocks(lock_engine)
@@ -252,13 +262,17 @@ def _build_context(
             engine,
             head_revision(),
             settings.db_connect_timeout_s,
-            coverage=CoverageRegistry(engine, data_version(engine)),
+            coverage=CoverageRegistry(reads, reads.data_version)
+            if reads is not None
+            else CoverageRegistry(engine, data_version(engine)),
+            replicas=reads,
         ),
         turns=turns,
         metrics=metrics,
         memory_worker=memory_worker,
         api_keys=ApiKeys(sessions, per_user=settings.api_keys_per_user),
         runs=RunService(sessions=sessions, turns=turns, settings=settings, direct_engine=lock_engine),
+        replicas=reads,
         store=UserStore(
             AsyncPostgresStore(checkpointer.conn),  # LangGraph's store, on the checkpointer's pool
             sessions,

@@ -8,6 +8,11 @@ includes its LangGraph checkpoints, its conversation memories and its memory job
 row first — the lock order every writer of a user's rows follows (memory/worker.py) — so it cannot
 deadlock with the memory worker; a deadlock or serialization failure with anything else retries the whole
 transaction (`erase_in_one_transaction`).
+
+A transcript is a tree (forks: regenerate / edit an earlier message, migration 0009): every message has
+a parent, and a chat shows one branch, the path from its active leaf (`chat_sessions.active_leaf_id`,
+the message last written unless a branch was switched to since) up to its first message. Parents are
+older than their children, so a branch read in id order runs from the first message to the leaf.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import and_, func, select, text, tuple_, update
+from sqlalchemy import func, select, text, tuple_, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -58,6 +63,84 @@ FORGET_CHAT_PROVENANCE = text(
     "WHERE user_id = :user_id AND source_session_id = :session_id"
 )
 DELETE_CHAT = text("DELETE FROM chat_sessions WHERE session_id = :session_id AND user_id = :user_id")
+
+# The chat's active leaf; a chat that never recorded one (nothing since migration 0009 cleared it) shows
+# its newest message.
+ACTIVE_LEAF = (
+    "SELECT coalesce(c.active_leaf_id, (SELECT max(x.id) FROM chat_messages x WHERE x.session_id = c.session_id))"
+    " FROM chat_sessions c WHERE c.session_id = {session}"
+)
+# One page of a branch, oldest first: up to :limit messages older than :before on the way up from the
+# message :before itself (a page boundary, on whichever branch it is) or, when :before names no message
+# of this chat, from the active leaf. Each step is a primary-key lookup.
+BRANCH_PAGE_SQL = text(
+    f"""
+    WITH RECURSIVE branch(id, parent_id, taken) AS (
+        SELECT m.id, m.parent_id, CASE WHEN m.id < :before THEN 1 ELSE 0 END
+        FROM chat_messages m
+        WHERE m.session_id = :session_id AND m.id = coalesce(
+            (SELECT b.id FROM chat_messages b WHERE b.id = :before AND b.session_id = :session_id),
+            ({ACTIVE_LEAF.format(session=":session_id")})
+        )
+        UNION ALL
+        SELECT p.id, p.parent_id, branch.taken + CASE WHEN p.id < :before THEN 1 ELSE 0 END
+        FROM branch JOIN chat_messages p ON p.id = branch.parent_id
+        WHERE branch.taken < :limit
+    )
+    SELECT m.* FROM chat_messages m JOIN branch ON branch.id = m.id WHERE m.id < :before ORDER BY m.id
+    """
+)
+# The newest :limit messages of the branch ending at message :message_id, oldest first.
+BRANCH_TO_SQL = text(
+    """
+    WITH RECURSIVE branch(id, parent_id, depth) AS (
+        SELECT m.id, m.parent_id, 1 FROM chat_messages m WHERE m.id = :message_id AND m.session_id = :session_id
+        UNION ALL
+        SELECT p.id, p.parent_id, branch.depth + 1
+        FROM branch JOIN chat_messages p ON p.id = branch.parent_id
+        WHERE branch.depth < :limit
+    )
+    SELECT m.* FROM chat_messages m JOIN branch ON branch.id = m.id ORDER BY m.id
+    """
+)
+# The newest :limit messages of each chat's active branch (LangGraph `values.messages`).
+ACTIVE_BRANCHES_SQL = text(
+    """
+    WITH RECURSIVE branch(id, parent_id, depth) AS (
+        SELECT m.id, m.parent_id, 1
+        FROM chat_sessions c JOIN chat_messages m ON m.session_id = c.session_id AND m.id = coalesce(
+            c.active_leaf_id, (SELECT max(x.id) FROM chat_messages x WHERE x.session_id = c.session_id)
+        )
+        WHERE c.session_id = ANY(CAST(:session_ids AS uuid[]))
+        UNION ALL
+        SELECT p.id, p.parent_id, branch.depth + 1
+        FROM branch JOIN chat_messages p ON p.id = branch.parent_id
+        WHERE branch.depth < :limit
+    )
+    SELECT m.* FROM chat_messages m JOIN branch ON branch.id = m.id ORDER BY m.session_id, m.id
+    """
+)
+# The user messages that share a parent with one of :parents (a fork's alternatives), oldest first.
+SIBLINGS_SQL = text(
+    "SELECT id, parent_id FROM chat_messages WHERE session_id = :session_id AND role = 'user' "
+    "AND parent_id = ANY(CAST(:parents AS bigint[])) ORDER BY id"
+)
+# Switching branches: the newest message under the chosen one becomes the active leaf (a newest message
+# has no children, so it is a leaf, and the branch through the chosen message is the one last written).
+ACTIVATE_SQL = text(
+    """
+    WITH RECURSIVE subtree(id) AS (
+        SELECT id FROM chat_messages WHERE id = :message_id AND session_id = :session_id
+        UNION ALL
+        SELECT c.id FROM chat_messages c JOIN subtree s ON c.parent_id = s.id
+    )
+    UPDATE chat_sessions SET active_leaf_id = leaf.id, last_message = left(leaf.content, 200)
+    FROM (SELECT m.id, m.content FROM chat_messages m WHERE m.id = (SELECT max(id) FROM subtree)) AS leaf
+    WHERE session_id = :session_id AND user_id = :user_id
+    RETURNING leaf.id
+    """
+)
+NO_BEFORE = 2**63 - 1
 
 RETRIED_SQLSTATES = frozenset({"40P01", "40001"})  # deadlock detected, serialization failure
 ERASE_ATTEMPTS = 4
@@ -245,20 +328,65 @@ class ChatSessions:
             await lease.release()
 
     async def transcript(self, chat: ChatAccess, limit: int, before: int | None) -> MessagePageResult:
-        """A page of the transcript ending just before message id `before` (newest page when None)."""
-        conditions = [ChatMessage.session_id == chat.session_id]
-        if before is not None:
-            conditions.append(ChatMessage.id < before)
+        """A page of the active branch ending just before message `before` (the newest page when None);
+        a `before` on another branch (a page loaded before a switch) pages on up that branch."""
+        params = {"session_id": chat.session_id, "before": before or NO_BEFORE, "limit": limit + 1}
         rows = list(
-            (
-                await self.db.scalars(
-                    select(ChatMessage)
-                    .where(and_(*conditions))
-                    .order_by(ChatMessage.id.desc())
-                    .limit(limit + 1)
-                )
-            ).all()
+            (await self.db.scalars(select(ChatMessage).from_statement(BRANCH_PAGE_SQL), params)).all()
         )
-        items, more = rows[:limit], len(rows) > limit
-        items.reverse()
+        more = len(rows) > limit
+        items = rows[-limit:] if more else rows
         return MessagePageResult(items, items[0].id if more and items else None)
+
+    async def siblings(self, chat: ChatAccess, messages: Sequence[ChatMessage]) -> dict[int, list[int]]:
+        """For each user message in `messages` that has alternatives (other questions asked from the
+        same point), the ids of all of them, oldest first."""
+        parents = sorted({m.parent_id for m in messages if m.role == "user" and m.parent_id is not None})
+        if not parents:
+            return {}
+        rows = (
+            await self.db.execute(SIBLINGS_SQL, {"session_id": chat.session_id, "parents": parents})
+        ).all()
+        by_parent: dict[int, list[int]] = {}
+        for row in rows:
+            by_parent.setdefault(row.parent_id, []).append(row.id)
+        return {
+            m.id: by_parent[m.parent_id]
+            for m in messages
+            if m.role == "user" and len(by_parent.get(m.parent_id or 0, ())) > 1
+        }
+
+    async def activate(self, chat: ChatAccess, message_id: int) -> int:
+        """Makes the branch through `message_id` the one the chat shows (its newest message becomes the
+        active leaf); 404 when the message is not this chat's. The caller holds the chat's turn lock."""
+        leaf = await self.db.scalar(
+            ACTIVATE_SQL,
+            {"message_id": message_id, "session_id": chat.session_id, "user_id": chat.user_id},
+        )
+        if leaf is None:
+            await self.db.rollback()
+            raise not_found("message")
+        await self.db.commit()
+        return leaf
+
+
+async def active_branches(
+    db: AsyncSession, session_ids: Sequence[uuid.UUID], limit: int
+) -> dict[uuid.UUID, list[ChatMessage]]:
+    """The newest `limit` messages of each chat's active branch, oldest first."""
+    if not session_ids or limit <= 0:
+        return {}
+    params = {"session_ids": [str(s) for s in session_ids], "limit": limit}
+    found: dict[uuid.UUID, list[ChatMessage]] = {}
+    for message in (await db.scalars(select(ChatMessage).from_statement(ACTIVE_BRANCHES_SQL), params)).all():
+        found.setdefault(message.session_id, []).append(message)
+    return found
+
+
+async def branch_to(db: AsyncSession, chat: ChatAccess, message_id: int, limit: int) -> list[ChatMessage]:
+    """The newest `limit` messages of the branch that ends at `message_id`, oldest first (the transcript
+    as it stood when that message was written)."""
+    if limit <= 0:
+        return []
+    params = {"session_id": chat.session_id, "message_id": message_id, "limit": limit}
+    return list((await db.scalars(select(ChatMessage).from_statement(BRANCH_TO_SQL), params)).all())

@@ -4,9 +4,12 @@ Two changes to the stock `AsyncPostgresSaver`, both measured in bench/ (issue: b
 - With a connection pool, every call already gets its own connection, so the saver-wide
   `asyncio.Lock` (langgraph #7259) only serializes unrelated threads. We take it only when
   the saver runs on a single shared connection, where it is still needed.
-- Retention: after a turn, old checkpoints of the thread are pruned with the library's own
-  `keep_latest` strategy (the head plus what a pending `Send`/interrupt needs), so a thread's
-  checkpoint rows stay flat instead of growing with every step.
+- Retention for forks: every few turns a thread is pruned to its head plus the turn-boundary
+  checkpoints of its newest `fork_turns` turns (`retain`), so a run can restart from any of them
+  (regenerate / edit an earlier message) while a thread's checkpoint rows stay flat instead of growing
+  with every turn. A turn boundary is the checkpoint a turn ended on, as its answer records it
+  (`chat_messages.checkpoint_id`); a paused thread's interrupt lives on its own checkpoint (the head, or
+  the boundary its question records), so what resuming needs is kept too.
 """
 
 from __future__ import annotations
@@ -28,6 +31,55 @@ log = logging.getLogger(__name__)
 
 
 WRITE_KEY = "checkpoint_ns || ':' || checkpoint_id || ':' || task_id || ':' || idx"
+DEFAULT_FORK_TURNS: int = Settings.model_fields["fork_turns"].default
+HEAD_SQL = (
+    "SELECT checkpoint_id FROM checkpoints WHERE thread_id = %s AND checkpoint_ns = '' "
+    "ORDER BY checkpoint_id DESC LIMIT 1"
+)
+EXISTS_SQL = "SELECT 1 FROM checkpoints WHERE thread_id = %s AND checkpoint_ns = '' AND checkpoint_id = %s"
+# One statement (one snapshot): keep the head and the boundaries of the newest `turns` turns; delete the
+# rest of the root namespace's checkpoints with their writes, forget parents that are gone, and delete
+# the blobs only deleted checkpoints used. A run writing meanwhile is safe: its new rows are not in the
+# snapshot, and it starts from the head or a kept boundary, whose blobs stay.
+RETAIN_SQL = """
+WITH kept AS (
+    SELECT head.checkpoint_id FROM (
+        SELECT checkpoint_id FROM checkpoints
+        WHERE thread_id = %(thread)s AND checkpoint_ns = '' ORDER BY checkpoint_id DESC LIMIT 1
+    ) AS head
+    UNION
+    SELECT turn.checkpoint_id FROM (
+        SELECT checkpoint_id FROM chat_messages
+        WHERE session_id = CAST(%(thread)s AS uuid) AND checkpoint_id IS NOT NULL
+        ORDER BY id DESC LIMIT %(turns)s
+    ) AS turn
+), gone AS (
+    DELETE FROM checkpoints c
+    WHERE c.thread_id = %(thread)s AND c.checkpoint_ns = ''
+      AND c.checkpoint_id NOT IN (SELECT checkpoint_id FROM kept)
+    RETURNING c.checkpoint_id, c.checkpoint -> 'channel_versions' AS versions
+), writes AS (
+    DELETE FROM checkpoint_writes w
+    WHERE w.thread_id = %(thread)s AND w.checkpoint_ns = ''
+      AND w.checkpoint_id IN (SELECT checkpoint_id FROM gone)
+), orphans AS (
+    UPDATE checkpoints c SET parent_checkpoint_id = NULL
+    WHERE c.thread_id = %(thread)s AND c.checkpoint_ns = ''
+      AND c.checkpoint_id IN (SELECT checkpoint_id FROM kept)
+      AND c.parent_checkpoint_id IN (SELECT checkpoint_id FROM gone)
+), freed AS (
+    SELECT v.key AS channel, v.value AS version
+    FROM gone CROSS JOIN LATERAL jsonb_each_text(gone.versions) AS v
+    EXCEPT
+    SELECT v.key, v.value
+    FROM checkpoints c CROSS JOIN LATERAL jsonb_each_text(c.checkpoint -> 'channel_versions') AS v
+    WHERE c.thread_id = %(thread)s AND c.checkpoint_ns = ''
+      AND c.checkpoint_id IN (SELECT checkpoint_id FROM kept)
+)
+DELETE FROM checkpoint_blobs b USING freed
+WHERE b.thread_id = %(thread)s AND b.checkpoint_ns = '' AND b.channel = freed.channel
+  AND b.version = freed.version
+"""
 
 
 class PooledPostgresSaver(AsyncPostgresSaver):
@@ -93,10 +145,27 @@ class PooledPostgresSaver(AsyncPostgresSaver):
                 "DELETE FROM checkpoints WHERE thread_id = %s AND checkpoint_id > %s", (thread_id, head_id)
             )
 
-    async def prune_thread(self, thread_id: str) -> None:
-        """Keep only what resuming the thread needs; never fails the caller's turn."""
+    async def head_id(self, thread_id: str) -> str | None:
+        """The thread's newest checkpoint (what a run without a checkpoint continues), or None."""
+        async with self._cursor() as cur:
+            await cur.execute(HEAD_SQL, (thread_id,))
+            row = await cur.fetchone()
+        return row["checkpoint_id"] if row else None
+
+    async def has_checkpoint(self, thread_id: str, checkpoint_id: str) -> bool:
+        async with self._cursor() as cur:
+            await cur.execute(EXISTS_SQL, (thread_id, checkpoint_id))
+            return await cur.fetchone() is not None
+
+    async def retain(self, thread_id: str, turns: int) -> None:
+        """Prunes the thread to its head plus the boundaries of its newest `turns` turns (module doc)."""
+        async with self._cursor() as cur:
+            await cur.execute(RETAIN_SQL, {"thread": thread_id, "turns": turns})
+
+    async def prune_thread(self, thread_id: str, turns: int = DEFAULT_FORK_TURNS) -> None:
+        """`retain`, as housekeeping: it never fails the caller's turn."""
         try:
-            await self.aprune([thread_id], strategy="keep_latest")
+            await self.retain(thread_id, turns)
         except Exception:  # pruning is housekeeping: a failure leaves extra rows, nothing else
             log.warning("pruning checkpoints of thread %s failed", thread_id, exc_info=True)
 
@@ -114,7 +183,7 @@ def checkpointer_pool(conninfo: str, settings: Settings) -> AsyncConnectionPool:
     (backend/pool_health.py) and reconnect attempts stay frequent, so the pool recovers by itself
     within seconds of a Postgres restart. Open it with `await pool.open()`."""
     idle_check = IdleCheck(settings.db_ping_idle_s)
-    return AsyncConnectionPool(
+    pool: AsyncConnectionPool = AsyncConnectionPool(
         conninfo,
         min_size=1,
         max_size=settings.checkpoint_pool_size,
@@ -126,9 +195,12 @@ def checkpointer_pool(conninfo: str, settings: Settings) -> AsyncConnectionPool:
         name="checkpointer",
         kwargs={
             "autocommit": True,
-            "prepare_threshold": 0,
+            # Behind PgBouncer in transaction mode nothing may be prepared (README "Running several nodes").
+            "prepare_threshold": None if settings.database_pooler == "transaction" else 0,
             "row_factory": dict_row,
             "connect_timeout": max(1, int(settings.db_connect_timeout_s)),
             "application_name": "budongsan-checkpointer",
         },
     )
+    idle_check.pool = pool  # one dead connection sweeps the rest (IdleCheck._sweep)
+    return pool

@@ -22,6 +22,7 @@ from backend.locks import SessionLocks
 from backend.metrics import Metrics
 from backend.ratelimit import RateLimiter
 from backend.readiness import ReadinessProbe
+from backend.replicas import ReadReplicas
 from backend.runs import RunService
 from backend.sessions import LoginSessions
 from backend.settings import Settings
@@ -53,6 +54,8 @@ class AppContext:
     api_keys: ApiKeys  # personal API keys (backend/api_keys.py)
     runs: RunService  # LangGraph API runs over `turns` (backend/runs.py)
     store: UserStore  # each user's LangGraph store (backend/langgraph_api/store.py)
+    # Where the data tools read (backend/replicas.py); None: no replicas configured, all on `engine`.
+    replicas: ReadReplicas | None = None
 
 
 def install_context(app: Starlette, context: AppContext) -> None:

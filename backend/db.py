@@ -7,6 +7,7 @@ import logging
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -102,7 +103,38 @@ def database_url(settings: Settings) -> Iterator[DatabaseUrl]:
         embedded.stop()
 
 
-def create_engine(url: DatabaseUrl, settings: Settings) -> AsyncEngine:
+def replica_urls(settings: Settings) -> list[DatabaseUrl]:
+    """`database_replica_urls` parsed, in order (empty: no replicas)."""
+    if settings.database_replica_urls is None:
+        return []
+    raw = settings.database_replica_urls.get_secret_value()
+    return [DatabaseUrl.parse(part) for part in raw.split(",") if part.strip()]
+
+
+def _unnamed_statement() -> str:
+    """asyncpg's name for the statements SQLAlchemy prepares: "" is the unnamed statement, which asyncpg
+    re-parses in the same message as the execution when its cache is off (a pooler may hand that
+    execution to another server connection, where a named statement would not exist or collide)."""
+    return ""
+
+
+def pooler_connect_args(settings: Settings) -> dict[str, Any]:
+    """asyncpg arguments for a connection that goes through `database_pooler`: behind PgBouncer in
+    transaction mode (1.18 has no prepared statement support) nothing may be prepared under a name.
+    Costs one round trip per statement (Parse/Describe, then Parse/Bind/Execute)."""
+    if settings.database_pooler != "transaction":
+        return {}
+    return {
+        "statement_cache_size": 0,  # asyncpg's own cache
+        "prepared_statement_cache_size": 0,  # SQLAlchemy's
+        "prepared_statement_name_func": _unnamed_statement,
+    }
+
+
+def create_engine(
+    url: DatabaseUrl, settings: Settings, *, application_name: str = "budongsan"
+) -> AsyncEngine:
+    """The pooled role's engine (also a replica's): through `database_pooler` when one is configured."""
     engine = create_async_engine(
         url.sqlalchemy,
         pool_size=settings.db_pool_size,
@@ -110,7 +142,8 @@ def create_engine(url: DatabaseUrl, settings: Settings) -> AsyncEngine:
         pool_timeout=settings.db_pool_timeout_s,
         connect_args={
             "timeout": settings.db_connect_timeout_s,
-            "server_settings": {"application_name": "budongsan"},
+            "server_settings": {"application_name": application_name},
+            **pooler_connect_args(settings),
         },
     )
     ping_idle_connections(engine, settings.db_ping_idle_s)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
+import psycopg
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 from langgraph.store.postgres.aio import AsyncPostgresStore
+from psycopg.rows import DictRow, dict_row
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -48,15 +50,23 @@ async def run_alembic(engine: AsyncEngine, action: str, target: str) -> None:
         await conn.run_sync(_run)
 
 
+async def _unprepared(url: DatabaseUrl) -> psycopg.AsyncConnection[DictRow]:
+    """A connection that prepares nothing: the library's `from_conn_string` prepares every statement,
+    which a transaction-mode PgBouncer rejects when a second process runs the setup."""
+    return await psycopg.AsyncConnection.connect(
+        url.libpq, autocommit=True, prepare_threshold=None, row_factory=dict_row
+    )
+
+
 async def setup_checkpointer(url: DatabaseUrl) -> None:
-    async with AsyncPostgresSaver.from_conn_string(url.libpq) as saver:
-        await saver.setup()
+    async with await _unprepared(url) as conn:
+        await AsyncPostgresSaver(conn).setup()
 
 
 async def setup_store(url: DatabaseUrl) -> None:
     """LangGraph's store tables (`store`, `store_migrations`), behind the LangGraph API's /store routes."""
-    async with AsyncPostgresStore.from_conn_string(url.libpq) as store:
-        await store.setup()
+    async with await _unprepared(url) as conn:
+        await AsyncPostgresStore(conn).setup()
 
 
 async def migrate(engine: AsyncEngine, url: DatabaseUrl) -> None:

@@ -97,10 +97,15 @@ class ChatSession(Base):
     updated_at: Mapped[dt.datetime] = _now()
     is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
     meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSONB, server_default=text("'{}'::jsonb"))
+    # The last message of the branch the chat shows (migration 0009): set by the insert trigger, by a
+    # branch switch and by a rollback; no foreign key (backend/chats.py reads it).
+    active_leaf_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class ChatMessage(Base):
-    """Append-only transcript. A trigger keeps chat_sessions' bookkeeping in step (see migration)."""
+    """Append-only transcript, a tree since forks (migration 0009): each message follows its parent, and
+    the chat shows the branch from its active leaf up to the root. Triggers keep chat_sessions'
+    bookkeeping in step and give a message stored without a parent the active leaf as parent."""
 
     __tablename__ = "chat_messages"
     __table_args__ = (
@@ -122,6 +127,11 @@ class ChatMessage(Base):
     )
     # The id a LangGraph client gave its human message (migration 0006); None for other surfaces.
     client_message_id: Mapped[str | None] = mapped_column(Text)
+    parent_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("chat_messages.id", ondelete="CASCADE"), index=True
+    )
+    # An answer's (or waiting question's) turn-boundary checkpoint: where a fork from it restarts.
+    checkpoint_id: Mapped[str | None] = mapped_column(Text)
 
 
 class ConversationMemory(Base):

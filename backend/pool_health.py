@@ -16,6 +16,7 @@ Anything else was working a moment ago and nothing has happened on its socket si
 
 from __future__ import annotations
 
+import asyncio
 import select
 import time
 import weakref
@@ -46,6 +47,8 @@ class IdleCheck:
     def __init__(self, idle_s: float) -> None:
         self.idle_s = idle_s
         self._returned: weakref.WeakKeyDictionary[AsyncConnection[Any], float] = weakref.WeakKeyDictionary()
+        self.pool: AsyncConnectionPool[Any] | None = None  # set by the pool's owner, for `_sweep`
+        self._sweeping: asyncio.Task[None] | None = None
 
     async def reset(self, conn: AsyncConnection[Any]) -> None:
         self._returned[conn] = time.monotonic()
@@ -53,7 +56,19 @@ class IdleCheck:
     async def check(self, conn: AsyncConnection[Any]) -> None:
         idle = time.monotonic() - self._returned.get(conn, float("-inf"))
         if idle > self.idle_s or conn.closed or socket_has_news(conn.pgconn.socket):
-            await AsyncConnectionPool.check_connection(conn)
+            try:
+                await AsyncConnectionPool.check_connection(conn)
+            except Exception:
+                self._sweep()
+                raise
+
+    def _sweep(self) -> None:
+        """One dead connection means its siblings died with it (a restart, a pooler bounce): check them
+        all at once in the background, instead of letting each checkout find one and back off (psycopg_pool
+        waits 1 s, 2 s, … between failed checkouts, which outlasts a turn's wait for a connection)."""
+        if self.pool is None or (self._sweeping is not None and not self._sweeping.done()):
+            return
+        self._sweeping = asyncio.get_running_loop().create_task(self.pool.check(), name="pool-sweep")
 
 
 def ping_idle_connections(engine: AsyncEngine, idle_s: float) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from agents.tools.coverage import CoverageRegistry
 from backend.dberrors import is_unavailable
+from backend.replicas import ReadReplicas
 
 STATUS_SQL = text(
     """
@@ -37,6 +38,9 @@ class ReadinessProbe:
     head_revision: str | None
     timeout_s: float
     coverage: CoverageRegistry | None = None
+    # Streaming replicas for data reads (backend/replicas.py): reported as last checked, never failing
+    # readiness, since every read falls back to the primary.
+    replicas: ReadReplicas | None = None
     checkpoint_version: int = len(AsyncPostgresSaver.MIGRATIONS) - 1
 
     async def check(self) -> Readiness:
@@ -57,6 +61,8 @@ class ReadinessProbe:
         }
         if migrations_ok and self.coverage is not None:
             checks.update(await self._data_checks())
+        if self.replicas is not None:
+            checks.update(self.replicas.status())
         return Readiness(migrations_ok and checkpoints_ok, checks)
 
     async def _data_checks(self) -> dict[str, Any]:

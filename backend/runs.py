@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import uuid
 from collections.abc import AsyncIterator, Sequence
@@ -106,6 +107,7 @@ class RunSpec:
     client_message_id: str | None = None
     resume: ResumeChoice | None = None
     use_memory: bool = True
+    checkpoint_id: str | None = None  # a fork: the earlier turn boundary the run restarts from
     multitask_strategy: MultitaskStrategy = "enqueue"
     metadata: dict[str, Any] = field(default_factory=dict)
     kwargs: dict[str, Any] = field(default_factory=dict)  # what the client asked, kept on the row
@@ -117,6 +119,7 @@ class RunSpec:
             "content": self.content,
             "client_message_id": self.client_message_id,
             "use_memory": self.use_memory,
+            "checkpoint_id": self.checkpoint_id,
             "resume": None
             if resume is None
             else {"action": resume.action, "feedback": resume.feedback, "edit": resume.edit},
@@ -134,6 +137,7 @@ class RunSpec:
             if resume
             else None,
             use_memory=bool(turn.get("use_memory", True)),
+            checkpoint_id=turn.get("checkpoint_id"),
             multitask_strategy=row.multitask_strategy,  # type: ignore[arg-type]
             metadata=row.meta or {},
             kwargs=row.kwargs or {},
@@ -141,13 +145,15 @@ class RunSpec:
 
     def turn_request(self, chat: ChatAccess, run_id: uuid.UUID) -> TurnRequest:
         if self.resume is not None:
-            return TurnRequest.resuming(chat, self.resume, run_id, self.client_message_id)
+            resuming = TurnRequest.resuming(chat, self.resume, run_id, self.client_message_id)
+            return dataclasses.replace(resuming, fork_checkpoint_id=self.checkpoint_id)
         return TurnRequest(
             chat,
             self.content or "",
             run_id,
             use_memory=self.use_memory,
             client_message_id=self.client_message_id,
+            fork_checkpoint_id=self.checkpoint_id,
         )
 
 

@@ -263,6 +263,14 @@ class ResumeRequest(_Request):
     )
 
 
+class MessageBranch(BaseModel):
+    """A question asked again from the same point (regenerate / edit): which of the alternatives it is."""
+
+    index: int = Field(description="1-based position among the alternatives, oldest first")
+    count: int = Field(description="How many alternatives there are")
+    siblings: list[int] = Field(description="The alternatives' message ids, oldest first")
+
+
 class MessageOut(BaseModel):
     id: int
     turn_id: uuid.UUID
@@ -288,8 +296,24 @@ class MessageOut(BaseModel):
     )
 
 
+class TranscriptMessageOut(MessageOut):
+    """A transcript listing's message: where it sits in the chat's tree (forks)."""
+
+    parent_id: int | None = Field(
+        default=None, description="The message this one follows (the transcript is a tree: forks)"
+    )
+    checkpoint_id: str | None = Field(
+        default=None,
+        description="On an answer: the checkpoint its turn ended on (a LangGraph run's fork point)",
+    )
+    branch: MessageBranch | None = Field(
+        default=None,
+        description="On a question with alternatives: switch to another with …/messages/{id}/activate",
+    )
+
+
 class MessagePage(BaseModel):
-    items: list[MessageOut] = Field(description="Oldest to newest within the page")
+    items: list[TranscriptMessageOut] = Field(description="Oldest to newest within the page")
     next_before: int | None = Field(description="Pass as `before` to get the previous (older) page")
 
 

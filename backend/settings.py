@@ -25,6 +25,17 @@ class Settings(BaseSettings):
     # notifications (LISTEN) need session-level state, so they must reach Postgres itself, never a
     # transaction-mode pooler. Unset: `database_url`.
     direct_database_url: SecretStr | None = None
+    # Scale-out (README "Running several nodes", backend/replicas.py). Streaming replicas, comma-separated
+    # URLs: the read-only data queries (market and statute tools, coverage, the data version) go to one
+    # that answers and has replayed to within `replica_max_lag_s` of the primary, else to the primary.
+    # Each process checks them every `replica_check_s` (one query per replica).
+    database_replica_urls: SecretStr | None = None
+    replica_max_lag_s: float = 30.0
+    replica_check_s: float = 2.0
+    # What sits in front of `database_url` and the replica URLs: "transaction" is PgBouncer in transaction
+    # mode, so those connections use no named prepared statements (asyncpg and psycopg both). The direct
+    # role never goes through a pooler.
+    database_pooler: Literal["none", "transaction"] = "none"
     # Where the embedded Postgres and the generated secret live; never relative to the current folder
     # unless set so (backend/home.py: ./.budongsan of earlier versions, else the user data folder, or
     # /var/lib/budongsan as root). `home_explained()` says which, for the start-up line.
@@ -111,9 +122,13 @@ class Settings(BaseSettings):
     data_version_check_s: float = 5.0
     # Retention: every N finished turns a thread's checkpoints are pruned to what resuming needs
     # (LangGraph's keep_latest: the head plus a pending Send/interrupt's parent). 0 keeps all.
-    # A prune is ~10 statements (~8 ms); every 25 turns it costs ~0.3 ms a turn and a thread still
-    # holds at most 25 checkpoints of ~14 kB (bench/README.md).
+    # A prune is one statement (~18 ms); every 25 turns it costs under 1 ms a turn and a thread holds
+    # at most 25 + `fork_turns` checkpoints of ~11 kB (bench/README.md).
     checkpoint_prune_every: int = 25
+    # Forks (regenerate / edit an earlier message): a prune keeps the head plus the turn-boundary
+    # checkpoints of the newest N turns of the thread (~14 kB each), so a run can restart from any of
+    # them; an older one answers 409 (backend/checkpointer.py `retain`).
+    fork_turns: int = Field(default=10, ge=0)
     # "exit": one checkpoint per turn, written when the graph finishes or pauses. A crash mid-turn
     # loses only that turn's unfinished steps; the user message is already stored and a retry
     # re-runs the turn (bench/checkpoint_bench.py measures sync/async/exit).

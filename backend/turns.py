@@ -3,7 +3,8 @@
     admit    → within the user's rate limit, the message fits, nobody else is mid-turn in this chat (lock),
                the user runs no more than `quota_running_turns_per_user` turns here (backend/quotas.py);
                that the chat is the caller's was settled before (a `ChatAccess`, see backend/deps.py)
-    decide   → a retry of a turn we already know? a paused graph waiting for this answer?
+    decide   → a retry of a turn we already know? where does it start (the active branch, or a fork from an
+               earlier turn's checkpoint)? a paused graph waiting for this answer?
     store    → the question is committed before the graph runs: acknowledged means stored (within the
                chat's message quota)
     run      → graph.astream(...) in a task of its own, forwarding plan/step/token events to a queue
@@ -32,7 +33,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from backend.chats import LOCK_USER_SHARED, ChatAccess, turn_in_progress
+from backend.chats import ACTIVE_LEAF, LOCK_USER_SHARED, ChatAccess, turn_in_progress
 from backend.checkpointer import PooledPostgresSaver
 from backend.errors import ApiError, expected_error, not_found, unavailable
 from backend.locks import SessionBusy, SessionLease, SessionLocks
@@ -55,17 +56,23 @@ TERMINAL_EVENTS = frozenset({"final", "interrupt", "error"})
 RESUME_LABELS = {"approve": "승인", "modify": "수정 요청", "reject": "거절", "answer": "답변"}
 
 # A rolled-back turn's rows, as if it never happened: its messages (the chat's bookkeeping undone with
-# them; a DELETE in a CTE is not visible to its siblings, hence `NOT IN gone`) and any memory job.
+# them; a DELETE in a CTE is not visible to its siblings, hence `NOT IN gone`) and any memory job. The
+# chat shows again the branch it showed before (:previous_leaf; unknown for a retried turn: the branch
+# the question followed).
 ROLL_BACK_TURN_SQL = text(
     """
     WITH gone AS (
-        DELETE FROM chat_messages WHERE session_id = :session_id AND turn_id = :turn_id RETURNING id
+        DELETE FROM chat_messages WHERE session_id = :session_id AND turn_id = :turn_id
+        RETURNING id, role, parent_id
     ), jobs AS (
         DELETE FROM memory_jobs WHERE session_id = :session_id
           AND (payload ->> 'user_message_id')::bigint IN (SELECT id FROM gone)
     )
     UPDATE chat_sessions SET
         message_count = message_count - (SELECT count(*) FROM gone),
+        active_leaf_id = CASE WHEN active_leaf_id IN (SELECT id FROM gone)
+            THEN coalesce(CAST(:previous_leaf AS bigint), (SELECT parent_id FROM gone WHERE role = 'user'))
+            ELSE active_leaf_id END,
         last_message = (
             SELECT left(content, 200) FROM chat_messages
             WHERE session_id = :session_id AND id NOT IN (SELECT id FROM gone) ORDER BY id DESC LIMIT 1
@@ -73,6 +80,33 @@ ROLL_BACK_TURN_SQL = text(
         title = CASE WHEN NOT title_is_custom AND message_count = (SELECT count(*) FROM gone)
                      THEN :default_title ELSE title END
     WHERE session_id = :session_id
+    """
+)
+
+ACTIVE_LEAF_SQL = text(ACTIVE_LEAF.format(session=":session_id"))
+# The answer that ended on a checkpoint (a fork point named by its checkpoint id).
+FORK_PARENT_SQL = text(
+    "SELECT id FROM chat_messages WHERE session_id = :session_id AND role = 'assistant' "
+    "AND checkpoint_id = :checkpoint_id ORDER BY id DESC LIMIT 1"
+)
+# The question that followed a turn boundary (regenerate): newest branch first.
+QUESTION_AFTER_SQL = text(
+    "SELECT q.content FROM chat_messages q JOIN chat_messages a ON q.parent_id = a.id "
+    "WHERE a.session_id = :session_id AND a.role = 'assistant' AND a.checkpoint_id = :checkpoint_id "
+    "AND q.role = 'user' ORDER BY q.id DESC LIMIT 1"
+)
+# The turn boundary a message's branch stands on: its own checkpoint, else its nearest ancestor's (a
+# failed or cut-off turn records none). Chats from before checkpoints were recorded have none: their
+# turns continue the thread's head, as they always did.
+BOUNDARY_SQL = text(
+    """
+    WITH RECURSIVE up(id, parent_id, checkpoint_id, depth) AS (
+        SELECT id, parent_id, checkpoint_id, 1 FROM chat_messages WHERE id = :message_id AND session_id = :session_id
+        UNION ALL
+        SELECT p.id, p.parent_id, p.checkpoint_id, up.depth + 1 FROM up JOIN chat_messages p ON p.id = up.parent_id
+        WHERE up.checkpoint_id IS NULL AND up.depth < 50
+    )
+    SELECT id, checkpoint_id FROM up WHERE checkpoint_id IS NOT NULL
     """
 )
 
@@ -106,6 +140,9 @@ class TurnRequest:
     resume: ResumeChoice | None = None  # None: a new message
     use_memory: bool = True  # False: answer without long-term memory (a run option)
     client_message_id: str | None = None  # a LangGraph client's id for the human message
+    # A fork: the turn-boundary checkpoint to restart from (regenerate / edit an earlier message); the
+    # question then follows the answer that ended there. None: continue the chat's active branch.
+    fork_checkpoint_id: str | None = None
 
     @classmethod
     def resuming(
@@ -131,6 +168,51 @@ class TurnRequest:
     @property
     def config(self) -> dict[str, Any]:
         return {"configurable": {"thread_id": str(self.session_id), "user_id": str(self.user_id)}}
+
+
+@dataclass(frozen=True)
+class TurnBase:
+    """Where a turn starts: the message its question follows and the checkpoint its graph continues."""
+
+    parent_id: int | None  # None: the chat's first question
+    fork_checkpoint_id: str | None  # an older turn boundary to restart from; None: the thread's head
+    head_id: str | None  # the thread's newest checkpoint (what a rolled-back turn returns to)
+    previous_leaf: int | None  # the chat's active leaf before this turn (None for a retried turn)
+    boundary_message_id: int | None = None  # the answer that recorded the checkpoint the turn starts from
+
+    @property
+    def checkpoint_id(self) -> str | None:
+        """The checkpoint the graph starts from."""
+        return self.fork_checkpoint_id or self.head_id
+
+    def config(self, config: dict[str, Any]) -> dict[str, Any]:
+        """The graph config: with a checkpoint id, LangGraph loads that checkpoint and writes the new
+        ones after it (a fork); the thread's head stays where it was on the other branch."""
+        if self.fork_checkpoint_id is None:
+            return config
+        return {"configurable": {**config["configurable"], "checkpoint_id": self.fork_checkpoint_id}}
+
+
+def checkpoint_not_retained(fork_turns: int, checkpoint_id: str) -> ApiError:
+    return ApiError(
+        409,
+        "checkpoint_not_retained",
+        f"이 체크포인트에서는 다시 실행할 수 없습니다: 최근 {fork_turns}개 턴까지만 되돌아가 다시 실행할 수 있습니다.",
+        {"checkpoint_id": checkpoint_id, "fork_turns": fork_turns},
+    )
+
+
+def check_checkpoint_id(checkpoint_id: str) -> None:
+    """A LangGraph checkpoint id is a UUID; anything else is a malformed request (422)."""
+    try:
+        uuid.UUID(checkpoint_id)
+    except ValueError:
+        raise ApiError(
+            422,
+            "invalid_checkpoint_id",
+            "checkpoint_id 형식이 올바르지 않습니다.",
+            {"checkpoint_id": checkpoint_id[:100]},
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -188,6 +270,7 @@ class Turn:
         self.user_message = user_message
         self.base_checkpoint_id: str | None = None  # the thread's head before this turn (rollback)
         self.base_writes: list[str] | None = None  # the head's pending writes then (a resumed turn)
+        self.base: TurnBase | None = None  # where the graph starts (a fork restarts an older checkpoint)
         self.partial: list[str] = []  # the answer's text streamed so far
         self.cancel_action: CancelAction | None = None
         self._graph: asyncio.Task[None] | None = None
@@ -390,7 +473,12 @@ class TurnService:
             turn = Turn(request, earlier.user_message)
             turn.replayed(earlier.assistant_message)
             return turn, None
-        pending, head = await self._head(request)
+        base = await self.locate(
+            request.chat,
+            request.fork_checkpoint_id,
+            follows=earlier.user_message if earlier else None,
+        )
+        pending = await self._pending(request, base)
         if (
             earlier is not None
             and pending is not None
@@ -398,15 +486,75 @@ class TurnService:
         ):
             # A crashed attempt of this very turn got as far as pausing: show that question now.
             turn = Turn(request, earlier.user_message)
-            turn.paused(await self._store_interrupt(request, pending), pending)
+            turn.paused(await self._store_interrupt(request, earlier.user_message, pending), pending)
             return turn, None
         graph_input = self._graph_input(request, pending)
-        user_message = earlier.user_message if earlier else await self._store_user_message(request)
+        user_message = earlier.user_message if earlier else await self._store_user_message(request, base)
         turn = Turn(request, user_message)
-        turn.base_checkpoint_id = head
-        if pending is not None and head is not None:  # a resume adds writes to the head itself
-            turn.base_writes = await self.checkpointer.write_keys(str(request.session_id), head)
+        turn.base = base
+        turn.base_checkpoint_id = base.head_id
+        if pending is not None and base.head_id is not None:
+            # A resume adds writes to the checkpoint it was paused at (the head, or a fork's base, which
+            # is older than the head): remember every write up to the head.
+            turn.base_writes = await self.checkpointer.write_keys(str(request.session_id), base.head_id)
         return turn, graph_input
+
+    async def locate(
+        self, chat: ChatAccess, fork_checkpoint_id: str | None = None, *, follows: ChatMessage | None = None
+    ) -> TurnBase:
+        """Where a turn of this chat starts. By default its question follows the active leaf and the
+        graph continues that branch's last turn boundary — the thread's head, unless another branch was
+        switched to. `fork_checkpoint_id` names an earlier turn boundary (409 when it is not one of this
+        chat's retained ones, 422 when malformed); `follows`: a retried turn's stored question."""
+        if fork_checkpoint_id is not None:
+            check_checkpoint_id(fork_checkpoint_id)
+        thread_id = str(chat.session_id)
+        params: dict[str, Any] = {"session_id": chat.session_id}
+        async with self.sessions() as db:
+            leaf = await db.scalar(ACTIVE_LEAF_SQL, params)
+            parent = follows.parent_id if follows is not None else leaf
+            named = None
+            if fork_checkpoint_id is not None and follows is None:
+                named = await db.scalar(FORK_PARENT_SQL, {**params, "checkpoint_id": fork_checkpoint_id})
+                parent = named if named is not None else parent
+            found = None
+            if parent is not None:
+                found = (await db.execute(BOUNDARY_SQL, {**params, "message_id": parent})).first()
+        boundary = found.checkpoint_id if found is not None else None
+        head = await self.checkpointer.head_id(thread_id)
+        if fork_checkpoint_id is not None and named is None and fork_checkpoint_id != head:
+            raise checkpoint_not_retained(self.settings.fork_turns, fork_checkpoint_id)
+        fork = boundary if boundary is not None and boundary != head else None
+        if fork is not None and not await self.checkpointer.has_checkpoint(thread_id, fork):
+            raise checkpoint_not_retained(self.settings.fork_turns, fork_checkpoint_id or fork)
+        return TurnBase(
+            parent, fork, head, leaf if follows is None else None, found.id if found is not None else None
+        )
+
+    async def question_after(self, chat: ChatAccess, checkpoint_id: str | None) -> str:
+        """Regenerate (a run from a checkpoint with no input, as agent-chat-ui sends it): the question
+        asked next after that turn boundary, newest branch first. 409 when no question followed it."""
+        async with self.sessions() as db:
+            text_ = await db.scalar(
+                QUESTION_AFTER_SQL, {"session_id": chat.session_id, "checkpoint_id": checkpoint_id}
+            )
+        if text_ is None:
+            raise ApiError(
+                409,
+                "nothing_to_regenerate",
+                "이 체크포인트 다음에 보낸 질문이 없어 다시 실행할 수 없습니다. input.messages로 질문을 보내 주세요.",
+            )
+        return text_
+
+    async def active_checkpoint(self, chat: ChatAccess) -> str | None:
+        """The older turn boundary the chat's active branch stands on, when another branch than the
+        thread's head was switched to; None: the head (what get_state shows without a checkpoint id)."""
+        try:
+            return (await self.locate(chat)).fork_checkpoint_id
+        except ApiError as exc:  # the branch's boundary is no longer retained: show it as it is
+            if exc.code != "checkpoint_not_retained":
+                raise
+            return str(exc.details["checkpoint_id"])
 
     async def _earlier_attempt(self, request: TurnRequest) -> _EarlierAttempt | None:
         """What a previous attempt with this turn_id stored (a client retry after an error or a crash)."""
@@ -447,12 +595,11 @@ class TurnService:
                     )
         return _EarlierAttempt(user_message, assistant)
 
-    async def _head(self, request: TurnRequest) -> tuple[PendingInterrupt | None, str | None]:
-        """The question a paused graph waits on (it lives in the checkpoint, so any process sees it)
-        and the thread's head checkpoint id, which a rolled-back turn returns to."""
-        state = await self.graph.aget_state(request.config)
-        pending = PendingInterrupt.from_graph(state.interrupts[0]) if state.interrupts else None
-        return pending, (state.config or {}).get("configurable", {}).get("checkpoint_id")
+    async def _pending(self, request: TurnRequest, base: TurnBase) -> PendingInterrupt | None:
+        """The question a paused graph waits on where this turn starts (it lives in the checkpoint, so
+        any process sees it)."""
+        state = await self.graph.aget_state(base.config(request.config))
+        return PendingInterrupt.from_graph(state.interrupts[0]) if state.interrupts else None
 
     async def _interrupt_was_shown(self, request: TurnRequest, pending: PendingInterrupt) -> bool:
         async with self.sessions() as db:
@@ -489,13 +636,14 @@ class TurnService:
             "memory_retried": False,
         }
 
-    async def _store_user_message(self, request: TurnRequest) -> ChatMessage:
+    async def _store_user_message(self, request: TurnRequest, base: TurnBase) -> ChatMessage:
         values: dict[str, Any] = {
             "session_id": request.session_id,
             "turn_id": request.turn_id,
             "role": "user",
             "content": request.content,
             "client_message_id": request.client_message_id,
+            "parent_id": base.parent_id,
         }
         if request.resume is not None:  # otherwise SQL NULL, not JSON null
             values["structured_data"] = {"resume": request.resume.as_dict()}
@@ -539,6 +687,11 @@ class TurnService:
             announce()
             self._maybe_prune(turn, ending)
 
+    async def _head_id(self, request: TurnRequest) -> str | None:
+        """The checkpoint the finished graph ended on (the newest: a fork's too), recorded on the answer
+        as the turn's boundary. The chat lock is still held, so no other run has written since."""
+        return await self.checkpointer.head_id(str(request.session_id))
+
     def _maybe_prune(self, turn: Turn, ending: _GraphEnding) -> None:
         """Every Nth finished turn, trim the thread's checkpoints in the background (never paused
         threads: their interrupt needs the checkpoint it was raised from)."""
@@ -546,7 +699,8 @@ class TurnService:
         turn_number = int((ending.final or {}).get("turn") or 0)
         if every and turn_number and turn_number % every == 0:
             thread_id = str(turn.request.session_id)
-            self.runner.spawn(self.checkpointer.prune_thread(thread_id), name=f"prune-{thread_id}")
+            prune = self.checkpointer.prune_thread(thread_id, self.settings.fork_turns)
+            self.runner.spawn(prune, name=f"prune-{thread_id}")
 
     async def _graph_to_end(
         self, turn: Turn, graph_input: Command | dict[str, Any], ending: _GraphEnding
@@ -585,6 +739,7 @@ class TurnService:
                         "session_id": request.session_id,
                         "turn_id": request.turn_id,
                         "default_title": DEFAULT_CHAT_TITLE,
+                        "previous_leaf": turn.base.previous_leaf if turn.base else None,
                     },
                 )
             await self.checkpointer.rewind(str(request.session_id), turn.base_checkpoint_id, turn.base_writes)
@@ -597,16 +752,20 @@ class TurnService:
         text_so_far = "".join(turn.partial).strip()
         if text_so_far:
             async with self.sessions() as db, db.begin():
-                await self._insert_assistant(db, request, text_so_far, {"cancelled": "interrupt"})
+                # No checkpoint: the turn did not end on a boundary; the next one continues from the
+                # boundary before it.
+                cut = {"cancelled": "interrupt"}
+                await self._insert_assistant(db, request, turn.user_message, text_so_far, cut, None)
         message = "실행이 중단되었습니다: 질문과 그때까지의 답변은 대화에 남습니다."
         return partial(turn.failed, ApiError(409, "run_cancelled", message, details))
 
     async def _stream_graph(
         self, turn: Turn, graph_input: Command | dict[str, Any], ending: _GraphEnding
     ) -> None:
+        base = turn.base
         stream = self.graph.astream(
             graph_input,
-            turn.request.config,
+            base.config(turn.request.config) if base is not None else turn.request.config,
             context={"user_id": str(turn.request.user_id)},  # agents/state.py RunContext
             stream_mode=["custom", "updates"],
             durability=self.settings.durability,
@@ -641,7 +800,7 @@ class TurnService:
                 return partial(turn.paused, assistant, ending.interrupt), "final"
             return partial(turn.answered, assistant), "final"
         if ending.interrupt is not None:
-            assistant = await self._store_interrupt(turn.request, ending.interrupt)
+            assistant = await self._store_interrupt(turn.request, turn.user_message, ending.interrupt)
             return partial(turn.paused, assistant, ending.interrupt), "interrupt"
         raise RuntimeError("the graph ended without a final answer or an interrupt")
 
@@ -654,12 +813,15 @@ class TurnService:
             structured["interrupt"] = _jsonable(ending.interrupt.as_dict())
         ending.intent = str(structured.get("intent") or ending.intent)
         content = str(final.get("content", ""))
+        boundary = await self._head_id(request)
         try:
             async with self.sessions() as db, db.begin():
                 # The user row first, as erasure and the memory worker take it (backend/chats.py):
                 # the memory job's foreign key would otherwise lock it after the chat row.
                 await db.execute(LOCK_USER_SHARED, {"user_id": request.user_id})
-                assistant = await self._insert_assistant(db, request, content, structured)
+                assistant = await self._insert_assistant(
+                    db, request, turn.user_message, content, structured, boundary
+                )
                 db.add(
                     MemoryJob(
                         user_id=request.user_id,
@@ -674,12 +836,16 @@ class TurnService:
             self.on_memory_job()
         return assistant
 
-    async def _store_interrupt(self, request: TurnRequest, pending: PendingInterrupt) -> ChatMessage:
+    async def _store_interrupt(
+        self, request: TurnRequest, user_message: ChatMessage, pending: PendingInterrupt
+    ) -> ChatMessage:
         """The paused graph's question joins the transcript, so a reload (or another server) shows it."""
+        boundary = await self._head_id(request)
+        structured = {"interrupt": _jsonable(pending.as_dict())}
         try:
             async with self.sessions() as db, db.begin():
                 return await self._insert_assistant(
-                    db, request, pending.question, {"interrupt": _jsonable(pending.as_dict())}
+                    db, request, user_message, pending.question, structured, boundary
                 )
         except IntegrityError as exc:
             await self._forget_vanished_session(request, exc)
@@ -687,8 +853,14 @@ class TurnService:
 
     @staticmethod
     async def _insert_assistant(
-        db: AsyncSession, request: TurnRequest, content: str, structured: dict[str, Any]
+        db: AsyncSession,
+        request: TurnRequest,
+        user_message: ChatMessage,
+        content: str,
+        structured: dict[str, Any],
+        checkpoint_id: str | None,
     ) -> ChatMessage:
+        """The answer follows its question; `checkpoint_id` is the turn boundary it ended on."""
         return await db.scalar(
             insert(ChatMessage)
             .values(
@@ -697,6 +869,8 @@ class TurnService:
                 role="assistant",
                 content=content,
                 structured_data=structured,
+                parent_id=user_message.id,
+                checkpoint_id=checkpoint_id,
             )
             .returning(ChatMessage)
         )

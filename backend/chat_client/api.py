@@ -124,7 +124,7 @@ class ChatApi:
         self._ok(self._call("DELETE", f"{API}/chat/sessions/{session_id}"))
 
     def transcript(self, session_id: str, limit: int = 20) -> list[dict[str, Any]]:
-        """The newest `limit` messages, oldest first."""
+        """The newest `limit` messages of the chat's active branch, oldest first."""
         response = self._call("GET", f"{API}/chat/sessions/{session_id}/messages", params={"limit": limit})
         return list(self._ok(response).json()["items"])
 

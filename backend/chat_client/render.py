@@ -69,9 +69,13 @@ class Screen:
         self.console.print(table)
 
     def transcript(self, messages: list[dict[str, Any]]) -> None:
+        """The chat's active branch (the server lists only that one); a question asked again from the
+        same point elsewhere (a fork) is marked with its place among the alternatives, e.g. (2/3)."""
         for message in messages:
             if message["role"] == "user":
-                self.console.print(Text(f"나: {message['content']}", style="bold"))
+                branch = message.get("branch")
+                mark = f" ({branch['index']}/{branch['count']})" if branch else ""
+                self.console.print(Text(f"나: {message['content']}{mark}", style="bold"))
             else:
                 self.answer(message["content"])
 

@@ -20,8 +20,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from backend.errors import ApiError
+from backend.langgraph_api.schemas import CheckpointRef
 from backend.models import ChatMessage
-from backend.turns import PendingInterrupt, ResumeChoice
+from backend.turns import PendingInterrupt, ResumeChoice, check_checkpoint_id
 
 GRAPH_ID = "budongsan"
 # LangGraph servers name a graph's default assistant uuid5(NAMESPACE_URL, graph_id); so do we.
@@ -354,3 +355,16 @@ def state_update(values: Any, max_chars: int) -> dict[str, Any]:
                 )
         update["window"] = [{"role": m["role"], "content": m["content"]} for m in window]
     return update
+
+
+def fork_checkpoint(checkpoint_id: str | None, checkpoint: CheckpointRef | None) -> str | None:
+    """The turn boundary a run (or a state write) starts from: `checkpoint_id`, or `checkpoint.checkpoint_id`;
+    None: the thread's active branch. A malformed id or a subgraph namespace → 422."""
+    if checkpoint is not None and checkpoint.checkpoint_ns:
+        raise bad_request(
+            "unsupported_checkpoint_ns", "checkpoint_ns는 지원하지 않습니다 (하위 그래프가 없습니다)."
+        )
+    wanted = checkpoint_id or (checkpoint.checkpoint_id if checkpoint is not None else None)
+    if wanted:
+        check_checkpoint_id(wanted)
+    return wanted or None

@@ -8,6 +8,7 @@ limit and the transcript with the REST and WebSocket turns. Responses name the r
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from functools import partial
 from typing import Annotated, Any
 
@@ -25,6 +26,7 @@ from backend.langgraph_api.adapter import (
     GRAPH_ID,
     bad_request,
     check_decision,
+    fork_checkpoint,
     human_input,
     interrupt_json,
     resolve_assistant,
@@ -80,13 +82,14 @@ def run_spec(body: RunCreate) -> RunSpec:
             "context에는 use_memory(true/false)만 보낼 수 있습니다.",
             {"fields": unknown[:10], "allowed": sorted(CONTEXT_KEYS)},
         )
+    checkpoint_id = fork_checkpoint(body.checkpoint_id, body.checkpoint)
     resume = body.command.resume if body.command is not None else None
     if body.command is not None and resume is None:
         raise bad_request("invalid_command", "command에는 resume만 보낼 수 있습니다.")
     has_input = bool(body.input)
     if resume is not None and has_input:
         raise bad_request("invalid_command", "input과 command.resume은 함께 보낼 수 없습니다.")
-    if resume is None and not has_input:
+    if resume is None and not has_input and checkpoint_id is None:
         raise bad_request("nothing_to_run", "input.messages 또는 command.resume이 필요합니다.")
     kwargs = {
         "stream_mode": stream_modes(body.stream_mode),
@@ -96,12 +99,15 @@ def run_spec(body: RunCreate) -> RunSpec:
     }
     common = {
         "assistant_id": ASSISTANT_ID,
+        "checkpoint_id": checkpoint_id,
         "multitask_strategy": body.multitask_strategy,
         "metadata": body.metadata or {},
         "kwargs": kwargs,
     }
     if resume is not None:
         return RunSpec(content=None, resume=resume_choice(resume), **common)  # type: ignore[arg-type]
+    if not has_input:  # regenerate: the question that followed the checkpoint is asked again (_start)
+        return RunSpec(content=None, use_memory=context.get("use_memory", True), **common)  # type: ignore[arg-type]
     text, client_id, use_memory = human_input(body.input)
     if use_memory is None:
         use_memory = context.get("use_memory", True)
@@ -124,27 +130,21 @@ async def _thread_for_run(
     return ChatAccess(user.id, thread_id)
 
 
-async def _check_checkpoint(ctx: AppContext, chat: ChatAccess, body: RunCreate) -> None:
-    """A run continues the thread's head; running from an older checkpoint (a fork) is not supported."""
-    wanted = body.checkpoint_id or (body.checkpoint.checkpoint_id if body.checkpoint else None)
-    if not wanted:
-        return
-    head = await ctx.graph.aget_state({"configurable": {"thread_id": str(chat.session_id)}})
-    if head.config.get("configurable", {}).get("checkpoint_id") != wanted:
-        raise bad_request(
-            "checkpoint_not_head",
-            "대화의 마지막 상태에서만 이어서 실행할 수 있습니다 (이전 체크포인트에서 분기하는 기능은 아직 없습니다).",
-        )
-
-
 async def _start(ctx: AppContext, user: AuthenticatedUser, raw_id: str, body: RunCreate):
     spec = run_spec(body)
     chat = await _thread_for_run(ctx, user, raw_id, body)
-    await _check_checkpoint(ctx, chat, body)
-    if body.command is not None:
-        state = await ctx.graph.aget_state({"configurable": {"thread_id": str(chat.session_id)}})
-        pending = PendingInterrupt.from_graph(state.interrupts[0]) if state.interrupts else None
-        check_decision(body.command.resume, pending)
+    if spec.checkpoint_id is not None or body.command is not None:
+        # A fork outside retention is refused here, before a run is stored (409; the turn checks again
+        # under the chat lock, where it counts), and a decision is checked against the question waiting
+        # where the run starts.
+        base = await ctx.turns.locate(chat, spec.checkpoint_id)
+        if spec.content is None and spec.resume is None:
+            spec = replace(spec, content=await ctx.turns.question_after(chat, spec.checkpoint_id))
+        if body.command is not None:
+            config = base.config({"configurable": {"thread_id": str(chat.session_id)}})
+            state = await ctx.graph.aget_state(config)
+            pending = PendingInterrupt.from_graph(state.interrupts[0]) if state.interrupts else None
+            check_decision(body.command.resume, pending)
     async with ctx.sessions() as db:  # agent-chat-ui lists threads by these (threads.search)
         await Threads(db, 0).update_metadata(chat, {"graph_id": GRAPH_ID, "assistant_id": ASSISTANT_ID})
     try:

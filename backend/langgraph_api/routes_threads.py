@@ -1,10 +1,13 @@
 """Threads: create, read, search, update, delete, state and history. A thread is a chat session, so a chat
 made in the web page is a thread here and a thread made here is a chat there; deleting either erases both.
+
+States are turn boundaries (forks): the retained checkpoints an answer ended on, plus the head. A state's
+`values.messages` are the transcript branch up to that answer; the current state is the one the chat's
+active branch stands on, which a run without a checkpoint continues.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -15,10 +18,17 @@ from langgraph.types import StateSnapshot
 from backend.chats import ChatAccess, ChatSessions
 from backend.deps import ContextDep, CurrentUser, LocksDep, SessionDep
 from backend.errors import ApiError, not_found
-from backend.langgraph_api.adapter import bad_request, interrupt_json, state_update, values_json
+from backend.langgraph_api.adapter import (
+    bad_request,
+    fork_checkpoint,
+    interrupt_json,
+    state_update,
+    values_json,
+)
 from backend.langgraph_api.deps import OwnedThread, ThreadsDep
 from backend.langgraph_api.schemas import (
     HistoryRequest,
+    StateAtCheckpoint,
     ThreadCreate,
     ThreadPatch,
     ThreadSearch,
@@ -102,53 +112,74 @@ async def delete_thread(chat: OwnedThread, db: SessionDep, locks: LocksDep) -> R
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/{thread_id}/state", summary="The thread's current state")
+@router.get("/{thread_id}/state", summary="The thread's current state (where its active branch stands)")
 async def get_state(ctx: ContextDep, chat: OwnedThread, threads: ThreadsDep) -> dict[str, Any]:
-    snapshot = await ctx.graph.aget_state(_config(chat))
+    snapshot = await ctx.graph.aget_state(_config(chat, await ctx.turns.active_checkpoint(chat)))
     messages = (await threads.messages([chat.session_id])).get(chat.session_id, [])
     return state_json(chat, snapshot, messages)
 
 
 @router.post("/{thread_id}/state", summary="Write the thread's declared channels (summary, window)")
 async def update_state(
-    ctx: ContextDep, chat: OwnedThread, locks: LocksDep, body: ThreadStateUpdate
+    ctx: ContextDep, chat: OwnedThread, locks: LocksDep, threads: ThreadsDep, body: ThreadStateUpdate
 ) -> dict[str, Any]:
-    """Only `summary` and `window` (adapter.WRITABLE_CHANNELS) may be written, on an idle thread's
-    head, as the graph's last node: the transcript, the user and every other channel stay the server's."""
+    """Only `summary` and `window` (adapter.WRITABLE_CHANNELS) may be written, on an idle state, as the
+    graph's last node: the transcript, the user and every other channel stay the server's. The state is
+    the active branch's (or the retained turn boundary `checkpoint_id` names, 409 outside retention); the
+    new checkpoint follows it, and the answer that ended there now stands on the new one, so the next turn
+    from that answer carries what was written."""
     if body.as_node is not None:
         raise bad_request("unsupported_option", "as_node는 지원하지 않습니다.")
     update = state_update(body.values, ctx.settings.max_message_chars)
+    wanted = fork_checkpoint(body.checkpoint_id, body.checkpoint)
     lease = await locks.acquire(chat.session_id)  # 409 turn_in_progress while a turn runs
     try:
         if await ctx.runs.busy_threads([chat.session_id]):
             raise ApiError(409, "thread_busy", "이 대화의 실행이 끝난 뒤 다시 시도해 주세요.")
-        head = await ctx.graph.aget_state(_config(chat))
-        head_id = _checkpoint_id(head)
-        wanted = body.checkpoint_id or (body.checkpoint.checkpoint_id if body.checkpoint else None)
-        if wanted and wanted != head_id:
-            raise bad_request("checkpoint_not_head", "대화의 마지막 상태만 바꿀 수 있습니다.")
-        if head_id is None:
+        base = await ctx.turns.locate(chat, wanted)
+        if base.checkpoint_id is None:
             raise ApiError(409, "no_state", "아직 대화 상태가 없습니다. 첫 실행 뒤에 바꿀 수 있습니다.")
-        if head.next or head.interrupts:
+        config = _config(chat, base.fork_checkpoint_id)
+        state = await ctx.graph.aget_state(config)
+        if state.next or state.interrupts:
             raise ApiError(
                 409,
                 "interrupt_pending",
                 "응답을 기다리는 질문이 있습니다. 먼저 답해 주세요 (command.resume).",
             )
-        config = await ctx.graph.aupdate_state(_config(chat), update, as_node="respond")
+        written = await ctx.graph.aupdate_state(config, update, as_node="respond")
+        written_id = (written or {}).get("configurable", {}).get("checkpoint_id")
+        if base.boundary_message_id is not None and written_id:
+            await threads.repoint(chat, base.boundary_message_id, written_id)
     finally:
         await lease.release()
-    return {"checkpoint": _checkpoint(chat, config)}
+    return {"checkpoint": _checkpoint(chat, written)}
 
 
-@router.get("/{thread_id}/state/{checkpoint_id}", summary="The thread's state at one checkpoint")
+@router.get("/{thread_id}/state/{checkpoint_id}", summary="The thread's state at one retained checkpoint")
 async def get_state_at(
     ctx: ContextDep, chat: OwnedThread, threads: ThreadsDep, checkpoint_id: str
 ) -> dict[str, Any]:
-    history = await _history(ctx, chat, threads, limit=None, before=None)
-    for state in history:
-        if state["checkpoint"]["checkpoint_id"] == checkpoint_id:
-            return state
+    return await _state_at(ctx, chat, threads, checkpoint_id)
+
+
+@router.post("/{thread_id}/state/checkpoint", summary="The thread's state at one retained checkpoint")
+async def post_state_at(
+    ctx: ContextDep, chat: OwnedThread, threads: ThreadsDep, body: StateAtCheckpoint
+) -> dict[str, Any]:
+    if body.select or body.subgraphs:
+        raise bad_request("unsupported_option", "select와 subgraphs는 지원하지 않습니다.")
+    wanted = fork_checkpoint(None, body.checkpoint)
+    if wanted is None:
+        raise bad_request("invalid_checkpoint_id", "checkpoint.checkpoint_id가 필요합니다.")
+    return await _state_at(ctx, chat, threads, wanted)
+
+
+async def _state_at(ctx: Any, chat: ChatAccess, threads: Threads, checkpoint_id: str) -> dict[str, Any]:
+    """A retained turn boundary (or the head) with the branch up to its answer; 404 for anything else."""
+    for found, message_id in await threads.turn_states(chat):
+        if found == checkpoint_id:
+            return await _state(ctx, chat, threads, found, message_id)
     raise not_found("checkpoint")
 
 
@@ -168,49 +199,31 @@ async def get_history(
 
 
 async def _history(
-    ctx: Any, chat: ChatAccess, threads: Threads, *, limit: int | None, before: str | None
+    ctx: Any, chat: ChatAccess, threads: Threads, *, limit: int, before: str | None
 ) -> list[dict[str, Any]]:
-    before_config = None
-    if before:
-        before_config = {
-            "configurable": {"thread_id": str(chat.session_id), "checkpoint_ns": "", "checkpoint_id": before}
-        }
-    snapshots = [
-        s async for s in ctx.graph.aget_state_history(_config(chat), limit=limit, before=before_config)
-    ]
-    head = await ctx.graph.aget_state(_config(chat))
-    head_id = _checkpoint_id(head)
-    messages = (await threads.messages([chat.session_id])).get(chat.session_id, [])
-    states = []
-    newer: StateSnapshot | None = None
-    for snapshot in snapshots:
-        if _checkpoint_id(snapshot) == head_id:
-            shown = messages
-        else:
-            shown = _messages_before(messages, newer) if newer is not None else messages
-        states.append(state_json(chat, snapshot, shown))
-        newer = snapshot
-    return states
+    """The retained turn boundaries and the head, newest first (checkpoint ids are time-ordered)."""
+    states = [(c, m) for c, m in await threads.turn_states(chat) if before is None or c < before]
+    return [await _state(ctx, chat, threads, c, m) for c, m in states[:limit]]
 
 
-def _messages_before(messages: Sequence[ChatMessage], newer: StateSnapshot) -> list[ChatMessage]:
-    """The transcript as it stood at an older checkpoint: what was stored before the next checkpoint,
-    without the question that started that next turn."""
-    cutoff = dt.datetime.fromisoformat(newer.created_at) if newer.created_at else None
-    shown = [m for m in messages if cutoff is None or m.created_at < cutoff]
-    while shown and shown[-1].role == "user":
-        shown.pop()
-    return shown
+async def _state(
+    ctx: Any, chat: ChatAccess, threads: Threads, checkpoint_id: str, message_id: int | None
+) -> dict[str, Any]:
+    """The state at a checkpoint; its values: the branch up to the answer that ended there (for a head
+    that no answer recorded, the active branch)."""
+    snapshot = await ctx.graph.aget_state(_config(chat, checkpoint_id))
+    if message_id is not None:
+        messages = await threads.branch_to(chat, message_id)
+    else:
+        messages = (await threads.messages([chat.session_id])).get(chat.session_id, [])
+    return state_json(chat, snapshot, messages)
 
 
-def _config(chat: ChatAccess) -> dict[str, Any]:
-    return {"configurable": {"thread_id": str(chat.session_id)}}
-
-
-def _checkpoint_id(snapshot: StateSnapshot | None) -> str | None:
-    if snapshot is None or not snapshot.config:
-        return None
-    return snapshot.config.get("configurable", {}).get("checkpoint_id")
+def _config(chat: ChatAccess, checkpoint_id: str | None = None) -> dict[str, Any]:
+    configurable = {"thread_id": str(chat.session_id)}
+    if checkpoint_id is not None:
+        configurable["checkpoint_id"] = checkpoint_id
+    return {"configurable": configurable}
 
 
 def _checkpoint(chat: ChatAccess, config: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -78,6 +78,14 @@ class CheckpointRef(BaseModel):
     checkpoint_id: str | None = None
 
 
+class StateAtCheckpoint(Body):
+    """`POST /threads/{id}/state/checkpoint` (the SDK's get_state with a `checkpoint`)."""
+
+    checkpoint: CheckpointRef
+    subgraphs: bool = False
+    select: list[str] | None = None
+
+
 class HistoryRequest(Body):
     limit: Annotated[int, Field(ge=1, le=1000), BeforeValidator(_not_bool)] = 10
     before: CheckpointRef | None = None

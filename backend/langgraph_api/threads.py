@@ -2,14 +2,14 @@
 them; this module only reads them and creates them with a client-chosen id and metadata).
 
 A thread's status comes from what is stored: `busy` while a run of it is pending or running, `interrupted`
-when its last message is a question the assistant waits on, `error` when its last run failed, else `idle`.
+when the last message of its active branch is a question the assistant waits on, `error` when its last
+run failed, else `idle`. Its `values.messages` are its active branch (backend/chats.py).
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +18,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.chats import LOCK_USER_FOR_NEW_CHAT, ChatAccess
+from backend.chats import LOCK_USER_FOR_NEW_CHAT, ChatAccess, active_branches, branch_to
 from backend.errors import ApiError, not_found
 from backend.langgraph_api.adapter import interrupt_json, stored_interrupt, values_json
 from backend.models import ChatMessage, ChatSession
@@ -29,7 +29,7 @@ STATUS_SQL = """
       WHEN EXISTS (SELECT 1 FROM runs r WHERE r.thread_id = c.session_id AND r.status IN ('pending', 'running'))
         THEN 'busy'
       WHEN coalesce((SELECT m.role = 'assistant' AND m.structured_data ? 'interrupt' FROM chat_messages m
-                     WHERE m.session_id = c.session_id ORDER BY m.id DESC LIMIT 1), false)
+                     WHERE m.id = c.active_leaf_id AND m.session_id = c.session_id), false)
         THEN 'interrupted'
       WHEN coalesce((SELECT r.status = 'error' FROM runs r WHERE r.thread_id = c.session_id
                      ORDER BY r.created_at DESC LIMIT 1), false)
@@ -37,6 +37,23 @@ STATUS_SQL = """
       ELSE 'idle'
     END
 """
+# The thread's retained checkpoints (root namespace), newest first, each with the newest answer that ended
+# on it (NULL: not a turn boundary — the head of a chat from before boundaries were recorded, or a
+# step a `sync` durability run saved mid-turn).
+CHECKPOINTS_SQL = text(
+    """
+    SELECT c.checkpoint_id, max(m.id) AS message_id
+    FROM checkpoints c
+    LEFT JOIN chat_messages m ON m.session_id = :session_id AND m.role = 'assistant'
+     AND m.checkpoint_id = c.checkpoint_id
+    WHERE c.thread_id = :thread_id AND c.checkpoint_ns = ''
+    GROUP BY c.checkpoint_id
+    ORDER BY c.checkpoint_id DESC
+    """
+)
+REPOINT_SQL = text(
+    "UPDATE chat_messages SET checkpoint_id = :checkpoint_id WHERE id = :message_id AND session_id = :session_id"
+)
 SORT_COLUMNS = {"thread_id": "c.session_id", "status": "status", "created_at": "c.created_at"}
 SEARCH_SQL = """
     SELECT c.session_id, c.created_at, c.updated_at, c.metadata, ({status}) AS status
@@ -151,29 +168,28 @@ class Threads:
         return rows[0]
 
     async def messages(self, thread_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[ChatMessage]]:
-        """The newest `state_messages` transcript messages of each thread, oldest first."""
-        if not thread_ids:
-            return {}
-        ranked = (
-            select(
-                ChatMessage.id,
-                func.row_number()
-                .over(partition_by=ChatMessage.session_id, order_by=ChatMessage.id.desc())
-                .label("rank"),
+        """The newest `state_messages` messages of each thread's active branch, oldest first."""
+        return await active_branches(self.db, thread_ids, self.state_messages)
+
+    async def branch_to(self, chat: ChatAccess, message_id: int) -> list[ChatMessage]:
+        """The newest `state_messages` messages of the branch ending at `message_id`."""
+        return await branch_to(self.db, chat, message_id, self.state_messages)
+
+    async def turn_states(self, chat: ChatAccess) -> list[tuple[str, int | None]]:
+        """(checkpoint id, the answer that ended on it or None for the head) of the states a client may
+        read and fork from, newest first: the retained turn boundaries, and the head whatever it is."""
+        rows = (
+            await self.db.execute(
+                CHECKPOINTS_SQL, {"session_id": chat.session_id, "thread_id": str(chat.session_id)}
             )
-            .where(ChatMessage.session_id.in_(list(thread_ids)))
-            .subquery()
-        )
-        rows = await self.db.scalars(
-            select(ChatMessage)
-            .join(ranked, ranked.c.id == ChatMessage.id)
-            .where(ranked.c.rank <= self.state_messages)
-            .order_by(ChatMessage.session_id, ChatMessage.id)
-        )
-        found: dict[uuid.UUID, list[ChatMessage]] = defaultdict(list)
-        for message in rows.all():
-            found[message.session_id].append(message)
-        return found
+        ).all()
+        return [(r.checkpoint_id, r.message_id) for i, r in enumerate(rows) if i == 0 or r.message_id]
+
+    async def repoint(self, chat: ChatAccess, message_id: int, checkpoint_id: str) -> None:
+        """The answer now stands on `checkpoint_id` (a state write made a new checkpoint after its own)."""
+        params = {"checkpoint_id": checkpoint_id, "message_id": message_id, "session_id": chat.session_id}
+        await self.db.execute(REPOINT_SQL, params)
+        await self.db.commit()
 
     async def values(self, thread_id: uuid.UUID) -> dict[str, Any]:
         return values_json((await self.messages([thread_id])).get(thread_id, []))

@@ -2,6 +2,9 @@
 
 A turn answers as Server-Sent Events when the client sends `Accept: text/event-stream`, otherwise as one
 JSON document once the turn is over. Either way the turn itself runs detached from this request.
+
+The transcript is a tree (forks made through the LangGraph API: regenerate / edit an earlier message);
+the listing shows the chat's active branch, and `…/messages/{id}/activate` switches to another one.
 """
 
 from __future__ import annotations
@@ -10,19 +13,23 @@ import json
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from backend.deps import ChatSessionsDep, MetricsDep, OwnedChat, PageDep, SettingsDep, TurnsDep
+from backend.chats import ChatAccess, ChatSessions, MessagePageResult, turn_in_progress
+from backend.deps import ChatSessionsDep, LocksDep, MetricsDep, OwnedChat, PageDep, SettingsDep, TurnsDep
+from backend.locks import SessionBusy
 from backend.metrics import Metrics
 from backend.schemas import (
     BODY_ERRORS,
     DB_ERRORS,
     InterruptOut,
+    MessageBranch,
     MessageCreate,
     MessageOut,
     MessagePage,
     ResumeRequest,
+    TranscriptMessageOut,
     TurnResult,
     error_responses,
 )
@@ -148,7 +155,42 @@ async def list_messages(
         int | None, Query(ge=1, le=2**63 - 1, description="`next_before` of the newer page")
     ] = None,
 ) -> MessagePage:
-    result = await chats.transcript(chat, page.limit, before)
-    return MessagePage(
-        items=[MessageOut.model_validate(m) for m in result.items], next_before=result.next_before
-    )
+    return await _page(chats, chat, await chats.transcript(chat, page.limit, before))
+
+
+@router.post(
+    "/messages/{message_id}/activate",
+    response_model=MessagePage,
+    responses=error_responses(401, 404, 409, 422, *DB_ERRORS),
+    summary="Show the branch through this message (its newest message becomes the chat's active leaf); "
+    "answers with the newest page of that branch",
+)
+async def activate_branch(
+    chat: OwnedChat,
+    chats: ChatSessionsDep,
+    locks: LocksDep,
+    page: PageDep,
+    message_id: Annotated[int, Path(ge=1, le=2**63 - 1)],
+) -> MessagePage:
+    try:  # not while a turn runs: it decides which branch its question follows
+        lease = await locks.acquire(chat.session_id)
+    except SessionBusy:
+        raise turn_in_progress(chat.session_id) from None
+    try:
+        await chats.activate(chat, message_id)
+    finally:
+        await lease.release()
+    return await _page(chats, chat, await chats.transcript(chat, page.limit, None))
+
+
+async def _page(chats: ChatSessions, chat: ChatAccess, result: MessagePageResult) -> MessagePage:
+    """The page, each question with alternatives marked with where it stands among them."""
+    siblings = await chats.siblings(chat, result.items)
+    items = []
+    for message in result.items:
+        out = TranscriptMessageOut.model_validate(message)
+        ids = siblings.get(message.id)
+        if ids:
+            out.branch = MessageBranch(index=ids.index(message.id) + 1, count=len(ids), siblings=ids)
+        items.append(out)
+    return MessagePage(items=items, next_before=result.next_before)

@@ -229,6 +229,12 @@ export const api = {
     request(
       `/chat/sessions/${encodeURIComponent(id)}/messages?limit=50${before ? `&before=${before}` : ""}`,
     ),
+  // The branch through a message becomes the one the chat shows; answers with its newest page.
+  activateBranch: (id, messageId) =>
+    request(
+      `/chat/sessions/${encodeURIComponent(id)}/messages/${encodeURIComponent(messageId)}/activate?limit=50`,
+      { method: "POST" },
+    ),
   // useMemory: false answers without long-term memory (the "기억 없이 다시 답하기" button).
   sendMessage: (id, content, turnId, { useMemory = true, ...options } = {}) =>
     streamTurn(

@@ -93,7 +93,10 @@ export class Chat {
     this.watchTicket = 0; // bumped to stop watching another tab's turn
     this.ensureSession = null; // set by the app: creates a chat when none is open
     this.questions = new Map(); // turn id → the user's question, for "기억 없이 다시 답하기"
-    this.renderOptions = { askWithoutMemory: (turnId) => this.askWithoutMemory(turnId) };
+    this.renderOptions = {
+      askWithoutMemory: (turnId) => this.askWithoutMemory(turnId),
+      switchBranch: (messageId) => this.switchBranch(messageId),
+    };
 
     $("#composer").addEventListener("submit", (event) => {
       event.preventDefault();
@@ -196,6 +199,26 @@ export class Chat {
       const nodes = (page.items || []).map((m) => renderMessage(m, null, this.renderOptions));
       anchor.replaceWith(...(this.nextBefore ? [this.olderButton()] : []), ...nodes);
       this.list.scrollTop += this.list.scrollHeight - before;
+    } catch (error) {
+      this.setStatus(describeError(error), true);
+    }
+  }
+
+  /** Shows the branch through `messageId` (another alternative of a question); the server remembers it,
+   * so the next question follows it and a reload shows it. */
+  async switchBranch(messageId) {
+    const sessionId = this.sessionId;
+    if (!sessionId || this.live.has(sessionId)) {
+      this.setStatus("답변이 끝난 뒤에 다른 질문으로 바꿀 수 있습니다.", true);
+      return;
+    }
+    try {
+      const page = await api.activateBranch(sessionId, messageId);
+      if (sessionId !== this.sessionId) return;
+      this.renderTranscript(page.items || [], page.next_before);
+      this.setStatus("");
+      announce("다른 질문의 대화를 표시합니다.");
+      this.onActivity(sessionId);
     } catch (error) {
       this.setStatus(describeError(error), true);
     }

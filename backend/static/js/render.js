@@ -19,11 +19,40 @@ function timeOf(message) {
     : null;
 }
 
-export function renderUser(message) {
+// A question asked again from the same point (a fork: regenerate / edit) shows "‹ 2/3 ›"; the arrows show
+// the neighbouring alternative's branch (options.switchBranch(message id)).
+function branchNav(branch, switchBranch) {
+  const { index, count, siblings } = branch;
+  const go = (to) => () => switchBranch(siblings[to - 1]);
+  return el(
+    "div",
+    { class: "branch-nav", role: "group", "aria-label": `다른 질문 ${count}개 중 ${index}번째` },
+    el("button", {
+      type: "button",
+      class: "icon-button branch-prev",
+      "aria-label": "이전 질문 보기",
+      text: "‹",
+      disabled: index <= 1,
+      onclick: go(index - 1),
+    }),
+    el("span", { class: "time branch-count", text: `${index}/${count}` }),
+    el("button", {
+      type: "button",
+      class: "icon-button branch-next",
+      "aria-label": "다음 질문 보기",
+      text: "›",
+      disabled: index >= count,
+      onclick: go(index + 1),
+    }),
+  );
+}
+
+export function renderUser(message, options = {}) {
   return el(
     "li",
     { class: "message user", dataset: { messageId: message.id ?? "", turnId: message.turn_id ?? "" } },
     el("div", { class: "bubble" }, textBlock(message.content)),
+    message.branch && options.switchBranch ? branchNav(message.branch, options.switchBranch) : null,
     timeOf(message),
   );
 }
@@ -288,5 +317,5 @@ export function renderAssistant(message, actions = null, options = {}) {
 }
 
 export function renderMessage(message, actions = null, options = {}) {
-  return message.role === "user" ? renderUser(message) : renderAssistant(message, actions, options);
+  return message.role === "user" ? renderUser(message, options) : renderAssistant(message, actions, options);
 }
