@@ -106,6 +106,8 @@ _FOLLOW_START_KO = re.compile(
     r"^(?:그럼|그러면|그렇다면|그럼요|그리고|근데|그중|그중에|그중에서|거기|거기서|그동네|그단지|그아파트"
     r"|같은조건|똑같이|이번엔|이번에는|반대로|그거|그건|여기|여기서|이단지|이아파트|이집)"
 )
+# "근데", "그리고" open a follow-up or just a next question: one with a task of its own starts fresh.
+_SOFT_OPENER = re.compile(r"^(?:그리고|근데|그런데)(?!그중|거기|그단지|그아파트|그동네)")
 _FOLLOW_START_EN = re.compile(
     r"^(?:what about|how about|what if|and if|and (?:what|how|for|in)|and\b|same (?:for|in)|then|also)"
 )
@@ -123,13 +125,13 @@ _YEAR_BEFORE = re.compile(
 )
 _YEAR_AFTER = re.compile(r"그다음해|다음해|이듬해|그이듬해|1년후|일년후|year after|following year|next year")
 _BARE_SIZE = re.compile(
-    r"^(?P<v>\d{2,3}(?:\.\d{1,2})?)(?:m2|㎡|제곱미터|제곱|타입|형)?(?P<rest>[가-힣]{0,10})[?？!.]{0,3}$"
-)
+    r"^(?P<v>\d{2,3}(?:\.\d{1,2})?)(?:m2|㎡|제곱미터|제곱|타입|형)?(?P<rest>[가-힣]{0,10})(?P<again>\d{2,3})?[?？!.]{0,3}$"
+)  # "59요 59": said twice for emphasis (`again` must equal `v`)
 # "그 단지 59만", "ㅋㅋ 그건 됐고 거기 84는", "마곡동 59만요": words before a bare size that point back,
 # (ㅋㅋ, ㅇㅋ arrive as conjoining jamo after NFKC, hence the jamo ranges)
 # brush an aside off, or restate the place (checked on the text without spaces, repeatedly).
 _FRAGMENT_LEAD = re.compile(
-    r"^(?:[\u1100-\u11ff\u3130-\u318f]{1,8}|아+|음+|네|오케이|ok|okay|좋아요|좋아|그건됐고|됐고|그건그렇고|그리고|다시|그단지|그아파트|거기서|거기|여기|그럼|그러면"
+    r"^(?:[\u1100-\u11ff\u3130-\u318f]{1,8}|아니(?:요|고|야)?|아뇨|아냐|아+|음+|네|오케이|ok|okay|좋아요|좋아|그건됐고|됐고|그건그렇고|그리고|다시|그단지|그아파트|거기서|거기|여기|그럼|그러면"
     r"|그중에|그중|그거|이번엔|같은단지|그해|그때|그년도|[가-힣]{1,8}?[동구])+"
 )
 # What makes the number after a bare size something else: a unit right after it ("84만원", "59세"),
@@ -168,7 +170,10 @@ _BACK_REFERENCES: dict[str, re.Pattern[str]] = {
 }
 _LISTING_ASK = re.compile(
     r"(?:거래|계약|매매|팔린|나온)(?:된|됐던|한)?(?:것|거|건|집|매물)|목록|리스트|매물|사례"
+    r"|(?<!실)거래(?:들|내역)?(?:만|도)"  # "8억 넘는 거래만 보여줘"
 )
+# "몇 건이에요?", "세면?": a count, which a search answer gives as well as the statistics do.
+_COUNT_ASK = re.compile(r"몇건|몇개|세면|세어|how many")
 _FIGURE_ASK = re.compile(r"몇건|몇개|세면|세어|시세|얼마|평균|중위|how many|average|median")
 # Words that ask what the market does rather than what a calculation gives.
 _MARKET_LOOKUP = re.compile(r"요즘|최근|실제로|실거래|시세|얼마씩|평균|these days|actually|market")
@@ -182,7 +187,16 @@ _DATA_INTENTS = {Intent.MARKET_INQUIRY, Intent.PROPERTY_SEARCH}
 DATA_FRAME_INTENTS = frozenset(
     {Intent.MARKET_INQUIRY, Intent.PROPERTY_SEARCH, Intent.PRICE_EVALUATION, Intent.PROPERTY_RECOMMENDATION}
 )
+# After a word was explained, "그거 어디서 받는데?", "그건 언제까지 해야 돼?" ask how the rule works.
+_PROCEDURE_ASK = re.compile(
+    r"어디서|어디에|어디로|어떻게|언제|누가|누구|얼마나걸|며칠|필요한|서류|where|how do|how can|when|who"
+)
 _CALCULATIONS = {Intent.LOAN_CONSULT, Intent.ROI_CALCULATION, Intent.PRICE_EVALUATION}
+# Questions that looked at the data; a data question after one naming no place goes on with its
+# place, size and period ("재작년 실거래는?" after a price judgement, "일단 매매가부터요" after a
+# question with several parts).
+_LOOKED_UP = _DATA_INTENTS | {Intent.PRICE_EVALUATION, Intent.PROPERTY_RECOMMENDATION, Intent.COMPREHENSIVE}
+_PRICED_TASKS = _CALCULATIONS | {Intent.CONTRACT_CREATION}
 _BARE_YEAR = re.compile(
     r"^(?P<y>20\d{2}|\d{2})(?:년|년도)(?:은|는|엔|에는|도|요|거|꺼|걸로|꺼로|거는|거요)?[?？]{0,3}$"
 )
@@ -266,6 +280,8 @@ def _fragment_slots(compact: str, today: date, previous: Slots | None = None) ->
     """What a bare fragment names that the NLU reads as noise: "59는?", "76짜리만" (a size), "23년은?"
     (a year), "상반기만 따로" (half of the previous period's year)."""
     size = _BARE_SIZE.match(compact) or _BARE_SIZE.match(_FRAGMENT_LEAD.sub("", compact))
+    if size and size["again"] not in (None, size["v"]):
+        size = None
     if size and 20 <= float(size["v"]) <= 300 and not _UNIT_WORD.match(size["rest"]):
         low, high = area_band(float(size["v"]))
         return {"area_min_m2": low, "area_max_m2": high}
@@ -350,6 +366,8 @@ def frame_turn(
     for group, names in GROUPS.items():
         if group in named:
             result |= {n: update.get(n) for n in names}
+            if group in _RANGES and _ADDS.search(compact):
+                result |= _other_side(group, update, previous.slots)
         elif group in carried:
             result |= {n: getattr(previous.slots, n) for n in names}
     _roles_for(new_intent, result)
@@ -361,6 +379,27 @@ def frame_turn(
     if months is None and "period" in carried and previous.recent_months:
         months = previous.recent_months  # "최근" of the old place is recomputed for a new one
     return Frame(new_intent, Slots.model_validate(result), act, carried, months)
+
+
+_RANGES = {"price": ("price_min_manwon", "price_max_manwon"), "area": ("area_min_m2", "area_max_m2")}
+# "면적 120 이하도 추가", "15억 이하 조건도 더해줘": a bound added to the one already in force.
+_ADDS = re.compile(r"추가|더해|더하|덧붙|같이걸|also|as well|additionally")
+
+
+def _other_side(group: str, update: dict[str, Any], previous: Slots) -> dict[str, Any]:
+    """The previous frame's other bound of a range when the message adds one side only, if the two
+    still make a range ("100㎡ 이상" then "120 이하도 추가" → 100~120)."""
+    low_name, high_name = _RANGES[group]
+    low, high = update.get(low_name), update.get(high_name)
+    if (low is None) == (high is None):
+        return {}
+    if low is None and getattr(previous, high_name) is None:
+        before = getattr(previous, low_name)
+        return {low_name: before} if before is not None and before < high else {}
+    if high is None and getattr(previous, low_name) is None:
+        before = getattr(previous, high_name)
+        return {high_name: before} if before is not None and low < before else {}
+    return {}
 
 
 def _pointed_back(frame: Frame, compact: str, norm: str, previous: PreviousFrame) -> Frame:
@@ -387,6 +426,7 @@ def _roles_for(intent: Intent, slots: dict[str, Any]) -> None:
         cap = slots.pop("monthly_rent_max_manwon", None)
         if cap is not None:
             slots["monthly_rent_manwon"] = cap
+
     if intent is Intent.ROI_CALCULATION:
         slots["deal_type"] = None
 
@@ -401,7 +441,8 @@ def _act(
     today: date,
     outside_place: bool,
 ) -> Act:
-    named = _named(slots) | _named(Slots.model_validate(_fragment_slots(compact, today, previous.slots)))
+    unnegated = strip_negated(norm).replace(" ", "")  # "아니 84 말고 59요 59" names 59 only
+    named = _named(slots) | _named(Slots.model_validate(_fragment_slots(unnegated, today, previous.slots)))
     if "place" in named and not outside_place and same_place(slots, previous.slots):
         named.discard("place")  # "다시 옥수동 얘기로, 국평만 보면요?": restating the place changes nothing
     named |= {"place"} if outside_place else set()
@@ -415,6 +456,8 @@ def _act(
     if is_correction(norm) and (named or not strong_intent):
         return Act.CORRECTION
     if _has_marker(norm, compact):
+        if _SOFT_OPENER.match(compact) and strong_intent and intent is not previous.intent:
+            return Act.NEW  # "근데 확정일자 받으면 언제부터 보호돼?": by the way, a question of its own
         return Act.FOLLOW_UP
     if weak and asks_back:
         return Act.FOLLOW_UP  # "LTV는?", "기간은 몇 년 더 늘어나?": only makes sense after the last turn
@@ -422,10 +465,19 @@ def _act(
         return Act.FOLLOW_UP
     if not strong_intent and named and (len(named) == 1 or "place" not in named):
         return Act.FOLLOW_UP  # "59는?", "마포구는?", "2023년 전세는?"
+    if (
+        not strong_intent
+        and "place" in named
+        and previous.intent in _LOOKED_UP
+        and not _group_set(previous.slots, "place")
+    ):
+        return Act.FOLLOW_UP  # "분당이요. 예산은 4억5천이에요": filling in what the last question left open
     if intent is previous.intent and named and "place" not in named:
         return Act.FOLLOW_UP  # the same task with new values: "my annual income is 80 million won"
-    if intent in _DATA_INTENTS and previous.intent in _DATA_INTENTS and "place" not in named:
-        return Act.FOLLOW_UP  # "9억 미만으로 잡으면 몇 건이에요?": the same place, other conditions changed
+    if intent in _DATA_INTENTS and previous.intent in _LOOKED_UP and "place" not in named:
+        # "9억 미만으로 잡으면 몇 건이에요?": the same place, other conditions changed; after a price
+        # judgement "재작년 실거래는 얼마였어요?" asks about the same complex and size
+        return Act.FOLLOW_UP
     if (
         short
         and named
@@ -434,7 +486,7 @@ def _act(
         and (weak or (intent in _DATA_INTENTS and previous.intent in _DATA_INTENTS))
     ):
         return Act.FOLLOW_UP  # "공덕동 59는요?", "백현동 84로만 보면요?": another place, the rest as before
-    if short and strong_intent and _CONDITIONAL.search(norm) and "place" not in named:
+    if short and strong_intent and named and _CONDITIONAL.search(norm) and "place" not in named:
         return Act.FOLLOW_UP  # "연봉 1억5천이면 얼마까지 돼?" right after a question about a complex
     same_task = strong_intent and intent is previous.intent and len(named) <= 1
     if short and same_task and _FOLLOW_END_KO.search(compact):
@@ -445,9 +497,17 @@ def _act(
 def _follow_up_intent(intent: Intent, strong: bool, weak_cue: bool, previous: Intent, compact: str) -> Intent:
     """A follow-up keeps the previous task unless it names another one with a cue of its own ("그럼
     대출은?"); "그 중에 제일 싼 곳은?" ranks what was asked and keeps its task, and "…만 보여줘" narrows it."""
+    if previous is Intent.TERM_DEFINITION and not strong and _PROCEDURE_ASK.search(compact):
+        return Intent.LEGAL_INQUIRY
     if intent in (Intent.UNCLEAR, Intent.IRRELEVANT):
         return previous
-    if intent in _DATA_INTENTS and previous in _DATA_INTENTS and _SUPERLATIVE.search(compact):
+    if previous is Intent.COMPREHENSIVE and intent in _DATA_INTENTS and weak_cue:
+        return intent  # "광장동 59는 얼마였어요?" after "시세랑 대항력 요건도": the data part goes on
+    if (
+        intent in _DATA_INTENTS
+        and previous in _DATA_INTENTS
+        and (_SUPERLATIVE.search(compact) or _COUNT_ASK.search(compact))
+    ):
         return previous
     if strong:
         return intent
@@ -575,6 +635,9 @@ EDIT_REQUEST = re.compile(
 )
 
 
+_ASKS_FIGURE = re.compile(r"얼마|몇건|몇개|시세|평균|중위|중간값|how much|how many")
+
+
 def reply_text(reply: Any) -> str:
     """The user's words in a resume value (`{"action", "feedback"}` or a bare string)."""
     if isinstance(reply, dict):
@@ -593,9 +656,14 @@ def is_new_question(
     missing, or, for a contract draft, it asks to change the draft. Bare values ("송파구", "연봉
     8천", "승인", "특약에 … 추가") are answers.
     """
-    if not strong_intent or intent in (Intent.UNCLEAR, Intent.IRRELEVANT):
+    if intent in (Intent.UNCLEAR, Intent.IRRELEVANT):
         return False
     compact = normalize(text).replace(" ", "")
+    if pending == "contract_approval" and intent in _DATA_INTENTS and _ASKS_FIGURE.search(compact):
+        # "분당 금곡동 월세는 요즘 얼마쯤 해요?" while a draft waits: a question about the data, not an edit
+        return not EDIT_REQUEST.search(compact)
+    if not strong_intent:
+        return False
     if pending == "contract_approval":
         return intent is not Intent.CONTRACT_CREATION and not EDIT_REQUEST.search(compact)
     return intent is not pending_intent

@@ -14,19 +14,19 @@ import itertools
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
 from rapidfuzz import fuzz, process
 
 from agents.domain.entity_ids import complex_entity_id
 from agents.domain.nicknames import BRAND_SPELLINGS, NICKNAMES
-from agents.domain.particles import PLACE_FOLLOWERS, starts_with_particle
-from agents.domain.places_kr import COMMON_WORDS, narrow, places
-from agents.domain.regions import SIGUNGU, Sigungu
+from agents.domain.particles import PLACE_FOLLOWERS, josa_for, starts_with_particle
+from agents.domain.places_kr import AREAS, COMMON_WORDS, SIDO_SHORT, Place, aliases, narrow, places
+from agents.domain.regions import BY_CODE, SIGUNGU, Sigungu, place_of, qualified_name
 from agents.domain.units import clip, compact
 
 if TYPE_CHECKING:
@@ -254,6 +254,8 @@ class _Index:
     english_fuzzy: _FuzzyIndex  # romanized complex aliases
     place_names: dict[tuple[int, str], list[tuple[str, tuple[Target, ...]]]]  # (length, last letter)
     numbered: dict[tuple[str, str, int], tuple[int, ...]]  # (code, 동, N) → complexes numbered N
+    # code → the 시도/시 words that tell a region from another of its name ("서울", "부산시")
+    region_words: dict[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True, eq=False)  # identity equality: the indexes make value comparison pointless
@@ -311,6 +313,25 @@ class Gazetteer:
     def sigungu_by_code(self, code: str) -> Sigungu | None:
         return next((s for s in self.sigungu if s.code == code), None)
 
+    def sigungu_label(self, code: str) -> str:
+        """'강남구'; '부산 중구' when another region of the data is called 중구 too."""
+        found = self.sigungu_by_code(code)
+        return found.said if found is not None else code
+
+    def pick_region(self, text: str, labels: Sequence[str]) -> dict[str, str] | None:
+        """The one of `labels` (same-name regions a clarifying question listed) an answer names:
+        "부산", "부산 중구", "서울이요" → the region's place slots; None when it names none or several."""
+        said = compact(text.lower())
+        found = [
+            s
+            for s in self.sigungu
+            if s.label in labels
+            and (compact(s.label) in said or any(w in said for w in self._index.region_words.get(s.code, ())))
+        ]
+        if len(found) != 1:
+            return None
+        return {"sigungu": found[0].said, "sigungu_code": found[0].code}
+
     def latest_for(self, code: str | None) -> date | None:
         """Latest contract date of a 시군구, or of the whole data when no region is known."""
         if code and code in self.latest:
@@ -324,7 +345,7 @@ class Gazetteer:
         구/동 names typed with one wrong letter on words no alias covers."""
         text = clip(text)
         hits = _scan_korean(self._index, text) + _scan_english(self._index, text)
-        hits = _longest_first(hits, text)
+        hits = _told_apart(self._index, text, _longest_first(hits, text))
         return _with_typo_places(self._index, text, hits)
 
     def numbered_after(self, text: str, place: Hit, code: str, dong: str) -> tuple[tuple[int, ...], int]:
@@ -389,21 +410,26 @@ async def load_gazetteer(engine: AsyncEngine) -> Gazetteer:
 
 def data_regions(codes: Iterable[str]) -> tuple[Sigungu, ...]:
     """SIGUNGU plus every other 시군구 the data holds (e.g. synced by `sync-molit`), named from the
-    all-Korea table, so its 구, 동 and 단지 are recognised as ours. One whose name another region of
-    the data already has (a second 중구 or 강서구) stays an outside place: "부산 중구" must not become
-    서울 중구, and `place_choices` only tells foreign places apart."""
-    table = places()
+    all-Korea table, so its 구, 동 and 단지 are recognised as ours. Regions that share a name (서울 중구
+    and a synced 부산 중구) both stay ours, each labelled with its 시도: the message's other words
+    tell them apart, and a bare "중구" is asked about, never guessed."""
     found = list(SIGUNGU)
     for code in sorted(set(codes) - {s.code for s in SIGUNGU}):
-        place = table.by_code(code)
+        place = place_of(code)
         if place is None or place.is_sido:
             continue
         name = place.name.split()[-1]
-        if any(s.name == name for s in found):
-            continue
         city = place.name.split()[0] if " " in place.name else place.sido
-        found.append(Sigungu(code, name, city, romanize(name[:-1] if len(name) > 2 else name)))
-    return tuple(found)
+        found.append(Sigungu(code, name, city, _english_name(place, name)))
+    counts = Counter(s.name for s in found)
+    return tuple(replace(s, label=qualified_name(s.code)) if counts[s.name] > 1 else s for s in found)
+
+
+def _english_name(place: Place, name: str) -> str:
+    """'haeundae' for 해운대구, 'sejong' for 세종특별자치시 (a 시도 that is one 시군구)."""
+    if place.name == place.sido:
+        return next((a for a in SIDO_SHORT.get(place.sido_code, ()) if a.isascii()), romanize(name))
+    return romanize(name[:-1] if len(name) > 2 else name)
 
 
 _GAZETTEER_SQL = """
@@ -567,6 +593,7 @@ def _build_index(gaz: Gazetteer) -> _Index:
         english_fuzzy=_FuzzyIndex(english_entries),
         place_names=dict(place_names),
         numbered={k: tuple(v) for k, v in numbered.items()},
+        region_words={s.code: tuple(sorted(_telling_words(s))) for s in gaz.sigungu if s.label},
     )
 
 
@@ -584,6 +611,18 @@ def _add_region_aliases(
         english[s.english + "gu"].append(target)
         if s.english != "jung":  # "jung" alone is a common syllable; "jung-gu" is kept
             english[s.english].append(target)
+        if s.code not in BY_CODE:  # synced: "수원시 영통구", "광교", "세종시" as the all-Korea table has it
+            for key in _place_keys(gaz, s):
+                korean[key].append(target)
+                place_words.add(key)
+        if s.label:  # "부산 중구", "서울특별시 중구", "busan jung-gu": the 시도 or 시 says which 중구
+            for word in _telling_words(s):
+                if word.isascii():
+                    english[word + s.english + "gu"].append(target)
+                    continue
+                for base in {s.name, _sigungu_stem(s.name)} - {""}:
+                    korean[word + base].append(target)
+                    place_words.add(word + base)
     bundang = next((s for s in gaz.sigungu if s.name == "분당구"), None)
     if bundang:
         for key in SEONGNAM:
@@ -597,6 +636,9 @@ def _add_region_aliases(
     for dong, codes in gaz.dongs.items():
         for code in codes:
             groups[dong].add((dong, code))
+            if " " in dong:  # a 군's "읍 리" as MOLIT may write it: matched on the compact text
+                for part in {compact(dong), dong.split()[-1]}:
+                    groups[part].add((dong, code))
             m = _DONG_GA.match(dong)
             if m and len(m["base"]) >= 2:
                 groups[m["base"] + "동"].add((dong, code))
@@ -617,6 +659,87 @@ def _add_region_aliases(
             english[romanize(stem) + "dong"].extend(targets)
 
     return place_words
+
+
+def _place_keys(gaz: Gazetteer, s: Sigungu) -> set[str]:
+    """Names the all-Korea table knows a synced region by ("수원시영통구", "수원영통구", "광교"; "세종시"
+    for a 시도 that is one 시군구), less everyday words and 동 stems of the data (양평 of 양평동)."""
+    place = place_of(s.code)
+    if place is None:
+        return set()
+    keys = {k for k in aliases(place) if not k.isascii()}
+    keys |= {area for area, code in AREAS.items() if code == s.code}
+    sido = place_of(place.sido_code + "000")
+    if sido is not None and place.name == place.sido:
+        keys |= {k for k in aliases(sido) if not k.isascii()}
+    return {k for k in keys if k not in COMMON_WORDS and (k == s.name or k + "동" not in gaz.dongs)}
+
+
+def _telling_words(s: Sigungu) -> set[str]:
+    """The 시도 and 시 words that tell a region from others of its name: 서울, 서울시, 서울특별시,
+    seoul for 서울 중구; 포항, 포항시, 경북포항시 for 포항시 남구."""
+    place = place_of(s.code)
+    if place is None:
+        return set()
+    sido = place_of(place.sido_code + "000")
+    tops = aliases(sido) if sido is not None else set()
+    parts = place.name.split()
+    cities: set[str] = set()
+    if len(parts) == 2:
+        cities = {parts[0]} | ({parts[0][:-1]} if len(parts[0]) >= 3 else set())
+    words = tops | cities | {t + c for t in tops for c in cities if not t.isascii()}
+    return {w for w in words if len(w) >= 2 and w not in COMMON_WORDS}
+
+
+def _told_apart(index: _Index, text: str, hits: list[Hit]) -> list[Hit]:
+    """A name several regions of the data share (중구) means the one whose 시도 or 시 the message
+    says elsewhere ("서울에 있는 중구", "중구 (서울)"); with none or several said it stays open."""
+    if not index.region_words:
+        return hits
+    masked: str | None = None
+    told: list[Hit] = []
+    for hit in hits:
+        ours = {t.code for t in hit.targets if t.kind == "sigungu"}
+        if len(ours) > 1:
+            if masked is None:
+                chars = list(text.lower())
+                for other in hits:
+                    chars[other.start : other.end] = " " * (other.end - other.start)
+                masked = compact("".join(chars))
+            said = [c for c in sorted(ours) if any(w in masked for w in index.region_words.get(c, ()))]
+            if len(said) == 1:
+                hit = replace(hit, targets=tuple(t for t in hit.targets if t.code == said[0]))
+        told.append(hit)
+    return told
+
+
+# The reason an NLU ambiguity gives for a bare name two regions of the data share (서울·부산 중구).
+SAME_NAME = "같은 이름의 시군구가 데이터에 여러 곳"
+
+
+def same_name_labels(gaz: Gazetteer, hit: Hit) -> list[str]:
+    """The regions of the data a hit still leaves open ('서울 중구', '부산 중구'); [] or one when told."""
+    codes = dict.fromkeys(t.code for t in hit.targets if t.kind == "sigungu")
+    return [gaz.sigungu_label(code) for code in codes] if len(codes) > 1 else []
+
+
+class _Ambiguity(Protocol):  # agents.nlu.Ambiguity (the NLU imports this module, not the reverse)
+    mention: str
+    candidates: list[str]
+    reason: str
+
+
+def same_name_choice(ambiguities: Iterable[_Ambiguity]) -> tuple[str, list[str]] | None:
+    """(mention, candidate labels) of the first same-name ambiguity of an NLU result, or None."""
+    for a in ambiguities:
+        if a.reason == SAME_NAME:
+            return a.mention, list(a.candidates)
+    return None
+
+
+def same_name_question(mention: str, labels: Sequence[str]) -> str:
+    """One short question listing the candidates: "중구는 서울 중구, 부산 중구 중 어디인가요? …"."""
+    return f"{mention}{josa_for(mention, '은')} {', '.join(labels)} 중 어디인가요? 예: '{labels[-1]}'"
 
 
 def _add_outside_places(
@@ -663,20 +786,21 @@ def place_choices(hits: list[Hit]) -> list[tuple[Target, ...]]:
     places it elsewhere ("부산 중구"); a complex that is also a city (광명, 진주) is the complex only
     inside a place of ours the message names ("잠실 진주"); an outside name told apart by another
     ("인천 서구") is that one place; one still ambiguous ("동구" alone) is named as it was said.
+    Two regions of ours with one name (서울 중구, 부산 중구) are told apart the same way, or by a 동
+    of only one of them ("중구 광복동"); otherwise both stay, for the NLU to ask which.
     """
-    table = places()
     sets = [
         tuple(
-            p
-            for t in hit.targets
-            if t.kind in ("sigungu", "foreign") and (p := table.by_code(t.code)) is not None
+            p for t in hit.targets if t.kind in ("sigungu", "foreign") and (p := place_of(t.code)) is not None
         )
         for hit in hits
     ]
     our_places = {t.code for hit in hits for t in hit.targets if t.kind in ("sigungu", "dong")}
+    dong_codes = {t.code for hit in hits for t in hit.targets if t.kind == "dong"}
     chosen: list[tuple[Target, ...]] = []
     for hit, meant in zip(hits, narrow(sets), strict=True):
-        if not any(t.kind == "foreign" for t in hit.targets):
+        same_name = len({t.code for t in hit.targets if t.kind == "sigungu"}) > 1
+        if not same_name and not any(t.kind == "foreign" for t in hit.targets):
             chosen.append(hit.targets)
             continue
         complexes = tuple(t for t in hit.targets if t.kind == "complex")
@@ -685,6 +809,8 @@ def place_choices(hits: list[Hit]) -> list[tuple[Target, ...]]:
             continue
         codes = {p.code for p in meant}
         ours = tuple(t for t in hit.targets if t.kind == "sigungu" and t.code in codes)
+        if len({t.code for t in ours}) > 1:
+            ours = tuple(t for t in ours if t.code in dong_codes) or ours
         outside = tuple(t for t in hit.targets if t.kind == "foreign" and t.code in codes)
         if ours:
             chosen.append(ours)

@@ -68,7 +68,7 @@ from agents.domain.units import (
     parse_rooms,
     recent_window,
 )
-from agents.gazetteer import ComplexInfo, Gazetteer, Hit, Target, place_choices
+from agents.gazetteer import SAME_NAME, ComplexInfo, Gazetteer, Hit, Target, place_choices, same_name_labels
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -78,6 +78,7 @@ def _words(text: str) -> tuple[str, ...]:
 MAX_FUZZY_QUERIES = 6
 OFF_TOPIC_CONFIDENCE = 0.9  # IRRELEVANT by an off-topic cue (날씨, 맛집 …), not merely by having no cue
 MAX_SIGUNGU_FOR_UNPLACED = 2  # a complex name found in more 구 than this needs a place to resolve
+FRAGMENT_MONEY_CHARS = 24  # an amount in a task-less message longer than this is part of a story
 
 # ---------------------------------------------------------------------------------------------
 # result model
@@ -160,8 +161,12 @@ _CUES: dict[Intent, _Cues] = {
             "상승률", "하락률", "올랐", "떨어졌", "내렸", "변동", "변화", "흐름", "최고가", "최저가", "신고가",
             "매매가", "전세가(?!율)", "거래가", "아파트값", "집값", "가격대", "평균가", "얼마에거래", "전세가율",
             "(?:제일|가장)(?:비싼|싼|저렴한|높은|낮은|많이|적게|(?:비싸게|싸게|저렴하게)(?:팔|거래|나간|샀))", "순위", "랭킹",
+            # what deals went for, or a sale heard of ("얼마에 팔렸는지", "25억 넘게 팔렸다던데 진짜야?")
+            "얼마에(?:팔|거래|매매|나갔|나가|샀|사)", "팔렸(?!던(?:거|것|집|매물))",
+            "얼마(?:쯤|정도|씩)?(?:해|하나|하는)",  # "요즘 전세 얼마 정도 해요?": what things go for
         ),
         _en("prices?", "trend", "average", "median", "how much did", "sold", "sales volume", "transactions?",
+            "how many", "number of",
             "market", "price history", "(?:selling|going|sell|sold) for", "most expensive", "cheapest"),
         _ko("가격", "얼마", "어때", "어떻", "거래", "비교", "현황", "조회"),
         _en("how much", "cost"),
@@ -173,8 +178,9 @@ _CUES: dict[Intent, _Cues] = {
             "실거래가?(?:를|좀)?(?:보여|내역|목록|리스트|쭉|뽑)",  # the deals themselves, not a price level
         ),
         _en("find", "search", "listings?", "looking for", "for sale", "for rent", "show me"),
-        _ko("보여줘", "보여주", "있어", "있나", "있을까", "있는지", "있을까요"),
-        _en("apartments? (?:in|under|near)"),
+        # "…있어?" asks whether deals exist; "알 수 있을까요" (can I know) and "보고 있어요" (I am looking) do not
+        _ko("보여줘", "보여주", "(?<![수고])있(?:어|나|을까|는지)"),
+        _en("apartments? (?:in|under|near)", "(?<!number of )(?<!number of apartment )(?:sales|deals)"),
     ),
     Intent.PRICE_EVALUATION: _Cues(
         _ko(
@@ -184,6 +190,7 @@ _CUES: dict[Intent, _Cues] = {
             "가격(?:이)?맞", "가격평가", "평가(?:도|해|좀)",
             # a price heard or offered, questioned: "84가 17억이라고? 이게 말이 돼?", "21억 매수 ㄱㅊ?"
             "(?:억|천|만원)(?:이)?(?:라고|라는데|라던데|래)[?？]?", "말이(?:돼|되)", "(?:ㄱㅊ|\u1100\u110e)",
+            "나왔(?:던데|다던데|다는데|대)",  # an offer heard of: "16억에 나왔던데"
             "매수(?:해도|하면)?(?:괜찮|될까|돼)",
         ),
         _en("fair price", "overpriced", "underpriced", "good deal", "worth it", "reasonable price",
@@ -211,6 +218,9 @@ _CUES: dict[Intent, _Cues] = {
             "폐업", "집합금지", "원상(?:복구|회복|복귀)", "도배", "중개사가", "중개보조원", "전속중개", "중개계약", "피해주택",
             "소액임차", "최우선변제", "양도세", "양도소득세", "종부세", "종합부동산세", "재산세", "청약", "가점",
             "비과세", "취득세(?:얼마|감면|율)", "계약금", "해제", "보증금.{0,6}못받",
+            # being told to leave, liens on the home, empty-shell 전세, broker fees, papers to get
+            "나가라(?:는|고|네|해|했|면|니)", "근저당", "가압류", "깡통전세", "역전세", "(?:부동산|중개)수수료",
+            "(?:어디서|어디에서)(?:떼|발급)", "어떻게(?:떼|발급)", "발급(?:받|해|은|처)",
         ),
         _en("law", "legal", "act", "article", "tenant rights?", "landlord", "evict(?:ion|ed)?",
             "lease protection", "deposit back", "return my deposit", "refuse", "illegal", "rights",
@@ -226,6 +236,7 @@ _CUES: dict[Intent, _Cues] = {
         _ko(
             "대출", "주담대", "담보대출", "모기지", "한도", "디딤돌", "보금자리", "전세자금", "이자", "빌릴", "빌려",
             "상환", "원리금", "금리", "\\d{1,2}년만기", "갚",
+            "현금.{0,4}(?:얼마|있어야|필요)", "자기자본", "내돈.{0,4}얼마",  # cash needed beside a loan
             # a ratio with a figure or a calculation ("LTV 70%로", "DSR 40% 기준"); the bare word is a term
             "(?:ltv|dsr|dti).{0,6}(?:\\d{1,3}(?:%|퍼|프로)|몇|기준|계산|적용|규제)",
         ),
@@ -233,7 +244,7 @@ _CUES: dict[Intent, _Cues] = {
     ),
     Intent.ROI_CALCULATION: _Cues(
         _ko("수익률", "임대수익", "투자수익", "수익성", "월세수익", "수익계산", "roi", "캡레이트", "투자금대비",
-            "대비수익", "수익(?:이|은)?(?:얼마|나|날|남)"),
+            "대비수익", "수익(?:이|은)?(?:얼마|나|날|남)", "갭투자.{0,8}(?:남|수익|얼마)"),
         _en("roi", "yield", "cap rate", "return on investment", "rental income"),
     ),
     Intent.PROPERTY_RECOMMENDATION: _Cues(
@@ -268,12 +279,16 @@ _TERMS_KO = (
 _TERM_ALTERNATION = "|".join(sorted(_TERMS_KO, key=len, reverse=True))
 _DEF_KO = re.compile(
     rf"(?P<term>{_TERM_ALTERNATION})(?:(?:랑|이랑|와|과|하고|및|,)(?P<term2>{_TERM_ALTERNATION}))?"
+    r"(?:\d{1,3}(?:\.\d{1,2})?(?:%|퍼센트|퍼|프로)|설정|제도)?"  # "DSR 40%라는 게 무슨 뜻", "근저당 설정이 뭐임"
     r"(?:이|가|은|는|란|이란|의|이라는|라는|랑|이랑|와|과|하고|랑은|이랑은|와는|과는|하고는|[a-z]{1,32})?"
     r"(?:게|거|건|것이|것은)?"  # "묵시적 갱신이라는 게 뭐예요"
     r"(?:쉽게|간단히|간단하게|정확히|정확하게|도대체|대체)?"
     r"(?:뭐|뭔|뭘까|무엇|무슨뜻|무슨말|뜻|의미|란|이란|개념|정의|차이|설명|어떤거)"
 )
-_DEF_EN_KO = re.compile(r"\bwhat(?:'s| is| does) (?:a |an |the )?['\"]?(?P<term>[가-힣]{2,12})")
+_DEF_EN_KO = re.compile(
+    r"\bwhat(?:'s| is| does) (?:a |an |the )?['\"]?(?P<term>[가-힣]{2,12})"
+    r"|(?P<term2>[가-힣]{2,12})['\"]? (?:stands? for|means?) what\b"  # "and 확정일자 stand for what?"
+)
 # "what is a 'registration certificate' (등기부등본) and why …", "what does LTV stand for", "explain what LTV is"
 _DEF_EN = re.compile(
     r"\b(?:what(?:'s| is| are) (?:a |an |the )?['\"]?(?P<t1>[a-z]{1,32}(?: [a-z]{1,32})?)['\"]?"
@@ -323,13 +338,13 @@ _PRICE_REFERENCE = re.compile(r"[이그]가격|[이그]금액|호가|thisprice")
 # Generic evaluating words ("…이면 어때", "괜찮?", "맞아?") judge a stated price only when nothing else is
 # asked: "대출 얼마가 적당해" asks for a loan, "집주인이 내라는데 맞아?" for a rule.
 _EVAL_GENERIC = re.compile(
-    r"어때|어떄|어떤가|어떨까|괜찮|맞아|맞나|맞는|적당|잡으려|잡을까|잡아도|사도|살만|해도(?:돼|되|될까)"
+    r"어때|어떄|어떤가|어떨까|괜찮|맞아|맞나|맞는|적당|잡으려|잡을까|잡아도|사도|살만|살까|해도(?:돼|되|될까)"
 )
 _EVAL_GENERIC_EN = _en("is it (?:ok|okay|good|reasonable)", "should i (?:buy|take) it")
 # A question about what someone may or must do about a tenancy party or contract money is legal even
 # without a legal word: "집주인 동의 없이 …해도 돼?", "월세 깎아달라고 해도 돼?", "can my landlord …".
 _RIGHTS_Q_KO = re.compile(
-    r"(?<!정)도(?:돼|되|될까|괜찮)|야(?:돼|되|하|할까)|어떻게(?:돼|되)|어떡해|(?:유지|인정|연장)(?:돼|되|될까)"
+    r"(?<!정)도(?:돼|되|될까|괜찮)|야(?:돼|되|하|할까)|어떻게(?:돼|되)|어떡(?:해|하)|(?:유지|인정|연장)(?:돼|되|될까)"
     r"|(?:받을|할|요구할|청구할|나갈|거부할)수(?:있|없)|가능(?:해|한가|할까|하나)"
 )
 _RIGHTS_PARTY_KO = re.compile(
@@ -349,8 +364,11 @@ _RIGHTS_Q_EN = _en(
 _RIGHTS_PARTY_EN = _en("landlords?", "tenants?", "deposit", "lease", "contract", "owner")
 # Two requests joined in one message ("시세 알려주고 … 체크리스트도", "… and explain what LTV is"): each part is
 # its own task, so one does not absorb the other.
-_TWO_REQUESTS = re.compile(r"주고(?!싶|있)|그리고|하고나서")
-_TWO_REQUESTS_EN = _en("and (?:also |then )?(?:explain|tell|show|give|make|write|draft|calculate|check)")
+_TWO_REQUESTS = re.compile(r"주고(?!싶|있)|그리고|하고나서|(?:두개|둘|두가지)(?:다|모두)")
+_TWO_REQUESTS_EN = _en(
+    "and (?:also |then )?(?:explain|tell|show|give|make|write|draft|calculate|check)", "both"
+)
+_LETTING_AT = re.compile(r"(?:놓|받|주|내놓)(?:으면|면|을때|을경우)")
 # "8억5천에 사서 … 월 250 놓으면 남는 거 있어?": with a rent stated, what is left over is a yield question.
 _PROFIT = re.compile(r"남는(?:거|게|돈)|남을까|얼마남|수익(?!률)")
 _OFF_TOPIC_KO = _ko(
@@ -416,12 +434,16 @@ _LEADING_DIGIT = re.compile(r"^\s*\d")
 
 _DEAL_EXPLICIT_KO = re.compile(r"매매|반전세|전세(?!가율)|전셋|전새|월세")
 _DEAL_EXPLICIT_EN = re.compile(
-    r"\b(?P<jeonse>jeonse|chonsei|jeon-se)\b(?!\s*ratio)|\b(?P<wolse>monthly rent|wolse|for rent|rent)\b"
+    # "the rent" a landlord raises is any rent: only monthly rent, wolse or rentals named are 월세
+    r"\b(?P<jeonse>jeonse|chonsei|jeon-se)\b(?!\s*ratio)"
+    r"|\b(?P<wolse>monthly rent|wolse|for rent|rent(?:al)?s? (?:listings?|deals?|prices?|contracts?|homes?))\b"
     r"|\b(?P<sale>for sale|buy|buying|purchase|sale|sales|sold|sell)\b"
 )
 _DEAL_IMPLIED_SALE = re.compile(
     r"매수|매입|매도|구입|구매|사고싶|사려|살까|살때|살수있|사면|사도|사서|산다면|샀|실거래|거래가|집값|아파트값"
     r"|팔려|팔렸|팔린|팔리|팔아|팔고|(?<!전세)사기전|(?<!전세)사기위|사기로|거래(?:됐|된|돼|되었|되)"
+    # "10억 안쪽으로 살 만한 단지", "사기 괜찮은 아파트", "싸게 사는 거야?": buying, not living somewhere
+    r"|살만한(?:단지|아파트|집|곳|데|매물)|(?<!전세)사기(?:좋|괜찮|적당|나쁘)|싸게사|(?:아파트|집)(?:을|를)?사고"
     r"|selling|sellfor|sells|soldfor|goingfor"  # English on the text without spaces
 )
 _BOTH_RENTS = re.compile(r"전월세")
@@ -498,8 +520,12 @@ class _Text:
         return norm_index - self.norm.count(" ", 0, norm_index)
 
 
-def parse(text: str, gaz: Gazetteer, today: date) -> NluResult:
-    """Intent, slots, entities and flags of one user message (see the module docstring)."""
+def parse(text: str, gaz: Gazetteer, today: date, as_intent: Intent | None = None) -> NluResult:
+    """Intent, slots, entities and flags of one user message (see the module docstring).
+
+    `as_intent`: the task the message continues (the dialogue state decided it is a follow-up of a
+    loan, yield or price question), so its amounts are read in that task's roles ("보증금 1억에 월 200"
+    is a deposit and a rent received, not a search's bounds)."""
     normalized = normalize(clip(text))
     norm = clip(normalized)  # NFKC can lengthen text ("㎡" → "m2"): every view stays within the cap
     truncated = len(clip(text)) < len(text) or len(norm) < len(normalized)
@@ -514,6 +540,8 @@ def parse(text: str, gaz: Gazetteer, today: date) -> NluResult:
 
     law_name, article, law_spans = _law_reference(view)
     hits = [h for h in gaz.scan(norm) if not _commute_only(norm, h)]
+    if not hits and _only_remark(view):
+        return NluResult(intent=Intent.UNCLEAR, confidence=0.3, truncated=truncated)
     entity_spans = [(h.start, h.end) for h in hits]
     units_text = mask(norm, law_spans + entity_spans)
     money = _english_roles(_deposit_ranges(parse_money(units_text, norm), norm), norm)
@@ -524,7 +552,11 @@ def parse(text: str, gaz: Gazetteer, today: date) -> NluResult:
     period = parse_period(units_text, today)
 
     domain = _has_domain_signal(view, money, areas)
-    intent, sub_intents, confidence = _classify(view, hits, money, rooms is not None, areas, domain)
+    intent, sub_intents, confidence = _classify(
+        view, hits, money, rooms is not None, areas, domain, period is not None
+    )
+    if as_intent is not None:
+        intent, sub_intents = as_intent, []
     evidence = domain or confidence >= 0.6 or len(hits) > 1 or _only_names(view.norm, hits)
     result = NluResult(intent=intent, sub_intents=sub_intents, confidence=confidence, truncated=truncated)
     result.references_previous = _refers_back(view)
@@ -534,10 +566,13 @@ def parse(text: str, gaz: Gazetteer, today: date) -> NluResult:
             loose = NluResult(intent=intent)
             fragment = _slots(gaz, view, hits, evidence, loose, law_name, article, rooms, areas, norm)
             _fill_deal_type(fragment, view, Intent.MARKET_INQUIRY)
+            if len(view.nospace) <= FRAGMENT_MONEY_CHARS:  # "12억으로 올리면?": a short change of amount
+                _fill_money(fragment, money, units_text, Intent.PROPERTY_SEARCH, [])
             _fill_period(fragment, gaz, period, loose)
             result.fragment_slots = fragment
             result.wants_recent, result.recent_months = loose.wants_recent, loose.recent_months
             result.unknown_regions = loose.unknown_regions
+            result.ambiguities = [a for a in loose.ambiguities if a.reason == SAME_NAME]  # "중구는?"
         return result
 
     places = _resolve_places(gaz, view, hits, evidence, result)
@@ -555,6 +590,9 @@ def parse(text: str, gaz: Gazetteer, today: date) -> NluResult:
     _fill_money(slots, money, units_text, intent, sub_intents)
     _fill_terms(slots, norm, intent, sub_intents, today)
     _fill_period(slots, gaz, period, result)
+    if intent is Intent.LEGAL_INQUIRY:
+        # a rule is the same in every place and month: "정자동 전세로 작년에 들어갔는데 …" filters nothing
+        slots = slots.model_copy(update={k: None for k in _LEGAL_FREE})
     result.slots = slots if intent != Intent.TERM_DEFINITION else Slots()  # a word's meaning has no filter
     result.entities = _entities(gaz, places)
     result.missing = _missing(intent, sub_intents, slots)
@@ -562,6 +600,11 @@ def parse(text: str, gaz: Gazetteer, today: date) -> NluResult:
         result.confidence = round(max(0.1, result.confidence - 0.1), 2)
     return result
 
+
+_LEGAL_FREE = (
+    "sigungu", "sigungu_code", "dong", "dong_parts", "complex", "complex_id", "sido_code",
+    "period_from", "period_to", "area_min_m2", "area_max_m2",
+)  # fmt: skip
 
 # "판교로 출퇴근하는", "남편 회사가 판교라": a place where someone works is not where they look for a home.
 _COMMUTE_AFTER = re.compile(r"\s?(?:으로|로|에|까지)\s?(?:출퇴근|출근|통근|다니)")
@@ -606,6 +649,38 @@ def _refers_back(view: _Text) -> bool:
     return bool(_REFERENCE_KO.search(view.nospace) or _REFERENCE_EN.search(view.norm))
 
 
+# A message made only of pointers, fillers and question words names nothing to act on.
+_POINTER_WORDS = frozenset(_words("""
+그거 그게 그건 그걸 이거 이게 이건 저거 저게 저기 저기요 거기 그 이 저 뭐냐 뭐지 뭐더라 뭐였지 뭐 뭔가
+어떻게 어찌 됐어 됐어요 됐나 됐나요 됐냐 되었나요 된거야 있잖아 있잖아요 그러니까 혹시 잠깐 잠깐만
+음 음음 어 아 그래서 근데 그니까 말이야 얼마 얼마야 얼마예요 얼마임 얼만데
+"""))  # fmt: skip
+# A remark or exclamation ("생각보다 비싸네요ㅠ", "와 집값 너무 올랐네요ㅠㅠ", "서울은 없구나"): it asks for
+# nothing, so its words are no task cue; a question after it is the request. ㅠ/ㅋ arrive as conjoining
+# jamo after NFKC.
+_REMARK_END = r"(?:네요|구나|구만|군요|더라고요)(?:[\u1100-\u11ff\u3130-\u318f!.~…]{1,8}|(?=\s)|$)"
+_REMARK = re.compile(rf"(?<![^\s.!?？])[^.!?？]{{0,60}}?{_REMARK_END}")
+_REQUEST_WORD = re.compile(
+    r"알려|보여|찾아|해줘|해주|주세요|줘|얼마|몇|어때|어떻|어떤|추천|계산|될까|되나|할까|가능|있나|있어요\?|\?"
+)
+
+
+def _remark_spans(view: _Text) -> list[tuple[int, int]]:
+    """Spans (in nospace) of remarks that come before the request."""
+    spans = []
+    for m in _REMARK.finditer(view.norm):
+        rest = view.norm[m.end() :].strip()
+        if rest and not _REQUEST_WORD.search(m.group()):
+            spans.append((view.nospace_index(m.start()), view.nospace_index(m.end())))
+    return spans
+
+
+def _only_remark(view: _Text) -> bool:
+    """The whole message is a remark with nothing asked ("와 진짜 집값 너무 올랐네요ㅠㅠ")."""
+    m = _REMARK.fullmatch(view.norm.rstrip())
+    return bool(m) and not _REQUEST_WORD.search(view.norm)
+
+
 def _is_unclear(view: _Text) -> bool:
     words = _WORD_CHAR.findall(view.norm)
     if not words:
@@ -634,7 +709,7 @@ def _definition(view: _Text) -> tuple[bool, list[tuple[int, int]], list[tuple[in
     spans = [m.span(g) for m in _DEF_KO.finditer(view.nospace) for g in ("term", "term2") if m[g]]
     korean_term = _DEF_EN_KO.search(view.norm)
     if korean_term and not spans:  # "what's 전월세전환율?": an English question about a Korean word
-        start, end = korean_term.span("term")
+        start, end = korean_term.span("term" if korean_term["term"] else "term2")
         return True, [(view.nospace_index(start), view.nospace_index(end))], [(start, end)]
     english = _DEF_EN.search(view.norm)
     if english:
@@ -646,6 +721,10 @@ def _definition(view: _Text) -> tuple[bool, list[tuple[int, int]], list[tuple[in
     pointer = None if spans else _DEF_POINTER_KO.search(view.nospace.rstrip("?？.!~"))
     if pointer:
         spans = [m.span() for m in _TERM_KO.finditer(view.nospace, 0, pointer.start())]
+        if spans and not re.search(r"[?？]", view.nospace[: pointer.start()]):
+            # "보증금을 못 돌려받으면 임차권등기명령이라는 걸 하라던데 그게 뭐예요?": what came before the
+            # pointer is where the word was heard, not a question of its own
+            spans.append((0, pointer.start()))
     return bool(spans), spans, []
 
 
@@ -661,11 +740,12 @@ def _classify(
     has_rooms: bool,
     areas: list[AreaMention],
     domain: bool,
+    dated: bool = False,
 ) -> tuple[Intent, list[Intent], float]:
     is_definition, term_spans, norm_spans = _definition(view)
     checklist = [m.span() for m in _CHECKLIST_KO.finditer(view.nospace)]
     described = _described_spans(view)
-    masked = mask(view.nospace, term_spans + checklist + described)
+    masked = mask(view.nospace, term_spans + checklist + described + _remark_spans(view))
     masked_norm = mask(view.norm, norm_spans)
     strong: dict[Intent, int] = {}
     weak: dict[Intent, int] = {}
@@ -680,6 +760,9 @@ def _classify(
             weak[intent] = len(weak_positions)
     if is_definition:
         strong[Intent.TERM_DEFINITION] = min(s for s, _ in term_spans) if term_spans else 0
+    deals = _DEALS_ASKED.search(masked.rstrip("?？.!~"))
+    if deals and Intent.MARKET_INQUIRY not in strong:
+        strong[Intent.PROPERTY_SEARCH] = min(deals.start(), strong.get(Intent.PROPERTY_SEARCH, deals.start()))
     bounded = any(
         m.bound in ("min", "max") or m.upper_manwon for m in money if m.role in ("price", "deposit")
     )
@@ -724,16 +807,41 @@ def _classify(
         if domain or hits:
             return best, [], 0.6
     if hits or money or areas or has_rooms:
-        fallback = Intent.PROPERTY_SEARCH if (bounded or has_rooms) else Intent.MARKET_INQUIRY
+        browsing = _browsing(view, hits, money, areas, dated)
+        fallback = Intent.PROPERTY_SEARCH if (bounded or has_rooms or browsing) else Intent.MARKET_INQUIRY
         return fallback, [], 0.5
     if domain:  # "오늘 집 보러 가요": about housing, but asks for nothing we can look up
         return Intent.UNCLEAR, [], 0.3
+    if all(w.strip("?？.!~,") in _POINTER_WORDS for w in view.norm.split()):
+        return Intent.UNCLEAR, [], 0.2  # "그거 어떻게 됐어", "저기요 그 뭐냐": nothing named to act on
     if _GREETING.match(view.nospace) or len(view.norm.split()) > 1:
         return Intent.IRRELEVANT, [], 0.5
     return Intent.UNCLEAR, [], 0.2
 
 
 _LOOKUPS = {Intent.PROPERTY_SEARCH, Intent.MARKET_INQUIRY}
+# The deals themselves as what is asked for, at the end of the request: "은마 최근 3개월 거래", "분당 올해 상반기
+# 전세 거래들", "2023년 거래만" (실거래 alone names a price level: "아리팍 국평 재작년 실거래").
+_DEALS_ASKED = re.compile(
+    r"(?<!실)거래(?:들|내역|목록|사례)?(?:만|도|요|는|은)?"
+    r"(?:\d{2,4}년도?|올해|작년|재작년|상반기|하반기|\d분기|최근)?$"
+)
+# A place said alone ("송파구 아파트", "분당 월세", "노원구 상계동", "분당 아파트 좀 보려고요"): someone starting
+# to look around, not asking a price level; what follows narrows the search.
+_BROWSE_REST = re.compile(
+    r"^(?:아파트|매물|집|좀|보려고|보려구|볼게|볼래|보고싶|요|에서|쪽|은|는|도|매매|전세|월세|반전세|[.,~!]){0,12}$"
+)
+
+
+def _browsing(
+    view: _Text, hits: list[Hit], money: list[MoneyMention], areas: list[AreaMention], dated: bool
+) -> bool:
+    """Only a 구/동 (with 아파트, a deal type or "좀 보려고요"): the start of a home search."""
+    if money or areas or dated or not hits or any(h.kind not in ("sigungu", "dong") for h in hits):
+        return False
+    spans = [(view.nospace_index(h.start), view.nospace_index(h.end)) for h in hits]
+    rest = mask(view.nospace, spans).replace(" ", "")
+    return bool(_BROWSE_REST.match(rest))
 
 
 def _described_spans(view: _Text) -> list[tuple[int, int]]:
@@ -771,6 +879,8 @@ def _implied_tasks(
         strong[Intent.PRICE_EVALUATION] = judged.start() if judged else 0
         return
     rights = _RIGHTS_Q_KO.search(masked) if _RIGHTS_PARTY_KO.search(masked) else None
+    if rights and _LETTING_AT.search(masked) and any(m.role == "monthly" for m in money):
+        rights = None  # "보증금 1억에 월 200으로 놓으면 어떻게 돼?": what renting out at a rent yields
     if rights:
         strong[Intent.LEGAL_INQUIRY] = rights.start()
         return
@@ -876,6 +986,9 @@ def _resolve_places(
     sigungu_codes: list[str] = []
     outside: list[Target] = []
     for hit in hits:
+        if same := same_name_labels(gaz, hit):  # 서울 중구 and 부산 중구 both loaded: planning asks which
+            _add_ambiguity(result, view.norm[hit.start : hit.end], "", same, SAME_NAME)
+            continue
         for t in hit.targets:
             if t.kind == "sigungu" and t.note and foreign:
                 continue
@@ -980,6 +1093,16 @@ def _choose_complex(
     if not pool:
         pool = [t for t in targets if not t.weak]
         distinct_codes = {t.code for t in pool}
+        if len(distinct_codes) > MAX_SIGUNGU_FOR_UNPLACED and len(hit.alias) > 2:
+            dominant = _dominant(gaz, pool)  # "파크뷰" alone: the one with nearly all the deals is meant
+            if len(dominant) == 1:
+                names = [f"{gaz.complexes[t.index].name} ({gaz.complexes[t.index].dong})" for t in pool]
+                info = gaz.complexes[dominant[0].index]
+                reason = "같은 이름의 단지가 여러 곳; 거래가 대부분인 단지를 선택"
+                _add_ambiguity(
+                    result, view.norm[hit.start : hit.end], f"{info.name} ({info.dong})", names, reason
+                )
+                return dominant[0].index
         if (
             not pool
             or len(distinct_codes) > MAX_SIGUNGU_FOR_UNPLACED
@@ -1011,6 +1134,17 @@ def _choose_complex(
     return best.index
 
 
+DOMINANT_ROWS = 200  # a complex this traded, with DOMINANT_RATIO times the deals of any namesake,
+DOMINANT_RATIO = 20  # is the one a name said without a place means (the rest are listed as ambiguous)
+
+
+def _dominant(gaz: Gazetteer, pool: list[Target]) -> list[Target]:
+    ranked = sorted(pool, key=lambda t: gaz.complexes[t.index].rows, reverse=True)
+    top = gaz.complexes[ranked[0].index].rows
+    rest = max((gaz.complexes[t.index].rows for t in ranked[1:]), default=0)
+    return pool if top < DOMINANT_ROWS or top < DOMINANT_RATIO * rest else ranked[:1]
+
+
 def _followed_by_number(norm: str, hit: Hit) -> bool:
     return bool(_LEADING_DIGIT.match(norm[hit.end :]))
 
@@ -1020,6 +1154,10 @@ _FUZZY_SKIP = re.compile(
     + r"|아파트|알려|주세요|해줘|할까|싶어|좋을|어떤|얼마나|나와|가능|계산|부탁|그리고|정도|근처|동네|있는"
 )
 
+
+_PARTICLE_PILE = re.compile(
+    r"(?:은|는|이|가|을|를|의|도|에|에서|에선|에는|로|으로|만|요|이요|랑|이랑|쪽|이나)+"
+)
 
 _ENGLISH_STOPWORDS = frozenset(_words("""
 a an the in on at of for to from by with and or but is are was were be been am do does did have has
@@ -1082,6 +1220,12 @@ def _fuzzy_queries(norm: str, hits: list[Hit]) -> list[tuple[str, int, int, str]
         word = strip_particle(m.group(), NAME_TAILS, min_stem=0)
         # "흑석동만": the place name with a particle is covered too (no 흑석동양 guessed from it)
         over = [h for h in hits if h.start <= m.start() and m.start() + max(len(word), 1) <= h.end]
+        # "문정동은요": a place with particles piled on is that place (no 문정동아 guessed from it)
+        over = over or [
+            h
+            for h in hits
+            if h.start == m.start() < h.end < m.end() and _PARTICLE_PILE.fullmatch(norm[h.end : m.end()])
+        ]
         is_place = any(h.kind in ("sigungu", "dong", "foreign") for h in over)
         if len(word) < 2 or word[0].isdigit() or word in _ENGLISH_STOPWORDS or _FUZZY_SKIP.match(word):
             word = ""
@@ -1104,7 +1248,7 @@ def _fuzzy_queries(norm: str, hits: list[Hit]) -> list[tuple[str, int, int, str]
 
 def _sigungu_name(gaz: Gazetteer, code: str) -> str:
     sg = gaz.sigungu_by_code(code)
-    return sg.name if sg else code
+    return sg.said if sg else code  # "부산 중구" where the data has two 중구
 
 
 def _add_ambiguity(result: NluResult, mention: str, chosen: str, candidates: list[str], reason: str) -> None:
@@ -1211,8 +1355,16 @@ def _fill_deal_type(slots: Slots, view: _Text, intent: Intent) -> None:
         candidates.append((view.nospace_index(m.start()), kind))
     if candidates:
         slots.deal_type = min(candidates)[1]  # type: ignore[assignment]
-    elif _DEAL_IMPLIED_SALE.search(view.nospace):
+        return
+    implied = _DEAL_IMPLIED_SALE.search(
+        _DATA_WORDS.sub(" ", view.nospace) if intent is Intent.LEGAL_INQUIRY else view.nospace
+    )
+    if implied:
         slots.deal_type = "매매"
+
+
+# The data's sale words: in a question of law "실거래 신고" reports any deal, not a purchase.
+_DATA_WORDS = re.compile(r"실거래가?|거래가|집값|아파트값")
 
 
 _DEPOSIT_RANGE_GAP = re.compile(r"^\s?(?:~|-|–|에서|부터)\s?$")

@@ -35,8 +35,10 @@ from agents.dialogue import (
 )
 from agents.domain.particles import josa, josa_for
 from agents.domain.slots import WHOLE_SIDO, Intent, PlanStep, Slots
+from agents.gazetteer import Gazetteer, same_name_choice, same_name_question
 from agents.nlu import NluResult, parse, recent_period
 from agents.state import RESET, AgentState, RunContext
+from agents.tools.coverage import Coverage
 from agents.tools.legal_issues.match import ANSWER_SCORE, match_issues, uncovered_topic
 
 log = logging.getLogger(__name__)
@@ -209,6 +211,25 @@ def _recent_window_for(slots: Slots, frame: Frame, nlu: NluResult, deps: AgentDe
     return slots.model_copy(update={"period_from": window[0], "period_to": window[1]})
 
 
+# "데이터 있는 마지막 해 기준으로", "자료 있는 제일 마지막 해", "the latest year with data": the calendar
+# year of the place's latest data month (Seoul 2024, 분당 2025), not this year.
+LATEST_DATA_YEAR = re.compile(
+    r"(?:데이터|자료)(?:가|이)?(?:있는|나와있는)(?:제일|가장)?마지막(?:해|연도|년도)"
+    r"|latestyear(?:ofdata|withdata|inthedata)?|lastyear(?:ofdata|withdata|inthedata)"
+)
+
+
+def _latest_data_year(slots: Slots, query: str, gaz: Gazetteer) -> dict[str, str] | None:
+    if not LATEST_DATA_YEAR.search(query.replace(" ", "").lower()):
+        return None
+    code = slots.sigungu_code or (slots.complex_id.split("-")[0] if slots.complex_id else None)
+    code = code or (WHOLE_SIDO[slots.sido_code][1] if slots.sido_code in WHOLE_SIDO else None)
+    latest = gaz.latest_for(code)
+    if latest is None:
+        return None
+    return {"period_from": f"{latest.year}-01-01", "period_to": f"{latest.year}-12-31"}
+
+
 def _place_fill(frame: Frame, previous: PreviousFrame | None, nlu: NluResult) -> Frame:
     """A new data question that names no place asks about the chat's place ("전세 시세 알려줘" after a
     분당 question); a place outside the data is never replaced by the previous one."""
@@ -217,6 +238,7 @@ def _place_fill(frame: Frame, previous: PreviousFrame | None, nlu: NluResult) ->
         frame.act is not Act.NEW
         or previous is None
         or nlu.unknown_regions
+        or same_name_choice(nlu.ambiguities) is not None  # "중구" of two loaded regions: asked, not carried
         or _has_region(slots)
         or frame.intent not in PLACE_INTENTS
         or not _has_region(previous.slots)
@@ -260,7 +282,7 @@ async def _memory_fill(
     """
     if deps.recall is None or not user_id or state.get("use_memory") is False:
         return slots, []
-    if nlu.unknown_regions:
+    if nlu.unknown_regions or same_name_choice(nlu.ambiguities) is not None:
         return slots, []  # "부산 해운대 추천": a place outside the data is never swapped for a remembered one
     # "지난번에 본 그 아파트" reaches back past this chat's last turn; a bare "그거" inside a chat means
     # the chat's own previous turn, which the dialogue state already carries.
@@ -274,6 +296,8 @@ async def _memory_fill(
     )
     if intent is not Intent.PROPERTY_RECOMMENDATION and not wants_previous:
         return slots, []
+    if intent is Intent.PROPERTY_RECOMMENDATION and not wants_previous and _states_conditions(slots):
+        return slots, []  # "분당 전세 4억 이하로 어디가 좋을까": answered on the conditions it states
     recall = await deps.recall(user_id, state["query"], slots, wants_previous)
     if recall is None:
         return slots, []
@@ -288,10 +312,39 @@ async def _memory_fill(
     return filled_slots, used
 
 
-def _outside_sigungu(place: str) -> str | None:
-    """'부산광역시 해운대구' → '해운대구'; a 시도 alone ('대구광역시') names no 시군구."""
+def _states_conditions(slots: Slots) -> bool:
+    """A recommendation that names a place, budget, size or deal type is not open-ended: memory from
+    other chats would narrow it by conditions the user did not ask for here."""
+    groups = ("place", "deal_type", "price", "area")
+    return any(getattr(slots, n) is not None for g in groups for n in GROUPS[g])
+
+
+def _sales_only_deal(slots: Slots, nlu: NluResult, intent: Intent, coverage: Coverage) -> Slots:
+    """A price or deal question about a place whose data holds sales only (Seoul) asks about 매매: the
+    answer can only be about sales, and says so. A place said alone ("송파구 아파트") names no deal type."""
+    if intent not in (Intent.MARKET_INQUIRY, Intent.PROPERTY_SEARCH) or slots.deal_type is not None:
+        return slots
+    code = slots.sigungu_code or (slots.complex_id.split("-")[0] if slots.complex_id else None)
+    if (
+        code is None
+        or any(coverage.span(code, d) for d in ("전세", "월세"))
+        or not coverage.span(code, "매매")
+    ):
+        return slots
+    asks = nlu.confidence >= WEAK_CUE_CONFIDENCE or any(
+        getattr(slots, n) is not None for g in ("price", "area", "period") for n in GROUPS[g]
+    )
+    return slots.model_copy(update={"deal_type": "매매"}) if asks else slots
+
+
+def _outside_sigungu(place: str, query: str) -> str | None:
+    """'부산광역시 해운대구' → '해운대구' when the message says it ("해운대", "해운대구"); a 시도 alone
+    ('대구광역시') names no 시군구, and neither does a 동 or an English name that located it
+    ("인천 송도" is in 연수구, "Suwon" in 수원시, but the user named neither)."""
     last = place.split()[-1] if place.split() else ""
-    return last if len(place.split()) > 1 and last.endswith(("시", "군", "구")) else None
+    if len(place.split()) < 2 or not last.endswith(("시", "군", "구")):
+        return None
+    return last if last[:-1] in query.replace(" ", "") else None
 
 
 def _group_open(slots: Slots, name: str) -> bool:
@@ -391,13 +444,22 @@ def frame_of(state: AgentState, nlu: NluResult, deps: AgentDeps) -> Frame:
             strong_intent=nlu.confidence >= STRONG_CUE_CONFIDENCE,
             weak_cue=nlu.confidence >= WEAK_CUE_CONFIDENCE,
             recent_months=nlu.recent_months if nlu.wants_recent else None,
-            outside_place=bool(nlu.unknown_regions),
+            outside_place=bool(nlu.unknown_regions or same_name_choice(nlu.ambiguities)),
             previous=previous,
             today=deps.today(),
             force=force,
         )
 
     frame = _place_fill(read(), previous, nlu)
+    if (
+        frame.act in (Act.FOLLOW_UP, Act.CORRECTION)
+        and frame.intent is not nlu.intent
+        and frame.intent in ROLE_TASKS
+    ):
+        # "월세를 보증금 1억에 월 200으로 놓으면?" after a yield question: its amounts are read again in the
+        # roles of the task it continues (a deposit and a rent received, not a search's bounds)
+        nlu = parse(strip_negated(state["query"]), deps.gazetteer, deps.today(), as_intent=frame.intent)
+        frame = _place_fill(read(frame.act), previous, nlu)
     if frame.act is Act.NEW and previous is not None and not nlu.unknown_regions:
         # A question that cannot be answered alone but can with the previous turn leans on it
         # ("DSR 40% 기준으로 다시 계산해줘" after a loan answer).
@@ -409,6 +471,8 @@ def frame_of(state: AgentState, nlu: NluResult, deps: AgentDeps) -> Frame:
     return frame
 
 
+# Tasks whose amounts change role with the task (asking price, deposit, rent received, income).
+ROLE_TASKS = {Intent.LOAN_CONSULT, Intent.ROI_CALCULATION, Intent.PRICE_EVALUATION, Intent.CONTRACT_CREATION}
 STRONG_CUE_CONFIDENCE = 0.7
 WEAK_CUE_CONFIDENCE = 0.6  # a weak cue (보여줘, 얼마) rather than the no-cue fallback (0.5)  # the NLU's confidence when the message named its task with a cue
 
@@ -416,6 +480,7 @@ WEAK_CUE_CONFIDENCE = 0.6  # a weak cue (보여줘, 얼마) rather than the no-c
 def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
     async def planning(state: AgentState, runtime: Runtime[RunContext]) -> dict[str, Any]:
         query = request_part(state["query"])
+        await deps.coverage.current()  # a data change (sync-molit) reloads the place list first
         nlu = await understand(strip_negated(query), deps, llm, state)
         if _may_be_law(nlu, query) and await asyncio.to_thread(_reads_as_law, nlu, query):
             nlu = nlu.model_copy(update={"intent": Intent.LEGAL_INQUIRY, "confidence": STRONG_CUE_CONFIDENCE})
@@ -430,6 +495,12 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
         user_id = runtime.context.user_id if runtime.context is not None else ""  # the server sets it
         slots, used_memory = await _memory_fill(state, user_id, frame.slots, nlu, deps, intent)
         slots = _recent_window_for(slots, frame, nlu, deps)
+        if (
+            intent in PERIOD_INTENTS
+            and (latest := _latest_data_year(slots, query, deps.gazetteer)) is not None
+        ):
+            slots = slots.model_copy(update=latest)
+            frame = replace(frame, carried=tuple(g for g in frame.carried if g != "period"))
         if intent not in PERIOD_INTENTS and nlu.wants_recent:
             slots = slots.model_copy(update={"period_from": None, "period_to": None})  # "DSR 요즘 뭐야"
         notes: list[str] = []
@@ -438,16 +509,19 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
         if note := carried_note(replace(frame, slots=slots)):
             notes.append(note)
         unknown = list(nlu.unknown_regions)
+        choice = same_name_choice(nlu.ambiguities)  # bare "중구" with 서울·부산 중구 loaded: ask which
         act = frame.act
 
         for _ in range(0 if state.get("memory_retried") else MAX_CLARIFICATIONS):
             if unknown and not _has_region(slots):
                 break
-            missing = missing_required(intent, slots)
+            which = choice if choice and not _has_region(slots) else None
+            missing = missing_required(intent, slots) or (["region"] if which else [])
             if not missing:
                 break
             payload = {"missing": missing, "intent": intent.value}
-            reply = interrupt({"type": "clarify", "question": clarify_question(missing), "payload": payload})
+            question = same_name_question(*which) if which else clarify_question(missing)
+            reply = interrupt({"type": "clarify", "question": question, "payload": payload})
             text = reply_text(reply)
             answer = await understand(strip_negated(text), deps, llm)
             strong = answer.confidence >= STRONG_CUE_CONFIDENCE
@@ -457,18 +531,23 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
                 # A new question while the clarifying question waits: the clarification is dropped.
                 update = await planning({**state, "query": text, "pending_outcome": "dropped"}, runtime)
                 return {**update, "query": text, "pending_outcome": "dropped"}
+            if which and (picked := deps.gazetteer.pick_region(text, which[1])):  # "부산" → 부산 중구
+                slots = slots.model_copy(update=picked)
+                answer = answer.model_copy(update={"unknown_regions": []})
             intent, slots = _apply_clarification(answer, intent, slots, strong)
             unknown += [r for r in answer.unknown_regions if r not in unknown]
             slots = _recent_window_for(slots, replace(frame, recent_months=_recent(nlu, frame)), answer, deps)
             act = Act.ANSWER
 
         coverage = await deps.coverage.current()
+        if act is not Act.ANSWER:  # an answer to "어느 지역?" keeps the question as it was asked
+            slots = _sales_only_deal(slots, nlu, intent, coverage)
         out_of_coverage = bool(unknown) and not _has_region(slots)
         if out_of_coverage:
             notes.append(f"{', '.join(unknown)} 지역은 데이터에 없습니다. {coverage.summary()}")
             # The place asked about stays the place of the frame (no code: nothing can match it), so a
             # follow-up about it is declined too instead of falling back to an earlier place.
-            slots = slots.model_copy(update={"sigungu": _outside_sigungu(unknown[0])})
+            slots = slots.model_copy(update={"sigungu": _outside_sigungu(unknown[0], query)})
         if coverage.empty and intent in DATA_INTENTS:
             out_of_coverage = True  # never "데이터에 없습니다" when nothing is loaded at all
             notes.append(coverage.summary())
@@ -515,6 +594,7 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
             + [
                 f"'{a.mention}'{josa_for(a.mention, '은')} {josa(a.chosen, '으로')} 보았습니다 ({a.reason})."
                 for a in nlu.ambiguities
+                if a.chosen  # a same-name region was asked about, not chosen
             ],
             "step_status": {RESET: True},
             "results": {RESET: True},

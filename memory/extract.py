@@ -22,7 +22,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 from pydantic import BaseModel, Field
 
 from agents.domain import units
-from agents.domain.regions import BY_NAME
+from agents.domain.regions import code_for_name
 from agents.domain.slots import PYEONG_M2, DealType, Intent, Slots
 from memory.preferences import (
     AREA_MAX_M2,
@@ -216,10 +216,20 @@ def _said(text: str, name: str | None) -> bool:
     return bool(said) and not any(_negated(text, form) for form in said)
 
 
+def _region_names(slots: Slots) -> list[str]:
+    """The names the slots' place goes by in a message: "부산 중구" is said as "부산광역시 중구" or
+    "중구 (부산)" too, so its last word counts as well."""
+    names = [n for n in (slots.sigungu, slots.dong) if n]
+    if slots.sigungu and " " in slots.sigungu:
+        names.append(slots.sigungu.split()[-1])
+    return names
+
+
 def _region_candidate(text: str, slots: Slots) -> dict[str, Any] | None:
-    if not (_said(text, slots.sigungu) or _said(text, slots.dong)):
+    names = _region_names(slots)
+    if not any(_said(text, name) for name in names):
         return None
-    if any(_negated(text, form) for name in (slots.sigungu, slots.dong) if name for form in _forms(name)):
+    if any(_negated(text, form) for name in names for form in _forms(name)):
         return None
     return {"sigungu": slots.sigungu, "sigungu_code": slots.sigungu_code, "dong": slots.dong}
 
@@ -328,7 +338,10 @@ class LlmPreferences(BaseModel):
         description="update: changes an earlier preference; statement: says what they want or have; "
         "search: only asks about listings or prices; none: no preference at all"
     )
-    regions: list[str] = Field(default_factory=list, description="시군구 names such as 송파구")
+    regions: list[str] = Field(
+        default_factory=list,
+        description="시군구 names such as 송파구; with the 시도 where the name repeats, e.g. 부산 중구",
+    )
     dong: str | None = Field(default=None, description="법정동 such as 잠실동")
     deal_type: DealType | None = None
     budget_max_manwon: int | None = Field(default=None, description="in 만원: 6억 = 60000")
@@ -354,7 +367,7 @@ def _llm_candidates(out: LlmPreferences) -> dict[str, Any]:
     if out.area_min_m2 is not None or out.area_max_m2 is not None:
         area = {"min_m2": out.area_min_m2, "max_m2": out.area_max_m2}
     return {
-        "regions": [r for r in regions if r["sigungu"] is None or r["sigungu"] in BY_NAME],
+        "regions": [r for r in regions if r["sigungu"] is None or code_for_name(r["sigungu"]) is not None],
         "deal_type": out.deal_type,
         "budget_max_manwon": out.budget_max_manwon,
         "budget_min_manwon": out.budget_min_manwon,

@@ -22,7 +22,8 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from agents.domain.regions import BY_CODE, BY_NAME
+from agents.domain.places_kr import places
+from agents.domain.regions import BY_CODE, code_for_name, place_of, qualified_name, short_name
 from agents.domain.slots import PYEONG_M2
 
 PreferenceKey = Literal[
@@ -82,6 +83,7 @@ CONFIRM_BUMP = 0.05
 LOCK_NAMESPACE = 0x6D656D
 
 _DONG_RE = re.compile(r"^[가-힣0-9·]{1,15}(동|가|리|읍|면)$")
+MAX_REGION_NAME = 40  # longer than any 시군구 name with its 시도 ("경기도 성남시 분당구": 11)
 
 
 class PreferenceValidationError(ValueError):
@@ -224,7 +226,56 @@ def _as_area(loc: Sequence[str], raw: Any) -> float | None:
     return round(float(raw), 1)
 
 
+def region_label(code: str) -> str:
+    """How a stored region names itself. Memory outlives the loaded data (a 부산 중구 may be synced
+    tomorrow), so a name is qualified whenever another 시군구 of Korea has it: '서울 중구', '부산 중구',
+    '부산 해운대구', '수원시 영통구'; a shipped region whose name is unique keeps its bare name
+    ('송파구', '분당구'), as every row stored before other regions existed has it."""
+    if code in BY_CODE and len(places().candidates(BY_CODE[code].name)) == 1:
+        return BY_CODE[code].name
+    return qualified_name(code)
+
+
+def _known_code(code: Any) -> bool:
+    """A 시군구 code of the all-Korea place table (one abolished since still names its months)."""
+    place = place_of(code) if isinstance(code, str) else None
+    return place is not None and not place.is_sido
+
+
+def _names_code(name: str, code: str) -> bool:
+    """Whether `name` is a name of the region `code`: '부산 중구' of 26110, and a bare '중구' or
+    '해운대' of any 중구 or of 해운대구 (the code tells which); '서울 중구' is not 26110's."""
+    if code_for_name(name) == code:
+        return True
+    short = short_name(code)
+    return name == short or (len(short) >= 3 and name + short[-1] == short)
+
+
+def _sigungu_code(name: Any, code: Any) -> str | None:
+    """The region's code from a name and/or a code; PreferenceValidationError when they name no one
+    시군구, several (a bare '동구'), or two different ones."""
+    if code is not None and not _known_code(code):
+        raise PreferenceValidationError(("value", "sigungu_code"), "unknown 시군구 code")
+    if name is None:
+        return code
+    if not isinstance(name, str) or not 0 < len(name) <= MAX_REGION_NAME:
+        raise PreferenceValidationError(("value", "sigungu"), "must be a 시군구 name such as 송파구")
+    name = " ".join(name.split())
+    if code is not None:
+        if not _names_code(name, code):
+            raise PreferenceValidationError(("value", "sigungu_code"), "does not match sigungu")
+        return code
+    found = code_for_name(name)
+    if found is None:
+        several = len(places().candidates(name.split()[-1] if name.split() else name)) > 1
+        reason = "names several 시군구: add the 시도, e.g. 부산 중구" if several else "unknown 시군구"
+        raise PreferenceValidationError(("value", "sigungu"), reason)
+    return found
+
+
 def _region(raw: Any) -> dict[str, Any]:
+    """A region by its code, named by `region_label`: one stored form per region, so two regions
+    of one name (서울 중구, 부산 중구) never merge and one region never splits in two."""
     if isinstance(raw, str):
         raw = {"sigungu": raw}
     if not isinstance(raw, Mapping):
@@ -232,22 +283,31 @@ def _region(raw: Any) -> dict[str, Any]:
     unknown = set(raw) - {"sigungu", "sigungu_code", "dong"}
     if unknown:
         raise PreferenceValidationError(("value", sorted(unknown)[0]), "unknown field")
-    name, code, dong = raw.get("sigungu"), raw.get("sigungu_code"), raw.get("dong")
-    if code is not None and code not in BY_CODE:
-        raise PreferenceValidationError(("value", "sigungu_code"), "unknown 시군구 code")
-    if name is not None and name not in BY_NAME:
-        raise PreferenceValidationError(("value", "sigungu"), "unknown 시군구")
-    if name is None and code is not None:
-        name = BY_CODE[code].name
-    if name is not None:
-        if code is not None and BY_NAME[name].code != code:
-            raise PreferenceValidationError(("value", "sigungu_code"), "does not match sigungu")
-        code = BY_NAME[name].code
+    code = _sigungu_code(raw.get("sigungu"), raw.get("sigungu_code"))
+    dong = raw.get("dong")
     if dong is not None and (not isinstance(dong, str) or not _DONG_RE.match(dong)):
         raise PreferenceValidationError(("value", "dong"), "must be a 법정동 name such as 잠실동")
-    if name is None and dong is None:
+    if code is None and dong is None:
         raise PreferenceValidationError(("value",), "needs sigungu or dong")
+    name = region_label(code) if code is not None else None
     return RegionValue(sigungu=name, sigungu_code=code, dong=dong).model_dump()
+
+
+def region_name(value: Mapping[str, Any]) -> str | None:
+    """The region a stored value names, as `region_label` says it today: a row stored as '중구'
+    (11140) before same-name regions were told apart reads '서울 중구' like one stored since."""
+    code = value.get("sigungu_code")
+    return region_label(code) if _known_code(code) else value.get("sigungu")
+
+
+def region_identity(value: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """Which region a stored value is: (code, 동). Labels may differ for one region (a row stored as
+    '중구' before 서울 중구 was told apart, one stored as '서울 중구' since); a row with a name and no
+    code (stored by name) is read by what its name means."""
+    code, name = value.get("sigungu_code"), value.get("sigungu")
+    if code is None and isinstance(name, str):
+        code = code_for_name(name) or f"name:{name}"
+    return code, value.get("dong")
 
 
 def _area(raw: Any) -> dict[str, Any]:
@@ -324,7 +384,7 @@ def describe(key: str, value: Any, deal_type: str | None = None) -> str:
     budget = _BUDGET_WORDS.get(deal_type or "", "예산")
     match key:
         case "region":
-            return "선호 지역: " + " ".join(p for p in (value.get("sigungu"), value.get("dong")) if p)
+            return "선호 지역: " + " ".join(p for p in (region_name(value), value.get("dong")) if p)
         case "deal_type":
             return f"거래 유형: {value}"
         case "budget_max_manwon":
@@ -359,14 +419,14 @@ SELECT_IDENTITY = text(
     "ORDER BY (valid_to IS NULL) DESC, valid_from DESC, id DESC FOR UPDATE"
 )
 
-# Each region preference's latest version, for the one holding `value`.
-SELECT_REGION = text(
-    "SELECT preference_id, id, valid_to FROM ("
+# Each region preference's latest version, current ones first (the caller picks by region identity).
+SELECT_REGIONS = text(
+    "SELECT preference_id, id, value, valid_to FROM ("
     "  SELECT DISTINCT ON (preference_id) preference_id, id, value, valid_to FROM user_preferences"
     "  WHERE user_id = :user_id AND key = 'region'"
     "  ORDER BY preference_id, (valid_to IS NULL) DESC, valid_from DESC, id DESC) latest "
-    "WHERE value = :value ORDER BY (valid_to IS NULL) DESC, id DESC LIMIT 1"
-).bindparams(bindparam("value", type_=JSONB))
+    "ORDER BY (valid_to IS NULL) DESC, id DESC"
+)
 
 SELECT_REMEMBERED_DEAL = text(
     "SELECT value #>> '{}' FROM user_preferences "
@@ -495,9 +555,12 @@ async def _trim_regions(conn: AsyncConnection, user_id: uuid.UUID) -> None:
 
 
 async def _region_holding(conn: AsyncConnection, user_id: uuid.UUID, value: Any) -> Mapping[str, Any] | None:
-    """The region preference whose latest version is `value` (current or closed), if any."""
-    params = {"user_id": user_id, "value": value}
-    return (await conn.execute(SELECT_REGION, params)).mappings().first()
+    """The region preference whose latest version is the region of `value` (current or closed), if
+    any. Matched by code and 동, not by the stored JSON, so a row labelled before same-name regions
+    were told apart ('중구' for 11140) is the same preference as '서울 중구'."""
+    wanted = region_identity(value)
+    rows = (await conn.execute(SELECT_REGIONS, {"user_id": user_id})).mappings().all()
+    return next((r for r in rows if region_identity(r["value"]) == wanted), None)
 
 
 async def _apply_region(
@@ -647,7 +710,9 @@ async def update(
     if key in MULTI_VALUED_KEYS:
         others = (await conn.execute(SELECT_CURRENT, {"user_id": uid})).mappings().all()
         for other in others:
-            if other["key"] == key and other["id"] != pid and other["value"] == normalized:
+            if other["key"] != key or other["id"] == pid:
+                continue
+            if region_identity(other["value"]) == region_identity(normalized):
                 await _close(conn, uid, other["version_id"])
     else:  # any other current value of the identity (normally none) gives way
         params = {"user_id": uid, "key": key, "deal_type": deal_type}

@@ -163,7 +163,7 @@ class MoneyMention:
 # digit run is tried once from its start instead of from every position (no quadratic scans).
 # "7억대로", "30평대만": a decade followed by a particle (never 대출, 대비, 대략 …)
 _DECADE_PARTICLE = (
-    r"(?:로|만|에|인|는|도|의|이면|면|정도|쯤|까지|초반|중반|후반|아파트|매물|거래|매매|전세|월세|시세)"
+    r"(?:로|만|에|인|는|도|의|이면|면|요|정도|쯤|까지|초반|중반|후반|아파트|매물|거래|매매|전세|월세|시세)"
 )
 _NUM = r"(?<!\d)(?<!\d\.)\d{1,12}(?:\.\d{1,12})?"
 _HNUM = r"[일이삼사오육칠팔구십백]{1,4}"
@@ -194,9 +194,19 @@ _MONEY = re.compile(
 _SHARED_EOK_RANGE = re.compile(rf"(?P<lo>{_NUM})\s*(?:~|-|–|에서)\s*(?P<hi>{_NUM})\s*억(?!\s*대)")
 # Bare numbers that are 만원 only because of the word in front: "월 100", "연봉 8000", "보증금 5000".
 _CONTEXT_NUMBER = re.compile(
-    rf"(?P<kw>월세|월급|월소득|월수입|(?<![\d년])월|매월|연봉|연소득|보증금)\s*(?:(?:은|는|이|가|:)\s*)?(?:(?:한|약|대략)\s)?(?P<n>\d{{1,5}})(?![\d.])(?!\s*{_NOT_MONEY_AFTER}|\s*(?:천|백|만|원))"
+    rf"(?P<kw>월세|월급|월소득|월수입|(?<![\d년])월|매월|연봉|연소득|보증금)\s*(?:(?:은|는|이|가|을|를|:)\s*)?(?:(?:한|약|대략)\s)?(?P<n>\d{{1,5}})(?![\d.])(?!\s*{_NOT_MONEY_AFTER}|\s*(?:천|백|만|원))"
 )
 
+# "보증금 천에", "보증금은 천만원": 천 alone after the word that makes it money.
+_THOUSAND_AFTER_WORD = re.compile(
+    r"(?:보증금|월세|전세금)\s?(?:은|는|이|가|:)?\s?(?P<n>천)(?:\s?만)?(?:\s?원)?(?=에|이하|이상|까지|\s|[,.?!]|$)"
+)
+# After a deposit: "에 50", "/ 100", ", 월 80" — a number no unit claims is the monthly rent.
+_RENT_AFTER = re.compile(
+    r"\s?(?P<sep>에|/|,)\s?(?:월\s?)?(?P<n>\d{1,3})(?![\d.])"
+    r"(?!\s?(?:천|백|만|억|원|평|년|개월|%|퍼|개|층|동|단지|㎡|m|제곱|세|살|호|번|위|분|건|명|타입|형|짜리|아파트))"
+)
+_MONTHLY_WORD = re.compile(r"월세|반전세|(?<![\d년])월\s?\d|monthly|wolse")
 _MAX_AFTER = re.compile(
     r"^\s*(?:↓|⬇|이하|미만|까지|아래|안쪽|이내|내로|내에서|밑|안으로|언더|선에서|안\s*넘|넘지\s*않|보다\s*(?:싼|저렴|낮))"
 )
@@ -205,6 +215,11 @@ _STRICT_BEFORE = re.compile(r"(?:less than|more than|fewer than)\s*$")
 _MIN_AFTER = re.compile(r"^\s*(?:↑|⬆|이상|초과|넘는|넘게|넘어|넘은|위로|부터|보다\s*(?:비싼|높|많))")
 _MAX_BEFORE = re.compile(
     r"(?:under|below|less than|up to|at most|max(?:imum)?|no more than|within|cheaper than|최대|<|≤)\s*$"
+)
+# A budget is a ceiling unless a word after the amount says otherwise ("예산은 4억5천", "budget to 12억"
+# are maxima; "예산은 3억 이상" is a minimum).
+_BUDGET_BEFORE = re.compile(
+    r"(?:예산|budget)\s?(?:은|는|이|을|를|:|of|is|to|around|about)?\s?(?:약|대략|한|최대)?\s?$"
 )
 _MIN_BEFORE = re.compile(r"(?:over|above|more than|at least|min(?:imum)?|upwards of|최소|>|≥)\s*$")
 _RANGE_GAP = re.compile(r"^\s*(?:~|-|–|에서|부터|to|and)\s*$")
@@ -318,6 +333,10 @@ def parse_money(text: str, context: str | None = None) -> list[MoneyMention]:
     scan = mask(text, taken)
     for m in _CONTEXT_NUMBER.finditer(scan):
         raw.append((m.start("n"), m.end("n"), float(m["n"]), None))
+        taken.append(m.span("n"))
+    for m in _THOUSAND_AFTER_WORD.finditer(mask(text, taken)):
+        raw.append((m.start("n"), m.end(), 1000.0, None))  # "보증금 천에": 천만원
+        taken.append(m.span())
     raw.sort()
 
     mentions: list[MoneyMention] = []
@@ -332,6 +351,8 @@ def parse_money(text: str, context: str | None = None) -> list[MoneyMention]:
             bound = "max"
         elif _MIN_AFTER.match(after) or _MIN_BEFORE.search(before):
             bound = "min"
+        elif _BUDGET_BEFORE.search(before):
+            bound = "max"
         role = _role(context, start, end, previous_end)
         if role == "monthly" and value >= MAX_MONTHLY_MANWON:
             role = "price"  # "월세 수익률 … 3억짜리": no monthly rent is that large; the word was a topic
@@ -349,7 +370,28 @@ def parse_money(text: str, context: str | None = None) -> list[MoneyMention]:
             )
         )
         previous_end = end
-    return _pair_ranges(context, mentions)
+    return _pair_ranges(context, _rent_after_deposit(context, mentions))
+
+
+def _rent_after_deposit(text: str, mentions: list[MoneyMention]) -> list[MoneyMention]:
+    """ "보증금 천에 50", "보증금 1억/100": the bare number after a deposit is the monthly rent."""
+    out = list(mentions)
+    monthly_said = bool(_MONTHLY_WORD.search(text))
+    for m in mentions:
+        if m.role != "deposit":
+            continue
+        rent = _RENT_AFTER.match(text, m.end)
+        if (
+            rent is None
+            or not (monthly_said or rent["sep"] == "/")
+            or any(o.start < rent.end("n") and rent.start("n") < o.end for o in out)
+        ):
+            continue
+        value = int(rent["n"])
+        if 0 < value < MAX_MONTHLY_MANWON and value < m.manwon:
+            bound: Bound = "max" if _MAX_AFTER.match(text[rent.end("n") : rent.end("n") + 12]) else "exact"
+            out.append(MoneyMention(value, rent.start("n"), rent.end("n"), bound, "monthly"))
+    return sorted(out, key=lambda x: x.start)
 
 
 def _pair_ranges(text: str, mentions: list[MoneyMention]) -> list[MoneyMention]:
@@ -383,7 +425,9 @@ _M2_UNIT = r"(?:m2|m\^2|제곱\s*미터|제곱|평방\s*미터|sqm|sq\.?\s*m\b|s
 _PY_UNIT = r"(?:평형?(?!균|당|가|수|방|화|일|택|생|소)|pyeong|pyong|py\b)"
 _AREA_VALUE = rf"(?P<v>{_NUM})\s*(?:(?P<m2>{_M2_UNIT})|(?P<py>{_PY_UNIT})(?P<decade>\s*(?:대|때)(?:(?![가-힣])|(?={_DECADE_PARTICLE})))?)"
 _AREA = re.compile(_AREA_VALUE)
-_AREA_PREFIXED = re.compile(rf"(?:전용(?:\s*면적)?|exclusive\s*area)\s*(?P<v>{_NUM})(?![\d.])")
+_AREA_PREFIXED = re.compile(
+    rf"(?:전용(?:\s*면적)?|(?<![가-힣])면적|exclusive\s*area|floor\s*area)(?:\s?(?:은|는|이|을|를|:))?\s*(?P<v>{_NUM})(?![\d.])"
+)
 _AREA_TYPE = re.compile(
     r"(?<![\d.])(?P<v>\d{2,3}(?:\.\d{1,12})?)(?:\s*(?:타입|type\b|형(?!태))|[a-d](?![a-z]))"
 )

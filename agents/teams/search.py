@@ -54,7 +54,9 @@ async def _rent_reference(ctx: StepContext) -> dict[str, Any]:
 
 @reads_data_only
 async def _recommend(ctx: StepContext) -> dict[str, Any]:
-    return (await recommend_complexes(ctx.deps.engine, ctx.slots)).model_dump(mode="json")
+    return (
+        await recommend_complexes(ctx.deps.engine, ctx.slots, await ctx.deps.coverage.current())
+    ).model_dump(mode="json")
 
 
 TASKS: dict[str, Task] = {

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable, Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -20,6 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from agents.domain.places_kr import places
+from agents.domain.regions import BY_CODE, qualified_name, shared_names, short_name
 from agents.domain.slots import WHOLE_SIDO, Slots
 
 DEAL_TYPES = ("매매", "전세", "월세")
@@ -60,10 +61,11 @@ class Span:
     last: date
     rows: int
     cancellations_unknown: bool = False  # the source dropped 해제여부: cancelled deals are included
+    label: str = ""  # set by Coverage: "부산 중구" where the bare name would be ambiguous
 
     @property
     def place(self) -> str:
-        return place_name(self.sigungu_code)
+        return self.label or place_name(self.sigungu_code)
 
 
 def place_name(code: str) -> str:
@@ -90,8 +92,13 @@ class Coverage:
     spans: tuple[Span, ...] = ()
     laws: tuple[str, ...] = ()
     _by_key: dict[tuple[str, str], Span] = field(default_factory=dict, repr=False, compare=False)
+    _labels: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        codes = {s.sigungu_code for s in self.spans}
+        self._labels.update(region_labels(codes))
+        labelled = tuple(replace(s, label=self._labels[s.sigungu_code]) for s in self.spans)
+        object.__setattr__(self, "spans", labelled)
         self._by_key.update({(s.sigungu_code, s.deal_type): s for s in self.spans})
 
     @property
@@ -126,10 +133,11 @@ class Coverage:
         # One phrase per (places, years), deal types joined: "성남시 분당구 매매·전세·월세 2020–2025".
         phrases: dict[tuple[str, str], list[str]] = {}
         for (sido, deal, first, last), codes in sorted(groups.items()):
+            unit = "구" if all(short_name(c).endswith("구") for c in codes) else "시군구"
             where = (
-                f"{_sido_label(sido)} {len(codes)}개 구"
+                f"{_sido_label(sido)} {len(codes)}개 {unit}"
                 if len(codes) > 3
-                else ", ".join(place_name(c) for c in sorted(codes))
+                else ", ".join(self._labels[c] for c in sorted(codes))
             )
             years = f"{first}" if first == last else f"{first}–{last}"
             phrases.setdefault((where, years), []).append(deal)
@@ -150,7 +158,7 @@ class Coverage:
         spans = self._spans_of(slots)
         if not spans:
             return None  # no place (or one outside the data, said elsewhere)
-        place = _place_of(slots)
+        place = self._place_of(slots)
         deal = slots.deal_type
         if deal is not None and not any(s.deal_type == deal for s in spans):
             label = "전월세" if deal in RENT_TYPES else deal
@@ -173,9 +181,7 @@ class Coverage:
         relevant = [s for s in self._spans_of(slots) if slots.deal_type in (None, s.deal_type)]
         if not relevant:
             return None
-        return (
-            f"{_place_of(slots)} {_deals(relevant)} 자료는 {month(max(s.last for s in relevant))}까지입니다."
-        )
+        return f"{self._place_of(slots)} {_deals(relevant)} 자료는 {month(max(s.last for s in relevant))}까지입니다."
 
     def missing_fact(self, query: str) -> str | None:
         """'학군 좋은 곳' → what the data does not hold, said once instead of guessed."""
@@ -190,7 +196,15 @@ class Coverage:
         spans = [s for s in self._spans_of(slots) if s.deal_type == "매매" and s.cancellations_unknown]
         if not spans or slots.deal_type not in (None, "매매"):
             return []
-        return [f"{_place_of(slots)} 매매 자료에는 해제(취소)된 거래가 구분 없이 포함돼 있어요."]
+        return [f"{self._place_of(slots)} 매매 자료에는 해제(취소)된 거래가 구분 없이 포함돼 있어요."]
+
+    def _place_of(self, slots: Slots) -> str:
+        """The place a sentence names: as the question's slots name it, but "부산 중구", never a bare
+        "중구", where two regions of the data share the name."""
+        code = slots.sigungu_code
+        if code and code in self._labels and self._labels[code] != place_name(code):
+            return self._labels[code]
+        return _place_of(slots)
 
     def as_json(self) -> dict[str, Any]:
         """For /readyz and `budongsan db`: regions × deal types with their first and last month."""
@@ -226,6 +240,17 @@ def _ordered(deals: list[str]) -> list[str]:
 
 def _deals(spans: list[Span]) -> str:
     return "·".join(_ordered([s.deal_type for s in spans]))
+
+
+def region_labels(codes: set[str]) -> dict[str, str]:
+    """How coverage names each region: the shipped ones as before ('강남구', '성남시 분당구'); any other
+    with its 시도 ('부산 해운대구', '경기 양평군'), and so every one whose name repeats among the loaded
+    and shipped regions ('서울 중구', '부산 중구')."""
+    shared = shared_names(codes | set(BY_CODE))
+    return {
+        code: place_name(code) if code in BY_CODE and code not in shared else qualified_name(code)
+        for code in codes
+    }
 
 
 def _place_of(slots: Slots) -> str:

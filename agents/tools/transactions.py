@@ -18,7 +18,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from agents.domain.particles import josa_for
-from agents.domain.regions import BY_CODE, BY_NAME
+from agents.domain.places_kr import places
+from agents.domain.regions import BY_CODE, code_for_name, qualified_name
 from agents.domain.slots import WHOLE_SIDO, Slots
 from agents.tools.models import MAX_ROWS, RentRow, RentSearch, SourceRef, TradeRow, TradeSearch
 
@@ -30,7 +31,8 @@ Table = Literal["apt_trades", "apt_rents"]
 # One fragment per filter. Area bands are half-open [min, max) so "30평대" = [30평, 40평) splits cleanly.
 FILTER_SQL: Mapping[str, str] = {
     "sigungu_code": "sigungu_code = :sigungu_code",
-    "sigungu_name": "sigungu_name = :sigungu_name",
+    # A region name that is no one 시군구 matches nothing: names repeat (중구), codes do not.
+    "no_region": "FALSE",
     "sido": "sigungu_code LIKE :sido_prefix",
     "dong": "dong = :dong",
     "dong_parts": "dong = ANY(:dongs)",
@@ -129,21 +131,28 @@ def parse_iso_date(value: str | None, name: str) -> dt.date | None:
 
 
 def place_filter(slots: Slots) -> tuple[Where, list[str]]:
-    """Region and complex filters, plus notes about names the data does not know."""
+    """Region and complex filters, plus notes about names the data does not know.
+
+    The region is always filtered by its code: a name given without one ("성남시 분당구", "부산 중구")
+    is resolved to its code first, so two 중구 of the data never mix."""
     where, notes = Where(), []
     code = slots.sigungu_code
     if code is None and slots.sigungu is not None:
-        name = slots.sigungu.split()[-1] if slots.sigungu.split() else ""  # "성남시 분당구" → "분당구"
-        region = BY_NAME.get(name) or BY_NAME.get(name + "구")
-        code = region.code if region else None
-        if region is None:
-            where = where.add("sigungu_name", {"sigungu": slots.sigungu}, sigungu_name=slots.sigungu)
-            notes.append(f"'{slots.sigungu}'{josa_for(slots.sigungu, '은')} 데이터에 있는 시군구가 아닙니다.")
+        code = code_for_name(slots.sigungu)
+        if code is None:
+            said = slots.sigungu
+            where = where.add("no_region", {"sigungu": said})
+            several = len(places().candidates(said.split()[-1] if said.split() else said)) > 1
+            notes.append(
+                f"'{said}'{josa_for(said, '은')} 여러 시도에 있는 이름입니다. 시도를 함께 알려주세요."
+                if several
+                else f"'{said}'{josa_for(said, '은')} 데이터에 있는 시군구가 아닙니다."
+            )
     if code is None and slots.sido_code in WHOLE_SIDO and not (slots.dong or slots.complex):
         sido = WHOLE_SIDO[slots.sido_code][0]
         where = where.add("sido", {"sido": sido}, sido_prefix=f"{slots.sido_code}%")
     if code is not None:
-        name = BY_CODE[code].name if code in BY_CODE else slots.sigungu
+        name = _region_label(code, slots.sigungu)
         where = where.add("sigungu_code", {"sigungu_code": code, "sigungu": name}, sigungu_code=code)
     if slots.dong and slots.dong_parts:
         where = where.add("dong_parts", {"dong": slots.dong}, dongs=list(slots.dong_parts))
@@ -157,6 +166,15 @@ def place_filter(slots: Slots) -> tuple[Where, list[str]]:
     elif slots.complex_id:
         where = where.add("complex_id", {"complex_id": slots.complex_id}, complex_id=slots.complex_id)
     return where, notes
+
+
+def _region_label(code: str, said: str | None) -> str:
+    """The region name a result restates: the slot's own ("서울 중구"), else the shipped name, else the
+    all-Korea table's name told apart by its 시도 ("부산 중구")."""
+    shipped = BY_CODE.get(code)
+    if said and (shipped is None or said.split()[-1] == shipped.name):
+        return said
+    return shipped.name if shipped is not None else qualified_name(code)
 
 
 def area_filter(where: Where, area_min: float | None, area_max: float | None) -> Where:

@@ -670,8 +670,8 @@ async def test_a_region_synced_while_the_server_runs_is_answered(database, repla
 
 
 def test_synced_regions_outside_the_snapshot_become_places_of_the_data():
-    """A 시군구 synced from MOLIT is read as ours by the NLU once the gazetteer reloads; a second 중구
-    stays an outside place, so "부산 중구" is never taken for 서울 중구."""
+    """A 시군구 synced from MOLIT is read as ours by the NLU once the gazetteer reloads, a second 중구
+    included: "부산 중구" is its own region, never taken for 서울 중구."""
     from agents.gazetteer import Gazetteer, data_regions
     from agents.nlu import parse
 
@@ -684,4 +684,4 @@ def test_synced_regions_outside_the_snapshot_become_places_of_the_data():
     ):
         assert parse(question, gazetteer, today).slots.sigungu_code == code, question
     busan_jung = parse("부산 중구 아파트 시세", gazetteer, today)
-    assert busan_jung.slots.sigungu_code is None and busan_jung.unknown_regions == ["부산광역시 중구"]
+    assert busan_jung.slots.sigungu_code == "26110" and busan_jung.slots.sigungu == "부산 중구"

@@ -120,8 +120,8 @@ def test_rooms_and_monthly_rent() -> None:
 
 
 def test_unknown_place_is_skipped_not_fatal() -> None:
-    slots = Slots(sigungu="해운대구", deal_type="매매")
-    assert by_key(extract_facts("해운대구 매매 찾고 있어요", slots, Intent.PROPERTY_SEARCH)) == {
+    slots = Slots(sigungu="없는구", deal_type="매매")
+    assert by_key(extract_facts("없는구 매매 찾고 있어요", slots, Intent.PROPERTY_SEARCH)) == {
         "deal_type": "매매"
     }
 
