@@ -213,10 +213,15 @@ class SessionCursor:
 @dataclass(frozen=True)
 class ChatAccess:
     """A chat its owner is using, as `ChatSessions.access` found it. Turns and transcripts take this
-    instead of a bare id, so the one ownership check happens before them, once per request or socket."""
+    instead of a bare id, so the one ownership check happens before them, once per request or socket.
+
+    `checked=False`: a chat only claimed by the signed-in user (a REST turn, backend/deps.py
+    `ClaimedChat`): the turn checks ownership in the statement it reads the chat with anyway (issue 20),
+    and answers 404 before anything else for a chat that is not the user's."""
 
     user_id: uuid.UUID
     session_id: uuid.UUID
+    checked: bool = True
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,10 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from typing import Any
 
+from langchain_core.runnables import RunnableConfig
+from langgraph.checkpoint.base import ChannelVersions, Checkpoint, CheckpointMetadata
 from langgraph.checkpoint.postgres import _ainternal
 from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 from psycopg import AsyncCursor
@@ -82,8 +85,43 @@ WHERE b.thread_id = %(thread)s AND b.checkpoint_ns = '' AND b.channel = freed.ch
 """
 
 
+WRITTEN_HEADS_MAX = 10_000  # threads remembered at once (`written_head`); more and the oldest are dropped
+
+
 class PooledPostgresSaver(AsyncPostgresSaver):
-    """AsyncPostgresSaver without the global lock when backed by a pool."""
+    """AsyncPostgresSaver without the global lock when backed by a pool, that remembers the newest root
+    checkpoint it wrote per thread, so a turn learns where its graph ended without asking (issue 20)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._written: dict[str, str] = {}
+
+    async def aput(
+        self,
+        config: RunnableConfig,
+        checkpoint: Checkpoint,
+        metadata: CheckpointMetadata,
+        new_versions: ChannelVersions,
+    ) -> RunnableConfig:
+        written = await super().aput(config, checkpoint, metadata, new_versions)
+        configurable = config["configurable"]
+        if not configurable.get("checkpoint_ns"):
+            thread_id = str(configurable["thread_id"])
+            known = self._written.pop(thread_id, None)  # re-inserted: the newest thread last
+            if len(self._written) >= WRITTEN_HEADS_MAX:
+                del self._written[next(iter(self._written))]
+            # Checkpoint ids are time-ordered (uuid6): with `durability="async"` puts may finish out of order.
+            self._written[thread_id] = max(known, checkpoint["id"]) if known else checkpoint["id"]
+        return written
+
+    def written_head(self, thread_id: str) -> str | None:
+        """The newest root checkpoint this process wrote for the thread since `forget_head`: the
+        thread's head while its chat lock is held (no other run writes it meanwhile)."""
+        return self._written.get(thread_id)
+
+    def forget_head(self, thread_id: str) -> None:
+        """Called when a turn lets go of the thread: what another process writes next is not seen here."""
+        self._written.pop(thread_id, None)
 
     @contextlib.asynccontextmanager
     async def _cursor(self, *, pipeline: bool = False) -> AsyncIterator[AsyncCursor[DictRow]]:

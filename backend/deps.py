@@ -200,6 +200,15 @@ async def get_owned_chat(ctx: ContextDep, user: CurrentUser, session_id: uuid.UU
 OwnedChat = Annotated[ChatAccess, Depends(get_owned_chat)]
 
 
+async def get_claimed_chat(user: CurrentUser, session_id: uuid.UUID) -> ChatAccess:
+    """For turns only: the chat the path names, owner unchecked here. The turn checks it in its first
+    read under the chat lock (backend/turns.py `TURN_START_SQL`), saving a transaction per turn."""
+    return ChatAccess(user.id, session_id, checked=False)
+
+
+ClaimedChat = Annotated[ChatAccess, Depends(get_claimed_chat)]
+
+
 # --- paging -------------------------------------------------------------------------------------------
 
 

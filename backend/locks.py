@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import logging
 import uuid
+from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import CursorResult, Executable, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from backend.db import DatabaseUrl
@@ -56,11 +57,21 @@ def create_lock_engine(url: DatabaseUrl, settings: Settings) -> AsyncEngine:
 
 
 class SessionLease:
-    """A held session lock. `release()` is idempotent and never raises."""
+    """A held session lock. `release()` is idempotent and never raises.
+
+    The lock's connection is the turn's own for as long as it holds the lock, in autocommit: a turn's
+    one-statement reads and writes run on it (`execute`), each its own transaction, with no pool
+    checkout and no BEGIN / COMMIT round trips (issue 20: the HTTP turn as lean as the graph)."""
 
     def __init__(self, conn: AsyncConnection, key: int) -> None:
         self._conn: AsyncConnection | None = conn
         self._key = key
+
+    async def execute(self, statement: Executable, params: dict[str, Any] | None = None) -> CursorResult[Any]:
+        """One statement, committed on its own (atomic as a whole: data-modifying CTEs included)."""
+        if self._conn is None:
+            raise RuntimeError("the session lock was released")
+        return await self._conn.execute(statement, params)
 
     async def release(self) -> None:
         conn, self._conn = self._conn, None

@@ -42,7 +42,7 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from backend.chats import LOCK_USER_FOR_NEW_CHAT, ChatAccess
@@ -75,17 +75,16 @@ CANCEL_MESSAGES = {
 }
 KEEP_FINISHED_S = 60.0  # a finished run's events stay replayable in its process this long
 
-# :thread_id NULL: every thread (the periodic sweep).
-EXPIRE_STALE_SQL = text(
+# :thread_id NULL: every thread (the periodic sweep). One statement: running runs of dead processes fail,
+# pending ones are claimed (returned) to be driven here.
+RECOVER_STALE_SQL = text(
     """
-    UPDATE runs SET status = 'error', updated_at = clock_timestamp(),
-        error = '{"code": "process_died", "message": "이 실행을 맡은 서버 프로세스가 중단되었습니다."}'::jsonb
-    WHERE (CAST(:thread_id AS uuid) IS NULL OR thread_id = :thread_id) AND status = 'running'
-      AND heartbeat_at < clock_timestamp() - make_interval(secs => :stale_s)
-    """
-)
-CLAIM_STALE_SQL = text(
-    """
+    WITH expired AS (
+        UPDATE runs SET status = 'error', updated_at = clock_timestamp(),
+            error = '{"code": "process_died", "message": "이 실행을 맡은 서버 프로세스가 중단되었습니다."}'::jsonb
+        WHERE (CAST(:thread_id AS uuid) IS NULL OR thread_id = :thread_id) AND status = 'running'
+          AND heartbeat_at < clock_timestamp() - make_interval(secs => :stale_s)
+    )
     UPDATE runs SET heartbeat_at = clock_timestamp()
     WHERE (CAST(:thread_id AS uuid) IS NULL OR thread_id = :thread_id) AND status = 'pending'
       AND heartbeat_at < clock_timestamp() - make_interval(secs => :stale_s)
@@ -260,9 +259,10 @@ class RunService:
         self, chat: ChatAccess, spec: RunSpec, run_id: uuid.UUID
     ) -> tuple[Run, list[uuid.UUID]]:
         """The run's row; the thread's older runs still pending or running (it waits behind them)."""
-        await self._recover_stale(chat.session_id)
         async with self._sessions() as db, db.begin():
             await db.execute(LOCK_USER_FOR_NEW_CHAT, {"user_id": chat.user_id})  # counts one at a time
+            # The thread's runs of dead processes first, in this transaction (no round trips of its own).
+            claimed = await self._stale_runs(db, chat.session_id)
             queued_limit = self._settings.quota_queued_runs_per_user
             queued = await db.scalar(
                 select(func.count())
@@ -289,19 +289,23 @@ class RunService:
                     f"이 대화에는 이미 {bound}개의 실행이 기다리고 있습니다. 앞의 실행이 끝난 뒤 다시 시도해 주세요.",
                     {"thread_id": str(chat.session_id), "limit": bound},
                 )
-            row = Run(
-                run_id=run_id,
-                thread_id=chat.session_id,
-                user_id=chat.user_id,
-                assistant_id=spec.assistant_id,
-                status="pending",
-                multitask_strategy=spec.multitask_strategy,
-                meta=spec.metadata,
-                kwargs={**spec.kwargs, "turn": spec.turn_json()},
+            row = await db.scalar(  # one statement: the server's defaults come back with RETURNING
+                insert(Run)
+                .values(
+                    run_id=run_id,
+                    thread_id=chat.session_id,
+                    user_id=chat.user_id,
+                    assistant_id=spec.assistant_id,
+                    status="pending",
+                    multitask_strategy=spec.multitask_strategy,
+                    meta=spec.metadata,
+                    kwargs={**spec.kwargs, "turn": spec.turn_json()},
+                )
+                .returning(Run)
             )
-            db.add(row)
-            await db.flush()
-            await db.refresh(row)
+            assert row is not None
+        for stale_id in claimed:
+            await self._adopt(stale_id)
         return row, list(active)
 
     async def _discard(self, run_id: uuid.UUID) -> None:
@@ -553,12 +557,15 @@ class RunService:
     async def _recover_stale(self, thread_id: uuid.UUID | None) -> None:
         """Runs of dead processes (of one thread, or all): running ones failed, pending ones claimed
         and driven here."""
-        params = {"thread_id": thread_id, "stale_s": self._stale_s}
         async with self._sessions() as db, db.begin():
-            await db.execute(EXPIRE_STALE_SQL, params)
-            claimed = (await db.scalars(CLAIM_STALE_SQL, params)).all()
+            claimed = await self._stale_runs(db, thread_id)
         for run_id in claimed:
             await self._adopt(run_id)
+
+    async def _stale_runs(self, db: AsyncSession, thread_id: uuid.UUID | None) -> list[uuid.UUID]:
+        """`RECOVER_STALE_SQL` in the caller's transaction: the pending runs it claimed."""
+        params = {"thread_id": thread_id, "stale_s": self._stale_s}
+        return list((await db.scalars(RECOVER_STALE_SQL, params)).all())
 
     async def _adopt(self, run_id: uuid.UUID) -> None:
         async with self._sessions() as db:

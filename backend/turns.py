@@ -28,17 +28,17 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
 from langgraph.types import Command, Interrupt
-from sqlalchemy import func, select, text
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import BigInteger, Boolean, Integer, Row, Text, bindparam, func, select, text
+from sqlalchemy.dialects.postgresql import JSONB, UUID, insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from backend.chats import ACTIVE_LEAF, LOCK_USER_SHARED, ChatAccess, turn_in_progress
+from backend.chats import ACTIVE_LEAF, LOCK_USER_SHARED, ChatAccess, ChatSessions, turn_in_progress
 from backend.checkpointer import PooledPostgresSaver
 from backend.errors import ApiError, expected_error, not_found, unavailable
 from backend.locks import SessionBusy, SessionLease, SessionLocks
 from backend.metrics import Metrics
-from backend.models import DEFAULT_CHAT_TITLE, ChatMessage, ChatSession, MemoryJob
+from backend.models import DEFAULT_CHAT_TITLE, ChatMessage
 from backend.quotas import RunningTurns, quota_exceeded
 from backend.ratelimit import RateLimiter
 from backend.schemas import MessageOut
@@ -83,6 +83,7 @@ ROLL_BACK_TURN_SQL = text(
     """
 )
 
+MESSAGE_COLUMNS = tuple(ChatMessage.__table__.c)
 ACTIVE_LEAF_SQL = text(ACTIVE_LEAF.format(session=":session_id"))
 # The answer that ended on a checkpoint (a fork point named by its checkpoint id).
 FORK_PARENT_SQL = text(
@@ -108,6 +109,87 @@ BOUNDARY_SQL = text(
     )
     SELECT id, checkpoint_id FROM up WHERE checkpoint_id IS NOT NULL
     """
+)
+
+# Everything a turn decides on, read in one statement once the chat lock is held (issue 20): the chat's
+# message count (quota) and active leaf, the boundary that leaf's branch stands on with the question it
+# left waiting (what the checkpoint's pending interrupt is: the answer recorded it when it ended there)
+# and whether that checkpoint is still retained, the thread's head checkpoint, and whether this turn_id
+# was seen before (a retry takes the long way). With :ask (a new message on the active branch) the same
+# statement stores the question when nothing refuses it: not a retry, the boundary retained, room in the
+# quota. No row: the chat is gone, or is not the user's (a REST turn's owner check is this).
+TURN_START_SQL = text(
+    f"""
+    WITH RECURSIVE chat AS (
+        SELECT s.message_count, ({ACTIVE_LEAF.format(session=":session_id")}) AS leaf
+        FROM chat_sessions s WHERE s.session_id = :session_id AND s.user_id = :user_id
+    ), up(id, parent_id, checkpoint_id, depth) AS (
+        SELECT m.id, m.parent_id, m.checkpoint_id, 1 FROM chat_messages m JOIN chat ON m.id = chat.leaf
+        WHERE m.session_id = :session_id
+        UNION ALL
+        SELECT p.id, p.parent_id, p.checkpoint_id, up.depth + 1 FROM up JOIN chat_messages p ON p.id = up.parent_id
+        WHERE up.checkpoint_id IS NULL AND up.depth < 50
+    ), start AS (
+        SELECT chat.message_count, chat.leaf, b.id AS boundary_id, b.checkpoint_id AS boundary_checkpoint_id,
+            b.structured_data -> 'interrupt' AS boundary_interrupt,
+            (SELECT checkpoint_id FROM checkpoints WHERE thread_id = :thread_id AND checkpoint_ns = ''
+             ORDER BY checkpoint_id DESC LIMIT 1) AS head_id,
+            EXISTS (SELECT 1 FROM chat_messages t WHERE t.session_id = :session_id AND t.turn_id = :turn_id) AS retried
+        FROM chat LEFT JOIN chat_messages b ON b.id = (SELECT id FROM up WHERE checkpoint_id IS NOT NULL LIMIT 1)
+    ), checked AS (
+        SELECT start.*, (
+            start.boundary_checkpoint_id IS NULL OR start.boundary_checkpoint_id = start.head_id
+            OR EXISTS (SELECT 1 FROM checkpoints k WHERE k.thread_id = :thread_id AND k.checkpoint_ns = ''
+                       AND k.checkpoint_id = start.boundary_checkpoint_id)
+        ) AS boundary_retained
+        FROM start
+    ), question AS (
+        INSERT INTO chat_messages (session_id, turn_id, role, content, client_message_id, parent_id)
+        SELECT :session_id, :turn_id, 'user', :content, :client_message_id, checked.leaf FROM checked
+        WHERE :ask AND NOT checked.retried AND checked.boundary_retained
+          AND (:quota = 0 OR checked.message_count + 2 <= :quota)
+        RETURNING id, created_at
+    )
+    SELECT checked.*, question.id AS question_id, question.created_at AS question_created_at
+    FROM checked LEFT JOIN question ON true
+    """
+).bindparams(
+    bindparam("session_id", type_=UUID(as_uuid=True)),
+    bindparam("user_id", type_=UUID(as_uuid=True)),
+    bindparam("turn_id", type_=UUID(as_uuid=True)),
+    bindparam("thread_id", type_=Text()),
+    bindparam("content", type_=Text()),
+    bindparam("client_message_id", type_=Text()),
+    bindparam("ask", type_=Boolean()),
+    bindparam("quota", type_=Integer()),
+)
+# The answer, the user row locked first (erasure's lock order: the insert reads it, so it is taken before
+# the chat row the message trigger updates) and the answer's memory job, in one statement: both or neither
+# survive a crash. No row: the user is gone.
+STORE_ANSWER_SQL = text(
+    f"""
+    WITH owner AS (
+        SELECT id FROM users WHERE id = :user_id FOR KEY SHARE
+    ), answer AS (
+        INSERT INTO chat_messages (session_id, turn_id, role, content, structured_data, parent_id, checkpoint_id)
+        SELECT :session_id, :turn_id, 'assistant', :content, :structured, :parent_id, :checkpoint_id FROM owner
+        RETURNING {", ".join(column.name for column in MESSAGE_COLUMNS)}
+    ), job AS (
+        INSERT INTO memory_jobs (user_id, session_id, payload)
+        SELECT :user_id, :session_id, CAST(:payload AS jsonb) || jsonb_build_object('assistant_message_id', answer.id)
+        FROM answer
+    )
+    SELECT * FROM answer
+    """
+).bindparams(
+    bindparam("user_id", type_=UUID(as_uuid=True)),
+    bindparam("session_id", type_=UUID(as_uuid=True)),
+    bindparam("turn_id", type_=UUID(as_uuid=True)),
+    bindparam("content", type_=Text()),
+    bindparam("structured", type_=JSONB()),
+    bindparam("parent_id", type_=BigInteger()),
+    bindparam("checkpoint_id", type_=Text()),
+    bindparam("payload", type_=JSONB()),
 )
 
 INTERRUPT_SHOWN_SQL = text(
@@ -191,6 +273,37 @@ class TurnBase:
         if self.fork_checkpoint_id is None:
             return config
         return {"configurable": {**config["configurable"], "checkpoint_id": self.fork_checkpoint_id}}
+
+
+@dataclass(frozen=True)
+class TurnStart:
+    """What `TURN_START_SQL` read under the chat lock."""
+
+    message_count: int
+    leaf: int | None  # the chat's active leaf
+    boundary_id: int | None  # the answer that recorded the checkpoint the leaf's branch stands on
+    boundary_checkpoint_id: str | None
+    boundary_interrupt: dict[str, Any] | None  # the question that answer left waiting, if any
+    head_id: str | None  # the thread's newest checkpoint
+    retried: bool  # this turn_id was stored before
+    boundary_retained: bool  # the boundary's checkpoint is still there (always, when it is the head)
+    question_id: int | None  # the question this statement stored (a new message on the active branch)
+    question_created_at: Any
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> TurnStart:
+        return cls(
+            row.message_count,
+            row.leaf,
+            row.boundary_id,
+            row.boundary_checkpoint_id,
+            row.boundary_interrupt,
+            row.head_id,
+            row.retried,
+            row.boundary_retained,
+            row.question_id,
+            row.question_created_at,
+        )
 
 
 def checkpoint_not_retained(fork_turns: int, checkpoint_id: str) -> ApiError:
@@ -422,14 +535,14 @@ class TurnService:
             await self.rate_limiter.hit(request.user_id)
         self._check_accepting()
         self._check_length(request)
-        lease = await self._lock(request.session_id)
+        lease = await self._lock(request.chat)
         try:
             self.running_turns.admit(request.user_id)
         except ApiError:
             await lease.release()
             raise
         try:
-            turn, graph_input = await self._prepare(request)
+            turn, graph_input = await self._prepare(request, lease)
         except BaseException:
             self.running_turns.done(request.user_id)
             await lease.release()
@@ -457,28 +570,61 @@ class TurnService:
                 {"max_chars": limit, "length": len(request.content)},
             )
 
-    async def _lock(self, session_id: uuid.UUID) -> SessionLease:
+    async def _lock(self, chat: ChatAccess) -> SessionLease:
         try:
-            return await self.locks.acquire(session_id)
+            return await self.locks.acquire(chat.session_id)
         except SessionBusy:
+            if not chat.checked:  # someone else's chat is "not found", busy or not
+                async with self.sessions() as db:
+                    await ChatSessions(db).access(chat.user_id, chat.session_id)
             self.metrics.turns_rejected.labels("busy").inc()
-            raise turn_in_progress(session_id, self.settings.retry_after_s) from None
+            raise turn_in_progress(chat.session_id, self.settings.retry_after_s) from None
 
     # decide and store ----------------------------------------------------------------------------
 
-    async def _prepare(self, request: TurnRequest) -> tuple[Turn, Command | dict[str, Any] | None]:
-        """The turn plus what to feed the graph; no graph input when the outcome is already known."""
-        earlier = await self._earlier_attempt(request)
+    async def _prepare(
+        self, request: TurnRequest, lease: SessionLease
+    ) -> tuple[Turn, Command | dict[str, Any] | None]:
+        """The turn plus what to feed the graph; no graph input when the outcome is already known.
+
+        A new message on the active branch (nearly every turn) is decided and stored by one statement
+        on the lock's connection (`TURN_START_SQL`); resumes, retries and forks take the long way
+        (`_earlier_attempt`, `locate`, `_store_user_message`)."""
+        ask = request.resume is None and request.fork_checkpoint_id is None
+        quota = self.settings.quota_messages_per_chat
+        params = {
+            "session_id": request.session_id,
+            "user_id": request.user_id,
+            "thread_id": str(request.session_id),
+            "turn_id": request.turn_id,
+            "content": request.content,
+            "client_message_id": request.client_message_id,
+            "ask": ask,
+            "quota": quota,
+        }
+        try:
+            row = (await lease.execute(TURN_START_SQL, params)).first()
+        except IntegrityError as exc:
+            if _is_foreign_key_violation(exc):  # deleted meanwhile
+                raise not_found("chat_session") from None
+            raise
+        if row is None:  # not the user's, or deleted since the owner check
+            raise not_found("chat_session")
+        start = TurnStart.from_row(row)
+        earlier = await self._earlier_attempt(request) if start.retried else None
         if earlier is not None and earlier.assistant_message is not None:
             turn = Turn(request, earlier.user_message)
             turn.replayed(earlier.assistant_message)
             return turn, None
-        base = await self.locate(
-            request.chat,
-            request.fork_checkpoint_id,
-            follows=earlier.user_message if earlier else None,
-        )
-        pending = await self._pending(request, base)
+        if earlier is None and request.fork_checkpoint_id is None:
+            base = self._continue(start)
+        else:
+            base = await self.locate(
+                request.chat,
+                request.fork_checkpoint_id,
+                follows=earlier.user_message if earlier else None,
+            )
+        pending = await self._pending(request, base, start if earlier is None else None)
         if (
             earlier is not None
             and pending is not None
@@ -486,10 +632,16 @@ class TurnService:
         ):
             # A crashed attempt of this very turn got as far as pausing: show that question now.
             turn = Turn(request, earlier.user_message)
-            turn.paused(await self._store_interrupt(request, earlier.user_message, pending), pending)
+            stored = await self._store_interrupt(request, earlier.user_message, pending, lease)
+            turn.paused(stored, pending)
             return turn, None
         graph_input = self._graph_input(request, pending)
-        user_message = earlier.user_message if earlier else await self._store_user_message(request, base)
+        if earlier is not None:
+            user_message = earlier.user_message
+        elif start.question_id is not None:  # stored by TURN_START_SQL
+            user_message = self._asked(request, base, start)
+        else:
+            user_message = await self._store_user_message(request, base, start.message_count, lease)
         turn = Turn(request, user_message)
         turn.base = base
         turn.base_checkpoint_id = base.head_id
@@ -498,6 +650,30 @@ class TurnService:
             # is older than the head): remember every write up to the head.
             turn.base_writes = await self.checkpointer.write_keys(str(request.session_id), base.head_id)
         return turn, graph_input
+
+    @staticmethod
+    def _asked(request: TurnRequest, base: TurnBase, start: TurnStart) -> ChatMessage:
+        """The question `TURN_START_SQL` stored, as the row it wrote."""
+        return ChatMessage(
+            id=start.question_id,
+            session_id=request.session_id,
+            turn_id=request.turn_id,
+            role="user",
+            content=request.content,
+            structured_data=None,
+            created_at=start.question_created_at,
+            client_message_id=request.client_message_id,
+            parent_id=base.parent_id,
+            checkpoint_id=None,
+        )
+
+    def _continue(self, start: TurnStart) -> TurnBase:
+        """`locate` for a new message on the active branch, from what `TURN_START_SQL` read."""
+        boundary, head = start.boundary_checkpoint_id, start.head_id
+        fork = boundary if boundary is not None and boundary != head else None
+        if fork is not None and not start.boundary_retained:
+            raise checkpoint_not_retained(self.settings.fork_turns, fork)
+        return TurnBase(start.leaf, fork, head, start.leaf, start.boundary_id)
 
     async def locate(
         self, chat: ChatAccess, fork_checkpoint_id: str | None = None, *, follows: ChatMessage | None = None
@@ -595,9 +771,18 @@ class TurnService:
                     )
         return _EarlierAttempt(user_message, assistant)
 
-    async def _pending(self, request: TurnRequest, base: TurnBase) -> PendingInterrupt | None:
-        """The question a paused graph waits on where this turn starts (it lives in the checkpoint, so
-        any process sees it)."""
+    async def _pending(
+        self, request: TurnRequest, base: TurnBase, start: TurnStart | None = None
+    ) -> PendingInterrupt | None:
+        """The question a paused graph waits on where this turn starts. It lives in the checkpoint, and
+        the answer that ended on that checkpoint recorded it (`start`, for a new question on the active
+        branch): no checkpoint read then. A chat from before boundaries were recorded, a retry and a
+        fork read the checkpoint."""
+        if start is not None and base.checkpoint_id is None:
+            return None  # the chat's first turn: nothing to wait on
+        if start is not None and start.boundary_id is not None:
+            stored = start.boundary_interrupt
+            return PendingInterrupt.from_stored(stored) if stored else None
         state = await self.graph.aget_state(base.config(request.config))
         return PendingInterrupt.from_graph(state.interrupts[0]) if state.interrupts else None
 
@@ -636,7 +821,13 @@ class TurnService:
             "memory_retried": False,
         }
 
-    async def _store_user_message(self, request: TurnRequest, base: TurnBase) -> ChatMessage:
+    async def _store_user_message(
+        self, request: TurnRequest, base: TurnBase, message_count: int, lease: SessionLease
+    ) -> ChatMessage:
+        """One INSERT on the lock's connection (its own transaction): acknowledged means stored."""
+        limit = self.settings.quota_messages_per_chat
+        if limit and message_count + 2 > limit:  # room for the question and its answer (the lock is held)
+            raise quota_exceeded("messages_per_chat", limit)
         values: dict[str, Any] = {
             "session_id": request.session_id,
             "turn_id": request.turn_id,
@@ -647,20 +838,13 @@ class TurnService:
         }
         if request.resume is not None:  # otherwise SQL NULL, not JSON null
             values["structured_data"] = {"resume": request.resume.as_dict()}
-        limit = self.settings.quota_messages_per_chat
         try:
-            async with self.sessions() as db, db.begin():
-                if limit:  # the chat lock is held: no other turn adds to this count meanwhile
-                    stored = await db.scalar(
-                        select(ChatSession.message_count).where(ChatSession.session_id == request.session_id)
-                    )
-                    if stored is not None and stored + 2 > limit:  # room for the question and its answer
-                        raise quota_exceeded("messages_per_chat", limit)
-                return await db.scalar(insert(ChatMessage).values(values).returning(ChatMessage))
+            row = (await lease.execute(insert(ChatMessage).values(values).returning(*MESSAGE_COLUMNS))).one()
         except IntegrityError as exc:
             if _is_foreign_key_violation(exc):  # deleted since the owner check (or the socket opened)
                 raise not_found("chat_session") from None
             raise
+        return ChatMessage(**row._mapping)
 
     # run -----------------------------------------------------------------------------------------
 
@@ -673,7 +857,7 @@ class TurnService:
         self.metrics.running_turns.inc()
         try:
             await self._graph_to_end(turn, graph_input, ending)
-            announce, outcome = await self._finish(turn, ending)
+            announce, outcome = await self._finish(turn, ending, lease)
         except TurnCancelled:
             announce, outcome = await self._cancelled(turn), "cancelled"
         except Exception as exc:
@@ -681,6 +865,7 @@ class TurnService:
         finally:
             # Unlock before telling the client, so its next message never meets its own finished turn.
             await lease.release()
+            self.checkpointer.forget_head(str(turn.request.session_id))
             self.running_turns.done(turn.request.user_id)
             self.metrics.running_turns.dec()
             self.metrics.turn_latency.labels(ending.intent, outcome).observe(time.monotonic() - started)
@@ -689,8 +874,11 @@ class TurnService:
 
     async def _head_id(self, request: TurnRequest) -> str | None:
         """The checkpoint the finished graph ended on (the newest: a fork's too), recorded on the answer
-        as the turn's boundary. The chat lock is still held, so no other run has written since."""
-        return await self.checkpointer.head_id(str(request.session_id))
+        as the turn's boundary. The chat lock is still held, so no other run has written since: the
+        checkpoint this process last wrote for the thread is the head (no query), else ask."""
+        thread_id = str(request.session_id)
+        written = self.checkpointer.written_head(thread_id)
+        return written if written is not None else await self.checkpointer.head_id(thread_id)
 
     def _maybe_prune(self, turn: Turn, ending: _GraphEnding) -> None:
         """Every Nth finished turn, trim the thread's checkpoints in the background (never paused
@@ -792,20 +980,24 @@ class TurnService:
 
     # finish --------------------------------------------------------------------------------------
 
-    async def _finish(self, turn: Turn, ending: _GraphEnding) -> tuple[Callable[[], None], str]:
+    async def _finish(
+        self, turn: Turn, ending: _GraphEnding, lease: SessionLease
+    ) -> tuple[Callable[[], None], str]:
         """Stores how the turn ended; returns how to announce it (after the lock is released)."""
         if ending.final is not None:
-            assistant = await self._store_answer(turn, ending.final, ending)
+            assistant = await self._store_answer(turn, ending.final, ending, lease)
             if ending.interrupt is not None:  # answered, and an earlier question still waits ("kept")
                 return partial(turn.paused, assistant, ending.interrupt), "final"
             return partial(turn.answered, assistant), "final"
         if ending.interrupt is not None:
-            assistant = await self._store_interrupt(turn.request, turn.user_message, ending.interrupt)
+            assistant = await self._store_interrupt(turn.request, turn.user_message, ending.interrupt, lease)
             return partial(turn.paused, assistant, ending.interrupt), "interrupt"
         raise RuntimeError("the graph ended without a final answer or an interrupt")
 
-    async def _store_answer(self, turn: Turn, final: dict[str, Any], ending: _GraphEnding) -> ChatMessage:
-        """The answer and its memory job in one transaction: both or neither survive a crash."""
+    async def _store_answer(
+        self, turn: Turn, final: dict[str, Any], ending: _GraphEnding, lease: SessionLease
+    ) -> ChatMessage:
+        """The answer and its memory job in one statement (`STORE_ANSWER_SQL`) on the lock's connection."""
         request = turn.request
         structured = _jsonable(final.get("structured_data") or {})
         if ending.interrupt is not None:
@@ -814,42 +1006,44 @@ class TurnService:
         ending.intent = str(structured.get("intent") or ending.intent)
         content = str(final.get("content", ""))
         boundary = await self._head_id(request)
+        params = {
+            "user_id": request.user_id,
+            "session_id": request.session_id,
+            "turn_id": request.turn_id,
+            "content": content,
+            "structured": structured,
+            "parent_id": turn.user_message.id,
+            "checkpoint_id": boundary,
+            "payload": _memory_job_payload(turn.user_message, content, structured, final),
+        }
         try:
-            async with self.sessions() as db, db.begin():
-                # The user row first, as erasure and the memory worker take it (backend/chats.py):
-                # the memory job's foreign key would otherwise lock it after the chat row.
-                await db.execute(LOCK_USER_SHARED, {"user_id": request.user_id})
-                assistant = await self._insert_assistant(
-                    db, request, turn.user_message, content, structured, boundary
-                )
-                db.add(
-                    MemoryJob(
-                        user_id=request.user_id,
-                        session_id=request.session_id,
-                        payload=_memory_job_payload(turn.user_message, assistant, structured, final),
-                    )
-                )
+            row = (await lease.execute(STORE_ANSWER_SQL, params)).first()
         except IntegrityError as exc:
             await self._forget_vanished_session(request, exc)
             raise
+        if row is None:  # the user was deleted mid-turn (and with them the chat)
+            await self.checkpointer.adelete_thread(str(request.session_id))
+            raise not_found("chat_session")
         if self.on_memory_job is not None:
             self.on_memory_job()
-        return assistant
+        return ChatMessage(**row._mapping)
 
     async def _store_interrupt(
-        self, request: TurnRequest, user_message: ChatMessage, pending: PendingInterrupt
+        self, request: TurnRequest, user_message: ChatMessage, pending: PendingInterrupt, lease: SessionLease
     ) -> ChatMessage:
         """The paused graph's question joins the transcript, so a reload (or another server) shows it."""
         boundary = await self._head_id(request)
         structured = {"interrupt": _jsonable(pending.as_dict())}
         try:
-            async with self.sessions() as db, db.begin():
-                return await self._insert_assistant(
-                    db, request, user_message, pending.question, structured, boundary
+            row = (
+                await lease.execute(
+                    _assistant_insert(request, user_message, pending.question, structured, boundary)
                 )
+            ).one()
         except IntegrityError as exc:
             await self._forget_vanished_session(request, exc)
             raise
+        return ChatMessage(**row._mapping)
 
     @staticmethod
     async def _insert_assistant(
@@ -861,19 +1055,10 @@ class TurnService:
         checkpoint_id: str | None,
     ) -> ChatMessage:
         """The answer follows its question; `checkpoint_id` is the turn boundary it ended on."""
-        return await db.scalar(
-            insert(ChatMessage)
-            .values(
-                session_id=request.session_id,
-                turn_id=request.turn_id,
-                role="assistant",
-                content=content,
-                structured_data=structured,
-                parent_id=user_message.id,
-                checkpoint_id=checkpoint_id,
-            )
-            .returning(ChatMessage)
-        )
+        row = (
+            await db.execute(_assistant_insert(request, user_message, content, structured, checkpoint_id))
+        ).one()
+        return ChatMessage(**row._mapping)
 
     async def _forget_vanished_session(self, request: TurnRequest, exc: IntegrityError) -> None:
         """The user (and so the session) was deleted mid-turn: drop the thread the turn just wrote."""
@@ -899,6 +1084,28 @@ class TurnService:
         return ApiError(500, "turn_failed", "답변을 만드는 중 오류가 발생했습니다. 다시 시도해 주세요.")
 
 
+def _assistant_insert(
+    request: TurnRequest,
+    user_message: ChatMessage,
+    content: str,
+    structured: dict[str, Any],
+    checkpoint_id: str | None,
+) -> Any:
+    return (
+        insert(ChatMessage)
+        .values(
+            session_id=request.session_id,
+            turn_id=request.turn_id,
+            role="assistant",
+            content=content,
+            structured_data=structured,
+            parent_id=user_message.id,
+            checkpoint_id=checkpoint_id,
+        )
+        .returning(*MESSAGE_COLUMNS)
+    )
+
+
 def _is_foreign_key_violation(exc: IntegrityError) -> bool:
     return getattr(exc.orig, "sqlstate", None) == "23503"
 
@@ -909,16 +1116,16 @@ def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _memory_job_payload(
-    user_message: ChatMessage, assistant: ChatMessage, structured: dict[str, Any], final: dict[str, Any]
+    user_message: ChatMessage, answer: str, structured: dict[str, Any], final: dict[str, Any]
 ) -> dict[str, Any]:
-    """The outbox payload of docs/CONTRACTS.md ("Memory jobs"); the graph's final event carries the
-    full slots and the entities with their data ids."""
+    """The outbox payload of docs/CONTRACTS.md ("Memory jobs") but the answer's id, which
+    `STORE_ANSWER_SQL` adds as it inserts the answer; the graph's final event carries the full slots
+    and the entities with their data ids."""
     memory = final.get("memory") or {}
     return {
         "user_message_id": user_message.id,
-        "assistant_message_id": assistant.id,
         "query": user_message.content,
-        "answer": assistant.content,
+        "answer": answer,
         "intent": structured.get("intent"),
         "slots": _jsonable(memory.get("slots") or structured.get("slots") or {}),
         "entities": _jsonable({"items": memory.get("entities") or []})["items"],

@@ -146,7 +146,8 @@ async def _start(ctx: AppContext, user: AuthenticatedUser, raw_id: str, body: Ru
             pending = PendingInterrupt.from_graph(state.interrupts[0]) if state.interrupts else None
             check_decision(body.command.resume, pending)
     async with ctx.sessions() as db:  # agent-chat-ui lists threads by these (threads.search)
-        await Threads(db, 0).update_metadata(chat, {"graph_id": GRAPH_ID, "assistant_id": ASSISTANT_ID})
+        ids = {"graph_id": GRAPH_ID, "assistant_id": ASSISTANT_ID}
+        await Threads(db, 0).update_metadata(chat, ids, if_new=True)
     try:
         row, live = await ctx.runs.create(chat, spec)
     except ApiError as exc:  # a busy thread (reject) or a full queue clears by itself: say when to retry

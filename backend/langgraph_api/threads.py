@@ -109,14 +109,24 @@ class Threads:
         await self.db.refresh(chat)
         return chat
 
-    async def update_metadata(self, chat: ChatAccess, metadata: dict[str, Any]) -> None:
-        """Merges `metadata` into the thread's (as LangGraph servers do)."""
+    async def update_metadata(
+        self, chat: ChatAccess, metadata: dict[str, Any], *, if_new: bool = False
+    ) -> None:
+        """Merges `metadata` into the thread's (as LangGraph servers do). `if_new`: nothing is written when
+        the thread has it already (every run merges the same graph and assistant ids: no row version,
+        no WAL once they are there)."""
         await self.db.execute(
             text(
                 "UPDATE chat_sessions SET metadata = metadata || CAST(:metadata AS jsonb), updated_at = now() "
-                "WHERE session_id = :session_id AND user_id = :user_id"
+                "WHERE session_id = :session_id AND user_id = :user_id "
+                "AND NOT (CAST(:if_new AS boolean) AND metadata @> CAST(:metadata AS jsonb))"
             ),
-            {"metadata": _json(metadata), "session_id": chat.session_id, "user_id": chat.user_id},
+            {
+                "metadata": _json(metadata),
+                "session_id": chat.session_id,
+                "user_id": chat.user_id,
+                "if_new": if_new,
+            },
         )
         await self.db.commit()
 

@@ -17,7 +17,16 @@ from fastapi import APIRouter, Path, Query, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from backend.chats import ChatAccess, ChatSessions, MessagePageResult, turn_in_progress
-from backend.deps import ChatSessionsDep, LocksDep, MetricsDep, OwnedChat, PageDep, SettingsDep, TurnsDep
+from backend.deps import (
+    ChatSessionsDep,
+    ClaimedChat,
+    LocksDep,
+    MetricsDep,
+    OwnedChat,
+    PageDep,
+    SettingsDep,
+    TurnsDep,
+)
 from backend.locks import SessionBusy
 from backend.metrics import Metrics
 from backend.schemas import (
@@ -109,7 +118,7 @@ async def _respond(request: Request, turn: Turn, settings: Settings, metrics: Me
     summary="Ask a question in this chat (JSON, or SSE with Accept: text/event-stream)",
 )
 async def send_message(
-    chat: OwnedChat,
+    chat: ClaimedChat,
     body: MessageCreate,
     request: Request,
     turns: TurnsDep,
@@ -129,7 +138,7 @@ async def send_message(
     summary="Answer the paused assistant (approve / modify / reject a contract draft, or answer a question)",
 )
 async def resume_turn(
-    chat: OwnedChat,
+    chat: ClaimedChat,
     body: ResumeRequest,
     request: Request,
     turns: TurnsDep,
