@@ -171,6 +171,10 @@ _BACK_REFERENCES: dict[str, re.Pattern[str]] = {
 _LISTING_ASK = re.compile(
     r"(?:거래|계약|매매|팔린|나온)(?:된|됐던|한)?(?:것|거|건|집|매물)|목록|리스트|매물|사례"
     r"|(?<!실)거래(?:들|내역)?(?:만|도)"  # "8억 넘는 거래만 보여줘"
+    # deals under a price bound shown, or whether any exist: "6억 이하만 보여주세요", "넘는 것도 있었어요?"
+    # ("전세로 바꿔서 보여줘" changes the deal type and keeps the task it changes)
+    r"|(?:이하|이상|넘는|넘게|미만|초과|아래|까지|부터)(?:인|짜리|로|인것|인거|것|거|건)?(?:만|도)?(?:좀)?"
+    r"(?:보여|뽑아)|(?:것|거|건)(?:도|은|는)?있(?:어|나|었|을까|는지|으면)"
 )
 # "몇 건이에요?", "세면?": a count, which a search answer gives as well as the statistics do.
 _COUNT_ASK = re.compile(r"몇건|몇개|세면|세어|how many")
@@ -517,6 +521,13 @@ def _follow_up_intent(intent: Intent, strong: bool, weak_cue: bool, previous: In
         asks = _LISTING_ASK if intent is Intent.PROPERTY_SEARCH else _FIGURE_ASK
         if asks.search(compact):
             return intent
+    if (
+        weak_cue
+        and intent is Intent.PROPERTY_SEARCH
+        and previous in _CALCULATIONS
+        and _LISTING_ASK.search(compact)
+    ):
+        return intent  # after a loan question, "그럼 마포구에서 7억 이하 매매된 거 보여주세요" lists deals
     if weak_cue and intent in _DATA_INTENTS and previous in _CALCULATIONS and _MARKET_LOOKUP.search(compact):
         return intent  # after a yield question, "거기 월세는 요즘 실제로 얼마씩 받아요?" asks the market
     return previous

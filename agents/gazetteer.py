@@ -134,14 +134,20 @@ def english_spelling(hangul: str) -> str:
 _JAMO_L = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
 _JAMO_V = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
 _JAMO_T = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
+# Letters people write for one another ("리센쯔", "헬리오씨티", "레미안"): a tense consonant for its
+# aspirated or plain twin and ㅐ for ㅔ. Folded to one letter so such a slip costs nothing.
+_SOUND_ALIKE = str.maketrans("ㄲㄸㅃㅆㅉㅊㅐㅒㅙㅚ", "ㅋㅌㅍㅅㅈㅈㅔㅖㅞㅞ")
 _JAMO_TABLE = {
-    c: (_JAMO_L[(c - 0xAC00) // 588] + _JAMO_V[(c - 0xAC00) % 588 // 28] + _JAMO_T[(c - 0xAC00) % 28]).strip()
+    c: (_JAMO_L[(c - 0xAC00) // 588] + _JAMO_V[(c - 0xAC00) % 588 // 28] + _JAMO_T[(c - 0xAC00) % 28])
+    .strip()
+    .translate(_SOUND_ALIKE)
     for c in _SYLLABLES
 }
 
 
 def jamo(text: str) -> str:
-    """Hangul split into letters, so a one-vowel typo ('레미안') costs one letter, not a syllable."""
+    """Hangul split into letters, so a one-vowel typo ('레미안') costs one letter, not a syllable
+    (and a sound-alike letter, `_SOUND_ALIKE`, none)."""
     return text.translate(_JAMO_TABLE)
 
 
@@ -511,6 +517,8 @@ def _complex_keys(info: ComplexInfo, region_stems: tuple[str, ...]) -> tuple[set
         bases = {prefix}
         if prefix.endswith("마을") and len(prefix) > 3:
             bases.add(prefix[:-2])
+        elif prefix.endswith("촌") and prefix[:-1] in region_stems:
+            bases.add(prefix[:-1])  # "이매촌(한신)" is also "이매 한신", as the 동 is called
         elif not prefix.endswith(("촌", "타운")) and not prefix[-1:].isdigit():
             bases.add(prefix + "마을")
         for base in bases:
@@ -829,11 +837,16 @@ def _complex_aliases(gaz: Gazetteer, place_words: set[str]) -> dict[str, list[Ta
     groups = {n.nickname for n in NICKNAMES if sum(m.nickname == n.nickname for m in NICKNAMES) > 1}
     for n in NICKNAMES:
         nicknames_by_dong[n.dong].append((n.nickname, n.data_prefix))
+    # 동 names of each 구 as said before a complex name: "판교해링턴플레이스" (대장동) is "해링턴플레이스"
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for info in gaz.complexes:
+        neighbours[info.sigungu_code].add(_dong_stem(info.dong))
     for i, info in enumerate(gaz.complexes):
         where = (info.sigungu_code, info.dong)
         if where not in stems_by_dong:
             sg = gaz.sigungu_by_code(info.sigungu_code)
             stems = {_dong_stem(info.dong), info.dong, _DONG_GA.sub(r"\g<base>", info.dong)}
+            stems |= neighbours[info.sigungu_code]
             if sg:
                 stems |= {sg.name, _sigungu_stem(sg.name)}
             stems_by_dong[where] = tuple(sorted((s for s in stems if len(s) >= 2), key=len))
@@ -1033,7 +1046,12 @@ def _typo_place(index: _Index, word: str) -> tuple[str, tuple[Target, ...]] | No
 
 
 def _with_typo_places(index: _Index, text: str, hits: list[Hit]) -> list[Hit]:
-    """Add 구/동 names typed with one wrong letter on Hangul words no hit touches."""
+    """Add 구/동 names typed with one wrong letter on Hangul words no hit touches.
+
+    None beside a place outside the data: "성남 수정구 신흥동" names a real 동 there, not 금천구 시흥동.
+    """
+    if any(t.kind == "foreign" for h in hits for t in h.targets):
+        return hits
     extra: list[Hit] = []
     for m in _HANGUL_WORD.finditer(text):
         if any(h.start < m.end() and m.start() < h.end for h in hits):

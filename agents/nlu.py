@@ -201,10 +201,11 @@ _CUES: dict[Intent, _Cues] = {
             "제\\d{1,4}조", "\\d{1,4}조(?:의\\d{1,2})?", "조항", "조문", "법률", "법적", "법령", "판례", "위법", "불법", "합법",
             "갱신요구", "계약갱신", "갱신거절", "묵시적갱신", "대항력", "확정일자", "우선변제", "임차권등기",
             "보증금반환", "돌려받", "돌려줘", "안돌려", "위약금", "중개보수", "중개수수료", "복비", "증액",
-            "인상상한", "실거주", "전세사기", "피해자", "내용증명", "소송", "권리", "의무", "해지", "명도",
+            "인상상한", "실거주(?!할|용|하려|하기|목적)", "전세사기", "피해자", "내용증명", "소송", "권리", "의무", "해지", "명도",
             "퇴거", "쫓겨", "거래신고", "신고기한", "임대차3법", "전월세신고", "계약기간", "원상복구",
             "주임법", "상임법", "민법", "보호법", "특별법", "시행령", "시행규칙", "거절", "(?<!년)만기", "만료", "중도해지",
-            "나가려", "올려달", "내보내", "하자", "신고", "처벌", "층간소음", "특약",
+            "나가려", "올려달", "내보(?:내|낼|낸|냈)", "나가야(?:돼|되|하|할)",
+            "(?:월세|차임|관리비|임대료).{0,6}(?:밀리|밀려|밀렸|밀린|연체)", "하자", "신고", "처벌", "층간소음", "특약",
             # everyday tenancy trouble: repairs, auctions, a broken contract, subletting, a new owner, heirs
             "(?<!올)수리", "고장", "고쳐", "깨진", "깨졌", "파손", "누수", "경매", "공매", "가계약", "해약", "파기",
             "계약금.{0,8}(?:돌려|반환|날리|날려|포기|배액|떼)", "계약(?:을|이)?깨", "깨자", "주인이바뀌",
@@ -217,7 +218,7 @@ _CUES: dict[Intent, _Cues] = {
             "갱신(?:안|못|해|요구|권|거절|하)", "방(?:을)?빼", "나가래", "나가라고", "깎아", "올릴수있", "청구(?:할|해|하|가능)",
             "폐업", "집합금지", "원상(?:복구|회복|복귀)", "도배", "중개사가", "중개보조원", "전속중개", "중개계약", "피해주택",
             "소액임차", "최우선변제", "양도세", "양도소득세", "종부세", "종합부동산세", "재산세", "청약", "가점",
-            "비과세", "취득세(?:얼마|감면|율)", "계약금", "해제", "보증금.{0,6}못받",
+            "비과세", "취득세.{0,6}(?:얼마|감면|율)", "계약금", "해제(?!(?:된|한|됐던)?(?:건|거|것|거래|분)(?:은|는|들은|들)?(?:다)?(?:빼|제외|말고))", "보증금.{0,6}못받",
             # being told to leave, liens on the home, empty-shell 전세, broker fees, papers to get
             "나가라(?:는|고|네|해|했|면|니)", "근저당", "가압류", "깡통전세", "역전세", "(?:부동산|중개)수수료",
             "(?:어디서|어디에서)(?:떼|발급)", "어떻게(?:떼|발급)", "발급(?:받|해|은|처)",
@@ -293,7 +294,7 @@ _DEF_EN_KO = re.compile(
 _DEF_EN = re.compile(
     r"\b(?:what(?:'s| is| are) (?:a |an |the )?['\"]?(?P<t1>[a-z]{1,32}(?: [a-z]{1,32})?)['\"]?"
     r" ?(?:\?|$|\(|,|and\b)"
-    r"|what does (?P<t2>[a-z ]{1,64}?) (?:mean|stand for)|meaning of (?P<t3>[a-z ]+)|define (?P<t4>[a-z ]+)"
+    r"|what does ['\"]?(?P<t2>[a-z ]{1,64}?)['\"]? (?:mean|stand for)|meaning of (?P<t3>[a-z ]+)|define (?P<t4>[a-z ]+)"
     r"|difference between (?P<t5>[a-z ]+)"
     r"|explain (?:what )?(?:a |an |the )?(?P<t6>[a-z]{1,32}(?: [a-z]{1,32})?)\b)"
 )
@@ -339,6 +340,8 @@ _PRICE_REFERENCE = re.compile(r"[이그]가격|[이그]금액|호가|thisprice")
 # asked: "대출 얼마가 적당해" asks for a loan, "집주인이 내라는데 맞아?" for a rule.
 _EVAL_GENERIC = re.compile(
     r"어때|어떄|어떤가|어떨까|괜찮|맞아|맞나|맞는|적당|잡으려|잡을까|잡아도|사도|살만|살까|해도(?:돼|되|될까)"
+    # clipped and colloquial judging: "17억 어떰", "어뗘", "들어갈만한 가격임?", "괜춘?", "어떨지"
+    r"|어떰|어뗘|어떠냐|어떨지|괜춘|들어갈만|들어가도|할만한가격|살만한가격"
 )
 _EVAL_GENERIC_EN = _en("is it (?:ok|okay|good|reasonable)", "should i (?:buy|take) it")
 # A question about what someone may or must do about a tenancy party or contract money is legal even
@@ -462,12 +465,12 @@ _ARTICLE_SPAN = re.compile(r"(?:제\s*)?\d{1,4}\s*조(?:\s*의\s*\d{1,2})?")
 _ARTICLE_EN = re.compile(r"\barticle\s+(?P<no>\d{1,4})(?:-(?P<sub>\d{1,2}))?")
 
 _BARE_AREA_AFTER = re.compile(
-    r"^\s*(?P<v>\d{2,3}(?:\.\d+)?)(?![\d.])(?!\s*(?:억|천|만|원|년|월|평|m|%|개|층|동|단지|차|호|번|세|위|일|분|건))"
+    r"^\s*(?P<v>\d{2,3}(?:\.\d+)?)(?![\d.])(?!\s*(?:억|천|만|원|년|월(?!세)|평|m|%|개|층|동|단지|차|호|번|세|위|일|분|건))"
 )
 # A bare size anywhere in a housing question ("서초구 84 매매", "59짜리"): a 2–3 digit number that no unit
 # word claims and that is not part of a bigger number, a year, a percentage or a count.
 _BARE_SIZE = re.compile(
-    r"(?<![\d.a-z])(?P<v>\d{2,3}(?:\.\d{1,2})?)(?![\d.])(?!\s*(?:억|천|만|원|년|월|평|m|%|퍼|개|층|동|단지|차|호|번|세|위|일|분|건|명|살|km|조|대|:|\.|년도|상반기|하반기|분기))"
+    r"(?<![\d.a-z])(?P<v>\d{2,3}(?:\.\d{1,2})?)(?![\d.])(?!\s*(?:억|천|만|원|년|월(?!세)|평|m|%|퍼|개|층|동|단지|차|호|번|세|위|일|분|건|명|살|km|조|대|:|\.|년도|상반기|하반기|분기))"
 )
 _SIZE_INTENTS = {
     Intent.MARKET_INQUIRY,
@@ -475,6 +478,7 @@ _SIZE_INTENTS = {
     Intent.PRICE_EVALUATION,
     Intent.PROPERTY_RECOMMENDATION,
     Intent.COMPREHENSIVE,
+    Intent.ROI_CALCULATION,  # "정자동 84 10억에 사서 월세 250 받으면 수익률": the size of the flat let out
 }
 _DONG_PART = re.compile(r"\d{1,2}가$")  # 성수동1가 → 성수동
 _JEONSE_BEFORE = re.compile(r"전세(?:금|보증금)?\s?(?:을|를|은|는|이|가)?\s?$")
@@ -707,6 +711,8 @@ def _definition(view: _Text) -> tuple[bool, list[tuple[int, int]], list[tuple[in
     The spans are masked for the other intents: "What does DSR stand for" asks no loan question.
     """
     spans = [m.span(g) for m in _DEF_KO.finditer(view.nospace) for g in ("term", "term2") if m[g]]
+    # "청약 가점제 뜻?": a term said right before the defined one is part of its name
+    spans = [_compound_start(view.nospace, start, end) for start, end in spans]
     korean_term = _DEF_EN_KO.search(view.norm)
     if korean_term and not spans:  # "what's 전월세전환율?": an English question about a Korean word
         start, end = korean_term.span("term" if korean_term["term"] else "term2")
@@ -726,6 +732,19 @@ def _definition(view: _Text) -> tuple[bool, list[tuple[int, int]], list[tuple[in
             # pointer is where the word was heard, not a question of its own
             spans.append((0, pointer.start()))
     return bool(spans), spans, []
+
+
+def _compound_start(nospace: str, start: int, end: int) -> tuple[int, int]:
+    """The span of a defined term widened over the terms said right before it (청약가점제 → 청약 + 가점제)."""
+    while start > 0:
+        before = [m for m in _TERM_BEFORE.finditer(nospace, 0, start) if m.end() == start]
+        if not before:
+            break
+        start = before[-1].start()
+    return start, end
+
+
+_TERM_BEFORE = re.compile("|".join(sorted((t for t in _TERMS_KO if len(t) >= 2), key=len, reverse=True)))
 
 
 def _known_term_en(term: str) -> bool:
@@ -769,6 +788,7 @@ def _classify(
     bounded = bounded or any((a.min_m2 is None) != (a.max_m2 is None) for a in areas)
     if bounded or has_rooms or any(m.role == "monthly" for m in money):
         weak[Intent.PROPERTY_SEARCH] = weak.get(Intent.PROPERTY_SEARCH, 0) + 2
+    _deals_listed(view, masked, bounded, strong)
 
     # Off-topic words inside a name are no topic: 녹번역 holds 번역 (translation).
     ours = [h for h in hits if any(t.kind != "foreign" for t in h.targets)]
@@ -842,6 +862,42 @@ def _browsing(
     spans = [(view.nospace_index(h.start), view.nospace_index(h.end)) for h in hits]
     rest = mask(view.nospace, spans).replace(" ", "")
     return bool(_BROWSE_REST.match(rest))
+
+
+# Deals to be shown, or asked whether any exist: "실거래 나온 거 보여주세요", "매매된 것들 뽑아줘"; with
+# a price bound also "10억 이하 23년 실거래 있나", "Any … sold for under 1.2 billion?".
+_DEALS_SHOWN_KO = re.compile(
+    r"(?:거래|계약|매매|팔린|팔렸던|나온|나갔던)(?:된|됐던|한|했던)?(?:것|거|건|매물)들?(?:만|도|좀|다|전부|쭉){0,2}"
+    r"(?:보여|뽑아|나열|리스트)"
+)
+_DEALS_EXIST_KO = re.compile(r"(?:보여(?:줘|주|줄|달)|뽑아|있(?:나|어|었|을까|는지|으면|습니까))")
+_DEALS_EXIST_EN = re.compile(r"\b(?:any|show me|list|are there|is there)\b")
+# What a figure question asks for, so a bound with 있나/보여줘 stays a market question: "평균 얼마 있어?"
+_FIGURE_WORDS_KO = re.compile(
+    r"시세|평균|중위|중간값|몇건|몇개|거래량|추이|통계|얼마|상승|하락|올랐|떨어|변동|흐름"
+)
+_FIGURE_WORDS_EN = re.compile(r"\b(?:median|average|how (?:many|much)|trend|price level|what price)\b")
+
+
+def _deals_listed(view: _Text, masked: str, bounded: bool, strong: dict[Intent, int]) -> None:
+    """A request for the deals themselves is a search even beside 실거래/sold, the words of a market
+    question; counts, averages and price levels keep it a market question (updates `strong`)."""
+    if (
+        Intent.PROPERTY_SEARCH in strong
+        or _FIGURE_WORDS_KO.search(masked)
+        or _FIGURE_WORDS_EN.search(view.norm)
+    ):
+        return
+    shown = _DEALS_SHOWN_KO.search(masked)
+    if shown is None and bounded:
+        shown = _DEALS_EXIST_KO.search(masked) or _DEALS_EXIST_EN.search(view.norm)
+        if shown is not None and shown.re is _DEALS_EXIST_EN:
+            strong[Intent.PROPERTY_SEARCH] = 0
+            strong.pop(Intent.MARKET_INQUIRY, None)
+            return
+    if shown is not None:
+        strong[Intent.PROPERTY_SEARCH] = shown.start()
+        strong.pop(Intent.MARKET_INQUIRY, None)
 
 
 def _described_spans(view: _Text) -> list[tuple[int, int]]:

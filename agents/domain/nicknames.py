@@ -94,4 +94,7 @@ BRAND_SPELLINGS: tuple[tuple[str, str], ...] = (
     ("lh", "엘에이치"),
     ("dmc", "디엠씨"),
     ("xi", "자이"),
+    ("thesharp", "더샵"),
+    ("hillstate", "힐스테이트"),
+    ("lig", "엘아이지"),
 )

@@ -169,7 +169,7 @@ _NUM = r"(?<!\d)(?<!\d\.)\d{1,12}(?:\.\d{1,12})?"
 _HNUM = r"[일이삼사오육칠팔구십백]{1,4}"
 # Tokens that may follow a number without it being money (so "5억 30평" keeps its 30 for area).
 _NOT_MONEY_AFTER = (
-    r"(?:평|년|월|m|제곱|개|층|%|퍼|세|분기|동|단지|차|호|번|억|룸|일|위|배|시|명|건|타입|형|살|회)"
+    r"(?:평|년|월|m|제곱|개|층|%|퍼|세(?![후전])|분기|동|단지|차|호|번|억|룸|일|위|배|시|명|건|타입|형|살|회)"
 )
 _SUB_EOK = (
     r"(?:\d\s*천(?:\s*\d\s*백)?(?:\d{1,3}(?![\d.]))?|\d\s*백|\d{1,4}(?![\d.])"
@@ -236,6 +236,9 @@ _EARNED_AFTER = re.compile(r"^\s?(?:만\s?원?\s?)?(?:정도\s?)?(?:버는|벌�
 _MONTHLY_AFTER = re.compile(r"^\s*(?:원\s*)?(?:a month|per month|/\s*month|/\s*월|monthly)")
 _YEARLY_AFTER = re.compile(r"^\s*(?:원\s*)?(?:a year|per year|annually|/\s*year)")
 _ROLE_WINDOW = 14
+# The end of a clause ("…인데", "…이고", a comma) between a word for pay and an amount: the amount
+# belongs to the next clause ("연봉 8천 맞벌이인데 분당에서 10억 이하").
+_CLAUSE_END = re.compile(r"(?:인데|는데|이고|이며|이라서|라서|니까|[?!;])")
 
 
 def _amount_from_match(m: re.Match[str]) -> tuple[float, float | None] | None:
@@ -301,6 +304,8 @@ def _role(text: str, start: int, end: int, previous_end: int) -> MoneyRole:
     best: tuple[int, MoneyRole] | None = None
     for role, pattern in _ROLE_BEFORE:
         for hit in pattern.finditer(window):
+            if role == "income" and _CLAUSE_END.search(window[hit.end() :]):
+                continue  # "맞벌이인데 분당에서 10억 이하": the clause about pay ended before the amount
             if best is None or hit.end() > best[0]:
                 best = (hit.end(), role)
     return best[1] if best else "price"
