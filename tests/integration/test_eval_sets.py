@@ -1,7 +1,7 @@
 """Evaluation sets scored against the product over HTTP (tests/eval/harness.py), held to floors.
 
 The floors live in tests/eval/floors.json (rates 0..1 per set); dev and dev2 floors sit just under
-the scores the product reached, the held-back set's are frozen at its end-of-round score (2026-12-06) as
+the scores the product reached, the held-back set's are frozen just under its end-of-round score (2026-12-07) as
 a no-regression floor. Scores are printed (visible with `-s`); for the held-back set only aggregates ever are.
 """
 
@@ -18,7 +18,7 @@ EVAL = Path(__file__).resolve().parents[1] / "eval"
 FLOORS = EVAL / "floors.json"
 
 
-@pytest.mark.parametrize("name", ["dev", "dev2", "dev3", "dev4", "heldout"])
+@pytest.mark.parametrize("name", ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "heldout"])
 async def test_eval_set_keeps_its_floors(name, loaded_engine, db_url, test_settings):
     path = EVAL / f"{name}.json"
     if not path.is_file():
