@@ -187,8 +187,10 @@ async def retried_once_answered(
     retry = await until(retried, within_s=20, interval=0.3)
     assert retry.status_code == 200, retry.text
     data = retry.json()["assistant_message"]["structured_data"]
-    assert data.get("rows") or any(s["title"] == "추천 단지" for s in data.get("sections", [])) or (
-        data.get("interrupt", {}).get("payload", {}).get("missing") == ["region"]
+    assert (
+        data.get("rows")
+        or any(s["title"] == "추천 단지" for s in data.get("sections", []))
+        or (data.get("interrupt", {}).get("payload", {}).get("missing") == ["region"])
     ), data
     again = await send(http, server, auth, session_id, question, turn_id=turn_id)
     assert again.json()["assistant_message"]["id"] == retry.json()["assistant_message"]["id"]
