@@ -39,7 +39,7 @@ from agents.gazetteer import Gazetteer, same_name_choice, same_name_question
 from agents.nlu import NluResult, parse, recent_period
 from agents.state import RESET, AgentState, RunContext
 from agents.tools.coverage import Coverage
-from agents.tools.legal_issues.match import ANSWER_SCORE, match_issues, uncovered_topic
+from agents.tools.legal_issues.match import ANSWER_SCORE, match_issues, statute_terms, uncovered_topic
 
 log = logging.getLogger(__name__)
 
@@ -370,22 +370,71 @@ RESCUABLE = {
 
 def _may_be_law(nlu: NluResult, query: str) -> bool:
     """Cheap gate of the legal rescue: a story-length message with nothing the data could answer (no
-    place of ours, no complex, no amount to calculate with, no follow-up's change)."""
-    if nlu.intent not in RESCUABLE or nlu.sub_intents:
+    place of ours, no complex, no amount to calculate with, no follow-up's change). A lease story
+    names 전세/월세 and often its sums or its city ("전세 2억 중 1억을 월세로 돌리자는데", "an apartment
+    in Seoul I inherited"): a deal type alone, a 시도 alone in a question that named no task firmly,
+    or sums told beside a legal act (전환, 갱신, 해지 …) keep the gate open."""
+    asks_about_contract = nlu.intent is Intent.CONTRACT_CREATION and _asks(query)
+    if (nlu.intent not in RESCUABLE and not asks_about_contract) or nlu.sub_intents:
         return False
+    if _short(query) and uncovered_topic(query) is None and not (_legal_act(query) and _asks(query)):
+        return False  # a short message is a follow-up's fragment, unless it asks of a legal act or a topic
+    if FOLLOW_UP.search(query) and uncovered_topic(query) is None:
+        return False  # "what about jeonse deals that year?" continues the previous answer
     slots = nlu.slots
-    anchored = any(getattr(slots, k) for k in ("sigungu_code", "dong", "complex", "sido_code"))
+    if any(getattr(slots, k) for k in ("sigungu_code", "dong", "complex")):
+        return False
+    if slots.sido_code and nlu.confidence >= STRONG_CUE_CONFIDENCE:
+        return False
     amounts = any(
         getattr(slots, k) is not None
         for k in ("asking_price_manwon", "annual_income_manwon", "price_max_manwon", "price_min_manwon")
     )
-    if anchored or (amounts and nlu.intent is not Intent.IRRELEVANT):
-        return False
     # "월세로 바꿔서", "2분기는요?": a follow-up's change, not a question of law
-    return (
-        not any(v is not None for _, v in nlu.fragment_slots)
-        and len("".join(query.split())) > FOLLOW_UP_MAX_CHARS
+    if any(v is not None for k, v in nlu.fragment_slots if k != "deal_type"):
+        return False
+    if amounts and nlu.intent is not Intent.IRRELEVANT:
+        return _legal_act(query)
+    return True
+
+
+def _short(query: str) -> bool:
+    return len("".join(query.split())) <= FOLLOW_UP_MAX_CHARS
+
+
+def _legal_act(query: str) -> bool:
+    """The message names a legal act or right (전환, 갱신, 과태료 …), not only sums or a deal type."""
+    return bool(LEGAL_ACTS & statute_terms(query))
+
+
+# A message that continues the previous answer ("And what about monthly rent there?", "거기 월세는요?").
+FOLLOW_UP = re.compile(
+    r"^(?:and|so|then)\b|what about|how about|^그럼|^그러면|거기|그쪽|그 동네|그 단지", re.IGNORECASE
+)
+
+
+def _asks(query: str) -> bool:
+    """A question about a contract ("계약서 다시 써야 하나요?", "이 특약 유효해요?"), not a request to
+    draft one ("계약서 써줘", "체크리스트 만들어 줄래?")."""
+    text = query.lower()
+    return bool(QUESTION_FORM.search(text)) and not DRAFT_REQUEST.search(text)
+
+
+QUESTION_FORM = re.compile(r"\?|나요|까요|가요|되나|인가|유효|무효|맞나|맞죠|is it|can i|do i|valid")
+DRAFT_REQUEST = re.compile(
+    r"줘|주세요|줄래|줄\s*수|주실|주시|부탁|드려|체크\s*리스트|초안|양식|please|draft|write|make|prepare|template|checklist"
+)
+
+
+# Statute words of legal acts and rights: sums told beside one of these are the story of a legal
+# question, not figures to calculate with.
+LEGAL_ACTS = frozenset(
+    (
+        "월차임전환", "산정률", "계약갱신", "갱신요구", "갱신거절", "해지", "해제", "배액상환", "위약금", "대항력",
+        "우선변제", "보증금중일정액", "임차권등기명령", "반환", "증액", "감액", "승계", "전대", "일시사용",
+        "원상회복", "중개보수", "전세사기피해자", "권리금", "과태료", "묵시적갱신", "확정일자", "초과", "표시ㆍ광고",
     )
+)  # fmt: skip
 
 
 def _reads_as_law(nlu: NluResult, query: str) -> bool:
@@ -402,10 +451,13 @@ def _reads_as_law(nlu: NluResult, query: str) -> bool:
     if uncovered is not None:
         return True
     matches = match_issues(query, limit=1)  # ~10 ms of CPU: only past the gate, in a worker thread
-    return bool(matches) and matches[0].cue_score >= RESCUE_SCORE
+    # a short message ("과태료 얼마예요?" after an answer) is rescued only on a clearer match
+    needed = SHORT_RESCUE_SCORE if _short(query) else RESCUE_SCORE
+    return bool(matches) and matches[0].cue_score >= needed
 
 
 RESCUE_SCORE = 2 * ANSWER_SCORE  # a clear match of the index's cues, not a shared word or two
+SHORT_RESCUE_SCORE = 2 * RESCUE_SCORE
 # Loan products with their own rules, which the loan calculator (LTV/DSR of a mortgage) does not know.
 LOAN_PRODUCTS = re.compile(
     r"버팀목|디딤돌|보금자리|전세자금|전세대출|청년대출|신혼부부대출|jeonse loan|beotimmok"

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
+from agents.domain.law_names import law_named_in
 from agents.domain.particles import STATUTE_PARTICLES, strip_particle
 
 HOUSING = "주택임대차보호법"
@@ -46,6 +48,11 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("세입자", ("임차인",)),
     ("세입", ("임차인",)),
     ("세든", ("임차인",)),
+    ("세들", ("임차인",)),
+    ("전세살", ("임차인",)),
+    ("월세살", ("임차인",)),
+    ("전세사는", ("임차인",)),
+    ("월세사는", ("임차인",)),
     ("세사는", ("임차인",)),
     ("새주인", ("양수인", "임대인의 지위")),
     ("새집주인", ("양수인", "임대인의 지위")),
@@ -87,9 +94,10 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("전세보증금", ("보증금",)),
     ("보증금", ("보증금",)),
     ("돈을못받", ("보증금", "반환")),
+    ("돈없", ("보증금", "반환")),
+    ("돈이없", ("보증금", "반환")),
     ("돌려받", ("보증금", "반환")),
-    ("돌려주", ("보증금", "반환")),
-    ("돌려줘", ("보증금", "반환")),
+    ("돌려주~", ("보증금", "반환")),
     ("안돌려", ("보증금", "반환")),
     ("못돌려", ("보증금", "반환", "임차권등기명령")),
     ("못받", ("반환", "임차권등기명령")),
@@ -97,24 +105,24 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("떼이", ("보증금", "반환")),
     ("떼일", ("보증금", "반환")),
     ("날리", ("보증금",)),
-    ("월세+밀리", ("차임", "연체")),
-    ("월세+밀린", ("차임", "연체")),
-    ("월세+안내", ("차임", "연체")),
-    ("월세+못내", ("차임", "연체")),
-    ("임대료+밀리", ("차임", "연체")),
-    ("월세+밀렸", ("차임", "연체")),
-    ("밀리", ("연체",)),
-    ("밀렸", ("연체",)),
-    ("밀려", ("연체",)),
-    ("밀린", ("연체",)),
+    ("월세+밀리~", ("차임", "연체")),
+    ("월세+안내~", ("차임", "연체")),
+    ("월세+못내~", ("차임", "연체")),
+    ("임대료+밀리~", ("차임", "연체")),
+    ("밀리~", ("연체",)),
     ("연체", ("연체",)),
     ("체납", ("체납",)),
     ("올려달", ("증액",)),
-    ("올리", ("증액",)),
-    ("올린", ("증액",)),
-    ("올려", ("증액",)),
+    # raising money owed (올리다 is also posting a listing: 매물 올린)
+    *(
+        (f"{money}+올리~", ("증액",))
+        for money in ("월세", "보증금", "전세금", "임대료", "차임", "세를", "가격", "%")
+    ),
+    ("더올려", ("증액",)),
     ("인상", ("증액",)),
     ("깎", ("감액",)),
+    ("낮추~", ("감액",)),
+    ("덜내", ("감액",)),
     ("내려달", ("감액",)),
     ("인하", ("감액",)),
     ("월세로바꾸", ("월차임 전환", "산정률")),
@@ -123,6 +131,14 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("전월세전환", ("월차임 전환", "산정률")),
     ("전환율", ("월차임 전환", "산정률")),
     ("복비", ("중개보수",)),
+    ("중개비", ("중개보수",)),
+    # more than the law allows: over the cap (초과)
+    ("더받", ("초과",)),
+    ("더달라", ("초과",)),
+    ("더내라", ("초과",)),
+    ("넘게", ("초과",)),
+    ("상한보다", ("초과",)),
+    ("한도보다", ("초과",)),
     ("중개수수료", ("중개보수",)),
     ("부동산수수료", ("중개보수",)),
     ("수수료", ("중개보수",)),
@@ -148,16 +164,44 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("벌금", ("과태료", "벌금", "징역")),
     ("과태료", ("과태료",)),
     ("불법", ("금지",)),
+    # what a word means (a definition is asked, not a rule)
+    ("뭐야", ("뜻",)),
+    ("뭔가요", ("뜻",)),
+    ("뭔지", ("뜻",)),
+    ("무슨뜻", ("뜻",)),
+    ("의미", ("뜻",)),
+    ("개념", ("뜻",)),
+    ("정의", ("뜻",)),
+    ("이란", ("뜻",)),
     # whether a rule applies, and until when
     ("유효", ("효력",)),
     ("무효", ("효력",)),
     ("해당되", ("해당",)),
     ("해당하", ("해당",)),
     ("인가요", ("해당",)),
+    ("대상이", ("해당",)),
+    ("대상인", ("해당",)),
     ("언제까지", ("기한",)),
     ("기한", ("기한",)),
     # moving out before the deposit is back: the registration order keeps the tenant's rights
     ("보증금+이사가", ("임차권등기명령",)),
+    ("보증금+나가야", ("임차권등기명령",)),
+    # the deposit not back and a move that cannot wait: the registration order keeps the rights
+    *(
+        (f"{money}+{move}", ("임차권등기명령",))
+        for money in ("보증금", "전세금")
+        for move in ("이사해야", "이사는해야", "이사를해야", "이사가야", "옮겨야")
+    ),
+    ("권리+잃", ("임차권등기명령",)),
+    # moving out loses the rights the move-in gave, unless the lease is registered first
+    ("대항력+없어지~", ("임차권등기명령", "대항력")),
+    ("대항력+잃", ("임차권등기명령", "대항력")),
+    ("대항력+유지", ("임차권등기명령", "대항력")),
+    ("순위+날아가~", ("임차권등기명령", "우선변제")),
+    ("순위+잃", ("임차권등기명령", "우선변제")),
+    ("우선변제+잃", ("임차권등기명령", "우선변제")),
+    ("전입+빼~", ("임차권등기명령", "주민등록")),
+    ("전입+옮기~", ("임차권등기명령", "주민등록")),
     ("보증금+이사해야", ("임차권등기명령",)),
     ("보증금+이사를가", ("임차권등기명령",)),
     # time
@@ -171,11 +215,20 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("만료", ("기간이 끝난", "종료")),
     ("이사", ("이사",)),
     ("중도해지", ("해지",)),
+    # the tenant wants or has to leave before the term ends: termination (해지)
     ("나가고싶", ("해지",)),
     ("나가려", ("해지",)),
+    ("나가겠", ("해지",)),
+    ("나갈수", ("해지",)),
+    ("먼저나가~", ("해지",)),
+    ("나간다", ("해지",)),
+    ("중간에나가~", ("해지",)),
     ("이사가고싶", ("해지",)),
     ("이사가려", ("해지",)),
-    ("중간에나가", ("해지",)),
+    ("이사가야", ("해지",)),
+    ("발령", ("해지",)),
+    ("전근", ("해지",)),
+    ("취업", ("해지",)),
     ("계약해지", ("해지",)),
     ("해지", ("해지",)),
     ("해약", ("해제", "해지")),
@@ -190,6 +243,8 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("나가라", ("해지", "갱신거절")),
     ("갱신요구권", ("계약갱신", "갱신요구")),
     ("갱신청구권", ("계약갱신", "갱신요구")),
+    ("갱신권", ("계약갱신", "갱신요구")),
+    ("연장권", ("계약갱신", "갱신요구")),
     ("계약갱신청구", ("계약갱신", "갱신요구")),
     ("연장", ("계약갱신",)),
     ("재계약", ("계약갱신",)),
@@ -204,9 +259,7 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("들어와살", ("실제 거주",)),
     ("고장", ("수선",)),
     ("수리", ("수선",)),
-    ("고쳐", ("수선",)),
-    ("고치", ("수선",)),
-    ("고쳤", ("수선",)),
+    ("고치~", ("수선",)),
     ("터졌", ("수선",)),
     ("앞에들어온", ("선순위",)),
     ("먼저들어온", ("선순위",)),
@@ -228,6 +281,13 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("깨졌", ("수선",)),
     ("안나와", ("수선",)),
     ("교체", ("수선",)),
+    ("막히~", ("수선",)),
+    ("역류", ("수선",)),
+    ("동파", ("수선",)),
+    ("금이가", ("수선",)),
+    ("파손", ("수선", "파손")),
+    ("수리비", ("수선",)),
+    ("누가고쳐", ("수선",)),
     # part of the home cannot be used (the rent falls with it)
     ("못쓰", ("멸실", "사용")),
     ("못써", ("멸실", "사용")),
@@ -247,6 +307,14 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("누수", ("수선",)),
     ("곰팡이", ("수선",)),
     ("원상복구", ("원상회복",)),
+    ("보증금에서빼~", ("원상회복",)),
+    ("보증금에서까", ("원상회복",)),
+    ("보증금에서제", ("원상회복",)),
+    ("도배", ("원상회복",)),
+    ("장판", ("원상회복",)),
+    ("못자국", ("원상회복",)),
+    ("흠집", ("원상회복",)),
+    ("페인트", ("원상회복",)),
     ("원상복귀", ("원상회복",)),
     ("원래대로", ("원상회복",)),
     ("전입신고", ("주민등록", "대항력")),
@@ -263,6 +331,44 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("등기명령", ("임차권등기명령",)),
     ("전대", ("전대",)),
     ("재임대", ("전대",)),
+    # letting a room of the rented home to someone else
+    ("방을빌려주~", ("전대",)),
+    ("작은방+빌려주~", ("전대",)),
+    ("방하나+빌려주~", ("전대",)),
+    ("방한칸+빌려주~", ("전대",)),
+    # without the landlord's consent (동의)
+    ("허락", ("동의",)),
+    ("몰래", ("동의",)),
+    ("말없이", ("동의",)),
+    ("말안하", ("동의",)),
+    ("말도안하", ("동의",)),
+    ("동의없이", ("동의",)),
+    # someone else does it for the person (대리인)
+    ("대신받", ("대리인",)),
+    ("대신가", ("대리인",)),
+    ("대리", ("대리인",)),
+    # a foreign buyer (외국인등)
+    ("외국인", ("외국인",)),
+    ("외국국적", ("외국인",)),
+    ("국적", ("외국인",)),
+    ("교포", ("외국인",)),
+    # two different contract papers for one deal
+    ("이중계약", ("둘 이상의 거래계약서",)),
+    ("계약서+두장", ("둘 이상의 거래계약서",)),
+    ("계약서+두개", ("둘 이상의 거래계약서",)),
+    ("다운계약", ("둘 이상의 거래계약서", "거짓")),
+    ("업계약", ("둘 이상의 거래계약서", "거짓")),
+    # how long a procedure takes
+    ("얼마나+걸리~", ("처리기간", "기간")),
+    ("며칠+걸리~", ("처리기간", "기간")),
+    ("결과+언제", ("처리기간", "기간")),
+    ("결과+나오~", ("처리기간", "기간")),
+    # a court sale's proceeds
+    ("배당", ("우선변제", "경매")),
+    ("낙찰", ("경매",)),
+    # the term agreed is shorter than the law's minimum
+    ("1년계약", ("임대차기간",)),
+    ("1년짜리", ("임대차기간",)),
     ("다시세", ("전대",)),
     ("세를놓", ("전대",)),
     ("셰어", ("전대",)),
@@ -309,8 +415,7 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("lessee", ("임차인",)),
     ("lessor", ("임대인",)),
     ("new owner", ("양수인", "임대인의 지위")),
-    ("sold the", ("양수인", "임대인의 지위")),
-    ("sells the", ("양수인", "임대인의 지위")),
+    ("sell the", ("양수인", "임대인의 지위")),
     ("shop", ("상가건물",)),
     ("store", ("상가건물",)),
     ("commercial", ("상가건물",)),
@@ -356,11 +461,48 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("extend", ("계약갱신",)),
     ("extension", ("계약갱신",)),
     ("automatically", ("묵시적 갱신", "계약의 갱신")),
+    ("on its own", ("묵시적 갱신", "계약의 갱신")),
+    ("auto-renew", ("묵시적 갱신", "계약의 갱신")),
+    ("auto renew", ("묵시적 갱신", "계약의 갱신")),
     ("tacit", ("묵시적 갱신", "계약의 갱신")),
     ("move in", ("실제 거주",)),
     ("live there", ("실제 거주",)),
-    ("himself", ("실제 거주",)),
-    ("herself", ("실제 거주",)),
+    ("live there himself", ("실제 거주",)),
+    ("live there herself", ("실제 거주",)),
+    ("move in himself", ("실제 거주",)),
+    ("move in herself", ("실제 거주",)),
+    ("buy it himself", ("직접 거래", "금지")),
+    ("buy it herself", ("직접 거래", "금지")),
+    ("leave early", ("해지",)),
+    ("leave before", ("해지",)),
+    ("move out early", ("해지",)),
+    ("get a job", ("해지",)),
+    ("got a job", ("해지",)),
+    ("transfer", ("해지",)),
+    ("without asking", ("동의", "무단")),
+    ("without permission", ("동의", "무단")),
+    ("without consent", ("동의", "무단")),
+    ("without telling", ("동의", "무단")),
+    ("let a friend", ("전대",)),
+    ("split the rent", ("전대",)),
+    ("roommate", ("전대",)),
+    ("stop me", ("방해",)),
+    ("prevent me", ("방해",)),
+    ("block me", ("방해",)),
+    ("next tenant", ("신규임차인",)),
+    ("new tenant", ("신규임차인",)),
+    ("more than", ("초과",)),
+    ("overcharge", ("초과", "중개보수")),
+    ("charge me", ("중개보수",)),
+    ("legal fee", ("중개보수",)),
+    ("didn't pay", ("이행지체",)),
+    ("did not pay", ("이행지체",)),
+    ("not paid", ("이행지체",)),
+    ("stall", ("이행지체",)),
+    ("delay", ("이행지체",)),
+    ("original state", ("원상회복",)),
+    ("as it was", ("원상회복",)),
+    ("wear and tear", ("원상회복",)),
     ("evict", ("해지", "갱신거절")),
     ("kick me out", ("해지", "갱신거절")),
     ("terminate", ("해지",)),
@@ -378,6 +520,58 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("repair", ("수선",)),
     ("repairs", ("수선",)),
     ("fix", ("수선",)),
+    ("mold", ("수선",)),
+    ("mould", ("수선",)),
+    ("not working", ("수선",)),
+    ("doesn't work", ("수선",)),
+    ("give back", ("반환",)),
+    ("pay back", ("반환",)),
+    ("give me back", ("반환",)),
+    ("get back", ("반환",)),
+    ("no money to return", ("보증금", "반환")),
+    ("go up", ("증액",)),
+    ("asked me to leave", ("해지", "갱신거절")),
+    ("told me to leave", ("해지", "갱신거절")),
+    ("wants me out", ("해지", "갱신거절")),
+    ("stay longer", ("계약갱신",)),
+    ("stay another", ("계약갱신",)),
+    ("foreclosure", ("경매",)),
+    ("foreclose", ("경매",)),
+    ("creditors", ("우선변제",)),
+    ("before the bank", ("우선변제",)),
+    ("first in line", ("우선변제",)),
+    ("few weeks", ("일시사용",)),
+    ("a week", ("일시사용",)),
+    ("two weeks", ("일시사용",)),
+    ("three weeks", ("일시사용",)),
+    ("legal limit", ("초과", "중개보수")),
+    ("higher than", ("초과",)),
+    ("walk away", ("해제",)),
+    ("closing", ("잔금",)),
+    ("hidden defect", ("하자",)),
+    ("foreigner", ("외국인",)),
+    ("foreign national", ("외국인",)),
+    ("foreign citizen", ("외국인",)),
+    ("non-korean", ("외국인",)),
+    ("on my behalf", ("대리인",)),
+    ("for me", ("대리인",)),
+    ("date stamp", ("확정일자",)),
+    ("repaint", ("원상회복",)),
+    ("paint", ("원상회복",)),
+    ("wallpaper", ("원상회복",)),
+    ("how many months", ("기간",)),
+    ("notice", ("통지",)),
+    ("give notice", ("해지", "통지")),
+    ("how much notice", ("해지", "통지")),
+    ("notice to move out", ("해지", "통지")),
+    ("who has to", ("의무",)),
+    ("who pays", ("비용",)),
+    ("counseling", ("상담",)),
+    ("counselling", ("상담",)),
+    ("legal advice", ("상담",)),
+    ("consultation", ("상담",)),
+    ("support center", ("전세피해지원센터", "상담")),
+    ("public center", ("전세피해지원센터", "상담")),
     ("broken", ("수선",)),
     ("boiler", ("수선",)),
     ("leak", ("수선",)),
@@ -393,6 +587,10 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("confirmed date", ("확정일자",)),
     ("priority", ("우선변제",)),
     ("small deposit", ("보증금 중 일정액",)),
+    ("metropolitan city", ("광역시",)),
+    ("rural", ("그 밖의 지역",)),
+    ("countryside", ("그 밖의 지역",)),
+    ("in seoul", ("서울특별시",)),
     ("small-sum", ("보증금 중 일정액",)),
     ("opposing power", ("대항력",)),
     ("opposability", ("대항력",)),
@@ -430,7 +628,12 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("legal cap", ("증액", "한도")),
     ("move to another", ("이사",)),
     ("keep my rights", ("임차권등기명령",)),
-    ("count as", ("해당",)),
+    ("count as", ("해당", "뜻")),
+    ("what is", ("뜻",)),
+    ("what exactly", ("뜻",)),
+    ("meaning", ("뜻",)),
+    ("definition", ("뜻",)),
+    ("what does", ("뜻",)),
     ("qualify", ("해당",)),
     ("deadline", ("기한",)),
     ("valid", ("효력",)),
@@ -475,12 +678,14 @@ class ReducedQuestion:
     stems:    its words without particles and verb endings, in order ("집주인", "보증금", "돌려줘").
     terms:    statute words the thesaurus found for it, in order of discovery ("임대인", "보증금", "반환").
     english:  the question is written in English.
+    verbs:    the dictionary stems of the thesaurus verbs met in any form ("밀린" → 밀리).
     """
 
     compact: str
     stems: tuple[str, ...]
     terms: tuple[str, ...]
     english: bool
+    verbs: tuple[str, ...] = ()
 
     @property
     def plain(self) -> tuple[str, ...]:
@@ -489,14 +694,25 @@ class ReducedQuestion:
 
     @property
     def text(self) -> str:
-        """Where a word is looked for as written: the compact text, the joined stems and the joined
-        plain stems."""
-        return f"{self.compact}|{''.join(self.stems)}|{''.join(self.plain)}"
+        """Where a word is looked for as written: the compact text, the joined stems, the joined
+        plain stems and the verbs' dictionary stems."""
+        return f"{self.compact}|{''.join(self.stems)}|{''.join(self.plain)}|{'|'.join(self.verbs)}"
 
     @property
     def term_set(self) -> frozenset[str]:
         """The statute words found, spaces removed (compared whole, never as substrings)."""
         return frozenset(t.replace(" ", "") for t in self.terms)
+
+    @property
+    def term_words(self) -> frozenset[str]:
+        """The words of the several-word statute phrases found (주택 임대차 계약의 신고 → 주택, 임대차,
+        계약, 신고): a cue word among them is in the question, in the statute's wording."""
+        return frozenset(
+            strip_particle(word, STATUTE_PARTICLES)
+            for term in self.terms
+            if " " in term
+            for word in term.split()
+        )
 
     @property
     def haystack(self) -> str:
@@ -532,6 +748,7 @@ def cut_auxiliary(word: str) -> str:
 
 _SYLLABLE_BASE = 0xAC00
 _PAST = 20  # the ㅆ final consonant of a past-tense syllable (밀렸, 했, 됐)
+_NOT_PAST = frozenset("겠있")  # ㅆ that is no past tense: intent (나가겠 is no 나가게) and 있다
 # Contracted vowels of a verb's last syllable → the stem's own vowel (려→리, 해→하, 돼→되, 줘→주, 봐→보).
 _CONTRACTED = {6: 20, 10: 11, 14: 13, 9: 8}
 _HIEUH = 18  # ㅎ: 해/했 → 하
@@ -551,7 +768,7 @@ def plain_stem(stem: str) -> str:
     list: 밀렸 → 밀리, 밀려서 → 밀리, 돌려줬 → 돌려주, 돌려줘야 → 돌려주, 신고했 → 신고하, 됐다 → 되;
     nouns and other words unchanged. Used where the question and the text it is compared with are
     reduced alike."""
-    if len(stem) < 2 or not all("가" <= ch <= "힣" for ch in stem[-2:]):
+    if len(stem) < 2 or not all("가" <= ch <= "힣" for ch in stem[-2:]) or stem[-1] in _NOT_PAST:
         return stem
     if len(stem) >= 3 and stem[-1] in _TAILS:
         _, vowel, final = _parts(stem[-2])
@@ -578,29 +795,137 @@ def is_english(text: str) -> bool:
     return latin > 2 * hangul and latin >= 4
 
 
+@lru_cache(maxsize=256)
 def reduce_question(text: str) -> ReducedQuestion:
-    """Stems and statute words of a question (Korean or English)."""
+    """Stems and statute words of a question (Korean or English); the same text is read once
+    (the rescue gate, the matcher and the statute search all read it)."""
     lowered = text.lower()
     compact = _SPACES.sub("", lowered)
     stems = tuple(reduce_word(w) for w in _WORD.findall(lowered) if not w.isdigit())
     joined = "".join(stems) + "|" + "".join(plain_stem(stem) for stem in stems)
     terms: list[str] = []
+    verbs: list[str] = []
     english = is_english(text)
-    for key, statute in THESAURUS:
-        parts = key.split("+")
-        if all(part in compact or part in joined for part in parts):
+    for parts, statute in _thesaurus():
+        if all(any(form in compact or form in joined for form in forms) for forms in parts):
+            terms += [t for t in statute if t not in terms]
+            # a verb met in any of its forms ("밀린", "밀렸") is known by its dictionary stem (밀리)
+            verbs += [forms[0] for forms in parts if len(forms) > 1 and forms[0] not in verbs]
+    for pattern, statute in _DURATIONS:
+        if pattern.search(lowered):
             terms += [t for t in statute if t not in terms]
     if english:
         padded = f" {_SPACES.sub(' ', lowered)} "
-        for phrase, statute in ENGLISH:
-            if re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", padded):
+        padded += "|" + english_lemmas(padded) + "|" + padded.replace("-", " ")  # small-deposit
+        for pattern, statute in _english_patterns():
+            if pattern.search(padded):
                 terms += [t for t in statute if t not in terms]
-    return ReducedQuestion(compact=compact, stems=stems, terms=tuple(terms), english=english)
+    return ReducedQuestion(
+        compact=compact, stems=stems, terms=tuple(terms), english=english, verbs=tuple(verbs)
+    )
+
+
+# How long a stay or a lease is: days or weeks are a temporary use (일시사용); a term of months or a
+# year agreed is the lease term the housing act sets a minimum for (임대차기간).
+_COUNT = r"(?:(?<![0-9])\d{1,3}|한|두|세|네|몇|one|two|three|four|five|six|nine|ten|eleven|twelve|a few|a couple of|a)"
+_DURATIONS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (
+        re.compile(
+            rf"{_COUNT}\s*(?:일|주|주일)\s*(?:만|동안|간|짜리|정도)|며칠|일주일|보름|주말|이틀|사흘|나흘|열흘"
+        ),
+        ("일시사용",),
+    ),
+    (re.compile(rf"{_COUNT}[ -](?:day|week|night)s?\b"), ("일시사용",)),
+    (re.compile(rf"{_COUNT}\s*(?:개월|년)\s*(?:만|짜리|계약|으로\s*계약|로\s*계약)"), ("임대차기간",)),
+    (re.compile(rf"{_COUNT}[ -](?:month|year)s?[ -](?:lease|contract)"), ("임대차기간",)),
+)
+
+_FINAL_N, _FINAL_L = 4, 8  # ㄴ, ㄹ as a syllable's final consonant
+# The vowel a verb's last syllable takes when 아/어 contracts into it: 리→려, 주→줘, 보→봐, 쓰→써, 되→돼,
+# 바뀌→바껴; ㅏ ㅐ ㅓ ㅔ ㅕ keep theirs (가→가, 내→내).
+_CONTRACTS_TO = {20: 6, 13: 14, 8: 9, 18: 4, 11: 10, 16: 6, 0: 0, 1: 1, 4: 4, 5: 5, 6: 6}
+
+
+def verb_forms(stem: str) -> tuple[str, ...]:
+    """A verb stem and the forms its last syllable takes before endings, by rule rather than by list:
+    밀리 → 밀린, 밀릴, 밀려, 밀렸; 돌려주 → 돌려준, 돌려줘, 돌려줬; 하 → 한, 해, 했. A stem ending in a
+    consonant (받, 깎) is already a prefix of its forms; the stem itself comes first."""
+    if not stem or not "가" <= stem[-1] <= "힣":
+        return (stem,)
+    initial, vowel, final = _parts(stem[-1])
+    if final:
+        return (stem,)
+    head = stem[:-1]
+
+    def syllable(v: int, f: int) -> str:
+        return chr(_SYLLABLE_BASE + initial * 588 + v * 28 + f)
+
+    forms = [stem, head + syllable(vowel, _FINAL_N), head + syllable(vowel, _FINAL_L)]
+    contracted = 1 if vowel == 0 and initial == _HIEUH else _CONTRACTS_TO.get(vowel)
+    if contracted is not None:
+        forms += [head + syllable(contracted, 0), head + syllable(contracted, _PAST)]
+    return tuple(dict.fromkeys(forms))
+
+
+@cache
+def _thesaurus() -> tuple[tuple[tuple[tuple[str, ...], ...], tuple[str, ...]], ...]:
+    """THESAURUS with each key split into its parts and each part into the forms it is found in: a
+    part marked `~` is a verb stem, found in any of its verb_forms."""
+    return tuple(
+        (
+            tuple(verb_forms(part[:-1]) if part.endswith("~") else (part,) for part in key.split("+")),
+            statute,
+        )
+        for key, statute in THESAURUS
+    )
+
+
+# Past forms English does not make with -ed, and contractions, read as their plain verb.
+_IRREGULAR = {
+    "sold": "sell", "paid": "pay", "left": "leave", "kept": "keep", "broke": "break", "broken": "break",
+    "bought": "buy", "told": "tell", "gave": "give", "given": "give", "took": "take", "taken": "take",
+    "won't": "will not", "didn't": "did not", "doesn't": "does not", "don't": "do not", "can't": "can not",
+    "isn't": "is not", "wasn't": "was not", "hasn't": "has not", "haven't": "have not", "stole": "steal",
+    "went": "go", "gone": "go", "came": "come", "ran": "run", "lost": "lose", "built": "build",
+    "sent": "send", "spent": "spend", "lent": "lend", "let": "let", "dies": "die", "died": "die",
+}  # fmt: skip
+_LATIN_WORD = re.compile(r"[a-z][a-z']*")
+
+
+def english_lemmas(text: str) -> str:
+    """An English text with irregular forms read as their plain verb (sold → sell, won't → will
+    not), so a phrase written with the plain verb finds them."""
+    return _LATIN_WORD.sub(lambda m: _IRREGULAR.get(m.group(), m.group()), text)
+
+
+def _inflected(word: str) -> str:
+    """A regex for an English word and its regular inflections: raise → raises, raised, raising;
+    rent → rents, rented, renting; sublet → subletting; landlord → landlords."""
+    w = re.escape(word)
+    if not word.isalpha():
+        return w
+    if word.endswith("e"):
+        return rf"{re.escape(word[:-1])}(?:e|es|ed|ing)"
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return rf"{re.escape(word[:-1])}(?:y|ies|ied|ying)"
+    doubled = rf"|{re.escape(word[-1])}(?:ed|ing)" if word[-1] in "bdglmnprt" and word[-2] in "aeiou" else ""
+    return rf"{w}(?:s|es|ed|ing{doubled})?"
+
+
+@cache
+def _english_patterns() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    """ENGLISH phrases as regexes whose words may be inflected ("sell the" finds "selling the")."""
+    out = []
+    for phrase, statute in ENGLISH:
+        body = " ".join(_inflected(w) for w in phrase.split(" "))
+        out.append((re.compile(rf"(?<![a-z]){body}(?![a-z])"), statute))
+    return tuple(out)
 
 
 # Which law a question is about, from its words and statute words; checked in this order.
 _SUBJECTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (FRAUD, ("전세사기", "깡통전세", "사기피해", "피해자결정", "피해자인정", "피해주택")),
+    (CIVIL, ("전세권",)),  # a registered jeonse right is the 민법's, not a lease
     (COMMERCIAL, ("상가건물", "상가", "권리금", "가게", "점포", "건물주", "장사", "영업", "식당", "카페")),
     (
         BROKERS,
@@ -616,8 +941,17 @@ _SUBJECTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 def subject_law(question: ReducedQuestion) -> str | None:
     """The statute a question is about by its subject, or None when nothing says (then the matched
     issue or the words decide). A sale or a deposit dispute without a lease word is no lease law."""
+    laws = subject_laws(question)
+    return laws[0] if laws else None
+
+
+def subject_laws(question: ReducedQuestion) -> tuple[str, ...]:
+    """Every statute the question's subject words name, in _SUBJECTS order: a shop's brokerage fee
+    ("상가 복비") is both a brokerage and a shop question."""
     hay = question.haystack
-    for law, words in _SUBJECTS:
-        if any(word in hay for word in words):
-            return law
-    return None
+    laws = [law for law, words in _SUBJECTS if any(word in hay for word in words)]
+    named = law_named_in(question.compact)  # "…이것도 주택임대차보호법 적용 받아요?" names its law
+    if named is not None:
+        act = named.replace(" ", "").removesuffix("시행령").removesuffix("시행규칙")
+        laws = [act, *(law for law in laws if law != act)]
+    return tuple(laws)

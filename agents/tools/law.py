@@ -28,6 +28,7 @@ from agents.tools.legal_issues.match import (
     match_issues,
     mentions,
     uncovered_words,
+    unfamiliar_words,
 )
 from agents.tools.models import LawArticle, LawArticleHit, LawCitation, LawQuote, LegalAnswer, LegalStep
 from agents.tools.statute_text import CIRCLED, clause_texts, item_lines
@@ -490,6 +491,17 @@ async def legal_answer(
         )
 
     if top is not None and answers(top):
+        unfamiliar = unfamiliar_words(reduced, top.issue, issues, statutes)
+        titled = await _titled_article(db, query, unfamiliar, top.issue, law_name) if unfamiliar else None
+        if titled is not None:  # "휴업 신고" is 공인중개사법 제21조(휴업 또는 폐업의 신고), no entry's topic
+            clauses = best_clause(titled, keywords(query))
+            return LegalAnswer(
+                mode="closest",
+                english=english,
+                lead=_closest_lead(titled, clauses, english),
+                quotes=[quote(titled, clauses)],
+                articles=[_citation(titled)],
+            )
         answer = await _answer_from_issue(db, top.issue, english)
         if answer is not None:
             return answer
@@ -507,6 +519,28 @@ async def legal_answer(
             articles=[_citation(hit)],
         )
     return LegalAnswer(mode="none", english=english, lead="", suggestions=closest_titles(reduced, issues))
+
+
+TITLED_HITS = 3  # the statute search's best hits looked at for an article titled with the question's word
+
+
+async def _titled_article(
+    db: Db, query: str, words: tuple[str, ...], issue: LegalIssue, law_name: str | None
+) -> LawArticleHit | None:
+    """An article the statute search ranks high whose title has a word of the question the matched
+    entry never uses: that article, not the entry, is what the question is about. None when the
+    entry's own article is that hit."""
+    own = {(r.law, r.article, r.sub) for r in issue.refs}
+    hits = await search_articles(db, query, law_name=law_name, limit=TITLED_HITS)
+    for hit in hits:
+        if (
+            hit.score < CLOSEST_MIN_SCORE
+            or (compact_law_name(hit.law_name), hit.article_no, hit.article_sub) in own
+        ):
+            continue
+        if any(word in (hit.title or "") for word in words):
+            return hit
+    return None
 
 
 async def _quoted_bodies(db: Db, issues: tuple[LegalIssue, ...]) -> dict[tuple[str, int, int], str]:

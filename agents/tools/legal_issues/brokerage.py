@@ -145,7 +145,10 @@ ISSUES: tuple[LegalIssue, ...] = (
             "복비 말고 사례비 따로 달래",
             "법정 복비보다 많이 받음",
             "수고비 따로 달래",
+            "법정 상한보다 더 받았",
             "brokerage overcharge",
+            "agent charged more than the legal fee",
+            "commission above the legal limit",
         ),
         answer=(
             "개업공인중개사등은 사례·증여 그 밖의 어떤 명목으로도 법정 보수나 실비를 넘는 금품을 받아서는 안 되고, "

@@ -29,6 +29,8 @@ ISSUES: tuple[LegalIssue, ...] = (
             "사용 수익에 필요한 상태",
             "landlord repair duty",
             "broken boiler who pays",
+            "landlord supposed to fix",
+            "landlord won't fix",
         ),
         answer=(
             "임대인은 목적물을 임차인에게 넘겨주고, 계약이 이어지는 동안 임차인이 쓰고 누리는 데 필요한 상태를 "

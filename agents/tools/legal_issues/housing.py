@@ -83,8 +83,11 @@ _SCOPE: tuple[LegalIssue, ...] = (
             "몇 달만 살",
             "일시사용",
             "잠깐 쓰는 집",
+            "잠깐 빌린 집도 임대차보호법 적용",
+            "며칠만 묵는 숙소",
             "short-term rental",
             "temporary stay",
+            "does the act apply to a short stay",
         ),
         answer=(
             "일시적으로 쓰기 위한 임대차임이 명백하면 주택임대차보호법이 적용되지 않아요 "
@@ -487,7 +490,6 @@ _DEPOSIT_RETURN: tuple[LegalIssue, ...] = (
             "보증금 못 받",
             "전세금 안 줘",
             "집주인이 돈 없다고",
-            "이사 가야 하는데 보증금",
             "만기 지났는데 보증금",
             "다음 세입자 구해야 준대",
             "보증금 받을 때까지 살아도",
@@ -518,6 +520,8 @@ _DEPOSIT_RETURN: tuple[LegalIssue, ...] = (
             "임차권등기명령",
             "임차권등기 신청",
             "보증금 못 받고 이사",
+            "보증금 못 받았는데 이사 가야",
+            "보증금 안 줬는데 나가야 해",
             "임차권등기 어디서",
             "임차권등기 하려면",
             "보증금 안 주고 이사",
@@ -547,7 +551,10 @@ _DEPOSIT_RETURN: tuple[LegalIssue, ...] = (
             "등기 끝나고 나가도",
             "임차권등기 효력",
             "임차권등기 전에 이사하면",
+            "이사 가면 대항력 없어져",
+            "전입 옮기면 순위 잃어",
             "can i move out after lease registration",
+            "keep my rights after moving out",
         ),
         answer=(
             "임차권등기를 마치면 대항력과 우선변제권을 얻고, 그 전에 이미 갖고 있던 대항력·우선변제권은 "

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -33,14 +33,16 @@ from agents.domain.legal_terms import (
     plain_stem,
     reduce_question,
     reduce_word,
-    subject_law,
+    subject_laws,
+    verb_forms,
 )
 from agents.tools.legal_issues import ArticleRef, LegalIssue, all_issues
 from agents.tools.statute_text import clause_texts, item_lines
 
 # An entry at or above this score answers the question; below it the full-text search is tried.
 ANSWER_SCORE = 2.2
-PARTIAL_WEIGHT = 0.35  # a cue found only in part
+PARTIAL_SCALE = 1.0  # a cue found only in part…
+PARTIAL_POWER = 2.0  # …by the share of its weight found, to this power
 WHOLE_BONUS = 0.5  # per further word of a cue found whole
 OTHER_CUES_WEIGHT = 0.15  # further cues of the same entry that also match
 BAG_WEIGHT = 0.25  # words the question shares with all of an entry's cues, whole cue or not
@@ -105,6 +107,25 @@ _FILLER = frozenset(
 )
 
 
+# Words that carry grammar or say little on their own (아닌, 경우, 사람, 하면): needed for a cue to be
+# whole, worth little as evidence — the word a cue is about is the other one.
+_LIGHT = frozenset(
+    (
+        "아닌", "아니", "없는", "없이", "있는", "되는", "하는", "하면", "경우", "사람", "때문", "전에", "다시",
+        "했는데", "한다고", "하는데", "그냥", "해줘", "하나", "어떤", "다음", "누구", "대한", "받을", "받으",
+        "받아", "받는", "주고", "주면", "살면", "같은", "말고", "다른", "계속", "먼저", "직접", "따로", "새로",
+        "집에", "집이", "집을", "테니", "되나", "돼", "해", "받", "줘",
+    )
+)  # fmt: skip
+LIGHT_WEIGHT = 0.3
+
+
+def _word_weight(word: str, weights: dict[str, float]) -> float:
+    if len(word) == 1:
+        return SYLLABLE_WEIGHT
+    return LIGHT_WEIGHT if word in _LIGHT else weights.get(word, 1.0)
+
+
 @dataclass(frozen=True)
 class _Cue:
     text: str
@@ -117,7 +138,13 @@ class _Entry:
     cues: tuple[_Cue, ...]
     law: str  # the governing article's law, decrees folded into their act
     bag: frozenset[str]  # every word and statute word of its cues and title
+    anchors: tuple[tuple[str, ...], ...] = ()  # the words most of its cues share: what it is about
 
+
+ANCHOR_MIN_CUES = 4  # an entry with this many cues…
+ANCHOR_SHARE = 0.5  # …whose words shared by this share of them are its anchors…
+ANCHOR_MISSING = 0.6  # …weighs this much less when the question has none of them…
+ANCHOR_TEXT_MISSING = 0.6  # …and its text match this much less
 
 # The text channel: each entry read as a document (title, cues, answer and the statute text it quotes),
 # ranked BM25-style over words and syllable pairs, so a question worded like the statute or the
@@ -235,6 +262,7 @@ class IssueMatch:
     cue: str  # the cue that matched best
     cue_score: float = 0.0  # the score from the cues alone (the text channel left out)
     text_score: float = 0.0  # the text channel's own BM25 score, before normalising
+    best_cue_score: float = 0.0  # the best single cue's own score (subject factor applied)
 
 
 def answers(match: IssueMatch) -> bool:
@@ -286,7 +314,9 @@ UNCOVERED: tuple[Uncovered, ...] = (
         "지방세법, 소득세법, 종합부동산세법 등 세법과 국세청·지방자치단체 안내",
         "real-estate taxes",
         "the tax acts (Local Tax Act, Income Tax Act, Comprehensive Real Estate Holding Tax Act)",
-        unless=("다운계약", "업계약"),  # a false contract price is a reporting offence the statutes cover
+        # a false contract price or two contract papers is an offence the statutes cover, and a
+        # landlord's unpaid taxes are a tenant's risk the lease and fraud acts speak of
+        unless=("다운계약", "업계약", "이중계약", "계약서를두", "계약서두", "체납", "미납", "완납", "납세증명"),
     ),
     Uncovered(
         "subscription",
@@ -306,11 +336,27 @@ UNCOVERED: tuple[Uncovered, ...] = (
     ),
     Uncovered(
         "loans",
-        ("대출규제", "ltv", "dsr", "dti", "전세대출", "전세자금대출", "주담대"),
+        (
+            "대출규제", "ltv", "dsr", "dti", "전세대출", "전세자금대출", "주담대", "버팀목", "디딤돌", "보금자리론",
+            "beotimmok", "jeonse loan", "mortgage", "loan limit",
+        ),
         "대출 한도와 대출 규제",
         "은행업감독규정 등 금융위원회 규정과 각 금융기관의 기준",
         "loan limits and lending rules",
         "the Financial Services Commission's supervisory regulations and each lender's criteria",
+    ),
+    Uncovered(
+        "guarantee_insurance_terms",
+        (
+            "보증보험+가입", "보증보험+조건", "보증보험+한도", "보증보험+몇", "보증보험+%", "hug+가입", "hug+조건",
+            "허그+가입", "반환보증+조건", "guarantee+insurance",
+        ),
+        "전세보증금 반환보증(보증보험)의 가입 조건과 한도",
+        "주택도시보증공사(HUG)·한국주택금융공사·서울보증보험의 보증 규정",
+        "deposit-return guarantee insurance conditions and limits",
+        "the guarantee rules of HUG, HF and SGI",
+        overrides=True,  # joining terms are the insurer's rules; the statutes only mention the insurers
+        unless=("전세사기", "피해자", "우선변제", "경매"),  # insured tenants' rights the statutes do state
     ),
     Uncovered(
         "guarantee_insurance",
@@ -335,6 +381,7 @@ UNCOVERED: tuple[Uncovered, ...] = (
         "공동주택관리법과 각 단지의 관리규약",
         "apartment-complex management (noise between floors, long-term repair reserves)",
         "the Multi-Family Housing Management Act and each complex's bylaws",
+        overrides=True,  # the lease statutes' mediation and repair rules are not the complex's rules
     ),
     Uncovered(
         "auction_procedure",
@@ -355,12 +402,23 @@ UNCOVERED: tuple[Uncovered, ...] = (
 )  # fmt: skip
 
 
-def _words(text: str) -> tuple[tuple[str, ...], ...]:
+_CUE_WORD = re.compile(r"[0-9a-z가-힣'%]+")  # a title's brackets and dots are no part of its words
+
+
+def _words(text: str, compounds: frozenset[str] = frozenset()) -> tuple[tuple[str, ...], ...]:
     """A cue's words, each with the statute words it stands for that no other word of the cue
     already gives ("보증금 안 돌려줘": 돌려줘 stands for 반환, not for 보증금 again); one-syllable
-    words and filler are left out."""
+    words and filler are left out. Two words written apart that together are one of `compounds`
+    (the index's own words) are read as that word."""
+    tokens = _CUE_WORD.findall(text.lower())
+    joined: list[str] = []
+    for token in tokens:  # "최우선 변제" is the one word 최우선변제 the index knows, not two
+        if joined and reduce_word(joined[-1] + token) in compounds:
+            joined[-1] += token
+        else:
+            joined.append(token)
     stems = []
-    for raw in text.lower().split():
+    for raw in joined:
         stem = reduce_word(raw)
         if stem and stem not in _FILLER and (len(stem) >= 2 or "가" <= stem <= "힣"):
             stems.append((stem, tuple(t.replace(" ", "") for t in reduce_question(raw).terms)))
@@ -383,15 +441,33 @@ def _entries(issues: tuple[LegalIssue, ...]) -> tuple[tuple[_Entry, ...], dict[s
     """Entries with their cues read once, and each word's weight: rarer across entries → heavier."""
     entries = []
     document_frequency: dict[str, int] = {}
+    texts = [c for issue in issues for c in (*issue.cues, issue.title)]
+    compounds = frozenset(w[0] for c in texts for w in _words(c) if len(w[0]) >= 3)
     for issue in issues:
-        cues = tuple(_Cue(c, _words(c)) for c in (*issue.cues, issue.title))
+        cues = tuple(_Cue(c, _words(c, compounds)) for c in (*issue.cues, issue.title))
         bag = frozenset(part for c in cues for w in c.words for part in w if len(part) >= 2)
-        entries.append(_Entry(issue, tuple(c for c in cues if c.words), _law_of(issue), bag))
+        kept = tuple(c for c in cues if c.words)
+        entries.append(_Entry(issue, kept, _law_of(issue), bag, _anchors(kept)))
         for word in bag:
             document_frequency[word] = document_frequency.get(word, 0) + 1
     total = max(len(issues), 1)
     weights = {stem: math.log(1.0 + total / df) for stem, df in document_frequency.items()}
     return tuple(entries), weights
+
+
+def _anchors(cues: tuple[_Cue, ...]) -> tuple[tuple[str, ...], ...]:
+    """The words at least ANCHOR_SHARE of an entry's cues (and its title) are written with — 확정일자
+    for "재계약 때 확정일자 다시 받기" — with the statute words they stand for. A question that has
+    none of them is about something else the entry only touches (재계약 with a rent increase)."""
+    if len(cues) < ANCHOR_MIN_CUES:
+        return ()
+    counts: dict[str, int] = {}
+    forms: dict[str, tuple[str, ...]] = {}
+    for cue in cues:
+        for word in {w[0]: w for w in cue.words if len(w[0]) >= 2 and w[0] not in _LIGHT}.values():
+            counts[word[0]] = counts.get(word[0], 0) + 1
+            forms.setdefault(word[0], word)
+    return tuple(forms[w] for w, n in counts.items() if n >= ANCHOR_SHARE * len(cues))
 
 
 @cache
@@ -402,64 +478,147 @@ def _plain(stem: str) -> str:
     return plain if len(plain) >= 2 else stem
 
 
+@cache
 def _pairs(word: str) -> frozenset[str]:
     return frozenset(word[i : i + 2] for i in range(len(word) - 1))
 
 
-def _found(word: tuple[str, ...], text: str, terms: frozenset[str], pairs: frozenset[str]) -> float:
-    """How surely a cue word is in the question: 1 when written there (its stem, or its stem with
-    tense undone, inside the text) or produced whole by the thesaurus; less when only a statute word
-    it stands for is (등기 is never found inside 임차권등기명령), or when most of a longer word's
-    syllable pairs are there (보조원 for 중개보조원, a typo such as 확정일짜)."""
+# Last syllables of the verb stems cues are written with (바뀌, 밀리, 고치, 돌려주, 떼이, 내): such a
+# cue word is found in any of its forms (바뀐, 밀렸, 고쳐). Nouns ending so (수리, 이사) are left
+# alone where a form would be another word: 사기 and 이하 never stand for 사긴, 이해.
+_VERB_SYLLABLES = frozenset("리뀌치주우되내이키히")
+
+
+_VERB_ADNOMINAL = frozenset("리뀌치주되내")  # 올릴 → 올리, 바뀐 → 바뀌, 돌려줄 → 돌려주, 된 → 되
+_N_OR_L = (4, 8)  # ㄴ, ㄹ finals
+
+
+@cache
+def _verb_forms(stem: str) -> tuple[str, ...]:
+    """A cue word's verb forms: a stem ending like a verb (밀리) in all its forms; a cue written with
+    an adnominal ending (올릴, 바뀐) by its dictionary stem's forms."""
+    if len(stem) < 2 or not "가" <= stem[-1] <= "힣":
+        return (stem,)
+    code = ord(stem[-1]) - 0xAC00
+    if code % 28 in _N_OR_L:
+        bare = chr(0xAC00 + code - code % 28)
+        if bare in _VERB_ADNOMINAL:
+            return (stem, *verb_forms(stem[:-1] + bare))
+    return verb_forms(stem) if stem[-1] in _VERB_SYLLABLES else (stem,)
+
+
+def statute_parts(reduced: ReducedQuestion) -> frozenset[str]:
+    """Shorter words that stand for a statute word of the question: the words of a several-word
+    phrase (주택 임대차 계약의 신고 → 임대차, 신고) and the start or end of a compound that is most of
+    it (계약갱신 → 갱신). 등기 is no part of 임차권등기명령 in that sense."""
+    parts = set(reduced.term_words)
+    for term in reduced.term_set:
+        for size in range(max(2, (len(term) + 1) // 2), len(term)):
+            parts.update((term[:size], term[-size:]))
+    return frozenset(parts)
+
+
+@cache
+def _shape(stem: str) -> tuple[str, tuple[str, ...], frozenset[str], re.Pattern[str] | None]:
+    """What a cue word is looked for as, worked out once: its tense-undone form, its other verb
+    forms, its syllable pairs (a longer Hangul word) and, for a number, a pattern at a digit edge."""
+    number = re.compile(rf"(?<![0-9]){re.escape(stem)}") if stem[:1].isdigit() else None
+    pairs = _pairs(stem) if len(stem) >= 3 and "가" <= stem[0] <= "힣" else frozenset()
+    return _plain(stem), _verb_forms(stem)[1:], pairs, number
+
+
+def _holds_term(stem: str, terms: frozenset[str]) -> bool:
+    """A cue compound most of which is a statute word of the question (수선의무 for 수선, 확정일자부여
+    for 확정일자): the question says the same thing without the compound's tail."""
+    return any(
+        len(t) >= 2 and 2 * len(t) >= len(stem) and (stem.startswith(t) or stem.endswith(t)) for t in terms
+    )
+
+
+def _found(
+    word: tuple[str, ...],
+    text: str,
+    terms: frozenset[str],
+    pairs: frozenset[str],
+    parts: frozenset[str] = frozenset(),
+) -> float:
+    """How surely a cue word is in the question: 1 when written there (its stem, its stem with tense
+    undone, or another of its verb forms, inside the text) or produced whole by the thesaurus; less
+    when only a statute word it stands for is, or it is part of one (statute_parts), or when most of
+    a longer word's syllable pairs are there (보조원 for 중개보조원, a typo such as 확정일짜)."""
     stem, *statute = word
-    if stem in text or stem in terms or _plain(stem) in text:
+    plain, forms, own, number = _shape(stem)
+    if number is not None:  # 4년 is not in 24년, 5% is not in 15%
+        return 1.0 if number.search(text) else 0.0
+    if stem in text or stem in terms or plain in text or any(form in text for form in forms):
         return 1.0
-    if any(s in terms or s in text for s in statute):
+    if stem in parts or any(s in terms or s in text for s in statute) or _holds_term(stem, terms):
         return ALTERNATIVE_WEIGHT
-    if len(stem) >= 3 and "가" <= stem[0] <= "힣":
-        own = _pairs(stem)
-        if len(own & pairs) >= PAIRS_NEEDED * len(own):
-            return PAIRS_CREDIT
+    if own and len(own & pairs) >= PAIRS_NEEDED * len(own):
+        return PAIRS_CREDIT
     return 0.0
 
 
+def _apart(found: list[tuple[tuple[str, ...], float]], text: str) -> list[tuple[tuple[str, ...], float]]:
+    """Cue words each found in a place of their own: a word written only inside another found word
+    of the same cue (중개 inside 공인중개사, 임대 inside 임대인) is that word, not a second match."""
+    kept = []
+    for word, how in found:
+        stem = word[0]
+        hosts = [w[0] for w, _ in found if w[0] != stem and stem in w[0] and w[0] in text]
+        if hosts and how == 1.0:
+            rest = text
+            for host in hosts:
+                rest = rest.replace(host, "|")
+            if stem not in rest and _plain(stem) not in rest:
+                continue
+        kept.append((word, how))
+    return kept
+
+
 def _cue_score(
-    cue: _Cue, text: str, terms: frozenset[str], pairs: frozenset[str], weights: dict[str, float]
+    cue: _Cue, found_in_question: Callable[[tuple[str, ...]], float], text: str, weights: dict[str, float]
 ) -> float:
-    found = [(w, _found(w, text, terms, pairs)) for w in cue.words]
+    found = [(w, found_in_question(w)) for w in cue.words]
     found = [(w, how) for w, how in found if how > 0]
     if not found:
         return 0.0
-    # a rare cue word met only through a common statute word is no rarer than that word
-    score = sum(
-        SYLLABLE_WEIGHT
-        if len(w[0]) == 1
-        else how * min(weights.get(w[0], 1.0), ALTERNATIVE_CAP)
-        if how == ALTERNATIVE_WEIGHT
-        else how * weights.get(w[0], 1.0)
-        for w, how in found
-    )
-    if all(len(w[0]) == 1 for w, _ in found):
-        return 0.0  # "새", "안" alone say nothing
+    if len(found) > 1:
+        found = _apart(found, text)
+    if all(len(w[0]) == 1 or w[0] in _LIGHT for w, _ in found):
+        return 0.0  # "새", "안", "경우" alone say nothing
+    score = sum(_credit(w[0], how, weights) for w, how in found)
     if len(found) == len(cue.words):
         return score + WHOLE_BONUS * (len(found) - 1)  # a several-word cue found whole is strong evidence
-    return PARTIAL_WEIGHT * score * len(found) / len(cue.words)
+    # a cue found in part counts by how much of its meaning is there (its words' weights), so one
+    # missing light word costs little and a missing main word much
+    share = score / sum(_word_weight(w[0], weights) for w in cue.words)
+    return PARTIAL_SCALE * score * share**PARTIAL_POWER
 
 
-def _subject_factor(entry_law: str, subject: str | None, question: ReducedQuestion) -> float:
+def _credit(word: str, how: float, weights: dict[str, float]) -> float:
+    """What one found cue word adds: its weight by how surely it was found; a rare cue word met only
+    through a common statute word is no rarer than that word."""
+    if how == ALTERNATIVE_WEIGHT and len(word) > 1 and word not in _LIGHT:
+        return how * min(weights.get(word, 1.0), ALTERNATIVE_CAP)
+    return how * _word_weight(word, weights)
+
+
+def _subject_factor(entry_law: str, subjects: tuple[str, ...]) -> float:
     """Entries of the question's law first; a shop entry for a housing question (or the reverse)
-    falls far behind, the 민법 (the general rule) only a little."""
-    if subject is None:
+    falls far behind, the 민법 (the general rule) only a little. A question may have more than one
+    subject ("상가 복비": brokerage and shop); an entry of any of them is of its law."""
+    if not subjects:
         if entry_law == COMMERCIAL:
             return 0.45
         if entry_law == FRAUD:
             return 0.4  # a fraud-relief rule answers only a question that speaks of fraud
         return 1.0
-    if entry_law == subject:
+    if entry_law in subjects:
         return 1.15
     if entry_law == CIVIL:
         return 0.85
-    if subject == COMMERCIAL and entry_law == HOUSING:
+    if COMMERCIAL in subjects and entry_law == HOUSING:
         return 0.4
     return 0.55
 
@@ -482,29 +641,46 @@ def match_issues(
     raw_text = _text_scores(index, text_tokens(reduced))
     top_text = max(max(raw_text, default=0.0), TEXT_FLOOR)
     text_scores = [TEXT_NORMALISE * t / top_text for t in raw_text]
-    text, terms = reduced.text, reduced.term_set
+    text, terms, parts = reduced.text, reduced.term_set, statute_parts(reduced)
     pairs = frozenset(p for part in text.split("|") for p in _pairs(part))
+    seen: dict[tuple[str, ...], float] = {}  # the same cue word recurs across entries: looked for once
+
+    def found_in_question(word: tuple[str, ...]) -> float:
+        if word not in seen:
+            seen[word] = _found(word, text, terms, pairs, parts)
+        return seen[word]
+
     # the question's own words and statute words, for the word-overlap part of the score
     question_words = frozenset(w for w in reduced.stems if len(w) >= 2 and w not in _FILLER) | terms
-    subject = subject_law(reduced)
+    subjects = subject_laws(reduced)
     scored: list[IssueMatch] = []
     for entry, text_score, raw in zip(entries, text_scores, raw_text, strict=True):
         best, best_cue, others = 0.0, "", 0.0
         for cue in entry.cues:
-            score = _cue_score(cue, text, terms, pairs, weights)
+            score = _cue_score(cue, found_in_question, text, weights)
             if score > best:
                 others += best
                 best, best_cue = score, cue.text
             else:
                 others += score
-        overlap = sum(weights[w] for w in entry.bag & question_words)
+        overlap = sum(_word_weight(w, weights) for w in entry.bag & question_words)
         if best <= 0 and overlap <= 0 and text_score <= 0:
             continue
         cues = best + OTHER_CUES_WEIGHT * min(others, 2 * best) + BAG_WEIGHT * overlap
-        factor = _subject_factor(entry.law, subject, reduced)
+        factor = _subject_factor(entry.law, subjects)
+        if entry.anchors and not any(found_in_question(a) for a in entry.anchors):
+            cues *= ANCHOR_MISSING
+            text_score *= ANCHOR_TEXT_MISSING
         total = (cues + text_score) * factor
         scored.append(
-            IssueMatch(entry.issue, round(total, 3), best_cue, round(cues * factor, 3), round(raw, 3))
+            IssueMatch(
+                entry.issue,
+                round(total, 3),
+                best_cue,
+                round(cues * factor, 3),
+                round(raw, 3),
+                round(best * factor, 3),
+            )
         )
     scored.sort(key=lambda m: -m.score)
     return scored[:limit]
@@ -531,6 +707,11 @@ def closest_titles(question: ReducedQuestion, issues: tuple[LegalIssue, ...], n:
             if len(titles) >= n:
                 break
     return titles[:n]
+
+
+def statute_terms(question: str) -> frozenset[str]:
+    """The statute words the thesaurus reads in a question, spaces removed (월차임전환, 해지 …)."""
+    return reduce_question(question).term_set
 
 
 def uncovered_topic(question: str | ReducedQuestion) -> Uncovered | None:
@@ -562,9 +743,41 @@ def uncovered_words(question: str | ReducedQuestion) -> tuple[Uncovered, tuple[s
     return None
 
 
+UNFAMILIAR_ENTRIES = 2  # a question word in at most this many entries is one the index barely knows
+
+
+def unfamiliar_words(
+    question: ReducedQuestion,
+    issue: LegalIssue,
+    issues: tuple[LegalIssue, ...],
+    statutes: Mapping[tuple[str, int, int], str],
+) -> tuple[str, ...]:
+    """Words of the question the index barely knows and the matched entry never uses — 휴업 in "중개업
+    잠깐 쉬려면 휴업 신고해야 하나요?" matched to the entry on short stays: the question may be about an
+    article no entry covers (the statute search is asked whether one is titled so)."""
+    index = _text_index(issues, tuple(sorted(statutes.items())))
+    rare = []
+    for stem in dict.fromkeys(question.stems):
+        if len(stem) < 2 or not "가" <= stem[0] <= "힣" or stem in _FILLER or stem in _LIGHT:
+            continue
+        if reduce_question(stem).terms:
+            continue  # an everyday word the thesaurus knows (허락 → 동의) is no unknown topic
+        if index.frequency.get("w:" + plain_stem(stem), 0) <= UNFAMILIAR_ENTRIES:
+            rare.append(stem)
+    if not rare:
+        return ()
+    own = _pairs(_compact_document(issue, statutes))
+    # a compound whose parts the entry uses (분쟁조정위원회 beside 조정위원회) is no new word to it
+    return tuple(w for w in rare if len(_pairs(w) & own) < PAIRS_NEEDED * len(_pairs(w)))
+
+
+def _compact_document(issue: LegalIssue, statutes: Mapping[tuple[str, int, int], str]) -> str:
+    bodies = " ".join(statutes.get((r.law, r.article, r.sub), "") for r in issue.refs)
+    return "".join(" ".join((issue.title, *issue.cues, issue.answer, bodies)).lower().split())
+
+
 def mentions(issue: LegalIssue, words: tuple[str, ...], statutes: Mapping[tuple[str, int, int], str]) -> bool:
     """Whether an entry speaks of any of `words` itself (its title, cues, answer or quoted statute
     text): such a question is about that entry although it also names a topic we do not cover."""
-    bodies = " ".join(statutes.get((r.law, r.article, r.sub), "") for r in issue.refs)
-    compact = "".join(" ".join((issue.title, *issue.cues, issue.answer, bodies)).lower().split())
+    compact = _compact_document(issue, statutes)
     return any(len(word) >= 2 and word in compact for word in words)
