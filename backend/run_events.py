@@ -106,9 +106,15 @@ class RunEventLog:
     async def write(self, run_id: uuid.UUID, events: Sequence[tuple[int, TurnEvent]]) -> None:
         if not events:
             return
-        rows = [{"run_id": run_id, "seq": seq, "event": e.type, "data": e.data} for seq, e in events]
         async with self._sessions() as db, db.begin():
-            await db.execute(insert(RunEvent).values(rows).on_conflict_do_nothing())
+            await self.write_in(db, run_id, events)
+
+    @staticmethod
+    async def write_in(db: AsyncSession, run_id: uuid.UUID, events: Sequence[tuple[int, TurnEvent]]) -> None:
+        """The events in the caller's transaction: a run's last event commits with its final status,
+        so a rejoining reader that sees the run over also sees how it ended."""
+        rows = [{"run_id": run_id, "seq": seq, "event": e.type, "data": e.data} for seq, e in events]
+        await db.execute(insert(RunEvent).values(rows).on_conflict_do_nothing())
 
     async def after(self, run_id: uuid.UUID, seq: int, limit: int = 500) -> list[tuple[int, TurnEvent]]:
         async with self._sessions() as db:

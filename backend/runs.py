@@ -332,10 +332,7 @@ class RunService:
                 if event.type in TERMINAL_EVENTS:
                     if writer is not None:
                         await writer.flush()
-                    await self._record_end(live.run_id, event)
-                    if writer is not None:
-                        writer.add(seq, event)
-                        await writer.flush()
+                    await self._record_end(live.run_id, event, seq if writer is not None else None)
                 elif writer is not None:
                     writer.add(seq, event)
                 live.publish(event)
@@ -358,17 +355,18 @@ class RunService:
             live.finish()
             asyncio.get_running_loop().call_later(KEEP_FINISHED_S, self._live.pop, live.run_id, None)
 
-    async def _record_end(self, run_id: uuid.UUID, event: TurnEvent) -> None:
-        """The run's final status, before its last event goes out; a rolled-back run leaves no row."""
+    async def _record_end(self, run_id: uuid.UUID, event: TurnEvent, seq: int | None) -> None:
+        """The run's final status, before its last event goes out live; a resumable run's last event
+        (number `seq`) is stored in the same transaction. A rolled-back run leaves no row."""
         code = event.data.get("code") if event.type == "error" else None
         if code == ROLLED_BACK:
             async with self._sessions() as db, db.begin():
                 await db.execute(delete(Run).where(Run.run_id == run_id))
-        elif code == CANCELLED:
-            await self._set_status(run_id, "interrupted", event.data)
-        else:
-            error = event.data if event.type == "error" else None
-            await self._set_status(run_id, STATUS_BY_EVENT[event.type], error)
+            return
+        status: RunStatus = "interrupted" if code == CANCELLED else STATUS_BY_EVENT[event.type]
+        error = event.data if event.type == "error" else None
+        last = [(seq, event)] if seq is not None else []
+        await self._set_status(run_id, status, error, last)
 
     async def _cancel_flag(self, run_id: uuid.UUID) -> CancelAction | None:
         async with self._sessions() as db:
@@ -539,9 +537,15 @@ class RunService:
                 await asyncio.sleep(max(self._settings.langgraph_run_poll_s, 0.05))
 
     async def _set_status(
-        self, run_id: uuid.UUID, status: RunStatus, error: dict[str, Any] | None = None
+        self,
+        run_id: uuid.UUID,
+        status: RunStatus,
+        error: dict[str, Any] | None = None,
+        last_events: Sequence[tuple[int, TurnEvent]] = (),
     ) -> Run | None:
         async with self._sessions() as db, db.begin():
+            if last_events:
+                await self.events.write_in(db, run_id, last_events)
             return await db.scalar(
                 update(Run)
                 .where(Run.run_id == run_id)
@@ -631,7 +635,7 @@ class RunService:
             async with self._sessions() as db:
                 row = await db.scalar(select(Run).where(Run.run_id == run_id))
             if row is None or row.status not in ACTIVE:
-                batch = await self.events.after(run_id, seq)  # written just before the status
+                batch = await self.events.after(run_id, seq)  # the last one committed with the status
                 for seq, event in batch:
                     yield seq, event
                 if not batch and row is not None and row.status == "error" and row.error:
