@@ -2,7 +2,8 @@
 
 A run is one turn of its thread (a chat session), started through `TurnService.start` with the run id as
 its turn id, so it takes the same per-chat lock, rate limit, quotas and zero-loss transcript as a REST turn.
-What a run adds is a row in `runs` (pending → running → success | error | interrupted) and a queue:
+What a run adds is a row in `runs` (pending → running → success | error | interrupted; a run with nothing
+ahead of it is written `running` and started by the request itself) and a queue:
 
     reject   → the thread has a pending/running run, or its lock is held (a REST turn): 409, nothing stored
     enqueue  → the run waits (pending) until it is the oldest waiting run of its thread and the chat lock
@@ -36,16 +37,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import json
 import logging
 import uuid
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import Row, delete, func, select, text, update
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from backend.chats import LOCK_USER_FOR_NEW_CHAT, ChatAccess
+from backend.chats import ChatAccess
 from backend.errors import ApiError, expected_error, not_found
 from backend.models import Run
 from backend.quotas import quota_exceeded
@@ -75,13 +79,13 @@ CANCEL_MESSAGES = {
 }
 KEEP_FINISHED_S = 60.0  # a finished run's events stay replayable in its process this long
 
+PROCESS_DIED = '{"code": "process_died", "message": "이 실행을 맡은 서버 프로세스가 중단되었습니다."}'
 # :thread_id NULL: every thread (the periodic sweep). One statement: running runs of dead processes fail,
 # pending ones are claimed (returned) to be driven here.
 RECOVER_STALE_SQL = text(
     """
     WITH expired AS (
-        UPDATE runs SET status = 'error', updated_at = clock_timestamp(),
-            error = '{"code": "process_died", "message": "이 실행을 맡은 서버 프로세스가 중단되었습니다."}'::jsonb
+        UPDATE runs SET status = 'error', updated_at = clock_timestamp(), error = CAST(:died AS jsonb)
         WHERE (CAST(:thread_id AS uuid) IS NULL OR thread_id = :thread_id) AND status = 'running'
           AND heartbeat_at < clock_timestamp() - make_interval(secs => :stale_s)
     )
@@ -91,6 +95,61 @@ RECOVER_STALE_SQL = text(
     RETURNING run_id
     """
 )
+# A new run's first statement: the caller's thread (nothing: not theirs, 404) and the lock on its user
+# under which runs are counted and admitted one at a time. The count needs a statement of its own after
+# the lock: a statement sees the rows committed when it began, not those committed while it waited.
+CLAIM_THREAD_SQL = text(
+    """
+    SELECT c.session_id FROM chat_sessions c JOIN users u ON u.id = c.user_id
+    WHERE c.session_id = :thread_id AND c.user_id = :user_id
+    FOR NO KEY UPDATE OF u
+    """
+)
+# … and its second, everything else in one round trip: the thread's runs of dead processes (as
+# RECOVER_STALE_SQL), the counts the run is admitted by, its row when admitted (`running` when nothing
+# is ahead of it: the request starts its turn right away, so it never sits pending where another process
+# could claim it) and the ids every run merges into its thread's metadata (written once). The counts
+# leave out the runs this statement fails: a statement does not see its own changes.
+INSERT_RUN_SQL = text(
+    """
+    WITH expired AS (
+        UPDATE runs SET status = 'error', updated_at = clock_timestamp(), error = CAST(:died AS jsonb)
+        WHERE thread_id = :thread_id AND status = 'running'
+          AND heartbeat_at < clock_timestamp() - make_interval(secs => :stale_s)
+        RETURNING run_id
+    ), claimed AS (
+        UPDATE runs SET heartbeat_at = clock_timestamp()
+        WHERE thread_id = :thread_id AND status = 'pending'
+          AND heartbeat_at < clock_timestamp() - make_interval(secs => :stale_s)
+        RETURNING run_id
+    ), active AS (
+        SELECT run_id, created_at FROM runs
+        WHERE thread_id = :thread_id AND status IN ('pending', 'running')
+          AND run_id NOT IN (SELECT run_id FROM expired)
+    ), counts AS (
+        SELECT (SELECT count(*) FROM active) AS active,
+               (SELECT count(*) FROM runs WHERE user_id = :user_id AND status IN ('pending', 'running')
+                  AND run_id NOT IN (SELECT run_id FROM expired)) AS queued
+    ), run AS (
+        INSERT INTO runs (run_id, thread_id, user_id, assistant_id, status, multitask_strategy, metadata, kwargs)
+        SELECT CAST(:run_id AS uuid), CAST(:thread_id AS uuid), CAST(:user_id AS uuid), CAST(:assistant_id AS text),
+               CASE WHEN counts.active = 0 THEN 'running' ELSE 'pending' END,
+               CAST(:strategy AS text), CAST(:metadata AS jsonb), CAST(:kwargs AS jsonb)
+        FROM counts
+        WHERE NOT (CAST(:queued_limit AS integer) > 0 AND counts.queued >= CAST(:queued_limit AS integer))
+          AND NOT (CAST(:reject AS boolean) AND counts.active > 0)
+          AND NOT (CAST(:queue_bound AS integer) > 0 AND counts.active >= CAST(:queue_bound AS integer))
+        RETURNING *
+    ), thread AS (
+        UPDATE chat_sessions SET metadata = metadata || CAST(:thread_metadata AS jsonb), updated_at = now()
+        WHERE session_id = :thread_id AND NOT metadata @> CAST(:thread_metadata AS jsonb)
+          AND EXISTS (SELECT 1 FROM run)
+    )
+    SELECT counts.queued, ARRAY(SELECT run_id FROM active ORDER BY created_at, run_id) AS active,
+           ARRAY(SELECT run_id FROM claimed) AS claimed, run.*
+    FROM counts LEFT JOIN run ON true
+    """
+).columns(metadata=JSONB, kwargs=JSONB, error=JSONB)
 
 
 class RunLost(Exception):
@@ -167,6 +226,7 @@ class LiveRun:
         self.finished = False
         self.turn: Turn | None = None  # once started
         self.cancel_action: CancelAction | None = None  # asked for before the turn existed
+        self.final: Run | None = None  # the row as its driver recorded the end (None: rolled back, lost)
         self._wake = asyncio.Event()
 
     def cancel(self, action: CancelAction) -> None:
@@ -225,14 +285,17 @@ class RunService:
 
     # create ------------------------------------------------------------------------------------------
 
-    async def create(self, chat: ChatAccess, spec: RunSpec) -> tuple[Run, LiveRun]:
+    async def create(
+        self, chat: ChatAccess, spec: RunSpec, thread_metadata: dict[str, Any] | None = None
+    ) -> tuple[Run, LiveRun]:
         """Records the run and starts it, or queues it behind the thread's current turn (enqueue).
-        A refusal (409 busy with reject, a bad resume, rate limit, message too long …) raises ApiError
-        and leaves no row behind."""
+        `chat` may be unchecked: the run's first statement checks the owner (404). A refusal (409 busy
+        with reject, a bad resume, rate limit, message too long …) raises ApiError and leaves no row
+        behind. `thread_metadata` is merged into the thread's metadata with the run's row."""
         run_id = uuid.uuid4()
+        chat = ChatAccess(chat.user_id, chat.session_id)  # checked by `_insert` before the turn sees it
         request = spec.turn_request(chat, run_id)
-        row, others = await self._insert(chat, spec, run_id)
-        waiting = bool(others)
+        row, others = await self._insert(chat, spec, run_id, thread_metadata or {})
         live = LiveRun(row)
         self._live[run_id] = live
         if others and spec.multitask_strategy in ("interrupt", "rollback"):
@@ -240,73 +303,75 @@ class RunService:
         turn: Turn | None = None
         counted = False
         try:
-            if not waiting:
+            if row.status == "running":  # nothing ahead of it: started now, by this request
+                counted = True
                 try:
                     turn = await self._turns.start(request)
                 except ApiError as exc:
                     if exc.code != "turn_in_progress" or spec.multitask_strategy == "reject":
                         raise
-                counted = True
+                    # a REST turn holds the chat: queued behind it, like a run behind another run
+                    row = await self._move(run_id, "running", "pending") or row
         except BaseException:
             await self._discard(run_id)
             raise
-        if turn is not None:
-            row = await self._set_status(run_id, "running") or row
         self._turns.runner.spawn(self._drive(live, request, turn, counted), name=f"run-{run_id}")
         return row, live
 
     async def _insert(
-        self, chat: ChatAccess, spec: RunSpec, run_id: uuid.UUID
+        self, chat: ChatAccess, spec: RunSpec, run_id: uuid.UUID, thread_metadata: dict[str, Any]
     ) -> tuple[Run, list[uuid.UUID]]:
-        """The run's row; the thread's older runs still pending or running (it waits behind them)."""
+        """The run's row (`CLAIM_THREAD_SQL`, `INSERT_RUN_SQL`: two statements in one transaction); the
+        thread's older runs still pending or running (it waits behind them)."""
+        strategy = spec.multitask_strategy
+        replaces = strategy in ("interrupt", "rollback")  # the others are cancelled
+        bound = self._settings.langgraph_queued_runs_per_thread
+        queued_limit = self._settings.quota_queued_runs_per_user
+        params = {
+            "thread_id": chat.session_id,
+            "user_id": chat.user_id,
+            "run_id": run_id,
+            "assistant_id": spec.assistant_id,
+            "strategy": strategy,
+            "metadata": _json(spec.metadata),
+            "kwargs": _json({**spec.kwargs, "turn": spec.turn_json()}),
+            "thread_metadata": _json(thread_metadata),
+            "queued_limit": queued_limit,
+            "reject": strategy == "reject",
+            "queue_bound": 0 if replaces else bound,
+            "died": PROCESS_DIED,
+            "stale_s": self._stale_s,
+        }
         async with self._sessions() as db, db.begin():
-            await db.execute(LOCK_USER_FOR_NEW_CHAT, {"user_id": chat.user_id})  # counts one at a time
-            # The thread's runs of dead processes first, in this transaction (no round trips of its own).
-            claimed = await self._stale_runs(db, chat.session_id)
-            queued_limit = self._settings.quota_queued_runs_per_user
-            queued = await db.scalar(
-                select(func.count())
-                .select_from(Run)
-                .where(Run.user_id == chat.user_id, Run.status.in_(ACTIVE))
-            )  # pending and running: a queued run flips to running and back while it waits for the lock
-            if queued_limit and (queued or 0) >= queued_limit:
-                raise quota_exceeded(
-                    "queued_runs_per_user", queued_limit, retry_after_s=self._settings.retry_after_s
-                )
-            active = (
-                await db.scalars(
-                    select(Run.run_id).where(Run.thread_id == chat.session_id, Run.status.in_(ACTIVE))
-                )
-            ).all()
-            if active and spec.multitask_strategy == "reject":
-                raise thread_busy(chat.session_id)
-            bound = self._settings.langgraph_queued_runs_per_thread
-            replaces = spec.multitask_strategy in ("interrupt", "rollback")  # the others are cancelled
-            if bound and not replaces and len(active) >= bound:
-                raise ApiError(
-                    409,
-                    "run_queue_full",
-                    f"이 대화에는 이미 {bound}개의 실행이 기다리고 있습니다. 앞의 실행이 끝난 뒤 다시 시도해 주세요.",
-                    {"thread_id": str(chat.session_id), "limit": bound},
-                )
-            row = await db.scalar(  # one statement: the server's defaults come back with RETURNING
-                insert(Run)
-                .values(
-                    run_id=run_id,
-                    thread_id=chat.session_id,
-                    user_id=chat.user_id,
-                    assistant_id=spec.assistant_id,
-                    status="pending",
-                    multitask_strategy=spec.multitask_strategy,
-                    meta=spec.metadata,
-                    kwargs={**spec.kwargs, "turn": spec.turn_json()},
-                )
-                .returning(Run)
-            )
-            assert row is not None
-        for stale_id in claimed:
+            owned = await db.scalar(CLAIM_THREAD_SQL, {"thread_id": chat.session_id, "user_id": chat.user_id})
+            if owned is None:
+                raise not_found("chat_session")
+            try:
+                found = (await db.execute(INSERT_RUN_SQL, params)).one()
+            except IntegrityError:  # the chat was deleted since the claim
+                raise not_found("chat_session") from None
+            if found.run_id is None:
+                raise self._refusal(chat, strategy, found.queued, len(found.active), bound)
+        for stale_id in found.claimed:
             await self._adopt(stale_id)
-        return row, list(active)
+        return _run(found), list(found.active)
+
+    def _refusal(self, chat: ChatAccess, strategy: str, queued: int, active: int, bound: int) -> ApiError:
+        """Why `INSERT_RUN_SQL` admitted no run, checked in the order it checks them."""
+        queued_limit = self._settings.quota_queued_runs_per_user
+        if queued_limit and queued >= queued_limit:
+            # pending and running: a queued run flips to running and back while it waits for the lock
+            return quota_exceeded(
+                "queued_runs_per_user", queued_limit, retry_after_s=self._settings.retry_after_s
+            )
+        if active and strategy == "reject":
+            return thread_busy(chat.session_id)
+        return ApiError(
+            409,
+            "run_queue_full",
+            f"이 대화에는 이미 {bound}개의 실행이 기다리고 있습니다. 앞의 실행이 끝난 뒤 다시 시도해 주세요.",
+            {"thread_id": str(chat.session_id), "limit": bound},
+        )
 
     async def _discard(self, run_id: uuid.UUID) -> None:
         self._live.pop(run_id, None)
@@ -332,7 +397,7 @@ class RunService:
                 if event.type in TERMINAL_EVENTS:
                     if writer is not None:
                         await writer.flush()
-                    await self._record_end(live.run_id, event, seq if writer is not None else None)
+                    await self._record_end(live, event, seq if writer is not None else None)
                 elif writer is not None:
                     writer.add(seq, event)
                 live.publish(event)
@@ -348,25 +413,25 @@ class RunService:
                 "details": error.details if error else {},
             }
             with contextlib.suppress(Exception):
-                await self._set_status(live.run_id, "error", data)
+                live.final = await self._set_status(live.run_id, "error", data)
             live.publish(TurnEvent("error", data))
         finally:
             heartbeat.cancel()
             live.finish()
             asyncio.get_running_loop().call_later(KEEP_FINISHED_S, self._live.pop, live.run_id, None)
 
-    async def _record_end(self, run_id: uuid.UUID, event: TurnEvent, seq: int | None) -> None:
+    async def _record_end(self, live: LiveRun, event: TurnEvent, seq: int | None) -> None:
         """The run's final status, before its last event goes out live; a resumable run's last event
         (number `seq`) is stored in the same transaction. A rolled-back run leaves no row."""
         code = event.data.get("code") if event.type == "error" else None
         if code == ROLLED_BACK:
             async with self._sessions() as db, db.begin():
-                await db.execute(delete(Run).where(Run.run_id == run_id))
+                await db.execute(delete(Run).where(Run.run_id == live.run_id))
             return
         status: RunStatus = "interrupted" if code == CANCELLED else STATUS_BY_EVENT[event.type]
         error = event.data if event.type == "error" else None
         last = [(seq, event)] if seq is not None else []
-        await self._set_status(run_id, status, error, last)
+        live.final = await self._set_status(live.run_id, status, error, last)
 
     async def _cancel_flag(self, run_id: uuid.UUID) -> CancelAction | None:
         async with self._sessions() as db:
@@ -397,9 +462,12 @@ class RunService:
                 moved = await self._move(live.run_id, "pending", "running")
                 if moved is None:
                     raise RunLost()
-                if moved.cancel:  # flagged since it was last seen pending: it never starts
+                # flagged since it was last seen pending (or the notice came while it was briefly
+                # running, which the canceller's stop of pending runs missed): it never starts
+                flag = moved.cancel or live.cancel_action
+                if flag:
                     await self._move(live.run_id, "running", "pending")
-                    await self._cancel_pending([live.run_id], moved.cancel)
+                    await self._cancel_pending([live.run_id], flag)
                     raise RunLost()
                 try:
                     return await self._turns.start(request, counted=counted)
@@ -543,20 +611,23 @@ class RunService:
         error: dict[str, Any] | None = None,
         last_events: Sequence[tuple[int, TurnEvent]] = (),
     ) -> Run | None:
-        async with self._sessions() as db, db.begin():
-            if last_events:
-                await self.events.write_in(db, run_id, last_events)
-            return await db.scalar(
-                update(Run)
-                .where(Run.run_id == run_id)
-                .values(
-                    status=status,
-                    error=error,
-                    updated_at=func.clock_timestamp(),
-                    heartbeat_at=func.clock_timestamp(),
-                )
-                .returning(Run)
+        statement = (
+            update(Run)
+            .where(Run.run_id == run_id)
+            .values(
+                status=status,
+                error=error,
+                updated_at=func.clock_timestamp(),
+                heartbeat_at=func.clock_timestamp(),
             )
+            .returning(Run)
+        )
+        if not last_events:
+            async with autocommit(self._sessions) as db:
+                return await db.scalar(statement)
+        async with self._sessions() as db, db.begin():  # the last events commit with the status
+            await self.events.write_in(db, run_id, last_events)
+            return await db.scalar(statement)
 
     async def _recover_stale(self, thread_id: uuid.UUID | None) -> None:
         """Runs of dead processes (of one thread, or all): running ones failed, pending ones claimed
@@ -568,7 +639,7 @@ class RunService:
 
     async def _stale_runs(self, db: AsyncSession, thread_id: uuid.UUID | None) -> list[uuid.UUID]:
         """`RECOVER_STALE_SQL` in the caller's transaction: the pending runs it claimed."""
-        params = {"thread_id": thread_id, "stale_s": self._stale_s}
+        params = {"thread_id": thread_id, "stale_s": self._stale_s, "died": PROCESS_DIED}
         return list((await db.scalars(RECOVER_STALE_SQL, params)).all())
 
     async def _adopt(self, run_id: uuid.UUID) -> None:
@@ -671,6 +742,12 @@ class RunService:
         async with self._sessions() as db:
             return (await db.scalars(query)).all()
 
+    async def outcome(self, chat: ChatAccess, live: LiveRun) -> Run:
+        """A run this process drives, once over: the row its driver wrote at the end, not read back.
+        A run that ended without one (rolled back, started by another process) is read as `join` does."""
+        await live.wait()
+        return live.final or await self.join(chat, live.run_id)
+
     async def join(self, chat: ChatAccess, run_id: uuid.UUID) -> Run:
         """Waits until the run is over, whichever process drives it (polling the row elsewhere)."""
         row = await self.get(chat, run_id)
@@ -696,6 +773,14 @@ class RunService:
             return set(rows.all())
 
 
+@contextlib.asynccontextmanager
+async def autocommit(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    """A session for one statement, which commits by itself: no BEGIN and COMMIT round trips."""
+    async with sessions() as db:
+        await db.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        yield db
+
+
 def thread_busy(thread_id: uuid.UUID) -> ApiError:
     return ApiError(
         409,
@@ -703,3 +788,13 @@ def thread_busy(thread_id: uuid.UUID) -> ApiError:
         "이 대화에서 다른 실행이 진행 중이거나 기다리고 있습니다 (multitask_strategy=reject).",
         {"thread_id": str(thread_id)},
     )
+
+
+def _json(value: dict[str, Any]) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _run(found: Row[Any]) -> Run:
+    """The `runs` columns of a row `INSERT_RUN_SQL` returned, as the model (not bound to a session)."""
+    values = found._mapping
+    return Run(**{attr.key: values[attr.columns[0].name] for attr in Run.__mapper__.column_attrs})

@@ -333,8 +333,9 @@ class LoginSessions:
         due = self._activity.take(session_id)
         params = {"sid": session_id, "uid": user_id, "touch": due is not None, "requests": due or 0}
         try:
-            async with self._sessionmaker.begin() as db:
-                row = (await db.execute(AUTHENTICATE_SQL, params)).one_or_none()
+            async with self._sessionmaker() as db:  # one statement: autocommit, no BEGIN/COMMIT round trips
+                conn = await db.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+                row = (await conn.execute(AUTHENTICATE_SQL, params)).one_or_none()
         except BaseException:
             if due is not None:
                 self._activity.give_back(session_id, due)

@@ -8,6 +8,7 @@ limit and the transcript with the REST and WebSocket turns. Responses name the r
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
 from dataclasses import replace
 from functools import partial
 from typing import Annotated, Any
@@ -27,8 +28,10 @@ from backend.langgraph_api.adapter import (
     bad_request,
     check_decision,
     fork_checkpoint,
+    human_id,
     human_input,
     interrupt_json,
+    message_json,
     resolve_assistant,
     resume_choice,
     stored_interrupt,
@@ -38,13 +41,14 @@ from backend.langgraph_api.deps import OwnedThread
 from backend.langgraph_api.schemas import STREAM_MODES, RunCreate
 from backend.langgraph_api.sse import cancelling_on_close, error_json, frame, run_stream
 from backend.langgraph_api.threads import Threads, parse_thread_id
-from backend.models import Run
-from backend.runs import ACTIVE, LiveRun, RunSpec
+from backend.models import ChatMessage, Run
+from backend.runs import ACTIVE, LiveRun, RunSpec, autocommit
 from backend.sessions import AuthenticatedUser
-from backend.turns import PendingInterrupt
+from backend.turns import PendingInterrupt, TurnEvent
 
 router = APIRouter(prefix="/threads/{thread_id}/runs", tags=["langgraph"])
 CONFIG_KEYS = frozenset({"configurable", "tags", "metadata", "recursion_limit", "run_name"})
+ANSWER_FIELDS = ("turn_id", "role", "content", "structured_data")  # what an answer's message_json needs
 
 
 # --- what a run request means ---------------------------------------------------------------------
@@ -115,10 +119,13 @@ def run_spec(body: RunCreate) -> RunSpec:
 
 
 async def _thread_for_run(
-    ctx: AppContext, user: AuthenticatedUser, raw_id: str, body: RunCreate
+    ctx: AppContext, user: AuthenticatedUser, raw_id: str, body: RunCreate, *, check: bool
 ) -> ChatAccess:
-    """The caller's thread; with `if_not_exists: create` a missing one is created under this id."""
+    """The caller's thread; with `if_not_exists: create` a missing one is created under this id. Unless
+    `check` or creating, the owner is left to the run's own first statement (backend/runs.py)."""
     thread_id = parse_thread_id(raw_id)
+    if not check and body.if_not_exists != "create":
+        return ChatAccess(user.id, thread_id, checked=False)
     try:
         return await chat_access(ctx, user, thread_id)
     except ApiError as exc:
@@ -132,8 +139,9 @@ async def _thread_for_run(
 
 async def _start(ctx: AppContext, user: AuthenticatedUser, raw_id: str, body: RunCreate):
     spec = run_spec(body)
-    chat = await _thread_for_run(ctx, user, raw_id, body)
-    if spec.checkpoint_id is not None or body.command is not None:
+    forked = spec.checkpoint_id is not None or body.command is not None
+    chat = await _thread_for_run(ctx, user, raw_id, body, check=forked)
+    if forked:
         # A fork outside retention is refused here, before a run is stored (409; the turn checks again
         # under the chat lock, where it counts), and a decision is checked against the question waiting
         # where the run starts.
@@ -145,11 +153,9 @@ async def _start(ctx: AppContext, user: AuthenticatedUser, raw_id: str, body: Ru
             state = await ctx.graph.aget_state(config)
             pending = PendingInterrupt.from_graph(state.interrupts[0]) if state.interrupts else None
             check_decision(body.command.resume, pending)
-    async with ctx.sessions() as db:  # agent-chat-ui lists threads by these (threads.search)
-        ids = {"graph_id": GRAPH_ID, "assistant_id": ASSISTANT_ID}
-        await Threads(db, 0).update_metadata(chat, ids, if_new=True)
+    ids = {"graph_id": GRAPH_ID, "assistant_id": ASSISTANT_ID}  # agent-chat-ui lists threads by these
     try:
-        row, live = await ctx.runs.create(chat, spec)
+        row, live = await ctx.runs.create(chat, spec, thread_metadata=ids)
     except ApiError as exc:  # a busy thread (reject) or a full queue clears by itself: say when to retry
         if exc.code in ("thread_busy", "run_queue_full") and not (exc.headers or {}).get("Retry-After"):
             exc.headers = {**(exc.headers or {}), "Retry-After": str(ctx.settings.retry_after_s)}
@@ -186,7 +192,7 @@ async def run_result(
     them, without what a run queued behind it has stored since."""
     if row.status == "error":
         return {"__error__": error_json(row.error or {})}
-    async with ctx.sessions() as db:
+    async with autocommit(ctx.sessions) as db:
         threads = Threads(db, ctx.settings.langgraph_state_messages)
         messages = (await threads.messages([chat.session_id])).get(chat.session_id, [])
     own = [i for i, m in enumerate(messages) if str(m.turn_id) == str(row.run_id)] if at_run_end else []
@@ -201,10 +207,45 @@ async def run_result(
 
 def _values_loader(ctx: AppContext, chat: ChatAccess):
     async def load() -> dict[str, Any]:
-        async with ctx.sessions() as db:
+        async with autocommit(ctx.sessions) as db:
             return await Threads(db, ctx.settings.langgraph_state_messages).values(chat.session_id)
 
     return load
+
+
+class _RunValues:
+    """The values along the stream of a run that asks a new question: read once, when its question is
+    stored (the `metadata` event), and at its end that read plus its own answer, so the end costs no
+    second read (and shows none of what a run queued behind it stored since, as `runs.wait` answers).
+    Read afresh unless that read ended with the run's question (a reader that fell behind the run, a
+    replayed answer)."""
+
+    def __init__(self, ctx: AppContext, chat: ChatAccess, question_id: str) -> None:
+        self._read = _values_loader(ctx, chat)
+        self._limit = ctx.settings.langgraph_state_messages
+        self._question_id = question_id  # the run's human message, as values show it
+        self._messages: list[dict[str, Any]] | None = None
+        self._answer: dict[str, Any] | None = None  # the stored answer, as its final/interrupt event has it
+
+    async def follow(
+        self, events: AsyncIterator[tuple[int, TurnEvent]]
+    ) -> AsyncIterator[tuple[int, TurnEvent]]:
+        async for seq, event in events:
+            if event.type == "final":
+                self._answer = event.data
+            elif event.type == "interrupt":
+                self._answer = event.data.get("assistant_message")
+            yield seq, event
+
+    async def load(self) -> dict[str, Any]:
+        if self._messages and self._answer is not None and self._messages[-1]["id"] == self._question_id:
+            answer = message_json(ChatMessage(**{k: self._answer.get(k) for k in ANSWER_FIELDS}))
+            if all(m["id"] != answer["id"] for m in self._messages):
+                return {"messages": [*self._messages, answer][-self._limit :]}
+        values = await self._read()
+        if self._messages is None:
+            self._messages = values["messages"]
+        return values
 
 
 def _sse(ctx: AppContext, body, headers: dict[str, str]) -> EventSourceResponse:
@@ -225,7 +266,15 @@ async def stream_run(
 ) -> EventSourceResponse:
     chat, row, live, spec = await _start(ctx, user, thread_id, body)
     headers = {"Content-Location": _location(row), "Location": f"{_location(row)}/stream"}
-    events = _live_stream(ctx, chat, live, spec.kwargs["stream_mode"], 0)
+    modes = spec.kwargs["stream_mode"]
+    if spec.content is not None and spec.resume is None and spec.checkpoint_id is None:
+        # a new question on the active branch: its answer follows it
+        values = _RunValues(ctx, chat, human_id(live.run_id, spec.client_message_id))
+        events = run_stream(
+            live.run_id, live.thread_id, values.follow(live.follow()), modes, values.load, ids=live.resumable
+        )
+    else:
+        events = _live_stream(ctx, chat, live, modes, 0)
     if body.on_disconnect == "cancel":
         events = cancelling_on_close(events, partial(ctx.runs.cancel_soon, chat, row.run_id, "interrupt"))
     return _sse(ctx, events, headers)
@@ -238,8 +287,8 @@ def _live_stream(ctx: AppContext, chat: ChatAccess, live: LiveRun, modes: list[s
 
 @router.post("/wait", summary="Start a run and answer with the thread's values once it is over")
 async def wait_run(ctx: ContextDep, user: CurrentUser, thread_id: str, body: RunCreate) -> JSONResponse:
-    chat, row, _, _ = await _start(ctx, user, thread_id, body)
-    done = await ctx.runs.join(chat, row.run_id)
+    chat, row, live, _ = await _start(ctx, user, thread_id, body)
+    done = await ctx.runs.outcome(chat, live)
     result = await run_result(ctx, chat, done, at_run_end=True)
     return JSONResponse(result, headers={"Content-Location": _location(row)})
 
