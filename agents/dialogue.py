@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Any, Literal
 
 from agents.domain.slots import Intent, Slots
-from agents.domain.units import area_band, normalize
+from agents.domain.units import area_band, normalize, parse_money
 from agents.formatting import won
 
 # Slot groups. A follow-up inherits the groups its intent uses; naming any slot of a group replaces
@@ -131,7 +131,7 @@ _BARE_SIZE = re.compile(
 # (ㅋㅋ, ㅇㅋ arrive as conjoining jamo after NFKC, hence the jamo ranges)
 # brush an aside off, or restate the place (checked on the text without spaces, repeatedly).
 _FRAGMENT_LEAD = re.compile(
-    r"^(?:[\u1100-\u11ff\u3130-\u318f]{1,8}|아니(?:요|고|야)?|아뇨|아냐|아+|음+|네|오케이|ok|okay|좋아요|좋아|그건됐고|됐고|그건그렇고|그리고|다시|그단지|그아파트|거기서|거기|여기|그럼|그러면"
+    r"^(?:(?:아까|방금|앞에)(?:거|꺼)?|위로|아래로|밑으로|[\u1100-\u11ff\u3130-\u318f]{1,8}|아니(?:요|고|야)?|아뇨|아냐|아+|음+|네|오케이|ok|okay|좋아요|좋아|그건됐고|됐고|그건그렇고|그리고|다시|그단지|그아파트|거기서|거기|여기|그럼|그러면"
     r"|그중에|그중|그거|이번엔|같은단지|그해|그때|그년도|[가-힣]{1,8}?[동구])+"
 )
 # What makes the number after a bare size something else: a unit right after it ("84만원", "59세"),
@@ -139,6 +139,8 @@ _FRAGMENT_LEAD = re.compile(
 _UNIT_WORD = re.compile(
     r"만\s?원|만(?:이하|이상|까지|넘|미만|초과)|억|천|원|년|월|평|층|개|세|살|단지|호|번|분|위|명|건|동|프로|퍼"
 )
+_SIZE_UP_TO = re.compile(r"까지|이하|아래|미만")
+_SIZE_FROM = re.compile(r"이상|부터|넘")
 # "3년 전은?", "2년전엔": whole calendar years counted back from today (작년 = today's year − 1).
 _YEARS_AGO = re.compile(r"(?<!\d)(?P<n>[1-9])년전")
 _MONEY_SLOTS = ("price_min_manwon", "price_max_manwon", "asking_price_manwon", "monthly_rent_max_manwon")
@@ -287,7 +289,12 @@ def _fragment_slots(compact: str, today: date, previous: Slots | None = None) ->
     if size and size["again"] not in (None, size["v"]):
         size = None
     if size and 20 <= float(size["v"]) <= 300 and not _UNIT_WORD.match(size["rest"]):
-        low, high = area_band(float(size["v"]))
+        value = float(size["v"])
+        if _SIZE_UP_TO.match(size["rest"]):
+            return {"area_max_m2": value}  # "위로 120까지 늘려서": a bound, not a band
+        if _SIZE_FROM.match(size["rest"]):
+            return {"area_min_m2": value}
+        low, high = area_band(value)
         return {"area_min_m2": low, "area_max_m2": high}
     article = _ARTICLE_ONLY.match(compact)
     if article and previous is not None and previous.law_name:
@@ -372,8 +379,14 @@ def frame_turn(
             result |= {n: update.get(n) for n in names}
             if group in _RANGES and _ADDS.search(compact):
                 result |= _other_side(group, update, previous.slots)
+            elif group in _RANGES and _MOVES_BOUND.search(compact):
+                result |= _moved_bound(group, update, previous.slots, compact)
         elif group in carried:
             result |= {n: getattr(previous.slots, n) for n in names}
+    if act is Act.CORRECTION:
+        result |= _corrected_amount(norm, previous.slots)
+    if "income" in named and _adds_income(compact, previous.slots, own):
+        result["annual_income_manwon"] = previous.slots.annual_income_manwon + own["annual_income_manwon"]
     _roles_for(new_intent, result)
     months = recent_months or _months_only(compact)
     if months is not None and recent_months is None and "period" not in named:
@@ -388,6 +401,86 @@ def frame_turn(
 _RANGES = {"price": ("price_min_manwon", "price_max_manwon"), "area": ("area_min_m2", "area_max_m2")}
 # "면적 120 이하도 추가", "15억 이하 조건도 더해줘": a bound added to the one already in force.
 _ADDS = re.compile(r"추가|더해|더하|덧붙|같이걸|also|as well|additionally")
+
+
+# "위로 16억까지 늘려서", "아래로 8억까지 내려서", "40평대까지 넓혀서": one bound of the range moves.
+_MOVES_BOUND = re.compile(
+    r"늘려|늘리|넓혀|넓히|올려|올리|높여|높이|낮춰|낮추|내려|내리|줄여|줄이|좁혀|좁히|확장|키워|키우"
+    r"|위로|아래로|밑으로|상한|하한|extend|widen|raise|lower|narrow"
+)
+_GROWS = re.compile(r"늘려|늘리|넓혀|넓히|확장|키워|키우|extend|widen")
+# The side a moved bound is on, said before the number ("위로 16억까지"; "16억 위로" is a minimum).
+_UPPER_SIDE = re.compile(r"(?:위로|위쪽으로?|상한(?:을|은|도)?|upto)(?=\d)")
+_LOWER_SIDE = re.compile(r"(?:아래로|밑으로|아래쪽으로?|하한(?:을|은|도)?|downto)(?=\d)")
+
+
+def _moved_bound(group: str, update: dict[str, Any], previous: Slots, compact: str) -> dict[str, Any]:
+    """One bound of the previous range moved, the other kept: after 10억~14억, "위로 16억까지 늘려서"
+    is 10억~16억 and "아래로 8억까지" 8억~14억; a band said with a widening verb ("40평대까지 넓혀서" after
+    30평대) reaches from the old band to the new one."""
+    low_name, high_name = _RANGES[group]
+    low, high = update.get(low_name), update.get(high_name)
+    before_low, before_high = getattr(previous, low_name), getattr(previous, high_name)
+    if low is not None and high is not None:
+        if _GROWS.search(compact) and before_low is not None and before_high is not None:
+            return {low_name: min(low, before_low), high_name: max(high, before_high)}
+        return {}
+    value = low if low is not None else high
+    if _LOWER_SIDE.search(compact):
+        return {low_name: value, high_name: before_high} if before_high is None or value < before_high else {}
+    if _UPPER_SIDE.search(compact):
+        return {high_name: value, low_name: before_low} if before_low is None or before_low < value else {}
+    if low is None:
+        return {low_name: before_low} if before_low is not None and before_low < value else {}
+    return {high_name: before_high} if before_high is not None and value < before_high else {}
+
+
+_AMOUNT_SLOTS = (
+    "price_min_manwon",
+    "price_max_manwon",
+    "asking_price_manwon",
+    "annual_income_manwon",
+    "deposit_manwon",
+    "monthly_rent_manwon",
+    "monthly_rent_max_manwon",
+)
+
+
+def _corrected_amount(norm: str, previous: Slots) -> dict[str, Any]:
+    """ "4억 말고 5억", "연봉 7천 말고 8천": the new amount takes the place of the negated one, in the
+    slot the negated one held (a maximum stays a maximum); the other amounts stay as they were."""
+    negated = " ".join(m.group() for m in _NEGATED_KO.finditer(norm))
+    old = [m.manwon for m in parse_money(negated)] if negated else []
+    new = [m.manwon for m in parse_money(strip_negated(norm))]
+    if len(old) != 1 or len(new) != 1:
+        return {}
+    slot = next((n for n in _AMOUNT_SLOTS if getattr(previous, n) == old[0]), None)
+    if slot is None:
+        return {}
+    return {n: getattr(previous, n) for n in _AMOUNT_SLOTS} | {slot: new[0]}
+
+
+# Another earner's pay added to the income in force: "와이프 월급 300도 합치면?", "남편 연봉 5천 더하면?".
+_PARTNER = re.compile(
+    r"와이프|아내|남편|배우자|신랑|부인|집사람|애인|여자친구|남자친구|여친|남친|맞벌이|wife|husband|spouse|partner"
+)
+_ADD_INCOME = re.compile(
+    r"합치|합산|합하|합쳐|더하|더해|더벌|보태|플러스|추가|포함|(?<=[\d천만백])도|too|also|aswell|combined|add|plus"
+)
+# A total said after the joining word ("합치면 1억 2천", "합산 소득 1억2천"): the new income, not a part.
+_TOTAL_INCOME = re.compile(
+    r"(?:합치면|합쳐서|합치니까|합하면|합산하면|합산|도합|총)(?:은|이|하면|소득|연봉|수입|으로)*\d"
+)
+
+
+def _adds_income(compact: str, previous: Slots, own: dict[str, Any]) -> bool:
+    return bool(
+        previous.annual_income_manwon
+        and own.get("annual_income_manwon")
+        and _PARTNER.search(compact)
+        and _ADD_INCOME.search(compact)
+        and not _TOTAL_INCOME.search(compact)
+    )
 
 
 def _other_side(group: str, update: dict[str, Any], previous: Slots) -> dict[str, Any]:
@@ -531,6 +624,22 @@ def _follow_up_intent(intent: Intent, strong: bool, weak_cue: bool, previous: In
     if weak_cue and intent in _DATA_INTENTS and previous in _CALCULATIONS and _MARKET_LOOKUP.search(compact):
         return intent  # after a yield question, "거기 월세는 요즘 실제로 얼마씩 받아요?" asks the market
     return previous
+
+
+# "아까 그거 59로 다시 보여줘요", "앞에 거 작년으로 다시": a change to an earlier data question.
+_POINTS_BACK = re.compile(r"아까|방금|앞에|앞서|전에|그거|그걸|그때|earlier|before|that one")
+_SHOW_AGAIN = re.compile(r"다시|보여|봐줘|봐주|알려|뽑아|again|show")
+
+
+def returns_to_data(text: str, today: date) -> bool:
+    """A message that points back past a side question at the last data question and changes one of
+    its conditions (a size, a year): it continues that question, whatever came in between."""
+    compact = normalize(text).replace(" ", "")
+    return bool(
+        _POINTS_BACK.search(compact)
+        and _SHOW_AGAIN.search(compact)
+        and _fragment_slots(strip_negated(normalize(text)).replace(" ", ""), today)
+    )
 
 
 def _months_only(compact: str) -> int | None:

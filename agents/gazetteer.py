@@ -44,7 +44,7 @@ FUZZY_CUTOFF = 86.0  # jamo-level ratio; one wrong vowel in a 4-syllable name st
 FUZZY_CUTOFF_IN_REGION = 80.0  # a smaller candidate list can afford a looser match
 FUZZY_PLACE_MIN_SYLLABLES = 3  # 구/동 typos are matched only on names this long ("송퍄구", not "중구")
 MAX_ALIAS_LEN = 40
-MAX_ENGLISH_WORDS = 3  # "jamsil els", "songpa gu", "daechi dong"
+MAX_ENGLISH_WORDS = 4  # "jamsil els", "songpa gu", "daechi dong", "olympic village complex 2"
 
 SEONGNAM = ("성남시", "성남", "seongnam")  # the city: 분당구 is the only part of it in the data
 
@@ -115,6 +115,8 @@ _LOANWORDS = {
     "e편한세상": "epyeonhansesang", "데시앙": "desian", "위브": "weve", "스위트": "suite", "타운": "town",
     "빌리지": "village", "하이츠": "heights", "맨션": "mansion", "마을": "maeul", "단지": "danji",
     "알파리움": "alpharium", "그라시움": "gracium", "센트라스": "centras", "파크리오": "parkrio",
+    # names said in translation: 올림픽선수기자촌 is "Olympic Village"
+    "올림픽": "olympic", "선수기자촌": "village", "선수촌": "village",
 }  # fmt: skip
 _LOANWORD_PATTERN = re.compile("|".join(sorted(map(re.escape, _LOANWORDS), key=len, reverse=True)))
 
@@ -364,14 +366,38 @@ class Gazetteer:
         m = _NUMBER_AFTER.match(text, place.end)
         if m is None:
             return (), place.end
-        number = int(m[1])
+        number = int(m[1] or m[2])
         in_dong = self._index.numbered.get((code, dong, number), ()) if dong else ()
         if in_dong:
             return in_dong, m.end()
         said = compact(text[place.start : place.end])
+        if said.isascii() and dong:
+            said = dong  # "Mokdong complex 9": the 동 as the names spell it
         stem = _dong_stem(said) or _sigungu_stem(said) or said
         in_region = self._index.numbered.get((code, "", number), ())
         return tuple(i for i in in_region if stem in compact(self.complexes[i].name)), m.end()
+
+    def index_of(self, name: str, code: str, dong: str | None = None) -> int | None:
+        """The index of a complex named in slots (its name, 시군구 and, when known, 동)."""
+        for i, info in enumerate(self.complexes):
+            if info.name == name and info.sigungu_code == code and (dong is None or info.dong == dong):
+                return i
+        return None
+
+    def sibling(self, index: int, number: int) -> int | None:
+        """The complex of the same numbered family with another number: 올림픽선수기자촌1단지 and 2 →
+        올림픽선수기자촌2단지, 목동신시가지7 and 14 → 목동신시가지14 (in its own 동, 신정동). Same 시군구 and
+        the same name once the number is taken off; the one with most deals if several."""
+        info = self.complexes[index]
+        stem = family_stem(info.name)
+        if not stem:
+            return None
+        pool = [
+            i
+            for i in self._index.numbered.get((info.sigungu_code, "", number), ())
+            if family_stem(self.complexes[i].name) == stem
+        ]
+        return max(pool, key=lambda i: self.complexes[i].rows) if pool else None
 
     def fuzzy_complex(self, query: str, within_code: str | None = None, place: str = "") -> Hit | None:
         """Best complex for a misspelt name (jamo ratio), or None below the cutoff.
@@ -462,7 +488,10 @@ def _dong_stem(name: str) -> str:
 
 
 _SERIES_TAIL = re.compile(r"(?<!\d)\d{1,6}(?:단지|차)?$")
-_NUMBER_AFTER = re.compile(r" ?(\d{1,3}) ?(?:단지|차)")
+# "목동 7단지", "잠실 5차"; in English "Mokdong Complex 7", "mokdong danji no. 7"
+_NUMBER_AFTER = re.compile(r" ?(\d{1,3}) ?(?:단지|차)| ?(?:complex|danji|block) ?(?:no\.? ?|#)?(\d{1,3})\b")
+# A romanized numbered name said the English way: olympicvillage2danji → olympicvillagecomplex2.
+_ROMAN_SERIES = re.compile(r"^(?P<stem>[a-z]{3,})(?P<n>\d{1,3})(?:danji|cha)?$")
 _SERIES_NUMBER = re.compile(r"(?<!\d)(\d{1,3})(?:단지|차)?$")
 _DANJI_PART = re.compile(r"^(\d{1,3})단지$")
 _BRAND = re.compile("|".join(re.escape(s) for pair in BRAND_SPELLINGS for s in pair))
@@ -479,6 +508,15 @@ def _series_number(name: str) -> int | None:
         if m:
             return int(m[1])
     return None
+
+
+def family_stem(name: str) -> str:
+    """A numbered complex's name without its number: 목동신시가지7 → 목동신시가지, 올림픽선수기자촌2단지 →
+    올림픽선수기자촌; "" for a name that carries no number."""
+    if _series_number(name) is None:
+        return ""
+    bare = compact(_PAREN.sub("", name.replace("아파트", "")))
+    return _SERIES_TAIL.sub("", bare)
 
 
 def _brand_variants(keys: set[str]) -> set[str]:
@@ -552,6 +590,17 @@ def _complex_keys(info: ComplexInfo, region_stems: tuple[str, ...]) -> tuple[set
     return strong, weak - strong
 
 
+def _english_keys(key: str) -> set[str]:
+    """Romanized keys of a Korean alias; a numbered one also as said in English ("Olympic Village
+    complex 2", "Olympic Village 2" for 올림픽선수기자촌2단지)."""
+    keys = {romanize(key), english_spelling(key)}
+    for roman in list(keys):
+        m = _ROMAN_SERIES.match(roman)
+        if m:
+            keys |= {f"{m['stem']}complex{m['n']}", f"{m['stem']}{m['n']}"}
+    return keys
+
+
 def _build_index(gaz: Gazetteer) -> _Index:
     korean: dict[str, list[Target]] = defaultdict(list)
     english: dict[str, list[Target]] = defaultdict(list)
@@ -567,7 +616,7 @@ def _build_index(gaz: Gazetteer) -> _Index:
         strong_targets = tuple(t for t in targets if not t.weak)
         if not strong_targets:
             continue
-        for roman in {romanize(key), english_spelling(key)}:
+        for roman in _english_keys(key):
             if roman.isascii() and len(roman) >= 5 and not key.isascii():
                 english[roman].extend(strong_targets)
                 english_entries.append((roman, strong_targets))
@@ -665,6 +714,8 @@ def _add_region_aliases(
             english[romanize(stem)].extend(targets)
         if stem:
             english[romanize(stem) + "dong"].extend(targets)
+        elif key.endswith("동") and len(key) == 2 and _HANGUL_ONLY.match(key):
+            english[romanize(key[:-1]) + "dong"].extend(targets)  # 목동 → "Mokdong"
 
     return place_words
 

@@ -252,6 +252,9 @@ _CUES: dict[Intent, _Cues] = {
         _ko(
             "추천", "어디가좋", "어디좋", "어디가괜찮", "어디가나을", "어디가나아", "어디야", "어디일까", "어딜까",
             "골라줘", "괜찮은곳", "괜찮은동네", "좋은동네", "살기좋", "어디로가", "어디가낫",
+            # where to buy or move, asked as a judgement: "서울 어디 사면 좋을까", "어디에 집 사는 게 나을까"
+            "어디(?:에|로|쯤|를)?(?:집을?|아파트를?)?(?:사|살|매수|투자|들어가|이사|가)[가-힣]{0,4}?"
+            "(?:좋을까|좋아|좋은지|좋겠|괜찮을까|괜찮아|괜찮은지|나을까|나아|낫|추천)",
         ),
         _en("recommend(?:s|ed|ing|ations?)?", "suggest(?:s|ed|ions?)?", "where should", "which area", "best area", "good area", "where to buy"),
     ),
@@ -324,7 +327,7 @@ _CHECKLIST_KO = _ko(
 # … 수익률", "매매가 14억인데 대출") while nothing asks for market figures, and renting out in a yield
 # question ("12억에 사서 … 세 놓으면 수익률").
 _STATED_PRICE = re.compile(
-    r"(?:매매가|거래가|매입가|가격)(?:은|는|이|가|:)?(?=\d|[일이삼사오육칠팔구십]{1,3}억)"
+    r"(?:매매가|거래가|매입가|가격|집값|아파트값|집가격)(?:은|는|이|가|:)?(?=\d|[일이삼사오육칠팔구십]{1,3}억)"
 )
 _MARKET_FIGURES = _ko(
     "시세", "추이", "평균", "중위", "중간값", "거래량", "거래건수", "몇건", "얼마에거래", "동향", "통계", "실거래",
@@ -336,6 +339,7 @@ _SUPERLATIVE = re.compile(
 )
 _SUPERLATIVE_EN = _en("most expensive", "cheapest", "highest", "lowest")
 _PRICE_REFERENCE = re.compile(r"[이그]가격|[이그]금액|호가|thisprice")
+_HOME_POINTER = re.compile(r"(?<![가-힣])(?:이|그|저)(?:집|아파트|매물)|^여기")
 # Generic evaluating words ("…이면 어때", "괜찮?", "맞아?") judge a stated price only when nothing else is
 # asked: "대출 얼마가 적당해" asks for a loan, "집주인이 내라는데 맞아?" for a rule.
 _EVAL_GENERIC = re.compile(
@@ -465,13 +469,14 @@ _ARTICLE_SPAN = re.compile(r"(?:제\s*)?\d{1,4}\s*조(?:\s*의\s*\d{1,2})?")
 _ARTICLE_EN = re.compile(r"\barticle\s+(?P<no>\d{1,4})(?:-(?P<sub>\d{1,2}))?")
 
 _BARE_AREA_AFTER = re.compile(
-    r"^\s*(?P<v>\d{2,3}(?:\.\d+)?)(?![\d.])(?!\s*(?:억|천|만|원|년|월(?!세)|평|m|%|개|층|동|단지|차|호|번|세|위|일|분|건))"
+    r"^\s*(?P<v>\d{2,3}(?:\.\d+)?)(?![\d.])(?!\s*(?:억|천|만|원|년|월(?!세)|평|m|%|개|층|동|단지|차|호|번|세|위|일|분|건"
+    r"|(?:~|-|–|에서|부터)\s*\d{2,4}\s*년))"
 )
 # A bare size anywhere in a housing question ("서초구 84 매매", "59짜리"): a 2–3 digit number that no unit
 # word claims and that is not part of a bigger number, a year, a percentage or a count.
 _BARE_SIZE = re.compile(
-    r"(?<![\d.a-z])(?P<v>\d{2,3}(?:\.\d{1,2})?)(?![\d.])(?!\s*(?:억|천|만|원|년|월(?!세)|평|m|%|퍼|개|층|동|단지|차|호|번|세|위|일|분|건|명|살|km|조|대|:|\.|년도|상반기|하반기|분기))"
-)
+    r"(?<![\d.a-z])(?P<v>\d{2,3}(?:\.\d{1,2})?)(?![\d.])(?!\s*(?:억|천|만|원|년|월(?!세)|평|m|%|퍼|개|층|동|단지|차|호|번|세|위|일|분|건|명|살|km|조|대|:|\.|년도|상반기|하반기|분기|(?:~|-|–|에서|부터)\s*\d{2,4}\s*년))"
+)  # (nor the first year of a range: "20~21년")
 _SIZE_INTENTS = {
     Intent.MARKET_INQUIRY,
     Intent.PROPERTY_SEARCH,
@@ -705,12 +710,40 @@ def _cue_positions(
     return found
 
 
+# A size converted between units ("전용 84면 몇 평이야?", "30평이면 몇 제곱미터?", "how many pyeong is 84㎡")
+# asks what a unit means in the other one: a definition, not a look-up of the size.
+_UNIT_CONVERSION = re.compile(
+    r"\d{1,3}(?:\.\d{1,2})?(?:m2|㎡|제곱미터|제곱|평|타입|형)?(?:이면|면|은|는|이|가|을|를)?"
+    r"(?:몇|대략몇|대충몇|얼추몇)(?:평|제곱미터|제곱|m2|㎡|헤베)"
+    r"|\d{1,3}(?:\.\d{1,2})?(?:m2|㎡|제곱미터|평)(?:을|를|은|는)?(?:평|제곱미터|m2)(?:으로|로)(?:환산|바꾸|치면|하면|계산)"
+)
+_UNIT_CONVERSION_EN = re.compile(
+    r"\bhow many (?:pyeong|pyong|square met(?:er|re)s?|sqm|m2)\b|\bin (?:pyeong|square met(?:er|re)s)\b"
+)
+# Where or how the word being defined is had ("등기부등본이 뭐야 어디서 떼?"): part of asking about it.
+_TERM_PROCEDURE = re.compile(
+    r"(?:어디서|어디에서|어디|어떻게)(?:떼|발급|받|신청|뽑|확인|볼수|봐)[가-힣]{0,6}"
+)
+# "실거래가랑 전용면적이 뭔지도 같이": the 도 says the definition is asked beside the other words.
+_ALSO_DEFINED = re.compile(r"(?:지|인지)?도")  # matched right after the definition word
+
+
 def _definition(view: _Text) -> tuple[bool, list[tuple[int, int]], list[tuple[int, int]]]:
     """(a term is being defined, the defined terms' spans in nospace and in norm coordinates).
 
     The spans are masked for the other intents: "What does DSR stand for" asks no loan question.
     """
-    spans = [m.span(g) for m in _DEF_KO.finditer(view.nospace) for g in ("term", "term2") if m[g]]
+    conversion = _UNIT_CONVERSION.search(view.nospace)
+    english_conversion = _UNIT_CONVERSION_EN.search(view.norm)
+    if conversion or english_conversion:
+        span = conversion.span() if conversion else (0, len(view.nospace))
+        return True, [span], [english_conversion.span()] if english_conversion else []
+    spans = []
+    for m in _DEF_KO.finditer(view.nospace):
+        also = m["term2"] and _ALSO_DEFINED.match(view.nospace, m.end())
+        spans += [m.span(g) for g in (("term2",) if also else ("term", "term2")) if m[g]]
+    if spans:
+        spans += [m.span() for m in _TERM_PROCEDURE.finditer(view.nospace)]
     # "청약 가점제 뜻?": a term said right before the defined one is part of its name
     spans = [_compound_start(view.nospace, start, end) for start, end in spans]
     korean_term = _DEF_EN_KO.search(view.norm)
@@ -806,6 +839,8 @@ def _classify(
     # the price being judged: a stated amount, not a search bound ("보증금 1억에 월 400 적당해?" judges a rent)
     stated_price = any(m.bound == "exact" and m.role in ("price", "deposit", "monthly") for m in money)
     priced = priced or stated_price
+    # "이 집 사려는데 적정가인지": a judgement of a home pointed at, its price still to be asked
+    priced = priced or (bool(_HOME_POINTER.search(view.nospace)) and not _SUPERLATIVE.search(view.nospace))
     judged_price = stated_price or bool(_PRICE_REFERENCE.search(view.nospace))
     _implied_tasks(view, masked, masked_norm, strong, money, judged_price, bool(hits))
     superlative = bool(_SUPERLATIVE.search(view.nospace) or _SUPERLATIVE_EN.search(view.norm))
@@ -1673,3 +1708,34 @@ def _missing(intent: Intent, sub_intents: list[Intent], slots: Slots) -> list[st
     if intent == Intent.PROPERTY_RECOMMENDATION and slots.sigungu is None and slots.price_max_manwon is None:
         missing += ["sigungu", "price_max_manwon"]
     return missing
+
+
+# "2단지도 같은 조건으로", "신시가지 14단지는?", "what about complex 9?": another number of the family.
+_SIBLING_NUMBER = re.compile(
+    r"(?<![\d.])(?P<n>\d{1,3})\s?(?:단지|차)(?![가-힣]{0,1}\d)|\b(?:complex|danji)\s?(?:no\.?\s?|#)?(?P<en>\d{1,3})\b"
+)
+
+
+def sibling_slots(gaz: Gazetteer, previous: Slots, text: str) -> dict[str, object] | None:
+    """The place slots of the numbered complex a follow-up names by its number alone, after a turn
+    about another member of its family (올림픽선수기자촌1단지 → "2단지는?" → 올림픽선수기자촌2단지, with
+    that complex's own 동 and 구); None when the message names no other number of the family."""
+    if previous.complex is None or previous.sigungu_code is None:
+        return None
+    numbers = {int(m["n"] or m["en"]) for m in _SIBLING_NUMBER.finditer(normalize(clip(text)))}
+    if len(numbers) != 1:
+        return None
+    index = gaz.index_of(previous.complex, previous.sigungu_code, previous.dong)
+    found = gaz.sibling(index, numbers.pop()) if index is not None else None
+    if found is None or found == index:
+        return None
+    info = gaz.complexes[found]
+    return {
+        "complex": info.name,
+        "complex_id": info.complex_id,
+        "dong": info.dong,
+        "dong_parts": None,
+        "sigungu_code": info.sigungu_code,
+        "sigungu": _sigungu_name(gaz, info.sigungu_code),
+        "sido_code": None,
+    }

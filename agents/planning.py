@@ -31,12 +31,13 @@ from agents.dialogue import (
     is_new_question,
     reply_text,
     request_part,
+    returns_to_data,
     strip_negated,
 )
 from agents.domain.particles import josa, josa_for
 from agents.domain.slots import WHOLE_SIDO, Intent, PlanStep, Slots
 from agents.gazetteer import Gazetteer, same_name_choice, same_name_question
-from agents.nlu import NluResult, parse, recent_period
+from agents.nlu import NluResult, parse, recent_period, sibling_slots
 from agents.state import RESET, AgentState, RunContext
 from agents.tools.coverage import Coverage
 from agents.tools.legal_issues.match import ANSWER_SCORE, match_issues, statute_terms, uncovered_topic
@@ -296,6 +297,8 @@ async def _memory_fill(
     )
     if intent is not Intent.PROPERTY_RECOMMENDATION and not wants_previous:
         return slots, []
+    if intent is Intent.PRICE_EVALUATION:
+        return slots, []  # "이 집 적정가야?": the home judged is asked for, never guessed from another chat
     if intent is Intent.PROPERTY_RECOMMENDATION and not wants_previous and _states_conditions(slots):
         return slots, []  # "분당 전세 4억 이하로 어디가 좋을까": answered on the conditions it states
     recall = await deps.recall(user_id, state["query"], slots, wants_previous)
@@ -484,7 +487,11 @@ def frame_of(state: AgentState, nlu: NluResult, deps: AgentDeps) -> Frame:
     data_frame = PreviousFrame.from_state(state.get("data_context_slots"), state.get("data_context_intent"))
     if previous is not None and previous.intent not in DATA_FRAME_INTENTS and data_frame is not None:
         weak = nlu.intent in (Intent.IRRELEVANT, Intent.UNCLEAR)
-        if nlu.intent in DATA_FRAME_INTENTS or (weak and _named_data(nlu.fragment_slots)):
+        if (
+            nlu.intent in DATA_FRAME_INTENTS
+            or (weak and _named_data(nlu.fragment_slots))
+            or (weak and returns_to_data(state["query"], deps.today()))
+        ):
             previous = data_frame  # back to the data after a side question (a law, a word, an aside)
 
     def read(force: Act | None = None) -> Frame:
@@ -512,6 +519,7 @@ def frame_of(state: AgentState, nlu: NluResult, deps: AgentDeps) -> Frame:
         # roles of the task it continues (a deposit and a rent received, not a search's bounds)
         nlu = parse(strip_negated(state["query"]), deps.gazetteer, deps.today(), as_intent=frame.intent)
         frame = _place_fill(read(frame.act), previous, nlu)
+    frame = _sibling_complex(frame, previous, nlu, state["query"], deps)
     if frame.act is Act.NEW and previous is not None and not nlu.unknown_regions:
         # A question that cannot be answered alone but can with the previous turn leans on it
         # ("DSR 40% 기준으로 다시 계산해줘" after a loan answer).
@@ -521,6 +529,22 @@ def frame_of(state: AgentState, nlu: NluResult, deps: AgentDeps) -> Frame:
             if len(missing_required(leaning.intent, leaning.slots)) < len(missing):
                 frame = leaning
     return frame
+
+
+def _sibling_complex(
+    frame: Frame, previous: PreviousFrame | None, nlu: NluResult, query: str, deps: AgentDeps
+) -> Frame:
+    """A follow-up naming only another number of the previous complex's family ("2단지도 같은 조건으로"
+    after 올림픽선수기자촌1단지) asks about that sibling, with its own 동 and 구."""
+    if previous is None or frame.act not in (Act.FOLLOW_UP, Act.CORRECTION):
+        return frame
+    if nlu.slots.complex not in (None, previous.slots.complex):
+        return frame
+    sibling = sibling_slots(deps.gazetteer, previous.slots, query)
+    if sibling is None:
+        return frame
+    carried = tuple(g for g in frame.carried if g != "place")
+    return replace(frame, slots=frame.slots.model_copy(update=sibling), carried=carried)
 
 
 # Tasks whose amounts change role with the task (asking price, deposit, rent received, income).
@@ -583,6 +607,11 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
                 # A new question while the clarifying question waits: the clarification is dropped.
                 update = await planning({**state, "query": text, "pending_outcome": "dropped"}, runtime)
                 return {**update, "query": text, "pending_outcome": "dropped"}
+            if not strong and intent in ROLE_TASKS and answer.intent in COMPARABLE:
+                # "리센츠 84 23억이요" to "어느 단지?" of a price judgement: its amounts in the asked task's roles
+                answer = await asyncio.to_thread(
+                    parse, strip_negated(text), deps.gazetteer, deps.today(), intent
+                )
             if which and (picked := deps.gazetteer.pick_region(text, which[1])):  # "부산" → 부산 중구
                 slots = slots.model_copy(update=picked)
                 answer = answer.model_copy(update={"unknown_regions": []})

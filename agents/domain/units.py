@@ -193,8 +193,10 @@ _MONEY = re.compile(
 # "5~7억", "3에서 5억 사이": the first number borrows the second one's 억.
 _SHARED_EOK_RANGE = re.compile(rf"(?P<lo>{_NUM})\s*(?:~|-|–|에서)\s*(?P<hi>{_NUM})\s*억(?!\s*대)")
 # Bare numbers that are 만원 only because of the word in front: "월 100", "연봉 8000", "보증금 5000".
+# (the next amount's word may follow: "보증금 1000 월세 60", "보증금 2000 월 80")
+_NOT_MONEY_AFTER_BARE = _NOT_MONEY_AFTER.replace("|월|", r"|월(?!세|\s?\d)|")
 _CONTEXT_NUMBER = re.compile(
-    rf"(?P<kw>월세|월급|월소득|월수입|(?<![\d년])월|매월|연봉|연소득|보증금)\s*(?:(?:은|는|이|가|을|를|:)\s*)?(?:(?:한|약|대략)\s)?(?P<n>\d{{1,5}})(?![\d.])(?!\s*{_NOT_MONEY_AFTER}|\s*(?:천|백|만|원))"
+    rf"(?P<kw>월세|월급|월소득|월수입|(?<![\d년])월|매월|연봉|연소득|보증금)\s*(?:(?:은|는|이|가|을|를|:)\s*)?(?:(?:한|약|대략)\s)?(?P<n>\d{{1,5}})(?![\d.])(?!\s*{_NOT_MONEY_AFTER_BARE}|\s*(?:천|백|만|원))"
 )
 
 # "보증금 천에", "보증금은 천만원": 천 alone after the word that makes it money.
@@ -605,7 +607,7 @@ _MONTH_RANGE = re.compile(
     r"(?P<y1>20\d{2}|[12]\d)\s*년\s*(?P<m1>\d{1,2})\s*월\s*(?:~|-|–|부터|에서)\s*(?P<m2>\d{1,2})\s*월\s*(?:까지|사이)?"
 )
 _PERIOD_RANGE = re.compile(
-    r"(?:from\s+|between\s+)?(?P<y1>20\d{2})\s*(?:년\s*)?(?:(?P<m1>\d{1,2})\s*월\s*)?"
+    r"(?:from\s+|between\s+)?(?P<y1>20\d{2}|(?<![\d.])[12]\d(?=\s*(?:년\s*)?(?:~|-|–|부터|에서)\s*[12]\d\s*년))\s*(?:년\s*)?(?:(?P<m1>\d{1,2})\s*월\s*)?"
     r"(?:~|-|–|부터|에서|to|through|until|and)\s*"
     r"(?P<y2>20\d{2}|\d{2}(?=\s*년))\s*(?:년\s*)?(?:(?P<m2>\d{1,2})\s*월\s*)?(?:까지|사이)?"
 )
