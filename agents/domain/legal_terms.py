@@ -163,6 +163,20 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("걸리면", ("과태료", "벌금", "징역")),
     ("벌금", ("과태료", "벌금", "징역")),
     ("과태료", ("과태료",)),
+    # a tenant letting the home to someone else needs the landlord's consent (전대)
+    ("세놓+집주인", ("전대",)),
+    ("세주+집주인", ("전대",)),
+    # tenants who moved in before you are the senior (선순위) ones
+    ("먼저+들어와+세입자", ("선순위",)),
+    ("먼저+살고+세입자", ("선순위",)),
+    ("먼저+입주+세입자", ("선순위",)),
+    # a report forgotten or missed is a report not made (미신고), which carries its fine
+    ("신고+깜빡", ("미신고", "과태료")),
+    ("신고+까먹", ("미신고", "과태료")),
+    ("신고+놓쳤", ("미신고", "과태료")),
+    ("신고+안했", ("미신고", "과태료")),
+    ("신고+못했", ("미신고", "과태료")),
+    ("신고+기한+지났", ("미신고", "과태료")),
     ("불법", ("금지",)),
     # what a word means (a definition is asked, not a rule)
     ("뭐야", ("뜻",)),
@@ -251,6 +265,8 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("더살", ("계약갱신",)),
     ("묵시적갱신", ("묵시적 갱신", "계약의 갱신")),
     ("자동연장", ("계약의 갱신", "묵시적 갱신")),
+    ("묵시+연장", ("계약의 갱신", "묵시적 갱신")),  # 묵시로 연장됐는데, 묵시적으로 연장
+    ("묵시+갱신", ("계약의 갱신", "묵시적 갱신")),
     ("자동갱신", ("계약의 갱신", "묵시적 갱신")),
     ("아무말", ("계약의 갱신", "갱신거절의 통지")),
     ("실거주", ("실제 거주",)),
@@ -293,6 +309,9 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("못써", ("멸실", "사용")),
     ("사용못", ("멸실", "사용")),
     ("쓸수없", ("멸실", "사용")),
+    # a floor the state guarantees a defrauded tenant's deposit (최소지원금, 전세사기피해자법 제25조의9)
+    ("최소한+보장", ("최소지원금",)),
+    ("최소+보장", ("최소지원금",)),
     # told to leave: termination, refusal to renew, handing the home back
     ("방빼", ("해지", "갱신거절")),
     ("방을빼", ("해지", "갱신거절")),
@@ -838,6 +857,15 @@ _DURATIONS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(rf"{_COUNT}[ -](?:day|week|night)s?\b"), ("일시사용",)),
     (re.compile(rf"{_COUNT}\s*(?:개월|년)\s*(?:만|짜리|계약|으로\s*계약|로\s*계약)"), ("임대차기간",)),
     (re.compile(rf"{_COUNT}[ -](?:month|year)s?[ -](?:lease|contract)"), ("임대차기간",)),
+    # a term agreed under 2 years: the housing act reads it as 2 years (제4조), the shop act as 1 (제9조)
+    (
+        re.compile(
+            r"(?<![0-9])(?:(?:1|한|일)\s*년|(?:[1-9]|1[0-9]|2[0-3])\s*개월|반\s*년)"
+            r"\s*(?:짜리|계약|으로\s*계약|로\s*계약|으로\s*했|로\s*했)"
+        ),
+        ("단기계약",),
+    ),
+    (re.compile(r"\b(?:one|1|six|6)[ -](?:month|year)s?[ -](?:lease|contract)"), ("단기계약",)),
 )
 
 _FINAL_N, _FINAL_L = 4, 8  # ㄴ, ㄹ as a syllable's final consonant
@@ -924,7 +952,7 @@ def _english_patterns() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
 
 # Which law a question is about, from its words and statute words; checked in this order.
 _SUBJECTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (FRAUD, ("전세사기", "깡통전세", "사기피해", "피해자결정", "피해자인정", "피해주택")),
+    (FRAUD, ("전세사기", "깡통전세", "사기피해", "피해자결정", "피해자인정", "피해주택", "최소지원금")),
     (CIVIL, ("전세권",)),  # a registered jeonse right is the 민법's, not a lease
     (COMMERCIAL, ("상가건물", "상가", "권리금", "가게", "점포", "건물주", "장사", "영업", "식당", "카페")),
     (

@@ -111,16 +111,11 @@ ISSUES: tuple[LegalIssue, ...] = (
     ),
     LegalIssue(
         key="brokerage_fee_when_owed",
-        title="계약이 깨졌을 때 복비와 지급 시기",
+        title="계약이 깨졌을 때 복비",
         cues=(
             "계약 깨졌는데 복비 줘야 해",
             "중개사 잘못으로 계약 무효 복비",
             "계약 해제 중개수수료 환불",
-            "복비 언제 주는 거",
-            "복비 잔금 때 줘",
-            "복비 계약서 쓸 때 줘",
-            "중개보수 지급시기",
-            "잔금 전에 복비 달래",
             "brokerage fee when contract cancelled",
         ),
         answer=(
@@ -134,6 +129,30 @@ ISSUES: tuple[LegalIssue, ...] = (
             "(공인중개사법 제32조 ①·③, 같은 법 시행령 제27조의2)."
         ),
         refs=(ArticleRef(LAW, 32, clauses=(1, 3)), ArticleRef(DECREE, 27, sub=2)),
+    ),
+    # When the fee is paid is the decree's rule (법 제32조 ③ leaves it to 시행령 제27조의2).
+    LegalIssue(
+        key="brokerage_fee_payment_time",
+        title="복비(중개보수) 지급 시기",
+        cues=(
+            "복비 언제 주는 거",
+            "복비 잔금 때 줘",
+            "복비 계약서 쓸 때 줘",
+            "중개보수 지급시기",
+            "중개수수료 언제 내",
+            "잔금 전에 복비 달래",
+            "when do i pay the broker fee",
+            "broker fee due date",
+        ),
+        answer=(
+            "중개보수 지급시기는 개업공인중개사와 중개의뢰인 사이의 약정에 따르고, 약정이 없으면 거래대금 지급이 "
+            "완료된 날이에요 (공인중개사법 시행령 제27조의2, 공인중개사법 제32조 ③)."
+        ),
+        answer_en=(
+            "The brokerage fee is due when the broker and the client agreed, or otherwise on the day the price is "
+            "fully paid (공인중개사법 시행령 제27조의2, 공인중개사법 제32조 ③)."
+        ),
+        refs=(ArticleRef(DECREE, 27, sub=2), ArticleRef(LAW, 32, clauses=(3,))),
     ),
     LegalIssue(
         key="brokerage_fee_overcharge",
@@ -177,6 +196,9 @@ ISSUES: tuple[LegalIssue, ...] = (
             "중개사 설명의무",
             "확인설명서 보관 기간",
             "broker duty to explain",
+            "중개사가 설명해야 하는 것",
+            "중개사 설명 항목",
+            "what must the agent explain",
         ),
         answer=(
             "개업공인중개사는 중개가 완성되기 전에 중개대상물의 상태·입지·권리관계, 법령상 거래·이용 제한 등을 "
@@ -265,6 +287,11 @@ ISSUES: tuple[LegalIssue, ...] = (
             "공인중개사 책임",
             "중개 사고 배상",
             "broker liability insurance",
+            "중개사한테 배상",
+            "중개사 설명 안 해줘서 손해",
+            "hold the agent liable",
+            "agent never told us",
+            "sue the agent",
         ),
         answer=(
             "개업공인중개사가 중개행위에서 고의나 과실로 거래당사자에게 재산상 손해를 입히면 배상해야 하고, 이를 "
@@ -387,6 +414,8 @@ ISSUES: tuple[LegalIssue, ...] = (
             "fake listing",
             "listing that does not exist",
             "agent posted listing doesn't exist",
+            "advertised at a much lower price",
+            "listing was just gone",
         ),
         answer=(
             "개업공인중개사는 존재하지 않아 실제로 거래할 수 없는 매물이나 가격 등을 사실과 다르게 거짓·과장한 표시·"

@@ -139,6 +139,8 @@ ISSUES: tuple[LegalIssue, ...] = (
             "월세 깎아줘 일부 못 씀",
             "partial loss rent reduction",
             "room unusable pay less rent",
+            "못 쓰는데 월세 깎아",
+            "못 쓰는 만큼 차임 감액",
         ),
         answer=(
             "임차인 과실 없이 임차물 일부가 멸실 등으로 쓸 수 없게 되면 그 부분의 비율만큼 차임 감액을 청구할 "
@@ -480,10 +482,9 @@ ISSUES: tuple[LegalIssue, ...] = (
             "매수 후 누수 발견",
             "집 샀는데 물 새 하자",
             "하자담보책임",
-            "매도인 하자 책임 기간",
-            "숨은 하자 6개월",
-            "하자 알면서 안 알려줌",
             "defect liability seller",
+            "damage the seller never mentioned",
+            "hidden defect after buying",
         ),
         answer=(
             "매매 목적물에 하자가 있으면 매수인은 그 하자로 계약 목적을 이룰 수 없을 때 계약을 해제하고, 그 밖에는 "
@@ -503,6 +504,49 @@ ISSUES: tuple[LegalIssue, ...] = (
             ArticleRef(LAW, 582),
             ArticleRef(LAW, 584),
         ),
+    ),
+    # How long the buyer has, and whether a no-liability clause holds, are articles of their own.
+    LegalIssue(
+        key="civil_defect_claim_period",
+        title="하자담보책임을 물을 수 있는 기간",
+        cues=(
+            "매도인 하자 책임 기간",
+            "숨은 하자 6개월",
+            "하자 발견한 지 몇 달 늦었",
+            "하자 청구 기한",
+            "매도인한테 청구 늦었나",
+            "하자 알고 나서 언제까지",
+            "how long to claim a defect against the seller",
+        ),
+        answer=(
+            "매도인의 하자담보책임(제580조·제581조)에 따른 권리는 매수인이 그 사실을 안 날로부터 6월내에 행사해야 "
+            "해요 (민법 제582조)."
+        ),
+        answer_en=(
+            "A buyer's rights for defects in the thing sold must be used within 6 months of learning of the "
+            "defect (민법 제582조)."
+        ),
+        refs=(ArticleRef(LAW, 582), ArticleRef(LAW, 580, clauses=(1,))),
+    ),
+    LegalIssue(
+        key="civil_defect_waiver_clause",
+        title="하자담보책임 면제 특약과 숨긴 하자",
+        cues=(
+            "하자담보책임 없음 특약",
+            "담보책임 면제 특약",
+            "하자 알면서 안 알려줌",
+            "특약 있어도 숨긴 하자",
+            "sold as is but the seller hid the defect",
+        ),
+        answer=(
+            "담보책임을 면하는 특약을 했어도 매도인이 알고 고지하지 않은 사실과 제삼자에게 권리를 설정하거나 양도한 "
+            "행위에는 책임을 면하지 못해요 (민법 제584조)."
+        ),
+        answer_en=(
+            "Even with a clause waiving the seller's warranty, the seller stays liable for facts it knew and did "
+            "not disclose and for rights it granted or transferred to a third party (민법 제584조)."
+        ),
+        refs=(ArticleRef(LAW, 584), ArticleRef(LAW, 580, clauses=(1,))),
     ),
     LegalIssue(
         key="civil_seller_mortgage_enforced",

@@ -268,6 +268,7 @@ ISSUES: tuple[LegalIssue, ...] = (
             "계약 끝났는데 보증금 못 받았으면 계약 유지",
             "상가 임대차기간",
             "minimum commercial lease term",
+            "단기계약 나가래",
         ),
         answer=(
             "기간을 정하지 않았거나 1년 미만으로 정한 상가 임대차는 기간을 1년으로 보지만, 임차인은 1년 미만으로 "
@@ -560,6 +561,8 @@ ISSUES: tuple[LegalIssue, ...] = (
             "이유 없이 신규 임차인 거절",
             "권리금 회수기회 보호",
             "key money obstruction landlord",
+            "landlord asks the new tenant to pay key money",
+            "landlord demands key money from the new tenant",
         ),
         answer=(
             "임대인은 임대차 종료 6개월 전부터 종료 때까지 임차인이 주선한 신규임차인에게 권리금을 요구하거나 "

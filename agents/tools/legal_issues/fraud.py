@@ -107,12 +107,10 @@ ISSUES: tuple[LegalIssue, ...] = (
     # --- Applying ------------------------------------------------------------------------------
     LegalIssue(
         key="fraud_application_process",
-        title="전세사기피해자 결정 신청과 처리 기간",
+        title="전세사기피해자 결정 신청",
         cues=(
             "전세사기 피해자 신청 어디서",
             "피해자 결정 신청",
-            "전세사기 신청하면 얼마나 걸려",
-            "국토부 피해자 결정 기간",
             "전세사기 위원회 심의",
             "jeonse fraud application",
         ),
@@ -131,6 +129,30 @@ ISSUES: tuple[LegalIssue, ...] = (
             ArticleRef(LAW, 13, clauses=(5,)),
             ArticleRef(LAW, 14, clauses=(1, 3)),
         ),
+    ),
+    # How long a decision takes is set by the articles on the investigation and the decision.
+    LegalIssue(
+        key="fraud_decision_timeline",
+        title="피해자 결정까지 걸리는 기간",
+        cues=(
+            "전세사기 신청하면 얼마나 걸려",
+            "국토부 피해자 결정 기간",
+            "피해자 결정 결과 언제 나와",
+            "피해자 신청 결과 나오는 데 얼마나",
+            "위원회 심의 기간",
+            "how long does the fraud victim decision take",
+        ),
+        answer=(
+            "국토교통부장관은 신청을 받은 날부터 30일 이내에 피해사실 조사를 마쳐야 하고, 위원회는 안건이 상정된 날부터 "
+            "30일 이내에 심의·의결을 마쳐야 하며, 부득이하면 15일 이내에서 한 차례만 연장할 수 있어요 "
+            f"({CITE} 제13조 ⑤, 제14조 ①·③)."
+        ),
+        answer_en=(
+            "The ministry must finish its investigation within 30 days of the application, and the committee must "
+            "decide within 30 days of the agenda, extendable once by up to 15 days "
+            f"({CITE} 제13조 ⑤, 제14조 ①·③)."
+        ),
+        refs=(ArticleRef(LAW, 13, clauses=(5,)), ArticleRef(LAW, 14, clauses=(1, 3))),
     ),
     LegalIssue(
         key="fraud_objection",

@@ -348,6 +348,8 @@ _PRIORITY: tuple[LegalIssue, ...] = (
             "배당 받기 전에 나가야",
             "집 안 비우면 배당",
             "must i move out to get paid",
+            "hand the home over before I receive my deposit",
+            "give up the apartment before the auction payout",
         ),
         answer=(
             "세입자는 집을 양수인에게 넘겨주지 않으면 우선변제권에 따른 보증금을 받을 수 없어요 "
@@ -994,6 +996,9 @@ _TERM_AND_RENEWAL: tuple[LegalIssue, ...] = (
             "6개월 계약",
             "minimum lease term",
             "one-year lease",
+            "lease says 1 year",
+            "leases are 2 years by law",
+            "단기계약 나가래",
         ),
         answer=(
             "기간을 정하지 않았거나 2년 미만으로 정한 계약은 기간을 2년으로 보지만, 세입자는 2년 미만으로 "
@@ -1589,6 +1594,8 @@ _SMALL_DEPOSIT: tuple[LegalIssue, ...] = (
             "서울 소액임차인",
             "1억6500",
             "small deposit tenant threshold",
+            "최우선변제 대상 되나",
+            "최우선변제 못 받는 보증금",
         ),
         answer=(
             "최우선변제를 받는 세입자는 보증금이 서울특별시 1억6천500만원, 과밀억제권역(서울 제외)·세종·"

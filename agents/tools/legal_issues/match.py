@@ -316,7 +316,10 @@ UNCOVERED: tuple[Uncovered, ...] = (
         "the tax acts (Local Tax Act, Income Tax Act, Comprehensive Real Estate Holding Tax Act)",
         # a false contract price or two contract papers is an offence the statutes cover, and a
         # landlord's unpaid taxes are a tenant's risk the lease and fraud acts speak of
-        unless=("다운계약", "업계약", "이중계약", "계약서를두", "계약서두", "체납", "미납", "완납", "납세증명"),
+        unless=("다운계약", "업계약", "이중계약", "계약서를두", "계약서두", "체납", "미납", "완납", "납세증명",
+                # a price reported lower or higher than paid is a false report (부동산 거래신고법)
+                "낮춰서신고", "낮춰신고", "낮게신고", "높여서신고", "높여신고", "높게신고", "거짓신고", "거짓으로신고",
+                "허위신고", "허위로신고"),
     ),
     Uncovered(
         "subscription",
@@ -338,7 +341,8 @@ UNCOVERED: tuple[Uncovered, ...] = (
         "loans",
         (
             "대출규제", "ltv", "dsr", "dti", "전세대출", "전세자금대출", "주담대", "버팀목", "디딤돌", "보금자리론",
-            "beotimmok", "jeonse loan", "mortgage", "loan limit",
+            "beotimmok", "jeonse loan", "loan limit", "mortgage+rate", "mortgage+interest", "mortgage+limit",
+            "mortgage+loan", "mortgage+qualify", "mortgage+approval", "mortgage+borrow",
         ),
         "대출 한도와 대출 규제",
         "은행업감독규정 등 금융위원회 규정과 각 금융기관의 기준",
@@ -368,7 +372,10 @@ UNCOVERED: tuple[Uncovered, ...] = (
     ),
     Uncovered(
         "building_rules",
-        ("불법건축", "위반건축", "불법증축", "건축법"),
+        (
+            "불법건축", "위반건축", "불법증축", "건축법", "베란다+확장", "발코니+확장", "증축", "용도변경", "건축허가",
+            "building permit", "building code", "split+units",
+        ),
         "위반건축물과 건축 기준",
         "건축법",
         "illegal buildings and building standards",
@@ -623,6 +630,42 @@ def _subject_factor(entry_law: str, subjects: tuple[str, ...]) -> float:
     return 0.55
 
 
+# The 민법's general lease rules that 주택임대차보호법 replaces for a home (the special act governs):
+# for a question about a home's lease these entries yield to the act's entry on the same rule.
+CODE_RULES_THE_HOME_ACT_REPLACES = frozenset(
+    (
+        "civil_implied_renewal",  # 민법 제639조 → 주택임대차보호법 제6조·제6조의2
+        "civil_open_term_notice",  # 민법 제635조 → 주택임대차보호법 제4조 (2년)
+    )
+)
+HOME_ACT_YIELD = 0.4  # such an entry's score for a home question
+# Entries whose rule does not fit a question that gives this statute word as the reason: rent cut
+# because part of the home cannot be used (멸실) is the 민법 제627조's, not the economic-change rule.
+RULE_FOR_ANOTHER_REASON: Mapping[str, frozenset[str]] = {
+    "housing_rent_adjustment": frozenset(("멸실",)),
+    "commercial_rent_decrease": frozenset(("멸실",)),
+}
+OTHER_REASON_YIELD = 0.6
+# A ground for refusing renewal (housing_refusal_*) answers a question about renewal or being told to
+# leave; a question that speaks of neither (subletting while away) is about the rule itself.
+REFUSAL_GROUND_PREFIX = "housing_refusal_"
+RENEWAL_WORDS = frozenset(("계약갱신", "갱신거절", "갱신요구", "갱신", "해지", "재계약", "갱신거절의통지"))
+REFUSAL_GROUND_YIELD = 0.6
+# Words that make a question one about a home's lease (a shop, a 전세권 or a named 민법 is not).
+HOME_LEASE_WORDS = (
+    "집주인", "세입자", "전세", "월세", "원룸", "투룸", "빌라", "아파트", "오피스텔", "주택", "우리집",
+    "house", "apartment", "landlord", "jeonse", "flat",
+)  # fmt: skip
+
+
+def home_lease_question(reduced: ReducedQuestion, subjects: tuple[str, ...]) -> bool:
+    """Whether the question is about a home's lease, so 주택임대차보호법 (not the 민법) governs it."""
+    if COMMERCIAL in subjects or CIVIL in subjects:
+        return False
+    compact = reduced.compact.replace("전세권", "")
+    return any(word in compact for word in HOME_LEASE_WORDS)
+
+
 def match_issues(
     question: str | ReducedQuestion,
     issues: tuple[LegalIssue, ...] | None = None,
@@ -653,6 +696,8 @@ def match_issues(
     # the question's own words and statute words, for the word-overlap part of the score
     question_words = frozenset(w for w in reduced.stems if len(w) >= 2 and w not in _FILLER) | terms
     subjects = subject_laws(reduced)
+    home = home_lease_question(reduced, subjects)
+    renewal = bool(RENEWAL_WORDS & terms) or any(w in reduced.compact for w in ("갱신", "재계약", "나가"))
     scored: list[IssueMatch] = []
     for entry, text_score, raw in zip(entries, text_scores, raw_text, strict=True):
         best, best_cue, others = 0.0, "", 0.0
@@ -668,6 +713,12 @@ def match_issues(
             continue
         cues = best + OTHER_CUES_WEIGHT * min(others, 2 * best) + BAG_WEIGHT * overlap
         factor = _subject_factor(entry.law, subjects)
+        if home and entry.issue.key in CODE_RULES_THE_HOME_ACT_REPLACES:
+            factor *= HOME_ACT_YIELD
+        if RULE_FOR_ANOTHER_REASON.get(entry.issue.key, frozenset()) & terms:
+            factor *= OTHER_REASON_YIELD
+        if entry.issue.key.startswith(REFUSAL_GROUND_PREFIX) and not renewal:
+            factor *= REFUSAL_GROUND_YIELD
         if entry.anchors and not any(found_in_question(a) for a in entry.anchors):
             cues *= ANCHOR_MISSING
             text_score *= ANCHOR_TEXT_MISSING
@@ -729,9 +780,13 @@ def uncovered_words(question: str | ReducedQuestion) -> tuple[Uncovered, tuple[s
     stems = [stem for stem in reduced.stems if stem != "전세금"]
     compact = reduced.compact.replace("전세금", "")
 
+    words = [_english_forms(stem) for stem in reduced.stems]
+
     def present(part: str) -> bool:
         if re.search("[가-힣]", part):
             return any(part in stem for stem in stems)
+        if part.isascii() and part.replace(" ", "").isalpha():
+            return _english_phrase(part.split(), words)
         return part in compact
 
     for topic in UNCOVERED:
@@ -741,6 +796,21 @@ def uncovered_words(question: str | ReducedQuestion) -> tuple[Uncovered, tuple[s
         if hits:
             return topic, tuple(part for cue in hits for part in cue.split("+") if part not in "+%")
     return None
+
+
+def _english_forms(word: str) -> frozenset[str]:
+    """An English word and its singular ("taxes" → tax, "loans" → loan)."""
+    forms = {word}
+    if len(word) > 3 and word.endswith("s"):
+        forms.update((word[:-1], word[:-2] if word.endswith("es") else word[:-1]))
+    return frozenset(forms)
+
+
+def _english_phrase(phrase: list[str], words: list[frozenset[str]]) -> bool:
+    """Whether the question has these English words whole and in a row: hug is no part of huge,
+    nor get of budget."""
+    size = len(phrase)
+    return any(all(phrase[j] in words[i + j] for j in range(size)) for i in range(len(words) - size + 1))
 
 
 UNFAMILIAR_ENTRIES = 2  # a question word in at most this many entries is one the index barely knows
