@@ -219,14 +219,23 @@ def request_part(text: str) -> str:
             cut = m.start()
     text = text[cut:].strip() if cut is not None else text
     sentences = _SENTENCE_END.split(text)
-    while len(sentences) > 1 and _REASON_ONLY.search(sentences[-1].strip()):
+    while (
+        len(sentences) > 1
+        and _REASON_ONLY.search(last := sentences[-1].strip())
+        and not _BUY_PURPOSE.search(last)
+    ):
         sentences.pop()
     return " ".join(s.strip() for s in sentences if s.strip())
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+")
 # A sentence that only gives a reason ("…라서요", "…거든요", "…때문이에요") and asks nothing.
-_REASON_ONLY = re.compile(r"(?:라서|이라서|해서|거든|니까|때문)(?:요)?[.!~ㅎㅋ]{0,8}$")
+# Also hearsay said after the question ("…뭔 뜻이에요? 거기 그거 한다던데"): background, not a request.
+_REASON_ONLY = re.compile(
+    r"(?:라서|이라서|해서|거든|니까|때문|던데|다더라|더라고|대서)(?:요)?[.!~ㅎㅋ]{0,8}$"
+)
+# "…괜찮아요? 매수할까 해서": a purpose of buying is the deal the question is about, not background.
+_BUY_PURPOSE = re.compile(r"매수|매입|구입|구매|사려고|살까|사볼까")
 
 
 _THEN = re.compile(r"(?:(?<=[\s.!?,~ㅠㅜ])|^)(?:그럼|그러면|그렇다면)(?=\s)")
@@ -362,8 +371,9 @@ def frame_turn(
         own["sido_code"]
     ):
         own.pop("sido_code")  # "서울은 24년까지밖에 없구나. 그럼 재작년은?": a remark, not a new place
-    if "area_min_m2" in fragment:  # "59만" is a size here, not 59만원
-        size = round((fragment["area_min_m2"] + fragment["area_max_m2"]) / 2)
+    bounds = [fragment[n] for n in ("area_min_m2", "area_max_m2") if n in fragment]
+    if bounds:  # "59만" is a size here, not 59만원 (and "100 이상만" a bound of one)
+        size = round(sum(bounds) / len(bounds))
         own = {k: v for k, v in own.items() if not (k in _MONEY_SLOTS and v == size)}
     update = {**fragment, **own}
     named = _named(Slots.model_validate(update)) | ({"place"} if outside_place else set())
@@ -372,6 +382,18 @@ def frame_turn(
         update |= _shift_year(previous.slots, shift)  # "그 전 해" counts from the previous period
         named.add("period")
     keep = set(INHERITED_GROUPS.get(new_intent, ()))
+    if new_intent is Intent.PRICE_EVALUATION and "deal_type" in named and (slots.complex or "area" in named):
+        keep.discard("period")  # "아너힐즈 84 매매 28억이면 싼편?" states the deal whole; it compares itself
+    if (
+        new_intent is Intent.COMPREHENSIVE
+        and previous.intent is Intent.COMPREHENSIVE
+        and _PRICE_PART.search(compact)
+    ):
+        new_intent = Intent.MARKET_INQUIRY  # "매매가 말고 전세 최근 1년": the price part of it, changed
+    if _NO_CONDITIONS.search(compact) or _NO_CONDITIONS.search(norm):
+        keep -= set(_CONDITION_GROUPS)
+        if new_intent is Intent.PROPERTY_SEARCH and not _LISTING_ASK.search(compact):
+            new_intent = Intent.MARKET_INQUIRY  # the search's conditions gone, what is left is the whole
     carried = tuple(g for g in GROUPS if g in keep and g not in named and _group_set(previous.slots, g))
     result: dict[str, Any] = {}
     for group, names in GROUPS.items():
@@ -469,7 +491,7 @@ _ADD_INCOME = re.compile(
 )
 # A total said after the joining word ("합치면 1억 2천", "합산 소득 1억2천"): the new income, not a part.
 _TOTAL_INCOME = re.compile(
-    r"(?:합치면|합쳐서|합치니까|합하면|합산하면|합산|도합|총)(?:은|이|하면|소득|연봉|수입|으로)*\d"
+    r"(?:합치면|합쳐서|합치니까|합하면|합산하면|합산|도합|총)(?:은|이|하면|소득|연봉|수입|으로|연|에|다)*\d"
 )
 
 
@@ -552,6 +574,23 @@ def _act(
         return Act.NEW
     if is_correction(norm) and (named or not strong_intent):
         return Act.CORRECTION
+    if (
+        _WHOLE_PLACE.search(compact)
+        and previous.slots.complex
+        and slots.sigungu_code == previous.slots.sigungu_code
+    ):
+        return (
+            Act.FOLLOW_UP
+        )  # "반포동 전체에서 50억 이상 몇 건": back out from the complex, the rest as before
+    if (
+        intent is Intent.PRICE_EVALUATION
+        and previous.intent in _LOOKED_UP
+        and "place" not in named
+        and (_POINTER_KO.search(compact) or _POINTER_EN.search(norm))
+    ):
+        return Act.FOLLOW_UP  # "Would 4 billion be fair for that one?": the home just looked at, as looked at
+    if _WITHIN.search(compact) or _WITHIN_EN.search(norm) or _only_within(norm, slots, previous):
+        return Act.FOLLOW_UP  # "트리마제는 그 중에 몇 건?", "래미안크레시티만 30평대": inside the last answer
     if _has_marker(norm, compact):
         if _SOFT_OPENER.match(compact) and strong_intent and intent is not previous.intent:
             return Act.NEW  # "근데 확정일자 받으면 언제부터 보호돼?": by the way, a question of its own
@@ -569,6 +608,8 @@ def _act(
         and not _group_set(previous.slots, "place")
     ):
         return Act.FOLLOW_UP  # "분당이요. 예산은 4억5천이에요": filling in what the last question left open
+    if intent is Intent.LOAN_CONSULT and previous.intent is not intent and {"income", "asking"} <= named:
+        return Act.NEW  # "월급 800이면 22억짜리 대출 얼마나 돼?" after a price judgement: a loan of its own
     if intent is previous.intent and named and "place" not in named:
         return Act.FOLLOW_UP  # the same task with new values: "my annual income is 80 million won"
     if intent in _DATA_INTENTS and previous.intent in _LOOKED_UP and "place" not in named:
@@ -589,6 +630,39 @@ def _act(
     if short and same_task and _FOLLOW_END_KO.search(compact):
         return Act.FOLLOW_UP  # "마포구 시세는?" right after a 시세 question
     return Act.NEW
+
+
+# Words that point inside the previous answer wherever they stand: "트리마제는 그 중에 몇 건?".
+_WITHIN = re.compile(r"그중|그가운데|이중에|그안에서|그결과에서|거기서만|여기서만")
+_WITHIN_EN = re.compile(r"\b(?:among (?:them|those)|of (?:them|those)|out of (?:them|those))\b")
+# A first word ending in 만 ("래미안크레시티만 30평대", "백현동만 보면"): the place it names, only.
+_ONLY_FIRST = re.compile(r"^[^\s\d]{2,}만(?:\s|$)")
+
+
+def _only_within(norm: str, slots: Slots, previous: PreviousFrame) -> bool:
+    """ "X만 …" right after a data question about the 구 that holds X narrows that question to X."""
+    return bool(
+        _ONLY_FIRST.match(norm)
+        and previous.intent in _LOOKED_UP
+        and (slots.complex or slots.dong)
+        and slots.sigungu_code
+        and slots.sigungu_code == previous.slots.sigungu_code
+    )
+
+
+# The home just talked about, pointed at: "그 단지 20억이면", "for that one".
+_POINTER_KO = re.compile(r"그(?:아파트|단지|집|매물)|거기|이(?:아파트|단지|집)(?!주인)|여기")
+_POINTER_EN = re.compile(r"\b(?:that|this|the same) (?:one|apartment|complex|unit|place|flat)\b")
+# "반포동 전체에서", "동네 전체로": the whole place around the complex asked about before.
+_WHOLE_PLACE = re.compile(r"[동구네]전체(?:에서|로|는|를|도|$)|[동구]전부(?:에서|로|는|를|도|$)")
+# "조건 없이 24년 전체", "필터 다 빼고": the previous frame's conditions (price, size, rent, rooms) go.
+_NO_CONDITIONS = re.compile(
+    r"조건(?:없이|다?빼고|다?풀고|해제|없는|은?상관없이)|필터(?:없이|다?빼고|해제)"
+    r"|without (?:any |the )?(?:conditions|filters)|no filters?"
+)
+# Words naming the price part of a question with several parts (even negated: "매매가 말고 전세").
+_PRICE_PART = re.compile(r"매매가|전세가(?!율)|월세가|시세|실거래|거래가|집값|price|prices")
+_CONDITION_GROUPS = ("price", "area", "monthly_cap", "rooms")
 
 
 def _follow_up_intent(intent: Intent, strong: bool, weak_cue: bool, previous: Intent, compact: str) -> Intent:

@@ -42,6 +42,7 @@ def _words(text: str) -> tuple[str, ...]:
 
 FUZZY_CUTOFF = 86.0  # jamo-level ratio; one wrong vowel in a 4-syllable name still passes
 FUZZY_CUTOFF_IN_REGION = 80.0  # a smaller candidate list can afford a looser match
+FUZZY_CUTOFF_ENGLISH = 85.0  # one wrong letter in a 7-letter English spelling ("Trigium") still passes
 FUZZY_PLACE_MIN_SYLLABLES = 3  # 구/동 typos are matched only on names this long ("송퍄구", not "중구")
 MAX_ALIAS_LEN = 40
 MAX_ENGLISH_WORDS = 4  # "jamsil els", "songpa gu", "daechi dong", "olympic village complex 2"
@@ -114,7 +115,7 @@ _LOANWORDS = {
     "리센츠": "ricenz", "헬리오": "helio", "아크로": "acro", "퍼스티지": "firstige", "그랑": "gran",
     "e편한세상": "epyeonhansesang", "데시앙": "desian", "위브": "weve", "스위트": "suite", "타운": "town",
     "빌리지": "village", "하이츠": "heights", "맨션": "mansion", "마을": "maeul", "단지": "danji",
-    "알파리움": "alpharium", "그라시움": "gracium", "센트라스": "centras", "파크리오": "parkrio",
+    "알파리움": "alpharium", "그랑블": "grandbleu", "블루": "blue", "그랜드": "grand", "그라시움": "gracium", "센트라스": "centras", "파크리오": "parkrio",
     # names said in translation: 올림픽선수기자촌 is "Olympic Village"
     "올림픽": "olympic", "선수기자촌": "village", "선수촌": "village",
 }  # fmt: skip
@@ -399,6 +400,18 @@ class Gazetteer:
         ]
         return max(pool, key=lambda i: self.complexes[i].rows) if pool else None
 
+    def holding(self, word: str, code: str) -> int | None:
+        """The complex of 구 `code` whose name holds `word` ("훼밀리타운" in 송파구 → 올림픽훼밀리타운), the
+        most traded one when the word sits in one name only (in one or more 동); None otherwise."""
+        found = [
+            i
+            for i, info in enumerate(self.complexes)
+            if info.sigungu_code == code and word in compact(info.name)
+        ]
+        if len({self.complexes[i].name for i in found}) != 1:
+            return None
+        return max(found, key=lambda i: self.complexes[i].rows)
+
     def fuzzy_complex(self, query: str, within_code: str | None = None, place: str = "") -> Hit | None:
         """Best complex for a misspelt name (jamo ratio), or None below the cutoff.
 
@@ -413,7 +426,7 @@ class Gazetteer:
             return None  # "흑석동" alone is the place, not the start of 흑석동양
         place = compact(place)
         if key.isascii():
-            found = index.english_fuzzy.best(key, FUZZY_CUTOFF, place)
+            found = index.english_fuzzy.best(key, FUZZY_CUTOFF_ENGLISH, place)
         elif within_code:
             regional = index.fuzzy_by_code.get(within_code)
             found = regional.best(jamo(key), FUZZY_CUTOFF_IN_REGION, jamo(place)) if regional else None
@@ -917,7 +930,54 @@ def _complex_aliases(gaz: Gazetteer, place_words: set[str]) -> dict[str, list[Ta
                         group=key in groups,
                     )
                 )
+    for key, targets in _abbreviations(gaz, stems_by_dong).items():
+        if key not in keys and _usable_complex_key(key, place_words):
+            keys[key] = targets
     return {key: _dedupe(targets) for key, targets in keys.items()}
+
+
+# The words complex names are built from, whose first syllables make the names people shorten them to
+# (래미안 + 퍼스티지 → 래퍼, 래미안 + 대치 + 팰리스 → 래대팰).
+_NAME_WORDS = frozenset(_LOANWORDS)
+
+
+def _split_name(name: str, stems: tuple[str, ...]) -> list[str] | None:
+    """A complex name cut into known words (loanwords, brands, the place stems around it), longest
+    first from the left; None when some part is not such a word."""
+    vocabulary = _NAME_WORDS | set(stems)
+    pieces: list[str] = []
+    at = 0
+    while at < len(name):
+        word = next(
+            (name[at:end] for end in range(len(name), at + 1, -1) if name[at:end] in vocabulary), None
+        )
+        if word is None:
+            return None
+        pieces.append(word)
+        at += len(word)
+    return pieces
+
+
+def _abbreviations(
+    gaz: Gazetteer, stems_by_dong: Mapping[tuple[str, str], tuple[str, ...]]
+) -> dict[str, list[Target]]:
+    """First-syllable short names of complexes made of known words, kept only where one name has
+    them. Two syllables only from two brand words of three or more ("래퍼"), never "잠엘" (잠실 + 엘스)."""
+    found: dict[str, list[Target]] = defaultdict(list)
+    names: dict[str, set[str]] = defaultdict(set)
+    for i, info in enumerate(gaz.complexes):
+        name = compact(_PAREN.sub("", info.name.replace("아파트", "")))
+        pieces = _split_name(name, stems_by_dong.get((info.sigungu_code, info.dong), ()))
+        if pieces is None or len(pieces) < 2:
+            continue
+        if len(pieces) == 2 and not all(len(p) >= 3 and p in _NAME_WORDS for p in pieces):
+            continue  # "영푸" (영등포 + 푸르지오) is nobody's name for it
+        short = "".join(p[0] for p in pieces)
+        if not _HANGUL_ONLY.match(short):
+            continue
+        found[short].append(Target("complex", code=info.sigungu_code, dong=info.dong, index=i))
+        names[short].add(info.name)
+    return {key: targets for key, targets in found.items() if len(names[key]) == 1}
 
 
 def _usable_complex_key(key: str, place_words: set[str]) -> bool:

@@ -174,7 +174,7 @@ _CUES: dict[Intent, _Cues] = {
     Intent.PROPERTY_SEARCH: _Cues(
         _ko(
             "찾아", "검색", "매물", "(?<!체크)리스트", "목록", "나열", "내역", "(?<!복)구해", "(?<!살고)있는집",
-            "나와있", "(?:살|구할|(?<!나)갈)수있는",
+            "나와있(?!는데|던데|다는데)", "(?:살|구할|(?<!나)갈)수있는",
             "실거래가?(?:를|좀)?(?:보여|내역|목록|리스트|쭉|뽑)",  # the deals themselves, not a price level
         ),
         _en("find", "search", "listings?", "looking for", "for sale", "for rent", "show me"),
@@ -185,7 +185,7 @@ _CUES: dict[Intent, _Cues] = {
     Intent.PRICE_EVALUATION: _Cues(
         _ko(
             "적정", "적당한가격", "적당한지", "비싼", "비싸", "싼편", "싼가", "싼거", "저렴한편", "고평가",
-            "저평가", "거품", "괜찮은가격", "가격괜찮", "사도될까", "사도돼", "사도괜찮", "나왔는데", "호가",
+            "저평가", "거품", "괜찮은가격", "가격괜찮", "사도될까", "사도돼", "사도괜찮", "나왔는데", "나와있(?:는데|던데|다는데)", "호가",
             "합리적", "바가지", "싸게(?:나온|사는|산|샀|잡)", "시세대로", "시세보다", "손해(?!배상)", "제값",
             "가격(?:이)?맞", "가격평가", "평가(?:도|해|좀)",
             # a price heard or offered, questioned: "84가 17억이라고? 이게 말이 돼?", "21억 매수 ㄱㅊ?"
@@ -386,6 +386,9 @@ _OFF_TOPIC_KO = _ko(
     "카페", "커피", "헬스장", "필라테스", "피부과", "병원", "치과", "한의원", "약국", "백화점", "(?<!스)마트",
     "쇼핑", "입장료", "롯데월드", "놀이공원", "민원실", "영업시간", "몇시", "식당", "음식점", "피자", "치킨",
     "술집", "미용실", "공연", "콘서트", "호텔", "데이트",
+    # services for a car, errands and leisure ("서현역 주차장 어디가 싸요?")
+    "주차장", "주차비", "주유소", "기름값", "세차장", "손세차", "편의점", "세탁소", "빨래방", "노래방", "pc방", "찜질방",
+    "목욕탕", "수영장", "볼링장", "영화관", "택시", "버스시간",
 )  # fmt: skip
 _OFF_TOPIC_EN = _en(
     "weather", "recipe", "cook(?:ing)?", "python", "java(?:script)?", "code", "coding", "program(?:ming)?",
@@ -450,6 +453,8 @@ _DEAL_IMPLIED_SALE = re.compile(
     r"매수|매입|매도|구입|구매|사고싶|사려|살까|살때|살수있|사면|사도|사서|산다면|샀|실거래|거래가|집값|아파트값"
     r"|팔려|팔렸|팔린|팔리|팔아|팔고|(?<!전세)사기전|(?<!전세)사기위|사기로|거래(?:됐|된|돼|되었|되)"
     # "10억 안쪽으로 살 만한 단지", "사기 괜찮은 아파트", "싸게 사는 거야?": buying, not living somewhere
+    r"|(?<![이회감검조심기의교인여호무개계])사(?:라(?:는|고|던|더|네|잖|니|면서)|래(?:요|서|는)|야(?:할|하나|하냐|될|돼|되)|볼까|둘까|둬야|놓을까)"
+    r"|(?:억|천|만원)에사(?:는|기|려|자|고|나)"  # "20억에 사는 거 어때요": a price paid is a purchase
     r"|살만한(?:단지|아파트|집|곳|데|매물)|(?<!전세)사기(?:좋|괜찮|적당|나쁘)|싸게사|(?:아파트|집)(?:을|를)?사고"
     r"|selling|sellfor|sells|soldfor|goingfor"  # English on the text without spaces
 )
@@ -642,11 +647,20 @@ def _slots(
 ) -> Slots:
     """Places, law reference, rooms and area of a message that named no task (see `fragment_slots`)."""
     places = _resolve_places(gaz, view, hits, evidence, result)
+    if places.complex is None and not hits and _ENGLISH_NAME_ONLY.match(view.norm):
+        places = _fuzzy_complex(gaz, view, hits, places, result)  # "Trigium?" after "Jamsil ELS …"
     slots = Slots(law_name=law_name, article=article, rooms=rooms.rooms if rooms else None)
     places.whole_sido = _whole_sido(view, places, result)
     _fill_places(slots, gaz, places)
     _fill_area(slots, areas, norm, places)
     return slots
+
+
+# A follow-up that is only an English name, one or two words ("Trigium?", "what about Helio City?"): a
+# complex said in English, misspelt or not.
+_ENGLISH_NAME_ONLY = re.compile(
+    r"^\s{0,3}(?:(?:and|what about|how about)\s)?[a-z]{3,20}(?:\s[a-z]{2,20})?\s{0,3}[?.!]{0,3}\s{0,3}$"
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -903,9 +917,9 @@ def _browsing(
 # a price bound also "10억 이하 23년 실거래 있나", "Any … sold for under 1.2 billion?".
 _DEALS_SHOWN_KO = re.compile(
     r"(?:거래|계약|매매|팔린|팔렸던|나온|나갔던)(?:된|됐던|한|했던)?(?:것|거|건|매물)들?(?:만|도|좀|다|전부|쭉){0,2}"
-    r"(?:보여|뽑아|나열|리스트)"
+    r"(?:보여|뽑아|추려|걸러|나열|리스트)"
 )
-_DEALS_EXIST_KO = re.compile(r"(?:보여(?:줘|주|줄|달)|뽑아|있(?:나|어|었|을까|는지|으면|습니까))")
+_DEALS_EXIST_KO = re.compile(r"(?:보여(?:줘|주|줄|달)|뽑아|추려|걸러|있(?:나|어|었|을까|는지|으면|습니까))")
 _DEALS_EXIST_EN = re.compile(r"\b(?:any|show me|list|are there|is there)\b")
 # What a figure question asks for, so a bound with 있나/보여줘 stays a market question: "평균 얼마 있어?"
 _FIGURE_WORDS_KO = re.compile(
@@ -1716,6 +1730,47 @@ _SIBLING_NUMBER = re.compile(
 )
 
 
+LOCAL_NAME_MIN_SYLLABLES = 4  # shorter words ("시세는", "아파트") sit inside too many names
+GUESSED_NAME_MIN_SYLLABLES = 3  # when a complex was clearly meant but found only outside the chat's 구
+
+
+def local_complex_slots(
+    gaz: Gazetteer, code: str, text: str, min_syllables: int = LOCAL_NAME_MIN_SYLLABLES
+) -> dict[str, object] | None:
+    """The place slots of the complex of the chat's 구 (`code`) that a word of the message is part of
+    ("다시 훼밀리타운 2024년" in a 송파구 chat → 올림픽훼밀리타운, not 서초구's 훼미리타운; "아너힐즈" →
+    디에이치아너힐즈); None when no word, or more than one complex, fits."""
+    found: set[int] = set()
+    for m in _WORD_RUN.finditer(normalize(clip(text))):
+        word = strip_particle(m.group(), NAME_TAILS, min_stem=0)
+        if len(word) < min_syllables or not _HANGUL_WORD.fullmatch(word):
+            continue
+        if any(t.kind in ("sigungu", "dong") for h in gaz.scan(word) for t in h.targets):
+            continue
+        index = gaz.holding(word, code)
+        if index is not None:
+            found.add(index)
+    if len(found) != 1:
+        return None
+    return _place_slots(gaz, found.pop())
+
+
+_HANGUL_WORD = re.compile(r"[가-힣]+")
+
+
+def _place_slots(gaz: Gazetteer, index: int) -> dict[str, object]:
+    info = gaz.complexes[index]
+    return {
+        "complex": info.name,
+        "complex_id": info.complex_id,
+        "dong": info.dong,
+        "dong_parts": None,
+        "sigungu_code": info.sigungu_code,
+        "sigungu": _sigungu_name(gaz, info.sigungu_code),
+        "sido_code": None,
+    }
+
+
 def sibling_slots(gaz: Gazetteer, previous: Slots, text: str) -> dict[str, object] | None:
     """The place slots of the numbered complex a follow-up names by its number alone, after a turn
     about another member of its family (올림픽선수기자촌1단지 → "2단지는?" → 올림픽선수기자촌2단지, with
@@ -1729,13 +1784,4 @@ def sibling_slots(gaz: Gazetteer, previous: Slots, text: str) -> dict[str, objec
     found = gaz.sibling(index, numbers.pop()) if index is not None else None
     if found is None or found == index:
         return None
-    info = gaz.complexes[found]
-    return {
-        "complex": info.name,
-        "complex_id": info.complex_id,
-        "dong": info.dong,
-        "dong_parts": None,
-        "sigungu_code": info.sigungu_code,
-        "sigungu": _sigungu_name(gaz, info.sigungu_code),
-        "sido_code": None,
-    }
+    return _place_slots(gaz, found)

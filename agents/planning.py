@@ -37,7 +37,15 @@ from agents.dialogue import (
 from agents.domain.particles import josa, josa_for
 from agents.domain.slots import WHOLE_SIDO, Intent, PlanStep, Slots
 from agents.gazetteer import Gazetteer, same_name_choice, same_name_question
-from agents.nlu import NluResult, parse, recent_period, sibling_slots
+from agents.nlu import (
+    GUESSED_NAME_MIN_SYLLABLES,
+    LOCAL_NAME_MIN_SYLLABLES,
+    NluResult,
+    local_complex_slots,
+    parse,
+    recent_period,
+    sibling_slots,
+)
 from agents.state import RESET, AgentState, RunContext
 from agents.tools.coverage import Coverage
 from agents.tools.legal_issues.match import ANSWER_SCORE, match_issues, statute_terms, uncovered_topic
@@ -278,8 +286,10 @@ async def _memory_fill(
 
     A recommendation ("추천해줘") may take the remembered region, budget (of the same deal type) and
     size for what it leaves open. "지난번에 본 그 아파트" may take the remembered complex. Nothing else
-    is filled: a named complex or place, a price evaluation, a search or statistics with stated (or
-    deliberately absent) conditions are answered as asked, so memory can never narrow them to nothing.
+    is filled: a named complex or place, a price evaluation ("이 집 적정가야?" is asked, never guessed),
+    a search or statistics with stated (or deliberately absent) conditions are answered as asked, so
+    memory can never narrow them to nothing; a question of law, a word, a contract or a loan never
+    takes a remembered home.
     """
     if deps.recall is None or not user_id or state.get("use_memory") is False:
         return slots, []
@@ -295,10 +305,8 @@ async def _memory_fill(
         and (past or not in_chat)
         and intent not in (Intent.UNCLEAR, Intent.IRRELEVANT)
     )
-    if intent is not Intent.PROPERTY_RECOMMENDATION and not wants_previous:
-        return slots, []
-    if intent is Intent.PRICE_EVALUATION:
-        return slots, []  # "이 집 적정가야?": the home judged is asked for, never guessed from another chat
+    if intent not in _MEMORY_TASKS or (intent is not Intent.PROPERTY_RECOMMENDATION and not wants_previous):
+        return slots, []  # a question of law, a word, a contract or a loan is never about a remembered home
     if intent is Intent.PROPERTY_RECOMMENDATION and not wants_previous and _states_conditions(slots):
         return slots, []  # "분당 전세 4억 이하로 어디가 좋을까": answered on the conditions it states
     recall = await deps.recall(user_id, state["query"], slots, wants_previous)
@@ -313,6 +321,10 @@ async def _memory_fill(
     filled = sorted(keep)
     used = recall.used_items(filled) if filled else []
     return filled_slots, used
+
+
+# The tasks whose answer is data about a place: the only ones a remembered place can complete.
+_MEMORY_TASKS = frozenset({Intent.PROPERTY_SEARCH, Intent.MARKET_INQUIRY, Intent.PROPERTY_RECOMMENDATION})
 
 
 def _states_conditions(slots: Slots) -> bool:
@@ -348,6 +360,19 @@ def _outside_sigungu(place: str, query: str) -> str | None:
     if len(place.split()) < 2 or not last.endswith(("시", "군", "구")):
         return None
     return last if last[:-1] in query.replace(" ", "") else None
+
+
+# A 동 name right after a 구, before a particle or the end of the word ("범어동 쪽", "범어동쪽", "매탄동에서").
+_DONG_AFTER = r"\s?(?P<dong>[가-힣]{1,5}동)(?=$|[^가-힣]|쪽|에서|에|은|는|이|도|의|만)"
+
+
+def _outside_dong(sigungu: str | None, query: str) -> str | None:
+    """The 동 said right after an outside 구 ("대구 수성구 범어동 쪽" → 범어동): the place asked about, named
+    as said; None without a 구 (a 동 name alone could be anywhere)."""
+    if sigungu is None:
+        return None
+    m = re.search(re.escape(sigungu) + _DONG_AFTER, query)
+    return m["dong"] if m else None
 
 
 def _group_open(slots: Slots, name: str) -> bool:
@@ -520,6 +545,17 @@ def frame_of(state: AgentState, nlu: NluResult, deps: AgentDeps) -> Frame:
         nlu = parse(strip_negated(state["query"]), deps.gazetteer, deps.today(), as_intent=frame.intent)
         frame = _place_fill(read(frame.act), previous, nlu)
     frame = _sibling_complex(frame, previous, nlu, state["query"], deps)
+    if (
+        frame.intent is Intent.UNCLEAR
+        and previous is not None
+        and previous.intent in PLACE_INTENTS
+        and previous.slots.sigungu_code
+        and local_complex_slots(deps.gazetteer, previous.slots.sigungu_code, state["query"]) is not None
+    ):
+        frame = read(
+            force=Act.FOLLOW_UP
+        )  # "한림풀에버만": a name of the chat's 구 alone narrows the question
+    frame = _complex_of_chat_place(frame, previous, state["query"], deps)
     if frame.act is Act.NEW and previous is not None and not nlu.unknown_regions:
         # A question that cannot be answered alone but can with the previous turn leans on it
         # ("DSR 40% 기준으로 다시 계산해줘" after a loan answer).
@@ -545,6 +581,28 @@ def _sibling_complex(
         return frame
     carried = tuple(g for g in frame.carried if g != "place")
     return replace(frame, slots=frame.slots.model_copy(update=sibling), carried=carried)
+
+
+def _complex_of_chat_place(
+    frame: Frame, previous: PreviousFrame | None, query: str, deps: AgentDeps
+) -> Frame:
+    """A complex named by part of its name in a chat about its 구 is that one ("다시 훼밀리타운" in a 송파구
+    chat is 올림픽훼밀리타운, not 서초구's 훼미리타운), unless the message names a 구 or 동 itself."""
+    code = previous.slots.sigungu_code if previous is not None else None
+    if code is None or frame.intent not in PLACE_INTENTS:
+        return frame
+    if frame.slots.complex is not None and frame.slots.sigungu_code == code:
+        return frame  # already a complex of the chat's 구
+    gaz = deps.gazetteer
+    if any(t.kind in ("sigungu", "dong") for h in gaz.scan(query) for t in h.targets):
+        return frame
+    # a complex found outside the chat's 구 shows one was meant: a shorter part ("그랑블") then suffices
+    shortest = GUESSED_NAME_MIN_SYLLABLES if frame.slots.complex is not None else LOCAL_NAME_MIN_SYLLABLES
+    local = local_complex_slots(gaz, code, query, shortest)
+    if local is None:
+        return frame
+    carried = tuple(g for g in frame.carried if g != "place")
+    return replace(frame, slots=frame.slots.model_copy(update=local), carried=carried)
 
 
 # Tasks whose amounts change role with the task (asking price, deposit, rent received, income).
@@ -628,7 +686,8 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
             notes.append(f"{', '.join(unknown)} 지역은 데이터에 없습니다. {coverage.summary()}")
             # The place asked about stays the place of the frame (no code: nothing can match it), so a
             # follow-up about it is declined too instead of falling back to an earlier place.
-            slots = slots.model_copy(update={"sigungu": _outside_sigungu(unknown[0], query)})
+            sigungu = _outside_sigungu(unknown[0], query)
+            slots = slots.model_copy(update={"sigungu": sigungu, "dong": _outside_dong(sigungu, query)})
         if coverage.empty and intent in DATA_INTENTS:
             out_of_coverage = True  # never "데이터에 없습니다" when nothing is loaded at all
             notes.append(coverage.summary())

@@ -168,9 +168,7 @@ _DECADE_PARTICLE = (
 _NUM = r"(?<!\d)(?<!\d\.)\d{1,12}(?:\.\d{1,12})?"
 _HNUM = r"[일이삼사오육칠팔구십백]{1,4}"
 # Tokens that may follow a number without it being money (so "5억 30평" keeps its 30 for area).
-_NOT_MONEY_AFTER = (
-    r"(?:평|년|월|m|제곱|개|층|%|퍼|세(?![후전])|분기|동|단지|차|호|번|억|룸|일|위|배|시|명|건|타입|형|살|회)"
-)
+_NOT_MONEY_AFTER = r"(?:평|년|월|m|제곱|개|층|%|퍼|세(?![후전놓주줄])|분기|동|단지|차|호|번|억|룸|일|위|배|시|명|건|타입|형|살|회)"
 _SUB_EOK = (
     r"(?:\d\s*천(?:\s*\d\s*백)?(?:\d{1,3}(?![\d.]))?|\d\s*백|\d{1,4}(?![\d.])"
     r"|[일이삼사오육칠팔구]?천(?:[일이삼사오육칠팔구]?백)?|[일이삼사오육칠팔구]백)"  # 팔억오천, 오억이천오백
@@ -193,10 +191,11 @@ _MONEY = re.compile(
 # "5~7억", "3에서 5억 사이": the first number borrows the second one's 억.
 _SHARED_EOK_RANGE = re.compile(rf"(?P<lo>{_NUM})\s*(?:~|-|–|에서)\s*(?P<hi>{_NUM})\s*억(?!\s*대)")
 # Bare numbers that are 만원 only because of the word in front: "월 100", "연봉 8000", "보증금 5000".
+# Words may sit between: "월급 세후 450", "연봉 세전 대략 6000", "월 실수령 380".
 # (the next amount's word may follow: "보증금 1000 월세 60", "보증금 2000 월 80")
 _NOT_MONEY_AFTER_BARE = _NOT_MONEY_AFTER.replace("|월|", r"|월(?!세|\s?\d)|")
 _CONTEXT_NUMBER = re.compile(
-    rf"(?P<kw>월세|월급|월소득|월수입|(?<![\d년])월|매월|연봉|연소득|보증금)\s*(?:(?:은|는|이|가|을|를|:)\s*)?(?:(?:한|약|대략)\s)?(?P<n>\d{{1,5}})(?![\d.])(?!\s*{_NOT_MONEY_AFTER_BARE}|\s*(?:천|백|만|원))"
+    rf"(?P<kw>월세|월급|월소득|월수입|(?<![\d년])월|매월|연봉|연소득|보증금)\s*(?:(?:은|는|이|가|을|를|:)\s*)?(?:(?:한|약|대략|대충|거의|평균|세후|세전|실수령액?)(?:은|는|이|가|으로|로)?\s?){{0,3}}(?P<n>\d{{1,5}})(?![\d.])(?!\s*{_NOT_MONEY_AFTER_BARE}|\s*(?:천|백|만|원))"
 )
 
 # "보증금 천에", "보증금은 천만원": 천 alone after the word that makes it money.
@@ -622,7 +621,7 @@ _YEAR_MONTH = re.compile(rf"(?:{_Y}|(?P<yy>\d{{2}}))\s*년\s*(?P<m>\d{{1,2}})\s*
 _YEAR = re.compile(r"(?<![\d.])(?P<y>20\d{2})(?![\d.])(?:\s*년도?)?")
 # "23년", "20년도는": a two-digit year — not a duration ("30년 만기", "10년 된 아파트", "5년 동안").
 _SHORT_YEAR = re.compile(
-    r"(?<![\d.~-])(?P<yy>[12]\d)\s?년(?P<do>도)?(?!\s?(?:된|째|차|동안|간|만기|이상|이하|넘|전|후|이내|안에|짜리|거주|보유|상환|고정|약정|계약|살|만에)|(?:이|가)(?:\s|$))"
+    r"(?<![\d.~-])(?P<yy>[12]\d)\s?년(?P<do>도)?(?!\s?(?:된|째|차|동안|간|만기|이상|이하|넘|전(?!세|월세)|후|이내|안에|짜리|거주|보유|상환|고정|약정|계약|살|만에)|(?:이|가)(?:\s|$))"
 )
 _SINCE = re.compile(rf"(?:since|after|from)\s+(?P<y2>20\d{{2}})|{_Y}\s*(?:년\s*)?(?:이후|부터|since)")
 _RELATIVE = re.compile("|".join(sorted(_REL_YEAR, key=len, reverse=True)))
