@@ -47,7 +47,7 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from agents.domain.entity_ids import EntityType, dong_entity_id, sigungu_entity_id
-from agents.domain.law_names import law_named_in
+from agents.domain.law_names import law_named_in, slot_law_name
 from agents.domain.particles import NAME_TAILS, strip_particle
 from agents.domain.slots import WHOLE_SIDO, Intent, Slots
 from agents.domain.units import (
@@ -1410,7 +1410,8 @@ def _entities(gaz: Gazetteer, places: _Places) -> list[Entity]:
 
 
 def _law_reference(view: _Text) -> tuple[str | None, str | None, list[tuple[int, int]]]:
-    law_name = law_named_in(view.nospace)
+    named = law_named_in(view.nospace)
+    law_name = slot_law_name(named) if named else None
     article = None
     spans: list[tuple[int, int]] = []
     for m in _ARTICLE_SPAN.finditer(view.norm):

@@ -66,3 +66,12 @@ SEARCH_ALIASES: dict[str, str] = {a.alias: a.compact_law for a in LAW_ALIASES if
 def law_named_in(nospace: str) -> str | None:
     """The statute a question names (`nospace`: normalized, spaces removed), e.g. "주임법" → 주택임대차보호법."""
     return next((a.law for a in LAW_ALIASES if a.alias in nospace), None)
+
+
+def slot_law_name(law: str) -> str:
+    """The name a turn's `law_name` slot carries: the act as the statute files name it, without spaces
+    ("상가건물임대차보호법", what people write and compare), a decree or rule after one space."""
+    for kind in (" 시행령", " 시행규칙"):
+        if law.endswith(kind):
+            return law.removesuffix(kind).replace(" ", "") + kind
+    return law.replace(" ", "")

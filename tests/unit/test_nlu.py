@@ -276,7 +276,7 @@ def test_law_name_and_article(gaz: Gazetteer) -> None:
     slots = run(gaz, "주택임대차보호법 제6조의3 내용 알려줘").slots
     assert (slots.law_name, slots.article) == ("주택임대차보호법", "6의3")
     assert run(gaz, "주임법 3조 대항력").slots.article == "3"
-    assert run(gaz, "상임법 제10조").slots.law_name == "상가건물 임대차보호법"
+    assert run(gaz, "상임법 제10조").slots.law_name == "상가건물임대차보호법"
 
 
 def test_recent_uses_the_latest_data_month_of_the_region(gaz: Gazetteer) -> None:
