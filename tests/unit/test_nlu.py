@@ -10,9 +10,7 @@ import pytest
 from agents.domain.slots import Intent
 from agents.gazetteer import Gazetteer, GazetteerRow, romanize
 from agents.nlu import NluResult, parse, recent_period
-
-TODAY = date(2026, 11, 21)
-SEOUL_END, BUNDANG_END = date(2024, 12, 30), date(2025, 12, 31)
+from tests.unit.nlu_support import BUNDANG_END, SEOUL_END, TODAY
 
 
 def row(

@@ -5,20 +5,13 @@ data question past a side question."""
 
 from __future__ import annotations
 
-from datetime import date
-from types import SimpleNamespace
-from typing import Any
-
 import pytest
 
-from agents.dialogue import DATA_FRAME_INTENTS, Frame, returns_to_data
+from agents.dialogue import returns_to_data
 from agents.domain.slots import Intent
 from agents.gazetteer import Gazetteer, GazetteerRow
-from agents.nlu import parse
-from agents.planning import frame_of, request_part, strip_negated
+from tests.unit.nlu_support import BUNDANG_END, SEOUL_END, TODAY, converse
 
-TODAY = date(2026, 11, 21)
-SEOUL_END, BUNDANG_END = date(2024, 12, 30), date(2025, 12, 31)
 ROWS = [
     GazetteerRow("11710", "방이동", "올림픽선수기자촌1단지", "11710-101", 300, SEOUL_END),
     GazetteerRow("11710", "방이동", "올림픽선수기자촌2단지", "11710-102", 280, SEOUL_END),
@@ -37,23 +30,6 @@ ROWS = [
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
     return Gazetteer.from_rows(ROWS)
-
-
-def converse(gaz: Gazetteer, turns: list[str]) -> list[Frame]:
-    """The frames of a chat's turns, read as planning reads them (no memory, no clarifying question)."""
-    deps = SimpleNamespace(gazetteer=gaz, today=lambda: TODAY)
-    state: dict[str, Any] = {}
-    frames: list[Frame] = []
-    for text in turns:
-        query = request_part(text)
-        nlu = parse(strip_negated(query), gaz, TODAY)
-        frame = frame_of({**state, "query": query}, nlu, deps)  # type: ignore[arg-type]
-        frames.append(frame)
-        context = {**frame.slots.model_dump(), "_recent_months": frame.recent_months}
-        state["context_slots"], state["context_intent"] = context, frame.intent.value
-        if frame.intent in DATA_FRAME_INTENTS:
-            state["data_context_slots"], state["data_context_intent"] = context, frame.intent.value
-    return frames
 
 
 # -- 1. a sibling complex named by its number --------------------------------------------------

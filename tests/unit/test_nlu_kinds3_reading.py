@@ -18,9 +18,8 @@ from agents.domain.units import normalize, parse_money, parse_period
 from agents.gazetteer import Gazetteer, GazetteerRow, family_stem
 from agents.nlu import parse
 from agents.planning import _memory_fill
+from tests.unit.nlu_support import BUNDANG_END, SEOUL_END, TODAY
 
-TODAY = date(2026, 11, 21)
-SEOUL_END, BUNDANG_END = date(2024, 12, 30), date(2025, 12, 31)
 ROWS = [
     GazetteerRow("11710", "방이동", "올림픽선수기자촌1단지", "11710-101", 300, SEOUL_END),
     GazetteerRow("11710", "방이동", "올림픽선수기자촌2단지", "11710-102", 280, SEOUL_END),

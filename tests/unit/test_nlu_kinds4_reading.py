@@ -12,15 +12,13 @@ from typing import Any
 
 import pytest
 
-from agents.dialogue import DATA_FRAME_INTENTS, Frame, request_part
 from agents.domain.slots import Intent
 from agents.domain.units import parse_money, parse_period
 from agents.gazetteer import Gazetteer, GazetteerRow
 from agents.nlu import parse
-from agents.planning import _memory_fill, _outside_dong, frame_of, strip_negated
+from agents.planning import _memory_fill, _outside_dong
+from tests.unit.nlu_support import BUNDANG_END, SEOUL_END, TODAY, converse
 
-TODAY = date(2026, 11, 21)
-SEOUL_END, BUNDANG_END = date(2024, 12, 30), date(2025, 12, 31)
 ROWS = [
     GazetteerRow("11650", "반포동", "래미안퍼스티지", "11650-1", 900, SEOUL_END),
     GazetteerRow("11650", "반포동", "반포자이", "11650-2", 800, SEOUL_END),
@@ -41,23 +39,6 @@ ROWS = [
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
     return Gazetteer.from_rows(ROWS)
-
-
-def converse(gaz: Gazetteer, turns: list[str]) -> list[Frame]:
-    """The frames of a chat's turns, read as planning reads them (no memory, no clarifying question)."""
-    deps = SimpleNamespace(gazetteer=gaz, today=lambda: TODAY)
-    state: dict[str, Any] = {}
-    frames: list[Frame] = []
-    for text in turns:
-        query = request_part(text)
-        nlu = parse(strip_negated(query), gaz, TODAY)
-        frame = frame_of({**state, "query": query}, nlu, deps)  # type: ignore[arg-type]
-        frames.append(frame)
-        context = {**frame.slots.model_dump(), "_recent_months": frame.recent_months}
-        state["context_slots"], state["context_intent"] = context, frame.intent.value
-        if frame.intent in DATA_FRAME_INTENTS:
-            state["data_context_slots"], state["data_context_intent"] = context, frame.intent.value
-    return frames
 
 
 # -- a short year said right before 전세 / 전월세 is a year, "N년 전" alone is a time ago ----------------

@@ -4,7 +4,6 @@ tests: what a turn inherits, which task it continues, and what a pending draft l
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import pytest
 
@@ -12,9 +11,7 @@ from agents.dialogue import Act, Frame, PreviousFrame, frame_turn, is_new_questi
 from agents.domain.slots import Intent, Slots
 from agents.gazetteer import Gazetteer, GazetteerRow
 from agents.nlu import parse
-
-TODAY = date(2026, 11, 21)
-SEOUL_END, BUNDANG_END = date(2024, 12, 30), date(2025, 12, 31)
+from tests.unit.nlu_support import BUNDANG_END, SEOUL_END, TODAY
 
 ROWS = [
     GazetteerRow("11680", "대치동", "은마", "11680-218", 369, SEOUL_END),

@@ -3,17 +3,13 @@ these tests — never copied from an evaluation set — so a test guards the rul
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from agents.domain.slots import Intent
 from agents.domain.units import normalize, parse_area, parse_money
 from agents.gazetteer import Gazetteer, GazetteerRow
 from agents.nlu import NluResult, parse
-
-TODAY = date(2026, 11, 21)
-SEOUL_END, BUNDANG_END = date(2024, 12, 30), date(2025, 12, 31)
+from tests.unit.nlu_support import BUNDANG_END, SEOUL_END, TODAY
 
 ROWS = [
     GazetteerRow("11680", "대치동", "은마", "11680-218", 369, SEOUL_END),

@@ -13,9 +13,8 @@ from agents.gazetteer import Gazetteer, GazetteerRow
 from agents.nlu import parse
 from agents.planning import _latest_data_year, _outside_sigungu, _sales_only_deal, _states_conditions
 from agents.tools.coverage import Coverage, Span
+from tests.unit.nlu_support import BUNDANG_END, SEOUL_END, TODAY
 
-TODAY = date(2026, 11, 21)
-SEOUL_END, BUNDANG_END = date(2024, 12, 30), date(2025, 12, 31)
 ROWS = [
     GazetteerRow("11710", "가락동", "헬리오시티", "11710-8865", 957, SEOUL_END),
     GazetteerRow("11440", "공덕동", "공덕자이", "11440-300", 150, SEOUL_END),

@@ -1,0 +1,33 @@
+"""What the NLU and dialogue unit tests share: the evaluation sets' `today`, the data's last days, and
+reading a chat's turns the way the planning node does."""
+
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+from typing import Any
+
+from agents.dialogue import DATA_FRAME_INTENTS, Frame, request_part
+from agents.gazetteer import Gazetteer
+from agents.nlu import parse
+from agents.planning import frame_of, strip_negated
+
+TODAY = date(2026, 11, 21)
+SEOUL_END, BUNDANG_END = date(2024, 12, 30), date(2025, 12, 31)
+
+
+def converse(gaz: Gazetteer, turns: list[str]) -> list[Frame]:
+    """The frames of a chat's turns, read as planning reads them (no memory, no clarifying question)."""
+    deps = SimpleNamespace(gazetteer=gaz, today=lambda: TODAY)
+    state: dict[str, Any] = {}
+    frames: list[Frame] = []
+    for text in turns:
+        query = request_part(text)
+        nlu = parse(strip_negated(query), gaz, TODAY)
+        frame = frame_of({**state, "query": query}, nlu, deps)  # type: ignore[arg-type]
+        frames.append(frame)
+        context = {**frame.slots.model_dump(), "_recent_months": frame.recent_months}
+        state["context_slots"], state["context_intent"] = context, frame.intent.value
+        if frame.intent in DATA_FRAME_INTENTS:
+            state["data_context_slots"], state["data_context_intent"] = context, frame.intent.value
+    return frames
