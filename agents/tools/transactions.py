@@ -41,8 +41,7 @@ FILTER_SQL: Mapping[str, str] = {
     # 분당 rows carry no complex id, so a given id only excludes other complexes of the same name.
     "complex_and_id": "complex_name = :complex AND (complex_id = :complex_id OR complex_id IS NULL)",
     "area_min": "area_m2 >= :area_min",
-    "area_max": "area_m2 < :area_max",
-    "area_max_closed": "area_m2 <= :area_max",
+    "area_max": "area_m2 <= :area_max",  # bounds are inclusive, as every stated size is (docs/eval-conventions.md)
     "period_from": "contract_date >= :period_from",
     "period_to": "contract_date <= :period_to",
     "price_min": "price_manwon >= :price_min",
@@ -181,12 +180,7 @@ def area_filter(where: Where, area_min: float | None, area_max: float | None) ->
     if area_min is not None:
         where = where.add("area_min", {"area_min_m2": area_min}, area_min=Decimal(str(area_min)))
     if area_max is not None:
-        closed = area_min is not None and area_max <= area_min  # a single area: match it exactly
-        where = where.add(
-            "area_max_closed" if closed else "area_max",
-            {"area_max_m2": area_max},
-            area_max=Decimal(str(area_max)),
-        )
+        where = where.add("area_max", {"area_max_m2": area_max}, area_max=Decimal(str(area_max)))
     return where
 
 

@@ -175,9 +175,9 @@ CASES: tuple[Golden, ...] = (
     ),
     Golden(
         "노원구 2021년 전용 60㎡ 미만 매매",
-        Slots(sigungu="노원구", area_max_m2=60, period_from="2021-01-01", period_to="2021-12-31"),
-        "apt_trades",
-        "sigungu_code = '11350' AND area_m2 < 60 AND contract_date BETWEEN '2021-01-01' AND '2021-12-31'",
+        Slots(sigungu="노원구", area_max_m2=59.99, period_from="2021-01-01", period_to="2021-12-31"),
+        "apt_trades",  # "60㎡ 미만" reads as max 59.99 (docs/eval-conventions.md); bounds are inclusive
+        "sigungu_code = '11350' AND area_m2 <= 59.99 AND contract_date BETWEEN '2021-01-01' AND '2021-12-31'",
         "month",
     ),
     Golden(
