@@ -28,7 +28,8 @@ Table = Literal["apt_trades", "apt_rents"]
 
 # --- SQL -------------------------------------------------------------------------------------------
 
-# One fragment per filter. Area bands are half-open [min, max) so "30평대" = [30평, 40평) splits cleanly.
+# One fragment per filter. Every bound is inclusive, as every stated one is (docs/eval-conventions.md):
+# "60㎡ 미만" already reads as max 59.99, so a band's edges need no half-open rule here.
 FILTER_SQL: Mapping[str, str] = {
     "sigungu_code": "sigungu_code = :sigungu_code",
     # A region name that is no one 시군구 matches nothing: names repeat (중구), codes do not.
@@ -41,7 +42,7 @@ FILTER_SQL: Mapping[str, str] = {
     # 분당 rows carry no complex id, so a given id only excludes other complexes of the same name.
     "complex_and_id": "complex_name = :complex AND (complex_id = :complex_id OR complex_id IS NULL)",
     "area_min": "area_m2 >= :area_min",
-    "area_max": "area_m2 <= :area_max",  # bounds are inclusive, as every stated size is (docs/eval-conventions.md)
+    "area_max": "area_m2 <= :area_max",
     "period_from": "contract_date >= :period_from",
     "period_to": "contract_date <= :period_to",
     "price_min": "price_manwon >= :price_min",
