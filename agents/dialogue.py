@@ -10,6 +10,7 @@ memory, so one chat's conditions never leak into another.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -132,7 +133,8 @@ _BARE_SIZE = re.compile(
 # brush an aside off, or restate the place (checked on the text without spaces, repeatedly).
 _FRAGMENT_LEAD = re.compile(
     r"^(?:(?:아까|방금|앞에)(?:거|꺼)?|위로|아래로|밑으로|[\u1100-\u11ff\u3130-\u318f]{1,8}|아니(?:요|고|야)?|아뇨|아냐|아+|음+|네|오케이|ok|okay|좋아요|좋아|그건됐고|됐고|그건그렇고|그리고|다시|그단지|그아파트|거기서|거기|여기|그럼|그러면"
-    r"|그중에|그중|그거|이번엔|같은단지|그해|그때|그년도|[가-힣]{1,8}?[동구])+"
+    r"|그중에|그중|그거|이번엔|같은단지|그해|그때|그년도|[가-힣]{1,8}?[동구]"
+    r"|whatabout|howabout|andfor|andin|andthe|and|then|also|just|only|now)+"
 )
 # What makes the number after a bare size something else: a unit right after it ("84만원", "59세"),
 # never a word further on ("84만 추려주세요" is 84㎡, whatever "주세요" contains).
@@ -182,7 +184,10 @@ _LISTING_ASK = re.compile(
 _COUNT_ASK = re.compile(r"몇건|몇개|세면|세어|how many")
 _FIGURE_ASK = re.compile(r"몇건|몇개|세면|세어|시세|얼마|평균|중위|how many|average|median")
 # Words that ask what the market does rather than what a calculation gives.
-_MARKET_LOOKUP = re.compile(r"요즘|최근|실제로|실거래|시세|얼마씩|평균|these days|actually|market")
+_MARKET_LOOKUP = re.compile(
+    r"요즘|최근|실제(?:로)?|실거래|시세|얼마씩|평균|거래(?:된|됐|한)|가격범위|범위|분포"
+    r"|these days|actually|market|price range"
+)
 # "별개로 연봉 9천이면 …": a question that says it stands apart from what came before.
 _FRESH_START = re.compile(
     r"별개로|별도로|다른얘기|다른질문|딴얘기|딴질문|그건그렇고|상관없이|unrelated|separately|different question"
@@ -243,6 +248,7 @@ _THEN = re.compile(r"(?:(?<=[\s.!?,~ㅠㅜ])|^)(?:그럼|그러면|그렇다면)
 
 def strip_negated(text: str) -> str:
     """The message without what it negates, so "서초구 말고 강남구" names only 강남구."""
+    text = _DROP_CLAUSE.sub(" ", text)  # "4억 미만 조건 없애고 고척동 84만" names 고척동 and 84
     text = _NEGATED_KO.sub(" ", text)
     return _NEGATED_EN.sub(" ", text)
 
@@ -297,6 +303,8 @@ def _fragment_slots(compact: str, today: date, previous: Slots | None = None) ->
     size = _BARE_SIZE.match(compact) or _BARE_SIZE.match(_FRAGMENT_LEAD.sub("", compact))
     if size and size["again"] not in (None, size["v"]):
         size = None
+    if size and not size["rest"] and re.fullmatch(r"(?:19|20)\d{2}", f"{size['v']}{size['again'] or ''}"):
+        size = None  # "2020?" is a year, not 20 said twice
     if size and 20 <= float(size["v"]) <= 300 and not _UNIT_WORD.match(size["rest"]):
         value = float(size["v"])
         if _SIZE_UP_TO.match(size["rest"]):
@@ -313,7 +321,7 @@ def _fragment_slots(compact: str, today: date, previous: Slots | None = None) ->
     if part and previous is not None and previous.period_from and not re.search(r"\d{2}년|20\d{2}", compact):
         year = int(previous.period_from[:4])
         first, last = _PART_MONTHS[part.group()]
-        end = date(year, last, 31 if last == 12 else 30)
+        end = date(year, last, calendar.monthrange(year, last)[1])  # 1분기 ends on 31 March
         return {"period_from": f"{year}-{first:02d}-01", "period_to": end.isoformat()}
     ago = _YEARS_AGO.search(compact)
     if ago and not re.search(r"\d{2}년(?!전)|20\d{2}", compact.replace(ago.group(), "")):
@@ -326,6 +334,16 @@ def _fragment_slots(compact: str, today: date, previous: Slots | None = None) ->
         if 2000 <= value <= today.year + 1:
             return {"period_from": f"{value}-01-01", "period_to": f"{value}-12-31"}
     return {}
+
+
+def size_after_name(text: str, today: date) -> dict[str, Any]:
+    """The bare size said after a leading name ("퍼스티지 59는?"): the name is read by the place rules,
+    the size by the fragment rules; {} when the rest is not a bare size."""
+    words = strip_negated(normalize(text)).split()
+    if len(words) < 2 or any(ch.isdigit() for ch in words[0]):
+        return {}
+    rest = _fragment_slots("".join(words[1:]), today)
+    return {k: v for k, v in rest.items() if k in ("area_min_m2", "area_max_m2")}
 
 
 def frame_turn(
@@ -350,8 +368,12 @@ def frame_turn(
     fresh = Frame(intent, slots, Act.NEW, recent_months=recent_months)
     if previous is None or (intent is Intent.IRRELEVANT and strong_intent):
         return fresh  # "강남역 맛집 추천" is an aside, whatever came before
-    if force is None and _FRESH_START.search(compact):
+    dropped = dropped_groups(norm) if previous.intent in _LOOKED_UP else set()
+    dropped = {g for g in dropped if _group_set(previous.slots, g)}
+    if force is None and not dropped and _FRESH_START.search(compact):
         return fresh  # "별개로 …": nothing of the previous question applies
+    if dropped and force is None:
+        force = Act.FOLLOW_UP  # "평수 조건은 빼줘": the last question without that condition
     act = force or _act(norm, compact, intent, slots, strong_intent, previous, today, outside_place)
     if act is Act.NEW:
         return _pointed_back(fresh, compact, norm, previous)
@@ -394,6 +416,8 @@ def frame_turn(
         keep -= set(_CONDITION_GROUPS)
         if new_intent is Intent.PROPERTY_SEARCH and not _LISTING_ASK.search(compact):
             new_intent = Intent.MARKET_INQUIRY  # the search's conditions gone, what is left is the whole
+    keep -= dropped
+    named -= dropped
     carried = tuple(g for g in GROUPS if g in keep and g not in named and _group_set(previous.slots, g))
     result: dict[str, Any] = {}
     for group, names in GROUPS.items():
@@ -550,6 +574,16 @@ def _roles_for(intent: Intent, slots: dict[str, Any]) -> None:
         slots["deal_type"] = None
 
 
+def _part_of_previous_year(compact: str, previous: PreviousFrame) -> bool:
+    """A half or quarter said without a year can only mean one of the previous period's year."""
+    return bool(
+        _YEAR_PART.search(compact)
+        and previous.slots.period_from
+        and not re.search(r"\d{2}년|20\d{2}", compact)
+        and previous.intent in _LOOKED_UP
+    )
+
+
 def _act(
     norm: str,
     compact: str,
@@ -572,6 +606,8 @@ def _act(
     asks_back = short and (compact.endswith(("?", "？")) or bool(_FOLLOW_END_KO.search(compact)))
     if weak and not (named or _year_shift(norm, compact) or opener or asks_back):
         return Act.NEW
+    if short and not strong_intent and _part_of_previous_year(compact, previous):
+        return Act.FOLLOW_UP  # "하계동 2분기": that quarter of the year in force, the rest as before
     if is_correction(norm) and (named or not strong_intent):
         return Act.CORRECTION
     if (
@@ -663,6 +699,42 @@ _NO_CONDITIONS = re.compile(
 # Words naming the price part of a question with several parts (even negated: "매매가 말고 전세").
 _PRICE_PART = re.compile(r"매매가|전세가(?!율)|월세가|시세|실거래|거래가|집값|price|prices")
 _CONDITION_GROUPS = ("price", "area", "monthly_cap", "rooms")
+# "보증금 조건은 빼고", "평수 조건은 빼줘", "가격 제한 없이", "면적 상관없이", "4억 미만 조건 없애고":
+# one condition named by its kind (or by its bound) and taken away; the rest of the frame stays.
+_KIND_WORDS: dict[str, str] = {
+    "price": r"가격대?|금액|예산|매매가|전세가|전세금|보증금|집값|\d[\d.]{0,6}억[\d천만]{0,6}(?:원)?(?:이하|미만|이상|초과|넘는|까지|부터)?"
+    r"|\d[\d,]{0,6}만원?(?:이하|미만|이상|초과|까지|부터)?|price|budget|deposit",
+    "area": r"평수|평형|면적|크기|사이즈|넓이|\d{2,3}(?:평|㎡|m2)(?:대)?(?:이하|미만|이상|초과|까지|부터)?|size|area",
+    "monthly_cap": r"월세(?:액|상한)?|임대료|월차임|rent",
+    "period": r"기간|연도|년도|날짜|시기|period|dates?|years?",
+}
+_DROP_VERB = (
+    r"(?:조건|제한|필터|기준|상한|하한|범위|limit|filter|condition)?(?:은|는|도|을|를|이|가)?"
+    r"(?:빼|없애|없앤|지워|지우|제외|풀어|풀고|해제|없이|상관없|관계없|무관|안따지|신경안|무시"
+    r"|removed?|drop|ignored?|without|nolimit)"
+)
+_DROP_KIND = {group: re.compile(rf"(?:{words}){_DROP_VERB}") for group, words in _KIND_WORDS.items()}
+# English word order: "without the size limit", "drop the price filter", "ignore the area".
+_DROP_KIND_EN = {
+    group: re.compile(rf"\b(?:without|drop|remove|ignore|no)\s+(?:the\s+|any\s+)?(?:{words})\b")
+    for group, words in _KIND_WORDS.items()
+}
+# The clause that drops a bound stated with its number ("4억 미만 조건 없애고"): the NLU must not read it.
+_DROP_CLAUSE = re.compile(
+    r"(?<!\S)\d[\d.,]{0,6}\s?(?:억[\d천만]{0,6}\s?원?|만\s?원?|평대?|㎡|m2)\s?(?:이하|미만|이상|초과|까지|부터)?\s?"
+    r"(?:조건|제한|필터|기준)\s?(?:은|는|도|을|를)?\s?(?:빼|없애|지워|지우|제외|풀어|풀고|해제)[가-힣]{0,4}"
+)
+
+
+def dropped_groups(text: str) -> set[str]:
+    """The condition groups a message takes away by naming their kind or bound."""
+    norm = normalize(text)
+    compact = norm.replace(" ", "")
+    return {
+        group
+        for group in _KIND_WORDS
+        if _DROP_KIND[group].search(compact) or _DROP_KIND_EN[group].search(norm)
+    }
 
 
 def _follow_up_intent(intent: Intent, strong: bool, weak_cue: bool, previous: Intent, compact: str) -> Intent:
@@ -829,6 +901,15 @@ EDIT_REQUEST = re.compile(
 )
 
 
+# Words that ask what the law says rather than ask for a change: "법적으로", "어떻게 돼요?", "맞죠?".
+_LAW_QUESTION = re.compile(
+    r"법적으로|법상|법률상|법에서|법으로(?:는|정해)|어떻게(?:돼|되)|맞죠|맞나요|맞아요|맞는지|해야(?:돼|되|하나|할까|하는지)"
+    r"|어디까지|받을수있|돌려받|되나요|되는건가|가능한가|가능한지|is it legal|do i have to|what happens"
+)
+# "… 조항 추가해줘": an order to change the draft, whatever reason it gives.
+_EDIT_ORDER = re.compile(
+    r"(?:추가|넣어|빼|삭제|수정|바꿔|고쳐|변경)(?:해)?(?:줘|주세요|줄래|주실래|달라)[.!~]{0,3}$"
+)
 _ASKS_FIGURE = re.compile(r"얼마|몇건|몇개|시세|평균|중위|중간값|how much|how many")
 
 
@@ -858,6 +939,15 @@ def is_new_question(
         return not EDIT_REQUEST.search(compact)
     if not strong_intent:
         return False
+    if (
+        pending == "contract_approval"
+        and intent is Intent.LEGAL_INQUIRY
+        and _LAW_QUESTION.search(compact)
+        and not _EDIT_ORDER.search(compact)
+    ):
+        # "특약에 원상복구 넣고 싶은데 법적으로 어디까지 해야 돼?": a question of law asked while the draft
+        # waits is answered (the draft stays pending), even when it names the clause it has in mind
+        return True
     if pending == "contract_approval":
         return intent is not Intent.CONTRACT_CREATION and not EDIT_REQUEST.search(compact)
     return intent is not pending_intent

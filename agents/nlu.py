@@ -157,7 +157,7 @@ class _Cues:
 _CUES: dict[Intent, _Cues] = {
     Intent.MARKET_INQUIRY: _Cues(
         _ko(
-            "시세", "실거래(?!가?(?:를|좀)?(?:보여|내역|목록|리스트|쭉|뽑))", "추이", "동향", "평균", "중위", "중간값", "거래량", "거래건수", "몇건", "통계",
+            "시세", "실거래(?!가?(?:를|좀)?(?:내역|목록|리스트|쭉|뽑))", "추이", "동향", "평균", "중위", "중간값", "거래량", "거래건수", "몇건", "통계",
             "상승률", "하락률", "올랐", "떨어졌", "내렸", "변동", "변화", "흐름", "최고가", "최저가", "신고가",
             "매매가", "전세가(?!율)", "거래가", "아파트값", "집값", "가격대", "평균가", "얼마에거래", "전세가율",
             "(?:제일|가장)(?:비싼|싼|저렴한|높은|낮은|많이|적게|(?:비싸게|싸게|저렴하게)(?:팔|거래|나간|샀))", "순위", "랭킹",
@@ -175,7 +175,7 @@ _CUES: dict[Intent, _Cues] = {
         _ko(
             "찾아", "검색", "매물", "(?<!체크)리스트", "목록", "나열", "내역", "(?<!복)구해", "(?<!살고)있는집",
             "나와있(?!는데|던데|다는데)", "(?:살|구할|(?<!나)갈)수있는",
-            "실거래가?(?:를|좀)?(?:보여|내역|목록|리스트|쭉|뽑)",  # the deals themselves, not a price level
+            "실거래가?(?:를|좀)?(?:내역|목록|리스트|쭉|뽑)",  # the deals themselves, not a price level
         ),
         _en("find", "search", "listings?", "looking for", "for sale", "for rent", "show me"),
         # "…있어?" asks whether deals exist; "알 수 있을까요" (can I know) and "보고 있어요" (I am looking) do not
@@ -191,6 +191,8 @@ _CUES: dict[Intent, _Cues] = {
             # a price heard or offered, questioned: "84가 17억이라고? 이게 말이 돼?", "21억 매수 ㄱㅊ?"
             "(?:억|천|만원)(?:이)?(?:라고|라는데|라던데|래)[?？]?", "말이(?:돼|되)", "(?:ㄱㅊ|\u1100\u110e)",
             "나왔(?:던데|다던데|다는데|대)",  # an offer heard of: "16억에 나왔던데"
+            # an asking price called and questioned: "40억 부르던데 미친 가격 아니에요?"
+            "(?:억|천|만원)(?:을|를|이나|씩)?부르(?:던데|는데|더라|네|대|길래|면)", "미친(?:가격|값|거)", "말도안되",
             "매수(?:해도|하면)?(?:괜찮|될까|돼)",
         ),
         _en("fair price", "overpriced", "underpriced", "good deal", "worth it", "reasonable price",
@@ -211,7 +213,7 @@ _CUES: dict[Intent, _Cues] = {
             "계약금.{0,8}(?:돌려|반환|날리|날려|포기|배액|떼)", "계약(?:을|이)?깨", "깨자", "주인이바뀌",
             "주인바뀌", "전대", "(?<![전월])세(?:를)?(?:줘|준|놓|놨)(?!.{0,10}(?:수익|얼마|남))", "동의없이", "못박", "차임", "전환율",
             "(?<!분양가)상한(?!제)", "수선비", "장기수선", "상속", "승계", "이어받", "돌아가시", "사망", "분쟁",
-            "조정위원회", "체납", "배상", "누가(?:내|부담|고쳐|해야|책임)",
+            "조정위원회", "체납", "배상", "누가(?:내|부담|고쳐|해야|책임)", "배액",
             # everyday lease and deal trouble said without a legal word (issue 14): renewal, being told
             # to leave, repairs and restoring, rent cuts, closing a shop, brokers, fraud relief, and
             # the rules we do not hold (taxes, 청약) — the legal answer says where those live
@@ -236,7 +238,7 @@ _CUES: dict[Intent, _Cues] = {
     Intent.LOAN_CONSULT: _Cues(
         _ko(
             "대출", "주담대", "담보대출", "모기지", "한도", "디딤돌", "보금자리", "전세자금", "이자", "빌릴", "빌려",
-            "상환", "원리금", "금리", "\\d{1,2}년만기", "갚",
+            "(?<!배액)상환", "원리금", "금리", "\\d{1,2}년만기", "갚",
             "현금.{0,4}(?:얼마|있어야|필요)", "자기자본", "내돈.{0,4}얼마",  # cash needed beside a loan
             # a ratio with a figure or a calculation ("LTV 70%로", "DSR 40% 기준"); the bare word is a term
             "(?:ltv|dsr|dti).{0,6}(?:\\d{1,3}(?:%|퍼|프로)|몇|기준|계산|적용|규제)",
@@ -279,6 +281,8 @@ _TERMS_KO = (
     "묵시적갱신", "계약갱신요구권", "계약갱신청구권", "갱신요구권", "최우선변제권", "최우선변제", "우선변제권",
     "소액임차인", "전입신고", "가압류", "근저당권", "임대차3법", "전월세신고제", "명도소송", "대항요건", "권리금",
     "말소기준권리", "선순위", "후순위",
+    # the statistics an answer reports ("중위가격이 평균이랑 뭐가 달라?")
+    "중위가격", "중위값", "중간값", "중위수", "평균가격", "평균가", "평균",
 )  # fmt: skip
 _TERM_ALTERNATION = "|".join(sorted(_TERMS_KO, key=len, reverse=True))
 _DEF_KO = re.compile(
@@ -307,8 +311,14 @@ dsr dti ltv jeonse wolse pyeong lease mortgage deposit escrow registration certi
 # "DSR 40% 규제 이게 무슨 뜻임": a pointer to what was just said, asking what it means (on text rstripped
 # of ?？.!~); a term said before it is then the one being defined.
 _DEF_POINTER_KO = re.compile(
-    r"(?:이게|그게|이건|그건|이거|그거|저게|이말|그말)(?:대체|도대체)?"
-    r"(?:무슨뜻|뭔뜻|뜻이뭐|의미가뭐|무슨의미|무슨말|뭐|뭔)(?:이야|이에요|예요|에요|인가요|이냐|냐|야|임|지|데|일까|요)?$"
+    r"(?:이게|그게|이건|그건|이거|그거|저게|이말|그말)(?:대체|도대체|정확히|정확하게|쉽게|간단히|구체적으로)?"
+    r"(?:무슨뜻|뭔뜻|뜻이뭐|의미가뭐|무슨의미|무슨말|뭐|뭔)"
+    r"(?:이야|이에요|예요|에요|인가요|가요|이냐|냐|야|임|지|데|일까|요)?$"
+)
+# Two words set against each other: "중위가격이 평균이랑 뭐가 달라?", "전세권하고 확정일자 차이가 뭐야".
+_DIFF_KO = re.compile(
+    rf"(?P<term>{_TERM_ALTERNATION})(?:이|가|은|는|이랑|랑|하고|와|과)?(?P<term2>{_TERM_ALTERNATION})"
+    r"(?:이랑|랑|하고|와|과|은|는|이|가|의)?(?:뭐가|어떻게|무슨|어떤|뭔)?(?:달라|다른|다르|차이)"
 )
 _TERM_KO = re.compile("|".join(sorted((t for t in _TERMS_KO if len(t) >= 2), key=len, reverse=True)))
 _DEF_GENERIC_KO = re.compile(
@@ -317,6 +327,10 @@ _DEF_GENERIC_KO = re.compile(
 
 # A checklist or a clause list to produce is a contract task; its words ("확인할 거 리스트", "특약 정리")
 # then count for no other intent (리스트 is no listing search, 특약 no legal question).
+# A question of what the law requires, asked with a clause in mind (a word of law and a question).
+_LAW_ASKED = re.compile(
+    r"(?:법적으로|법상|법률상|법에서|법으로는|법대로).{0,30}(?:[?？]|나요|까요|는지|돼$|되$|야$|죠$)"
+)
 _CHECKLIST_KO = _ko(
     "체크리스트",
     "(?:(?:확인|체크|점검|주의)(?:해야|해야될|해야하는)?|챙길|챙겨야)할?(?:거|것|사항|점)들?.{0,8}"
@@ -454,7 +468,8 @@ _DEAL_IMPLIED_SALE = re.compile(
     r"|팔려|팔렸|팔린|팔리|팔아|팔고|(?<!전세)사기전|(?<!전세)사기위|사기로|거래(?:됐|된|돼|되었|되)"
     # "10억 안쪽으로 살 만한 단지", "사기 괜찮은 아파트", "싸게 사는 거야?": buying, not living somewhere
     r"|(?<![이회감검조심기의교인여호무개계])사(?:라(?:는|고|던|더|네|잖|니|면서)|래(?:요|서|는)|야(?:할|하나|하냐|될|돼|되)|볼까|둘까|둬야|놓을까)"
-    r"|(?:억|천|만원)에사(?:는|기|려|자|고|나)"  # "20억에 사는 거 어때요": a price paid is a purchase
+    r"|(?:억|천|만원)에(?:사(?:는|기|려|자|고|나)|산다|살경우)"  # "20억에 사는 거 어때요": a price paid
+    r"|(?:산다|샀다|사는셈|산셈)(?:고)?(?:치|가정|하면|했을때)"  # "13억에 산다 치고": a purchase supposed
     r"|살만한(?:단지|아파트|집|곳|데|매물)|(?<!전세)사기(?:좋|괜찮|적당|나쁘)|싸게사|(?:아파트|집)(?:을|를)?사고"
     r"|selling|sellfor|sells|soldfor|goingfor"  # English on the text without spaces
 )
@@ -752,7 +767,7 @@ def _definition(view: _Text) -> tuple[bool, list[tuple[int, int]], list[tuple[in
     if conversion or english_conversion:
         span = conversion.span() if conversion else (0, len(view.nospace))
         return True, [span], [english_conversion.span()] if english_conversion else []
-    spans = []
+    spans = [span for m in _DIFF_KO.finditer(view.nospace) for span in (m.span("term"), m.span("term2"))]
     for m in _DEF_KO.finditer(view.nospace):
         also = m["term2"] and _ALSO_DEFINED.match(view.nospace, m.end())
         spans += [m.span(g) for g in (("term2",) if also else ("term", "term2")) if m[g]]
@@ -810,6 +825,8 @@ def _classify(
 ) -> tuple[Intent, list[Intent], float]:
     is_definition, term_spans, norm_spans = _definition(view)
     checklist = [m.span() for m in _CHECKLIST_KO.finditer(view.nospace)]
+    if _LAW_ASKED.search(view.nospace) and all(view.nospace.startswith("특약", s) for s, _ in checklist):
+        checklist = []  # "특약에 원상복구 넣고 싶은데 법적으로 어디까지 해야 돼?": the law is asked, not a clause
     described = _described_spans(view)
     masked = mask(view.nospace, term_spans + checklist + described + _remark_spans(view))
     masked_norm = mask(view.norm, norm_spans)
@@ -826,13 +843,18 @@ def _classify(
             weak[intent] = len(weak_positions)
     if is_definition:
         strong[Intent.TERM_DEFINITION] = min(s for s, _ in term_spans) if term_spans else 0
-    deals = _DEALS_ASKED.search(masked.rstrip("?？.!~"))
-    if deals and Intent.MARKET_INQUIRY not in strong:
-        strong[Intent.PROPERTY_SEARCH] = min(deals.start(), strong.get(Intent.PROPERTY_SEARCH, deals.start()))
     bounded = any(
         m.bound in ("min", "max") or m.upper_manwon for m in money if m.role in ("price", "deposit")
     )
     bounded = bounded or any((a.min_m2 is None) != (a.max_m2 is None) for a in areas)
+    deals = _DEALS_ASKED.search(masked.rstrip("?？.!~")) or _DEALS_SHOWN_BARE.search(masked)
+    if deals and Intent.MARKET_INQUIRY not in strong:
+        # "파크리오 20억 넘는 거래만" lists deals under a bound; "트리마제 2022년 거래", "마래푸 3단지 2025년
+        # 거래도 보여줘" (a complex or place and a period, no bound, no 아파트/매물) ask what it traded at
+        complex_year = any(h.kind == "complex" for h in hits) and _DIGIT_YEAR.search(view.nospace)
+        figures = not bounded and not _ITEMS.search(masked) and bool(complex_year or areas)
+        task = Intent.MARKET_INQUIRY if figures else Intent.PROPERTY_SEARCH
+        strong[task] = min(deals.start(), strong.get(task, deals.start()))
     if bounded or has_rooms or any(m.role == "monthly" for m in money):
         weak[Intent.PROPERTY_SEARCH] = weak.get(Intent.PROPERTY_SEARCH, 0) + 2
     _deals_listed(view, masked, bounded, strong)
@@ -895,6 +917,11 @@ _DEALS_ASKED = re.compile(
     r"(?<!실)거래(?:들|내역|목록|사례)?(?:만|도|요|는|은)?"
     r"(?:\d{2,4}년도?|올해|작년|재작년|상반기|하반기|\d분기|최근)?$"
 )
+# "거래 보여줘", "매매 거래도 보여주세요": the deals asked for by the word 거래 alone.
+_DEALS_SHOWN_BARE = re.compile(r"(?:실)?거래(?:가|들|내역)?(?:만|도|를|좀){0,2}(?:보여|뽑아)")
+_DIGIT_YEAR = re.compile(r"20\d{2}|(?<!\d)\d{2}년")
+# Homes or listings named as the things to show: "종암동 아파트 2024년 매매 거래 보여줘" lists them.
+_ITEMS = re.compile(r"아파트|매물|목록|리스트|단지들|집들")
 # A place said alone ("송파구 아파트", "분당 월세", "노원구 상계동", "분당 아파트 좀 보려고요"): someone starting
 # to look around, not asking a price level; what follows narrows the search.
 _BROWSE_REST = re.compile(
@@ -1505,8 +1532,13 @@ def _fill_money(
     deposit_bounds_price = bool(parts & (_LOOKUPS | {Intent.PROPERTY_RECOMMENDATION}))
     budget = bool(parts & _BUDGET_INTENTS) and not calculator
     jeonse_is_deposit = bool(parts & {Intent.ROI_CALCULATION, Intent.LOAN_CONSULT, Intent.CONTRACT_CREATION})
+    # "모은 돈이 3억 조금 넘어요 … 7억 이하로 매매된 아파트": an amount said with a bound is the search's
+    # bound; a bare amount told alongside it is the story (savings, a sale heard of), not a budget
+    bounded = any(m.role == "price" and (m.bound != "exact" or m.upper_manwon is not None) for m in money)
     for m in money:
         role = m.role
+        if budget and bounded and role == "price" and m.bound == "exact" and m.upper_manwon is None:
+            continue
         if (
             role == "price"
             and jeonse_is_deposit

@@ -32,6 +32,7 @@ from agents.dialogue import (
     reply_text,
     request_part,
     returns_to_data,
+    size_after_name,
     strip_negated,
 )
 from agents.domain.particles import josa, josa_for
@@ -556,6 +557,7 @@ def frame_of(state: AgentState, nlu: NluResult, deps: AgentDeps) -> Frame:
             force=Act.FOLLOW_UP
         )  # "한림풀에버만": a name of the chat's 구 alone narrows the question
     frame = _complex_of_chat_place(frame, previous, state["query"], deps)
+    frame = _size_after_complex(frame, state["query"], deps)
     if frame.act is Act.NEW and previous is not None and not nlu.unknown_regions:
         # A question that cannot be answered alone but can with the previous turn leans on it
         # ("DSR 40% 기준으로 다시 계산해줘" after a loan answer).
@@ -603,6 +605,21 @@ def _complex_of_chat_place(
         return frame
     carried = tuple(g for g in frame.carried if g != "place")
     return replace(frame, slots=frame.slots.model_copy(update=local), carried=carried)
+
+
+def _size_after_complex(frame: Frame, query: str, deps: AgentDeps) -> Frame:
+    """ "퍼스티지 59는?": a complex named by part of its name and then a bare size. The NLU, finding no
+    place, read no size either, so the old size was carried; the size said replaces it."""
+    code = frame.slots.sigungu_code
+    if frame.act is Act.NEW or "area" not in frame.carried or not frame.slots.complex or code is None:
+        return frame
+    size = size_after_name(query, deps.today())
+    first = query.split()[0] if query.split() else ""
+    if not size or local_complex_slots(deps.gazetteer, code, first) is None:
+        return frame
+    update = {"area_min_m2": size.get("area_min_m2"), "area_max_m2": size.get("area_max_m2")}
+    carried = tuple(g for g in frame.carried if g != "area")
+    return replace(frame, slots=frame.slots.model_copy(update=update), carried=carried)
 
 
 # Tasks whose amounts change role with the task (asking price, deposit, rent received, income).

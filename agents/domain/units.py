@@ -195,7 +195,7 @@ _SHARED_EOK_RANGE = re.compile(rf"(?P<lo>{_NUM})\s*(?:~|-|–|에서)\s*(?P<hi>{
 # (the next amount's word may follow: "보증금 1000 월세 60", "보증금 2000 월 80")
 _NOT_MONEY_AFTER_BARE = _NOT_MONEY_AFTER.replace("|월|", r"|월(?!세|\s?\d)|")
 _CONTEXT_NUMBER = re.compile(
-    rf"(?P<kw>월세|월급|월소득|월수입|(?<![\d년])월|매월|연봉|연소득|보증금)\s*(?:(?:은|는|이|가|을|를|:)\s*)?(?:(?:한|약|대략|대충|거의|평균|세후|세전|실수령액?)(?:은|는|이|가|으로|로)?\s?){{0,3}}(?P<n>\d{{1,5}})(?![\d.])(?!\s*{_NOT_MONEY_AFTER_BARE}|\s*(?:천|백|만|원))"
+    rf"(?P<kw>월세|월급|월소득|월수입|(?<![\d년])월|매월|연봉|연소득|보증금)\s*(?:(?:은|는|이|가|을|를|:)\s*)?(?:(?:한|약|대략|대충|거의|평균|세후|세전|실수령액?|합치면|합쳐서|합쳐|합하면|합산하면|합산|다해서|모두|둘이|각각)(?:은|는|이|가|으로|로)?\s?){{0,3}}(?P<n>\d{{1,5}})(?![\d.])(?!\s*{_NOT_MONEY_AFTER_BARE}|\s*(?:천|백|만|원))"
 )
 
 # "보증금 천에", "보증금은 천만원": 천 alone after the word that makes it money.
@@ -448,7 +448,8 @@ _AREA_MIN_BEFORE = re.compile(r"(?:over|above|more than|at least|larger than|big
 
 
 def pyeong_to_m2(pyeong: float) -> float:
-    return round(pyeong * PYEONG_M2 + 1e-9, 2)
+    """N평 in ㎡ as the conventions compute it: Python's round on the float (25평 → 82.64, not 82.65)."""
+    return round(pyeong * PYEONG_M2, 2)
 
 
 def area_band(m2: float) -> tuple[float, float]:
