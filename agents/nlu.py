@@ -220,12 +220,13 @@ _CUES: dict[Intent, _Cues] = {
             "갱신(?:안|못|해|요구|권|거절|하)", "방(?:을)?빼", "나가래", "나가라고", "깎아", "올릴수있", "청구(?:할|해|하|가능)",
             "폐업", "집합금지", "원상(?:복구|회복|복귀)", "도배", "중개사가", "중개보조원", "전속중개", "중개계약", "피해주택",
             "소액임차", "최우선변제", "양도세", "양도소득세", "종부세", "종합부동산세", "재산세", "청약", "가점",
-            "비과세", "취득세.{0,6}(?:얼마|감면|율)", "계약금", "해제(?!(?:된|한|됐던)?(?:건|거|것|거래|분)(?:은|는|들은|들)?(?:다)?(?:빼|제외|말고))", "보증금.{0,6}못받",
+            "비과세", "취득세.{0,6}(?:얼마|감면|율)", "세액공제", "소득공제", "초과이익.{0,4}환수", "환수금", "계약금", "해제(?!(?:된|한|됐던)?(?:건|거|것|거래|분)(?:은|는|들은|들)?(?:다)?(?:빼|제외|말고))", "보증금.{0,6}못받",
             # being told to leave, liens on the home, empty-shell 전세, broker fees, papers to get
             "나가라(?:는|고|네|해|했|면|니)", "근저당", "가압류", "깡통전세", "역전세", "(?:부동산|중개)수수료",
             "(?:어디서|어디에서)(?:떼|발급)", "어떻게(?:떼|발급)", "발급(?:받|해|은|처)",
         ),
         _en("law", "legal", "act", "article", "tenant rights?", "landlord", "evict(?:ion|ed)?",
+            "capital gains", "(?:property|acquisition|income|transfer) tax(?:es)?", "tax rates?",
             "lease protection", "deposit back", "return my deposit", "refuse", "illegal", "rights",
             "auction", "foreclos(?:e|ed|ure)", "sublet(?:ting)?", "sublease", "repairs?",
             "break(?:ing)? the lease", "what happens to my deposit", "tenant", "protected", "move-in",
@@ -330,6 +331,15 @@ _DEF_GENERIC_KO = re.compile(
 # A question of what the law requires, asked with a clause in mind (a word of law and a question).
 _LAW_ASKED = re.compile(
     r"(?:법적으로|법상|법률상|법에서|법으로는|법대로).{0,30}(?:[?？]|나요|까요|는지|돼$|되$|야$|죠$)"
+)
+# A contract named in a question of duty or cost ("표준계약서 꼭 써야 하는 거 아니었나요?", "계약서 작성비용은
+# 누가 부담해요?") asks the law; a contract to produce is asked for with a request ("써줘", "초안", "부탁").
+_CONTRACT_DUTY = re.compile(
+    r"누가(?:부담|내|지불|책임)|(?:꼭|반드시)(?:써|작성|해|받아)야|(?:써|작성|해)야(?:하|되|돼)[가-힣]{0,6}[?？]?$"
+    r"|의무|아니었나요|아닌가요|맞나요|맞죠|되나요|돼요[?？]|불법"
+)
+_CONTRACT_REQUEST = re.compile(
+    r"써줘|써주|작성해줘|작성해주|만들어|초안|뽑아|부탁|준비해줘|템플릿|체크리스트|draft"
 )
 _CHECKLIST_KO = _ko(
     "체크리스트",
@@ -841,6 +851,14 @@ def _classify(
         weak_positions = _cue_positions(view, cues, False, masked, masked_norm)
         if weak_positions:
             weak[intent] = len(weak_positions)
+    if (
+        (Intent.CONTRACT_CREATION in strong or "계약서" in view.nospace)
+        and not checklist
+        and _CONTRACT_DUTY.search(view.nospace)
+        and not _CONTRACT_REQUEST.search(view.nospace)
+    ):
+        asked = strong.pop(Intent.CONTRACT_CREATION, view.nospace.find("계약서"))
+        strong[Intent.LEGAL_INQUIRY] = min(asked, strong.get(Intent.LEGAL_INQUIRY, asked))
     if is_definition:
         strong[Intent.TERM_DEFINITION] = min(s for s, _ in term_spans) if term_spans else 0
     bounded = any(

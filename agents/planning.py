@@ -698,7 +698,9 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
         coverage = await deps.coverage.current()
         if act is not Act.ANSWER:  # an answer to "어느 지역?" keeps the question as it was asked
             slots = _sales_only_deal(slots, nlu, intent, coverage)
-        out_of_coverage = bool(unknown) and not _has_region(slots)
+        # A statute or a word means the same in 용인 as in 분당: an outside place declines data only.
+        place_free = intent in (Intent.LEGAL_INQUIRY, Intent.TERM_DEFINITION)
+        out_of_coverage = bool(unknown) and not _has_region(slots) and not place_free
         if out_of_coverage:
             notes.append(f"{', '.join(unknown)} 지역은 데이터에 없습니다. {coverage.summary()}")
             # The place asked about stays the place of the frame (no code: nothing can match it), so a

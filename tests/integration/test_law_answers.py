@@ -108,3 +108,22 @@ async def test_a_named_article_is_quoted_plainly(graph):
     assert laws[0]["article"] == "제3조의6"
     assert "제3조의6" in lead
     clean(content)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "청주 외곽 단독주택에 보증금 6천으로 사는데 저도 소액임차인으로 보호받아요?",
+        "Busan studio, deposit 50 million won. Am I protected as a small-deposit tenant?",
+    ],
+)
+async def test_a_question_of_law_naming_a_place_outside_the_data_is_still_answered(graph, question):
+    """The statute is the same everywhere: a place we hold no deals for declines data, never the law."""
+    _, content, laws = await answer(graph, question)
+    assert "데이터에 없습니다" not in content and laws, content[:300]
+
+
+async def test_a_duty_about_the_contract_is_a_question_of_law_not_a_draft(graph):
+    turn = await run(graph, str(uuid.uuid4()), ask("매매 계약서 쓸 때 드는 비용은 원래 누가 부담해요?"))
+    assert not turn.interrupts  # no draft waiting for approval
+    assert [s for s in turn.data["sources"] if s["type"] == "law"]

@@ -181,3 +181,37 @@ def test_a_complex_or_size_with_a_year_asks_figures(gaz: Gazetteer, text: str) -
 )
 def test_a_bound_or_homes_asks_a_list(gaz: Gazetteer, text: str) -> None:
     assert run(gaz, text).intent is Intent.PROPERTY_SEARCH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "전세 계약서는 꼭 공인중개사 통해서 써야 하나요?",
+        "계약서 작성 비용은 임대인 임차인 중 누가 내요?",
+        "임대차 계약서 안 쓰고 말로만 해도 되나요?",
+    ],
+)
+def test_a_duty_about_the_contract_is_a_question_of_law(gaz: Gazetteer, text: str) -> None:
+    assert parse(text, gaz, TODAY).intent is Intent.LEGAL_INQUIRY
+
+
+@pytest.mark.parametrize(
+    "text", ["월세 계약서 써줘 보증금 500 월세 40", "전세 계약서 초안 부탁해요", "매매 계약서 작성해줘"]
+)
+def test_a_contract_asked_for_is_still_a_draft(gaz: Gazetteer, text: str) -> None:
+    assert parse(text, gaz, TODAY).intent is Intent.CONTRACT_CREATION
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "집 팔 때 양도세 비과세 요건이 어떻게 돼요?",
+        "전세 살면 소득공제 되나요?",
+        "재건축하면 초과이익 환수 얼마나 내요?",
+        "How much property tax will I pay on a 1 billion won apartment?",
+    ],
+)
+def test_tax_rules_are_questions_of_law_which_the_answer_says_it_does_not_hold(
+    gaz: Gazetteer, text: str
+) -> None:
+    assert parse(text, gaz, TODAY).intent is Intent.LEGAL_INQUIRY
