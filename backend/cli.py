@@ -8,13 +8,16 @@ import signal
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from sqlalchemy.engine import make_url
 
 from backend.db import DatabaseConfigError, DatabaseUrl, database_url, engine_scope
 from backend.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from backend.replicas import ReadReplicas
 
 app = typer.Typer(help="budongsan: Korean real-estate chat assistant backend", no_args_is_help=True)
 
@@ -156,6 +159,7 @@ def db() -> None:
     """Database status: URL (no password), migration revision vs head, row counts."""
     from backend.dbstatus import read_status
     from backend.home import has_cluster, where_we_looked
+    from backend.replicas import ReadReplicas
 
     settings = get_settings()
     if settings.database_url is None:  # a status must not create a second, empty embedded database
@@ -170,9 +174,34 @@ def db() -> None:
     async def work(url: DatabaseUrl) -> None:
         async with engine_scope(url, settings) as engine:
             status = await read_status(engine, url)
-        typer.echo(status.render())
+            typer.echo(status.render())
+            reads = ReadReplicas.from_settings(engine, settings)
+            if reads is not None:  # checked as a serving process checks them before using one
+                try:
+                    for _ in range(REPLICA_CHECKS):  # a lag is known once a replica was seen caught up
+                        await reads.check()
+                        if all(r.lag_s is not None or r.state != "lagging" for r in reads.replicas):
+                            break
+                        await asyncio.sleep(0.5)
+                    typer.echo(replica_lines(reads))
+                finally:
+                    await reads.stop()
 
     _with_database(settings, work)
+
+
+REPLICA_CHECKS = 6
+
+
+def replica_lines(reads: ReadReplicas) -> str:
+    """`budongsan db`'s replica section: each one's state and lag, and where data reads would go."""
+    status = reads.status()
+    lines = [f"replicas   data reads go to {status['reads']} (max lag {reads.max_lag_s:g} s)"]
+    for r, replica in zip(status["replicas"], reads.replicas, strict=True):
+        lag = f"lag {r['lag_s']:g} s" if r["lag_s"] is not None else "lag unknown"
+        behind = f", {replica.behind_bytes} bytes of WAL behind" if replica.behind_bytes else ""
+        lines.append(f"  {r['replica']}  {r['state']}, {lag}{behind}")
+    return "\n".join(lines)
 
 
 @app.command("sync-molit")

@@ -47,6 +47,7 @@ from backend.settings import Settings
 from tests.conftest import create_database, data_dir
 from tests.faults.conftest import PG_USER, SERVICE_ACCOUNT, PrivatePostgres
 from tests.integration.api_support import API, GENEROUS_AUTH_LIMITS, running_app, wait_until
+from tests.integration.test_cli import budongsan
 
 pytestmark = pytest.mark.e2e
 
@@ -649,3 +650,20 @@ async def test_the_migration_every_start_runs_can_repeat_through_pgbouncer(bounc
             await migrate(engine, url)
         finally:
             await engine.dispose()
+
+
+async def test_budongsan_db_lists_each_replica_with_its_state_and_lag(
+    primary: LoggedPostgres, replica: LoggedPostgres, tmp_path: Path
+):
+    """The operator's view: `budongsan db` checks the configured replicas once and says where data
+    reads would go; one that answers nothing is shown down, never fails the command."""
+    urls = f"{replica.url(DATABASE).libpq},postgresql://postgres@127.0.0.1:1/{DATABASE}"
+    run = await budongsan(
+        "db", database_url=primary.url(DATABASE).libpq, cwd=tmp_path, database_replica_urls=urls
+    )
+    assert run.code == 0, run.err
+    assert re.search(r"^replicas   data reads go to \S+ \(max lag 30 s\)$", run.out, re.M), run.out
+    # fresh from pg_basebackup, the replica is either caught up or a few records behind: said either way
+    replica_line = rf"^  {re.escape(replica.url(DATABASE).where)}  (ok|lagging), lag (\S+ s|unknown)"
+    assert re.search(replica_line, run.out, re.M), run.out
+    assert f"  127.0.0.1:1/{DATABASE}  down, lag unknown" in run.out
