@@ -40,6 +40,27 @@ BUSINESS_PREMISES = (
 # Everyday phrase → statute words. A key is found in the question with spaces, particles and verb
 # endings removed; "A+B" means both parts appear, in any order ("월세 두 달 밀리면" → 월세+밀리).
 THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # a term of the contract that takes a tenant's right away (포기 특약, 불리한 조항): the act voids it
+    ("특약+불리", ("불리한 약정",)),
+    ("조항+불리", ("불리한 약정",)),
+    ("특약+무효", ("불리한 약정",)),
+    ("조항+무효", ("불리한 약정",)),
+    ("포기+특약", ("불리한 약정",)),
+    ("포기+조항", ("불리한 약정",)),
+    ("포기한다고", ("불리한 약정",)),
+    ("포기하기로", ("불리한 약정",)),
+    # not telling the other side what the law says one must tell (수리가 필요한 하자): the notice duty
+    ("안알렸", ("통지",)),
+    ("안알린", ("통지",)),
+    ("알리지않", ("통지",)),
+    ("알려주지않", ("통지",)),
+    ("말을안해", ("통지",)),
+    # contesting a decision made against one (피해자 불인정, 조정 결과): the objection the acts provide
+    ("불복", ("이의신청",)),
+    ("이의제기", ("이의신청",)),
+    ("이의를제기", ("이의신청",)),
+    ("재심사", ("이의신청",)),
+    ("다시심사", ("이의신청",)),
     # the parties
     ("집주인", ("임대인",)),
     ("주인", ("임대인",)),
@@ -119,6 +140,9 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
         for money in ("월세", "보증금", "전세금", "임대료", "차임", "세를", "가격", "%")
     ),
     ("더올려", ("증액",)),
+    ("많이올려", ("증액",)),
+    ("상한+올리~", ("증액",)),  # raised past the legal cap
+    ("한도+올리~", ("증액",)),
     ("인상", ("증액",)),
     ("깎", ("감액",)),
     ("낮추~", ("감액",)),
@@ -137,6 +161,11 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("더달라", ("초과",)),
     ("더내라", ("초과",)),
     ("넘게", ("초과",)),
+    ("넘는건", ("초과",)),  # the part above the cap (5% 넘는 건 돌려받)
+    ("넘는부분", ("초과",)),
+    ("넘은부분", ("초과",)),
+    ("넘은만큼", ("초과",)),
+    ("초과분", ("초과",)),
     ("상한보다", ("초과",)),
     ("한도보다", ("초과",)),
     ("중개수수료", ("중개보수",)),
@@ -343,6 +372,11 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("이사하고", ("주택의 인도",)),
     ("입주", ("주택의 인도",)),
     ("최우선변제", ("보증금 중 일정액", "우선변제")),
+    # how much is paid first out of an auction: the fixed sum ahead of everyone (최우선변제 금액)
+    ("얼마+먼저받", ("보증금 중 일정액", "우선변제")),
+    ("얼마+먼저돌려받", ("보증금 중 일정액", "우선변제")),
+    ("얼마+먼저챙", ("보증금 중 일정액", "우선변제")),
+    ("얼마+먼저보호", ("보증금 중 일정액", "우선변제")),
     ("소액임차인", ("보증금 중 일정액",)),
     ("소액보증금", ("보증금 중 일정액",)),
     ("우선변제권", ("우선변제",)),
@@ -397,6 +431,17 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("돌아가시", ("사망", "승계")),
     ("돌아가셨", ("사망", "승계")),
     ("죽으", ("사망", "승계")),
+    # dying said the everyday way, and the partner the act names (사실상의 혼인 관계에 있는 자)
+    ("세상을떠나", ("사망", "승계")),
+    ("세상을떠났", ("사망", "승계")),
+    ("숨지", ("사망", "승계")),
+    ("숨졌", ("사망", "승계")),
+    ("사고로죽", ("사망", "승계")),
+    ("사실혼", ("사실상의 혼인 관계", "가정공동생활")),
+    ("동거인", ("사실상의 혼인 관계", "가정공동생활")),
+    ("가족", ("친족",)),  # the act's word for relatives who take over a lease (2촌 이내의 친족)
+    ("같이살던", ("가정공동생활",)),
+    ("함께살던", ("가정공동생활",)),
     ("경매", ("경매",)),
     ("공매", ("공매",)),
     ("실거래신고", ("부동산 거래의 신고",)),
@@ -427,6 +472,19 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 # English word (lower case) → statute words. Phrases are matched on the lower-cased text.
 ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("committee", ("위원회",)),  # the bodies the acts set up, and what they do
+    ("deliberation", ("심의",)),
+    ("deliberate", ("심의",)),
+    ("appeal", ("이의신청",)),
+    ("challenge the decision", ("이의신청",)),
+    ("contest the decision", ("이의신청",)),
+    ("waive", ("불리한 약정",)),  # a clause giving up a tenant's right, and whether it binds
+    ("give up my right", ("불리한 약정",)),
+    ("enforceable", ("불리한 약정",)),
+    ("unenforceable", ("불리한 약정",)),
+    ("void", ("불리한 약정",)),
+    ("invalid", ("불리한 약정",)),
+    ("null and void", ("불리한 약정",)),
     ("landlord", ("임대인",)),
     ("owner", ("임대인",)),
     ("tenant", ("임차인",)),
@@ -450,6 +508,10 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("report my lease", ("주택 임대차 계약의 신고",)),
     ("report the lease", ("주택 임대차 계약의 신고",)),
     ("passed away", ("사망", "승계")),
+    ("common-law", ("사실상의 혼인 관계", "가정공동생활")),
+    ("common law partner", ("사실상의 혼인 관계", "가정공동생활")),
+    ("unmarried partner", ("사실상의 혼인 관계", "가정공동생활")),
+    ("lived with", ("가정공동생활",)),
     ("death", ("사망", "승계")),
     ("business", ("상가건물", "영업")),
     ("premium", ("권리금",)),
@@ -606,6 +668,9 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("confirmed date", ("확정일자",)),
     ("priority", ("우선변제",)),
     ("small deposit", ("보증금 중 일정액",)),
+    ("top-priority", ("보증금 중 일정액", "우선변제")),
+    ("top priority", ("보증금 중 일정액", "우선변제")),
+    ("paid first", ("우선변제",)),
     ("metropolitan city", ("광역시",)),
     ("rural", ("그 밖의 지역",)),
     ("countryside", ("그 밖의 지역",)),
@@ -973,13 +1038,58 @@ def subject_law(question: ReducedQuestion) -> str | None:
     return laws[0] if laws else None
 
 
+# Bodies an act sets up, by the words of their names: a question naming one asks about that act.
+_BODIES: tuple[tuple[str, str], ...] = (
+    ("상가건물임대차분쟁조정위원회", COMMERCIAL),
+    ("상가분쟁조정위원회", COMMERCIAL),
+    ("상가임대차분쟁조정위원회", COMMERCIAL),
+    ("주택임대차분쟁조정위원회", HOUSING),
+    ("임대차분쟁조정위원회", HOUSING),
+    ("전세사기피해지원위원회", FRAUD),
+)
+
+
+def body_named_in(nospace: str) -> str | None:
+    """The act that sets up a body the question names ("주택임대차분쟁조정위원회" → 주택임대차보호법)."""
+    return next((law for body, law in _BODIES if body in nospace), None)
+
+
 def subject_laws(question: ReducedQuestion) -> tuple[str, ...]:
     """Every statute the question's subject words name, in _SUBJECTS order: a shop's brokerage fee
     ("상가 복비") is both a brokerage and a shop question."""
     hay = question.haystack
     laws = [law for law, words in _SUBJECTS if any(word in hay for word in words)]
-    named = law_named_in(question.compact)  # "…이것도 주택임대차보호법 적용 받아요?" names its law
+    # "…이것도 주택임대차보호법 적용 받아요?" names its law, and so does a body the act sets up
+    # ("주택임대차분쟁조정위원회에서 다뤄줘요?" asks what that act lets the body do)
+    named = law_named_in(question.compact) or body_named_in(question.compact)
     if named is not None:
         act = named.replace(" ", "").removesuffix("시행령").removesuffix("시행규칙")
         laws = [act, *(law for law in laws if law != act)]
     return tuple(laws)
+
+
+# A question that asks for a figure — an amount, a rate, a count of years or days, a ceiling — wants
+# the article that states it (often the decree the act delegates the figure to), not the rule that
+# only says a figure exists. 얼마 asks for a figure the law sets when it asks for a bound (얼마까지,
+# 얼마 넘으면) or what one gets, pays or waits (얼마나 받, 얼마 올릴, 얼마나 걸리); a sum that is a fact of
+# the case (얼마 쓰였는지, 보증금이 얼마나 되는지) or some time ago (얼마 전에) is none, nor is a figure the
+# question states itself (5% 제한 있지 않아요?).
+_FIGURE_KO = re.compile(
+    r"얼마(?:를|가|이)?(?:까지|이하|이상|미만|넘|초과)"
+    r"|얼마(?:나|만큼|정도)?(?:를|가|이|씩)?(?:받|돌려|보호|올리|올릴|올려|인상|증액|내야|낼|지원|배상|보상|보장|걸리|걸려|걸릴|먼저|나오|나와|내요|내면|줘야)"
+    r"|얼마(?:예요|에요|인가|이에요|야|임|죠|일까|냐|고)"
+    r"|몇\s*(?:퍼센트|프로|%|년|개월|달|일|배|억|천|만|회|번)(?!\s*(?:동안|째|전|뒤|후|지나|지났|살았|됐|되었|밀))"
+    r"|최대|한도"
+)
+_FIGURE_EN = re.compile(
+    r"\bhow (?:much|many|long|high|big)\b|\bmaximum\b|\bmax\b|\bminimum\b|\blimit\b|\bthreshold\b|\bcap\b"
+    r"|\bcertain amount\b|\bwhat amount\b|\bamount\b|\bpercent(?:age)?\b|\bwhat rate\b|\bup to\b"
+)
+
+
+def asks_figure(question: ReducedQuestion | str) -> bool:
+    """Whether the question asks for a figure (얼마까지, 몇 퍼센트, 최대, how much, up to, threshold)."""
+    reduced = reduce_question(question) if isinstance(question, str) else question
+    if reduced.english:
+        return bool(_FIGURE_EN.search(" ".join(reduced.stems) + " " + reduced.compact))
+    return bool(_FIGURE_KO.search(reduced.compact))

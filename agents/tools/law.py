@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import text
 
 from agents.domain.law_names import SEARCH_ALIASES
-from agents.domain.legal_terms import CIVIL, reduce_question, reduce_word, subject_law
+from agents.domain.legal_terms import CIVIL, asks_figure, reduce_question, reduce_word, subject_law
 from agents.domain.particles import STATUTE_PARTICLES, strip_particle
 from agents.domain.units import clip
 from agents.tools.legal_issues import ArticleRef, LegalIssue, all_issues
@@ -25,6 +25,7 @@ from agents.tools.legal_issues.match import (
     ANSWER_SCORE,
     answers,
     closest_titles,
+    figure_ref,
     match_issues,
     mentions,
     uncovered_words,
@@ -362,13 +363,18 @@ async def _articles_for(db: Db, refs: list[ArticleRef]) -> dict[tuple[str, int, 
 
 
 def _issue_answer(
-    issue: LegalIssue, english: bool, loaded: dict[tuple[str, int, int], LawArticle]
+    issue: LegalIssue,
+    english: bool,
+    loaded: dict[tuple[str, int, int], LawArticle],
+    first: ArticleRef | None = None,
 ) -> LegalAnswer | None:
     """The entry's answer, its quoted 항 and its next steps; None when its governing article is not
-    loaded (an answer is never given without the text behind it)."""
+    loaded (an answer is never given without the text behind it). `first`, one of its refs, is cited
+    first: the decree article that states the figure a question asks for."""
     quotes: list[LawQuote] = []
     citations: list[LawCitation] = []
-    for ref in issue.refs:
+    refs = issue.refs if first is None else (first, *(r for r in issue.refs if r != first))
+    for ref in refs:
         article = loaded.get((ref.law, ref.article, ref.sub))
         if article is None:
             if not quotes:
@@ -478,7 +484,8 @@ async def legal_answer(
         governing = [i for i in issues if (i.refs[0].law, i.refs[0].article, i.refs[0].sub) == cited[0]]
         ranked = match_issues(reduced, tuple(governing), limit=1, statutes=statutes) if governing else []
         if ranked:  # the question also says what it asks about the article: that entry answers it
-            answer = await _answer_from_issue(db, ranked[0].issue, english)
+            first = figure_ref(ranked[0].issue, statutes, reduced) if asks_figure(reduced) else None
+            answer = await _answer_from_issue(db, ranked[0].issue, english, first)
             if answer is not None:
                 return answer
         hit = cited[1]
@@ -502,7 +509,8 @@ async def legal_answer(
                 quotes=[quote(titled, clauses)],
                 articles=[_citation(titled)],
             )
-        answer = await _answer_from_issue(db, top.issue, english)
+        first = figure_ref(top.issue, statutes, reduced) if asks_figure(reduced) else None
+        answer = await _answer_from_issue(db, top.issue, english, first)
         if answer is not None:
             return answer
 
@@ -550,9 +558,11 @@ async def _quoted_bodies(db: Db, issues: tuple[LegalIssue, ...]) -> dict[tuple[s
     return {key: article.body for key, article in loaded.items()}
 
 
-async def _answer_from_issue(db: Db, issue: LegalIssue, english: bool) -> LegalAnswer | None:
+async def _answer_from_issue(
+    db: Db, issue: LegalIssue, english: bool, first: ArticleRef | None = None
+) -> LegalAnswer | None:
     refs = [*issue.refs, *(ref for _, ref in issue.next_steps)]
-    return _issue_answer(issue, english, await _articles_for(db, refs))
+    return _issue_answer(issue, english, await _articles_for(db, refs), first)
 
 
 async def _cited_article(

@@ -76,7 +76,7 @@ async def test_an_english_question_gets_an_english_lead_and_titles(graph, loaded
 
 
 async def test_listing_first_sentence_is_the_count_and_the_latest_deal(graph, loaded_engine):
-    content = await answer(graph, "잠실엘스 최근 실거래 보여줘")
+    content = await answer(graph, "잠실엘스 최근 실거래 내역 보여줘")
     count, latest = await one(
         loaded_engine,
         "SELECT count(*), max(contract_date) FROM apt_trades WHERE sigungu_code = '11710' "

@@ -117,6 +117,10 @@ ISSUES: tuple[LegalIssue, ...] = (
             "집에 권리 주장하는 사람이 왔어",
             "수리 필요 통지",
             "tenant duty to notify repairs",
+            "세입자가 말을 안 해서 누수 커졌",
+            "몇 달 동안 하자 안 알린 세입자 책임",
+            "고장 숨긴 세입자",
+            "tenant never told me about the leak",
         ),
         answer=(
             "임차물에 수리가 필요하거나 임차물에 대해 권리를 주장하는 사람이 있으면, 임대인이 이미 알고 있는 "
@@ -427,6 +431,42 @@ ISSUES: tuple[LegalIssue, ...] = (
         ),
     ),
     LegalIssue(
+        key="civil_rescission_restitution",
+        title="해제 후 원상회복과 이자",
+        cues=(
+            "해제되면 받은 돈 돌려줄 때 이자",
+            "계약 해제 원상회복",
+            "해제 후 계약금 중도금 반환 이자",
+            "돌려줄 때 이자도 붙여",
+            "계약 깨지면 서로 받은 것 돌려주기",
+            "rescinded contract return money with interest",
+        ),
+        answer=(
+            "계약이 해제되면 각 당사자는 상대방에게 원상회복 의무가 있고(제삼자의 권리는 해치지 못해요), 돌려줄 "
+            "돈에는 받은 날부터 이자를 붙여야 해요 (민법 제548조 ①·②)."
+        ),
+        answer_en=(
+            "When a contract is rescinded each side must restore the other to the original position (without "
+            "harming third parties' rights), and money returned carries interest from the day it was received "
+            "(민법 제548조 ①·②)."
+        ),
+        refs=(ArticleRef(LAW, 548, clauses=(1, 2)),),
+    ),
+    LegalIssue(
+        key="civil_sale_contract_costs",
+        title="매매계약 비용 부담",
+        cues=(
+            "매매계약 비용 누가 부담",
+            "계약서 작성비용 매도인 매수인",
+            "계약 관련 비용 반반",
+            "매매 계약 비용 나눠 내",
+            "who pays the costs of a sale contract",
+        ),
+        answer="매매계약에 관한 비용은 매도인과 매수인이 반씩 나눠 부담해요 (민법 제566조).",
+        answer_en="The costs of a sale contract are borne equally by seller and buyer (민법 제566조).",
+        refs=(ArticleRef(LAW, 566),),
+    ),
+    LegalIssue(
         key="civil_liquidated_damages",
         title="위약금·손해배상액의 예정",
         cues=(
@@ -451,6 +491,30 @@ ISSUES: tuple[LegalIssue, ...] = (
         refs=(ArticleRef(LAW, 398, clauses=(1, 2, 3, 4)),),
     ),
     LegalIssue(
+        key="civil_seller_encumbrance",
+        title="산 집에 몰랐던 전세권·지상권이 있을 때",
+        cues=(
+            "산 집에 몰랐던 전세권",
+            "매수했는데 전세권 설정돼 있었",
+            "등기부에 모르는 지상권",
+            "매수 후 알고 보니 권리 설정 해제",
+            "집 샀는데 남의 권리 때문에 못 써",
+            "bought a house with an unknown jeonse right",
+        ),
+        answer=(
+            "산 부동산에 지상권·지역권·전세권·질권·유치권이 있는 줄 몰랐고 그 때문에 계약 목적을 이룰 수 없으면 "
+            "계약을 해제할 수 있고, 그 밖의 경우에는 손해배상만 청구할 수 있어요. 등기된 임대차가 있는 경우도 "
+            "같고, 이 권리는 그 사실을 안 날부터 1년 안에 써야 해요 (민법 제575조 ①·②·③)."
+        ),
+        answer_en=(
+            "If the property bought carries a superficies, servitude, jeonse right, pledge or lien the buyer did "
+            "not know of and the purpose of the contract cannot be achieved, the buyer may rescind; otherwise only "
+            "damages. The same applies to a registered lease, and the right must be used within 1 year of learning "
+            "of it (민법 제575조 ①·②·③)."
+        ),
+        refs=(ArticleRef(LAW, 575, clauses=(1, 2, 3)),),
+    ),
+    LegalIssue(
         key="civil_simultaneous_performance",
         title="동시이행(잔금과 등기서류)",
         cues=(
@@ -464,14 +528,15 @@ ISSUES: tuple[LegalIssue, ...] = (
         answer=(
             "쌍무계약의 한쪽은 상대방이 채무 이행을 제공할 때까지 자기 채무 이행을 거절할 수 있고, 매매에서 "
             "매도인의 권리 이전과 매수인의 대금 지급은 특별한 약정이나 관습이 없으면 동시에 이행해야 해요 "
-            "(민법 제536조 ①, 제568조 ①·②)."
+            "(민법 제568조 ①·②, 제536조 ①)."
         ),
         answer_en=(
             "In a bilateral contract each side may withhold performance until the other offers its own, and in a "
             "sale the transfer of title and payment of the price are due at the same time unless agreed or "
-            "customary otherwise (민법 제536조 ①, 제568조 ①·②)."
+            "customary otherwise (민법 제568조 ①·②, 제536조 ①)."
         ),
-        refs=(ArticleRef(LAW, 536, clauses=(1,)), ArticleRef(LAW, 568, clauses=(1, 2))),
+        # a sale's own rule (제568조) governs before the general rule for bilateral contracts (제536조)
+        refs=(ArticleRef(LAW, 568, clauses=(1, 2)), ArticleRef(LAW, 536, clauses=(1,))),
     ),
     # --- Seller's warranty ------------------------------------------------------------------------
     LegalIssue(
@@ -618,6 +683,28 @@ ISSUES: tuple[LegalIssue, ...] = (
             "1 year becomes 1 year (민법 제303조 ①, 제312조 ①·②)."
         ),
         refs=(ArticleRef(LAW, 303, clauses=(1,)), ArticleRef(LAW, 312, clauses=(1, 2))),
+    ),
+    LegalIssue(
+        key="civil_jeonse_right_term",
+        title="전세권 존속기간(최장 10년, 건물 최단 1년)",
+        cues=(
+            "전세권 존속기간",
+            "전세권 기간 최대 몇 년",
+            "전세권 1년 미만",
+            "전세권 기간 10년 넘게",
+            "전세권 설정 기간 짧게",
+            "jeonse right maximum term",
+        ),
+        answer=(
+            "전세권 존속기간은 10년을 넘지 못해 약정이 10년을 넘으면 10년으로 줄고, 건물 전세권을 1년 미만으로 "
+            "정하면 1년으로 봐요. 갱신할 수 있지만 갱신한 날부터 10년을 넘지 못해요 (민법 제312조 ①·②·③)."
+        ),
+        answer_en=(
+            "A jeonse right cannot last more than 10 years (a longer term is cut to 10), a building jeonse right "
+            "set under 1 year counts as 1 year, and a renewal cannot exceed 10 years from the renewal "
+            "(민법 제312조 ①·②·③)."
+        ),
+        refs=(ArticleRef(LAW, 312, clauses=(1, 2, 3)),),
     ),
     LegalIssue(
         key="civil_jeonse_right_renewal",

@@ -67,6 +67,9 @@ ISSUES: tuple[LegalIssue, ...] = (
             "over threshold commercial lease protection",
             "shop deposit above threshold renewal",
             "보증금 기준 넘는 가게 갱신 요구",
+            "보증금이 커서 상임법 적용 안 되면",
+            "보증금 많아서 보호법 적용 안 되는 가게",
+            "적용 대상 아니면 대항력 갱신요구권도 없어",
         ),
         answer=(
             "환산보증금이 기준을 넘는 상가 임대차에도 대항력, 계약갱신요구권(전체 10년 한도), 권리금 회수기회 "
@@ -200,6 +203,8 @@ ISSUES: tuple[LegalIssue, ...] = (
         key="commercial_small_deposit_priority",
         title="상가 소액보증금 최우선변제",
         cues=(
+            "가게 경매 넘어가면 얼마까지 먼저 받",
+            "상가 보증금 얼마나 먼저 받",
             "상가 최우선변제",
             "가게 보증금 소액 먼저 받기",
             "소액임차인 상가 기준",
@@ -228,6 +233,32 @@ ISSUES: tuple[LegalIssue, ...] = (
             ArticleRef(DECREE, 6),
             ArticleRef(DECREE, 7, clauses=(1, 2)),
         ),
+    ),
+    LegalIssue(
+        key="commercial_small_tenant_threshold",
+        title="상가 소액임차인 해당 기준(환산보증금)",
+        cues=(
+            "상가 소액임차인 해당",
+            "상가 소액임차인 대상 기준",
+            "가게 최우선변제 대상 보증금 기준",
+            "환산보증금 얼마 이하 최우선변제 대상",
+            "상가 소액임차인 되려면 보증금",
+            "우리 가게도 소액임차인",
+            "which shop tenants count as small deposit",
+            "small deposit shop tenant threshold",
+        ),
+        answer=(
+            "상가 최우선변제를 받을 소액임차인은 보증금과 차임을 환산한 금액의 합계가 서울 6천500만원, "
+            "과밀억제권역(서울 제외) 5천500만원, 광역시·안산시·용인시·김포시·광주시 3천8백만원, 그 밖의 지역 "
+            "3천만원 이하인 임차인이에요 (상가건물 임대차보호법 시행령 제6조)."
+        ),
+        answer_en=(
+            "A shop tenant qualifies for small-deposit priority when deposit plus converted rent is at most "
+            "6천500만원 in Seoul, 5천500만원 in the overcrowding-control zone outside Seoul, 3천8백만원 in "
+            "metropolitan cities, Ansan, Yongin, Gimpo and Gwangju-si, and 3천만원 elsewhere "
+            "(상가건물 임대차보호법 시행령 제6조)."
+        ),
+        refs=(ArticleRef(DECREE, 6), ArticleRef(LAW, 14, clauses=(1,))),
     ),
     LegalIssue(
         key="commercial_lease_info",

@@ -11,6 +11,7 @@ from agents.tools.legal_issues.types import ArticleRef, LegalIssue
 
 LAW = "전세사기피해자지원및주거안정에관한특별법"
 CITE = "전세사기피해자 지원 및 주거안정에 관한 특별법"
+DECREE = "전세사기피해자지원및주거안정에관한특별법시행령"
 
 ISSUES: tuple[LegalIssue, ...] = (
     # --- Who is a victim --------------------------------------------------------------------------
@@ -348,6 +349,26 @@ ISSUES: tuple[LegalIssue, ...] = (
             f"after 10 years may stay up to 10 more at public-rental rent ({CITE} 제25조의2 ①·②·③)."
         ),
         refs=(ArticleRef(LAW, 25, sub=2, clauses=(1, 2, 3)),),
+    ),
+    LegalIssue(
+        key="fraud_rent_reduction_funding",
+        title="감면된 임대료의 재정 지원",
+        cues=(
+            "감면된 임대료 나라에서 지원",
+            "임대료 감면 금액 지원",
+            "감면 임대료 전액 지원",
+            "공공주택사업자 재정 지원",
+            "reduced rent paid by the state",
+        ),
+        answer=(
+            "국가나 지방자치단체가 감면된 임대료 비용을 재정으로 지원할 때는 피해자가 공공임대주택에 사는 동안 내야 "
+            f"할 임대료 중 감면된 금액을 전액 지원해요 ({CITE} 시행령 제4조의3 ①)."
+        ),
+        answer_en=(
+            "When the state or a local government funds the reduced rent, it pays the full amount reduced for as "
+            f"long as the victim lives in the public rental home ({CITE} 시행령 제4조의3 ①)."
+        ),
+        refs=(ArticleRef(DECREE, 4, sub=3, clauses=(1,)), ArticleRef(LAW, 25, sub=2, clauses=(2,))),
     ),
     # --- Money ------------------------------------------------------------------------------------
     LegalIssue(

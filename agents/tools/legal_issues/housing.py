@@ -135,6 +135,9 @@ _SCOPE: tuple[LegalIssue, ...] = (
             "불리한 약정",
             "unfair clause",
             "clause against tenant void",
+            "권리 포기 특약",
+            "waive a right in the lease",
+            "is the clause enforceable",
         ),
         answer=(
             "주택임대차보호법을 위반한 약정으로서 세입자에게 불리한 것은 효력이 없어요 "
@@ -891,6 +894,9 @@ _FIXED_DATE: tuple[LegalIssue, ...] = (
             "what information can i see",
             "임대차 정보 어디까지",
             "열람 차임 보증금 기간",
+            "어떤 정보까지 볼 수",
+            "다른 세입자 이름도 나와",
+            "예비 세입자 열람 범위",
         ),
         answer=(
             "임대인·임차인은 해당 계약의 목적물, 인적사항, 확정일자 부여일, 차임·보증금, 기간을 열람하거나 "
@@ -1536,6 +1542,8 @@ _SMALL_DEPOSIT: tuple[LegalIssue, ...] = (
         key="housing_small_deposit_priority",
         title="최우선변제 (보증금 중 일정액)",
         cues=(
+            "경매 들어간 뒤 전입",
+            "언제까지 전입해야 먼저 받",
             "최우선변제",
             "소액임차인",
             "근저당 있어도 보증금 일부",
@@ -1570,6 +1578,9 @@ _SMALL_DEPOSIT: tuple[LegalIssue, ...] = (
             "최우선 얼마 받",
             "5500만원",
             "how much is protected",
+            "얼마까지 먼저 받",
+            "maximum small deposit paid first",
+            "top-priority repayment amount",
         ),
         answer=(
             "최우선으로 받는 보증금 중 일정액은 서울특별시 5천500만원, 과밀억제권역(서울 제외)·세종·용인·"

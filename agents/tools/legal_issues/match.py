@@ -30,6 +30,7 @@ from agents.domain.legal_terms import (
     FRAUD,
     HOUSING,
     ReducedQuestion,
+    asks_figure,
     plain_stem,
     reduce_question,
     reduce_word,
@@ -255,6 +256,73 @@ def _text_scores(index: _TextIndex, question: dict[str, float]) -> list[float]:
     return scores
 
 
+# Figures a statute states: amounts, rates, counts of years, months or days (6천500만원, 100분의 5, 10년).
+_FIGURE = re.compile(
+    r"\d[\d,]{0,15}\s{0,3}(?:천|백)?\s{0,3}\d{0,6}\s{0,3}(?:만원|억원|원|퍼센트|%|년|개월|일|시간|배|분의)|분의\s{0,3}\d"
+)
+_DELEGATES = ("대통령령으로", "국토교통부령으로", "법무부령으로")  # the act leaves the figure to a decree
+FIGURE_BOOST = 1.2  # an entry citing the article that states the figure, for a question asking for one
+NAMED_MARGIN = 2  # another figure-stating article must name this many more of the question's words
+
+
+def figure_count(ref: ArticleRef, statutes: Mapping[tuple[str, int, int], str]) -> int:
+    """How many figures the quoted 항 of an article state."""
+    body = statutes.get((ref.law, ref.article, ref.sub))
+    return len(_FIGURE.findall(quoted_statute(ref, body))) if body else 0
+
+
+def figure_ref(
+    issue: LegalIssue,
+    statutes: Mapping[tuple[str, int, int], str],
+    question: ReducedQuestion | None = None,
+) -> ArticleRef | None:
+    """The article of an entry that states the figures a question may ask for: the governing one
+    when it states any, else the decree or rule of its act the act leaves them to (상가 시행령 제7조
+    for 제14조's "대통령령으로 정한다"; among its refs or its next steps), the one stating most. None when the entry states no figure.
+    Where several of the entry's articles of one act state figures (조사 30일 in one, 심의 30일 in
+    another), the one that speaks of what the question names (위원회 심의) is it."""
+    governing = issue.refs[0]
+    counts = [(figure_count(r, statutes), -i, r) for i, r in enumerate(issue.refs)]
+    # the decree an entry points to for the next step (지역별 금액 확인) states the figure as well
+    steps = [(figure_count(r, statutes), -len(counts) - i, r) for i, (_, r) in enumerate(issue.next_steps)]
+    delegated = [
+        c for c in (*counts[1:], *steps) if c[2].law.startswith(governing.law) and c[2].law != governing.law
+    ]
+    best = max(delegated, default=None)
+    body = statutes.get((governing.law, governing.article, governing.sub), "")
+    leaves = any(word in quoted_statute(governing, body) for word in _DELEGATES) if body else False
+    if best is not None and best[0] and (best[0] > counts[0][0] or leaves):
+        return best[2]
+    if not counts[0][0]:
+        return None
+    stating = [c[2] for c in counts if c[0] and c[2].law == governing.law]
+    if question is None or len(stating) < 2:
+        return governing
+    words = _question_words(question)
+
+    def named(ref: ArticleRef) -> int:
+        text = "".join(quoted_statute(ref, statutes.get((ref.law, ref.article, ref.sub), "")).split())
+        return sum(1 for word in words if word in text)
+
+    hits = [(named(ref), -i, ref) for i, ref in enumerate(stating)]
+    return max(hits)[2] if max(hits)[0] >= hits[0][0] + NAMED_MARGIN else governing
+
+
+def _question_words(question: ReducedQuestion) -> frozenset[str]:
+    """The question's own content words and the statute words it stands for (no filler, no light
+    words), to find which quoted article speaks of them."""
+    stems = {plain_stem(w) for w in question.stems if len(w) >= 2 and w not in _FILLER and w not in _LIGHT}
+    return frozenset(stems | question.term_set)
+
+
+@lru_cache(maxsize=4)
+def _figure_entries(
+    issues: tuple[LegalIssue, ...], statutes: tuple[tuple[tuple[str, int, int], str], ...]
+) -> tuple[bool, ...]:
+    bodies = dict(statutes)
+    return tuple(figure_ref(issue, bodies) is not None for issue in issues)
+
+
 @dataclass(frozen=True)
 class IssueMatch:
     issue: LegalIssue
@@ -308,7 +376,7 @@ UNCOVERED: tuple[Uncovered, ...] = (
         "taxes",
         (
             "취득세", "양도세", "양도소득세", "재산세", "종부세", "종합부동산세", "보유세", "증여세", "상속세",
-            "임대소득세", "세율", "세금", "비과세", "tax",
+            "임대소득세", "세율", "세금", "비과세", "세액공제", "소득공제", "연말정산", "tax", "capital gains",
         ),
         "부동산 세금(취득세·양도소득세·재산세 등)",
         "지방세법, 소득세법, 종합부동산세법 등 세법과 국세청·지방자치단체 안내",
@@ -323,7 +391,7 @@ UNCOVERED: tuple[Uncovered, ...] = (
     ),
     Uncovered(
         "subscription",
-        ("청약", "특별공급", "특공", "가점", "분양권전매", "전매제한"),
+        ("청약", "특별공급", "특공", "가점", "분양권전매", "전매제한", "분양가상한제"),
         "주택 청약·분양 규칙",
         "주택법과 주택공급에 관한 규칙",
         "housing subscription and pre-sale rules",
@@ -331,7 +399,7 @@ UNCOVERED: tuple[Uncovered, ...] = (
     ),
     Uncovered(
         "redevelopment",
-        ("재건축조합", "재개발", "분담금", "조합원", "관리처분"),
+        ("재건축조합", "재개발", "분담금", "조합원", "관리처분", "초과이익", "환수금"),
         "재건축·재개발 절차",
         "도시 및 주거환경정비법",
         "redevelopment and reconstruction procedures",
@@ -399,12 +467,27 @@ UNCOVERED: tuple[Uncovered, ...] = (
         "the Civil Execution Act",
     ),
     Uncovered(
+        "court_cases",
+        (
+            "판례", "대법원", "사건번호", "판결+사건", "판결+번호", "선고+사건", "supreme court", "case number",
+            "precedent", "case law", "court ruling", "court decision",
+        ),
+        "법원 판례(판결 내용, 사건번호)",
+        "대법원 종합법률정보와 법원 판결문 검색",
+        "court precedents (rulings and case numbers)",
+        "the Supreme Court's case-law database and court judgment search",
+        overrides=True,  # we hold statutes only: a ruling asked for is not in them
+        unless=("확정판결", "집행권원", "판결문을받", "승소"),  # a judgment the tenant holds is the acts' topic
+    ),
+    Uncovered(
         "private_rental_housing",
         ("임대사업자+등록", "등록임대", "민간임대"),
         "등록 임대사업자의 의무(임대료 증액 제한 등)",
         "민간임대주택에 관한 특별법",
         "duties of registered rental-housing businesses",
         "the Special Act on Private Rental Housing",
+        overrides=True,  # registering (its benefits and duties) is that act's; the acts here only name it
+        unless=("신고", "확정일자", "보증금", "전세사기", "경매"),  # a tenant's rights the acts here do state
     ),
 )  # fmt: skip
 
@@ -651,6 +734,33 @@ OTHER_REASON_YIELD = 0.6
 REFUSAL_GROUND_PREFIX = "housing_refusal_"
 RENEWAL_WORDS = frozenset(("계약갱신", "갱신거절", "갱신요구", "갱신", "해지", "재계약", "갱신거절의통지"))
 REFUSAL_GROUND_YIELD = 0.6
+# A lease already extended (자동으로 연장된 상태, 갱신요구권 써서 연장했는데) that the tenant wants to end
+# early asks how an extended lease ends, not how it got extended: the termination entries come first.
+EXTENDED_WORDS = (
+    "연장된", "연장됐", "연장했", "연장되었", "갱신된", "갱신됐", "갱신했", "갱신되었", "연장된상태", "auto-renewed",
+    "renewed",
+)  # fmt: skip
+LEAVING_WORDS = (
+    "나가",
+    "이사",
+    "중도",
+    "해지",
+    "빼고",
+    "moveout",
+    "movingout",
+    "leave",
+    "terminat",
+    "endthelease",
+)
+ENDING_AN_EXTENDED_LEASE = frozenset(
+    ("housing_implied_renewal_termination", "housing_renewed_lease_termination")
+)
+EXTENDED_ENDING_BOOST = 1.4
+# …and the rules on how it got extended or how long a first term runs yield
+HOW_IT_WAS_EXTENDED = frozenset(
+    ("housing_implied_renewal", "housing_renewal_request", "housing_minimum_term")
+)
+EXTENDED_HOW_YIELD = 0.7
 # Words that make a question one about a home's lease (a shop, a 전세권 or a named 민법 is not).
 HOME_LEASE_WORDS = (
     "집주인", "세입자", "전세", "월세", "원룸", "투룸", "빌라", "아파트", "오피스텔", "주택", "우리집",
@@ -679,8 +789,10 @@ def match_issues(
     reduced = reduce_question(question) if isinstance(question, str) else question
     issues = issues if issues is not None else all_issues()
     entries, weights = _entries(issues)
-    index = _text_index(issues, tuple(sorted((statutes or {}).items())))
+    statute_items = tuple(sorted((statutes or {}).items()))
+    index = _text_index(issues, statute_items)
     weights = _bounded_weights(issues, index)
+    figures = _figure_entries(issues, statute_items) if asks_figure(reduced) else (False,) * len(issues)
     raw_text = _text_scores(index, text_tokens(reduced))
     top_text = max(max(raw_text, default=0.0), TEXT_FLOOR)
     text_scores = [TEXT_NORMALISE * t / top_text for t in raw_text]
@@ -698,8 +810,11 @@ def match_issues(
     subjects = subject_laws(reduced)
     home = home_lease_question(reduced, subjects)
     renewal = bool(RENEWAL_WORDS & terms) or any(w in reduced.compact for w in ("갱신", "재계약", "나가"))
+    ending_extended = any(w in reduced.compact for w in EXTENDED_WORDS) and (
+        "해지" in terms or any(w in reduced.compact for w in LEAVING_WORDS)
+    )
     scored: list[IssueMatch] = []
-    for entry, text_score, raw in zip(entries, text_scores, raw_text, strict=True):
+    for entry, text_score, raw, figure in zip(entries, text_scores, raw_text, figures, strict=True):
         best, best_cue, others = 0.0, "", 0.0
         for cue in entry.cues:
             score = _cue_score(cue, found_in_question, text, weights)
@@ -719,6 +834,12 @@ def match_issues(
             factor *= OTHER_REASON_YIELD
         if entry.issue.key.startswith(REFUSAL_GROUND_PREFIX) and not renewal:
             factor *= REFUSAL_GROUND_YIELD
+        if figure:
+            factor *= FIGURE_BOOST
+        if ending_extended and entry.issue.key in ENDING_AN_EXTENDED_LEASE:
+            factor *= EXTENDED_ENDING_BOOST
+        elif ending_extended and entry.issue.key in HOW_IT_WAS_EXTENDED:
+            factor *= EXTENDED_HOW_YIELD
         if entry.anchors and not any(found_in_question(a) for a in entry.anchors):
             cues *= ANCHOR_MISSING
             text_score *= ANCHOR_TEXT_MISSING
@@ -765,6 +886,9 @@ def statute_terms(question: str) -> frozenset[str]:
     return reduce_question(question).term_set
 
 
+_SENTENCE_END = re.compile(r"[.?!;。…\n]+|ㅠ+|ㅜ+")
+
+
 def uncovered_topic(question: str | ReducedQuestion) -> Uncovered | None:
     """The kind of question the loaded statutes do not answer, if this is one."""
     found = uncovered_words(question)
@@ -789,10 +913,21 @@ def uncovered_words(question: str | ReducedQuestion) -> tuple[Uncovered, tuple[s
             return _english_phrase(part.split(), words)
         return part in compact
 
+    # the parts of a several-part cue are said of one thing: in one sentence, not one in the story
+    # and one in the question ("복비도 들었고요. … 얼마나 받을 수 있어요?" asks no fee rate)
+    sentences = [part for part in _SENTENCE_END.split(reduced.compact) if part]
+
+    def together(parts: list[str]) -> bool:
+        return len(parts) == 1 or any(all(p in sentence for p in parts) for sentence in sentences)
+
     for topic in UNCOVERED:
         if any(word in compact for word in topic.unless):
             continue
-        hits = [cue for cue in topic.cues if all(present(part) for part in cue.split("+"))]
+        hits = [
+            cue
+            for cue in topic.cues
+            if all(present(part) for part in cue.split("+")) and (reduced.english or together(cue.split("+")))
+        ]
         if hits:
             return topic, tuple(part for cue in hits for part in cue.split("+") if part not in "+%")
     return None

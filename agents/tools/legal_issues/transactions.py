@@ -10,6 +10,7 @@ from agents.tools.legal_issues.types import ArticleRef, LegalIssue
 
 LAW = "부동산거래신고등에관한법률"
 DECREE = "부동산거래신고등에관한법률시행령"
+RULE = "부동산거래신고등에관한법률시행규칙"
 
 ISSUES: tuple[LegalIssue, ...] = (
     # --- Sale reports ----------------------------------------------------------------------------
@@ -142,6 +143,53 @@ ISSUES: tuple[LegalIssue, ...] = (
         ),
     ),
     # --- Housing lease reports (전월세 신고제) ---------------------------------------------------------
+    LegalIssue(
+        key="transactions_lease_report_renewal",
+        title="금액 변동 없는 갱신의 임대차 신고",
+        cues=(
+            "기간만 연장 신고",
+            "금액 그대로 재계약 신고",
+            "보증금 월세 그대로 갱신 신고",
+            "조건 똑같이 재계약 임대차 신고",
+            "기간만 늘리는 재계약 신고 대상",
+            "renewal with the same rent report",
+            "extend the lease on the same terms report",
+        ),
+        answer=(
+            "신고 대상은 보증금 6천만원 초과 또는 월 차임 30만원 초과 주택 임대차 계약이지만, 갱신하면서 보증금과 "
+            "차임의 증감 없이 기간만 연장하는 계약은 빠져요 (부동산 거래신고 등에 관한 법률 시행령 제4조의3 ①, "
+            "법 제6조의2 ①)."
+        ),
+        answer_en=(
+            "Leases over a 6천만원 deposit or 30만원 monthly rent must be reported, but a renewal that only "
+            "extends the term with no change in deposit or rent is excluded "
+            "(부동산 거래신고 등에 관한 법률 시행령 제4조의3 ①, 법 제6조의2 ①)."
+        ),
+        refs=(ArticleRef(DECREE, 4, sub=3, clauses=(1,)), ArticleRef(LAW, 6, sub=2, clauses=(1,))),
+    ),
+    LegalIssue(
+        key="transactions_lease_report_contents",
+        title="임대차 신고서 기재 사항",
+        cues=(
+            "임대차 신고서에 뭘 적",
+            "임대차 신고 항목",
+            "임대차 신고서 기재 사항",
+            "전월세 신고할 때 적는 내용",
+            "갱신요구권 행사 여부 신고",
+            "what goes on the lease report form",
+        ),
+        answer=(
+            "주택 임대차 신고서에는 당사자 인적사항, 주택 소재지·종류·임대 면적, 보증금 또는 월 차임, 계약 체결일과 "
+            "계약 기간, 갱신한 경우 계약갱신요구권 행사 여부, 중개한 개업공인중개사의 사무소 정보를 적어요 "
+            "(부동산 거래신고 등에 관한 법률 시행규칙 제6조의2 ①)."
+        ),
+        answer_en=(
+            "The lease report states the parties' details, the home's address, type and leased area, the deposit "
+            "or monthly rent, the contract date and term, whether the renewal right was used (for a renewal), and "
+            "the brokerage office that mediated it (부동산 거래신고 등에 관한 법률 시행규칙 제6조의2 ①)."
+        ),
+        refs=(ArticleRef(RULE, 6, sub=2, clauses=(1,)),),
+    ),
     LegalIssue(
         key="transactions_lease_report",
         title="주택 임대차 계약 신고(전월세 신고제)",
