@@ -224,6 +224,9 @@ _CUES: dict[Intent, _Cues] = {
             # being told to leave, liens on the home, empty-shell 전세, broker fees, papers to get
             "나가라(?:는|고|네|해|했|면|니)", "근저당", "가압류", "깡통전세", "역전세", "(?:부동산|중개)수수료",
             "(?:어디서|어디에서)(?:떼|발급)", "어떻게(?:떼|발급)", "발급(?:받|해|은|처)",
+            # asked to leave or to end it in everyday words, a defect found after buying, who answers for it
+            "나가(?:달|줬으면|주라)", "비워(?:달|줘|주라|라)", "(?:맘대로|마음대로).{0,6}(?:끝|해지|나가|내보|올리)",
+            "묵시로", "자동(?:으로)?(?:연장|갱신)", "책임(?:을)?(?:물|지|져)", "매도인", "전주인", "물이(?:새|떨어|차)",
         ),
         _en("law", "legal", "act", "article", "tenant rights?", "landlord", "evict(?:ion|ed)?",
             "capital gains", "(?:property|acquisition|income|transfer) tax(?:es)?", "tax rates?",
@@ -238,7 +241,9 @@ _CUES: dict[Intent, _Cues] = {
     ),
     Intent.LOAN_CONSULT: _Cues(
         _ko(
-            "대출", "주담대", "담보대출", "모기지", "한도", "디딤돌", "보금자리", "전세자금", "이자", "빌릴", "빌려",
+            "대출", "주담대", "담보대출", "모기지", "한도", "디딤돌", "보금자리", "전세자금", "빌릴", "빌려",
+            # interest, not a particle glued to the next word ("계약이 자동으로" → "계약이자동으로")
+            "이자(?!동|기|녀|리|체|료|격|신|주|연|세히)",
             "(?<!배액)상환", "원리금", "금리", "\\d{1,2}년만기", "갚",
             "현금.{0,4}(?:얼마|있어야|필요)", "자기자본", "내돈.{0,4}얼마",  # cash needed beside a loan
             # a ratio with a figure or a calculation ("LTV 70%로", "DSR 40% 기준"); the bare word is a term

@@ -215,3 +215,24 @@ def test_tax_rules_are_questions_of_law_which_the_answer_says_it_does_not_hold(
     gaz: Gazetteer, text: str
 ) -> None:
     assert parse(text, gaz, TODAY).intent is Intent.LEGAL_INQUIRY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "재계약 없이 그냥 연장된 상태인데 집주인이 다음 달까지 집 비워달래요 괜찮은 건가요?",
+        "주인이 마음대로 계약을 끝낼 수 있나요? 자동 갱신된 거라던데",
+        "작년에 산 아파트 베란다에 물이 차는데 판 사람한테 책임 지라고 할 수 있어요?",
+        "매도인이 숨긴 하자는 어떻게 해요",
+    ],
+)
+def test_everyday_words_for_ending_a_lease_or_a_defect_after_buying_are_law(
+    gaz: Gazetteer, text: str
+) -> None:
+    assert parse(text, gaz, TODAY).intent is Intent.LEGAL_INQUIRY
+
+
+def test_a_particle_glued_to_the_next_word_is_no_interest(gaz: Gazetteer) -> None:
+    """ "계약이 자동으로" read without spaces holds "이자": no loan question in it."""
+    assert parse("계약이 자동으로 넘어갔는데 주인이 나가달래요", gaz, TODAY).intent is Intent.LEGAL_INQUIRY
+    assert parse("3억 빌리면 이자 얼마나 내요?", gaz, TODAY).intent is Intent.LOAN_CONSULT
