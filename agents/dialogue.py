@@ -134,6 +134,7 @@ _BARE_SIZE = re.compile(
 _FRAGMENT_LEAD = re.compile(
     r"^(?:(?:아까|방금|앞에)(?:거|꺼)?|위로|아래로|밑으로|[\u1100-\u11ff\u3130-\u318f]{1,8}|아니(?:요|고|야)?|아뇨|아냐|아+|음+|네|오케이|ok|okay|좋아요|좋아|그건됐고|됐고|그건그렇고|그리고|다시|그단지|그아파트|거기서|거기|여기|그럼|그러면"
     r"|그중에|그중|그거|이번엔|같은단지|그해|그때|그년도|[가-힣]{1,8}?[동구]"
+    r"|(?:20)?\d{2}년도?(?:에|엔|은|는|꺼|거)?"  # "20년 84만": the year is read by the NLU, the size here
     r"|whatabout|howabout|andfor|andin|andthe|and|then|also|just|only|now)+"
 )
 # What makes the number after a bare size something else: a unit right after it ("84만원", "59세"),

@@ -164,8 +164,13 @@ _CUES: dict[Intent, _Cues] = {
             # what deals went for, or a sale heard of ("얼마에 팔렸는지", "25억 넘게 팔렸다던데 진짜야?")
             "얼마에(?:팔|거래|매매|나갔|나가|샀|사)", "팔렸(?!던(?:거|것|집|매물))",
             "얼마(?:쯤|정도|씩)?(?:해|하나|하는)",  # "요즘 전세 얼마 정도 해요?": what things go for
+            "얼마였",  # "2024 매매 얼마였는지랑 …": what it went for, a past price asked
+
         ),
-        _en("prices?", "trend", "average", "median", "how much did", "sold", "sales volume", "transactions?",
+        # "price up to 1.2 billion", "max price 9억": a bound on the deals, not a question of price levels
+        _en("(?<!max )(?<!maximum )(?<!min )(?<!minimum )prices?"
+            "(?! (?:up to|under|below|over|above|at most|at least|less than|more than|cap|limit|between|from))",
+            "trend", "average", "median", "how much did", "sold", "sales volume", "transactions?",
             "how many", "number of",
             "market", "price history", "(?:selling|going|sell|sold) for", "most expensive", "cheapest"),
         _ko("가격", "얼마", "어때", "어떻", "거래", "비교", "현황", "조회"),
@@ -287,6 +292,11 @@ _TERMS_KO = (
     "묵시적갱신", "계약갱신요구권", "계약갱신청구권", "갱신요구권", "최우선변제권", "최우선변제", "우선변제권",
     "소액임차인", "전입신고", "가압류", "근저당권", "임대차3법", "전월세신고제", "명도소송", "대항요건", "권리금",
     "말소기준권리", "선순위", "후순위",
+    # how a loan is paid back and priced ("원리금균등상환이 무슨 뜻이에요?", "거치기간이 뭐야")
+    "원리금균등상환", "원리금균등", "원금균등상환", "원금균등", "만기일시상환", "체증식상환", "거치기간",
+    "중도상환수수료", "고정금리", "변동금리", "혼합형금리", "스트레스dsr",
+    # the figures a commercial lease is measured by ("환산보증금이 뭐야?")
+    "환산보증금", "임대료증액상한", "차임증액",
     # the statistics an answer reports ("중위가격이 평균이랑 뭐가 달라?")
     "중위가격", "중위값", "중간값", "중위수", "평균가격", "평균가", "평균",
 )  # fmt: skip
@@ -400,7 +410,10 @@ _RIGHTS_Q_EN = _en(
 _RIGHTS_PARTY_EN = _en("landlords?", "tenants?", "deposit", "lease", "contract", "owner")
 # Two requests joined in one message ("시세 알려주고 … 체크리스트도", "… and explain what LTV is"): each part is
 # its own task, so one does not absorb the other.
-_TWO_REQUESTS = re.compile(r"주고(?!싶|있)|그리고|하고나서|(?:두개|둘|두가지)(?:다|모두)")
+# "…알려주고 …도", "얼마였는지랑, 30억이면 적정가인지": two asks joined (one indirect question and another)
+_TWO_REQUESTS = re.compile(
+    r"주고(?!싶|있)|그리고|하고나서|(?:두개|둘|두가지)(?:다|모두)|(?:는|은|인|던)지(?:랑|이랑|하고)(?=,|[가-힣\d])"
+)
 _TWO_REQUESTS_EN = _en(
     "and (?:also |then )?(?:explain|tell|show|give|make|write|draft|calculate|check)", "both"
 )
@@ -415,6 +428,10 @@ _OFF_TOPIC_KO = _ko(
     "카페", "커피", "헬스장", "필라테스", "피부과", "병원", "치과", "한의원", "약국", "백화점", "(?<!스)마트",
     "쇼핑", "입장료", "롯데월드", "놀이공원", "민원실", "영업시간", "몇시", "식당", "음식점", "피자", "치킨",
     "술집", "미용실", "공연", "콘서트", "호텔", "데이트",
+    # shows and streaming ("요즘 볼만한 넷플릭스 뭐 있어?")
+    "넷플릭스", "유튜브", "웹툰", "예능", "애니메이션", "티빙", "디즈니플러스",
+    # the assistant asked about itself ("근데 너 이름 뭐야", "넌 누가 만들었어?")
+    "(?:^|[ㅋㅎ데고])(?:너|넌|당신)(?:의|는|은)?(?:이름|누구|누가|몇살|나이|사람이야|로봇)",
     # services for a car, errands and leisure ("서현역 주차장 어디가 싸요?")
     "주차장", "주차비", "주유소", "기름값", "세차장", "손세차", "편의점", "세탁소", "빨래방", "노래방", "pc방", "찜질방",
     "목욕탕", "수영장", "볼링장", "영화관", "택시", "버스시간",
@@ -651,7 +668,10 @@ _LEGAL_FREE = (
 )  # fmt: skip
 
 # "판교로 출퇴근하는", "남편 회사가 판교라": a place where someone works is not where they look for a home.
-_COMMUTE_AFTER = re.compile(r"\s?(?:으로|로|에|까지)\s?(?:출퇴근|출근|통근|다니)")
+# "여의도 출퇴근하는데": the commute word may follow the place without a particle.
+_COMMUTE_AFTER = re.compile(
+    r"\s?(?:(?:으로|로|에|까지)\s?(?:출퇴근|출근|통근|다니)|(?:출퇴근|출근|통근)\s?(?:하|해|을|이|중))"
+)
 _WORKPLACE_BEFORE = re.compile(r"(?:회사|직장|사무실|근무지|일터)(?:가|이|는|은)\s?$")
 _WORKPLACE_AFTER = re.compile(r"\s?(?:쪽)?(?:이라|라서|라|이어서|여서|에 있)")
 
@@ -942,7 +962,9 @@ _DEALS_ASKED = re.compile(
 )
 # "거래 보여줘", "매매 거래도 보여주세요": the deals asked for by the word 거래 alone.
 _DEALS_SHOWN_BARE = re.compile(r"(?:실)?거래(?:가|들|내역)?(?:만|도|를|좀){0,2}(?:보여|뽑아)")
-_DIGIT_YEAR = re.compile(r"20\d{2}|(?<!\d)\d{2}년")
+# A year said in digits, or the year in force pointed at ("같은 해 거래는", "그 해 거래도"): with a complex
+# it asks what that complex traded at in that year.
+_DIGIT_YEAR = re.compile(r"20\d{2}|(?<!\d)\d{2}년|같은해|(?<![가-힣])그해|같은연도|같은년도|동일연도|그년도")
 # Homes or listings named as the things to show: "종암동 아파트 2024년 매매 거래 보여줘" lists them.
 _ITEMS = re.compile(r"아파트|매물|목록|리스트|단지들|집들")
 # A place said alone ("송파구 아파트", "분당 월세", "노원구 상계동", "분당 아파트 좀 보려고요"): someone starting
@@ -970,7 +992,11 @@ _DEALS_SHOWN_KO = re.compile(
     r"(?:보여|뽑아|추려|걸러|나열|리스트)"
 )
 _DEALS_EXIST_KO = re.compile(r"(?:보여(?:줘|주|줄|달)|뽑아|추려|걸러|있(?:나|어|었|을까|는지|으면|습니까))")
-_DEALS_EXIST_EN = re.compile(r"\b(?:any|show me|list|are there|is there)\b")
+# "any", "show me", or the homes named as what sold under the bound ("84 sqm apartments sold for under …")
+_DEALS_EXIST_EN = re.compile(
+    r"\b(?:any|show me|list|are there|is there"
+    r"|(?:apartments|homes|units|flats|houses|condos)(?: that| which)?(?: were| have)? (?:sold|traded|went))\b"
+)
 # What a figure question asks for, so a bound with 있나/보여줘 stays a market question: "평균 얼마 있어?"
 _FIGURE_WORDS_KO = re.compile(
     r"시세|평균|중위|중간값|몇건|몇개|거래량|추이|통계|얼마|상승|하락|올랐|떨어|변동|흐름"
@@ -1515,8 +1541,16 @@ def _fill_deal_type(slots: Slots, view: _Text, intent: Intent) -> None:
     implied = _DEAL_IMPLIED_SALE.search(
         _DATA_WORDS.sub(" ", view.nospace) if intent is Intent.LEGAL_INQUIRY else view.nospace
     )
-    if implied:
+    for_sale = _FOR_SALE.search(view.nospace) and not _LEASE_TERMS.search(view.nospace)
+    if implied or (intent in _LISTING_TASKS and for_sale):
         slots.deal_type = "매매"
+
+
+# "10억대 매물 리스트": a home on the market, with no lease named, is one for sale (not in questions of law,
+# where "허위매물" is any listing).
+_FOR_SALE = re.compile(r"(?<!허위)(?<!가짜)(?<!미끼)매물")
+_LEASE_TERMS = re.compile(r"월\d|보증금|렌트")  # "월 100 매물": a rent stated, so a lease on the market
+_LISTING_TASKS = {Intent.PROPERTY_SEARCH, Intent.MARKET_INQUIRY, Intent.PROPERTY_RECOMMENDATION}
 
 
 # The data's sale words: in a question of law "실거래 신고" reports any deal, not a purchase.
@@ -1558,6 +1592,9 @@ def _fill_money(
     # "모은 돈이 3억 조금 넘어요 … 7억 이하로 매매된 아파트": an amount said with a bound is the search's
     # bound; a bare amount told alongside it is the story (savings, a sale heard of), not a budget
     bounded = any(m.role == "price" and (m.bound != "exact" or m.upper_manwon is not None) for m in money)
+    part_paid = [m for m in money if m.role == "price" and _is_part_payment(text, m)]
+    if len(part_paid) < sum(m.role == "price" for m in money):
+        money = [m for m in money if m not in part_paid]  # "8천 계약금으로 … 매매가는 8억": the price is 8억
     for m in money:
         role = m.role
         if budget and bounded and role == "price" and m.bound == "exact" and m.upper_manwon is None:
@@ -1582,6 +1619,17 @@ def _fill_money(
             slots.deposit_manwon = slots.deposit_manwon or m.manwon
         else:
             _fill_price(slots, m, budget)
+
+
+# A part of the price paid on its way (계약금, 중도금, 잔금), said right before or after its amount.
+_PART_PAYMENT_BEFORE = re.compile(r"(?:가?계약금|중도금|잔금)\s?(?:은|는|이|가|으로|로|:)?\s?(?:약\s?)?$")
+_PART_PAYMENT_AFTER = re.compile(r"^\s?(?:원\s?)?(?:짜리\s?)?(?:가?계약금|중도금|잔금)")
+
+
+def _is_part_payment(text: str, m: MoneyMention) -> bool:
+    """The amount is a down or middle payment, not the price of the home ("계약금 5천", "8천 계약금으로")."""
+    before = text[max(0, m.start - 12) : m.start]
+    return bool(_PART_PAYMENT_BEFORE.search(before) or _PART_PAYMENT_AFTER.match(text[m.end : m.end + 12]))
 
 
 def _fill_price(slots: Slots, m: MoneyMention, budget: bool) -> None:

@@ -249,8 +249,9 @@ def _amount_from_match(m: re.Match[str]) -> tuple[float, float | None] | None:
         if eok is None:
             return None
         value = eok * 10_000 + _sub_eok_manwon(m["sub"] or "")
-        # "5억대" is 5억 ≤ x < 6억; "20억대" (a round ten) is the twenties, 20억 ≤ x < 30억.
-        span = 100_000 if eok >= 10 and eok % 10 == 0 else 10_000
+        # "5억대" and "10억대" are 5억 ≤ x < 6억 and 10억 ≤ x < 11억 as the conventions read N억대;
+        # "20억대" (a round ten past ten) is the twenties, 20억 ≤ x < 30억.
+        span = 100_000 if eok >= 20 and eok % 10 == 0 else 10_000
         upper = value + span - 1 if m["decade"] and not m["sub"] else None
         return value, upper
     if m["cheon"]:

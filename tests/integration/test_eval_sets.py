@@ -19,7 +19,9 @@ EVAL = Path(__file__).resolve().parents[1] / "eval"
 FLOORS = EVAL / "floors.json"
 
 
-@pytest.mark.parametrize("name", ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "heldout"])
+@pytest.mark.parametrize(
+    "name", ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "heldout"]
+)
 async def test_eval_set_keeps_its_floors(name, loaded_engine, db_url, test_settings):
     path = EVAL / f"{name}.json"
     if not path.is_file():
