@@ -8,7 +8,7 @@ limit and the transcript with the REST and WebSocket turns. Responses name the r
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from functools import partial
 from typing import Annotated, Any
@@ -248,12 +248,22 @@ class _RunValues:
         return values
 
 
-def _sse(ctx: AppContext, body, headers: dict[str, str]) -> EventSourceResponse:
+def _sse(
+    ctx: AppContext, body, headers: dict[str, str], on_disconnect: Callable[[], None] | None = None
+) -> EventSourceResponse:
+    """`on_disconnect` runs as soon as the client leaves: a stream waiting on a blocked run has no frame
+    to fail on, and its generator's own cleanup may run only when it is finalized."""
+
+    async def client_left(_message: object) -> None:
+        if on_disconnect is not None:
+            on_disconnect()
+
     return EventSourceResponse(
         body,
         ping=ctx.settings.sse_ping_s,
         shutdown_grace_period=ctx.settings.shutdown_grace_s,
         headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no", **headers},
+        client_close_handler_callable=client_left if on_disconnect is not None else None,
     )
 
 
@@ -276,7 +286,8 @@ async def stream_run(
     else:
         events = _live_stream(ctx, chat, live, modes, 0)
     if body.on_disconnect == "cancel":
-        events = cancelling_on_close(events, partial(ctx.runs.cancel_soon, chat, row.run_id, "interrupt"))
+        cancel = partial(ctx.runs.cancel_soon, chat, row.run_id, "interrupt")
+        return _sse(ctx, cancelling_on_close(events, cancel), headers, on_disconnect=cancel)
     return _sse(ctx, events, headers)
 
 
@@ -402,7 +413,8 @@ async def join_stream(
         events = None
     if events is not None:
         if cancel_on_disconnect:
-            events = cancelling_on_close(events, partial(ctx.runs.cancel_soon, chat, row.run_id, "interrupt"))
+            cancel = partial(ctx.runs.cancel_soon, chat, row.run_id, "interrupt")
+            return _sse(ctx, cancelling_on_close(events, cancel), headers, on_disconnect=cancel)
         return _sse(ctx, events, headers)
 
     async def finished():  # driven by another process: its end state, once it is over
