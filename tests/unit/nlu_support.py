@@ -3,11 +3,13 @@ reading a chat's turns the way the planning node does."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
-from agents.dialogue import DATA_FRAME_INTENTS, Frame, request_part
+from agents.dialogue import DATA_FRAME_INTENTS, Frame, PreviousFrame, frame_turn, request_part
+from agents.domain.slots import Intent
 from agents.gazetteer import Gazetteer
 from agents.nlu import parse
 from agents.planning import frame_of, strip_negated
@@ -31,3 +33,28 @@ def converse(gaz: Gazetteer, turns: list[str]) -> list[Frame]:
         if frame.intent in DATA_FRAME_INTENTS:
             state["data_context_slots"], state["data_context_intent"] = context, frame.intent.value
     return frames
+
+
+@dataclass
+class Chat:
+    """Turns read one after another the way the planning node does (NLU, then the dialogue state)."""
+
+    gaz: Gazetteer
+    previous: PreviousFrame | None = None
+
+    def say(self, text: str) -> Frame:
+        nlu = parse(strip_negated(text), self.gaz, TODAY)
+        weak = nlu.intent in (Intent.IRRELEVANT, Intent.UNCLEAR)
+        frame = frame_turn(
+            text,
+            nlu.intent,
+            nlu.fragment_slots if weak else nlu.slots,
+            strong_intent=nlu.confidence >= 0.7,
+            weak_cue=nlu.confidence >= 0.6,
+            recent_months=nlu.recent_months if nlu.wants_recent else None,
+            previous=self.previous,
+            today=TODAY,
+            outside_place=bool(nlu.unknown_regions),
+        )
+        self.previous = PreviousFrame(frame.intent, frame.slots, frame.recent_months)
+        return frame

@@ -4,16 +4,13 @@ before 월세, sound-alike spellings, brand letters and complex names said witho
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
-from agents.dialogue import Frame, PreviousFrame, frame_turn, strip_negated
 from agents.domain.slots import Intent
 from agents.domain.units import normalize, parse_money
 from agents.gazetteer import Gazetteer, GazetteerRow
 from agents.nlu import NluResult, parse
-from tests.unit.nlu_support import BUNDANG_END, SEOUL_END, TODAY
+from tests.unit.nlu_support import BUNDANG_END, SEOUL_END, TODAY, Chat
 
 ROWS = [
     GazetteerRow("11680", "대치동", "은마", "11680-218", 369, SEOUL_END),
@@ -110,31 +107,6 @@ def test_a_complex_named_without_the_area_word_of_its_district(gaz: Gazetteer) -
     # 판교 is the 동 next door (판교동), said before names in 대장동 too
     assert run(gaz, "대장동 엘포레힐스 작년 시세").slots.complex == "판교엘포레힐스"
     assert run(gaz, "이매 금강 84 시세").slots.complex == "이매촌(금강)"
-
-
-@dataclass
-class Chat:
-    """Turns read one after another the way the planning node does (NLU, then the dialogue state)."""
-
-    gaz: Gazetteer
-    previous: PreviousFrame | None = None
-
-    def say(self, text: str) -> Frame:
-        nlu = parse(strip_negated(text), self.gaz, TODAY)
-        weak = nlu.intent in (Intent.IRRELEVANT, Intent.UNCLEAR)
-        frame = frame_turn(
-            text,
-            nlu.intent,
-            nlu.fragment_slots if weak else nlu.slots,
-            strong_intent=nlu.confidence >= 0.7,
-            weak_cue=nlu.confidence >= 0.6,
-            recent_months=nlu.recent_months if nlu.wants_recent else None,
-            previous=self.previous,
-            today=TODAY,
-            outside_place=bool(nlu.unknown_regions),
-        )
-        self.previous = PreviousFrame(frame.intent, frame.slots, frame.recent_months)
-        return frame
 
 
 def test_a_follow_up_asking_to_show_narrowed_deals_becomes_a_search(gaz: Gazetteer) -> None:

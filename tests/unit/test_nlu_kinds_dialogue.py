@@ -3,15 +3,13 @@ tests: what a turn inherits, which task it continues, and what a pending draft l
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
-from agents.dialogue import Act, Frame, PreviousFrame, frame_turn, is_new_question, strip_negated
+from agents.dialogue import Act, PreviousFrame, is_new_question
 from agents.domain.slots import Intent, Slots
 from agents.gazetteer import Gazetteer, GazetteerRow
 from agents.nlu import parse
-from tests.unit.nlu_support import BUNDANG_END, SEOUL_END, TODAY
+from tests.unit.nlu_support import BUNDANG_END, SEOUL_END, TODAY, Chat
 
 ROWS = [
     GazetteerRow("11680", "대치동", "은마", "11680-218", 369, SEOUL_END),
@@ -26,31 +24,6 @@ ROWS = [
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
     return Gazetteer.from_rows(ROWS)
-
-
-@dataclass
-class Chat:
-    """Turns read one after another the way the planning node does (NLU, then the dialogue state)."""
-
-    gaz: Gazetteer
-    previous: PreviousFrame | None = None
-
-    def say(self, text: str) -> Frame:
-        nlu = parse(strip_negated(text), self.gaz, TODAY)
-        weak = nlu.intent in (Intent.IRRELEVANT, Intent.UNCLEAR)
-        frame = frame_turn(
-            text,
-            nlu.intent,
-            nlu.fragment_slots if weak else nlu.slots,
-            strong_intent=nlu.confidence >= 0.7,
-            weak_cue=nlu.confidence >= 0.6,
-            recent_months=nlu.recent_months if nlu.wants_recent else None,
-            previous=self.previous,
-            today=TODAY,
-            outside_place=bool(nlu.unknown_regions),
-        )
-        self.previous = PreviousFrame(frame.intent, frame.slots, frame.recent_months)
-        return frame
 
 
 def test_a_count_keeps_the_search_it_counts(gaz: Gazetteer) -> None:
