@@ -49,6 +49,11 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("포기+조항", ("불리한 약정",)),
     ("포기한다고", ("불리한 약정",)),
     ("포기하기로", ("불리한 약정",)),
+    # a term by which the tenant agrees not to use a right the act gives (행사하지 않기로 한다)
+    ("행사하지않기로", ("불리한 약정",)),
+    ("행사안하기로", ("불리한 약정",)),
+    ("요구하지않기로", ("불리한 약정",)),
+    ("청구하지않기로", ("불리한 약정",)),
     # not telling the other side what the law says one must tell (수리가 필요한 하자): the notice duty
     ("안알렸", ("통지",)),
     ("안알린", ("통지",)),
@@ -61,6 +66,12 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("이의를제기", ("이의신청",)),
     ("재심사", ("이의신청",)),
     ("다시심사", ("이의신청",)),
+    # a decision not in one's favour (불인정, 탈락) and a wish to fight it again
+    *(
+        (f"{refused}+{again}", ("이의신청",))
+        for refused in ("불인정", "인정안", "인정못", "탈락", "부결", "기각")
+        for again in ("다시", "다투~", "뒤집", "억울")
+    ),
     # the parties
     ("집주인", ("임대인",)),
     ("주인", ("임대인",)),
@@ -83,6 +94,21 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("집팔", ("양수인", "임대인의 지위")),
     ("매각", ("양수인",)),
     ("부동산사장", ("개업공인중개사",)),
+    # the agent buying the listed home (or letting his own) is a deal with the client: forbidden
+    *(
+        (f"{agent}+{buys}", ("직접 거래", "금지"))
+        for agent in ("부동산사장", "중개사", "중개인", "부동산에서", "부동산이")
+        for buys in (
+            "직접사겠",
+            "직접사려",
+            "직접산다",
+            "직접매수",
+            "자기가사겠",
+            "자기가산다",
+            "본인이사겠",
+            "본인이산다",
+        )
+    ),
     ("부동산중개인", ("개업공인중개사",)),
     ("중개인", ("개업공인중개사",)),
     ("중개사", ("개업공인중개사",)),
@@ -225,6 +251,9 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("대상이", ("해당",)),
     ("대상인", ("해당",)),
     ("언제까지", ("기한",)),
+    ("몇달전까지", ("기한",)),
+    ("몇개월전까지", ("기한",)),
+    ("며칠전까지", ("기한",)),
     ("기한", ("기한",)),
     # moving out before the deposit is back: the registration order keeps the tenant's rights
     ("보증금+이사가", ("임차권등기명령",)),
@@ -244,9 +273,29 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("순위+잃", ("임차권등기명령", "우선변제")),
     ("우선변제+잃", ("임차권등기명령", "우선변제")),
     ("전입+빼~", ("임차권등기명령", "주민등록")),
-    ("전입+옮기~", ("임차권등기명령", "주민등록")),
+    ("전입옮기~", ("임차권등기명령", "주민등록")),
+    ("전입신고옮기~", ("임차권등기명령", "주민등록")),
+    ("주소옮기~", ("임차권등기명령", "주민등록")),
     ("보증금+이사해야", ("임차권등기명령",)),
     ("보증금+이사를가", ("임차권등기명령",)),
+    # the landlord cannot be reached and the deposit is not back: the registration order needs no consent
+    *(
+        (f"{money}+{gone}", ("임차권등기명령", "반환"))
+        for money in ("보증금", "전세금")
+        for gone in (
+            "잠수",
+            "잠적",
+            "연락두절",
+            "연락이안",
+            "연락안",
+            "연락을안",
+            "연락도안",
+            "연락이끊",
+            "연락끊",
+            "연락이없",
+            "연락없",
+        )
+    ),
     # time
     ("계약기간", ("임대차기간",)),
     ("기간", ("임대차기간",)),
@@ -315,8 +364,8 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("이사해야", ("이사",)),
     ("보일러", ("수선",)),
     # things break: the landlord's repair duty (수선)
-    ("물새", ("수선",)),
-    ("물이새", ("수선",)),
+    ("물새~", ("수선",)),
+    ("물이새~", ("수선",)),
     ("새는데", ("수선",)),
     ("곰팡", ("수선",)),
     ("결로", ("수선",)),
@@ -371,7 +420,7 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("주소옮", ("주민등록",)),
     ("이사하고", ("주택의 인도",)),
     ("입주", ("주택의 인도",)),
-    ("최우선변제", ("보증금 중 일정액", "우선변제")),
+    ("최우선", ("보증금 중 일정액", "우선변제")),  # 최우선변제, 최우선으로 얼마
     # how much is paid first out of an auction: the fixed sum ahead of everyone (최우선변제 금액)
     ("얼마+먼저받", ("보증금 중 일정액", "우선변제")),
     ("얼마+먼저돌려받", ("보증금 중 일정액", "우선변제")),
@@ -439,11 +488,39 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("사고로죽", ("사망", "승계")),
     ("사실혼", ("사실상의 혼인 관계", "가정공동생활")),
     ("동거인", ("사실상의 혼인 관계", "가정공동생활")),
+    # a couple who never registered their marriage (혼인신고 안 한 사이) is the act's de facto partner
+    *(
+        (f"혼인신고{no}", ("사실상의 혼인 관계", "가정공동생활"))
+        for no in ("x", "안", "는안", "도안", "를안", "없이", "안한", "하지않", "못한", "전인")
+    ),
     ("가족", ("친족",)),  # the act's word for relatives who take over a lease (2촌 이내의 친족)
     ("같이살던", ("가정공동생활",)),
     ("함께살던", ("가정공동생활",)),
     ("경매", ("경매",)),
     ("공매", ("공매",)),
+    # buying the auctioned home oneself ahead of bidders (우선매수), said the everyday way
+    *(
+        (f"{sale}+{first}", ("우선매수",))
+        for sale in ("경매", "공매", "낙찰")
+        for first in ("먼저살수있", "먼저사고싶", "먼저사겠", "먼저살권리", "먼저매수", "먼저낙찰")
+    ),
+    # whether the lease itself ends with the auction (임차권의 소멸), not what the deposit gets
+    *(
+        (f"{sale}+{ends}", ("소멸",))
+        for sale in ("경매", "낙찰", "경락")
+        for ends in (
+            "끝나는",
+            "끝나나",
+            "끝나요",
+            "끝인가",
+            "끝이야",
+            "끝나버",
+            "없어지~",
+            "사라지~",
+            "소멸",
+            "효력잃",
+        )
+    ),
     ("실거래신고", ("부동산 거래의 신고",)),
     ("거래신고", ("부동산 거래의 신고",)),
     ("매매신고", ("부동산 거래의 신고",)),
@@ -457,12 +534,32 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("깡통전세", ("전세사기피해자",)),
     ("사기", ("전세사기피해자",)),
     ("피해자", ("전세사기피해자",)),
+    # a public body buying the home (공공주택사업자의 매입), said the everyday way
+    ("사들이~", ("매입",)),
+    ("사주~", ("매입",)),
     ("집을사", ("매매",)),
     ("집사", ("매매",)),
     ("매수", ("매매",)),
     ("매도", ("매매",)),
     ("집을팔", ("매매",)),
     ("하자", ("하자",)),
+    # something broken that the seller of a bought home is answerable for (하자담보책임)
+    *(
+        (f"{seller}+{fault}", ("하자",))
+        for seller in (
+            "매도인",
+            "파는사람",
+            "판사람",
+            "전주인",
+            "전집주인",
+            "이전주인",
+            "집사고",
+            "집을사고",
+            "집샀",
+            "집을샀",
+        )
+        for fault in ("물새~", "물이새~", "누수", "곰팡", "결로", "균열", "금이가", "금간", "고장", "망가")
+    ),
     ("결함", ("하자",)),
     ("확정일자", ("확정일자",)),
     ("분쟁", ("분쟁조정",)),
@@ -502,6 +599,17 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("pub", ("상가건물", "영업")),
     ("salon", ("상가건물", "영업")),
     ("premises", ("상가건물",)),
+    # businesses and business leases named in English (a shop lease is the shop act's)
+    ("café", ("상가건물",)),
+    ("bakery", ("상가건물", "영업")),
+    ("gym", ("상가건물", "영업")),
+    ("clinic", ("상가건물", "영업")),
+    ("retail", ("상가건물",)),
+    ("storefront", ("상가건물",)),
+    ("small business", ("상가건물", "영업")),
+    ("office rent", ("상가건물",)),
+    ("office lease", ("상가건물",)),
+    ("our office", ("상가건물",)),
     ("office space", ("상가건물",)),
     ("my office", ("상가건물",)),
     ("an office", ("상가건물",)),
@@ -620,6 +728,9 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("foreclose", ("경매",)),
     ("creditors", ("우선변제",)),
     ("before the bank", ("우선변제",)),
+    ("ahead of the bank", ("우선변제",)),
+    ("ahead of the mortgage", ("우선변제",)),
+    ("ahead of the lender", ("우선변제",)),
     ("first in line", ("우선변제",)),
     ("few weeks", ("일시사용",)),
     ("a week", ("일시사용",)),
@@ -724,7 +835,20 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("conversion", ("월차임 전환", "산정률")),
     ("convert", ("월차임 전환", "산정률")),
     ("defect", ("하자",)),
+    # what an agent must check and explain, and the written statement handed over (확인ㆍ설명서)
+    ("explain", ("확인ㆍ설명",)),
+    ("explanation", ("확인ㆍ설명",)),
+    ("in writing", ("서면",)),
+    ("written explanation", ("확인ㆍ설명", "서면")),
     ("how long", ("기간",)),
+    ("how long do i have", ("기한",)),  # a time left to act, not how long something lasts
+    ("by when", ("기한",)),
+    ("time limit", ("기한",)),
+    # help a recognised victim applies for (지원의 신청)
+    ("apply for support", ("지원", "신청")),
+    ("apply for help", ("지원", "신청")),
+    ("apply for assistance", ("지원", "신청")),
+    ("support measures", ("지원",)),
     ("term", ("기간",)),
     ("minimum", ("기간",)),
     ("dispute", ("분쟁조정",)),
@@ -909,6 +1033,18 @@ def reduce_question(text: str) -> ReducedQuestion:
     )
 
 
+def thesaurus_phrases(question: ReducedQuestion) -> tuple[str, ...]:
+    """The everyday phrases of the thesaurus a question holds, as found there ("혼인신고안" in "혼인신고 안
+    한 여자친구"): a word inside one is understood, however rare it is across the index."""
+    found = []
+    hay = f"{question.compact}|{question.text}"
+    for parts, _ in _thesaurus():
+        hits = [next((form for form in forms if form in hay), None) for forms in parts]
+        if all(hits):
+            found += [hit for hit in hits if hit and hit not in found]
+    return tuple(found)
+
+
 # How long a stay or a lease is: days or weeks are a temporary use (일시사용); a term of months or a
 # year agreed is the lease term the housing act sets a minimum for (임대차기간).
 _COUNT = r"(?:(?<![0-9])\d{1,3}|한|두|세|네|몇|one|two|three|four|five|six|nine|ten|eleven|twelve|a few|a couple of|a)"
@@ -933,7 +1069,7 @@ _DURATIONS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"\b(?:one|1|six|6)[ -](?:month|year)s?[ -](?:lease|contract)"), ("단기계약",)),
 )
 
-_FINAL_N, _FINAL_L = 4, 8  # ㄴ, ㄹ as a syllable's final consonant
+_FINAL_N, _FINAL_L, _FINAL_B = 4, 8, 17  # ㄴ, ㄹ, ㅂ as a syllable's final consonant
 # The vowel a verb's last syllable takes when 아/어 contracts into it: 리→려, 주→줘, 보→봐, 쓰→써, 되→돼,
 # 바뀌→바껴; ㅏ ㅐ ㅓ ㅔ ㅕ keep theirs (가→가, 내→내).
 _CONTRACTS_TO = {20: 6, 13: 14, 8: 9, 18: 4, 11: 10, 16: 6, 0: 0, 1: 1, 4: 4, 5: 5, 6: 6}
@@ -941,7 +1077,7 @@ _CONTRACTS_TO = {20: 6, 13: 14, 8: 9, 18: 4, 11: 10, 16: 6, 0: 0, 1: 1, 4: 4, 5:
 
 def verb_forms(stem: str) -> tuple[str, ...]:
     """A verb stem and the forms its last syllable takes before endings, by rule rather than by list:
-    밀리 → 밀린, 밀릴, 밀려, 밀렸; 돌려주 → 돌려준, 돌려줘, 돌려줬; 하 → 한, 해, 했. A stem ending in a
+    밀리 → 밀린, 밀릴, 밀립(니다), 밀려, 밀렸; 새 → 샌, 샙(니다), 샜; 하 → 한, 해, 했. A stem ending in a
     consonant (받, 깎) is already a prefix of its forms; the stem itself comes first."""
     if not stem or not "가" <= stem[-1] <= "힣":
         return (stem,)
@@ -953,7 +1089,7 @@ def verb_forms(stem: str) -> tuple[str, ...]:
     def syllable(v: int, f: int) -> str:
         return chr(_SYLLABLE_BASE + initial * 588 + v * 28 + f)
 
-    forms = [stem, head + syllable(vowel, _FINAL_N), head + syllable(vowel, _FINAL_L)]
+    forms = [stem, *(head + syllable(vowel, f) for f in (_FINAL_N, _FINAL_L, _FINAL_B))]
     contracted = 1 if vowel == 0 and initial == _HIEUH else _CONTRACTS_TO.get(vowel)
     if contracted is not None:
         forms += [head + syllable(contracted, 0), head + syllable(contracted, _PAST)]

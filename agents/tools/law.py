@@ -303,6 +303,7 @@ async def search_articles(
 QUOTE_CHARS = 700  # one quoted 항 at most; a long one is cut with "…"
 ARTICLE_QUOTE_CHARS = 1400  # all quoted 항 of one article together
 UNCOVERED_UNLESS_SCORE = 12.0  # an entry whose cues match this well answers despite such a topic
+TITLED_UNLESS_SCORE = 12.0  # …and despite a rare word of the story that some article's title holds
 CLOSEST_MIN_SCORE = 6.0  # a full-text hit weaker than this is no article about the question
 CLOSEST_MIN_MATCHED = 2  # …and it must share at least this many keywords with the question
 
@@ -498,7 +499,10 @@ async def legal_answer(
         )
 
     if top is not None and answers(top):
-        unfamiliar = unfamiliar_words(reduced, top.issue, issues, statutes)
+        # a rare word of the story (지방 in "부모님은 지방에 사시고") may sit in some title (지방세의 안분);
+        # only an entry matched weakly gives way to such an article
+        weak = top.cue_score < TITLED_UNLESS_SCORE
+        unfamiliar = unfamiliar_words(reduced, top.issue, issues, statutes) if weak else ()
         titled = await _titled_article(db, query, unfamiliar, top.issue, law_name) if unfamiliar else None
         if titled is not None:  # "휴업 신고" is 공인중개사법 제21조(휴업 또는 폐업의 신고), no entry's topic
             clauses = best_clause(titled, keywords(query))
@@ -546,9 +550,15 @@ async def _titled_article(
             or (compact_law_name(hit.law_name), hit.article_no, hit.article_sub) in own
         ):
             continue
-        if any(word in (hit.title or "") for word in words):
+        if set(words) & title_words(hit.title or ""):
             return hit
     return None
+
+
+def title_words(title: str) -> frozenset[str]:
+    """An article title's words without their particles: 휴업 and 정정 are words of "휴업 또는 폐업의
+    신고" and "…내용의 정정 및 변경", while 지방 is no word of "지방세의 안분" (only part of 지방세)."""
+    return frozenset(reduce_word(word) for word in _WORD.findall(title.lower()))
 
 
 async def _quoted_bodies(db: Db, issues: tuple[LegalIssue, ...]) -> dict[tuple[str, int, int], str]:

@@ -199,6 +199,9 @@ ISSUES: tuple[LegalIssue, ...] = (
             "중개사가 설명해야 하는 것",
             "중개사 설명 항목",
             "what must the agent explain",
+            "agent written explanation of the property",
+            "agent required to explain the property condition",
+            "confirmation and explanation document",
         ),
         answer=(
             "개업공인중개사는 중개가 완성되기 전에 중개대상물의 상태·입지·권리관계, 법령상 거래·이용 제한 등을 "

@@ -581,6 +581,7 @@ ISSUES: tuple[LegalIssue, ...] = (
             "하자 청구 기한",
             "매도인한테 청구 늦었나",
             "하자 알고 나서 언제까지",
+            "하자담보책임 기한",
             "how long to claim a defect against the seller",
         ),
         answer=(

@@ -709,6 +709,9 @@ ISSUES: tuple[LegalIssue, ...] = (
             "건물주가 연체로 계약 해지 통보",
             "차임연체액 3기",
             "commercial rent arrears termination",
+            "shop behind on rent terminate",
+            "restaurant unpaid rent landlord terminate lease",
+            "store rent arrears evict",
         ),
         answer=(
             "상가 임차인의 밀린 차임이 3기의 차임액(월 단위 차임이면 3달치)에 이르면 임대인은 계약을 해지할 수 "

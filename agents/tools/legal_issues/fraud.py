@@ -186,6 +186,8 @@ ISSUES: tuple[LegalIssue, ...] = (
             "경매 끝나고 지원 신청",
             "지원의 신청기간",
             "jeonse fraud support deadline",
+            "how long do i have to apply for support",
+            "apply for support after recognized as victim",
         ),
         answer=(
             "지원 신청은 전세사기피해자등으로 결정된 날부터 3년 이내에 해야 하고, 경매·공매 진행 등 부득이한 사유로 "
@@ -304,6 +306,9 @@ ISSUES: tuple[LegalIssue, ...] = (
         title="공공주택사업자(LH 등)의 피해주택 매입",
         cues=(
             "LH가 전세사기 집 매입",
+            "LH가 전세사기 집 사준다",
+            "LH가 피해주택 사들인다",
+            "공공에서 피해주택 사준다",
             "공공주택사업자 매입 요청",
             "피해주택 매입 후 계속 거주",
             "전세사기 공공임대 10년",

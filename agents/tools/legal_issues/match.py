@@ -35,6 +35,7 @@ from agents.domain.legal_terms import (
     reduce_question,
     reduce_word,
     subject_laws,
+    thesaurus_phrases,
     verb_forms,
 )
 from agents.tools.legal_issues import ArticleRef, LegalIssue, all_issues
@@ -362,15 +363,23 @@ UNCOVERED: tuple[Uncovered, ...] = (
             "중개보수+얼마", "중개보수+요율", "중개보수+몇", "중개보수+%", "중개보수+퍼", "중개보수+상한",
             "중개보수+최대", "복비+얼마", "복비+요율", "복비+몇", "복비+%", "복비+퍼", "복비+상한", "복비+최대",
             "중개수수료+얼마", "중개수수료+요율", "중개수수료+몇", "중개수수료+최대",
+            "commission+maximum", "commission+how much", "commission+rate", "commission+cap", "commission+percent",
+            "commission+limit", "agent fee+maximum", "agent fee+how much", "brokerage fee+maximum",
+            "brokerage fee+how much", "brokerage fee+rate",
         ),
-        "주택 중개보수의 구체적인 요율과 한도액",
-        "공인중개사법 시행규칙 별표 1과 각 시·도의 중개보수 조례",
-        "the actual brokerage-fee rates and caps for homes",
-        "table 1 (별표 1) of the Enforcement Rule of the Licensed Real Estate Agents Act and each city's or "
-        "province's ordinance",
+        "주택과 주거용 오피스텔 중개보수의 구체적인 요율과 한도액",
+        "공인중개사법 시행규칙 별표 1·별표 2와 각 시·도의 중개보수 조례",
+        "the actual brokerage-fee rates and caps for homes and residential officetels",
+        "tables 1 and 2 (별표 1·2) of the Enforcement Rule of the Licensed Real Estate Agents Act and each "
+        "city's or province's ordinance",
         overrides=True,
-        # 주택 외 (상가·토지) 보수, 거래금액 계산, 지급시기, 초과 수수료는 시행규칙 제20조 등에 있다
-        unless=("상가", "점포", "가게", "토지", "오피스텔", "사무실", "거래금액", "언제", "사례", "초과", "더받"),
+        # 주택 외 (상가·토지) 보수, 거래금액 계산, 지급시기, 초과 수수료는 시행규칙 제20조 등에 있다; a
+        # residential officetel's rates are 별표 2's, which is not loaded
+        unless=(
+            "상가", "점포", "가게", "토지", "사무실", "거래금액", "언제", "사례", "초과", "더받", "shop", "store",
+            "commercial", "land", "officespace", "transactionamount", "calculat", "whendo", "whenshould", "extra",
+            "ontopof", "thank", "morethan", "overcharg",
+        ),
     ),
     Uncovered(
         "taxes",
@@ -465,6 +474,22 @@ UNCOVERED: tuple[Uncovered, ...] = (
         "민사집행법과 법원경매정보 안내",
         "court auction procedure (bidding, distribution claims, eviction)",
         "the Civil Execution Act",
+        # a victim's right to buy first at the auction, or to have it put off, is the fraud act's own
+        unless=("우선매수", "먼저매수", "먼저살수", "경매유예", "경매를유예", "경매정지", "매각기일연기"),
+    ),
+    Uncovered(
+        "court_costs",
+        (
+            "인지대", "인지액", "인지료", "송달료", "소송비용", "소송비", "변호사비", "변호사선임비", "수임료",
+            "법무사비", "court fee", "filing fee", "lawyer fee", "attorney fee", "legal costs",
+        ),
+        "소송·지급명령에 드는 법원 비용(인지대, 송달료)과 변호사 보수",
+        "민사소송 등 인지법, 민사소송비용법과 대법원 전자소송·법원 안내",
+        "court costs (stamp fees, service fees) and lawyers' fees",
+        "the Civil Procedure Stamp Act, the Civil Procedure Costs Act and the courts' e-filing guide",
+        overrides=True,  # the statutes here name the procedures, never what the court charges
+        # the registration order's own costs are the landlord's to bear (주택임대차보호법 제3조의3 ⑧)
+        unless=("임차권등기",),
     ),
     Uncovered(
         "court_cases",
@@ -722,11 +747,23 @@ CODE_RULES_THE_HOME_ACT_REPLACES = frozenset(
     )
 )
 HOME_ACT_YIELD = 0.4  # such an entry's score for a home question
+# …and those the shop act replaces for a shop's lease (3기 arrears in 제10조의8, not the 민법's 2기;
+# its own implied renewal in 제10조 ④): for a shop question they yield the same way.
+CODE_RULES_THE_SHOP_ACT_REPLACES = frozenset(
+    (
+        "civil_rent_arrears_termination",  # 민법 제640조 → 상가건물 임대차보호법 제10조의8
+        "civil_implied_renewal",  # 민법 제639조 → 상가건물 임대차보호법 제10조 ④
+    )
+)
 # Entries whose rule does not fit a question that gives this statute word as the reason: rent cut
 # because part of the home cannot be used (멸실) is the 민법 제627조's, not the economic-change rule.
 RULE_FOR_ANOTHER_REASON: Mapping[str, frozenset[str]] = {
     "housing_rent_adjustment": frozenset(("멸실",)),
     "commercial_rent_decrease": frozenset(("멸실",)),
+    # the fixed sum paid ahead of everyone (보증금 중 일정액, 최우선) is 제8조's / 제14조's, not the ranked
+    # repayment a fixed date gives
+    "housing_priority_repayment": frozenset(("보증금중일정액",)),
+    "commercial_priority_repayment": frozenset(("보증금중일정액",)),
 }
 OTHER_REASON_YIELD = 0.6
 # A ground for refusing renewal (housing_refusal_*) answers a question about renewal or being told to
@@ -734,6 +771,11 @@ OTHER_REASON_YIELD = 0.6
 REFUSAL_GROUND_PREFIX = "housing_refusal_"
 RENEWAL_WORDS = frozenset(("계약갱신", "갱신거절", "갱신요구", "갱신", "해지", "재계약", "갱신거절의통지"))
 REFUSAL_GROUND_YIELD = 0.6
+# A question that names the tenant's renewal right (갱신요구권) and asks by when asks about that right
+# (제6조의3), not about the notice either side gives before expiry (제6조).
+RENEWAL_RIGHT_WORDS = ("갱신요구권", "갱신청구권", "갱신권", "연장권", "계약갱신청구", "계약갱신요구", "renewalright")  # fmt: skip
+NOTICE_TIMING = "housing_renewal_notice_timing"
+RENEWAL_RIGHT_YIELD = 0.7
 # A lease already extended (자동으로 연장된 상태, 갱신요구권 써서 연장했는데) that the tenant wants to end
 # early asks how an extended lease ends, not how it got extended: the termination entries come first.
 EXTENDED_WORDS = (
@@ -810,6 +852,7 @@ def match_issues(
     subjects = subject_laws(reduced)
     home = home_lease_question(reduced, subjects)
     renewal = bool(RENEWAL_WORDS & terms) or any(w in reduced.compact for w in ("갱신", "재계약", "나가"))
+    right_named = any(w in reduced.compact for w in RENEWAL_RIGHT_WORDS)
     ending_extended = any(w in reduced.compact for w in EXTENDED_WORDS) and (
         "해지" in terms or any(w in reduced.compact for w in LEAVING_WORDS)
     )
@@ -830,8 +873,12 @@ def match_issues(
         factor = _subject_factor(entry.law, subjects)
         if home and entry.issue.key in CODE_RULES_THE_HOME_ACT_REPLACES:
             factor *= HOME_ACT_YIELD
+        if COMMERCIAL in subjects and entry.issue.key in CODE_RULES_THE_SHOP_ACT_REPLACES:
+            factor *= HOME_ACT_YIELD
         if RULE_FOR_ANOTHER_REASON.get(entry.issue.key, frozenset()) & terms:
             factor *= OTHER_REASON_YIELD
+        if entry.issue.key == NOTICE_TIMING and right_named:
+            factor *= RENEWAL_RIGHT_YIELD
         if entry.issue.key.startswith(REFUSAL_GROUND_PREFIX) and not renewal:
             factor *= REFUSAL_GROUND_YIELD
         if figure:
@@ -962,11 +1009,12 @@ def unfamiliar_words(
     article no entry covers (the statute search is asked whether one is titled so)."""
     index = _text_index(issues, tuple(sorted(statutes.items())))
     rare = []
+    phrases = thesaurus_phrases(question)
     for stem in dict.fromkeys(question.stems):
         if len(stem) < 2 or not "가" <= stem[0] <= "힣" or stem in _FILLER or stem in _LIGHT:
             continue
-        if reduce_question(stem).terms:
-            continue  # an everyday word the thesaurus knows (허락 → 동의) is no unknown topic
+        if reduce_question(stem).terms or any(stem in phrase for phrase in phrases):
+            continue  # an everyday word or phrase the thesaurus knows (허락 → 동의) is no unknown topic
         if index.frequency.get("w:" + plain_stem(stem), 0) <= UNFAMILIAR_ENTRIES:
             rare.append(stem)
     if not rare:

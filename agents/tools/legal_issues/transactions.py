@@ -303,11 +303,12 @@ ISSUES: tuple[LegalIssue, ...] = (
         title="외국인의 부동산 취득 신고·허가",
         cues=(
             "외국인 부동산 취득 신고",
-            "외국인이 집 사면",
+            "외국인 증여 교환 부동산 신고",
             "외국인 상속 부동산 신고",
             "외국인 토지 취득 허가",
             "외국 국적 부동산 신고 기한",
-            "foreigner buy property korea report",
+            "foreigner acquire property gift exchange report",
+            "foreigner inherited property report",
         ),
         answer=(
             "외국인등이 매매 등 거래신고 대상이 아닌 계약으로 국내 부동산등을 취득하면 계약일부터 60일 이내에, "
@@ -322,6 +323,34 @@ ISSUES: tuple[LegalIssue, ...] = (
             "contract has no effect (부동산 거래신고 등에 관한 법률 제8조 ①·②, 제9조 ①·③)."
         ),
         refs=(ArticleRef(LAW, 8, clauses=(1, 2)), ArticleRef(LAW, 9, clauses=(1, 3))),
+    ),
+    # A foreigner's sale is reported like anyone's (제3조): 제8조's 60-day report leaves out the
+    # contracts 제3조 ① already covers.
+    LegalIssue(
+        key="transactions_foreigner_sale_report",
+        title="외국인이 부동산을 매수할 때의 신고",
+        cues=(
+            "외국인 아파트 매매 신고",
+            "외국인인데 집 샀어 신고",
+            "외국인 매수 실거래 신고 기한",
+            "외국 국적인데 집 사면 신고 언제까지",
+            "foreigner bought an apartment report",
+            "foreigner sale contract report deadline",
+            "foreigner buying a house what to file",
+        ),
+        answer=(
+            "외국인등의 취득 신고(계약일부터 60일 이내)는 매매계약처럼 거래신고 대상인 계약을 빼고 적용되므로, "
+            "외국인이 부동산을 사는 매매계약은 거래당사자가 실제 거래가격 등을 계약일부터 30일 이내에 부동산 소재지 "
+            "시장·군수·구청장에게 공동으로 신고하고, 개업공인중개사가 거래계약서를 작성했다면 중개사가 신고해요 "
+            "(부동산 거래신고 등에 관한 법률 제3조 ①·③, 제8조 ①)."
+        ),
+        answer_en=(
+            "A foreigner who signs a contract to buy property reports it like any buyer: the parties jointly report "
+            "the actual price to the city, county or district office within 30 days of signing, or the broker does "
+            "if the broker drew up the contract; the foreigners' 60-day acquisition report excludes such sale "
+            "contracts (부동산 거래신고 등에 관한 법률 제3조 ①·③, 제8조 ①)."
+        ),
+        refs=(ArticleRef(LAW, 3, clauses=(1, 3)), ArticleRef(LAW, 8, clauses=(1,))),
     ),
     # --- 토지거래허가구역 ---------------------------------------------------------------------------
     LegalIssue(
