@@ -1,9 +1,15 @@
 """The LangGraph Postgres checkpointer as the product uses it.
 
-Two changes to the stock `AsyncPostgresSaver`, both measured in bench/ (issue: bounded memory):
+Three changes to the stock `AsyncPostgresSaver`, all measured in bench/ (issue: bounded memory):
 - With a connection pool, every call already gets its own connection, so the saver-wide
   `asyncio.Lock` (langgraph #7259) only serializes unrelated threads. We take it only when
   the saver runs on a single shared connection, where it is still needed.
+- Blobs this process wrote are not decoded again: the values handed to `aput` are kept per thread and
+  channel (newest version only, bounded by `CACHED_BLOB_BYTES`) and given back when a load returns that
+  same version with the same bytes; and a message list that only grew since is encoded as the bytes
+  written then plus its new messages. Decoding and encoding the whole list is what grows with a stock
+  ever-growing `messages` channel (1,000 messages: tens of ms of pydantic work per turn, bench/README.md),
+  and the next turn of a thread loads and extends exactly what its previous turn wrote.
 - Retention for forks: every few turns a thread is pruned to its head plus the turn-boundary
   checkpoints of its newest `fork_turns` turns (`retain`), so a run can restart from any of them
   (regenerate / edit an earlier message) while a thread's checkpoint rows stay flat instead of growing
@@ -16,13 +22,18 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from typing import Any
 
+from langchain_core.messages import BaseMessage
 from langchain_core.runnables import RunnableConfig
-from langgraph.checkpoint.base import ChannelVersions, Checkpoint, CheckpointMetadata
+from langgraph.checkpoint.base import ChannelVersions, Checkpoint, CheckpointMetadata, CheckpointTuple
 from langgraph.checkpoint.postgres import _ainternal
 from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
+from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 from psycopg import AsyncCursor
 from psycopg.rows import DictRow, dict_row
 from psycopg_pool import AsyncConnectionPool
@@ -88,13 +99,158 @@ WHERE b.thread_id = %(thread)s AND b.checkpoint_ns = '' AND b.channel = freed.ch
 WRITTEN_HEADS_MAX = 10_000  # threads remembered at once (`written_head`); more and the oldest are dropped
 
 
+CACHED_BLOB_BYTES = 16 * 1024 * 1024  # encoded size of the blobs `BlobCache` keeps at once (LRU beyond)
+
+
+def msgpack_array_header(length: int) -> bytes:
+    """The header of a msgpack array of `length` items, in its shortest form (as encoders write it)."""
+    if length < 16:
+        return bytes([0x90 | length])
+    if length < 1 << 16:
+        return b"\xdc" + length.to_bytes(2, "big")
+    return b"\xdd" + length.to_bytes(4, "big")
+
+
+def msgpack_array_header_size(data: bytes, length: int) -> int | None:
+    """The size of the header `data` starts with when it is the array header of `length` items, else None."""
+    header = msgpack_array_header(length)
+    return len(header) if data.startswith(header) else None
+
+
+@dataclass(frozen=True)
+class CachedBlob:
+    version: str
+    type: str
+    data: bytes  # what was written: a load reuses `value` only when the row holds exactly these bytes
+    value: Any
+
+
+class BlobCache:
+    """The newest blob this process wrote per (thread, namespace, channel), with the value it encodes.
+
+    A hit needs the version *and* the bytes a load read from Postgres to be the ones written here, so
+    another process's write, a rewind or a pruned version can only miss, never return a wrong value.
+    Containers are given back as shallow copies; the objects inside are shared with the run that wrote
+    them, as LangGraph shares them between the steps of one run (state changes by returned updates,
+    never in place). `_dump_blobs` runs in a worker thread, hence the lock."""
+
+    def __init__(self, max_bytes: int = CACHED_BLOB_BYTES) -> None:
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[tuple[str, str, str], CachedBlob] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def put(self, key: tuple[str, str, str], blob: CachedBlob) -> None:
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old.data)
+            if len(blob.data) > self.max_bytes // 4:  # one huge thread would flush everyone else's
+                return
+            self._entries[key] = blob
+            self._bytes += len(blob.data)
+            while self._bytes > self.max_bytes:
+                _, evicted = self._entries.popitem(last=False)
+                self._bytes -= len(evicted.data)
+
+    def peek(self, key: tuple[str, str, str]) -> CachedBlob | None:
+        """The newest blob written for the key, its value not copied (`PooledPostgresSaver._appended`)."""
+        with self._lock:
+            return self._entries.get(key)
+
+    def get(self, key: tuple[str, str, str], version: str, type_: str, data: bytes) -> tuple[bool, Any]:
+        """(True, a copy of the value) when the row read is the one written here, else (False, None)."""
+        with self._lock:
+            blob = self._entries.get(key)
+            if blob is None or blob.version != version or blob.type != type_ or blob.data != data:
+                return False, None
+            self._entries.move_to_end(key)
+        value = blob.value
+        if isinstance(value, list):
+            return True, list(value)
+        if isinstance(value, dict):
+            return True, dict(value)
+        return True, value
+
+
 class PooledPostgresSaver(AsyncPostgresSaver):
     """AsyncPostgresSaver without the global lock when backed by a pool, that remembers the newest root
-    checkpoint it wrote per thread, so a turn learns where its graph ended without asking (issue 20)."""
+    checkpoint it wrote per thread, so a turn learns where its graph ended without asking, and the blobs
+    it wrote, so it neither decodes them again nor encodes a grown message list whole (issue 20)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._written: dict[str, str] = {}
+        self.blobs = BlobCache()
+
+    def _dump_blobs(
+        self, thread_id: str, checkpoint_ns: str, values: dict[str, Any], versions: ChannelVersions
+    ) -> list[tuple[str, str, str, str, str, bytes | None]]:
+        thread = str(thread_id)
+        appended: dict[str, bytes] = {}
+        for channel in versions:
+            if channel in values:
+                data = self._appended((thread, checkpoint_ns, channel), values[channel])
+                if data is not None:
+                    appended[channel] = data
+        rest = {k: v for k, v in versions.items() if k not in appended}
+        rows = super()._dump_blobs(thread_id, checkpoint_ns, values, rest)
+        rows += [(thread_id, checkpoint_ns, k, str(versions[k]), "msgpack", d) for k, d in appended.items()]
+        for _, _, channel, version, type_, data in rows:
+            if data is not None:
+                self.blobs.put(
+                    (thread, checkpoint_ns, channel), CachedBlob(str(version), type_, data, values[channel])
+                )
+        return rows
+
+    def _appended(self, key: tuple[str, str, str], value: Any) -> bytes | None:
+        """The encoding of a message list that only grew since this process last wrote the channel: the
+        bytes written then with the new messages' appended, equal to encoding the whole list again (a
+        msgpack array is its header and its items, each encoded on its own). None when that does not
+        hold: another list, a message replaced or removed, a serializer of another kind. Like LangGraph's
+        own `add_messages`, it takes a written message to stay as it was: state changes by updates a node
+        returns, never by changing a message in place."""
+        if not isinstance(value, list) or type(self.serde).dumps_typed is not JsonPlusSerializer.dumps_typed:
+            return None
+        last = self.blobs.peek(key)
+        if last is None or last.type != "msgpack" or not isinstance(last.value, list):
+            return None
+        before = last.value
+        header = msgpack_array_header_size(last.data, len(before))
+        if not before or header is None or len(value) < len(before):
+            return None
+        if any(new is not old for new, old in zip(value, before, strict=False)):
+            return None
+        if not all(isinstance(m, BaseMessage) for m in value):
+            return None
+        added = [self.serde.dumps_typed(m) for m in value[len(before) :]]
+        if any(type_ != "msgpack" for type_, _ in added):
+            return None
+        return b"".join([msgpack_array_header(len(value)), last.data[header:], *(d for _, d in added)])
+
+    async def _load_checkpoint_tuple(self, value: DictRow) -> CheckpointTuple:
+        """The stock load, minus decoding the blobs this process wrote (`BlobCache`)."""
+        rows = value["channel_values"]
+        if not rows:
+            return await super()._load_checkpoint_tuple(value)
+        versions = value["checkpoint"].get("channel_versions") or {}
+        thread_id, checkpoint_ns = str(value["thread_id"]), value["checkpoint_ns"]
+        cached: dict[str, Any] = {}
+        rest = []
+        for row in rows:
+            channel = row[0].decode()
+            hit, found = self.blobs.get(
+                (thread_id, checkpoint_ns, channel), str(versions.get(channel)), row[1].decode(), row[2]
+            )
+            if hit:
+                cached[channel] = found
+            else:
+                rest.append(row)
+        if not cached:
+            return await super()._load_checkpoint_tuple(value)
+        loaded = await super()._load_checkpoint_tuple({**value, "channel_values": rest})
+        loaded.checkpoint["channel_values"].update(cached)
+        return loaded
 
     async def aput(
         self,

@@ -225,6 +225,7 @@ class LiveRun:
         self.events: list[TurnEvent] = []  # event n has the stream id n + 1
         self.finished = False
         self.turn: Turn | None = None  # once started
+        self.started = False  # by the request that created it: its first event (the question) is queued
         self.cancel_action: CancelAction | None = None  # asked for before the turn existed
         self.final: Run | None = None  # the row as its driver recorded the end (None: rolled back, lost)
         self._wake = asyncio.Event()
@@ -315,6 +316,7 @@ class RunService:
         except BaseException:
             await self._discard(run_id)
             raise
+        live.started = turn is not None
         self._turns.runner.spawn(self._drive(live, request, turn, counted), name=f"run-{run_id}")
         return row, live
 
@@ -718,7 +720,15 @@ class RunService:
         return self._live.get(run_id)
 
     async def get(self, chat: ChatAccess, run_id: uuid.UUID) -> Run:
-        """The run of this (already owned) thread; 404 for any other."""
+        """The run of this (already owned) thread; 404 for any other. A run this process drove to its
+        end is answered with the row its driver wrote (`LiveRun.final`; a finished row never changes
+        again): the Python SDK asks for the run after every stream that had a `Location` and ended
+        without an `end` event, as ours do, so that question costs no statement. Dead processes' runs
+        of the thread are still recovered by the next request that writes to it and by the sweep."""
+        live = self._live.get(run_id)
+        final = live.final if live is not None and live.finished else None
+        if final is not None and final.thread_id == chat.session_id and final.user_id == chat.user_id:
+            return final
         await self._recover_stale(chat.session_id)
         async with self._sessions() as db:
             row = await db.scalar(

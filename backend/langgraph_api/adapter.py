@@ -15,13 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
 from backend.errors import ApiError
 from backend.langgraph_api.schemas import CheckpointRef
-from backend.models import ChatMessage
 from backend.turns import PendingInterrupt, ResumeChoice, check_checkpoint_id
 
 GRAPH_ID = "budongsan"
@@ -84,7 +83,22 @@ def ai_id(turn_id: uuid.UUID | str) -> str:
     return f"ai-{turn_id}"
 
 
-def message_json(message: ChatMessage) -> dict[str, Any]:
+class StoredMessage(Protocol):
+    """What values are built from: a transcript row, as the ORM model or as a plain result row."""
+
+    @property
+    def role(self) -> str: ...
+    @property
+    def turn_id(self) -> uuid.UUID | None: ...
+    @property
+    def client_message_id(self) -> str | None: ...
+    @property
+    def content(self) -> str: ...
+    @property
+    def structured_data(self) -> dict[str, Any] | None: ...
+
+
+def message_json(message: StoredMessage) -> dict[str, Any]:
     """A transcript row as a LangChain message dict (what `values.messages` holds)."""
     if message.role == "user":
         return {
@@ -108,7 +122,7 @@ def message_json(message: ChatMessage) -> dict[str, Any]:
     }
 
 
-def values_json(messages: Sequence[ChatMessage]) -> dict[str, Any]:
+def values_json(messages: Sequence[StoredMessage]) -> dict[str, Any]:
     return {"messages": [message_json(m) for m in messages]}
 
 
@@ -174,7 +188,7 @@ def interrupt_json(pending: PendingInterrupt) -> dict[str, Any]:
     return {"value": interrupt_value(pending), "id": pending.id}
 
 
-def stored_interrupt(message: ChatMessage | None) -> PendingInterrupt | None:
+def stored_interrupt(message: StoredMessage | None) -> PendingInterrupt | None:
     """The question a chat waits on, as its last transcript message shows it."""
     if message is None or message.role != "assistant":
         return None

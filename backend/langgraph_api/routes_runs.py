@@ -281,7 +281,13 @@ async def stream_run(
         # a new question on the active branch: its answer follows it
         values = _RunValues(ctx, chat, human_id(live.run_id, spec.client_message_id))
         events = run_stream(
-            live.run_id, live.thread_id, values.follow(live.follow()), modes, values.load, ids=live.resumable
+            live.run_id,
+            live.thread_id,
+            values.follow(live.follow()),
+            modes,
+            values.load,
+            ids=live.resumable,
+            first_ready=live.started,
         )
     else:
         events = _live_stream(ctx, chat, live, modes, 0)

@@ -19,6 +19,7 @@ from backend.chats import ChatAccess, ChatSessions
 from backend.deps import ContextDep, CurrentUser, LocksDep, SessionDep
 from backend.errors import ApiError, not_found
 from backend.langgraph_api.adapter import (
+    StoredMessage,
     bad_request,
     fork_checkpoint,
     interrupt_json,
@@ -35,7 +36,6 @@ from backend.langgraph_api.schemas import (
     ThreadStateUpdate,
 )
 from backend.langgraph_api.threads import Threads, parse_thread_id, thread_exists, thread_json
-from backend.models import ChatMessage
 from backend.turns import PendingInterrupt
 
 router = APIRouter(prefix="/threads", tags=["langgraph"])
@@ -237,7 +237,9 @@ def _checkpoint(chat: ChatAccess, config: dict[str, Any] | None) -> dict[str, An
     }
 
 
-def state_json(chat: ChatAccess, snapshot: StateSnapshot, messages: Sequence[ChatMessage]) -> dict[str, Any]:
+def state_json(
+    chat: ChatAccess, snapshot: StateSnapshot, messages: Sequence[StoredMessage]
+) -> dict[str, Any]:
     """A LangGraph ThreadState whose values are the transcript (never the graph's internal channels)."""
     checkpoint = _checkpoint(chat, snapshot.config) or {
         "thread_id": str(chat.session_id), "checkpoint_ns": "", "checkpoint_id": None, "checkpoint_map": None

@@ -90,20 +90,31 @@ async def run_stream(
     load: ValuesLoader,
     *,
     ids: bool,
-) -> AsyncIterator[ServerSentEvent]:
+    first_ready: bool = False,
+) -> AsyncIterator[bytes]:
     """The whole SSE body of a run: `metadata` first, then the translated events to the end. With `ids`
-    (a resumable run) every frame carries its turn event's number, which `Last-Event-ID` resumes after."""
-    yield frame("metadata", {"run_id": str(run_id), "attempt": 1})
+    (a resumable run) every frame carries its turn event's number, which `Last-Event-ID` resumes after.
+    The frames of one turn event go out in one write, and `first_ready` (the first event is on its way:
+    the request started the run's turn, which has stored its question) sends `metadata` in the write of
+    that event's frames. The bytes are the frames' own: a client reads the same events either way."""
+    pending = frame("metadata", {"run_id": str(run_id), "attempt": 1}).encode()
+    if not first_ready:
+        yield pending
+        pending = b""
     async for seq, event in events:
+        chunk = [pending] if pending else []
+        pending = b""
         async for out in translate(run_id, thread_id, event, modes, load):
             if ids:
                 out.id = str(seq)
-            yield out
+            chunk.append(out.encode())
+        if chunk:
+            yield b"".join(chunk)
+    if pending:
+        yield pending
 
 
-async def cancelling_on_close(
-    body: AsyncIterator[ServerSentEvent], cancel: Callable[[], None]
-) -> AsyncIterator[ServerSentEvent]:
+async def cancelling_on_close(body: AsyncIterator[bytes], cancel: Callable[[], None]) -> AsyncIterator[bytes]:
     """`on_disconnect: cancel`: a client that leaves before the stream's end cancels the run (the
     default, `continue`, never does)."""
     ended = False

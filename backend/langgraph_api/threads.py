@@ -12,15 +12,15 @@ import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.chats import LOCK_USER_FOR_NEW_CHAT, ChatAccess, active_branches, branch_to
+from backend.chats import ACTIVE_BRANCHES_SQL, LOCK_USER_FOR_NEW_CHAT, ChatAccess, branch_to
 from backend.errors import ApiError, not_found
-from backend.langgraph_api.adapter import interrupt_json, stored_interrupt, values_json
+from backend.langgraph_api.adapter import StoredMessage, interrupt_json, stored_interrupt, values_json
 from backend.models import ChatMessage, ChatSession
 from backend.quotas import quota_exceeded
 
@@ -177,9 +177,17 @@ class Threads:
             raise not_found("thread")
         return rows[0]
 
-    async def messages(self, thread_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[ChatMessage]]:
-        """The newest `state_messages` messages of each thread's active branch, oldest first."""
-        return await active_branches(self.db, thread_ids, self.state_messages)
+    async def messages(self, thread_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[StoredMessage]]:
+        """The newest `state_messages` messages of each thread's active branch, oldest first, as plain
+        rows: values only read them, and building ORM objects cost more than the query (every run's
+        result and stream read up to `state_messages` of them)."""
+        if not thread_ids or self.state_messages <= 0:
+            return {}
+        params = {"session_ids": [str(t) for t in thread_ids], "limit": self.state_messages}
+        found: dict[uuid.UUID, list[StoredMessage]] = {}
+        for row in (await self.db.execute(ACTIVE_BRANCHES_SQL, params)).all():
+            found.setdefault(row.session_id, []).append(cast("StoredMessage", row))
+        return found
 
     async def branch_to(self, chat: ChatAccess, message_id: int) -> list[ChatMessage]:
         """The newest `state_messages` messages of the branch ending at `message_id`."""
@@ -205,7 +213,7 @@ class Threads:
         return values_json((await self.messages([thread_id])).get(thread_id, []))
 
 
-def thread_json(row: ThreadRow, messages: Sequence[ChatMessage]) -> dict[str, Any]:
+def thread_json(row: ThreadRow, messages: Sequence[StoredMessage]) -> dict[str, Any]:
     pending = stored_interrupt(messages[-1] if messages else None)
     return {
         "thread_id": str(row.session_id),
