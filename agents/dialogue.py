@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import Any, Literal
 
 from agents.domain.slots import Intent, Slots
-from agents.domain.units import area_band, normalize, parse_money
+from agents.domain.units import RECENT_MONTHS_DEFAULT, area_band, normalize, parse_money
 from agents.formatting import won
 
 # Slot groups. A follow-up inherits the groups its intent uses; naming any slot of a group replaces
@@ -50,6 +50,7 @@ INHERITED_GROUPS: dict[Intent, tuple[str, ...]] = {
     Intent.LOAN_CONSULT: (
         "place",
         "deal_type",
+        "price",
         "area",
         "period",
         "asking",
@@ -60,7 +61,7 @@ INHERITED_GROUPS: dict[Intent, tuple[str, ...]] = {
     ),
     Intent.ROI_CALCULATION: ("place", "area", "period", "asking", "deposit", "monthly"),
     Intent.CONTRACT_CREATION: ("place", "deal_type", "deposit", "monthly", "asking", "term", "contract"),
-    Intent.LEGAL_INQUIRY: ("deal_type", "law"),
+    Intent.LEGAL_INQUIRY: ("law",),  # a rule is the same for every deal type: no deal_type kept
     Intent.COMPREHENSIVE: (*_FILTERS, "asking", "income"),
 }
 
@@ -135,6 +136,7 @@ _FRAGMENT_LEAD = re.compile(
     r"^(?:(?:아까|방금|앞에)(?:거|꺼)?|위로|아래로|밑으로|[\u1100-\u11ff\u3130-\u318f]{1,8}|아니(?:요|고|야)?|아뇨|아냐|아+|음+|네|오케이|ok|okay|좋아요|좋아|그건됐고|됐고|그건그렇고|그리고|다시|그단지|그아파트|거기서|거기|여기|그럼|그러면"
     r"|그중에|그중|그거|이번엔|같은단지|그해|그때|그년도|[가-힣]{1,8}?[동구]"
     r"|(?:20)?\d{2}년도?(?:에|엔|은|는|꺼|거)?"  # "20년 84만": the year is read by the NLU, the size here
+    r"|\d{2,3}(?:이랑|랑|하고|과|와|,|or|vs)\d{2,3}(?:중에서|중에는|중에|중|가운데)"  # "59랑 84 중에 84만"
     r"|whatabout|howabout|andfor|andin|andthe|and|then|also|just|only|now)+"
 )
 # What makes the number after a bare size something else: a unit right after it ("84만원", "59세"),
@@ -147,7 +149,9 @@ _SIZE_FROM = re.compile(r"이상|부터|넘")
 # "3년 전은?", "2년전엔": whole calendar years counted back from today (작년 = today's year − 1).
 _YEARS_AGO = re.compile(r"(?<!\d)(?P<n>[1-9])년전")
 _MONEY_SLOTS = ("price_min_manwon", "price_max_manwon", "asking_price_manwon", "monthly_rent_max_manwon")
-_YEAR_PART = re.compile(r"상반기|하반기|1분기|2분기|3분기|4분기")
+_YEAR_PART = re.compile(
+    r"상반기|하반기|[1-4]분기|(?<![a-z])(?:q[1-4]|h[12])(?![a-z0-9])|firsthalf|secondhalf"
+)
 _PART_MONTHS = {
     "상반기": (1, 6),
     "하반기": (7, 12),
@@ -155,6 +159,14 @@ _PART_MONTHS = {
     "2분기": (4, 6),
     "3분기": (7, 9),
     "4분기": (10, 12),
+    "q1": (1, 3),
+    "q2": (4, 6),
+    "q3": (7, 9),
+    "q4": (10, 12),
+    "h1": (1, 6),
+    "h2": (7, 12),
+    "firsthalf": (1, 6),
+    "secondhalf": (7, 12),
 }
 _ARTICLE_ONLY = re.compile(
     r"^제?(?P<no>\d{1,3})조(?:의(?P<sub>\d{1,2}))?(?:은|는|도|요|은요|는요)?[?？]{0,3}$"
@@ -165,6 +177,7 @@ _CONDITIONAL = re.compile(r"(?:이면|라면|다면|하면|으면)(?![가-힣])|
 _MONTHS_ONLY = re.compile(r"(?:최근)?(?P<n>\d{1,2})(?:개월|달)(?:로|으로|만|치|간|동안)?")
 _SAME_AS_BEFORE = re.compile(
     r"같은(?:평형|조건|면적|크기|평수|기간|사이즈)|같은걸로|똑같은|same (?:size|conditions?|period)"
+    r"|(?:그|이)조건(?:으로|에서|대로|이면|그대로)|(?:those|these|that) conditions"
 )
 # "그 예산으로", "그 평형", "같은 해": a condition of the previous question named by pointing at it.
 _BACK_REFERENCES: dict[str, re.Pattern[str]] = {
@@ -381,10 +394,10 @@ def frame_turn(
 
     new_intent = _follow_up_intent(intent, strong_intent, weak_cue, previous.intent, compact)
     if (
-        new_intent in _DATA_INTENTS
+        new_intent in (*_DATA_INTENTS, Intent.COMPREHENSIVE)
         and previous.intent in _CALCULATIONS
-        and _named(slots) <= {"asking", "price", "deal_type"}
-        and _named(slots)
+        and changes_amount_only(slots)
+        and not (_COUNT_ASK.search(compact) or _LISTING_ASK.search(compact))
     ):
         new_intent = previous.intent  # "and if the price is 1.2 billion?" changes the calculation's price
     # "하반기 말고 상반기로": the fragment is read without what the message negates.
@@ -405,7 +418,7 @@ def frame_turn(
         update |= _shift_year(previous.slots, shift)  # "그 전 해" counts from the previous period
         named.add("period")
     keep = set(INHERITED_GROUPS.get(new_intent, ()))
-    if new_intent is Intent.PRICE_EVALUATION and "deal_type" in named and (slots.complex or "area" in named):
+    if new_intent is Intent.PRICE_EVALUATION and "deal_type" in named and slots.complex:
         keep.discard("period")  # "아너힐즈 84 매매 28억이면 싼편?" states the deal whole; it compares itself
     if (
         new_intent is Intent.COMPREHENSIVE
@@ -428,13 +441,30 @@ def frame_turn(
                 result |= _other_side(group, update, previous.slots)
             elif group in _RANGES and _MOVES_BOUND.search(compact):
                 result |= _moved_bound(group, update, previous.slots, compact)
+            if group == "period":
+                result |= _one_end_moved(compact, result, previous.slots)
         elif group in carried:
             result |= {n: getattr(previous.slots, n) for n in names}
     if act is Act.CORRECTION:
         result |= _corrected_amount(norm, previous.slots)
+    elif (
+        new_intent in _PRICED_TASKS
+        and previous.slots.asking_price_manwon
+        and _PRICE_POINTER.search(strip_negated(norm))
+    ):
+        # "그 가격 사려면 대출 얼마? 모아둔 돈 5억": the price pointed at is the previous one; another sum
+        # said beside it (savings, a deposit) is not the price
+        result["asking_price_manwon"] = previous.slots.asking_price_manwon
     if "income" in named and _adds_income(compact, previous.slots, own):
         result["annual_income_manwon"] = previous.slots.annual_income_manwon + own["annual_income_manwon"]
+    if new_intent is Intent.LEGAL_INQUIRY:
+        result.pop("deal_type", None)  # "월세에서 빼도 되나요": the lease is the story, not a filter
     _roles_for(new_intent, result)
+    if new_intent is Intent.PROPERTY_RECOMMENDATION and (
+        (_EITHER.search(compact) and _PREFERENCE.search(compact)) or _TWO_PLACES_AMONG.search(norm)
+    ):
+        # choosing between two places: the recommendation is made over their 구, not inside one of them
+        result |= {"dong": None, "dong_parts": None, "complex": None, "complex_id": None}
     months = recent_months or _months_only(compact)
     if months is not None and recent_months is None and "period" not in named:
         named.add("period")  # "6개월로 늘려줘": the place's latest 6 months (planning anchors them)
@@ -443,6 +473,24 @@ def frame_turn(
     if months is None and "period" in carried and previous.recent_months:
         months = previous.recent_months  # "최근" of the old place is recomputed for a new one
     return Frame(new_intent, Slots.model_validate(result), act, carried, months)
+
+
+_AMOUNT_GROUPS = {"asking", "price", "monthly_cap", "deposit", "monthly"}
+
+
+def changes_amount_only(slots: Slots) -> bool:
+    """The message names an amount and nothing else but a deal type ("월세 200이면?", "what if the price
+    is 1.1 billion"): after a calculation it changes that calculation's amount, it asks no data."""
+    named = _named(slots)
+    return bool(named & _AMOUNT_GROUPS) and named <= _AMOUNT_GROUPS | {"deal_type"}
+
+
+def changes_calculation(text: str, slots: Slots) -> bool:
+    """A short or conditional message naming only an amount: said right after a calculation, it
+    recomputes that calculation rather than returning to an earlier data question."""
+    norm = normalize(text)
+    short = len(norm.replace(" ", "")) <= FOLLOW_UP_MAX_CHARS
+    return changes_amount_only(slots) and (short or bool(_CONDITIONAL.search(norm)))
 
 
 _RANGES = {"price": ("price_min_manwon", "price_max_manwon"), "area": ("area_min_m2", "area_max_m2")}
@@ -480,6 +528,24 @@ def _moved_bound(group: str, update: dict[str, Any], previous: Slots, compact: s
     if low is None:
         return {low_name: before_low} if before_low is not None and before_low < value else {}
     return {high_name: before_high} if before_high is not None and value < before_high else {}
+
+
+# "2023년 1월부터로 넓혀줘", "2025년 3월까지로 늘려": one end of the period in force moves, the other stays.
+_FROM_END = re.compile(r"(?:년|월|\d)(?:부터|이후|since)|(?:since|from)\d")
+_TO_END = re.compile(r"(?:년|월|\d)(?:까지|이전)|(?:until|through|to)\d")
+
+
+def _one_end_moved(compact: str, result: dict[str, Any], previous: Slots) -> dict[str, Any]:
+    """A period said by one end only, with a word that moves a bound, keeps the previous other end
+    when the two still make a period (the date said names a start, not a month on its own)."""
+    if not _MOVES_BOUND.search(compact):
+        return {}
+    start, end = result.get("period_from"), result.get("period_to")
+    if _FROM_END.search(compact) and not _TO_END.search(compact) and start and previous.period_to:
+        return {"period_to": previous.period_to} if start <= previous.period_to else {}
+    if _TO_END.search(compact) and not _FROM_END.search(compact) and end and previous.period_from:
+        return {"period_from": previous.period_from} if previous.period_from <= end else {}
+    return {}
 
 
 _AMOUNT_SLOTS = (
@@ -605,7 +671,8 @@ def _act(
     weak = intent in (Intent.UNCLEAR, Intent.IRRELEVANT)
     opener = bool(_FOLLOW_START_KO.match(compact) or _FOLLOW_START_EN.match(norm)) and len(compact) > 3
     asks_back = short and (compact.endswith(("?", "？")) or bool(_FOLLOW_END_KO.search(compact)))
-    if weak and not (named or _year_shift(norm, compact) or opener or asks_back):
+    renumbered = is_correction(norm) and bool(_FAMILY_NUMBER.search(unnegated))  # "아 2단지 말고 1단지"
+    if weak and not (named or _year_shift(norm, compact) or opener or asks_back or renumbered):
         return Act.NEW
     if short and not strong_intent and _part_of_previous_year(compact, previous):
         return Act.FOLLOW_UP  # "하계동 2분기": that quarter of the year in force, the rest as before
@@ -619,19 +686,34 @@ def _act(
         return (
             Act.FOLLOW_UP
         )  # "반포동 전체에서 50억 이상 몇 건": back out from the complex, the rest as before
+    if intent is Intent.PRICE_EVALUATION and previous.intent in _LOOKED_UP and "place" not in named:
+        # "Would 4 billion be fair for that one?", "전세 12억 달라는데 괜찮나요": a judgement naming no home
+        # is about the home just looked at, as looked at (its size and period)
+        return Act.FOLLOW_UP
     if (
-        intent is Intent.PRICE_EVALUATION
-        and previous.intent in _LOOKED_UP
-        and "place" not in named
-        and (_POINTER_KO.search(compact) or _POINTER_EN.search(norm))
+        previous.intent in _CALCULATIONS
+        and changes_amount_only(slots)
+        and (_CONDITIONAL.search(norm) or _IF_CHANGED.search(norm))
     ):
-        return Act.FOLLOW_UP  # "Would 4 billion be fair for that one?": the home just looked at, as looked at
+        return Act.FOLLOW_UP  # "집값을 7억으로 낮추면 월 상환액은?": the calculation again with that amount
+    if (
+        intent is Intent.LOAN_CONSULT
+        and "place" not in named
+        and _leans_for_price(compact, norm, named, previous)
+    ):
+        return Act.FOLLOW_UP  # "그 가격에 사면 대출은? 연봉 1억": the price (and home) of the last question
     if _WITHIN.search(compact) or _WITHIN_EN.search(norm) or _only_within(norm, slots, previous):
         return Act.FOLLOW_UP  # "트리마제는 그 중에 몇 건?", "래미안크레시티만 30평대": inside the last answer
     if _has_marker(norm, compact):
         if _SOFT_OPENER.match(compact) and strong_intent and intent is not previous.intent:
             return Act.NEW  # "근데 확정일자 받으면 언제부터 보호돼?": by the way, a question of its own
         return Act.FOLLOW_UP
+    if (
+        previous.intent is Intent.TERM_DEFINITION
+        and intent is Intent.LEGAL_INQUIRY
+        and _BARE_TERM.match(compact)
+    ):
+        return Act.FOLLOW_UP  # "깡통전세는?" right after a word was explained
     if weak and asks_back:
         return Act.FOLLOW_UP  # "LTV는?", "기간은 몇 년 더 늘어나?": only makes sense after the last turn
     if short and not strong_intent and _ALSO.search(compact):
@@ -649,6 +731,10 @@ def _act(
         return Act.NEW  # "월급 800이면 22억짜리 대출 얼마나 돼?" after a price judgement: a loan of its own
     if intent is previous.intent and named and "place" not in named:
         return Act.FOLLOW_UP  # the same task with new values: "my annual income is 80 million won"
+    if intent is previous.intent is Intent.CONTRACT_CREATION and "place" not in named:
+        return Act.FOLLOW_UP  # "특약에 넣을 만한 것도 알려줘": more of the contract being drafted
+    if _BACK_TO.match(compact) and previous.intent in _LOOKED_UP and intent in _DATA_INTENTS:
+        return Act.FOLLOW_UP  # "아까 그 아파트 래대팰 말이야, 24년은?": back to a home, the rest as before
     if intent in _DATA_INTENTS and previous.intent in _LOOKED_UP and "place" not in named:
         # "9억 미만으로 잡으면 몇 건이에요?": the same place, other conditions changed; after a price
         # judgement "재작년 실거래는 얼마였어요?" asks about the same complex and size
@@ -669,8 +755,31 @@ def _act(
     return Act.NEW
 
 
+# "7억으로 낮추면", "보증금을 올리면": an amount changed, said as a condition.
+_IF_CHANGED = re.compile(r"(?:로|으로|을|를)?(?:낮추|내리|올리|줄이|늘리|바꾸|잡으|놓으|치)면(?![가-힣])")
+# "그 가격에", "그 금액이면", "at that price": the price of the previous question, pointed at.
+_PRICE_POINTER = re.compile(
+    r"(?<![가-힣])(?:그|이|같은)\s?(?:가격|금액|값|돈)(?!대)|that price|same price|this price"
+)  # matched on the text with spaces: "집이 가격이" is no pointer
+
+
+def _leans_for_price(compact: str, norm: str, named: set[str], previous: PreviousFrame) -> bool:
+    """A loan question that names no price of its own, or points at the previous one, takes the price
+    (and the home) of a previous question that had one; one stating its own price and income without
+    pointing back is a loan of its own ("월급 800이면 22억짜리 대출 얼마나 돼?")."""
+    had_price = bool(previous.slots.asking_price_manwon or previous.slots.price_max_manwon)
+    if not had_price or previous.intent is Intent.LOAN_CONSULT:
+        return False
+    pointed = bool(_PRICE_POINTER.search(norm) or _POINTER_KO.search(compact))
+    return pointed or not named & {"asking", "price", "deposit"}
+
+
+# A member of a numbered family named by its number ("1단지", "2차"); the planning node finds which.
+_FAMILY_NUMBER = re.compile(r"\d{1,2}(?:단지|차)")
+# "아까 그 아파트 …", "앞에서 말한 단지": a home of the conversation pointed back at.
+_BACK_TO = re.compile(r"^(?:아까|앞에서|앞서|방금)(?:그|말한|본|봤던|얘기한|물어본)")
 # Words that point inside the previous answer wherever they stand: "트리마제는 그 중에 몇 건?".
-_WITHIN = re.compile(r"그중|그가운데|이중에|그안에서|그결과에서|거기서만|여기서만")
+_WITHIN = re.compile(r"그중|그가운데|이중에|그안에서|그결과에서|거기서만|여기서만|둘중")
 _WITHIN_EN = re.compile(r"\b(?:among (?:them|those)|of (?:them|those)|out of (?:them|those))\b")
 # A first word ending in 만 ("래미안크레시티만 30평대", "백현동만 보면"): the place it names, only.
 _ONLY_FIRST = re.compile(r"^[^\s\d]{2,}만(?:\s|$)")
@@ -695,6 +804,7 @@ _WHOLE_PLACE = re.compile(r"[동구네]전체(?:에서|로|는|를|도|$)|[동�
 # "조건 없이 24년 전체", "필터 다 빼고": the previous frame's conditions (price, size, rent, rooms) go.
 _NO_CONDITIONS = re.compile(
     r"조건(?:없이|다?빼고|다?풀고|해제|없는|은?상관없이)|필터(?:없이|다?빼고|해제)"
+    r"|(?:기간|해|연도|년도)(?:거래)?전체(?:로|를|다|는|요)?(?:보여줘|봐줘)?[?？]?$"  # "같은 기간 전체"
     r"|without (?:any |the )?(?:conditions|filters)|no filters?"
 )
 # Words naming the price part of a question with several parts (even negated: "매매가 말고 전세").
@@ -743,6 +853,27 @@ def _follow_up_intent(intent: Intent, strong: bool, weak_cue: bool, previous: In
     대출은?"); "그 중에 제일 싼 곳은?" ranks what was asked and keeps its task, and "…만 보여줘" narrows it."""
     if previous is Intent.TERM_DEFINITION and not strong and _PROCEDURE_ASK.search(compact):
         return Intent.LEGAL_INQUIRY
+    if previous is Intent.TERM_DEFINITION and intent is Intent.LEGAL_INQUIRY and _BARE_TERM.match(compact):
+        return previous  # "갭투자가 뭐예요?" then "깡통전세는?": another word to explain
+    if (
+        _EITHER.search(compact)
+        and _PREFERENCE.search(compact)
+        and previous in _LOOKED_UP
+        and intent not in _NOT_DATA
+    ):
+        return Intent.PROPERTY_RECOMMENDATION  # "둘 중에 어디가 나을까요": a choice between the places asked
+    if previous is Intent.PRICE_EVALUATION and intent in _DATA_INTENTS and _COMPARED.search(compact):
+        return previous  # "작년 실거래랑 비교해서 봐주세요": the judgement, measured against those deals
+    if (
+        previous in (Intent.PRICE_EVALUATION, Intent.COMPREHENSIVE)
+        and _DEALS_ASK.search(compact)
+        and not _COMPARED.search(compact)
+    ):
+        # "2024년 거래만 따로 보여줘", "what were the 2024 deals like?" after a judgement: the deals themselves
+        if intent in (Intent.UNCLEAR, Intent.IRRELEVANT):
+            return Intent.PROPERTY_SEARCH if _LISTING_ASK.search(compact) else Intent.MARKET_INQUIRY
+        if intent in _DATA_INTENTS and weak_cue:
+            return intent
     if intent in (Intent.UNCLEAR, Intent.IRRELEVANT):
         return previous
     if previous is Intent.COMPREHENSIVE and intent in _DATA_INTENTS and weak_cue:
@@ -755,7 +886,11 @@ def _follow_up_intent(intent: Intent, strong: bool, weak_cue: bool, previous: In
         return previous
     if strong:
         return intent
-    if weak_cue and intent in _DATA_INTENTS and previous in _DATA_INTENTS:
+    if (
+        weak_cue
+        and intent in _DATA_INTENTS
+        and (previous in _DATA_INTENTS or previous is Intent.PROPERTY_RECOMMENDATION)
+    ):
         # "7억 이하로 거래된 것도 있어요?" asks for deals, "몇 건이에요?" for a figure; a bare condition
         # ("보증금 1억 이하인 것만", "전세로 바꿔서 보여줘") keeps the task it narrows.
         asks = _LISTING_ASK if intent is Intent.PROPERTY_SEARCH else _FIGURE_ASK
@@ -771,6 +906,23 @@ def _follow_up_intent(intent: Intent, strong: bool, weak_cue: bool, previous: In
     if weak_cue and intent in _DATA_INTENTS and previous in _CALCULATIONS and _MARKET_LOOKUP.search(compact):
         return intent  # after a yield question, "거기 월세는 요즘 실제로 얼마씩 받아요?" asks the market
     return previous
+
+
+# A word said alone with a topic particle ("깡통전세는?", "DSR은요?"): after an explanation, the next word.
+_BARE_TERM = re.compile(r"^(?:그럼|그러면|그리고)?[가-힣a-z]{2,12}?(?:은|는|은요|는요|도|도요)[?？]{0,3}$")
+# "둘 중에 어디가 나아요", "which of the two": a choice between the places just asked about.
+_EITHER = re.compile(r"둘중|두곳중|두군데중|두단지중|어느쪽|which (?:one|of the two)|between the two")
+# ... asked as a preference ("어디가 나을까요", "which is better"), not a figure ("어느 쪽이 더 비싸요?").
+_PREFERENCE = re.compile(r"나을|나아|낫|좋을|좋아|좋은|추천|괜찮|살기|살만|better|recommend|prefer|should")
+_NOT_DATA = (Intent.LEGAL_INQUIRY, Intent.TERM_DEFINITION, Intent.CONTRACT_CREATION, Intent.LOAN_CONSULT)
+# "정자동이랑 수내동 중에는요?": two places named to choose between; the choice is made in their 구.
+_TWO_PLACES_AMONG = re.compile(
+    r"[가-힣]{1,8}[동구](?:이랑|랑|하고|과|와|및|,)\s?[가-힣]{1,8}[동구]\s?(?:중|가운데|둘중)"
+)
+# Words asking for the deals rather than a judgement of a price; "…거래랑 비교하면", "…기준으로 봐줘"
+# still ask for the judgement, measured against those deals.
+_DEALS_ASK = re.compile(r"거래|몇건|deals?|transactions?|sales|how many")
+_COMPARED = re.compile(r"비교|기준|대비|compar|against|relative")
 
 
 # "아까 그거 59로 다시 보여줘요", "앞에 거 작년으로 다시": a change to an earlier data question.
@@ -790,8 +942,18 @@ def returns_to_data(text: str, today: date) -> bool:
 
 
 def _months_only(compact: str) -> int | None:
+    if _NOW_ONLY.fullmatch(compact):
+        return RECENT_MONTHS_DEFAULT  # "지금은?": the place's latest data, as "요즘" reads
     m = _MONTHS_ONLY.fullmatch(_FRAGMENT_TAIL.sub("", compact))
     return int(m["n"]) if m and 0 < int(m["n"]) <= 60 else None
+
+
+# "지금은?", "현재는요?", "now?": the same question for the latest data (a bare "지금" elsewhere — "지금 16억에
+# 나온 거" — is the time of an offer, not a period).
+_NOW_ONLY = re.compile(
+    r"(?:그럼|그러면|근데)?(?:지금|현재|요즘|최근)(?:은|는|은요|는요|시세는|은어때|은어때요|은얼마)?[?？]{0,3}"
+    r"|(?:and|whatabout|howabout)?(?:now|currently|today)[?？]{0,3}"
+)
 
 
 _FRAGMENT_TAIL = re.compile(

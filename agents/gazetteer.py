@@ -607,6 +607,8 @@ def _english_keys(key: str) -> set[str]:
     """Romanized keys of a Korean alias; a numbered one also as said in English ("Olympic Village
     complex 2", "Olympic Village 2" for 올림픽선수기자촌2단지)."""
     keys = {romanize(key), english_spelling(key)}
+    # "Botdeul village 7" = 봇들마을7단지: 마을 said in translation
+    keys |= {k.replace("maeul", "village") for k in keys if "maeul" in k}
     for roman in list(keys):
         m = _ROMAN_SERIES.match(roman)
         if m:

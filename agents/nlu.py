@@ -33,7 +33,10 @@ Decisions (asserted by tests/golden/questions.json):
 - An ambiguous 동 (신사동: 강남구/은평구) is resolved by a 구 in the same message, else by the larger
   row count (recorded in `ambiguities`); a name the data splits (성수동 = 성수동1가 + 성수동2가) keeps
   the name said and lists the parts in `dong_parts`, so the answer covers all of them. Places outside the data (부산, 해운대구 …) go to `unknown_regions` and fill no slot.
-- IRRELEVANT and UNCLEAR carry no slots or entities (nothing to remember from "강남역 맛집").
+- IRRELEVANT and UNCLEAR carry no slots or entities (nothing to remember from "강남역 맛집"); a greeting
+  or thanks alone ("안녕하세요", "ㅋㅋ 고마워") is UNCLEAR, an aside about something else IRRELEVANT.
+- A legal question carries no place, period, size or deal type (`legal_slots`): "전세 사는데 …" is the
+  story, and the rule is the same for every deal.
 - Only the first `agents.domain.units.MAX_PARSE_CHARS` characters are parsed (`truncated` says so).
 """
 
@@ -165,12 +168,14 @@ _CUES: dict[Intent, _Cues] = {
             "얼마에(?:팔|거래|매매|나갔|나가|샀|사)", "팔렸(?!던(?:거|것|집|매물))",
             "얼마(?:쯤|정도|씩)?(?:해|하나|하는)",  # "요즘 전세 얼마 정도 해요?": what things go for
             "얼마였",  # "2024 매매 얼마였는지랑 …": what it went for, a past price asked
+            "몇(?:개|채)(?!월)",  # "7억 이상인 거 몇 개?": a count of deals, like 몇 건
 
         ),
         # "price up to 1.2 billion", "max price 9억": a bound on the deals, not a question of price levels
         _en("(?<!max )(?<!maximum )(?<!min )(?<!minimum )prices?"
             "(?! (?:up to|under|below|over|above|at most|at least|less than|more than|cap|limit|between|from))",
-            "trend", "average", "median", "how much did", "sold", "sales volume", "transactions?",
+            "trend", "average", "median", "typical", "usual", "going rate", "what (?:were|are|was|is) (?:the )?(?:[\\w-]{1,20} ){1,5}like",
+            "what (?:are|were) (?:the )?(?:\\w{1,20} )?(?:rents|deposits)", "how much did", "sold", "sales volume", "transactions?",
             "how many", "number of",
             "market", "price history", "(?:selling|going|sell|sold) for", "most expensive", "cheapest"),
         _ko("가격", "얼마", "어때", "어떻", "거래", "비교", "현황", "조회"),
@@ -222,7 +227,8 @@ _CUES: dict[Intent, _Cues] = {
             # everyday lease and deal trouble said without a legal word (issue 14): renewal, being told
             # to leave, repairs and restoring, rent cuts, closing a shop, brokers, fraud relief, and
             # the rules we do not hold (taxes, 청약) — the legal answer says where those live
-            "갱신(?:안|못|해|요구|권|거절|하)", "방(?:을)?빼", "나가래", "나가라고", "깎아", "올릴수있", "청구(?:할|해|하|가능)",
+            "갱신(?:안|못|해|요구|권|거절|하|청구)", "청구권", "방(?:을)?빼", "나가래", "나가라고", "깎아", "올릴수있", "청구(?:할|해|하|가능)",
+            "수고비", "사례비", "명목(?:으로)?.{0,12}(?:달래|달라|요구|받)",  # a broker's fee under another name
             "폐업", "집합금지", "원상(?:복구|회복|복귀)", "도배", "중개사가", "중개보조원", "전속중개", "중개계약", "피해주택",
             "소액임차", "최우선변제", "양도세", "양도소득세", "종부세", "종합부동산세", "재산세", "청약", "가점",
             "비과세", "취득세.{0,6}(?:얼마|감면|율)", "세액공제", "소득공제", "초과이익.{0,4}환수", "환수금", "계약금", "해제(?!(?:된|한|됐던)?(?:건|거|것|거래|분)(?:은|는|들은|들)?(?:다)?(?:빼|제외|말고))", "보증금.{0,6}못받",
@@ -240,6 +246,8 @@ _CUES: dict[Intent, _Cues] = {
             "break(?:ing)? the lease", "what happens to my deposit", "tenant", "protected", "move-in",
             "leaks?", "restore", "original condition", "conversion rate", "real estate agent", "reported?",
             "small-deposit", "top priority", "sublet", "down payment", "jeonse fraud",
+            "(?:agent|agent's|broker|broker's|brokerage|realtor|realtor's) (?:commission|fees?)", "commission",
+            "deposit (?:be |is |stay )?(?:safe|at risk)",
             "deposit (?:return|refund)", "rules? (?:on|for|about)", "(?:the|a) rule", "allowed to",
             "entitled to", "is it legal", "can (?:my|the) landlord", "do i have to (?:move|leave|pay)"),
         _ko("절차", "서류", "방법", "어떻게해", "어떻게하", "해야돼", "해야하", "가능해", "되나요", "주의할", "조심"),
@@ -299,6 +307,9 @@ _TERMS_KO = (
     "환산보증금", "임대료증액상한", "차임증액",
     # the statistics an answer reports ("중위가격이 평균이랑 뭐가 달라?")
     "중위가격", "중위값", "중간값", "중위수", "평균가격", "평균가", "평균",
+    # yields, forced sales and loan products asked about as words ("경매랑 공매 차이", "보금자리론이 뭐예요")
+    "연수익률", "임대수익률", "수익률", "캡레이트", "경매", "공매", "낙찰가율", "낙찰", "유찰", "보금자리론", "특례보금자리론",
+    "디딤돌대출", "버팀목대출", "버팀목", "신생아특례대출", "전세자금대출", "전세대출",
 )  # fmt: skip
 _TERM_ALTERNATION = "|".join(sorted(_TERMS_KO, key=len, reverse=True))
 _DEF_KO = re.compile(
@@ -372,6 +383,11 @@ _MARKET_FIGURES = _ko(
     "시세", "추이", "평균", "중위", "중간값", "거래량", "거래건수", "몇건", "얼마에거래", "동향", "통계", "실거래",
     "최고가", "최저가", "신고가", "올랐", "떨어졌", "내렸", "변동", "흐름", "상승률", "하락률",
 )  # fmt: skip
+# "복비 너무 비싼 거 같은데 … 상한이 얼마야": a broker's fee judged asks for its legal cap, not a home's price
+_FEE_JUDGED = re.compile(
+    r"(?:복비|중개수수료|중개보수|수수료|수고비)(?:가|이|는|은)?(?P<judged>(?:너무|좀|많이|진짜|넘|왜케|왜이렇게)?"
+    r"(?:비싼|비싸|바가지|과한|과하|적정|적당))"
+)
 _RENT_OUT = re.compile(r"(?<![전월])세(?:를)?(?:줘|준|주|놓|놨)|임대(?:를)?(?:줘|준|주|놓|놨)")
 _SUPERLATIVE = re.compile(
     r"(?:제일|가장)(?:비싼|싼|저렴한|높은|낮은|많이|적게|(?:비싸게|싸게|저렴하게)(?:팔|거래|나간|샀))"
@@ -395,6 +411,7 @@ _RIGHTS_Q_KO = re.compile(
 )
 _RIGHTS_PARTY_KO = re.compile(
     r"집주인|세입자|임대인|임차인|건물주|매도인|매수인|주인이|보증금|전세금|계약(?!서)|관리비|이사(?:갈|나갈|나가)"
+    r"|부동산(?:사장|중개|에서|측|이)|중개(?:사|인|업자)"  # "부동산 사장님이 직접 사겠다는데 이래도 돼요?"
 )
 _RIGHTS_Q_EN = _en(
     "can i",
@@ -408,6 +425,12 @@ _RIGHTS_Q_EN = _en(
     "have to pay",
 )
 _RIGHTS_PARTY_EN = _en("landlords?", "tenants?", "deposit", "lease", "contract", "owner")
+# A mortgage someone else holds on the home ("ahead of the bank's mortgage"): a lien in a question of
+# priority, not a loan the user asks about
+_LIEN_EN = re.compile(
+    r"\b(?:bank'?s|landlord'?s|owner'?s|lender'?s|senior|prior|first|existing) mortgages?\b"
+    r"|\b(?:ahead of|before|behind|after) (?:the |a |any )?(?:\w{1,20}'?s? )?mortgages?\b"
+)
 # Two requests joined in one message ("시세 알려주고 … 체크리스트도", "… and explain what LTV is"): each part is
 # its own task, so one does not absorb the other.
 # "…알려주고 …도", "얼마였는지랑, 30억이면 적정가인지": two asks joined (one indirect question and another)
@@ -435,13 +458,17 @@ _OFF_TOPIC_KO = _ko(
     # services for a car, errands and leisure ("서현역 주차장 어디가 싸요?")
     "주차장", "주차비", "주유소", "기름값", "세차장", "손세차", "편의점", "세탁소", "빨래방", "노래방", "pc방", "찜질방",
     "목욕탕", "수영장", "볼링장", "영화관", "택시", "버스시간",
+    # events, outings and news around a place ("성수동 팝업 뭐 해?", "여의도 불꽃축제 명당", "그 사건 재판")
+    "팝업", "축제", "불꽃놀이", "전시회", "박람회", "등산", "산책로", "둘레길", "벚꽃", "단풍", "재판", "판결",
+    "사건(?!번호)", "뉴스", "선거",
 )  # fmt: skip
 _OFF_TOPIC_EN = _en(
     "weather", "recipe", "cook(?:ing)?", "python", "java(?:script)?", "code", "coding", "program(?:ming)?",
     "movie", "music", "song", "game", "football", "soccer", "baseball", "stocks?", "bitcoin", "crypto",
     "linked list", "algorithm", "translate", "homework", "pizza", "restaurants?", "cafes?", "coffee", "gym",
     "hospital", "clinic", "dentist", "pharmacy", "mall", "shopping", "parking", "tickets?", "bars?",
-    "hotels?", "food", "eat",
+    "hotels?", "food", "eat", "hiking", "trails?", "festivals?", "fireworks", "pop-?ups?", "concerts?",
+    "museums?", "exhibitions?",
 )  # fmt: skip
 # Everyday life around home, food and work ("우리 집 강아지가 짖어", "구청 근처 점심 뭐 먹지", "퇴근 언제 하냐"):
 # off-topic unless a housing word other than 집-as-home, or a housing task, is present.
@@ -480,8 +507,13 @@ _DOMAIN_MOVE_KO = _ko("동네", "살기", "이사", "자취")
 _GENERIC_TASKS = frozenset({Intent.PROPERTY_SEARCH, Intent.PROPERTY_RECOMMENDATION})
 _DOMAIN_EN = _en(
     "apartments?", "apt", "house", "housing", "homes?", "real estate", "property", "properties", "rent",
-    "rental", "jeonse", "lease", "mortgage", "landlord", "tenant", "pyeong",
+    "rental", "jeonse", "lease", "mortgage", "landlord", "tenant", "pyeong", "officetels?", "villas?",
 )  # fmt: skip
+# Greetings, thanks and acknowledgements said alone: no request, so nothing to act on (UNCLEAR)
+_SMALL_TALK = re.compile(
+    r"^(?:안녕(?:하세요|하십니까|요)?|반가워요?|반갑습니다|하이|헬로|고마워요?|고맙습니다|감사(?:합니다|해요|요)?|ㄱㅅ"
+    r"|땡큐|hello|hi|hey|thanks?|thank|you|ok|okay|네|넵|예|알겠어요?|알겠습니다|[\u1100-\u11ff\u3130-\u318f]+)$"
+)
 _FILLER = re.compile(r"^(?:음+|흠+|어+|아+|엉+|응+|글쎄|그냥|ㅋ+|ㅎ+|ㅠ+|ㅜ+|[ㄱ-ㅎㅏ-ㅣ]+|\.+|…+)$")
 _WORD_CHAR = re.compile(r"[0-9a-z가-힣]")
 _WORD_RUN = re.compile(r"[0-9a-z가-힣]+")
@@ -492,7 +524,7 @@ _DEAL_EXPLICIT_KO = re.compile(r"매매|반전세|전세(?!가율)|전셋|전새
 _DEAL_EXPLICIT_EN = re.compile(
     # "the rent" a landlord raises is any rent: only monthly rent, wolse or rentals named are 월세
     r"\b(?P<jeonse>jeonse|chonsei|jeon-se)\b(?!\s*ratio)"
-    r"|\b(?P<wolse>monthly rent|wolse|for rent|rent(?:al)?s? (?:listings?|deals?|prices?|contracts?|homes?))\b"
+    r"|\b(?P<wolse>monthly rents?|wolse|for rent|rent(?:al)?s? (?:listings?|deals?|prices?|contracts?|homes?))\b"
     r"|\b(?P<sale>for sale|buy|buying|purchase|sale|sales|sold|sell)\b"
 )
 _DEAL_IMPLIED_SALE = re.compile(
@@ -626,6 +658,8 @@ def parse(text: str, gaz: Gazetteer, today: date, as_intent: Intent | None = Non
             # "그럼 재작년은?", "전세는?": nothing to act on alone, but a follow-up's change.
             loose = NluResult(intent=intent)
             fragment = _slots(gaz, view, hits, evidence, loose, law_name, article, rooms, areas, norm)
+            if fragment.area_min_m2 is None and fragment.area_max_m2 is None:
+                _fill_size_change(fragment, units_text)
             _fill_deal_type(fragment, view, Intent.MARKET_INQUIRY)
             if len(view.nospace) <= FRAGMENT_MONEY_CHARS:  # "12억으로 올리면?": a short change of amount
                 _fill_money(fragment, money, units_text, Intent.PROPERTY_SEARCH, [])
@@ -652,8 +686,9 @@ def parse(text: str, gaz: Gazetteer, today: date, as_intent: Intent | None = Non
     _fill_terms(slots, norm, intent, sub_intents, today)
     _fill_period(slots, gaz, period, result)
     if intent is Intent.LEGAL_INQUIRY:
-        # a rule is the same in every place and month: "정자동 전세로 작년에 들어갔는데 …" filters nothing
-        slots = slots.model_copy(update={k: None for k in _LEGAL_FREE})
+        # a rule is the same in every place, month and deal: "정자동 전세로 작년에 들어갔는데 …" filters
+        # nothing, and the 전세 of "전세 사는데 보일러 …" is the story, not a deal type asked about
+        slots = legal_slots(slots)
     result.slots = slots if intent != Intent.TERM_DEFINITION else Slots()  # a word's meaning has no filter
     result.entities = _entities(gaz, places)
     result.missing = _missing(intent, sub_intents, slots)
@@ -664,8 +699,14 @@ def parse(text: str, gaz: Gazetteer, today: date, as_intent: Intent | None = Non
 
 _LEGAL_FREE = (
     "sigungu", "sigungu_code", "dong", "dong_parts", "complex", "complex_id", "sido_code",
-    "period_from", "period_to", "area_min_m2", "area_max_m2",
+    "period_from", "period_to", "area_min_m2", "area_max_m2", "deal_type",
 )  # fmt: skip
+
+
+def legal_slots(slots: Slots) -> Slots:
+    """The slots of a legal question: no place, period, size or deal type (a rule filters no deals)."""
+    return slots.model_copy(update=dict.fromkeys(_LEGAL_FREE))
+
 
 # "판교로 출퇴근하는", "남편 회사가 판교라": a place where someone works is not where they look for a home.
 # "여의도 출퇴근하는데": the commute word may follow the place without a particle.
@@ -788,6 +829,10 @@ _UNIT_CONVERSION_EN = re.compile(
 _TERM_PROCEDURE = re.compile(
     r"(?:어디서|어디에서|어디|어떻게)(?:떼|발급|받|신청|뽑|확인|볼수|봐)[가-힣]{0,6}"
 )
+# "수익률 말할 때 말하는 연수익률이 뭐야": a word named as where the defined one is used, no task of its own
+_TERM_MENTIONED = re.compile(
+    r"[0-9a-z가-힣]{2,10}?(?:을|를|이라고|라고)?(?:말할|얘기할|이야기할|따질)때(?:말하는|나오는|쓰는|하는)?"
+)
 # "실거래가랑 전용면적이 뭔지도 같이": the 도 says the definition is asked beside the other words.
 _ALSO_DEFINED = re.compile(r"(?:지|인지)?도")  # matched right after the definition word
 
@@ -808,6 +853,7 @@ def _definition(view: _Text) -> tuple[bool, list[tuple[int, int]], list[tuple[in
         spans += [m.span(g) for g in (("term2",) if also else ("term", "term2")) if m[g]]
     if spans:
         spans += [m.span() for m in _TERM_PROCEDURE.finditer(view.nospace)]
+        spans += [m.span() for m in _TERM_MENTIONED.finditer(view.nospace)]
     # "청약 가점제 뜻?": a term said right before the defined one is part of its name
     spans = [_compound_start(view.nospace, start, end) for start, end in spans]
     korean_term = _DEF_EN_KO.search(view.norm)
@@ -864,7 +910,7 @@ def _classify(
         checklist = []  # "특약에 원상복구 넣고 싶은데 법적으로 어디까지 해야 돼?": the law is asked, not a clause
     described = _described_spans(view)
     masked = mask(view.nospace, term_spans + checklist + described + _remark_spans(view))
-    masked_norm = mask(view.norm, norm_spans)
+    masked_norm = mask(view.norm, norm_spans + [m.span() for m in _LIEN_EN.finditer(view.norm)])
     strong: dict[Intent, int] = {}
     weak: dict[Intent, int] = {}
     if checklist:
@@ -892,10 +938,12 @@ def _classify(
     bounded = bounded or any((a.min_m2 is None) != (a.max_m2 is None) for a in areas)
     deals = _DEALS_ASKED.search(masked.rstrip("?？.!~")) or _DEALS_SHOWN_BARE.search(masked)
     if deals and Intent.MARKET_INQUIRY not in strong:
-        # "파크리오 20억 넘는 거래만" lists deals under a bound; "트리마제 2022년 거래", "마래푸 3단지 2025년
-        # 거래도 보여줘" (a complex or place and a period, no bound, no 아파트/매물) ask what it traded at
+        # "파크리오 20억 넘는 거래만" lists deals under a bound; "트리마제 2022년 거래" (a complex or place and
+        # a period, no bound, no 아파트/매물) asks what it traded at; "시범한양 2025년 거래 보여줘" asks to be
+        # shown the deals themselves (the older sets list those, 6 to 1)
         complex_year = any(h.kind == "complex" for h in hits) and _DIGIT_YEAR.search(view.nospace)
-        figures = not bounded and not _ITEMS.search(masked) and bool(complex_year or areas)
+        shown = deals.re is _DEALS_SHOWN_BARE
+        figures = not bounded and not shown and not _ITEMS.search(masked) and bool(complex_year or areas)
         task = Intent.MARKET_INQUIRY if figures else Intent.PROPERTY_SEARCH
         strong[task] = min(deals.start(), strong.get(task, deals.start()))
     if bounded or has_rooms or any(m.role == "monthly" for m in money):
@@ -948,6 +996,10 @@ def _classify(
         return Intent.UNCLEAR, [], 0.3
     if all(w.strip("?？.!~,") in _POINTER_WORDS for w in view.norm.split()):
         return Intent.UNCLEAR, [], 0.2  # "그거 어떻게 됐어", "저기요 그 뭐냐": nothing named to act on
+    if all(
+        _SMALL_TALK.match(w.strip("?？.!~,…")) or _FILLER.match(w.strip("?？.!~,")) for w in view.norm.split()
+    ):
+        return Intent.UNCLEAR, [], 0.2  # "안녕하세요", "ㅋㅋ 고마워", "음 그냥...": nothing asked yet
     if _GREETING.match(view.nospace) or len(view.norm.split()) > 1:
         return Intent.IRRELEVANT, [], 0.5
     return Intent.UNCLEAR, [], 0.2
@@ -961,7 +1013,7 @@ _DEALS_ASKED = re.compile(
     r"(?:\d{2,4}년도?|올해|작년|재작년|상반기|하반기|\d분기|최근)?$"
 )
 # "거래 보여줘", "매매 거래도 보여주세요": the deals asked for by the word 거래 alone.
-_DEALS_SHOWN_BARE = re.compile(r"(?:실)?거래(?:가|들|내역)?(?:만|도|를|좀){0,2}(?:보여|뽑아)")
+_DEALS_SHOWN_BARE = re.compile(r"(?:실)?거래(?:가|들|내역)?(?:만|도|를|좀|따로|다|전부|쭉){0,3}(?:보여|뽑아)")
 # A year said in digits, or the year in force pointed at ("같은 해 거래는", "그 해 거래도"): with a complex
 # it asks what that complex traded at in that year.
 _DIGIT_YEAR = re.compile(r"20\d{2}|(?<!\d)\d{2}년|같은해|(?<![가-힣])그해|같은연도|같은년도|동일연도|그년도")
@@ -1030,6 +1082,7 @@ def _described_spans(view: _Text) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if not _MARKET_FIGURES.search(view.nospace):
         spans += [m.span() for m in _STATED_PRICE.finditer(view.nospace)]
+    spans += [m.span("judged") for m in _FEE_JUDGED.finditer(view.nospace)]  # the fee word stays a cue
     roi = _CUES[Intent.ROI_CALCULATION]
     asks_yield = bool(roi.strong_ko and roi.strong_ko.search(view.nospace))
     if asks_yield or (roi.strong_en and roi.strong_en.search(view.norm)):
@@ -1336,6 +1389,8 @@ _FUZZY_SKIP = re.compile(
 )
 
 
+_STATION = re.compile(r"[가-힣]역(?:근처|앞|주변|쪽|인근)?$|\bstation$")
+
 _PARTICLE_PILE = re.compile(
     r"(?:은|는|이|가|을|를|의|도|에|에서|에선|에는|로|으로|만|요|이요|랑|이랑|쪽|이나)+"
 )
@@ -1410,6 +1465,8 @@ def _fuzzy_queries(norm: str, hits: list[Hit]) -> list[tuple[str, int, int, str]
         is_place = any(h.kind in ("sigungu", "dong", "foreign") for h in over)
         if len(word) < 2 or word[0].isdigit() or word in _ENGLISH_STOPWORDS or _FUZZY_SKIP.match(word):
             word = ""
+        if _STATION.search(word):  # "강남역 근처": a station is a place, never a misspelt complex
+            word, is_place = "", True
         words.append((word, bool(over), m.start(), m.start() + len(word), is_place))
     queries: list[tuple[str, int, int, str]] = []
     for first, second in itertools.pairwise(words):
@@ -1522,6 +1579,22 @@ def _fill_area(
     slots.area_min_m2, slots.area_max_m2 = low, high
 
 
+# A size said with only words that set it ("평수 59로 제한", "59 only", "84로 맞춰줘"): a follow-up's change
+_SIZE_CHANGE_REST = re.compile(
+    r"^(?:평수|면적|평형|크기|사이즈|size|sizes?|전용|only|just|로|으로|만|제한|한정|맞춰|기준|짜리|타입|해줘|해주세요"
+    r"|줘|요|은|는|[?？!.~,\s]){0,12}$"
+)
+
+
+def _fill_size_change(slots: Slots, units_text: str) -> None:
+    sizes = list(_BARE_SIZE.finditer(units_text))
+    if len(sizes) != 1 or not 20 <= float(sizes[0]["v"]) <= 300:
+        return
+    rest = units_text[: sizes[0].start()] + " " + units_text[sizes[0].end() :]
+    if _SIZE_CHANGE_REST.match(rest):
+        slots.area_min_m2, slots.area_max_m2 = area_band(float(sizes[0]["v"]))
+
+
 def _fill_deal_type(slots: Slots, view: _Text, intent: Intent) -> None:
     if intent == Intent.ROI_CALCULATION:
         return
@@ -1541,7 +1614,8 @@ def _fill_deal_type(slots: Slots, view: _Text, intent: Intent) -> None:
     implied = _DEAL_IMPLIED_SALE.search(
         _DATA_WORDS.sub(" ", view.nospace) if intent is Intent.LEGAL_INQUIRY else view.nospace
     )
-    for_sale = _FOR_SALE.search(view.nospace) and not _LEASE_TERMS.search(view.nospace)
+    lease = _LEASE_TERMS.search(view.nospace) or _BOTH_RENTS.search(view.nospace)
+    for_sale = (_FOR_SALE.search(view.nospace) or _DEALS_WORD.search(view.nospace)) and not lease
     if implied or (intent in _LISTING_TASKS and for_sale):
         slots.deal_type = "매매"
 
@@ -1551,6 +1625,8 @@ def _fill_deal_type(slots: Slots, view: _Text, intent: Intent) -> None:
 _FOR_SALE = re.compile(r"(?<!허위)(?<!가짜)(?<!미끼)매물")
 _LEASE_TERMS = re.compile(r"월\d|보증금|렌트")  # "월 100 매물": a rent stated, so a lease on the market
 _LISTING_TASKS = {Intent.PROPERTY_SEARCH, Intent.MARKET_INQUIRY, Intent.PROPERTY_RECOMMENDATION}
+# "대장동 아파트 2023년 거래 보여줘": deals looked up with no lease named are sales (every older set agrees)
+_DEALS_WORD = re.compile(r"거래")
 
 
 # The data's sale words: in a question of law "실거래 신고" reports any deal, not a purchase.
@@ -1654,6 +1730,16 @@ _EN_ROLE_AFTER: tuple[tuple[MoneyRole, re.Pattern[str]], ...] = (
     ("monthly", re.compile(r"^\s?(?:won\s|krw\s)?(?:monthly\s)?rent\b")),
     ("price", re.compile(r"^\s?(?:won\s|krw\s)?(?:apartment|apt|home|house|flat|condo|property|unit)\b")),
 )
+# The role named right before the amount when none follows it: "drop the rent to 2.2 million", "a deposit
+# of 300 million", "salary is 90 million"
+_EN_ROLE_BEFORE: tuple[tuple[MoneyRole, re.Pattern[str]], ...] = (
+    ("monthly", re.compile(r"\brent\s(?:(?:down|up|back)\s)?(?:to|of|at|is|=|from)\s(?:about\s|around\s)?$")),
+    (
+        "deposit",
+        re.compile(r"\bdeposit\s(?:(?:down|up|back)\s)?(?:to|of|at|is|=|from)\s(?:about\s|around\s)?$"),
+    ),
+    ("income", re.compile(r"\b(?:salary|income)\s(?:to|of|at|is|=)\s(?:about\s|around\s)?$")),
+)
 _LATIN_WORDS = re.compile(r"[a-z]{3,}")
 
 
@@ -1666,10 +1752,11 @@ def _english_roles(money: list[MoneyMention], text: str) -> list[MoneyMention]:
     for i, m in enumerate(out):
         stop = out[i + 1].start if i + 1 < len(out) else len(text)
         after = text[m.end : min(stop, m.end + 30)]
-        for role, pattern in _EN_ROLE_AFTER:
-            if pattern.match(after):
-                out[i] = replace(m, role=role)
-                break
+        before = text[max(out[i - 1].end if i else 0, m.start - 30) : m.start]
+        role = next((r for r, pattern in _EN_ROLE_AFTER if pattern.match(after)), None)
+        role = role or next((r for r, pattern in _EN_ROLE_BEFORE if pattern.search(before)), None)
+        if role is not None:
+            out[i] = replace(m, role=role)
     return out
 
 

@@ -27,6 +27,7 @@ from agents.dialogue import (
     Frame,
     PreviousFrame,
     carried_note,
+    changes_calculation,
     frame_turn,
     is_new_question,
     reply_text,
@@ -42,6 +43,7 @@ from agents.nlu import (
     GUESSED_NAME_MIN_SYLLABLES,
     LOCAL_NAME_MIN_SYLLABLES,
     NluResult,
+    legal_slots,
     local_complex_slots,
     parse,
     recent_period,
@@ -168,7 +170,9 @@ PERIOD_INTENTS = {
 }
 DATA_INTENTS = PERIOD_INTENTS - {Intent.COMPREHENSIVE}
 # The transaction data holds apartments only.
-OTHER_PROPERTY = re.compile(r"오피스텔|빌라|다세대|연립|단독주택|다가구|상가|토지|officetel|villa|townhouse")
+OTHER_PROPERTY = re.compile(
+    r"오피스텔|빌라|다세대|연립|단독주택|다가구|상가|토지|officetel|villa(?!ge)|townhouse"
+)
 
 CLARIFY_QUESTIONS = {
     "region": "어느 지역(구·동)이나 단지를 기준으로 알려드릴까요? 예: '송파구', '대치동 은마'",
@@ -415,6 +419,8 @@ def _may_be_law(nlu: NluResult, query: str) -> bool:
         return False
     if slots.sido_code and nlu.confidence >= STRONG_CUE_CONFIDENCE:
         return False
+    if nlu.intent in LOOKUP_INTENTS and nlu.confidence >= STRONG_CUE_CONFIDENCE and _filtered(slots):
+        return False  # "30평대 매매가 중간값 2023년 기준": a data question still missing its place
     amounts = any(
         getattr(slots, k) is not None
         for k in ("asking_price_manwon", "annual_income_manwon", "price_max_manwon", "price_min_manwon")
@@ -425,6 +431,13 @@ def _may_be_law(nlu: NluResult, query: str) -> bool:
     if amounts and nlu.intent is not Intent.IRRELEVANT:
         return _legal_act(query)
     return True
+
+
+LOOKUP_INTENTS = {Intent.MARKET_INQUIRY, Intent.PROPERTY_SEARCH}
+
+
+def _filtered(slots: Slots) -> bool:
+    return any(getattr(slots, k) is not None for k in ("period_from", "area_min_m2", "area_max_m2"))
 
 
 def _short(query: str) -> bool:
@@ -511,9 +524,20 @@ def frame_of(state: AgentState, nlu: NluResult, deps: AgentDeps) -> Frame:
     """This turn's frame: the message read against the chat's previous frame (agents/dialogue.py)."""
     previous = PreviousFrame.from_state(state.get("context_slots"), state.get("context_intent"))
     data_frame = PreviousFrame.from_state(state.get("data_context_slots"), state.get("data_context_intent"))
-    if previous is not None and previous.intent not in DATA_FRAME_INTENTS and data_frame is not None:
+    looked_up = (
+        previous is not None and previous.intent is Intent.COMPREHENSIVE and _has_region(previous.slots)
+    )
+    if (
+        previous is not None
+        and previous.intent not in DATA_FRAME_INTENTS
+        and data_frame is not None
+        and not looked_up
+    ):
+        # (a question with several parts about a place looked at the data too: its frame is the data frame)
         weak = nlu.intent in (Intent.IRRELEVANT, Intent.UNCLEAR)
-        if (
+        # "월세 200이면?", "what if the price is 1.1 billion" right after a calculation change its amount
+        amount_change = previous.intent in ROLE_TASKS and changes_calculation(state["query"], nlu.slots)
+        if not amount_change and (
             nlu.intent in DATA_FRAME_INTENTS
             or (weak and _named_data(nlu.fragment_slots))
             or (weak and returns_to_data(state["query"], deps.today()))
@@ -558,6 +582,7 @@ def frame_of(state: AgentState, nlu: NluResult, deps: AgentDeps) -> Frame:
         )  # "한림풀에버만": a name of the chat's 구 alone narrows the question
     frame = _complex_of_chat_place(frame, previous, state["query"], deps)
     frame = _size_after_complex(frame, state["query"], deps)
+    frame = _whole_deal(frame, nlu, state["query"], deps)
     if frame.act is Act.NEW and previous is not None and not nlu.unknown_regions:
         # A question that cannot be answered alone but can with the previous turn leans on it
         # ("DSR 40% 기준으로 다시 계산해줘" after a loan answer).
@@ -578,7 +603,8 @@ def _sibling_complex(
         return frame
     if nlu.slots.complex not in (None, previous.slots.complex):
         return frame
-    sibling = sibling_slots(deps.gazetteer, previous.slots, query)
+    # "아 3단지 아니고 2단지": the number negated is not the one asked for
+    sibling = sibling_slots(deps.gazetteer, previous.slots, strip_negated(query))
     if sibling is None:
         return frame
     carried = tuple(g for g in frame.carried if g != "place")
@@ -600,11 +626,63 @@ def _complex_of_chat_place(
         return frame
     # a complex found outside the chat's 구 shows one was meant: a shorter part ("그랑블") then suffices
     shortest = GUESSED_NAME_MIN_SYLLABLES if frame.slots.complex is not None else LOCAL_NAME_MIN_SYLLABLES
-    local = local_complex_slots(gaz, code, query, shortest)
+    local = local_complex_slots(gaz, code, query, shortest) or _generic_in_place(
+        frame.slots, code, previous, gaz
+    )
     if local is None:
         return frame
     carried = tuple(g for g in frame.carried if g != "place")
     return replace(frame, slots=frame.slots.model_copy(update=local), carried=carried)
+
+
+def _whole_deal(frame: Frame, nlu: NluResult, query: str, deps: AgentDeps) -> Frame:
+    """ "그라시움 84 16억이면 비싼거야?", "아너힐즈 84 매매 28억이면 싼편?" name the home judged (a nickname
+    found in the chat's 구 counts): a judgement stated whole is a question of its own, compared with the
+    data, not within the period or deal type of the question before (unless it says it goes on: "그럼")."""
+    code = frame.slots.sigungu_code
+    if (
+        frame.intent is not Intent.PRICE_EVALUATION
+        or frame.act is Act.NEW
+        or not frame.slots.complex
+        or nlu.slots.asking_price_manwon is None
+        or FOLLOW_UP.search(query)
+    ):
+        return frame
+    named_home = nlu.slots.complex is not None or (
+        code is not None and local_complex_slots(deps.gazetteer, code, query) is not None
+    )
+    dropped = [g for g in ("period", "deal_type") if g in frame.carried]
+    if not named_home or not dropped:
+        return frame
+    carried = tuple(g for g in frame.carried if g not in dropped)
+    update = {n: None for g in dropped for n in GROUPS[g]}
+    return replace(frame, slots=frame.slots.model_copy(update=update), carried=carried)
+
+
+# A short numbered name many places share ("주공4", "시범2"): said in a chat, one of the chat's 구.
+GENERIC_NAME = re.compile(r"[가-힣]{1,3}\d{1,2}")
+
+
+def _generic_in_place(
+    slots: Slots, code: str, previous: PreviousFrame | None, gaz: Gazetteer
+) -> dict[str, Any] | None:
+    """ "아 주공4단지였다" in a 야탑동 chat is 매화마을(주공4), not 노원's 주공4: a generic numbered name found
+    in another 구 is the chat's 구 complex holding it, when exactly one does."""
+    if previous is None or slots.complex is None or not GENERIC_NAME.fullmatch(slots.complex):
+        return None
+    index = gaz.holding(slots.complex, code)
+    if index is None:
+        return None
+    info = gaz.complexes[index]
+    return {
+        "complex": info.name,
+        "complex_id": info.complex_id,
+        "dong": info.dong,
+        "dong_parts": None,
+        "sigungu_code": info.sigungu_code,
+        "sigungu": previous.slots.sigungu,
+        "sido_code": None,
+    }
 
 
 def _size_after_complex(frame: Frame, query: str, deps: AgentDeps) -> Frame:
@@ -634,7 +712,8 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
         await deps.coverage.current()  # a data change (sync-molit) reloads the place list first
         nlu = await understand(strip_negated(query), deps, llm, state)
         if _may_be_law(nlu, query) and await asyncio.to_thread(_reads_as_law, nlu, query):
-            nlu = nlu.model_copy(update={"intent": Intent.LEGAL_INQUIRY, "confidence": STRONG_CUE_CONFIDENCE})
+            rescued = {"intent": Intent.LEGAL_INQUIRY, "confidence": STRONG_CUE_CONFIDENCE}
+            nlu = nlu.model_copy(update={**rescued, "slots": legal_slots(nlu.slots)})
         if query != state["query"] and _says_nothing(nlu):
             # "집주인이 집을 팔았대요. 그럼 저는 나가야 돼요?": what came before 그럼 was the question's
             # situation, not a remark — read the whole message.

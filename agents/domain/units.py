@@ -699,8 +699,15 @@ def _absolute_years(text: str, today: date) -> str:
 # A year followed by what the speaker did then ("21년에 영끌해서 샀는데", "2019년에 이사 와서").
 _BACKGROUND_EVENT = re.compile(
     r"\s?(?:에|에는|쯤|초|말|초에|말에)?\s?(?:[가-힣]{1,6}\s?){0,2}"
-    r"(?:샀|사서|구입했|구매했|매수했|들어갔|들어왔|이사\s?(?:왔|했|와서|가서)|입주했|계약했|결혼했)"
+    r"(?:샀|사서|구입했|구매했|매수했|들어갔|들어왔|이사\s?(?:왔|했|와서|가서)|입주했|계약했|결혼(?:했|하는데|해서|하거든|할))"
 )
+# The speaker restarting ("올해 상반기... 아 25년 상반기요", "2023년 아니 2024년"): what follows replaces
+# the periods said before it.
+_RESTART = re.compile(r"(?:\.{2,6}|…)\s?아\s|(?<![가-힣])아니(?:다|요)?\s|정정")
+# "작년 말고 2023년": a period set aside (the planning node strips these too; a test or tool may not)
+_SET_ASIDE = re.compile(r"\s?(?:은|는|이|가)?\s?(?:말고|아니고|대신|빼고)")
+# "2022 vs 2023 … 일단 22년": the one period to start with, of those named
+_FOR_NOW = re.compile(r"(?:일단|우선|먼저)\s?$")
 
 
 def parse_period(text: str, today: date) -> PeriodMention | None:
@@ -715,6 +722,14 @@ def parse_period(text: str, today: date) -> PeriodMention | None:
         explicit = (
             asked  # "21년에 영끌해서 샀는데 … 2023년 집값": the purchase year is the story, not the question
         )
+    kept = [p for p in explicit if not _SET_ASIDE.match(text, p.span_end)]
+    explicit = kept or explicit
+    restarts = [m.end() for m in _RESTART.finditer(text)]
+    if restarts and any(p.span_start >= restarts[-1] for p in explicit):
+        explicit = [p for p in explicit if p.span_start >= restarts[-1]]
+    for_now = [p for p in explicit if _FOR_NOW.search(text, max(0, p.span_start - 4), p.span_start)]
+    if for_now:
+        explicit = for_now[:1]
     if explicit:
         starts = [p.start for p in explicit if p.start is not None]
         open_ended = any(p.end is None for p in explicit)

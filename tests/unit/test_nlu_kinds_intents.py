@@ -160,14 +160,14 @@ def test_a_question_of_law_carries_no_place_or_period(gaz: Gazetteer) -> None:
     result = run(gaz, "작년에 서현동 아파트 월세로 들어왔는데 집주인이 보증금 올려달래요 응해야 돼요?")
     assert result.intent == Intent.LEGAL_INQUIRY
     assert (result.slots.sigungu, result.slots.dong, result.slots.period_from) == (None, None, None)
-    assert result.slots.deal_type == "월세"
+    assert result.slots.deal_type is None  # the lease is the story: legal turns carry only law/article
 
 
 @pytest.mark.parametrize(
     ("text", "deal"),
     [
         ("실거래 신고 안 하면 과태료 있어?", None),  # reporting any deal, not a purchase
-        ("집 사고 나서 취득세 신고 기한이 언제야", "매매"),
+        ("집 사고 나서 취득세 신고 기한이 언제야", None),
         ("Can my landlord raise the rent by 10% when I renew?", None),
     ],
 )
