@@ -310,7 +310,10 @@ ISSUES: tuple[LegalIssue, ...] = (
             "임차권 등기 민법",
             "등기된 임대차 효력",
             "임대차등기절차 협력",
+            "임대차 등기 해달라고 요구",
+            "집주인이 등기 안 해줘",
             "lease registration civil act",
+            "ask the landlord to register the lease",
         ),
         answer=(
             "부동산 임차인은 반대 약정이 없으면 임대인에게 임대차등기 절차에 협력하라고 청구할 수 있고, 등기하면 "

@@ -117,6 +117,8 @@ _LIGHT = frozenset(
         "했는데", "한다고", "하는데", "그냥", "해줘", "하나", "어떤", "다음", "누구", "대한", "받을", "받으",
         "받아", "받는", "주고", "주면", "살면", "같은", "말고", "다른", "계속", "먼저", "직접", "따로", "새로",
         "집에", "집이", "집을", "테니", "되나", "돼", "해", "받", "줘",
+        # "let's write/do it" (쓰재, 하재, 쓰자고): who proposed it, not what the question is about
+        "쓰재", "하재", "쓰자고", "하자고",
     )
 )  # fmt: skip
 LIGHT_WEIGHT = 0.3
@@ -773,7 +775,10 @@ RENEWAL_WORDS = frozenset(("계약갱신", "갱신거절", "갱신요구", "갱�
 REFUSAL_GROUND_YIELD = 0.6
 # A question that names the tenant's renewal right (갱신요구권) and asks by when asks about that right
 # (제6조의3), not about the notice either side gives before expiry (제6조).
-RENEWAL_RIGHT_WORDS = ("갱신요구권", "갱신청구권", "갱신권", "연장권", "계약갱신청구", "계약갱신요구", "renewalright")  # fmt: skip
+RENEWAL_RIGHT_WORDS = (
+    "갱신요구", "갱신청구", "갱신권", "연장권", "연장요구", "갱신해달라", "연장해달라", "renewalright",
+    "requestrenewal", "renewalrequest", "asktorenew",
+)  # fmt: skip
 NOTICE_TIMING = "housing_renewal_notice_timing"
 RENEWAL_RIGHT_YIELD = 0.7
 # A lease already extended (자동으로 연장된 상태, 갱신요구권 써서 연장했는데) that the tenant wants to end
