@@ -21,7 +21,7 @@ FLOORS = EVAL / "floors.json"
 
 @pytest.mark.parametrize(
     "name",
-    ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "heldout"],
+    ["dev", *(f"dev{n}" for n in range(2, 13)), "heldout"],  # dev2 … dev12
 )
 async def test_eval_set_keeps_its_floors(name, loaded_engine, db_url, test_settings):
     path = EVAL / f"{name}.json"
@@ -37,7 +37,8 @@ async def test_eval_set_keeps_its_floors(name, loaded_engine, db_url, test_setti
 
 
 @pytest.mark.parametrize(
-    "name", ["legal_dev", "legal_dev2", "legal_dev3", "legal_dev4", "legal_dev6", "legal_heldout"]
+    "name",
+    ["legal_dev", "legal_dev2", "legal_dev3", "legal_dev4", "legal_dev6", "legal_dev7", "legal_heldout"],
 )
 async def test_legal_set_keeps_its_floors(name, loaded_engine, db_url, test_settings):
     """Statute questions asked in new chats (tests/eval/legal.py): the governing article cited first."""
