@@ -494,6 +494,13 @@ class RunService:
             status = found.status if found is not None else None
             if status != "pending":
                 raise RunLost()  # started elsewhere, cancelled (or the thread is gone)
+            # a run of the thread still running holds the chat: trying now would only flip this one to
+            # running and back, and a reader in between would see a queued run as started
+            ahead = await db.scalar(
+                select(Run.run_id).where(Run.thread_id == live.thread_id, Run.status == "running").limit(1)
+            )
+            if ahead is not None:
+                return False
             first = await db.scalar(
                 select(Run.run_id)
                 .where(Run.thread_id == live.thread_id, Run.status == "pending")
