@@ -1943,13 +1943,14 @@ def local_complex_slots(
             found.add(index)
     if len(found) != 1:
         return None
-    return _place_slots(gaz, found.pop())
+    return place_slots(gaz, found.pop())
 
 
 _HANGUL_WORD = re.compile(r"[가-힣]+")
 
 
-def _place_slots(gaz: Gazetteer, index: int) -> dict[str, object]:
+def place_slots(gaz: Gazetteer, index: int) -> dict[str, object]:
+    """The place slots of complex `index`: its name, id, 동 and 구 (planning fills corrections with it too)."""
     info = gaz.complexes[index]
     return {
         "complex": info.name,
@@ -1975,4 +1976,4 @@ def sibling_slots(gaz: Gazetteer, previous: Slots, text: str) -> dict[str, objec
     found = gaz.sibling(index, numbers.pop()) if index is not None else None
     if found is None or found == index:
         return None
-    return _place_slots(gaz, found)
+    return place_slots(gaz, found)

@@ -46,6 +46,7 @@ from agents.nlu import (
     legal_slots,
     local_complex_slots,
     parse,
+    place_slots,
     recent_period,
     sibling_slots,
 )
@@ -673,16 +674,7 @@ def _generic_in_place(
     index = gaz.holding(slots.complex, code)
     if index is None:
         return None
-    info = gaz.complexes[index]
-    return {
-        "complex": info.name,
-        "complex_id": info.complex_id,
-        "dong": info.dong,
-        "dong_parts": None,
-        "sigungu_code": info.sigungu_code,
-        "sigungu": previous.slots.sigungu,
-        "sido_code": None,
-    }
+    return place_slots(gaz, index)
 
 
 def _size_after_complex(frame: Frame, query: str, deps: AgentDeps) -> Frame:
