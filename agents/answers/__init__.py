@@ -32,7 +32,8 @@ def build_sections(
     english: bool = False,
 ) -> list[Section]:
     """One section per step result, in plan order. `english`: the question was asked in English, so
-    the market answers (statistics, listings, evaluation, recommendation) answer in English."""
+    the market answers (statistics, listings, evaluation, recommendation) and the calculators (loan
+    limit, rental yield) answer in English."""
     if (compared := comparison_section(plan, results, english=english)) is not None:
         return [compared]  # "송파구랑 강남구": one side-by-side section, not one section per side
     sections: list[Section] = []
@@ -59,9 +60,9 @@ def build_sections(
                 content = data.get("definition") or data.get("skipped", "")
                 sections.append({"title": f"용어: {data.get('term', '')}".rstrip(": "), "content": content})
             case "loan_calc":
-                sections.append(loan_section(data))
+                sections.append(loan_section(data, english=english))
             case "roi_calc":
-                sections.append(roi_section(data))
+                sections.append(roi_section(data, english=english))
             case "recommend_complexes":
                 sections.append(recommend_section(data, slots, english=english))
             case "contract_draft":

@@ -2,7 +2,9 @@
 
 The first sentence answers with the figure computed from the user's numbers; then how it was reached,
 where each input came from, and every assumption with its dated source — as Korean words and units,
-never raw values (0.4 → "40%", True → "예", 60000 → "6억원").
+never raw values (0.4 → "40%", True → "예", 60000 → "6억원"). English questions get an English title,
+lead and labels; amounts keep their Korean units and the assumption lines (instrument names and
+sources) stay Korean, as the tools write them.
 """
 
 from __future__ import annotations
@@ -66,40 +68,64 @@ def assumption_line(item: dict[str, Any]) -> str:
 # -- loans --------------------------------------------------------------------------------------
 
 
-def loan_section(data: dict[str, Any]) -> Section:
+def loan_section(data: dict[str, Any], *, english: bool = False) -> Section:
+    title = "Loan limit" if english else "대출 한도 계산"
     if "skipped" in data:
-        return {"title": "대출 한도 계산", "content": data["skipped"]}
+        return {"title": title, "content": data["skipped"]}
     price, income = data["price_manwon"], data["annual_income_manwon"]
     debt = _assumption(data, "기존 대출 연간 원리금 (만원)") or 0
-    basis = ", ".join(
-        part
-        for part in (
+    balance = _balance(data)
+    if english:
+        parts = (
+            f"a home price of {won(price)}" if price is not None else None,
+            f"an annual income of {won(income)}" if income is not None else None,
+            f"existing repayments of {won(debt)} a year" if debt else None,
+            f"an existing balance of {balance}" if balance else None,
+        )
+        basis = " and ".join(part for part in parts if part)
+        head = f"With {basis}, the estimated maximum loan is {won(data['max_loan_manwon'])}."
+    else:
+        parts = (
             f"주택 가격 {won(price)}" if price is not None else None,
             f"연 소득 {won(income)}" if income is not None else None,
             f"기존 대출 연 원리금 {won(debt)}" if debt else None,
-            f"기존 대출 잔액 {_balance(data)}" if _balance(data) else None,
+            f"기존 대출 잔액 {balance}" if balance else None,
         )
-        if part
-    )
-    binding = _binding_phrase(data)
-    lines = [
-        f"{basis} 기준 예상 최대 대출은 {won(data['max_loan_manwon'])}입니다. {binding}",
-        *_limit_lines(data),
-    ]
+        basis = ", ".join(part for part in parts if part)
+        head = f"{basis} 기준 예상 최대 대출은 {won(data['max_loan_manwon'])}입니다."
+    lines = [f"{head} {_binding_phrase(data, english)}", *_limit_lines(data, english)]
     equity = data.get("equity_needed_manwon")
-    lines.append(
-        f"- 월 상환액(추정): {won(data['monthly_payment_manwon'])}"
-        + (f", 필요 자기자금: {won(equity)}" if equity is not None else "")
-    )
+    if english:
+        lines.append(
+            f"- Monthly repayment (estimate): {won(data['monthly_payment_manwon'])}"
+            + (f", own funds needed: {won(equity)}" if equity is not None else "")
+        )
+    else:
+        lines.append(
+            f"- 월 상환액(추정): {won(data['monthly_payment_manwon'])}"
+            + (f", 필요 자기자금: {won(equity)}" if equity is not None else "")
+        )
     if income is None:
-        lines.append("연 소득을 알려주시면 DSR 기준 한도까지 함께 계산해 드려요.")
+        lines.append(
+            "Tell me your annual income and I will add the DSR limit."
+            if english
+            else "연 소득을 알려주시면 DSR 기준 한도까지 함께 계산해 드려요."
+        )
     if price is None:
-        lines.append("주택 가격을 알려주시면 LTV 기준 한도까지 함께 계산해 드려요.")
+        lines.append(
+            "Tell me the home's price and I will add the LTV limit."
+            if english
+            else "주택 가격을 알려주시면 LTV 기준 한도까지 함께 계산해 드려요."
+        )
     if data.get("ltv_precedence"):
         lines.append(data["ltv_precedence"])
-    lines.append(f"가정 (규칙표 기준일 {data['rules_effective_date']}, 운영자가 바꿀 수 있는 값):")
+    lines.append(
+        f"Assumptions (rule table dated {data['rules_effective_date']}, values the operator can change):"
+        if english
+        else f"가정 (규칙표 기준일 {data['rules_effective_date']}, 운영자가 바꿀 수 있는 값):"
+    )
     lines += [assumption_line(a) for a in data["assumptions"] if a["name"] != "규칙 기준일"]
-    return {"title": "대출 한도 계산", "content": "\n".join(lines)}
+    return {"title": title, "content": "\n".join(lines)}
 
 
 def _assumption(data: dict[str, Any], name: str) -> Any:
@@ -114,91 +140,140 @@ def _balance(data: dict[str, Any]) -> str | None:
     return won(int(amount)) if amount.isdigit() else None
 
 
-def _binding_phrase(data: dict[str, Any]) -> str:
+def _binding_phrase(data: dict[str, Any], english: bool = False) -> str:
     match data["binding_constraint"]:
-        case "LTV":
-            return f"LTV {percent(data['ltv_ratio'])} 기준 한도가 가장 낮아 이 금액이 한도가 됩니다."
+        case "LTV" | "DSR" | "DTI" as rule if not (rule == "DSR" and data["max_loan_manwon"] == 0):
+            limit = {"LTV": "ltv_ratio", "DSR": "dsr_limit", "DTI": "dti_limit"}[rule]
+            if english:
+                return f"The {rule} {percent(data[limit])} limit is the lowest, so it sets the amount."
+            return f"{rule} {percent(data[limit])} 기준 한도가 가장 낮아 이 금액이 한도가 됩니다."
         case "DSR":
-            if data["max_loan_manwon"] == 0:
-                return "기존 대출 상환액이 DSR 한도를 이미 다 써서 추가 대출 여력이 없습니다."
-            return f"DSR {percent(data['dsr_limit'])} 기준 한도가 가장 낮아 이 금액이 한도가 됩니다."
-        case "DTI":
-            return f"DTI {percent(data['dti_limit'])} 기준 한도가 가장 낮아 이 금액이 한도가 됩니다."
+            if english:
+                return "Existing repayments already use up the DSR limit, so no further loan fits."
+            return "기존 대출 상환액이 DSR 한도를 이미 다 써서 추가 대출 여력이 없습니다."
         case _:
-            return f"규제지역 주택담보대출 최대 한도 {josa(won(data['cap_manwon']), '이')} 가장 낮아 이 금액이 한도가 됩니다."
+            cap = won(data["cap_manwon"])
+            if english:
+                return (
+                    f"The {cap} ceiling on mortgages in regulated areas is the lowest, so it sets the amount."
+                )
+            return f"규제지역 주택담보대출 최대 한도 {josa(cap, '이')} 가장 낮아 이 금액이 한도가 됩니다."
 
 
-def _limit_lines(data: dict[str, Any]) -> list[str]:
+def _limit_lines(data: dict[str, Any], english: bool = False) -> list[str]:
+    limit = "limit" if english else "기준 한도"
     lines = []
     if data.get("max_by_ltv_manwon") is not None:
-        lines.append(f"- LTV {percent(data['ltv_ratio'])} 기준 한도: {won(data['max_by_ltv_manwon'])}")
+        lines.append(f"- LTV {percent(data['ltv_ratio'])} {limit}: {won(data['max_by_ltv_manwon'])}")
     if data.get("max_by_dsr_manwon") is not None:
-        lines.append(
-            f"- DSR {percent(data['dsr_limit'])} 기준 한도: {won(data['max_by_dsr_manwon'])} "
-            f"(금리 연 {percent(data['rate'])} + 스트레스 금리 {percent_points(data['stress_rate'])}, "
-            f"{data['term_years']}년 원리금균등)"
+        rate, stress, term = percent(data["rate"]), percent_points(data["stress_rate"]), data["term_years"]
+        how = (
+            f"rate {rate} a year + stress add-on {stress}, {term} years, equal instalments"
+            if english
+            else f"금리 연 {rate} + 스트레스 금리 {stress}, {term}년 원리금균등"
         )
+        lines.append(f"- DSR {percent(data['dsr_limit'])} {limit}: {won(data['max_by_dsr_manwon'])} ({how})")
     if data.get("max_by_dti_manwon") is not None:
-        lines.append(f"- DTI {percent(data['dti_limit'])} 기준 한도: {won(data['max_by_dti_manwon'])}")
+        lines.append(f"- DTI {percent(data['dti_limit'])} {limit}: {won(data['max_by_dti_manwon'])}")
     if data.get("cap_manwon") is not None:
-        lines.append(f"- 주택담보대출 최대 한도: {won(data['cap_manwon'])}")
+        cap = "Mortgage ceiling" if english else "주택담보대출 최대 한도"
+        lines.append(f"- {cap}: {won(data['cap_manwon'])}")
     return lines
 
 
 # -- rental yield -------------------------------------------------------------------------------
 
 _SOURCE_WORD = {"user": "말씀하신 값", "market": "실거래 월세 중위값", "none": "말씀하지 않아 0원으로 계산"}
+_SOURCE_WORD_EN = {
+    "user": "as you said",
+    "market": "the median rent of real deals",
+    "none": "not given, taken as 0",
+}
 
 
-def roi_section(data: dict[str, Any]) -> Section:
+def roi_section(data: dict[str, Any], *, english: bool = False) -> Section:
+    title = "Rental yield" if english else "임대 수익률"
     if "skipped" in data:
-        return {"title": "임대 수익률", "content": data["skipped"]}
+        return {"title": title, "content": data["skipped"]}
     price, deposit, monthly = data["price_manwon"], data["deposit_manwon"], data["monthly_rent_manwon"]
-    terms = f"보증금 {won(deposit)}·월세 {won(monthly)}" if deposit else f"월세 {won(monthly)}"
     gross, net = data.get("gross_yield_pct"), data.get("net_yield_pct")
-    if gross is None or net is None:
+    annual, invested, costs = (
+        data["annual_rent_manwon"],
+        data["cash_invested_manwon"],
+        data["acquisition_costs_manwon"],
+    )
+    loan = f" − 대출 {won(data['loan_manwon'])}" if data.get("loan_manwon") else ""
+    if english:
+        terms = (
+            f"a {won(deposit)} deposit and {won(monthly)} a month" if deposit else f"{won(monthly)} a month"
+        )
+        head = (
+            f"Buying at {won(price)} and letting for {terms} leaves nothing invested, so no yield can be computed."
+            if gross is None or net is None
+            else f"Buying at {won(price)} and letting for {terms} gives a gross yield of {percent_of(gross)} a year, "
+            f"and {percent_of(net)} a year net of purchase costs."
+        )
+        loan = loan.replace("대출", "loan")
+        lines = [
+            head,
+            f"- Annual rent: {won(annual)} ({won(monthly)} × 12)",
+            f"- Gross yield = annual rent ÷ (price − deposit) = {won(annual)} ÷ {won(price - deposit)}",
+            f"- Cash invested: {won(invested)} (price {won(price)} + purchase costs {won(costs)} − deposit "
+            f"{won(deposit)}{loan})",
+            *_basis_lines(data, english),
+            "Assumptions:",
+        ]
+    else:
+        terms = f"보증금 {won(deposit)}·월세 {won(monthly)}" if deposit else f"월세 {won(monthly)}"
         head = (
             f"매입가 {won(price)}에 {josa(terms, '으로')}는 투자금이 0원 이하라 수익률을 계산할 수 없습니다."
-        )
-    else:
-        head = (
-            f"매입가 {won(price)}에 {josa(terms, '을')} 받으면 표면 수익률은 연 {percent_of(gross)}, "
+            if gross is None or net is None
+            else f"매입가 {won(price)}에 {josa(terms, '을')} 받으면 표면 수익률은 연 {percent_of(gross)}, "
             f"취득 비용을 넣은 순수익률은 연 {percent_of(net)}입니다."
         )
-    lines = [
-        head,
-        f"- 연 임대수입: {won(data['annual_rent_manwon'])} (월세 {won(monthly)} × 12)",
-        f"- 표면 수익률 = 연 임대수입 ÷ (매입가 − 보증금) = {won(data['annual_rent_manwon'])} ÷ "
-        f"{won(price - deposit)}",
-        f"- 실투자금: {won(data['cash_invested_manwon'])} (매입가 {won(price)} + 취득 부대비용 "
-        f"{won(data['acquisition_costs_manwon'])} − 보증금 {won(deposit)}"
-        + (f" − 대출 {won(data['loan_manwon'])}" if data.get("loan_manwon") else "")
-        + ")",
-        *_basis_lines(data),
-        "가정:",
-        *[
-            assumption_line(a)
-            for a in data["assumptions"]
-            if a["name"] != "표면 수익률 정의"
-            and (data.get("loan_manwon") or a["name"] not in ("대출 금리 (연)", "이자 계산"))
-        ],
+        lines = [
+            head,
+            f"- 연 임대수입: {won(annual)} (월세 {won(monthly)} × 12)",
+            f"- 표면 수익률 = 연 임대수입 ÷ (매입가 − 보증금) = {won(annual)} ÷ {won(price - deposit)}",
+            f"- 실투자금: {won(invested)} (매입가 {won(price)} + 취득 부대비용 {won(costs)} − 보증금 {won(deposit)}{loan})",
+            *_basis_lines(data, english),
+            "가정:",
+        ]
+    lines += [
+        assumption_line(a)
+        for a in data["assumptions"]
+        if a["name"] != "표면 수익률 정의"
+        and (data.get("loan_manwon") or a["name"] not in ("대출 금리 (연)", "이자 계산"))
     ]
-    return {"title": "임대 수익률", "content": "\n".join(lines)}
+    return {"title": title, "content": "\n".join(lines)}
 
 
-def _basis_lines(data: dict[str, Any]) -> list[str]:
+def _basis_lines(data: dict[str, Any], english: bool = False) -> list[str]:
     basis = data.get("basis") or {}
     if not basis:
         return []
     if set(basis.values()) == {"user"}:
-        return ["- 값의 출처: 매입가·보증금·월세 모두 말씀하신 값"]
-    parts = [
-        f"{label} {_SOURCE_WORD[basis[key]]}"
-        for key, label in (("price", "매입가"), ("deposit", "보증금"), ("monthly_rent", "월세"))
-        if key in basis
-    ]
-    line = "- 값의 출처: " + ", ".join(parts)
+        return [
+            "- Where the values come from: price, deposit and rent all as you said"
+            if english
+            else "- 값의 출처: 매입가·보증금·월세 모두 말씀하신 값"
+        ]
+    labels = (
+        (("price", "price"), ("deposit", "deposit"), ("monthly_rent", "rent"))
+        if english
+        else (
+            ("price", "매입가"),
+            ("deposit", "보증금"),
+            ("monthly_rent", "월세"),
+        )
+    )
+    words = _SOURCE_WORD_EN if english else _SOURCE_WORD
+    parts = [f"{label} {words[basis[key]]}" for key, label in labels if key in basis]
+    line = ("- Where the values come from: " if english else "- 값의 출처: ") + ", ".join(parts)
     reference = data.get("rent_basis") or {}
     if reference.get("count"):
-        line += f" (실거래 월세 {reference['count']:,}건, {reference.get('period')})"
+        deals = (
+            f"{reference['count']:,} real rent deals" if english else f"실거래 월세 {reference['count']:,}건"
+        )
+        line += f" ({deals}, {reference.get('period')})"
     return [line]
