@@ -60,7 +60,19 @@ INHERITED_GROUPS: dict[Intent, tuple[str, ...]] = {
         "term",
     ),
     Intent.ROI_CALCULATION: ("place", "area", "period", "asking", "deposit", "monthly"),
-    Intent.CONTRACT_CREATION: ("place", "deal_type", "deposit", "monthly", "asking", "term", "contract"),
+    # a checklist for the home just looked at keeps the look's size and period (not a search's budget
+    # bound, which a sale draft would take for the price agreed)
+    Intent.CONTRACT_CREATION: (
+        "place",
+        "deal_type",
+        "area",
+        "period",
+        "deposit",
+        "monthly",
+        "asking",
+        "term",
+        "contract",
+    ),
     Intent.LEGAL_INQUIRY: ("law",),  # a rule is the same for every deal type: no deal_type kept
     Intent.COMPREHENSIVE: (*_FILTERS, "asking", "income"),
 }
@@ -222,8 +234,10 @@ _CALCULATIONS = {Intent.LOAN_CONSULT, Intent.ROI_CALCULATION, Intent.PRICE_EVALU
 # question with several parts).
 _LOOKED_UP = _DATA_INTENTS | {Intent.PRICE_EVALUATION, Intent.PROPERTY_RECOMMENDATION, Intent.COMPREHENSIVE}
 _PRICED_TASKS = _CALCULATIONS | {Intent.CONTRACT_CREATION}
+# "23년은?", "24년 전체로 보면?" (after a quarter: the whole year), "2022년 통째로"
 _BARE_YEAR = re.compile(
-    r"^(?P<y>20\d{2}|\d{2})(?:년|년도)(?:은|는|엔|에는|도|요|거|꺼|걸로|꺼로|거는|거요)?[?？]{0,3}$"
+    r"^(?P<y>20\d{2}|\d{2})(?:년|년도)(?:전체|전부|통째|통틀어|다)?(?:로|으로)?"
+    r"(?:은|는|엔|에는|도|요|거|꺼|걸로|꺼로|거는|거요|보면|보면요|봐줘|봐주세요)?[?？]{0,3}$"
 )
 
 FOLLOW_UP_MAX_CHARS = 24  # a fragment longer than this (spaces removed) is read as its own question
@@ -347,7 +361,45 @@ def _fragment_slots(compact: str, today: date, previous: Slots | None = None) ->
         value = value + 2000 if value < 100 else value
         if 2000 <= value <= today.year + 1:
             return {"period_from": f"{value}-01-01", "period_to": f"{value}-12-31"}
-    return {}
+    return _size_in_fragment(compact, previous) if previous is not None else {}
+
+
+# A size said inside a short change ("아니다 59로 다시, 재작년 기준", "평수는 59로 바꿔주세요", "다시 그 단지
+# 얘기로, 84만 보면요", "22년꺼로 보고 59로"): a number of 20..300 followed by a particle, not a unit.
+_SIZE_NUMBER = re.compile(r"(?<!\d)(?<!\d[.,])(?P<v>\d{2,3}(?:\.\d{1,2})?)(?:m2|㎡|제곱미터|제곱|타입|형)?")
+_SIZE_PARTICLE = re.compile(r"(?:로|으로|만|짜리|는|은|도|요|기준|[,.?？!]|$)")
+# words whose amount the number is ("월세 120으로", "DSR 40"), or verbs that move an amount
+_AMOUNT_BEFORE = re.compile(
+    r"(?:월세|보증금|연봉|월급|소득|수입|가격|집값|금액|예산|대출|호가|시세|관리비|ltv|dsr|dti|금리|이자|rent|deposit|price|월|만|억|천)(?:을|를|은|는|이|가|도)?$"
+)
+_AMOUNT_VERB = re.compile(r"올리|올려|낮추|낮춰|내리|내려|늘리|늘려|줄이|줄여|raise|lower")
+_SIZE_WORD = re.compile(r"평수|평형|면적|크기|전용|타입|사이즈|제곱|㎡|m2|size|sqm")
+
+
+def _size_in_fragment(compact: str, previous: Slots) -> dict[str, Any]:
+    """The one size a short follow-up names among other words (a period, a place said again). A number
+    after a money word, or said after a 월세 question without a size word (a rent), is no size."""
+    if len(compact) > FOLLOW_UP_MAX_CHARS:
+        return {}
+    sized = bool(_SIZE_WORD.search(compact))
+    amounts = (previous.monthly_rent_manwon, previous.deposit_manwon, previous.monthly_rent_max_manwon)
+    if not sized and (previous.deal_type == "월세" or any(amounts) or _AMOUNT_VERB.search(compact)):
+        return {}  # after a rent or a yield, "300으로 받으면요?" is a rent
+    values = set()
+    for m in _SIZE_NUMBER.finditer(compact):
+        rest = compact[m.end() :]
+        if (
+            not _SIZE_PARTICLE.match(rest)
+            or _UNIT_WORD.match(rest)
+            or _AMOUNT_BEFORE.search(compact[: m.start()])
+            or not 20 <= float(m["v"]) <= 300
+        ):
+            continue
+        values.add(float(m["v"]))
+    if len(values) != 1:
+        return {}
+    low, high = area_band(values.pop())
+    return {"area_min_m2": low, "area_max_m2": high}
 
 
 def size_after_name(text: str, today: date) -> dict[str, Any]:
@@ -392,7 +444,17 @@ def frame_turn(
     if act is Act.NEW:
         return _pointed_back(fresh, compact, norm, previous)
 
-    new_intent = _follow_up_intent(intent, strong_intent, weak_cue, previous.intent, compact)
+    conditions = bool(_named(slots) & set(_CONDITION_GROUPS))
+    new_intent = _follow_up_intent(intent, strong_intent, weak_cue, previous.intent, compact, conditions)
+    if previous.intent in (Intent.LOAN_CONSULT, Intent.ROI_CALCULATION) and _recalculates(norm, compact):
+        new_intent = previous.intent  # "중개수수료까지 감안해서 다시 계산": its words are costs, not a law
+    if (
+        intent is Intent.LEGAL_INQUIRY
+        and previous.intent in _SEARCHED
+        and _bounds_only(slots)
+        and len(compact) <= FOLLOW_UP_MAX_CHARS
+    ):
+        new_intent = previous.intent  # "보증금 1억까지 가능해요": the search with that bound
     if (
         new_intent in (*_DATA_INTENTS, Intent.COMPREHENSIVE)
         and previous.intent in _CALCULATIONS
@@ -411,7 +473,21 @@ def frame_turn(
     if bounds:  # "59만" is a size here, not 59만원 (and "100 이상만" a bound of one)
         size = round(sum(bounds) / len(bounds))
         own = {k: v for k, v in own.items() if not (k in _MONEY_SLOTS and v == size)}
+    if new_intent in _BUDGETED and "asking_price_manwon" in own and not _named(slots) & {"price"}:
+        # "make it 20억", "18억으로" after a search: a bare price is the search's bound, not a price asked
+        side = (
+            "price_min_manwon"
+            if previous.slots.price_min_manwon and not previous.slots.price_max_manwon
+            else "price_max_manwon"
+        )
+        own[side] = own.pop("asking_price_manwon")
     update = {**fragment, **own}
+    if (
+        update.get("deal_type") == "매매"
+        and previous.slots.deal_type in ("전세", "월세")
+        and not _SALE_WORD.search(compact)
+    ):
+        update.pop("deal_type")  # "작년 거래만요" after a 전세 search: the 전세 deals of last year
     named = _named(Slots.model_validate(update)) | ({"place"} if outside_place else set())
     shift = _year_shift(norm, compact)
     if shift and previous.slots.period_from:
@@ -445,6 +521,11 @@ def frame_turn(
                 result |= _one_end_moved(compact, result, previous.slots)
         elif group in carried:
             result |= {n: getattr(previous.slots, n) for n in names}
+    if "deal_type" in named and result.get("deal_type") != "월세" and "monthly_cap" in carried:
+        # a rent cap is a 월세 condition only: "아예 전세로 5억 이하는?" leaves it behind (a deposit bound
+        # stays, the price slots being the deposit of 전세 and 월세 alike)
+        result["monthly_rent_max_manwon"] = None
+        carried = tuple(g for g in carried if g != "monthly_cap")
     if act is Act.CORRECTION:
         result |= _corrected_amount(norm, previous.slots)
     elif (
@@ -476,6 +557,12 @@ def frame_turn(
 
 
 _AMOUNT_GROUPS = {"asking", "price", "monthly_cap", "deposit", "monthly"}
+# Tasks whose bare price is a budget bound (price_max), per the conventions.
+_BUDGETED = (Intent.PROPERTY_SEARCH, Intent.PROPERTY_RECOMMENDATION)
+# Words that name a sale, not just a deal ("거래"): only these switch a lease question to 매매.
+_SALE_WORD = re.compile(
+    r"매매|매수|매도|매입|구입|구매|사려|살때|사면|팔린|팔았|팔렸|집값|실거래|거래가|sale|sold|buy|purchas"
+)
 
 
 def changes_amount_only(slots: Slots) -> bool:
@@ -663,7 +750,8 @@ def _act(
 ) -> Act:
     unnegated = strip_negated(norm).replace(" ", "")  # "아니 84 말고 59요 59" names 59 only
     named = _named(slots) | _named(Slots.model_validate(_fragment_slots(unnegated, today, previous.slots)))
-    if "place" in named and not outside_place and same_place(slots, previous.slots):
+    restated = "place" in named and not outside_place and same_place(slots, previous.slots)
+    if restated:
         named.discard("place")  # "다시 옥수동 얘기로, 국평만 보면요?": restating the place changes nothing
     named |= {"place"} if outside_place else set()
     named |= {"period"} if _months_only(compact) else set()
@@ -672,6 +760,8 @@ def _act(
     opener = bool(_FOLLOW_START_KO.match(compact) or _FOLLOW_START_EN.match(norm)) and len(compact) > 3
     asks_back = short and (compact.endswith(("?", "？")) or bool(_FOLLOW_END_KO.search(compact)))
     renumbered = is_correction(norm) and bool(_FAMILY_NUMBER.search(unnegated))  # "아 2단지 말고 1단지"
+    if previous.intent in (Intent.LOAN_CONSULT, Intent.ROI_CALCULATION) and _recalculates(norm, compact):
+        return Act.FOLLOW_UP  # "취득세까지 감안해서 다시 계산 가능?": the same calculation again
     if weak and not (named or _year_shift(norm, compact) or opener or asks_back or renumbered):
         return Act.NEW
     if short and not strong_intent and _part_of_previous_year(compact, previous):
@@ -727,6 +817,15 @@ def _act(
         and not _group_set(previous.slots, "place")
     ):
         return Act.FOLLOW_UP  # "분당이요. 예산은 4억5천이에요": filling in what the last question left open
+    if (
+        restated
+        and intent in _DATA_INTENTS
+        and previous.intent in _PRICED_TASKS
+        and _group_set(previous.slots, "area")
+    ):
+        return Act.FOLLOW_UP  # "은마 2021년 거래량은" after a loan on 은마 84: the home, its size kept
+    if intent is Intent.LEGAL_INQUIRY and short and previous.intent in _SEARCHED and _bounds_only(slots):
+        return Act.FOLLOW_UP  # "보증금 1억까지 가능해요" after a 월세 search: a bound of it moved
     if intent is Intent.LOAN_CONSULT and previous.intent is not intent and {"income", "asking"} <= named:
         return Act.NEW  # "월급 800이면 22억짜리 대출 얼마나 돼?" after a price judgement: a loan of its own
     if intent is previous.intent and named and "place" not in named:
@@ -735,7 +834,14 @@ def _act(
         return Act.FOLLOW_UP  # "특약에 넣을 만한 것도 알려줘": more of the contract being drafted
     if _BACK_TO.match(compact) and previous.intent in _LOOKED_UP and intent in _DATA_INTENTS:
         return Act.FOLLOW_UP  # "아까 그 아파트 래대팰 말이야, 24년은?": back to a home, the rest as before
-    if intent in _DATA_INTENTS and previous.intent in _LOOKED_UP and "place" not in named:
+    if (
+        intent in _DATA_INTENTS
+        and "place" not in named
+        and (
+            previous.intent in _LOOKED_UP
+            or (restated and previous.intent in _PRICED_TASKS)  # "은마 2021년 시세는" after a loan on 은마
+        )
+    ):
         # "9억 미만으로 잡으면 몇 건이에요?": the same place, other conditions changed; after a price
         # judgement "재작년 실거래는 얼마였어요?" asks about the same complex and size
         return Act.FOLLOW_UP
@@ -772,6 +878,22 @@ def _leans_for_price(compact: str, norm: str, named: set[str], previous: Previou
         return False
     pointed = bool(_PRICE_POINTER.search(norm) or _POINTER_KO.search(compact))
     return pointed or not named & {"asking", "price", "deposit"}
+
+
+_SEARCHED = (Intent.PROPERTY_SEARCH, Intent.MARKET_INQUIRY, Intent.PROPERTY_RECOMMENDATION)
+# "다시 계산", "재계산", "감안해서 다시", "recalculate", "run the numbers again": the calculation redone.
+_RECALC = re.compile(r"재계산|다시(?:한번)?계산|계산(?:을|도|좀)?다시|다시산출|다시산정|recalculat|recompute")
+_RECALC_EN = re.compile(r"\b(?:calculate|compute|run)\b.{0,40}?\bagain\b|\bredo\b")
+
+
+def _recalculates(norm: str, compact: str) -> bool:
+    return bool(_RECALC.search(compact) or _RECALC_EN.search(norm))
+
+
+def _bounds_only(slots: Slots) -> bool:
+    """The message states only bounds of a search (a price, a rent cap, a size, a period), no law."""
+    named = _named(slots)
+    return bool(named) and named <= {"price", "monthly_cap", "area", "period"}
 
 
 # A member of a numbered family named by its number ("1단지", "2차"); the planning node finds which.
@@ -848,7 +970,9 @@ def dropped_groups(text: str) -> set[str]:
     }
 
 
-def _follow_up_intent(intent: Intent, strong: bool, weak_cue: bool, previous: Intent, compact: str) -> Intent:
+def _follow_up_intent(
+    intent: Intent, strong: bool, weak_cue: bool, previous: Intent, compact: str, conditions: bool = False
+) -> Intent:
     """A follow-up keeps the previous task unless it names another one with a cue of its own ("그럼
     대출은?"); "그 중에 제일 싼 곳은?" ranks what was asked and keeps its task, and "…만 보여줘" narrows it."""
     if previous is Intent.TERM_DEFINITION and not strong and _PROCEDURE_ASK.search(compact):
@@ -862,7 +986,12 @@ def _follow_up_intent(intent: Intent, strong: bool, weak_cue: bool, previous: In
         and intent not in _NOT_DATA
     ):
         return Intent.PROPERTY_RECOMMENDATION  # "둘 중에 어디가 나을까요": a choice between the places asked
-    if previous is Intent.PRICE_EVALUATION and intent in _DATA_INTENTS and _COMPARED.search(compact):
+    if (
+        previous is Intent.PRICE_EVALUATION
+        and intent in _DATA_INTENTS
+        and _COMPARED.search(compact)
+        and not _FIGURE_NAMED.search(compact)
+    ):
         return previous  # "작년 실거래랑 비교해서 봐주세요": the judgement, measured against those deals
     if (
         previous in (Intent.PRICE_EVALUATION, Intent.COMPREHENSIVE)
@@ -878,12 +1007,19 @@ def _follow_up_intent(intent: Intent, strong: bool, weak_cue: bool, previous: In
         return previous
     if previous is Intent.COMPREHENSIVE and intent in _DATA_INTENTS and weak_cue:
         return intent  # "광장동 59는 얼마였어요?" after "시세랑 대항력 요건도": the data part goes on
-    if (
-        intent in _DATA_INTENTS
-        and previous in _DATA_INTENTS
-        and (_SUPERLATIVE.search(compact) or _COUNT_ASK.search(compact))
-    ):
+    if intent in _DATA_INTENTS and previous in _DATA_INTENTS and _COUNT_ASK.search(compact):
+        # "몇 건이나 돼?" of the deals just listed is a statistic; "9억 미만으로 잡으면 몇 건이에요?"
+        # changes a condition of the search and asks it again
+        return previous if conditions else Intent.MARKET_INQUIRY
+    if intent in _DATA_INTENTS and previous in _DATA_INTENTS and _SUPERLATIVE.search(compact):
         return previous
+    if (
+        intent is Intent.PROPERTY_SEARCH
+        and previous is Intent.MARKET_INQUIRY
+        and _NUMBERS_ASK.search(compact)
+        and not _LISTING_ASK.search(compact)
+    ):
+        return previous  # "show me the 2024 numbers then": the figures of another year, not a list
     if strong:
         return intent
     if (
@@ -903,8 +1039,10 @@ def _follow_up_intent(intent: Intent, strong: bool, weak_cue: bool, previous: In
         and _LISTING_ASK.search(compact)
     ):
         return intent  # after a loan question, "그럼 마포구에서 7억 이하 매매된 거 보여주세요" lists deals
-    if weak_cue and intent in _DATA_INTENTS and previous in _CALCULATIONS and _MARKET_LOOKUP.search(compact):
-        return intent  # after a yield question, "거기 월세는 요즘 실제로 얼마씩 받아요?" asks the market
+    if intent in _DATA_INTENTS and previous in _CALCULATIONS and _MARKET_LOOKUP.search(compact):
+        # after a yield question, "거기 월세는 요즘 실제로 얼마씩 받아요?", "84 실제 월세 최근 6개월치"
+        # ask the market
+        return intent
     return previous
 
 
@@ -923,6 +1061,9 @@ _TWO_PLACES_AMONG = re.compile(
 # still ask for the judgement, measured against those deals.
 _DEALS_ASK = re.compile(r"거래|몇건|deals?|transactions?|sales|how many")
 _COMPARED = re.compile(r"비교|기준|대비|compar|against|relative")
+# "24년 실거래 기준 중위랑 최고가 얼마였는데": figures asked for, with 기준 naming their period only.
+_FIGURE_NAMED = re.compile(r"중위|중간값|최고가|최저가|평균|몇건|거래량|median|highest|lowest|average")
+_NUMBERS_ASK = re.compile(r"numbers|figures|stats|statistics|수치|숫자|통계")
 
 
 # "아까 그거 59로 다시 보여줘요", "앞에 거 작년으로 다시": a change to an earlier data question.
@@ -1074,6 +1215,10 @@ _EDIT_ORDER = re.compile(
     r"(?:추가|넣어|빼|삭제|수정|바꿔|고쳐|변경)(?:해)?(?:줘|주세요|줄래|주실래|달라)[.!~]{0,3}$"
 )
 _ASKS_FIGURE = re.compile(r"얼마|몇건|몇개|시세|평균|중위|중간값|how much|how many")
+# "…이랑 비교하면?", "compared with 2023?": a comparison of figures, which no draft field takes.
+_COMPARES_DATA = re.compile(r"비교|대비|compar")
+# Words only a change of the draft uses (a data question also says 말고, 대신, 바꿔).
+_DRAFT_EDIT = re.compile(r"추가|넣어|빼줘|삭제|수정|고쳐|특약|조항|계약서|초안|draft|clause", re.IGNORECASE)
 
 
 def reply_text(reply: Any) -> str:
@@ -1094,12 +1239,16 @@ def is_new_question(
     missing, or, for a contract draft, it asks to change the draft. Bare values ("송파구", "연봉
     8천", "승인", "특약에 … 추가") are answers.
     """
+    compact = normalize(text).replace(" ", "")
+    if pending == "contract_approval" and _COMPARES_DATA.search(compact) and not EDIT_REQUEST.search(compact):
+        return True  # "2024년이랑 비교하면?" while a draft waits: the data answer compared, not an edit
     if intent in (Intent.UNCLEAR, Intent.IRRELEVANT):
         return False
-    compact = normalize(text).replace(" ", "")
     if pending == "contract_approval" and intent in _DATA_INTENTS and _ASKS_FIGURE.search(compact):
-        # "분당 금곡동 월세는 요즘 얼마쯤 해요?" while a draft waits: a question about the data, not an edit
-        return not EDIT_REQUEST.search(compact)
+        # "분당 금곡동 월세는 요즘 얼마쯤 해요?" while a draft waits: a question about the data, not an edit;
+        # asked firmly, a change of its own words ("월세 말고 전세 시세는 얼마예요?") is still a data question
+        edit = _DRAFT_EDIT if strong_intent else EDIT_REQUEST
+        return not edit.search(compact)
     if not strong_intent:
         return False
     if (

@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
 from rapidfuzz import fuzz, process
@@ -116,6 +117,7 @@ _LOANWORDS = {
     "e편한세상": "epyeonhansesang", "데시앙": "desian", "위브": "weve", "스위트": "suite", "타운": "town",
     "빌리지": "village", "하이츠": "heights", "맨션": "mansion", "마을": "maeul", "단지": "danji",
     "알파리움": "alpharium", "그랑블": "grandbleu", "블루": "blue", "그랜드": "grand", "그라시움": "gracium", "센트라스": "centras", "파크리오": "parkrio",
+    "디큐브": "dcube", "큐브": "cube", "트리마제": "trimage", "포레나": "forena", "써밋": "summit",
     # names said in translation: 올림픽선수기자촌 is "Olympic Village"
     "올림픽": "olympic", "선수기자촌": "village", "선수촌": "village",
 }  # fmt: skip
@@ -412,6 +414,38 @@ class Gazetteer:
             return None
         return max(found, key=lambda i: self.complexes[i].rows)
 
+    def complex_by_words(self, text: str, code: str, dong: str | None = None) -> int | None:
+        """The one complex of a named 구 (or 동) whose name's words all appear in the message in any
+        order, its place word aside: "상도동 힐스테이트 센트럴파크" is 힐스테이트 상도 센트럴파크.
+
+        Only names of two or more words besides the place (one word is the scan's job) and only when
+        a single name fits, so ordinary words never make up a complex."""
+        said = compact(clip(text))
+        found = {
+            i
+            for i, place_dong, words in self._name_words.get(code, ())
+            if (not dong or place_dong == dong) and all(w in said for w in words)
+        }
+        if len({self.complexes[i].name for i in found}) != 1:
+            return None
+        return max(found, key=lambda i: self.complexes[i].rows)
+
+    @cached_property
+    def _name_words(self) -> dict[str, list[tuple[int, str, tuple[str, ...]]]]:
+        """code → (complex, 동, the name's words besides its place word) for names that hold a place
+        word and two more words (built on first use)."""
+        by_code: dict[str, list[tuple[int, str, tuple[str, ...]]]] = defaultdict(list)
+        for i, info in enumerate(self.complexes):
+            words = [compact(w) for w in _NAME_SPLIT.split(info.name) if w]
+            if len(words) < 3:
+                continue
+            sg = self.sigungu_by_code(info.sigungu_code)
+            places = {_sigungu_stem(sg.name) if sg else "", _dong_stem(info.dong), compact(info.dong)} - {""}
+            rest = tuple(w for w in words if w not in places)
+            if len(rest) >= 2 and len(rest) < len(words) and all(len(w) >= 2 for w in rest):
+                by_code[info.sigungu_code].append((i, info.dong, rest))
+        return dict(by_code)
+
     def fuzzy_complex(self, query: str, within_code: str | None = None, place: str = "") -> Hit | None:
         """Best complex for a misspelt name (jamo ratio), or None below the cutoff.
 
@@ -500,6 +534,7 @@ def _dong_stem(name: str) -> str:
     return name[:-1] if name.endswith("동") and len(name) >= 3 else ""
 
 
+_NAME_SPLIT = re.compile(r"[\s()·,\-]+")  # the words of a complex name as written
 _SERIES_TAIL = re.compile(r"(?<!\d)\d{1,6}(?:단지|차)?$")
 # "목동 7단지", "잠실 5차"; in English "Mokdong Complex 7", "mokdong danji no. 7"
 _NUMBER_AFTER = re.compile(r" ?(\d{1,3}) ?(?:단지|차)| ?(?:complex|danji|block) ?(?:no\.? ?|#)?(\d{1,3})\b")

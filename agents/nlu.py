@@ -172,22 +172,28 @@ _CUES: dict[Intent, _Cues] = {
 
         ),
         # "price up to 1.2 billion", "max price 9억": a bound on the deals, not a question of price levels
-        _en("(?<!max )(?<!maximum )(?<!min )(?<!minimum )prices?"
+        # "at that price", "the asking price": a price pointed at or offered, not price levels asked
+        _en("(?<!max )(?<!maximum )(?<!min )(?<!minimum )(?<!that )(?<!this )(?<!same )(?<!asking )(?<!purchase )prices?"
             "(?! (?:up to|under|below|over|above|at most|at least|less than|more than|cap|limit|between|from))",
             "trend", "average", "median", "typical", "usual", "going rate", "what (?:were|are|was|is) (?:the )?(?:[\\w-]{1,20} ){1,5}like",
             "what (?:are|were) (?:the )?(?:\\w{1,20} )?(?:rents|deposits)", "how much did", "sold", "sales volume", "transactions?",
             "how many", "number of",
+            # "How much is jeonse in Bundang?", "show me the 2024 numbers": price levels and figures asked
+            "how much (?:is|are|was|were|does|do) (?:a |an |the )?(?:jeonse|wolse|rent|monthly rent|deposits?|apartments?|homes?|houses?|flats?)",
+            "(?:the |those |these )?(?:\\d{4} )?(?:numbers|figures|stats|statistics)",
             "market", "price history", "(?:selling|going|sell|sold) for", "most expensive", "cheapest"),
         _ko("가격", "얼마", "어때", "어떻", "거래", "비교", "현황", "조회"),
         _en("how much", "cost"),
     ),
     Intent.PROPERTY_SEARCH: _Cues(
         _ko(
-            "찾아", "검색", "매물", "(?<!체크)리스트", "목록", "나열", "내역", "(?<!복)구해", "(?<!살고)있는집",
+            # "9억에 나온 매물 있던데 사도 될까": a listing told as the story of a judgement, not one searched for
+            "찾아", "검색", "매물(?!(?:이|을|도)?(?:있던데|있는데|있더라|봤는데|보고왔))", "(?<!체크)리스트", "목록", "나열", "내역", "(?<!복)구해", "(?<!살고)있는집",
             "나와있(?!는데|던데|다는데)", "(?:살|구할|(?<!나)갈)수있는",
             "실거래가?(?:를|좀)?(?:내역|목록|리스트|쭉|뽑)",  # the deals themselves, not a price level
         ),
-        _en("find", "search", "listings?", "looking for", "for sale", "for rent", "show me"),
+        _en("find", "search", "listings?", "looking for", "for sale", "for rent",
+            "show me(?! (?:the |those |these )?(?:\\d{4} )?(?:numbers|figures|stats|statistics|median|average|trend|prices?)\\b)"),
         # "…있어?" asks whether deals exist; "알 수 있을까요" (can I know) and "보고 있어요" (I am looking) do not
         _ko("보여줘", "보여주", "(?<![수고])있(?:어|나|을까|는지)"),
         _en("apartments? (?:in|under|near)", "(?<!number of )(?<!number of apartment )(?:sales|deals)"),
@@ -195,7 +201,7 @@ _CUES: dict[Intent, _Cues] = {
     Intent.PRICE_EVALUATION: _Cues(
         _ko(
             "적정", "적당한가격", "적당한지", "비싼", "비싸", "싼편", "싼가", "싼거", "저렴한편", "고평가",
-            "저평가", "거품", "괜찮은가격", "가격괜찮", "사도될까", "사도돼", "사도괜찮", "나왔는데", "나와있(?:는데|던데|다는데)", "호가",
+            "저평가", "거품", "괜찮은가격", "가격괜찮", "사도될까", "사도돼", "사도괜찮", "나왔는데", "나와있(?:는데|던데|다는데)", "(?<![보번부구신간기선애])호가",
             "합리적", "바가지", "싸게(?:나온|사는|산|샀|잡)", "시세대로", "시세보다", "손해(?!배상)", "제값",
             "가격(?:이)?맞", "가격평가", "평가(?:도|해|좀)",
             # a price heard or offered, questioned: "84가 17억이라고? 이게 말이 돼?", "21억 매수 ㄱㅊ?"
@@ -204,6 +210,8 @@ _CUES: dict[Intent, _Cues] = {
             # an asking price called and questioned: "40억 부르던데 미친 가격 아니에요?"
             "(?:억|천|만원)(?:을|를|이나|씩)?부르(?:던데|는데|더라|네|대|길래|면)", "미친(?:가격|값|거)", "말도안되",
             "매수(?:해도|하면)?(?:괜찮|될까|돼)",
+            # a deal already done, judged: "7억5천에 팔았다는데 잘 판 건가요", "잘 산 거 맞아?"
+            "잘(?:판|팔았|산|샀)(?:건|거|것|걸|게|는지|나|을까|다)",
         ),
         _en("fair price", "overpriced", "underpriced", "good deal", "worth it", "reasonable price",
             "too expensive", "fair", "is it expensive"),
@@ -277,7 +285,7 @@ _CUES: dict[Intent, _Cues] = {
             "어디(?:에|로|쯤|를)?(?:집을?|아파트를?)?(?:사|살|매수|투자|들어가|이사|가)[가-힣]{0,4}?"
             "(?:좋을까|좋아|좋은지|좋겠|괜찮을까|괜찮아|괜찮은지|나을까|나아|낫|추천)",
         ),
-        _en("recommend(?:s|ed|ing|ations?)?", "suggest(?:s|ed|ions?)?", "where should", "which area", "best area", "good area", "where to buy"),
+        _en("recomm?end(?:s|ed|ing|ations?)?", "reccomend(?:s|ed|ing|ations?)?", "suggest(?:s|ed|ions?)?", "where should", "which area", "best area", "good area", "where to buy"),
     ),
     Intent.CONTRACT_CREATION: _Cues(
         _ko("계약서.{0,4}(?:써|작성|만들|초안|양식|준비|뽑)", "계약서작성", "계약서.{0,10}(?:수정|고쳐|바꿔)"),
@@ -323,6 +331,7 @@ _DEF_KO = re.compile(
 _DEF_EN_KO = re.compile(
     r"\bwhat(?:'s| is| does) (?:a |an |the )?['\"]?(?P<term>[가-힣]{2,12})"
     r"|(?P<term2>[가-힣]{2,12})['\"]? (?:stands? for|means?) what\b"  # "and 확정일자 stand for what?"
+    r"|\bdifference between ['\"]?(?P<term3>[가-힣]{2,12})"  # "the difference between 전세 and 월세"
 )
 # "what is a 'registration certificate' (등기부등본) and why …", "what does LTV stand for", "explain what LTV is"
 _DEF_EN = re.compile(
@@ -393,7 +402,7 @@ _SUPERLATIVE = re.compile(
     r"(?:제일|가장)(?:비싼|싼|저렴한|높은|낮은|많이|적게|(?:비싸게|싸게|저렴하게)(?:팔|거래|나간|샀))"
 )
 _SUPERLATIVE_EN = _en("most expensive", "cheapest", "highest", "lowest")
-_PRICE_REFERENCE = re.compile(r"[이그]가격|[이그]금액|호가|thisprice")
+_PRICE_REFERENCE = re.compile(r"[이그]가격|[이그]금액|(?<![보번부구신간기선애])호가|thisprice")
 _HOME_POINTER = re.compile(r"(?<![가-힣])(?:이|그|저)(?:집|아파트|매물)|^여기")
 # Generic evaluating words ("…이면 어때", "괜찮?", "맞아?") judge a stated price only when nothing else is
 # asked: "대출 얼마가 적당해" asks for a loan, "집주인이 내라는데 맞아?" for a rule.
@@ -407,7 +416,8 @@ _EVAL_GENERIC_EN = _en("is it (?:ok|okay|good|reasonable)", "should i (?:buy|tak
 # without a legal word: "집주인 동의 없이 …해도 돼?", "월세 깎아달라고 해도 돼?", "can my landlord …".
 _RIGHTS_Q_KO = re.compile(
     r"(?<!정)도(?:돼|되|될까|괜찮)|야(?:돼|되|하|할까)|어떻게(?:돼|되)|어떡(?:해|하)|(?:유지|인정|연장)(?:돼|되|될까)"
-    r"|(?:받을|할|요구할|청구할|나갈|거부할)수(?:있|없)|가능(?:해|한가|할까|하나)"
+    # "월세 얼마 받을 수 있어?": an amount asked (a market question), not a right
+    r"|(?<!얼마)(?<!얼마나)(?<!얼마에)(?<!얼마정도)(?:받을|할|요구할|청구할|나갈|거부할)수(?:있|없)|가능(?:해|한가|할까|하나)"
 )
 _RIGHTS_PARTY_KO = re.compile(
     r"집주인|세입자|임대인|임차인|건물주|매도인|매수인|주인이|보증금|전세금|계약(?!서)|관리비|이사(?:갈|나갈|나가)"
@@ -450,7 +460,8 @@ _OFF_TOPIC_KO = _ko(
     # non-housing places and services near a place ("강남역 스터디카페", "헬리오시티 근처 헬스장")
     "카페", "커피", "헬스장", "필라테스", "피부과", "병원", "치과", "한의원", "약국", "백화점", "(?<!스)마트",
     "쇼핑", "입장료", "롯데월드", "놀이공원", "민원실", "영업시간", "몇시", "식당", "음식점", "피자", "치킨",
-    "술집", "미용실", "공연", "콘서트", "호텔", "데이트",
+    "술집", "미용실", "공연", "콘서트", "호텔", "데이트", "한정식", "한식당", "레스토랑", "고깃집", "국밥",
+    "기념일",
     # shows and streaming ("요즘 볼만한 넷플릭스 뭐 있어?")
     "넷플릭스", "유튜브", "웹툰", "예능", "애니메이션", "티빙", "디즈니플러스",
     # the assistant asked about itself ("근데 너 이름 뭐야", "넌 누가 만들었어?")
@@ -469,6 +480,10 @@ _OFF_TOPIC_EN = _en(
     "hospital", "clinic", "dentist", "pharmacy", "mall", "shopping", "parking", "tickets?", "bars?",
     "hotels?", "food", "eat", "hiking", "trails?", "festivals?", "fireworks", "pop-?ups?", "concerts?",
     "museums?", "exhibitions?",
+    # food and places to eat ("Korean BBQ near Jamsil station", "best kimchi jjigae")
+    "bbq", "barbecue", "jjigae", "kimchi", "bibimbap", "samgyeopsal", "galbi", "noodles?", "ramen", "sushi",
+    "chicken", "burgers?", "bakery", "bakeries", "brunch", "lunch", "dinner", "breakfast", "dessert",
+    "places? to eat", "eateries", "pubs?", "karaoke", "noraebang",
 )  # fmt: skip
 # Everyday life around home, food and work ("우리 집 강아지가 짖어", "구청 근처 점심 뭐 먹지", "퇴근 언제 하냐"):
 # off-topic unless a housing word other than 집-as-home, or a housing task, is present.
@@ -484,8 +499,8 @@ _GREETING = re.compile(
 _DOMAIN_KO = _ko(
     "아파트", "부동산", "전세", "월세", "매매", "단지", "분양", "청약", "대출", "임대", "임차", "세입자",
     "집주인", "계약", "매물", "시세", "오피스텔", "빌라", "주택", "평형", "평대", "\\d평", "보증금", "차임",
-    "확정일자", "전입", "등기",
-    "(?<![맛편수모빵술횟떡꽃])(?<!피자)(?<!치킨)집(?!중|합|단|회|착|필)",
+    "확정일자", "전입", "등기", "취득세", "중개수수료", "중개보수", "복비",
+    "(?<![맛편수모빵술횟떡꽃식깃밥찻])(?<!피자)(?<!치킨)(?<!국수)집(?!중|합|단|회|착|필)",
 )  # fmt: skip
 # 집 as "home" ("우리 집 강아지", "집에 가고 싶다", "집 근처 카페"): no housing question by itself
 _DOMAIN_HOME_KO = _ko(
@@ -514,6 +529,14 @@ _SMALL_TALK = re.compile(
     r"^(?:안녕(?:하세요|하십니까|요)?|반가워요?|반갑습니다|하이|헬로|고마워요?|고맙습니다|감사(?:합니다|해요|요)?|ㄱㅅ"
     r"|땡큐|hello|hi|hey|thanks?|thank|you|ok|okay|네|넵|예|알겠어요?|알겠습니다|[\u1100-\u11ff\u3130-\u318f]+)$"
 )
+# A greeting or thanks with filler around it and no question is still nothing to act on.
+_POLITE = re.compile(
+    r"안녕|반가|반갑|고마|고맙|감사|수고|땡큐|(?<![a-z])(?:hello|hi|hey|thanks?|thank you|cheers|appreciated?)(?![a-z])"
+)
+_ASKS_SOMETHING = re.compile(
+    r"[?？]|알려|보여|찾아|해줘|해주|주세요|뭐|무엇|어떻|어때|어디|언제|왜|누구|얼마|몇|추천|"
+    r"(?<![a-z])(?:what|how|where|when|why|who|which|can you|could you|tell me|show me|recommend)(?![a-z])"
+)
 _FILLER = re.compile(r"^(?:음+|흠+|어+|아+|엉+|응+|글쎄|그냥|ㅋ+|ㅎ+|ㅠ+|ㅜ+|[ㄱ-ㅎㅏ-ㅣ]+|\.+|…+)$")
 _WORD_CHAR = re.compile(r"[0-9a-z가-힣]")
 _WORD_RUN = re.compile(r"[0-9a-z가-힣]+")
@@ -529,7 +552,7 @@ _DEAL_EXPLICIT_EN = re.compile(
 )
 _DEAL_IMPLIED_SALE = re.compile(
     r"매수|매입|매도|구입|구매|사고싶|사려|살까|살때|살수있|사면|사도|사서|산다면|샀|실거래|거래가|집값|아파트값"
-    r"|팔려|팔렸|팔린|팔리|팔아|팔고|(?<!전세)사기전|(?<!전세)사기위|사기로|거래(?:됐|된|돼|되었|되)"
+    r"|팔려|팔렸|팔린|팔리|팔아|팔고|팔았|잘판|들어갈만|(?<!전세)사기전|(?<!전세)사기위|사기로|거래(?:됐|된|돼|되었|되)"
     # "10억 안쪽으로 살 만한 단지", "사기 괜찮은 아파트", "싸게 사는 거야?": buying, not living somewhere
     r"|(?<![이회감검조심기의교인여호무개계])사(?:라(?:는|고|던|더|네|잖|니|면서)|래(?:요|서|는)|야(?:할|하나|하냐|될|돼|되)|볼까|둘까|둬야|놓을까)"
     r"|(?:억|천|만원)에(?:사(?:는|기|려|자|고|나)|산다|살경우)"  # "20억에 사는 거 어때요": a price paid
@@ -553,13 +576,13 @@ _ARTICLE_SPAN = re.compile(r"(?:제\s*)?\d{1,4}\s*조(?:\s*의\s*\d{1,2})?")
 _ARTICLE_EN = re.compile(r"\barticle\s+(?P<no>\d{1,4})(?:-(?P<sub>\d{1,2}))?")
 
 _BARE_AREA_AFTER = re.compile(
-    r"^\s*(?P<v>\d{2,3}(?:\.\d+)?)(?![\d.])(?!\s*(?:억|천|만|원|년|월(?!세)|평|m|%|개|층|동|단지|차|호|번|세|위|일|분|건"
+    r"^\s*(?P<v>\d{2,3}(?:\.\d+)?)(?![\d.])(?!\s*(?:억|천|만(?!\s?(?:보|봐|볼|봅|요|이요|으로|로|해)|\s*$|\s*[,?？.!])|원|년|월(?!세)|평|m|%|개|층|동|단지|차|호(?!가)|번|세|위|일|분|건"
     r"|(?:~|-|–|에서|부터)\s*\d{2,4}\s*년))"
 )
 # A bare size anywhere in a housing question ("서초구 84 매매", "59짜리"): a 2–3 digit number that no unit
 # word claims and that is not part of a bigger number, a year, a percentage or a count.
 _BARE_SIZE = re.compile(
-    r"(?<![\d.a-z])(?P<v>\d{2,3}(?:\.\d{1,2})?)(?![\d.])(?!\s*(?:억|천|만|원|년|월(?!세)|평|m|%|퍼|개|층|동|단지|차|호|번|세|위|일|분|건|명|살|km|조|대|:|\.|년도|상반기|하반기|분기|(?:~|-|–|에서|부터)\s*\d{2,4}\s*년))"
+    r"(?<![\d.a-z])(?P<v>\d{2,3}(?:\.\d{1,2})?)(?![\d.])(?!\s*(?:억|천|만(?!\s?(?:보|봐|볼|봅|요|이요|으로|로|해)|\s*$|\s*[,?？.!])|원|년|월(?!세)|평|m|%|퍼|개|층|동|단지|차|호(?!가)|번|세|위|일|분|건|명|살|km|조|대|:|\.|년도|상반기|하반기|분기|(?:~|-|–|에서|부터)\s*\d{2,4}\s*년))"
 )  # (nor the first year of a range: "20~21년")
 _SIZE_INTENTS = {
     Intent.MARKET_INQUIRY,
@@ -632,7 +655,9 @@ def parse(text: str, gaz: Gazetteer, today: date, as_intent: Intent | None = Non
         )
 
     law_name, article, law_spans = _law_reference(view)
-    hits = [h for h in gaz.scan(norm) if not _commute_only(norm, h)]
+    scanned = gaz.scan(norm)
+    hits = [h for h in scanned if not _commute_only(norm, h)]
+    workplaces = [h for h in scanned if h not in hits]  # no filter, and no misspelt complex either
     if not hits and _only_remark(view):
         return NluResult(intent=Intent.UNCLEAR, confidence=0.3, truncated=truncated)
     entity_spans = [(h.start, h.end) for h in hits]
@@ -645,9 +670,18 @@ def parse(text: str, gaz: Gazetteer, today: date, as_intent: Intent | None = Non
     period = parse_period(units_text, today)
 
     domain = _has_domain_signal(view, money, areas)
+    savings = [m for m in money if _is_savings(norm, m)]
     intent, sub_intents, confidence = _classify(
-        view, hits, money, rooms is not None, areas, domain, period is not None
+        view,
+        hits,
+        [m for m in money if m not in savings],
+        rooms is not None,
+        areas,
+        domain,
+        period is not None,
     )
+    if intent not in _BUDGET_INTENTS:
+        money = [m for m in money if m not in savings]  # cash at hand is no price asked about
     if as_intent is not None:
         intent, sub_intents = as_intent, []
     evidence = domain or confidence >= 0.6 or len(hits) > 1 or _only_names(view.norm, hits)
@@ -671,8 +705,10 @@ def parse(text: str, gaz: Gazetteer, today: date, as_intent: Intent | None = Non
         return result
 
     places = _resolve_places(gaz, view, hits, evidence, result)
+    if places.complex is None and ({intent, *sub_intents} & (_COMPLEX_INTENTS | _CALCULATOR_INTENTS)):
+        places = _complex_by_words(gaz, view, places)
     if places.complex is None and ({intent, *sub_intents} & _COMPLEX_INTENTS):
-        places = _fuzzy_complex(gaz, view, hits, places, result)
+        places = _fuzzy_complex(gaz, view, hits + workplaces, places, result)
     if places.complex is None and _THIS_ONE.search(view.nospace):
         result.references_previous = True
 
@@ -684,6 +720,9 @@ def parse(text: str, gaz: Gazetteer, today: date, as_intent: Intent | None = Non
     money = _fill_debt(slots, money, norm, intent, sub_intents)
     _fill_money(slots, money, units_text, intent, sub_intents)
     _fill_terms(slots, norm, intent, sub_intents, today)
+    if intent is Intent.CONTRACT_CREATION and slots.deal_type is None and slots.deposit_manwon is not None:
+        # "보증금 4억에 2년으로 계약서 초안": a lease with a deposit and no monthly rent is a 전세
+        slots.deal_type = "월세" if slots.monthly_rent_manwon is not None else "전세"
     _fill_period(slots, gaz, period, result)
     if intent is Intent.LEGAL_INQUIRY:
         # a rule is the same in every place, month and deal: "정자동 전세로 작년에 들어갔는데 …" filters
@@ -714,11 +753,26 @@ _COMMUTE_AFTER = re.compile(
     r"\s?(?:(?:으로|로|에|까지)\s?(?:출퇴근|출근|통근|다니)|(?:출퇴근|출근|통근)\s?(?:하|해|을|이|중))"
 )
 _WORKPLACE_BEFORE = re.compile(r"(?:회사|직장|사무실|근무지|일터)(?:가|이|는|은)\s?$")
+# "판교 회사 다니는데", "여의도에 있는 직장 다녀요": the place of a workplace said before it
+_WORKPLACE_NAMED = re.compile(
+    r"\s?(?:에\s?있는\s?)?(?:회사|직장|사무실|근무지)(?:에|로|를|가|이)?\s?(?:다니|출근|출퇴근|근무|있어|있는데|있고)"
+)
 _WORKPLACE_AFTER = re.compile(r"\s?(?:쪽)?(?:이라|라서|라|이어서|여서|에 있)")
 
 
+# "(Pangyo office)", "I work in Pangyo", "commuting to Yeouido": the same in English.
+_WORKPLACE_AFTER_EN = re.compile(r"\s?(?:office|campus|headquarters|hq|workplace)\b")
+_WORKPLACE_BEFORE_EN = re.compile(
+    r"(?:\bwork(?:s|ing)?|\bcommut\w{0,6}|\boffice(?: is)?|\bjob(?: is)?|\bbased)\s(?:in|at|to|near)\s$"
+)
+
+
 def _commute_only(norm: str, hit: Hit) -> bool:
-    if _COMMUTE_AFTER.match(norm, hit.end):
+    if _COMMUTE_AFTER.match(norm, hit.end) or _WORKPLACE_NAMED.match(norm, hit.end):
+        return True
+    if _WORKPLACE_AFTER_EN.match(norm, hit.end) or _WORKPLACE_BEFORE_EN.search(
+        norm[max(0, hit.start - 20) : hit.start]
+    ):
         return True
     before = norm[max(0, hit.start - 8) : hit.start]
     return bool(_WORKPLACE_BEFORE.search(before) and _WORKPLACE_AFTER.match(norm, hit.end))
@@ -858,12 +912,13 @@ def _definition(view: _Text) -> tuple[bool, list[tuple[int, int]], list[tuple[in
     spans = [_compound_start(view.nospace, start, end) for start, end in spans]
     korean_term = _DEF_EN_KO.search(view.norm)
     if korean_term and not spans:  # "what's 전월세전환율?": an English question about a Korean word
-        start, end = korean_term.span("term" if korean_term["term"] else "term2")
+        start, end = korean_term.span(next(g for g in ("term", "term2", "term3") if korean_term[g]))
         return True, [(view.nospace_index(start), view.nospace_index(end))], [(start, end)]
     english = _DEF_EN.search(view.norm)
     if english:
         group = next(name for name, value in english.groupdict().items() if value)
-        if _known_term_en(english[group]):
+        acronym = group == "t2" and english.group().endswith("stand for")  # "what does LH stand for"
+        if _known_term_en(english[group]) or (acronym and len(english[group].split()) <= 2):
             start, end = english.span(group)
             spans.append((view.nospace_index(start), view.nospace_index(end)))
             return True, spans, [(start, end)]
@@ -1000,6 +1055,9 @@ def _classify(
         _SMALL_TALK.match(w.strip("?？.!~,…")) or _FILLER.match(w.strip("?？.!~,")) for w in view.norm.split()
     ):
         return Intent.UNCLEAR, [], 0.2  # "안녕하세요", "ㅋㅋ 고마워", "음 그냥...": nothing asked yet
+    if _POLITE.search(view.norm) and not _ASKS_SOMETHING.search(view.norm):
+        # "안녕하세요~ 처음 써봐요", "great, thank you so much!": nothing asked
+        return Intent.UNCLEAR, [], 0.2
     if _GREETING.match(view.nospace) or len(view.norm.split()) > 1:
         return Intent.IRRELEVANT, [], 0.5
     return Intent.UNCLEAR, [], 0.2
@@ -1013,7 +1071,10 @@ _DEALS_ASKED = re.compile(
     r"(?:\d{2,4}년도?|올해|작년|재작년|상반기|하반기|\d분기|최근)?$"
 )
 # "거래 보여줘", "매매 거래도 보여주세요": the deals asked for by the word 거래 alone.
-_DEALS_SHOWN_BARE = re.compile(r"(?:실)?거래(?:가|들|내역)?(?:만|도|를|좀|따로|다|전부|쭉){0,3}(?:보여|뽑아)")
+# "거래 정리해줘", "거래 내역 모아줘": the deals gathered into a list.
+_DEALS_SHOWN_BARE = re.compile(
+    r"(?:실)?거래(?:가|들|내역)?(?:만|도|를|좀|따로|다|전부|쭉|한번){0,3}(?:보여|뽑아|정리해|정리좀|모아|추려)"
+)
 # A year said in digits, or the year in force pointed at ("같은 해 거래는", "그 해 거래도"): with a complex
 # it asks what that complex traded at in that year.
 _DIGIT_YEAR = re.compile(r"20\d{2}|(?<!\d)\d{2}년|같은해|(?<![가-힣])그해|같은연도|같은년도|동일연도|그년도")
@@ -1041,9 +1102,11 @@ def _browsing(
 # a price bound also "10억 이하 23년 실거래 있나", "Any … sold for under 1.2 billion?".
 _DEALS_SHOWN_KO = re.compile(
     r"(?:거래|계약|매매|팔린|팔렸던|나온|나갔던)(?:된|됐던|한|했던)?(?:것|거|건|매물)들?(?:만|도|좀|다|전부|쭉){0,2}"
-    r"(?:보여|뽑아|추려|걸러|나열|리스트)"
+    r"(?:(?:이|가)?있(?:으면|다면|는지|나)|있는대로)?(?:좀|다|전부)?(?:보여|뽑아|추려|걸러|나열|리스트)"
 )
-_DEALS_EXIST_KO = re.compile(r"(?:보여(?:줘|주|줄|달)|뽑아|추려|걸러|있(?:나|어|었|을까|는지|으면|습니까))")
+_DEALS_EXIST_KO = re.compile(
+    r"(?:보여(?:줘|주|줄|달)|뽑아|추려|걸러|있(?:나|어|었|을까|는지|으면|습니까|냐|니))"
+)
 # "any", "show me", or the homes named as what sold under the bound ("84 sqm apartments sold for under …")
 _DEALS_EXIST_EN = re.compile(
     r"\b(?:any|show me|list|are there|is there"
@@ -1077,12 +1140,20 @@ def _deals_listed(view: _Text, masked: str, bounded: bool, strong: dict[Intent, 
         strong.pop(Intent.MARKET_INQUIRY, None)
 
 
+# Costs folded into a calculation ("취득세랑 중개수수료까지 감안해서 다시 계산"): inputs, not a fee question.
+_COSTS_COUNTED = re.compile(
+    r"(?:(?:취득세|보유세|세금|중개수수료|중개보수|복비|수수료|부대비용|비용)(?:랑|이랑|와|과|하고|,|및|도|까지|은|는){0,2}){1,4}"
+    r"(?=(?:다|모두|전부|같이|함께)?(?:감안|포함|반영|넣어|넣고|고려|더해|빼고)[가-힣]{0,8}계산)"
+)
+
+
 def _described_spans(view: _Text) -> list[tuple[int, int]]:
     """Spans (in nospace) of words that only describe the numbers of another task (`_STATED_PRICE`)."""
     spans: list[tuple[int, int]] = []
     if not _MARKET_FIGURES.search(view.nospace):
         spans += [m.span() for m in _STATED_PRICE.finditer(view.nospace)]
     spans += [m.span("judged") for m in _FEE_JUDGED.finditer(view.nospace)]  # the fee word stays a cue
+    spans += [m.span() for m in _COSTS_COUNTED.finditer(view.nospace)]
     roi = _CUES[Intent.ROI_CALCULATION]
     asks_yield = bool(roi.strong_ko and roi.strong_ko.search(view.nospace))
     if asks_yield or (roi.strong_en and roi.strong_en.search(view.norm)):
@@ -1115,6 +1186,8 @@ def _implied_tasks(
     rights = _RIGHTS_Q_KO.search(masked) if _RIGHTS_PARTY_KO.search(masked) else None
     if rights and _LETTING_AT.search(masked) and any(m.role == "monthly" for m in money):
         rights = None  # "보증금 1억에 월 200으로 놓으면 어떻게 돼?": what renting out at a rent yields
+    if rights and rights.group().startswith("가능") and any(m.bound in ("max", "min") for m in money):
+        rights = None  # "보증금 1억까지 가능해요": a budget stated, not a right asked about
     if rights:
         strong[Intent.LEGAL_INQUIRY] = rights.start()
         return
@@ -1234,7 +1307,11 @@ def _resolve_places(
                 outside.append(t)
     _add_outside(result, outside, sigungu_codes)
     dong, parts = None, ()
-    for hit in (h for h in hits if h.kind == "dong"):
+    dong_hits = [h for h in hits if h.kind == "dong"]
+    # "판교 운중동", "잠실 신천동": an area said loosely, then the 동 said in full — the 동 is the filter
+    exact = [h for h in dong_hits if _DONG_IN_FULL.search(view.norm[h.start : h.end])]
+    loose = [h for h in dong_hits if h not in exact]
+    for hit in exact[:1] if exact and loose and len(exact) + len(loose) == len(dong_hits) else dong_hits:
         dong, parts = _choose_dong(gaz, view.norm[hit.start : hit.end], hit.targets, sigungu_codes, result)
         break
     chosen: list[tuple[int, Hit]] = []
@@ -1279,6 +1356,9 @@ def _add_outside(result: NluResult, outside: list[Target], our_codes: list[str])
         within = any(other.startswith(note + " ") for other in notes)
         if not within and note not in result.unknown_regions:
             result.unknown_regions.append(note)
+
+
+_DONG_IN_FULL = re.compile(r"(?:동|\d가|dong)$")  # "운중동", "unjung-dong"; not the area "판교", "pangyo"
 
 
 def _choose_dong(
@@ -1407,6 +1487,24 @@ good deal worth expensive cheap market transactions transaction volume history y
 months last this since before after bedroom bedrooms room rooms area areas district gu dong seoul
 korea loan mortgage income salary yield return
 """))  # fmt: skip
+
+
+def _complex_by_words(gaz: Gazetteer, view: _Text, places: _Places) -> _Places:
+    """A complex named with its words in another order inside the named 구/동 ("상도동 힐스테이트
+    센트럴파크" for 힐스테이트 상도 센트럴파크): taken only when one name fits."""
+    code = (
+        places.dong[1]
+        if places.dong
+        else (places.sigungu_codes[0] if len(places.sigungu_codes) == 1 else None)
+    )
+    if code is None:
+        return places
+    index = gaz.complex_by_words(
+        view.norm, code, places.dong[0] if places.dong and not places.dong_parts else None
+    )
+    if index is None:
+        return places
+    return replace(places, complex=index)
 
 
 def _fuzzy_complex(
@@ -1582,7 +1680,9 @@ def _fill_area(
 # A size said with only words that set it ("평수 59로 제한", "59 only", "84로 맞춰줘"): a follow-up's change
 _SIZE_CHANGE_REST = re.compile(
     r"^(?:평수|면적|평형|크기|사이즈|size|sizes?|전용|only|just|로|으로|만|제한|한정|맞춰|기준|짜리|타입|해줘|해주세요"
-    r"|줘|요|은|는|[?？!.~,\s]){0,12}$"
+    # "아니다 59로 다시, 재작년 기준", "평수는 59로 바꿔주세요", "22년꺼로 보고 59로 바꿔줘": a changed period beside it
+    r"|바꿔|바꿔서|변경|다시|아니다|아니|아니고|말고|보고|보면|볼게|주세요|서|\d{2,4}년(?:도)?|재작년|작년|올해|꺼로|거로|걸로|그리고|하고"
+    r"|줘|요|은|는|[?？!.~,\s]){0,20}$"
 )
 
 
@@ -1700,6 +1800,22 @@ def _fill_money(
 # A part of the price paid on its way (계약금, 중도금, 잔금), said right before or after its amount.
 _PART_PAYMENT_BEFORE = re.compile(r"(?:가?계약금|중도금|잔금)\s?(?:은|는|이|가|으로|로|:)?\s?(?:약\s?)?$")
 _PART_PAYMENT_AFTER = re.compile(r"^\s?(?:원\s?)?(?:짜리\s?)?(?:가?계약금|중도금|잔금)")
+
+
+# Money someone has rather than a price: "모은 돈 1억2천 있고", "부모님이 5천 보태주신대", "현금 3억 있어요".
+_SAVINGS_BEFORE = re.compile(
+    r"(?:모은\s?돈|모아\s?둔\s?돈?|모아놓은\s?돈?|저축|예금|적금|현금|자기\s?자본|종잣돈|종자돈|가진\s?돈|여유\s?자금|"
+    r"savings|saved|cash)\s?(?:은|는|이|가|만|도|이랑|:)?\s?(?:약\s?|한\s?|대략\s?)?$"
+)
+_SAVINGS_AFTER = re.compile(
+    r"^\s?(?:원\s?)?(?:정도\s?|쯤\s?)?(?:을|를)?\s?(?:보태|지원해|모았|모아\s?놨|in savings|saved)"
+)
+
+
+def _is_savings(norm: str, m: MoneyMention) -> bool:
+    return bool(
+        _SAVINGS_BEFORE.search(norm[max(0, m.start - 12) : m.start]) or _SAVINGS_AFTER.match(norm[m.end :])
+    )
 
 
 def _is_part_payment(text: str, m: MoneyMention) -> bool:

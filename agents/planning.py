@@ -38,7 +38,8 @@ from agents.dialogue import (
 )
 from agents.domain.particles import josa, josa_for
 from agents.domain.slots import WHOLE_SIDO, Intent, PlanStep, Slots
-from agents.gazetteer import Gazetteer, same_name_choice, same_name_question
+from agents.formatting import is_english
+from agents.gazetteer import Gazetteer, romanize, same_name_choice, same_name_question
 from agents.nlu import (
     GUESSED_NAME_MIN_SYLLABLES,
     LOCAL_NAME_MIN_SYLLABLES,
@@ -171,6 +172,12 @@ PERIOD_INTENTS = {
 }
 DATA_INTENTS = PERIOD_INTENTS - {Intent.COMPREHENSIVE}
 # The transaction data holds apartments only.
+# A question that asks for a fact's effect on price ("역세권 프리미엄", "학군지랑 차이", "how much more")
+# rather than for deals that merely have it.
+MEASURES_FACT = re.compile(
+    r"프리미엄|얼마나\s?(?:더|붙|비싸|차이)|차이가?\s?(?:얼마|나|있)|premium|how much more"
+)
+
 OTHER_PROPERTY = re.compile(
     r"오피스텔|빌라|다세대|연립|단독주택|다가구|상가|토지|officetel|villa(?!ge)|townhouse"
 )
@@ -181,11 +188,25 @@ CLARIFY_QUESTIONS = {
     "asking_price": "평가할 가격을 알려주시겠어요? 예: '25억'",
     "price": "매수하려는 집의 가격을 알려주시겠어요? 예: '6억'",
     "income": "연 소득(연봉)을 알려주시겠어요? 예: '연봉 8천'",
+    # a loan needs either number, so one question names both
+    "price+income": "집 가격이나 연 소득 중 아는 것을 알려주시겠어요? 예: '6억 아파트, 연봉 8천'",
+}
+CLARIFY_QUESTIONS_EN = {
+    "region": "Which area (gu or dong) or complex should I look at? For example 'Songpa-gu' or '은마 in Daechi-dong'.",
+    "complex": "Which complex (or dong) is the price for? For example '잠실엘스 84㎡'.",
+    "asking_price": "What price should I check? For example '2.5 billion won'.",
+    "price": "What is the price of the home you want to buy? For example '600 million won'.",
+    "income": "What is your annual income? For example '80 million won a year'.",
+    "price+income": "What is the home's price or your annual income? For example "
+    "'a 600 million won apartment, 80 million won a year'.",
 }
 
 
-def clarify_question(missing: list[str]) -> str:
-    return " ".join(CLARIFY_QUESTIONS[m] for m in missing if m in CLARIFY_QUESTIONS)
+def clarify_question(missing: list[str], *, english: bool = False) -> str:
+    """One question for what is missing, in the language the user asked in."""
+    questions = CLARIFY_QUESTIONS_EN if english else CLARIFY_QUESTIONS
+    keys = ["price+income"] if set(missing) >= {"price", "income"} else missing
+    return " ".join(questions[m] for m in keys if m in questions)
 
 
 async def understand(
@@ -359,13 +380,17 @@ def _sales_only_deal(slots: Slots, nlu: NluResult, intent: Intent, coverage: Cov
 
 
 def _outside_sigungu(place: str, query: str) -> str | None:
-    """'부산광역시 해운대구' → '해운대구' when the message says it ("해운대", "해운대구"); a 시도 alone
-    ('대구광역시') names no 시군구, and neither does a 동 or an English name that located it
-    ("인천 송도" is in 연수구, "Suwon" in 수원시, but the user named neither)."""
+    """'부산광역시 해운대구' → '해운대구' when the message says it ("해운대", "해운대구", "Haeundae"); a 시도
+    alone ('대구광역시') names no 시군구, and neither does a 동 that located it ("인천 송도" is in 연수구)
+    or a 시 said in English ("Suwon" for 수원시, which is not one 구)."""
     last = place.split()[-1] if place.split() else ""
     if len(place.split()) < 2 or not last.endswith(("시", "군", "구")):
         return None
-    return last if last[:-1] in query.replace(" ", "") else None
+    if last[:-1] in query.replace(" ", ""):
+        return last
+    # "Haeundae, Busan": a 구 or 군 said in English is named as much as "해운대" is
+    english = romanize(last[:-1]) if len(last) > 2 and last.endswith(("구", "군")) else ""
+    return last if english and re.search(rf"\b{english}(?:-?gu|-?gun)?\b", query.lower()) else None
 
 
 # A 동 name right after a 구, before a particle or the end of the word ("범어동 쪽", "범어동쪽", "매탄동에서").
@@ -430,6 +455,11 @@ def _may_be_law(nlu: NluResult, query: str) -> bool:
     if any(v is not None for k, v in nlu.fragment_slots if k != "deal_type"):
         return False
     if amounts and nlu.intent is not Intent.IRRELEVANT:
+        return _legal_act(query)
+    rent = slots.deposit_manwon is not None or slots.monthly_rent_manwon is not None
+    if rent and nlu.intent is Intent.ROI_CALCULATION and nlu.confidence >= STRONG_CUE_CONFIDENCE:
+        # "rent it out for 50 million deposit and 3.5 million a month, what's the yield?": a yield named
+        # with its rent is a calculation, unless it names a legal act
         return _legal_act(query)
     return True
 
@@ -742,7 +772,9 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
             if not missing:
                 break
             payload = {"missing": missing, "intent": intent.value}
-            question = same_name_question(*which) if which else clarify_question(missing)
+            question = (
+                same_name_question(*which) if which else clarify_question(missing, english=is_english(query))
+            )
             reply = interrupt({"type": "clarify", "question": question, "payload": payload})
             text = reply_text(reply)
             answer = await understand(strip_negated(text), deps, llm)
@@ -799,6 +831,13 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
                 return {**await planning(retry, runtime), "use_memory": False, "memory_retried": True}
             out_of_coverage = True
             notes.append(gap)
+        measured = coverage.asked_fact(query) if MEASURES_FACT.search(query.lower()) else None
+        if measured and intent in DATA_INTENTS and not out_of_coverage:
+            # "역세권 프리미엄이 얼마나 붙어요": the figure asked for is the effect of a fact no file holds,
+            # so no deal figures stand in for it (a preference such as "학교 가까운 데로" is answered
+            # from the deals, with the missing fact noted below).
+            out_of_coverage = True
+            notes.append(measured)
         other = OTHER_PROPERTY.search(query.replace(" ", "").lower())
         if other and intent in DATA_INTENTS and not out_of_coverage:
             out_of_coverage = True  # "분당 오피스텔 월세": no apartment figures passed off as its answer

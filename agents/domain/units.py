@@ -168,7 +168,7 @@ _DECADE_PARTICLE = (
 _NUM = r"(?<!\d)(?<!\d\.)\d{1,12}(?:\.\d{1,12})?"
 _HNUM = r"[일이삼사오육칠팔구십백]{1,4}"
 # Tokens that may follow a number without it being money (so "5억 30평" keeps its 30 for area).
-_NOT_MONEY_AFTER = r"(?:평|년|월|m|제곱|개|층|%|퍼|세(?![후전놓주줄])|분기|동|단지|차|호|번|억|룸|일|위|배|시|명|건|타입|형|살|회)"
+_NOT_MONEY_AFTER = r"(?:평|년|월|m|제곱|개|층|%|퍼|세(?![후전놓주줄팅])|분기|동|단지|차|호|번|억|룸|일|위|배|시|명|건|타입|형|살|회)"
 _SUB_EOK = (
     r"(?:\d\s*천(?:\s*\d\s*백)?(?:\d{1,3}(?![\d.]))?|\d\s*백|\d{1,4}(?![\d.])"
     r"|[일이삼사오육칠팔구]?천(?:[일이삼사오육칠팔구]?백)?|[일이삼사오육칠팔구]백)"  # 팔억오천, 오억이천오백
@@ -195,7 +195,7 @@ _SHARED_EOK_RANGE = re.compile(rf"(?P<lo>{_NUM})\s*(?:~|-|–|에서)\s*(?P<hi>{
 # (the next amount's word may follow: "보증금 1000 월세 60", "보증금 2000 월 80")
 _NOT_MONEY_AFTER_BARE = _NOT_MONEY_AFTER.replace("|월|", r"|월(?!세|\s?\d)|")
 _CONTEXT_NUMBER = re.compile(
-    rf"(?P<kw>월세|월급|월소득|월수입|(?<![\d년])월|매월|연봉|연소득|보증금)\s*(?:(?:은|는|이|가|을|를|:)\s*)?(?:(?:한|약|대략|대충|거의|평균|세후|세전|실수령액?|합치면|합쳐서|합쳐|합하면|합산하면|합산|다해서|모두|둘이|각각)(?:은|는|이|가|으로|로)?\s?){{0,3}}(?P<n>\d{{1,5}})(?![\d.])(?!\s*{_NOT_MONEY_AFTER_BARE}|\s*(?:천|백|만|원))"
+    rf"(?P<kw>월세|월급|월소득|월수입|(?<![\d년])월|매월|연봉|연소득|보증금)\s*(?:(?:은|는|이|가|을|를|:)\s*)?(?:(?:한|약|대략|대충|거의|평균|최대|최소|세후|세전|실수령액?|(?:으로|로)\s?치면|기준(?:으로)?|합치면|합쳐서|합쳐|합하면|합산하면|합산|다해서|모두|둘이|각각)(?:은|는|이|가|으로|로)?\s?){{0,3}}(?P<n>\d{{1,5}})(?![\d.])(?!\s*{_NOT_MONEY_AFTER_BARE}|\s*(?:천|백|만|원))"
 )
 
 # "보증금 천에", "보증금은 천만원": 천 alone after the word that makes it money.
@@ -230,11 +230,24 @@ _ROLE_BEFORE: tuple[tuple[MoneyRole, re.Pattern[str]], ...] = (
     ("monthly_income", re.compile(r"(?:월급|월\s*소득|월\s*수입|monthly (?:salary|income))")),
     ("deposit", re.compile(r"(?:보증금|deposit|key money)")),
     ("monthly", re.compile(r"(?:월세|(?<![\d년])월(?!\s*\d{1,12}\s*일)|매월|monthly)")),
-    ("income", re.compile(r"(?:연봉|연소득|소득|연\s*수입|수입|합산|맞벌이|salary|income|earn|make)")),
+    (
+        "income",
+        re.compile(
+            r"(?:연봉|연소득|소득|연\s*수입|수입|합산|연금|(?:남편|아내|와이프|부부|둘이)[가-힣\s]{0,8}합(?:쳐서|치면)|맞벌이|salary|income|earn|\bmake(?! it\b))"
+        ),
+    ),
+)
+# "rent max 150", "monthly rent under 120": a bare number after the English word for rent is 만원 a month.
+_RENT_NUMBER_EN = re.compile(
+    r"\b(?:monthly\s)?rent\s(?:(?:is|of|at|max(?:imum)?|under|below|up\sto|at\smost|no\smore\sthan|around|about)\s)"
+    r"{0,2}(?P<n>\d{1,4})(?![\d.])(?!\s*(?:sqm|sq|m2|pyeong|py|천|백|만|원|억|million|mil|billion|k\b|%|years?|months?))"
+)
+_RENT_CAP_BEFORE = re.compile(
+    r"\b(?:max(?:imum)?|under|below|up to|at most)\s(?:monthly\s)?rent\s(?:\w{1,12}\s)?$"
 )
 # "월 350 버는데", "한 달에 400 벌어요": monthly earnings, annualised like 월급.
 _EARNED_AFTER = re.compile(r"^\s?(?:만\s?원?\s?)?(?:정도\s?)?(?:버는|벌어|벌고|벌이|벌면|받는데|받아요|받고)")
-_MONTHLY_AFTER = re.compile(r"^\s*(?:원\s*)?(?:a month|per month|/\s*month|/\s*월|monthly)")
+_MONTHLY_AFTER = re.compile(r"^\s*(?:원\s*)?(?:a month|per month|/\s*month|/\s*월(?!\s?\d)|monthly)")
 _YEARLY_AFTER = re.compile(r"^\s*(?:원\s*)?(?:a year|per year|annually|/\s*year)")
 _ROLE_WINDOW = 14
 # The end of a clause ("…인데", "…이고", a comma) between a word for pay and an amount: the amount
@@ -313,6 +326,25 @@ def _role(text: str, start: int, end: int, previous_end: int) -> MoneyRole:
     return best[1] if best else "price"
 
 
+# "전용84만", "84만 보면요": a size and 만 (only), not 84만원 — unless a word for money comes before
+# ("월세 84만", "관리비 30만").
+_ONLY_AFTER = re.compile(r"^\s?(?:보|봐|볼|봅|으로|로|이요|요|해|하고|$|[,?？.!])")
+_MONEY_WORD_BEFORE = re.compile(
+    r"월세|월|보증금|관리비|연봉|월급|수수료|복비|비용|세금|이자|용돈|수입|소득|rent|deposit"
+)
+_SIZE_WORD_BEFORE = re.compile(r"(?:전용|면적|평형|공급)\s?(?:은|는|이|:)?\s?$")
+
+
+def _size_only(text: str, m: re.Match[str]) -> bool:
+    number = m["man"]
+    if "원" in m.group() or "." in number or not 2 <= len(number) <= 3 or not 20 <= int(number) <= 300:
+        return False
+    before = text[max(0, m.start() - 14) : m.start()]
+    if _SIZE_WORD_BEFORE.search(before):
+        return True
+    return bool(_ONLY_AFTER.match(text[m.end() :])) and not _MONEY_WORD_BEFORE.search(before)
+
+
 def _plausible(value: float) -> bool:
     return 0 < value <= MAX_MANWON
 
@@ -333,6 +365,8 @@ def parse_money(text: str, context: str | None = None) -> list[MoneyMention]:
         taken.append(m.span())
     scan = mask(text, taken)
     for m in _MONEY.finditer(scan):
+        if m["man"] and _size_only(context, m):
+            continue
         amount = _amount_from_match(m)
         if amount is not None:
             raw.append((m.start(), m.end(), amount[0], amount[1]))
@@ -341,6 +375,9 @@ def parse_money(text: str, context: str | None = None) -> list[MoneyMention]:
     for m in _CONTEXT_NUMBER.finditer(scan):
         raw.append((m.start("n"), m.end("n"), float(m["n"]), None))
         taken.append(m.span("n"))
+    rents = [m.span("n") for m in _RENT_NUMBER_EN.finditer(mask(text, taken))]
+    raw += [(a, b, float(text[a:b]), None) for a, b in rents]
+    taken += rents
     for m in _THOUSAND_AFTER_WORD.finditer(mask(text, taken)):
         raw.append((m.start("n"), m.end(), 1000.0, None))  # "보증금 천에": 천만원
         taken.append(m.span())
@@ -360,7 +397,11 @@ def parse_money(text: str, context: str | None = None) -> list[MoneyMention]:
             bound = "min"
         elif _BUDGET_BEFORE.search(before):
             bound = "max"
+        if (start, end) in rents and _RENT_CAP_BEFORE.search(context[max(0, start - 30) : start]):
+            bound = "max"  # "max rent 100", "under a monthly rent of 90"
         role = _role(context, start, end, previous_end)
+        if (start, end) in rents:
+            role = "monthly"
         if role == "monthly" and value >= MAX_MONTHLY_MANWON:
             role = "price"  # "월세 수익률 … 3억짜리": no monthly rent is that large; the word was a topic
         if role == "monthly_income":  # 월급 400 → 연 4800: income is annual everywhere else
@@ -430,7 +471,16 @@ class AreaMention:
 # A bare "m" is a distance ("역에서 500m"), never an area.
 _M2_UNIT = r"(?:m2|m\^2|제곱\s*미터|제곱|평방\s*미터|sqm|sq\.?\s*m\b|square\s*met(?:er|re)s?)"
 _PY_UNIT = r"(?:평형?(?!균|당|가|수|방|화|일|택|생|소)|pyeong|pyong|py\b)"
-_AREA_VALUE = rf"(?P<v>{_NUM})\s*(?:(?P<m2>{_M2_UNIT})|(?P<py>{_PY_UNIT})(?P<decade>\s*(?:대|때)(?:(?![가-힣])|(?={_DECADE_PARTICLE})))?)"
+# "30평대였으면", "20평대가": after 평 a 대 is the decade whatever ending follows, unless it starts a word
+# of its own (대출, 대비, 대략, 대부분 …).
+_PY_DECADE = r"\s*(?:대|때)(?!출|비|략|부분|신|기|해|한|상|충|단|형|표|행|문)"
+_AREA_VALUE = rf"(?P<v>{_NUM})\s*(?:(?P<m2>{_M2_UNIT})|(?P<py>{_PY_UNIT})(?P<decade>{_PY_DECADE})?)"
+# The English ways of saying N평대: "30-pyeong-class", "30 pyeong range", "the 30s pyeong", "30-something pyeong".
+_PY_WORD = r"(?:pyeong|pyong|py\b)"
+_AREA_DECADE_EN = re.compile(
+    rf"(?<![\d.])(?P<v>[1-9]0)(?:\s?'?s|-?\s?something|-ish)\s?-?\s?{_PY_WORD}"
+    rf"|(?<![\d.])(?P<w>[1-9]0)\s?-?\s?{_PY_WORD}\s?-?\s?(?:class|range|bracket|band|tier|level|group|category)"
+)
 _AREA = re.compile(_AREA_VALUE)
 _AREA_PREFIXED = re.compile(
     rf"(?:전용(?:\s*면적)?|(?<![가-힣])면적|exclusive\s*area|floor\s*area)(?:\s?(?:은|는|이|을|를|:))?\s*(?P<v>{_NUM})(?![\d.])"
@@ -442,8 +492,13 @@ _NATIONAL_SIZE = re.compile(r"국민\s*평형|국평|national[- ]size")
 _AREA_RANGE = re.compile(
     rf"(?P<lo>{_NUM})\s*(?:(?P<lounit>{_M2_UNIT}|평)\s*)?(?:~|-|–|에서)\s*(?P<hi>{_NUM})\s*(?P<unit>{_M2_UNIT}|{_PY_UNIT})"
 )
-_AREA_MAX_AFTER = re.compile(r"^\s*(?:이하|미만|까지|아래|보다\s*(?:작|좁))")
-_AREA_MIN_AFTER = re.compile(r"^\s*(?:이상|초과|넘는|넘게|부터|보다\s*(?:큰|넓))")
+_AREA_MAX_AFTER = re.compile(
+    r"^\s*(?:이하|미만|까지|아래|보다\s*(?:작|좁)|(?:or|and)\s(?:smaller|less|under|below)\b)"
+)
+# "84 sqm or bigger", "30평 and up", "59㎡+": an open upper end
+_AREA_MIN_AFTER = re.compile(
+    r"^\s*(?:이상|초과|넘는|넘게|부터|보다\s*(?:큰|넓)|(?:or|and)\s(?:bigger|larger|more|above|up|over|greater)\b|\+)"
+)
 _AREA_MAX_BEFORE = re.compile(r"(?:under|below|less than|up to|at most|smaller than)\s*$")
 _AREA_MIN_BEFORE = re.compile(r"(?:over|above|more than|at least|larger than|bigger than)\s*$")
 
@@ -464,7 +519,7 @@ def _plausible_area(m2: float) -> bool:
 
 def _area_with_bound(text: str, start: int, end: int, m2: float) -> AreaMention:
     """A band, or a one-sided bound when 이상/이하/over/under sits right next to the size."""
-    after, before = text[end : end + 10], text[max(0, start - 16) : start]
+    after, before = text[end : end + 16], text[max(0, start - 16) : start]
     strict = 0.01 if _STRICT_AFTER.match(after) else 0.0  # 84㎡ 미만 → at most 83.99
     if _AREA_MAX_AFTER.match(after) or _AREA_MAX_BEFORE.search(before):
         return AreaMention(None, round(m2 - strict, 2), start, end)
@@ -490,6 +545,10 @@ def parse_area(text: str, context: str | None = None) -> list[AreaMention]:
         if lo < hi and _plausible_area(lo) and _plausible_area(hi):
             found.append(AreaMention(area_band(lo)[0], area_band(hi)[1], m.start(), m.end()))
             taken.append(m.span())
+    for m in _AREA_DECADE_EN.finditer(mask(text, taken)):
+        value = float(m["v"] or m["w"])
+        found.append(AreaMention(pyeong_to_m2(value), pyeong_to_m2(value + 10), m.start(), m.end()))
+        taken.append(m.span())
     scan = mask(text, taken)
     for m in _AREA.finditer(scan):
         value = float(m["v"])

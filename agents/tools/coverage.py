@@ -40,6 +40,22 @@ MISSING_FACTS: dict[str, str] = {
     "매물": "현재 매물(호가)",
 }
 
+# The facts above that a question can be *about* ("학군 좋은 곳 골라줘", "역세권 프리미엄 얼마나 붙어요?"): no
+# loaded file can answer it, so it is declined with what is missing instead of answered with deal
+# figures. 호가 and 매물 are left out: "호가 28억인데 적정해?" states a price to judge, which we can do.
+ASKED_FACTS: dict[str, str] = {
+    "학군": "학군·학교 배정",
+    "학교": "학군·학교 배정",
+    "school": "학군·학교 배정",
+    "역세권": "역세권·교통",
+    "지하철": "역세권·교통",
+    "subway": "역세권·교통",
+    "세대수": "단지 세대수",
+    "공시가격": "공시가격",
+    "공시지가": "공시가격",
+    "관리비": "관리비",
+}
+
 COVERAGE_SQL = """
 SELECT sigungu_code, '매매' AS deal_type, min(contract_date) AS first, max(contract_date) AS last,
        count(*) AS rows, bool_and(cancelled IS NULL) AS cancellations_unknown
@@ -191,6 +207,11 @@ class Coverage:
             return None
         return f"{', '.join(kinds)} 정보는 불러온 자료에 없어 실거래 기준으로만 답해요."
 
+    def asked_fact(self, query: str) -> str | None:
+        """'학군 좋은 곳 골라줘' → the sentence that declines it: the fact asked for is in no loaded file,
+        so no deal figures stand in for it (see ASKED_FACTS)."""
+        return asked_fact(query, self.summary() if not self.empty else NOT_LOADED)
+
     def quality_notes(self, slots: Slots) -> list[str]:
         """Data-quality facts that bear on a 매매 answer for this place."""
         spans = [s for s in self._spans_of(slots) if s.deal_type == "매매" and s.cancellations_unknown]
@@ -228,6 +249,16 @@ class Coverage:
 
 
 NOT_LOADED = "실거래 자료를 아직 불러오지 않았습니다. 운영자가 `budongsan load-data`를 실행해야 해요."
+
+
+def asked_fact(query: str, summary: str = "") -> str | None:
+    """The decline of a question about a fact no loaded file holds (학군, 역세권 프리미엄, 관리비 …),
+    naming what is missing; None when the question asks for nothing of the kind."""
+    compact = query.replace(" ", "").lower()
+    kinds = sorted({label for word, label in ASKED_FACTS.items() if word in compact})
+    if not kinds:
+        return None
+    return f"{', '.join(kinds)} 정보는 불러온 자료에 없어 답할 수 없어요. {summary}".strip()
 
 
 def _day(iso: str | None) -> date | None:
