@@ -52,7 +52,7 @@ from pydantic import BaseModel, Field
 from agents.domain.entity_ids import EntityType, dong_entity_id, sigungu_entity_id
 from agents.domain.law_names import law_named_in, slot_law_name
 from agents.domain.particles import NAME_TAILS, strip_particle
-from agents.domain.slots import WHOLE_SIDO, Intent, Slots
+from agents.domain.slots import WHOLE_SIDO, Intent, ListingOrder, Slots
 from agents.domain.units import (
     AreaMention,
     MoneyMention,
@@ -402,6 +402,11 @@ _SUPERLATIVE = re.compile(
     r"(?:제일|가장)(?:비싼|싼|저렴한|높은|낮은|많이|적게|(?:비싸게|싸게|저렴하게)(?:팔|거래|나간|샀))"
 )
 _SUPERLATIVE_EN = _en("most expensive", "cheapest", "highest", "lowest")
+# The extreme deal asked for: "제일 비싸게 팔린 건?", "최저가", "cheapest 전세" (a listing by price).
+_HIGHEST = re.compile(r"(?:제일|가장)(?:비싼|비싸게|높은|높게)|최고가|신고가|최고(?:가격|금액)")
+_LOWEST = re.compile(r"(?:제일|가장)(?:싼|싸게|저렴|낮은|낮게)|최저가|최저(?:가격|금액)")
+_HIGHEST_EN = _en("most expensive", "highest", "priciest", "top price", "record high")
+_LOWEST_EN = _en("cheapest", "lowest", "least expensive")
 _PRICE_REFERENCE = re.compile(r"[이그]가격|[이그]금액|(?<![보번부구신간기선애])호가|thisprice")
 _HOME_POINTER = re.compile(r"(?<![가-힣])(?:이|그|저)(?:집|아파트|매물)|^여기")
 # Generic evaluating words ("…이면 어때", "괜찮?", "맞아?") judge a stated price only when nothing else is
@@ -634,6 +639,19 @@ class _Text:
     def nospace_index(self, norm_index: int) -> int:
         """Where a position of `norm` lands in `nospace` (English cues are found in `norm`)."""
         return norm_index - self.norm.count(" ", 0, norm_index)
+
+
+def asked_order(text: str) -> ListingOrder | None:
+    """The listing order a question asks for: the dearest deal first ("제일 비싸게 팔린 건?",
+    "최고가", "most expensive") or the cheapest ("가장 싼 전세", "cheapest"); None when it asks for
+    neither, or for both ("최고가랑 최저가": the statistics give both ends)."""
+    norm = normalize(clip(text))
+    nospace, lower = norm.replace(" ", ""), norm.lower()
+    high = bool(_HIGHEST.search(nospace) or _HIGHEST_EN.search(lower))
+    low = bool(_LOWEST.search(nospace) or _LOWEST_EN.search(lower))
+    if high == low:
+        return None
+    return "price_desc" if high else "price_asc"
 
 
 def parse(text: str, gaz: Gazetteer, today: date, as_intent: Intent | None = None) -> NluResult:

@@ -37,13 +37,14 @@ from agents.dialogue import (
     strip_negated,
 )
 from agents.domain.particles import josa, josa_for
-from agents.domain.slots import WHOLE_SIDO, Intent, PlanStep, Slots
+from agents.domain.slots import WHOLE_SIDO, Intent, ListingOrder, PlanStep, Slots
 from agents.formatting import is_english
 from agents.gazetteer import Gazetteer, romanize, same_name_choice, same_name_question
 from agents.nlu import (
     GUESSED_NAME_MIN_SYLLABLES,
     LOCAL_NAME_MIN_SYLLABLES,
     NluResult,
+    asked_order,
     legal_slots,
     local_complex_slots,
     parse,
@@ -72,11 +73,19 @@ def _listing_task(slots: Slots) -> str:
     return "search_rents" if slots.deal_type in ("전세", "월세") else "search_trades"
 
 
-def plan_steps(intent: Intent, slots: Slots) -> list[PlanStep]:
+def plan_steps(intent: Intent, slots: Slots, order: ListingOrder | None = None) -> list[PlanStep]:
     """The plan for an intent, in the order the answer presents it. Independent steps share no
-    `depends_on`, so the supervisor runs them in parallel."""
+    `depends_on`, so the supervisor runs them in parallel. `order`: the question asks for the dearest
+    or cheapest deal, so a data question lists its deals by price and leads with that listing."""
     listing = _listing_task(slots)
     templates: list[StepTemplate]
+    if order is not None and intent in (Intent.MARKET_INQUIRY, Intent.PROPERTY_SEARCH):
+        description = "가격 높은 순 실거래" if order == "price_desc" else "가격 낮은 순 실거래"
+        steps = [
+            PlanStep(id="s1", team="search", task=listing, description=description, order=order),
+            PlanStep(id="s2", team="analysis", task="market_stats", description="검색 조건의 가격 통계"),
+        ]
+        return steps
     match intent:
         case Intent.PROPERTY_SEARCH:
             templates = [
@@ -847,7 +856,13 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
                 notes.append(end)  # "요즘" means the latest months the data holds: say where it ends
             if missing := coverage.missing_fact(query):
                 notes.append(missing)
-        steps = [] if out_of_coverage else comparison_plan(sides) if sides else plan_steps(intent, slots)
+        steps = (
+            []
+            if out_of_coverage
+            else comparison_plan(sides)
+            if sides
+            else plan_steps(intent, slots, asked_order(query))
+        )
         get_stream_writer()(
             {"type": "plan", "intent": intent.value, "steps": [s.model_dump() for s in steps]}
         )

@@ -35,6 +35,8 @@ TITLES = {
     "stats": ("시세 통계", "Market statistics"),
     "trades": ("실거래 사례", "Recent sales"),
     "rents": ("전월세 계약 사례", "Lease contracts"),
+    "trades_by_price": ("실거래 사례", "Sales by price"),
+    "rents_by_price": ("전월세 계약 사례", "Lease contracts by price"),
     "evaluation": ("가격 평가", "Price check"),
     "recommend": ("추천 단지", "Suggested complexes"),
 }
@@ -217,7 +219,7 @@ def listing_section(
     data: dict[str, Any], slots: Slots, line: Callable[..., list[str]], *, english: bool = False
 ) -> Section:
     key = "trades" if line is trade_line else "rents"
-    title = _title(key, english)
+    title = _title(key if data.get("order", "latest") == "latest" else f"{key}_by_price", english)
     label = filters_label(slots, english=english)
     total = data["total_count"]
     if not total or not data.get("rows"):
@@ -227,25 +229,42 @@ def listing_section(
             else f"{label}: 조건에 맞는 거래가 데이터에 없습니다."
         )
         return {"title": title, "lead": lead, "content": _join(*_notes(data))}
-    latest = data["rows"][0]
-    where = f"{latest['dong']} {latest['complex']}"
-    size = m2_range(latest["area_m2"], latest["area_m2"])
-    floor = _floor(latest, english)
-    price = _row_price(latest, english)
+    first = data["rows"][0]  # the newest deal, or the dearest / cheapest when listed by price
+    where = f"{first['dong']} {first['complex']}"
+    size = m2_range(first["area_m2"], first["area_m2"])
+    floor = _floor(first, english)
+    price = _row_price(first, english)
+    order = data.get("order") or "latest"
     if english:
+        which = {"latest": "the latest", "price_desc": "the most expensive", "price_asc": "the cheapest"}[
+            order
+        ]
         lead = (
-            f"{total:,} contracts match ({label}); the latest is {where}, {size}, {floor}, "
-            f"on {day(latest['contract_date'])} at {price}."
+            f"{total:,} contracts match ({label}); {which} is {where}, {size}, {floor}, "
+            f"on {day(first['contract_date'])} at {price}."
         )
         head = ["Date", "Complex", "Area", "Floor", "Price"]
-        caption = f"The latest {data['returned']} of {total:,}:"
+        caption = {
+            "latest": f"The latest {data['returned']} of {total:,}:",
+            "price_desc": f"The {data['returned']} most expensive of {total:,}:",
+            "price_asc": f"The {data['returned']} cheapest of {total:,}:",
+        }[order]
     else:
+        which = {
+            "latest": "가장 최근 거래는",
+            "price_desc": "가장 비싼 거래는",
+            "price_asc": "가장 싼 거래는",
+        }[order]
         lead = (
-            f"조건({label})에 맞는 거래는 {total:,}건이고, 가장 최근 거래는 {day(latest['contract_date'])} "
+            f"조건({label})에 맞는 거래는 {total:,}건이고, {which} {day(first['contract_date'])} "
             f"{where} 전용 {size} {floor} {price}입니다."
         )
         head = ["계약일", "단지", "전용면적", "층", "가격"]
-        caption = f"최근 {data['returned']}건 (전체 {total:,}건 중):"
+        caption = {
+            "latest": f"최근 {data['returned']}건 (전체 {total:,}건 중):",
+            "price_desc": f"가격 높은 순 {data['returned']}건 (전체 {total:,}건 중):",
+            "price_asc": f"가격 낮은 순 {data['returned']}건 (전체 {total:,}건 중):",
+        }[order]
     table = _table(head, [line(row, english) for row in data["rows"]])
     return {"title": title, "lead": lead, "content": _join(caption, table, *_notes(data))}
 

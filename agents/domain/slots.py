@@ -94,6 +94,9 @@ PUBLIC_SLOTS = (
 
 Team = Literal["search", "analysis", "document"]
 StepStatus = Literal["pending", "in_progress", "completed", "failed", "skipped"]
+# How a listing is ordered: newest first, or by price when the question asks for the extreme deal
+# ("제일 비싸게 팔린 건?", "cheapest 전세").
+ListingOrder = Literal["latest", "price_desc", "price_asc"]
 
 
 class PlanStep(BaseModel):
@@ -107,3 +110,4 @@ class PlanStep(BaseModel):
     # changes, and the answer labels its result with `label` (agents/comparison.py).
     variant: dict[str, Any] = Field(default_factory=dict)
     label: str = ""
+    order: ListingOrder = "latest"  # listing steps only

@@ -31,9 +31,12 @@ Task = Callable[[StepContext], Awaitable[dict[str, Any]]]
 
 
 def reads_data_only(task: Task) -> Task:
-    """Marks a task whose result depends only on its slots and the loaded data (no query text, no
-    earlier results, no clock), so it is served from the deps' ToolCache (agents/tools/cache.py)."""
-    return _cached(task, lambda ctx: (task.__name__, ctx.intent.value, ctx.slots.model_dump_json()))
+    """Marks a task whose result depends only on its slots, its step's listing order and the loaded
+    data (no query text, no earlier results, no clock), so it is served from the deps' ToolCache
+    (agents/tools/cache.py)."""
+    return _cached(
+        task, lambda ctx: (task.__name__, ctx.intent.value, ctx.step.order, ctx.slots.model_dump_json())
+    )
 
 
 def reads_data_and_query(task: Task) -> Task:

@@ -15,12 +15,12 @@ from agents.tools.transactions import search_rents, search_trades
 
 @reads_data_only
 async def _search_trades(ctx: StepContext) -> dict[str, Any]:
-    return (await search_trades(ctx.deps.engine, ctx.slots)).model_dump(mode="json")
+    return (await search_trades(ctx.deps.engine, ctx.slots, order=ctx.step.order)).model_dump(mode="json")
 
 
 @reads_data_only
 async def _search_rents(ctx: StepContext) -> dict[str, Any]:
-    return (await search_rents(ctx.deps.engine, ctx.slots)).model_dump(mode="json")
+    return (await search_rents(ctx.deps.engine, ctx.slots, order=ctx.step.order)).model_dump(mode="json")
 
 
 @reads_data_and_query

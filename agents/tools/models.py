@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from agents.domain.slots import ListingOrder
+
 MAX_ROWS = 20  # rows handed to the caller; the total count is always reported alongside
 
 RowKind = Literal["trade", "rent"]
@@ -65,6 +67,7 @@ class RentRow(_Result):
 class _Search(_Result):
     total_count: int  # all matches, not just the returned rows
     returned: int
+    order: ListingOrder = "latest"  # how the returned rows are ordered
     filters: dict[str, object]  # the filters actually applied, for the answer to restate
     notes: list[str] = Field(default_factory=list)
 

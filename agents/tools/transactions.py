@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from agents.domain.particles import josa_for
 from agents.domain.places_kr import places
 from agents.domain.regions import BY_CODE, code_for_name, qualified_name
-from agents.domain.slots import WHOLE_SIDO, Slots
+from agents.domain.slots import WHOLE_SIDO, ListingOrder, Slots
 from agents.tools.models import MAX_ROWS, RentRow, RentSearch, SourceRef, TradeRow, TradeSearch
 
 Db = AsyncEngine | AsyncConnection
@@ -68,9 +68,22 @@ SELECT id, contract_date, sigungu_code, sigungu_name, dong, complex_name, comple
        price_manwon, build_year, source_file, source_line
 FROM apt_trades
 WHERE {where} AND cancelled IS NOT TRUE
-ORDER BY contract_date DESC, id DESC
+ORDER BY {order}
 LIMIT :limit
 """
+
+# ORDER BY per listing order (fixed text, never built from input). Ties go to the newest deal. A 월세
+# ranks by its monthly rent first: "가장 싼 월세" is the lowest rent, its deposit breaking ties.
+TRADE_ORDER_SQL: dict[ListingOrder, str] = {
+    "latest": "contract_date DESC, id DESC",
+    "price_desc": "price_manwon DESC, contract_date DESC, id DESC",
+    "price_asc": "price_manwon ASC, contract_date DESC, id DESC",
+}
+RENT_ORDER_SQL: dict[ListingOrder, str] = {
+    "latest": "contract_date DESC, id DESC",
+    "price_desc": "monthly_rent_manwon DESC, deposit_manwon DESC, contract_date DESC, id DESC",
+    "price_asc": "monthly_rent_manwon ASC, deposit_manwon ASC, contract_date DESC, id DESC",
+}
 
 RENT_COUNT_SQL = """
 SELECT count(*) AS total
@@ -84,7 +97,7 @@ SELECT id, contract_date, sigungu_code, sigungu_name, dong, complex_name, comple
        source_file, source_line
 FROM apt_rents
 WHERE {where}
-ORDER BY contract_date DESC, id DESC
+ORDER BY {order}
 LIMIT :limit
 """
 
@@ -317,19 +330,24 @@ def rent_row(row: Any) -> RentRow:
 # --- tools -----------------------------------------------------------------------------------------
 
 
-async def search_trades(db: Db, slots: Slots, limit: int = MAX_ROWS) -> TradeSearch:
-    """Matching 매매 newest first (at most 20 rows) with the total count; 해제 deals left out."""
+async def search_trades(
+    db: Db, slots: Slots, limit: int = MAX_ROWS, order: ListingOrder = "latest"
+) -> TradeSearch:
+    """Matching 매매 newest first, or by price (at most 20 rows), with the total count; 해제 deals
+    left out."""
     where, notes = build_filter(slots, "apt_trades")
     params = {**where.params, "limit": clamp_limit(limit)}
+    statement = TRADE_ROWS_SQL.format(where=where.sql, order=TRADE_ORDER_SQL[order])
     async with connect(db) as conn:
         counts = (await conn.execute(text(TRADE_COUNT_SQL.format(where=where.sql)), where.params)).one()
-        rows = (await conn.execute(text(TRADE_ROWS_SQL.format(where=where.sql)), params)).all()
+        rows = (await conn.execute(text(statement), params)).all()
         if counts.total == 0:
             notes += await empty_result_notes(conn, slots, "apt_trades")
     notes += cancel_notes(counts.cancelled, counts.cancel_unknown)
     return TradeSearch(
         total_count=counts.total,
         returned=len(rows),
+        order=order,
         filters=where.applied,
         notes=notes,
         cancelled_excluded=counts.cancelled,
@@ -337,8 +355,10 @@ async def search_trades(db: Db, slots: Slots, limit: int = MAX_ROWS) -> TradeSea
     )
 
 
-async def search_rents(db: Db, slots: Slots, limit: int = MAX_ROWS) -> RentSearch:
-    """Matching 전세/월세 contracts newest first (at most 20 rows) with the total count.
+async def search_rents(
+    db: Db, slots: Slots, limit: int = MAX_ROWS, order: ListingOrder = "latest"
+) -> RentSearch:
+    """Matching 전세/월세 contracts newest first, or by price (at most 20 rows), with the total count.
 
     The price slots bound the deposit; `monthly_rent_max_manwon` bounds the monthly rent.
     """
@@ -346,12 +366,14 @@ async def search_rents(db: Db, slots: Slots, limit: int = MAX_ROWS) -> RentSearc
     params = {**where.params, "limit": clamp_limit(limit)}
     async with connect(db) as conn:
         total = await conn.scalar(text(RENT_COUNT_SQL.format(where=where.sql)), where.params)
-        rows = (await conn.execute(text(RENT_ROWS_SQL.format(where=where.sql)), params)).all()
+        statement = RENT_ROWS_SQL.format(where=where.sql, order=RENT_ORDER_SQL[order])
+        rows = (await conn.execute(text(statement), params)).all()
         if not total:
             notes += await empty_result_notes(conn, slots, "apt_rents")
     return RentSearch(
         total_count=total or 0,
         returned=len(rows),
+        order=order,
         filters=where.applied,
         notes=notes,
         rows=[rent_row(r) for r in rows],
