@@ -430,6 +430,25 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("얼마+먼저돌려받", ("보증금 중 일정액", "우선변제")),
     ("얼마+먼저챙", ("보증금 중 일정액", "우선변제")),
     ("얼마+먼저보호", ("보증금 중 일정액", "우선변제")),
+    ("얼마간+먼저", ("보증금 중 일정액", "우선변제")),
+    # the small deposit's protected part said plainly (보호되는 금액, 보증금 적은 사람)
+    ("보호되는금액", ("보증금 중 일정액",)),
+    ("보호받는금액", ("보증금 중 일정액",)),
+    ("보증금적은", ("보증금 중 일정액",)),
+    ("적은보증금", ("보증금 중 일정액",)),
+    # an auction where a bank's loan stands ahead and the tenant fears getting nothing: the fixed sum
+    # paid ahead of mortgages is what the act gives
+    *(
+        (f"{sale}+{nothing}", ("보증금 중 일정액",))
+        for sale in ("경매", "공매")
+        for nothing in ("한푼도", "한푼")
+    ),
+    # work on the rented place paid out of the tenant's own pocket: the 민법's 필요비·유익비 상환
+    *(
+        (f"{own}+{work}", ("유익비", "상환"))
+        for own in ("제돈", "내돈", "자비로", "사비로")
+        for work in ("공사", "고쳤", "고친", "수리했", "설치했", "시공")
+    ),
     ("소액임차인", ("보증금 중 일정액",)),
     ("소액보증금", ("보증금 중 일정액",)),
     ("우선변제권", ("우선변제",)),
@@ -506,8 +525,24 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     *(
         (f"{sale}+{first}", ("우선매수",))
         for sale in ("경매", "공매", "낙찰")
-        for first in ("먼저살수있", "먼저사고싶", "먼저사겠", "먼저살권리", "먼저매수", "먼저낙찰")
+        for first in (
+            "먼저살수있",
+            "먼저사고싶",
+            "먼저사겠",
+            "먼저살권리",
+            "먼저매수",
+            "먼저낙찰",
+            "우선권",
+            "사버리~",  # 사버릴, 사버려, 사버렸: buying it oneself
+        )
     ),
+    # a landlord's tax debt split over all the homes he owns (안분), said the everyday way
+    *(
+        (f"{tax}+{split}", ("안분",))
+        for tax in ("세금", "국세", "지방세", "체납")
+        for split in ("나눠", "나누어", "나누", "분산")
+    ),
+    ("apportion", ("안분",)),
     # whether the lease itself ends with the auction (임차권의 소멸), not what the deposit gets
     *(
         (f"{sale}+{ends}", ("소멸",))
@@ -641,6 +676,9 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("raise", ("증액",)),
     ("increase", ("증액",)),
     ("hike", ("증액",)),
+    ("more rent", ("증액",)),
+    ("higher rent", ("증액",)),
+    ("more deposit", ("증액",)),
     ("lower", ("감액",)),
     ("decrease", ("감액",)),
     ("behind on", ("차임", "연체")),
@@ -749,6 +787,10 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("foreign national", ("외국인",)),
     ("foreign citizen", ("외국인",)),
     ("non-korean", ("외국인",)),
+    ("us citizen", ("외국인",)),
+    ("american citizen", ("외국인",)),
+    ("citizen of another country", ("외국인",)),
+    ("left me", ("상속",)),
     ("on my behalf", ("대리인",)),
     ("for me", ("대리인",)),
     ("date stamp", ("확정일자",)),
@@ -1007,11 +1049,21 @@ def is_english(text: str) -> bool:
     return latin > 2 * hangul and latin >= 4
 
 
+# "돈이 깨졌다" is money spent, not a thing broken (깨졌 → 수선) nor a deal broken (계약이 깨졌): read
+# as 돈 들었.
+_MONEY_SPENT = re.compile(
+    r"(?:돈|비용|생돈|목돈)(?:이|도|은|만)?\s{0,3}(?:엄청|많이|꽤|좀|너무|왕창|꽤나|다)?\s{0,3}깨(?:졌|져|지|진|짐)"
+)
+# The polite 요 typed the chatty way (해당되나여, 돼여, 받을수있나용): read as 요, so the ending comes off.
+# Only after an ending's syllable: 대여, 부여, 증여, 사용, 비용 are words, not endings.
+_POLITE_SPELLING = re.compile(r"(나|돼|되|해|까|세|어|아|줘|져|봐|와|워|죠|네|게|래)[여용](?![가-힣])")
+
+
 @lru_cache(maxsize=256)
 def reduce_question(text: str) -> ReducedQuestion:
     """Stems and statute words of a question (Korean or English); the same text is read once
     (the rescue gate, the matcher and the statute search all read it)."""
-    lowered = text.lower()
+    lowered = _MONEY_SPENT.sub("돈 들었", _POLITE_SPELLING.sub("\\1요", text.lower()))
     compact = _SPACES.sub("", lowered)
     stems = tuple(reduce_word(w) for w in _WORD.findall(lowered) if not w.isdigit())
     joined = "".join(stems) + "|" + "".join(plain_stem(stem) for stem in stems)
@@ -1158,7 +1210,10 @@ def _english_patterns() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
 # Which law a question is about, from its words and statute words; checked in this order.
 _SUBJECTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (FRAUD, ("전세사기", "깡통전세", "사기피해", "피해자결정", "피해자인정", "피해주택", "최소지원금")),
+    (FRAUD, ("우선매수", "안분")),  # of the loaded statutes only the fraud act gives a tenant these
     (CIVIL, ("전세권",)),  # a registered jeonse right is the 민법's, not a lease
+    # a thing let that is neither a home nor a shop: the 민법's general lease rules govern it
+    (CIVIL, ("창고", "컨테이너", "주차자리", "주차면", "warehouse")),
     (COMMERCIAL, ("상가건물", "상가", "권리금", "가게", "점포", "건물주", "장사", "영업", "식당", "카페")),
     (
         BROKERS,
@@ -1189,6 +1244,11 @@ _BODIES: tuple[tuple[str, str], ...] = (
 )
 
 
+# A mediation committee named without its act ("조정위원회에 신청 가능해요?"): the housing act's,
+# unless the question is about a shop.
+_MEDIATION_BODY = ("분쟁조정위원회", "조정위원회", "mediationcommittee")
+
+
 def body_named_in(nospace: str) -> str | None:
     """The act that sets up a body the question names ("주택임대차분쟁조정위원회" → 주택임대차보호법)."""
     return next((law for body, law in _BODIES if body in nospace), None)
@@ -1198,10 +1258,12 @@ def subject_laws(question: ReducedQuestion) -> tuple[str, ...]:
     """Every statute the question's subject words name, in _SUBJECTS order: a shop's brokerage fee
     ("상가 복비") is both a brokerage and a shop question."""
     hay = question.haystack
-    laws = [law for law, words in _SUBJECTS if any(word in hay for word in words)]
+    laws = list(dict.fromkeys(law for law, words in _SUBJECTS if any(word in hay for word in words)))
     # "…이것도 주택임대차보호법 적용 받아요?" names its law, and so does a body the act sets up
     # ("주택임대차분쟁조정위원회에서 다뤄줘요?" asks what that act lets the body do)
     named = law_named_in(question.compact) or body_named_in(question.compact)
+    if named is None and COMMERCIAL not in laws and any(w in question.compact for w in _MEDIATION_BODY):
+        named = HOUSING  # "조정위원회" of a lease that is no shop's is the housing act's committee
     if named is not None:
         act = named.replace(" ", "").removesuffix("시행령").removesuffix("시행규칙")
         laws = [act, *(law for law in laws if law != act)]

@@ -236,9 +236,8 @@ ISSUES: tuple[LegalIssue, ...] = (
             "전세 계약 때 중개사가 설명해야 할 것",
             "중개사가 체납세금 설명",
             "확정일자 정보 요청 설명",
-            "전입세대확인서 설명",
-            "최우선변제 설명 중개사",
-            "관리비 설명 중개사",
+            "중개사가 체납 열람 얘기 안 했",
+            "체납 열람 확정일자 정보 얘기 안 했",
             "broker explanation housing lease",
         ),
         answer=(
@@ -352,6 +351,10 @@ ISSUES: tuple[LegalIssue, ...] = (
         cues=(
             "전속중개계약",
             "한 부동산에만 매물 맡기기",
+            "한 부동산에만 전속으로 내놓",
+            "전속중개 몇 달 묶이",
+            "전속중개계약 기간",
+            "exclusive listing how long",
             "전속중개 기간",
             "전속중개 정보 공개",
             "독점 중개 계약",
@@ -382,6 +385,8 @@ ISSUES: tuple[LegalIssue, ...] = (
             "중개사가 시세 조작",
             "중개사 담합",
             "broker prohibited acts",
+            "agent buy my apartment directly from me",
+            "broker wants to buy the listing himself",
         ),
         answer=(
             "개업공인중개사등은 중개대상물 매매업, 무등록 중개업자임을 알면서 그를 통해 중개를 의뢰받거나 명의를 "
@@ -442,6 +447,9 @@ ISSUES: tuple[LegalIssue, ...] = (
             "중개보조원 고지 의무",
             "중개사 자격 없는 직원",
             "broker assistant disclosure",
+            "assistant not a licensed agent",
+            "showed me the apartment was an assistant",
+            "agent's assistant must tell",
         ),
         answer=(
             "중개보조원은 현장안내 등 단순 업무를 보조하는 사람으로, 중개업무를 보조할 때 자신이 중개보조원이라는 "
@@ -471,6 +479,10 @@ ISSUES: tuple[LegalIssue, ...] = (
             "자격증 빌려서 중개",
             "불법 중개업자",
             "unlicensed broker",
+            "자격 없는 사람이 중개하고 수수료 받",
+            "중개사 자격 없는 사람이 소개해주고 수수료",
+            "등록 안 한 사람이 방 소개하고 수수료",
+            "someone without a licence took a brokerage fee",
         ),
         answer=(
             "중개업을 하려면 중개사무소를 둘 지역의 시장·군수·구청장에게 개설등록을 해야 하고, 등록 없이 중개업을 "
@@ -488,5 +500,95 @@ ISSUES: tuple[LegalIssue, ...] = (
             ArticleRef(LAW, 7, clauses=(1, 2)),
             ArticleRef(LAW, 19, clauses=(1, 2)),
         ),
+    ),
+    # --- What the broker must explain, item by item (the decree's list) ---------------------------
+    LegalIssue(
+        key="brokerage_explanation_items",
+        title="중개사가 확인·설명할 항목 (관리비·전입세대확인서 등)",
+        cues=(
+            "관리비 설명 중개사",
+            "관리비 얼마인지 설명 안 해줬",
+            "중개사가 관리비 안 알려줬",
+            "전입세대확인서 설명",
+            "최우선변제 설명 중개사",
+            "확인설명 항목",
+            "확인 설명 항목 뭐뭐",
+            "중개사가 설명해야 하는 항목",
+            "broker did not explain the maintenance fee",
+            "agent never told me the maintenance fee",
+            "what items must the agent explain",
+        ),
+        answer=(
+            "개업공인중개사는 중개가 완성되기 전에 중개대상물의 상태·입지·권리관계 등을 확인해 권리를 취득하려는 "
+            "의뢰인에게 성실·정확하게 설명하고 근거자료를 제시해야 해요. 설명할 사항에는 거래예정금액·중개보수와 그 "
+            "산출내역, 관리비 금액과 그 산출내역, 시설물과 벽면·도배 상태가 들어가고, 주택 임대차 중개라면 임대인의 "
+            "정보 제시 의무와 보증금 중 일정액의 보호, 전입세대확인서의 열람·교부에 관한 사항도 들어가요 "
+            "(공인중개사법 시행령 제21조 ①, 같은 법 제25조 ①)."
+        ),
+        answer_en=(
+            "Before the deal is done the broker must check and explain, truthfully and with the supporting "
+            "documents, the property's condition, location and rights; the list includes the expected price, the "
+            "brokerage fee and how it is calculated, the maintenance fee and how it is calculated, the state of "
+            "the facilities, walls and wallpaper, and for a home lease the landlord's duty to disclose, the "
+            "protected part of the deposit and access to the resident-household record "
+            "(공인중개사법 시행령 제21조 ①, 같은 법 제25조 ①)."
+        ),
+        refs=(ArticleRef(DECREE, 21, clauses=(1,)), ArticleRef(LAW, 25, clauses=(1,))),
+    ),
+    # --- Rewards for reporting illegal brokering -------------------------------------------------
+    LegalIssue(
+        key="brokerage_report_reward",
+        title="불법 중개 신고 포상금",
+        cues=(
+            "포상금",
+            "무등록 중개업자 신고 포상금",
+            "불법 중개 신고하면 포상금",
+            "자격증 대여 신고 포상금",
+            "신고하면 돈 준다",
+            "report unlicensed broker reward",
+            "whistleblower reward illegal broker",
+        ),
+        answer=(
+            "등록 없이 중개업을 한 사람, 거짓이나 부정한 방법으로 등록한 사람, 자격증·등록증을 양도·대여하거나 받은 "
+            "사람, 위법한 표시·광고를 한 사람 등을 등록관청이나 수사기관 등에 신고·고발하면 포상금을 받을 수 있어요. "
+            "포상금은 1건당 50만원이고, 행정기관에 발각되기 전에 신고·고발했고 검사가 공소제기나 기소유예 결정을 한 "
+            "경우에만 지급돼요 (공인중개사법 제46조 ①, 같은 법 시행령 제36조의2 ①·②)."
+        ),
+        answer_en=(
+            "Reporting someone who brokers without registration, registered by fraud, lent or borrowed a licence "
+            "or registration, or advertised unlawfully to the registering office or investigators can earn a "
+            "reward of 50만원 per case, paid only if the report came before the authorities found out and the "
+            "prosecutor indicted or suspended indictment (공인중개사법 제46조 ①, 같은 법 시행령 제36조의2 ①·②)."
+        ),
+        refs=(ArticleRef(LAW, 46, clauses=(1,)), ArticleRef(DECREE, 36, sub=2, clauses=(1, 2))),
+    ),
+    # --- Owners steering brokers (집값 담합) --------------------------------------------------------
+    LegalIssue(
+        key="brokerage_owner_price_collusion",
+        title="집값 담합·중개사 업무방해",
+        cues=(
+            "집값 담합",
+            "단톡방 얼마 이하로 내놓지 말자",
+            "싼 값에 내놓는 부동산 이용하지 말자",
+            "입주민 카페 시세 담합",
+            "부녀회 가격 담합",
+            "특정 부동산 이용하지 말자",
+            "특정 가격 이하로 내놓지 말자",
+            "homeowners agree not to list below a price",
+            "boycott agents who list cheap",
+        ),
+        answer=(
+            "누구든지 시세에 부당한 영향을 줄 목적으로 안내문이나 온라인 커뮤니티 등을 이용해 특정 개업공인중개사에 "
+            "대한 중개의뢰를 제한하거나 유도하는 행위, 특정 가격 이하로 중개를 의뢰하지 않도록 유도하는 행위 등으로 "
+            "개업공인중개사등의 업무를 방해해서는 안 되고, 어기면 3년 이하의 징역 또는 3천만원 이하의 벌금에 처해져요 "
+            "(공인중개사법 제33조 ②, 제48조)."
+        ),
+        answer_en=(
+            "No one may, to sway market prices, use notices or online communities to keep people from listing "
+            "with certain brokers or to push them not to list below a certain price, or otherwise obstruct "
+            "brokers; doing so carries up to 3 years in prison or a fine of up to 3천만원 "
+            "(공인중개사법 제33조 ②, 제48조)."
+        ),
+        refs=(ArticleRef(LAW, 33, clauses=(2,)), ArticleRef(LAW, 48, items=(4,))),
     ),
 )

@@ -64,6 +64,9 @@ ISSUES: tuple[LegalIssue, ...] = (
             "비용 상환 청구 기한",
             "tenant repair cost reimbursement",
             "paid for repairs myself get money back",
+            "제 돈으로 공사했는데 나갈 때 비용 받을 수",
+            "내 돈 들여 고쳤는데 달라고 할 수",
+            "improvements I paid for get the cost back when I leave",
         ),
         answer=(
             "임차인이 임차물 보존에 필요한 비용(필요비)을 쓰면 임대인에게 상환을 청구할 수 있고, 가치를 높인 "
@@ -267,6 +270,10 @@ ISSUES: tuple[LegalIssue, ...] = (
             "세입자 해지 통고 한 달",
             "해지통고 6개월",
             "notice period no fixed term lease",
+            "기간 안 정하고 빌려 쓰는데 나가래",
+            "기간 없이 빌렸는데 주인이 빼래",
+            "기간 안 정했는데 바로 나가야",
+            "told to leave next week lease with no fixed term",
         ),
         answer=(
             "임대차 기간을 정하지 않았으면 당사자는 언제든 해지를 통고할 수 있고, 건물 등은 임대인이 통고하면 "

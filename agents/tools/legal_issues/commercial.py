@@ -174,6 +174,29 @@ ISSUES: tuple[LegalIssue, ...] = (
         ),
     ),
     LegalIssue(
+        key="commercial_fixed_date_renewal",
+        title="상가 재계약·변경 때 새 확정일자",
+        cues=(
+            "재계약 새 확정일자 상가",
+            "가게 재계약 확정일자 새로",
+            "상가 보증금 올렸는데 확정일자 다시",
+            "상가 계약 변경 확정일자",
+            "가게 갱신하면 확정일자 또 받아",
+            "shop lease renewed new fixed date",
+        ),
+        answer=(
+            "상가 임대차계약이 변경되거나 갱신되면 관할 세무서장이 임차인의 신청에 따라 새로운 확정일자를 부여해요. "
+            "확정일자는 계약서 원본을 가진 임차인이 상가건물 소재지 관할 세무서장에게 신청해요 "
+            "(상가건물 임대차보호법 시행령 제3조 ③·①)."
+        ),
+        answer_en=(
+            "When a shop lease is changed or renewed, the tax office gives a new fixed date at the tenant's request; "
+            "the tenant holding the original contract applies to the tax office where the building is "
+            "(상가건물 임대차보호법 시행령 제3조 ③·①)."
+        ),
+        refs=(ArticleRef(DECREE, 3, clauses=(3, 1)),),
+    ),
+    LegalIssue(
         key="commercial_fixed_date_office",
         title="상가 확정일자 받는 곳",
         cues=(
@@ -182,7 +205,6 @@ ISSUES: tuple[LegalIssue, ...] = (
             "가게 확정일자 주민센터",
             "상가 확정일자 받는 법",
             "사업자 본점 세무서 확정일자",
-            "재계약 새 확정일자 상가",
             "where to get fixed date shop lease",
         ),
         answer=(

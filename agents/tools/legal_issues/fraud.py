@@ -273,6 +273,29 @@ ISSUES: tuple[LegalIssue, ...] = (
         refs=(ArticleRef(LAW, 18, clauses=(1, 4)), ArticleRef(LAW, 19, clauses=(1, 4))),
     ),
     LegalIssue(
+        key="fraud_home_definition",
+        title="특별법이 말하는 주택 (오피스텔 등 사실상 주거용)",
+        cues=(
+            "오피스텔 전세사기 특별법 적용",
+            "주거용 오피스텔 피해주택",
+            "근린생활시설 살았는데 전세사기",
+            "공부상 주택 아닌데 특별법",
+            "실제로 주거용으로 살았 특별법",
+            "does the jeonse fraud act cover an officetel",
+        ),
+        answer=(
+            "이 법의 주택은 주택임대차보호법의 주거용 건물을 말하고, 공부상 주거용 건물이 아니라도 계약 체결 당시 "
+            "임대차목적물의 구조와 실질이 주거용 건물이고 임차인의 실제 용도가 주거용이면 포함돼요 "
+            f"({CITE} 제2조)."
+        ),
+        answer_en=(
+            "A home under this act is a residential building under the Housing Lease Protection Act, including one "
+            "not registered as residential if, when the lease was signed, its structure and substance were "
+            f"residential and the tenant actually lived there ({CITE} 제2조)."
+        ),
+        refs=(ArticleRef(LAW, 2, items=(1,)),),
+    ),
+    LegalIssue(
         key="fraud_priority_purchase",
         title="피해자의 우선매수권",
         cues=(
@@ -282,6 +305,8 @@ ISSUES: tuple[LegalIssue, ...] = (
             "공매 우선매수 신청",
             "최고가와 같은 가격으로 매수",
             "jeonse fraud priority purchase right",
+            "세입자가 경매에서 먼저 살 권리",
+            "can the tenant buy the home first at auction",
         ),
         answer=(
             "전세사기피해주택이 경매되면 전세사기피해자는 매각기일까지 보증을 제공하고 최고매수신고가격(없으면 "

@@ -964,19 +964,21 @@ _FIXED_DATE: tuple[LegalIssue, ...] = (
             "집주인 실거주 하는지 확인",
             "나간 집 새 세입자",
             "갱신 거절 후 다른 사람 들였",
+            "갱신 거절 당한 전 세입자 확정일자 정보",
+            "전 세입자도 정보 요청",
             "did the landlord really move in",
         ),
         answer=(
             "집주인의 실거주 사유로 갱신이 거절된 전 세입자도, 갱신됐더라면 이어졌을 기간 중의 그 집 "
             "임대차계약에 대해 목적물, 임대인·임차인 성명(법인·단체명), 확정일자 부여일, 차임·보증금, "
-            "기간을 요청할 수 있어요 (주택임대차보호법 시행령 제6조 ①, 제5조)."
+            "기간을 요청할 수 있어요 (주택임대차보호법 시행령 제5조, 제6조 ①)."
         ),
         answer_en=(
             "A former tenant refused renewal because the landlord would live there may request, for "
             "leases during the period the renewal would have run, the property, the parties' names, "
-            "fixed date, rent, deposit and term (주택임대차보호법 시행령 제6조 ①, 제5조)."
+            "fixed date, rent, deposit and term (주택임대차보호법 시행령 제5조, 제6조 ①)."
         ),
-        refs=(decree("6", 1), decree("5", items=(5,))),
+        refs=(decree("5", items=(5,)), decree("6", 1)),
         next_steps=(("정당한 사유 없는 제3자 임대면 손해배상 청구", act("6의3", 5, 6)),),
     ),
     LegalIssue(
@@ -1026,6 +1028,7 @@ _TERM_AND_RENEWAL: tuple[LegalIssue, ...] = (
             "lease says 1 year",
             "leases are 2 years by law",
             "단기계약 나가래",
+            "단기계약 방 빼래",
         ),
         answer=(
             "기간을 정하지 않았거나 2년 미만으로 정한 계약은 기간을 2년으로 보지만, 세입자는 2년 미만으로 "
@@ -1416,6 +1419,9 @@ _REFUSAL_GROUNDS: tuple[LegalIssue, ...] = (
             "집주인은 안 살고 새로 전세",
             "직접 산다더니 다른 사람이 살아",
             "손해배상 얼마",
+            "집주인은 한 번도 안 살았 손해배상",
+            "본인이 들어와 산다고 해서 이사 나왔는데 새로 전세",
+            "이사비 복비 손해배상 실거주",
             "landlord lied about moving in",
             "compensation after refused renewal",
         ),
@@ -1478,6 +1484,8 @@ _RENT: tuple[LegalIssue, ...] = (
             "전세금 인상 한도",
             "20분의 1",
             "rent increase cap",
+            "올려달래 되는 금액",
+            "landlord wants more rent when we renew",
             "5 percent",
         ),
         answer=(
@@ -1635,6 +1643,9 @@ _SMALL_DEPOSIT: tuple[LegalIssue, ...] = (
             "small deposit tenant threshold",
             "최우선변제 대상 되나",
             "최우선변제 못 받는 보증금",
+            "보증금 중 일정액 저도 해당돼",
+            "보증금 적은 사람 해당되나",
+            "does my deposit count as a small deposit",
         ),
         answer=(
             "최우선변제를 받는 세입자는 보증금이 서울특별시 1억6천500만원, 과밀억제권역(서울 제외)·세종·"
@@ -1806,7 +1817,6 @@ _DISPUTES: tuple[LegalIssue, ...] = (
         cues=(
             "어떤 분쟁 조정",
             "수리 안 해줘 조정",
-            "중개보수 분쟁 조정",
             "조정 대상",
             "보증금 분쟁 조정",
             "what disputes can be mediated",
@@ -1822,6 +1832,33 @@ _DISPUTES: tuple[LegalIssue, ...] = (
             "liability and use of the standard contract (주택임대차보호법 제14조 ②, 같은 법 시행령 제22조)."
         ),
         refs=(act("14", 2), decree("22")),
+    ),
+    LegalIssue(
+        key="housing_dispute_matters_decree",
+        title="조정위원회가 다루는 계약·비용 분쟁 (중개보수·손해배상 등)",
+        cues=(
+            "중개보수 분쟁 조정",
+            "중개수수료 누가 낼지 다툼 조정위원회",
+            "복비 누가 내는지 싸움 조정 신청",
+            "복비 문제 조정위원회",
+            "손해배상 분쟁 조정위원회",
+            "표준계약서 분쟁 조정",
+            "계약 해석 다툼 조정",
+            "broker fee dispute mediation committee",
+            "can the mediation committee handle a damages dispute",
+        ),
+        answer=(
+            "주택임대차분쟁조정위원회는 차임·보증금, 기간, 수선 등에 관한 분쟁 외에 임대차계약의 이행과 내용 해석, "
+            "갱신·종료, 계약 불이행에 따른 손해배상청구, 공인중개사 보수 등 비용부담, 공인중개사의 손해배상책임, "
+            "주택임대차표준계약서 사용에 관한 분쟁도 심의·조정해요 (주택임대차보호법 시행령 제22조, 같은 법 제14조 ②)."
+        ),
+        answer_en=(
+            "Besides rent, deposit, term and repair disputes, the housing lease mediation committee handles "
+            "disputes over performing and interpreting the lease, renewal and termination, damages for breach, "
+            "who bears the brokerage fee and other costs, a broker's liability and use of the standard lease "
+            "contract (주택임대차보호법 시행령 제22조, 같은 법 제14조 ②)."
+        ),
+        refs=(decree("22"), act("14", 2)),
     ),
     LegalIssue(
         key="housing_mediation_application",

@@ -398,7 +398,10 @@ UNCOVERED: tuple[Uncovered, ...] = (
         unless=("다운계약", "업계약", "이중계약", "계약서를두", "계약서두", "체납", "미납", "완납", "납세증명",
                 # a price reported lower or higher than paid is a false report (부동산 거래신고법)
                 "낮춰서신고", "낮춰신고", "낮게신고", "높여서신고", "높여신고", "높게신고", "거짓신고", "거짓으로신고",
-                "허위신고", "허위로신고"),
+                "허위신고", "허위로신고",
+                # a contract paper written with a price other than the real one (금액을 다르게 쓰자)
+                "실제금액이랑다르게", "실제금액과다르게", "실제가격이랑다르게", "실제가격과다르게", "금액을다르게",
+                "가격을다르게", "금액다르게", "두개쓰", "두장쓰"),
     ),
     Uncovered(
         "subscription",
@@ -768,6 +771,10 @@ RULE_FOR_ANOTHER_REASON: Mapping[str, frozenset[str]] = {
     "commercial_priority_repayment": frozenset(("보증금중일정액",)),
 }
 OTHER_REASON_YIELD = 0.6
+# A raise asked for at renewal ("재계약하면서 3천 올려달래요", "10% more rent when we renew") asks how
+# much the rent may rise (제7조 and its decree's cap), not about the renewal right itself.
+RAISE_AT_RENEWAL_YIELDS = frozenset(("housing_renewal_request", "housing_renewal_terms"))
+RAISE_AT_RENEWAL_YIELD = 0.7
 # A ground for refusing renewal (housing_refusal_*) answers a question about renewal or being told to
 # leave; a question that speaks of neither (subletting while away) is about the rule itself.
 REFUSAL_GROUND_PREFIX = "housing_refusal_"
@@ -882,6 +889,8 @@ def match_issues(
             factor *= HOME_ACT_YIELD
         if RULE_FOR_ANOTHER_REASON.get(entry.issue.key, frozenset()) & terms:
             factor *= OTHER_REASON_YIELD
+        if "증액" in terms and entry.issue.key in RAISE_AT_RENEWAL_YIELDS:
+            factor *= RAISE_AT_RENEWAL_YIELD
         if entry.issue.key == NOTICE_TIMING and right_named:
             factor *= RENEWAL_RIGHT_YIELD
         if entry.issue.key.startswith(REFUSAL_GROUND_PREFIX) and not renewal:

@@ -309,6 +309,10 @@ ISSUES: tuple[LegalIssue, ...] = (
             "외국 국적 부동산 신고 기한",
             "foreigner acquire property gift exchange report",
             "foreigner inherited property report",
+            "외국인 경매로 집 취득 신고",
+            "외국인 낙찰 받았는데 신고",
+            "foreigner bought at a court auction report",
+            "foreigner acquired by auction or inheritance",
         ),
         answer=(
             "외국인등이 매매 등 거래신고 대상이 아닌 계약으로 국내 부동산등을 취득하면 계약일부터 60일 이내에, "
@@ -433,5 +437,35 @@ ISSUES: tuple[LegalIssue, ...] = (
             "percent of these (부동산 거래신고 등에 관한 법률 제11조 ②, 같은 법 시행령 제9조 ①)."
         ),
         refs=(ArticleRef(LAW, 11, clauses=(2,)), ArticleRef(DECREE, 9, clauses=(1,))),
+    ),
+    # --- Fixing a report already filed --------------------------------------------------------------
+    LegalIssue(
+        key="transactions_report_correction",
+        title="거래신고 내용 정정·변경",
+        cues=(
+            "실거래 신고 잘못 적었",
+            "거래신고 정정",
+            "신고 내용 고칠 수",
+            "면적 잘못 신고",
+            "거래가격 바뀌었는데 변경 신고",
+            "신고필증 정정",
+            "correct a mistake in the transaction report",
+            "change reported price after filing",
+        ),
+        answer=(
+            "거래당사자나 개업공인중개사는 신고한 내용 중 주소·전화번호, 거래 지분 비율, 중개사 상호·소재지, 건축물의 "
+            "종류, 부동산의 지목·면적·거래 지분·대지권비율이 잘못 적혔으면 신고필증에 정정 사항을 표시하고 서명·날인해 "
+            "신고관청에 정정을 신청할 수 있어요. 거래가격, 면적, 중도금·잔금과 지급일 등이 바뀌었으면 등기신청 전에 "
+            "변경신고를 할 수 있고, 신고관청은 확인 뒤 신고필증을 다시 발급해요 "
+            "(부동산 거래신고 등에 관한 법률 시행규칙 제3조 ①·②·③·⑥)."
+        ),
+        answer_en=(
+            "If a filed report got the address or phone number, share ratio, broker's details, building type, or "
+            "the land category, area, share or land-right ratio wrong, the parties or the broker may ask the office "
+            "to correct it by marking and signing the report certificate; changes such as the price, the area or "
+            "the interim and final payments may be reported before registration, and the office reissues the "
+            "certificate (부동산 거래신고 등에 관한 법률 시행규칙 제3조 ①·②·③·⑥)."
+        ),
+        refs=(ArticleRef(RULE, 3, clauses=(1, 2, 3, 6)),),
     ),
 )
