@@ -489,6 +489,8 @@ _OFF_TOPIC_EN = _en(
     "bbq", "barbecue", "jjigae", "kimchi", "bibimbap", "samgyeopsal", "galbi", "noodles?", "ramen", "sushi",
     "chicken", "burgers?", "bakery", "bakeries", "brunch", "lunch", "dinner", "breakfast", "dessert",
     "places? to eat", "eateries", "pubs?", "karaoke", "noraebang",
+    "pasta", "italian", "steak(?:house)?s?", "tacos?", "curry", "pho", "vegan", "dumplings?", "tteokbokki",
+    "wine", "cocktails?", "beers?", "snacks?",
 )  # fmt: skip
 # Everyday life around home, food and work ("우리 집 강아지가 짖어", "구청 근처 점심 뭐 먹지", "퇴근 언제 하냐"):
 # off-topic unless a housing word other than 집-as-home, or a housing task, is present.

@@ -808,26 +808,33 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
             act = Act.ANSWER
 
         coverage = await deps.coverage.current()
+        english = is_english(query)  # coverage sentences in the language the user asked in
         if act is not Act.ANSWER:  # an answer to "어느 지역?" keeps the question as it was asked
             slots = _sales_only_deal(slots, nlu, intent, coverage)
         # A statute or a word means the same in 용인 as in 분당: an outside place declines data only.
         place_free = intent in (Intent.LEGAL_INQUIRY, Intent.TERM_DEFINITION)
         out_of_coverage = bool(unknown) and not _has_region(slots) and not place_free
         if out_of_coverage:
-            notes.append(f"{', '.join(unknown)} 지역은 데이터에 없습니다. {coverage.summary()}")
+            notes.append(
+                f"There is no data for {', '.join(unknown)}. {coverage.summary(english=True)}"
+                if english
+                else f"{', '.join(unknown)} 지역은 데이터에 없습니다. {coverage.summary()}"
+            )
             # The place asked about stays the place of the frame (no code: nothing can match it), so a
             # follow-up about it is declined too instead of falling back to an earlier place.
             sigungu = _outside_sigungu(unknown[0], query)
             slots = slots.model_copy(update={"sigungu": sigungu, "dong": _outside_dong(sigungu, query)})
         if coverage.empty and intent in DATA_INTENTS:
             out_of_coverage = True  # never "데이터에 없습니다" when nothing is loaded at all
-            notes.append(coverage.summary())
+            notes.append(coverage.summary(english=english))
         sides = (
             comparison_sides(query, slots, deps.gazetteer, deps.today())
             if intent in COMPARABLE and not out_of_coverage
             else []
         )
-        gaps = [coverage.gap(slots.model_copy(update=side.update)) for side in sides] or [coverage.gap(slots)]
+        gaps = [coverage.gap(slots.model_copy(update=side.update), english=english) for side in sides] or [
+            coverage.gap(slots, english=english)
+        ]
         # A comparison is declined only when no side can be answered; a side without data shows as 0건.
         gap = gaps[0] if intent in DATA_INTENTS and not out_of_coverage and all(gaps) else None
         if sides and not gap:
@@ -840,7 +847,9 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
                 return {**await planning(retry, runtime), "use_memory": False, "memory_retried": True}
             out_of_coverage = True
             notes.append(gap)
-        measured = coverage.asked_fact(query) if MEASURES_FACT.search(query.lower()) else None
+        measured = (
+            coverage.asked_fact(query, english=english) if MEASURES_FACT.search(query.lower()) else None
+        )
         if measured and intent in DATA_INTENTS and not out_of_coverage:
             # "역세권 프리미엄이 얼마나 붙어요": the figure asked for is the effect of a fact no file holds,
             # so no deal figures stand in for it (a preference such as "학교 가까운 데로" is answered
@@ -850,11 +859,16 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
         other = OTHER_PROPERTY.search(query.replace(" ", "").lower())
         if other and intent in DATA_INTENTS and not out_of_coverage:
             out_of_coverage = True  # "분당 오피스텔 월세": no apartment figures passed off as its answer
-            notes.append(f"실거래 자료는 아파트만 있어 {other.group()} 자료는 없습니다. {coverage.summary()}")
+            notes.append(
+                f"The transaction data covers apartments only, so there is no {other.group()} data. "
+                f"It covers {coverage.describe(english=True)}."
+                if english
+                else f"실거래 자료는 아파트만 있어 {other.group()} 자료는 없습니다. {coverage.summary()}"
+            )
         if intent in DATA_INTENTS and not out_of_coverage:
-            if _recent(nlu, frame) and (end := coverage.data_end(slots)):
+            if _recent(nlu, frame) and (end := coverage.data_end(slots, english=english)):
                 notes.append(end)  # "요즘" means the latest months the data holds: say where it ends
-            if missing := coverage.missing_fact(query):
+            if missing := coverage.missing_fact(query, english=english):
                 notes.append(missing)
         steps = (
             []

@@ -36,6 +36,16 @@ CAPABILITIES = (
     "- 임대차 법률 질문, 조문 인용 (예: '갱신요구권 몇 번 쓸 수 있어?')\n"
     "- 임대차 계약서 체크리스트 작성"
 )
+CAPABILITIES_EN = (
+    "- Real sale prices of an apartment (e.g. 'recent sales of 은마 84㎡ in Daechi-dong')\n"
+    "- Price levels and trends of an area (e.g. 'median sale price in Songpa-gu in 2024')\n"
+    "- Jeonse and monthly-rent contracts by condition (e.g. 'jeonse under 500 million in Jeongja-dong')\n"
+    "- Whether a price is fair (e.g. 'is 2.5 billion fair for 잠실엘스 84㎡?')\n"
+    "- Loan limits under LTV and DSR (e.g. 'I earn 80 million a year, how much can I borrow for a 600 "
+    "million apartment?')\n"
+    "- Lease-law questions answered from the statutes (e.g. 'how many times can I renew my lease?')\n"
+    "- A lease contract checklist"
+)
 MAX_ROWS = 20
 _SECTION_BREAK = re.compile(r"(?<=\n\n)")
 
@@ -103,11 +113,18 @@ def compose_text(
     list previews the start of the answer), then notes and the memory notice, then each section as
     `## title` + content, then the data attribution."""
     if intent is Intent.IRRELEVANT:
+        if english:
+            return (
+                "Sorry, I can only help with housing questions. Here is what I can do:\n\n" + CAPABILITIES_EN
+            )
         return (
             "죄송하지만 부동산과 관련 없는 질문에는 답하기 어렵습니다. 이런 것을 도와드릴 수 있어요:\n\n"
             + CAPABILITIES
         )
     if intent is Intent.UNCLEAR or not sections:
+        if english:
+            lead = " ".join(notes) if notes else "I did not quite understand the question."
+            return lead + "\n\nYou can ask, for example:\n\n" + CAPABILITIES_EN
         lead = " ".join(notes) if notes else "질문을 정확히 이해하지 못했어요."
         return lead + "\n\n이렇게 물어봐 주세요:\n\n" + CAPABILITIES
     first = next((s for s in sections if s.get("lead")), None)

@@ -30,8 +30,10 @@ PROPERTY_TYPES = ("아파트",)
 MISSING_FACTS: dict[str, str] = {
     "학군": "학군·학교 배정",
     "학교": "학군·학교 배정",
+    "school": "학군·학교 배정",
     "역세권": "역세권·교통",
     "지하철": "역세권·교통",
+    "subway": "역세권·교통",
     "세대수": "단지 세대수",
     "공시가격": "공시가격",
     "공시지가": "공시가격",
@@ -97,8 +99,21 @@ def _sido_label(sido_code: str) -> str:
     return WHOLE_SIDO[sido_code][0] if sido_code in WHOLE_SIDO else found.sido
 
 
-def month(day: date) -> str:
-    return f"{day.year}년 {day.month}월"
+def month(day: date, english: bool = False) -> str:
+    return day.strftime("%b %Y") if english else f"{day.year}년 {day.month}월"
+
+
+# Deal types and missing facts as English answers name them (place names stay Korean).
+DEAL_EN = {"매매": "sales", "전세": "jeonse", "월세": "monthly rent", "전월세": "jeonse and monthly rent"}
+FACT_EN = {
+    "학군·학교 배정": "school districts and school assignment",
+    "역세권·교통": "distance to stations and transport",
+    "단지 세대수": "the number of households in a complex",
+    "공시가격": "official assessed prices",
+    "관리비": "maintenance fees",
+    "호가(매물 가격)": "asking prices of listings",
+    "현재 매물(호가)": "current listings and their asking prices",
+}
 
 
 @dataclass(frozen=True)
@@ -138,8 +153,9 @@ class Coverage:
 
     # --- sentences -------------------------------------------------------------------------------
 
-    def describe(self, deal_type: str | None = None) -> str:
-        """'서울 25개 구 매매 2020–2024, 성남시 분당구 매매·전세·월세 2020–2025' (one deal type or all)."""
+    def describe(self, deal_type: str | None = None, *, english: bool = False) -> str:
+        """'서울 25개 구 매매 2020–2024, 성남시 분당구 매매·전세·월세 2020–2025' (one deal type or all);
+        in English '25 gu of 서울: sales 2020–2024, 성남시 분당구: sales, jeonse, monthly rent 2020–2025'."""
         wanted = RENT_TYPES if deal_type in RENT_TYPES else (deal_type,) if deal_type else DEAL_TYPES
         groups: dict[tuple[str, str, int, int], list[str]] = {}
         for s in self.spans:
@@ -150,27 +166,38 @@ class Coverage:
         phrases: dict[tuple[str, str], list[str]] = {}
         for (sido, deal, first, last), codes in sorted(groups.items()):
             unit = "구" if all(short_name(c).endswith("구") for c in codes) else "시군구"
-            where = (
-                f"{_sido_label(sido)} {len(codes)}개 {unit}"
-                if len(codes) > 3
-                else ", ".join(self._labels[c] for c in sorted(codes))
-            )
+            if len(codes) > 3:
+                where = (
+                    f"{len(codes)} {'gu' if unit == '구' else 'districts'} of {_sido_label(sido)}"
+                    if english
+                    else f"{_sido_label(sido)} {len(codes)}개 {unit}"
+                )
+            else:
+                where = ", ".join(self._labels[c] for c in sorted(codes))
             years = f"{first}" if first == last else f"{first}–{last}"
             phrases.setdefault((where, years), []).append(deal)
+        if english:
+            parts = [
+                f"{where}: {', '.join(DEAL_EN[d] for d in _ordered(deals))} {years}"
+                for (where, years), deals in phrases.items()
+            ]
+            return "; ".join(parts) if parts else "no transaction data is loaded"
         parts = [f"{where} {'·'.join(_ordered(deals))} {years}" for (where, years), deals in phrases.items()]
         return ", ".join(parts) if parts else "불러온 실거래 자료가 없습니다"
 
-    def summary(self) -> str:
+    def summary(self, *, english: bool = False) -> str:
         """The one sentence answers append when something is outside the data."""
         if self.empty:
-            return NOT_LOADED
+            return NOT_LOADED_EN if english else NOT_LOADED
+        if english:
+            return f"The transaction data covers apartments only: {self.describe(english=True)}."
         return f"실거래 자료는 아파트만, {self.describe()}만 있어요."
 
-    def gap(self, slots: Slots) -> str | None:
+    def gap(self, slots: Slots, *, english: bool = False) -> str | None:
         """What the data cannot answer although the place is known: a deal type it lacks there, or a
         period entirely before or after what it holds. None when the data can answer."""
         if self.empty:
-            return NOT_LOADED
+            return NOT_LOADED_EN if english else NOT_LOADED
         spans = self._spans_of(slots)
         if not spans:
             return None  # no place (or one outside the data, said elsewhere)
@@ -178,7 +205,10 @@ class Coverage:
         deal = slots.deal_type
         if deal is not None and not any(s.deal_type == deal for s in spans):
             label = "전월세" if deal in RENT_TYPES else deal
-            elsewhere = self.describe(deal) if self.codes(deal) else None
+            elsewhere = self.describe(deal, english=english) if self.codes(deal) else None
+            if english:
+                where = f" It exists only for {elsewhere}." if elsewhere else " No area has it."
+                return f"There is no {DEAL_EN[label]} data for {place}.{where}"
             where = (
                 f" {label}는 {elsewhere}만 있어요." if elsewhere else f" {label} 자료는 어느 지역도 없어요."
             )
@@ -187,30 +217,39 @@ class Coverage:
         first, last = min(s.first for s in relevant), max(s.last for s in relevant)
         asked_from, asked_to = _day(slots.period_from), _day(slots.period_to)
         if asked_from and asked_from > last:
+            if english:
+                return f"{place} {_deals(relevant, english)} data runs to {month(last, True)}; no later deals yet."
             return f"{place} {_deals(relevant)} 자료는 {month(last)}까지입니다. 그 뒤의 거래는 아직 없어요."
         if asked_to and asked_to < first:
+            if english:
+                return f"{place} {_deals(relevant, english)} data starts in {month(first, True)}."
             return f"{place} {_deals(relevant)} 자료는 {month(first)}부터입니다."
         return None
 
-    def data_end(self, slots: Slots) -> str | None:
+    def data_end(self, slots: Slots, *, english: bool = False) -> str | None:
         """'서울 매매 자료는 2024년 12월까지입니다.' — said with every 요즘/최근 answer."""
         relevant = [s for s in self._spans_of(slots) if slots.deal_type in (None, s.deal_type)]
         if not relevant:
             return None
-        return f"{self._place_of(slots)} {_deals(relevant)} 자료는 {month(max(s.last for s in relevant))}까지입니다."
+        last = max(s.last for s in relevant)
+        if english:
+            return f"{self._place_of(slots)} {_deals(relevant, english)} data runs to {month(last, True)}."
+        return f"{self._place_of(slots)} {_deals(relevant)} 자료는 {month(last)}까지입니다."
 
-    def missing_fact(self, query: str) -> str | None:
+    def missing_fact(self, query: str, *, english: bool = False) -> str | None:
         """'학군 좋은 곳' → what the data does not hold, said once instead of guessed."""
-        compact = query.replace(" ", "")
+        compact = query.replace(" ", "").lower()
         kinds = sorted({label for word, label in MISSING_FACTS.items() if word in compact})
         if not kinds:
             return None
+        if english:
+            return f"The loaded data has no {' or '.join(FACT_EN[k] for k in kinds)}, so this answer uses the deals only."
         return f"{', '.join(kinds)} 정보는 불러온 자료에 없어 실거래 기준으로만 답해요."
 
-    def asked_fact(self, query: str) -> str | None:
+    def asked_fact(self, query: str, *, english: bool = False) -> str | None:
         """'학군 좋은 곳 골라줘' → the sentence that declines it: the fact asked for is in no loaded file,
         so no deal figures stand in for it (see ASKED_FACTS)."""
-        return asked_fact(query, self.summary() if not self.empty else NOT_LOADED)
+        return asked_fact(query, self.summary(english=english), english=english)
 
     def quality_notes(self, slots: Slots) -> list[str]:
         """Data-quality facts that bear on a 매매 answer for this place."""
@@ -249,15 +288,19 @@ class Coverage:
 
 
 NOT_LOADED = "실거래 자료를 아직 불러오지 않았습니다. 운영자가 `budongsan load-data`를 실행해야 해요."
+NOT_LOADED_EN = "No transaction data is loaded yet: the operator has to run `budongsan load-data`."
 
 
-def asked_fact(query: str, summary: str = "") -> str | None:
+def asked_fact(query: str, summary: str = "", *, english: bool = False) -> str | None:
     """The decline of a question about a fact no loaded file holds (학군, 역세권 프리미엄, 관리비 …),
     naming what is missing; None when the question asks for nothing of the kind."""
     compact = query.replace(" ", "").lower()
     kinds = sorted({label for word, label in ASKED_FACTS.items() if word in compact})
     if not kinds:
         return None
+    if english:
+        missing = " or ".join(FACT_EN[k] for k in kinds)
+        return f"The loaded data has no {missing}, so I cannot answer this. {summary}".strip()
     return f"{', '.join(kinds)} 정보는 불러온 자료에 없어 답할 수 없어요. {summary}".strip()
 
 
@@ -269,7 +312,9 @@ def _ordered(deals: list[str]) -> list[str]:
     return sorted(set(deals), key=DEAL_TYPES.index)
 
 
-def _deals(spans: list[Span]) -> str:
+def _deals(spans: list[Span], english: bool = False) -> str:
+    if english:
+        return ", ".join(DEAL_EN[d] for d in _ordered([s.deal_type for s in spans]))
     return "·".join(_ordered([s.deal_type for s in spans]))
 
 
