@@ -23,7 +23,13 @@ from typing import Any
 
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.pool import NullPool
 
 from backend.models import RunEvent
@@ -110,7 +116,9 @@ class RunEventLog:
             await self.write_in(db, run_id, events)
 
     @staticmethod
-    async def write_in(db: AsyncSession, run_id: uuid.UUID, events: Sequence[tuple[int, TurnEvent]]) -> None:
+    async def write_in(
+        db: AsyncSession | AsyncConnection, run_id: uuid.UUID, events: Sequence[tuple[int, TurnEvent]]
+    ) -> None:
         """The events in the caller's transaction: a run's last event commits with its final status,
         so a rejoining reader that sees the run over also sees how it ended."""
         rows = [{"run_id": run_id, "seq": seq, "event": e.type, "data": e.data} for seq, e in events]

@@ -409,6 +409,14 @@ class Point:
     errors: dict[str, int] = field(default_factory=dict)
     elapsed_s: float = 0.0
     chats: int = 0
+    cpu_s: float | None = None  # the server's processes, user + system, over the point (Linux /proc)
+    load: float | None = None  # the machine's 1-minute load average at the point's end
+
+    @property
+    def cpu_ms_per_turn(self) -> float:
+        if self.cpu_s is None or not self.latencies_s:
+            return math.nan
+        return self.cpu_s / len(self.latencies_s) * 1000
 
     @property
     def throughput(self) -> float:
@@ -422,11 +430,33 @@ class Point:
         errors = ",".join(f"{k}:{v}" for k, v in sorted(self.errors.items())) or "0"
         return (
             f"{self.mode:<7}{self.concurrency:>5}{len(self.latencies_s):>7}{self.chats:>6}{self.elapsed_s:>8.1f}"
-            f"{self.throughput:>9.1f}{self.pct_ms(50):>9.0f}{self.pct_ms(99):>9.0f}  {errors}"
+            f"{self.throughput:>9.1f}{self.pct_ms(50):>9.0f}{self.pct_ms(99):>9.0f}"
+            f"{self.cpu_ms_per_turn:>10.1f}{self.load if self.load is not None else math.nan:>6.1f}  {errors}"
         )
 
 
-POINT_HEADER = f"{'mode':<7}{'conc':>5}{'turns':>7}{'chats':>6}{'secs':>8}{'turns/s':>9}{'p50 ms':>9}{'p99 ms':>9}  errors"
+POINT_HEADER = (
+    f"{'mode':<7}{'conc':>5}{'turns':>7}{'chats':>6}{'secs':>8}{'turns/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
+    f"{'cpu ms/t':>10}{'load':>6}  errors"
+)
+
+
+def group_cpu_s(pgid: int) -> float | None:
+    """CPU seconds (user + system) of the live processes of a process group (a server and its workers),
+    from /proc; None where there is no /proc. Children that exited are not counted: none do mid-point."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return None
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in proc.glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:  # pgrp; utime and stime follow at 11 and 12
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
 
 
 async def throughput(server: Server, concurrency: int, mode: str, args: argparse.Namespace) -> Point:
@@ -456,10 +486,14 @@ async def throughput(server: Server, concurrency: int, mode: str, args: argparse
                     continue
                 point.latencies_s.append(time.perf_counter() - started)
 
-    started = time.perf_counter()
+    started, cpu_before = time.perf_counter(), group_cpu_s(server.proc.pid)
     try:
         await asyncio.gather(*(user(u) for u in range(concurrency)))
         point.elapsed_s = time.perf_counter() - started
+        cpu_after = group_cpu_s(server.proc.pid)
+        if cpu_before is not None and cpu_after is not None:
+            point.cpu_s = cpu_after - cpu_before
+        point.load = os.getloadavg()[0]
     finally:
         await asyncio.gather(*(c.aclose() for c in clients))
     return point

@@ -7,6 +7,8 @@ limit and the transcript with the REST and WebSocket turns. Responses name the r
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import uuid
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
@@ -25,6 +27,7 @@ from backend.langgraph_api.adapter import (
     ASSISTANT_ID,
     CONTEXT_KEYS,
     GRAPH_ID,
+    StoredMessage,
     bad_request,
     check_decision,
     fork_checkpoint,
@@ -302,11 +305,53 @@ def _live_stream(ctx: AppContext, chat: ChatAccess, live: LiveRun, modes: list[s
     return run_stream(live.run_id, live.thread_id, live.follow(after), modes, load, ids=live.resumable)
 
 
+async def _messages_now(ctx: AppContext, chat: ChatAccess) -> list[StoredMessage]:
+    async with autocommit(ctx.sessions) as db:
+        threads = Threads(db, ctx.settings.langgraph_state_messages)
+        return (await threads.messages([chat.session_id])).get(chat.session_id, [])
+
+
+def _answered_values(
+    messages: list[StoredMessage], done: Run, live: LiveRun, limit: int
+) -> dict[str, Any] | None:
+    """What `run_result(at_run_end=True)` answers for a run that succeeded, from the messages read while
+    it ran (ending with its question: nothing else is stored on the thread until its turn is over) and
+    the answer its final event carries. None when that read cannot stand for it: `run_result` reads."""
+    last = messages[-1] if messages else None
+    final = live.events[-1] if live.events else None
+    if (
+        done.status != "success"
+        or last is None
+        or last.role != "user"
+        or str(last.turn_id) != str(live.run_id)
+        or final is None
+        or final.type != "final"
+    ):
+        return None
+    answer = ChatMessage(**{k: final.data.get(k) for k in ANSWER_FIELDS})
+    return values_json([*messages, answer][-limit:])
+
+
 @router.post("/wait", summary="Start a run and answer with the thread's values once it is over")
 async def wait_run(ctx: ContextDep, user: CurrentUser, thread_id: str, body: RunCreate) -> JSONResponse:
-    chat, row, live, _ = await _start(ctx, user, thread_id, body)
-    done = await ctx.runs.outcome(chat, live)
-    result = await run_result(ctx, chat, done, at_run_end=True)
+    chat, row, live, spec = await _start(ctx, user, thread_id, body)
+    early: asyncio.Task[list[StoredMessage]] | None = None
+    if live.started and spec.content is not None and spec.resume is None and spec.checkpoint_id is None:
+        # a new question, stored by now: the thread's messages are read while the graph runs, not after
+        early = asyncio.create_task(_messages_now(ctx, chat))
+    try:
+        done = await ctx.runs.outcome(chat, live)
+        result = None
+        if early is not None:
+            with contextlib.suppress(Exception):  # the read failed: read again, as without it
+                result = _answered_values(await early, done, live, ctx.settings.langgraph_state_messages)
+        if result is None:
+            result = await run_result(ctx, chat, done, at_run_end=True)
+    finally:
+        if early is not None and not early.done():
+            early.cancel()
+        elif early is not None and not early.cancelled():
+            early.exception()  # retrieved: a failed read was answered by reading again, not logged at exit
     return JSONResponse(result, headers={"Content-Location": _location(row)})
 
 

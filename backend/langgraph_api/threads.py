@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import func, select, text
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from backend.chats import ACTIVE_BRANCHES_SQL, LOCK_USER_FOR_NEW_CHAT, ChatAccess, branch_to
+from backend.chats import LOCK_USER_FOR_NEW_CHAT, ChatAccess, branch_to
 from backend.errors import ApiError, not_found
 from backend.langgraph_api.adapter import StoredMessage, interrupt_json, stored_interrupt, values_json
 from backend.models import ChatMessage, ChatSession
@@ -54,6 +55,29 @@ CHECKPOINTS_SQL = text(
 REPOINT_SQL = text(
     "UPDATE chat_messages SET checkpoint_id = :checkpoint_id WHERE id = :message_id AND session_id = :session_id"
 )
+_COLUMNS = [column.name for column in ChatMessage.__table__.c]
+# The newest :limit messages of each thread's active branch, oldest first (the rows of chats.py's
+# ACTIVE_BRANCHES_SQL): the walk up from the leaf carries each message's row, one primary-key lookup a
+# step (the LIMIT keeps the lookup a parameterized index scan), instead of joining the ids back to
+# `chat_messages` afterwards, which the planner answered with a scan of the whole table, and on a small
+# table with a scan per step (100 messages: 7.6 ms at 5,000 messages on the server, growing with every
+# chat; this, 1.0–1.6 ms whatever the table holds).
+VALUES_SQL = text(
+    f"""
+    WITH RECURSIVE branch AS (
+        SELECT {", ".join(f"m.{c}" for c in _COLUMNS)}, 1 AS depth
+        FROM chat_sessions s JOIN chat_messages m ON m.session_id = s.session_id AND m.id = coalesce(
+            s.active_leaf_id, (SELECT max(x.id) FROM chat_messages x WHERE x.session_id = s.session_id)
+        )
+        WHERE s.session_id = ANY(CAST(:session_ids AS uuid[]))
+        UNION ALL
+        SELECT {", ".join(f"p.{c}" for c in _COLUMNS)}, branch.depth + 1
+        FROM branch CROSS JOIN LATERAL (SELECT * FROM chat_messages p WHERE p.id = branch.parent_id LIMIT 1) p
+        WHERE branch.depth < :limit
+    )
+    SELECT {", ".join(_COLUMNS)} FROM branch ORDER BY session_id, id
+    """
+).columns(structured_data=JSONB)
 SORT_COLUMNS = {"thread_id": "c.session_id", "status": "status", "created_at": "c.created_at"}
 SEARCH_SQL = """
     SELECT c.session_id, c.created_at, c.updated_at, c.metadata, ({status}) AS status
@@ -81,7 +105,8 @@ def parse_thread_id(raw: str) -> uuid.UUID:
 
 
 class Threads:
-    def __init__(self, db: AsyncSession, state_messages: int) -> None:
+    def __init__(self, db: AsyncSession | AsyncConnection, state_messages: int) -> None:
+        """`db`: a session, or a Core connection for the reads a run's values need (backend/runs.py `autocommit`)."""
         self.db = db
         self.state_messages = state_messages
 
@@ -185,7 +210,7 @@ class Threads:
             return {}
         params = {"session_ids": [str(t) for t in thread_ids], "limit": self.state_messages}
         found: dict[uuid.UUID, list[StoredMessage]] = {}
-        for row in (await self.db.execute(ACTIVE_BRANCHES_SQL, params)).all():
+        for row in (await self.db.execute(VALUES_SQL, params)).all():
             found.setdefault(row.session_id, []).append(cast("StoredMessage", row))
         return found
 
