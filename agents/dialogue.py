@@ -85,6 +85,10 @@ class Act(StrEnum):
     ANSWER = "answer"
 
 
+# The key of the graph state's frame (`context_slots`) that says the answer in force lists deals.
+LISTING_KEY = "_listing"
+
+
 @dataclass(frozen=True)
 class PreviousFrame:
     """What the chat's last answered turn was about (kept in the graph state between turns)."""
@@ -92,14 +96,21 @@ class PreviousFrame:
     intent: Intent
     slots: Slots
     recent_months: int | None = None  # the period was "최근 N개월" of the place, not fixed dates
+    # the answer in force lists deals (a search, or a count of the deals a search listed): a narrowing
+    # fragment after it ("상계동만", "84만") asks for the list again, not for statistics
+    listing: bool = False
 
     @classmethod
     def from_state(cls, context: dict[str, Any] | None, intent: str | None) -> PreviousFrame | None:
         if not intent:
             return None
-        fields = {k: v for k, v in (context or {}).items() if k in Slots.model_fields}
+        context = context or {}
+        fields = {k: v for k, v in context.items() if k in Slots.model_fields}
         try:
-            return cls(Intent(intent), Slots.model_validate(fields), context.get("_recent_months"))
+            task = Intent(intent)
+            # a frame saved before the key existed: only a search listed deals
+            listing = bool(context.get(LISTING_KEY, task is Intent.PROPERTY_SEARCH))
+            return cls(task, Slots.model_validate(fields), context.get("_recent_months"), listing)
         except ValueError:
             return None
 
@@ -111,6 +122,7 @@ class Frame:
     act: Act
     carried: tuple[str, ...] = ()  # groups inherited from the previous frame, in GROUPS order
     recent_months: int | None = None
+    listing: bool = False  # the answer lists deals (see PreviousFrame.listing); kept as LISTING_KEY
 
 
 # ---------------------------------------------------------------------------------------------
@@ -251,14 +263,17 @@ def request_part(text: str) -> str:
         if m.start() > 0:
             cut = m.start()
     text = text[cut:].strip() if cut is not None else text
-    sentences = _SENTENCE_END.split(text)
+    sentences = [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+    while len(sentences) > 1 and _GREETING_ONLY.fullmatch(sentences[0]):
+        sentences.pop(0)  # "안녕하세요. 분당 …": the greeting opens the request, it is never the request
     while (
         len(sentences) > 1
-        and _REASON_ONLY.search(last := sentences[-1].strip())
+        and _REASON_ONLY.search(last := sentences[-1])
         and not _BUY_PURPOSE.search(last)
+        and not _ASKS.search(last.replace(" ", ""))
     ):
         sentences.pop()
-    return " ".join(s.strip() for s in sentences if s.strip())
+    return " ".join(sentences)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+")
@@ -269,6 +284,18 @@ _REASON_ONLY = re.compile(
 )
 # "…괜찮아요? 매수할까 해서": a purpose of buying is the deal the question is about, not background.
 _BUY_PURPOSE = re.compile(r"매수|매입|구입|구매|사려고|살까|사볼까")
+# "…얼마에 팔렸는지 궁금해서요": a sentence that says what the user wants to know asks it, whatever its
+# ending (a reason ending is how a polite question is often put).
+_ASKS = re.compile(
+    r"궁금|알고싶|알아보려|여쭤|여쭙|문의|얼마|몇건|몇개|어떻게|어떤지|어떨지|어느정도"
+    r"|[은는인]지(?:가|를|좀)?(?:궁금|알|모르|여쭤)"
+)
+# A sentence that only greets ("안녕하세요.", "Hello!", "처음 뵙겠습니다~").
+_GREETING_ONLY = re.compile(
+    r"(?:안녕하세요|안녕하십니까|안녕|반갑습니다|반가워요|처음뵙겠습니다|처음 뵙겠습니다|수고하십니다|수고하세요"
+    r"|hello|hi|hey|good (?:morning|afternoon|evening))(?: ?(?:there|everyone))?[.!~^ㅎㅋ ]{0,8}",
+    re.IGNORECASE,
+)
 
 
 _THEN = re.compile(r"(?:(?<=[\s.!?,~ㅠㅜ])|^)(?:그럼|그러면|그렇다면)(?=\s)")
@@ -431,9 +458,14 @@ def frame_turn(
     rather than letting it through: "부산 해운대구는?" must never be answered for 마포구)."""
     norm = normalize(text)
     compact = norm.replace(" ", "")
-    fresh = Frame(intent, slots, Act.NEW, recent_months=recent_months)
+    listing = intent is Intent.PROPERTY_SEARCH
+    fresh = Frame(intent, slots, Act.NEW, recent_months=recent_months, listing=listing)
     if previous is None or (intent is Intent.IRRELEVANT and strong_intent):
         return fresh  # "강남역 맛집 추천" is an aside, whatever came before
+    if force is None and _muses(norm, compact, intent, slots, strong_intent, recent_months):
+        return Frame(intent, Slots(), Act.NEW)  # "요즘 집 사는게 맞나 싶네요": a thought, nothing asked
+    if _other_home(norm) and intent not in (Intent.LEGAL_INQUIRY, Intent.TERM_DEFINITION):
+        return _other_home_frame(fresh, previous)
     dropped = dropped_groups(norm) if previous.intent in _LOOKED_UP else set()
     dropped = {g for g in dropped if _group_set(previous.slots, g)}
     if force is None and not dropped and _FRESH_START.search(compact):
@@ -445,7 +477,10 @@ def frame_turn(
         return _pointed_back(fresh, compact, norm, previous)
 
     conditions = bool(_named(slots) & set(_CONDITION_GROUPS))
-    new_intent = _follow_up_intent(intent, strong_intent, weak_cue, previous.intent, compact, conditions)
+    task = previous.intent
+    if task is Intent.MARKET_INQUIRY and previous.listing and not _asks(_FIGURE_ASK, norm, compact):
+        task = Intent.PROPERTY_SEARCH  # "상계동만" after "몇 건이나 돼?" of a list: the list, narrowed
+    new_intent = _follow_up_intent(intent, strong_intent, weak_cue, task, compact, conditions)
     if previous.intent in (Intent.LOAN_CONSULT, Intent.ROI_CALCULATION) and _recalculates(norm, compact):
         new_intent = previous.intent  # "중개수수료까지 감안해서 다시 계산": its words are costs, not a law
     if (
@@ -526,6 +561,19 @@ def frame_turn(
         # stays, the price slots being the deposit of 전세 and 월세 alike)
         result["monthly_rent_max_manwon"] = None
         carried = tuple(g for g in carried if g != "monthly_cap")
+    if (
+        "deal_type" in named
+        and "price" in carried
+        and previous.slots.deal_type not in (None, result.get("deal_type"))
+        and previous.intent is not Intent.PROPERTY_RECOMMENDATION
+        and not _asks(_BACK_REFERENCES["price"], norm, compact)
+    ):
+        # a bound of a search or of statistics filters one deal type's prices: a sale price, a 전세
+        # deposit and a 월세 deposit are on other scales, so "월세 시세는?" after a search of sales under
+        # 5억 has no bound. A recommendation's budget is the money the user has, whatever the deal
+        # ("전세로 알아보면?" keeps it), and a message may point at it ("그 예산으로 전세는?").
+        result |= {"price_min_manwon": None, "price_max_manwon": None}
+        carried = tuple(g for g in carried if g != "price")
     if act is Act.CORRECTION:
         result |= _corrected_amount(norm, previous.slots)
     elif (
@@ -553,7 +601,66 @@ def frame_turn(
         carried = tuple(g for g in carried if g != "period")
     if months is None and "period" in carried and previous.recent_months:
         months = previous.recent_months  # "최근" of the old place is recomputed for a new one
-    return Frame(new_intent, Slots.model_validate(result), act, carried, months)
+    # a count of the deals just listed ("몇 건이나 돼?") still has the list in force
+    counted = new_intent is Intent.MARKET_INQUIRY and previous.listing and _asks(_COUNT_ASK, norm, compact)
+    listing = new_intent is Intent.PROPERTY_SEARCH or counted
+    return Frame(new_intent, Slots.model_validate(result), act, carried, months, listing)
+
+
+# Homes other than apartments, which the data does not hold (an 아파트 named too is a comparison).
+_OTHER_HOME = re.compile(
+    r"오피스텔|빌라|다세대|연립|단독주택|다가구|상가|토지|officetels?\b|villas?\b|townhouses?\b|row ?houses?\b"
+)
+_APARTMENT = re.compile(r"아파트|apartment|\bapt\b")
+
+
+def _other_home(norm: str) -> bool:
+    """The message asks about another kind of home ("빌라는요?", "officetel prices in Bundang")."""
+    text = strip_negated(norm)  # "오피스텔 말고 아파트는?" asks about apartments
+    return bool(_OTHER_HOME.search(text)) and not _APARTMENT.search(text)
+
+
+def _other_home_frame(fresh: Frame, previous: PreviousFrame) -> Frame:
+    """A question about another kind of home is a new question: the budget, deal type, size and
+    period of an apartment question mean nothing for it. Only where it is asked carries over when it
+    names no place ("빌라는요?" after a 마포구 question), so the decline names that place."""
+    if _named(fresh.slots) & {"place"} or not _group_set(previous.slots, "place"):
+        return fresh
+    intent = fresh.intent
+    if intent in (Intent.UNCLEAR, Intent.IRRELEVANT):
+        intent = previous.intent if previous.intent in _DATA_INTENTS else Intent.MARKET_INQUIRY
+    update = {n: getattr(previous.slots, n) for n in PLACE}
+    slots = Slots.model_validate({k: v for k, v in fresh.slots if v is not None} | update)
+    return replace(fresh, intent=intent, slots=slots, act=Act.FOLLOW_UP, carried=("place",))
+
+
+# A thought said aloud, asking nothing: "집 사는게 맞나 싶네요", "I wonder if buying makes sense".
+_MUSING_KO = re.compile(
+    r"(?:싶네요|싶어요|싶네|싶다|싶습니다|싶더라고요|네요|군요|구나|더라고요|거든요|고민(?:이에요|이네요|돼요|되네요|입니다)"
+    r"|걱정(?:이에요|이네요|돼요|되네요|입니다)|같아요|같네요)[.!~…ㅠㅜㅎㅋ\u1100-\u11ff\u3130-\u318f]{0,8}$"
+)
+_MUSING_EN = re.compile(
+    r"\b(?:i wonder|makes me wonder|i'?m not sure|not sure (?:if|whether)|i don'?t know (?:if|whether)"
+    r"|i'?m torn|i'?m worried|i guess)\b"
+)
+
+
+def _asks(pattern: re.Pattern[str], norm: str, compact: str) -> bool:
+    """Korean cues are matched without spaces, English ones ("how many") with them."""
+    return bool(pattern.search(compact) or pattern.search(norm))
+
+
+def _muses(
+    norm: str, compact: str, intent: Intent, slots: Slots, strong: bool, recent_months: int | None
+) -> bool:
+    """A message with no task that names no condition but a deal type (and "요즘") and ends as a
+    thought said aloud is no fragment of the last question: it stays as read, with no slots."""
+    allowed = {"deal_type", "period"} if recent_months else {"deal_type"}
+    if intent not in (Intent.UNCLEAR, Intent.IRRELEVANT) or strong or _named(slots) - allowed:
+        return False
+    if _FOLLOW_START_KO.match(compact) or _FOLLOW_START_EN.match(norm) or _year_shift(norm, compact):
+        return False
+    return bool(_MUSING_KO.search(compact) or _MUSING_EN.search(norm))
 
 
 _AMOUNT_GROUPS = {"asking", "price", "monthly_cap", "deposit", "monthly"}

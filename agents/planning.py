@@ -443,7 +443,13 @@ def _may_be_law(nlu: NluResult, query: str) -> bool:
     in Seoul I inherited"): a deal type alone, a 시도 alone in a question that named no task firmly,
     or sums told beside a legal act (전환, 갱신, 해지 …) keep the gate open."""
     asks_about_contract = nlu.intent is Intent.CONTRACT_CREATION and _asks(query)
-    if (nlu.intent not in RESCUABLE and not asks_about_contract) or nlu.sub_intents:
+    # "2년 살 수 있는 거에요?" beside a law's name reads as a search too: a legal part with look-ups
+    legal_part = nlu.intent is Intent.COMPREHENSIVE and Intent.LEGAL_INQUIRY in nlu.sub_intents
+    # "40만원 나왔는데 달라고 할 수 있죠?": a sum claimed back is no price to judge
+    claimed_sum = nlu.intent is Intent.PRICE_EVALUATION and _claims(query)
+    if nlu.intent not in RESCUABLE and not (asks_about_contract or legal_part or claimed_sum):
+        return False
+    if nlu.sub_intents and not legal_part:
         return False
     if _short(query) and uncovered_topic(query) is None and not (_legal_act(query) and _asks(query)):
         return False  # a short message is a follow-up's fragment, unless it asks of a legal act or a topic
@@ -461,10 +467,12 @@ def _may_be_law(nlu: NluResult, query: str) -> bool:
         for k in ("asking_price_manwon", "annual_income_manwon", "price_max_manwon", "price_min_manwon")
     )
     # "월세로 바꿔서", "2분기는요?": a follow-up's change, not a question of law
-    if any(v is not None for k, v in nlu.fragment_slots if k != "deal_type"):
+    # a past year told in a story ("작년에 집주인이 실거주한다고 해서 나왔는데") is no period's change
+    kept = ("deal_type",) if _short(query) else ("deal_type", "period_from", "period_to")
+    if any(v is not None for k, v in nlu.fragment_slots if k not in kept):
         return False
     if amounts and nlu.intent is not Intent.IRRELEVANT:
-        return _legal_act(query)
+        return _legal_act(query) or _claims(query)
     rent = slots.deposit_manwon is not None or slots.monthly_rent_manwon is not None
     if rent and nlu.intent is Intent.ROI_CALCULATION and nlu.confidence >= STRONG_CUE_CONFIDENCE:
         # "rent it out for 50 million deposit and 3.5 million a month, what's the yield?": a yield named
@@ -502,9 +510,19 @@ def _asks(query: str) -> bool:
     return bool(QUESTION_FORM.search(text)) and not DRAFT_REQUEST.search(text)
 
 
+def _claims(query: str) -> bool:
+    """The message asks whether money can be claimed back ("수리비 달라고 할 수 있죠?", "can I get it
+    back?"): sums in it are what was spent, not a price or a budget."""
+    return bool(CLAIM.search(query.lower()))
+
+
+CLAIM = re.compile(
+    r"달라고\s*(?:해도|할\s*수)|돌려\s*받|청구|물어\s*(?:달라|줘야|내라)|변상|배상"
+    r"|get (?:it|that|the money|my money|the cost) back|pay me back|reimburs|claim (?:it|the|back)"
+)
 QUESTION_FORM = re.compile(r"\?|나요|까요|가요|되나|인가|유효|무효|맞나|맞죠|is it|can i|do i|valid")
 DRAFT_REQUEST = re.compile(
-    r"줘|주세요|줄래|줄\s*수|주실|주시|부탁|드려|체크\s*리스트|초안|양식|please|draft|write|make|prepare|template|checklist"
+    r"줘|주세요|줄래|(?:써|어|해)\s*줄\s*수|주실|주시|부탁|드려|체크\s*리스트|초안|양식|please|draft|write|make|prepare|template|checklist"
 )
 
 
@@ -544,6 +562,20 @@ SHORT_RESCUE_SCORE = 2 * RESCUE_SCORE
 LOAN_PRODUCTS = re.compile(
     r"버팀목|디딤돌|보금자리|전세자금|전세대출|청년대출|신혼부부대출|jeonse loan|beotimmok"
 )
+
+
+def _no_data_asked(nlu: NluResult) -> bool:
+    """Part of a message that names no place, sum, size or period (a deal type alone may be a misread
+    "살 수 있어요"): read alone it cannot be a data question, so the whole message decides."""
+    if nlu.intent is Intent.LEGAL_INQUIRY:
+        return False
+    named = [k for k, v in nlu.slots if v is not None] + [k for k, v in nlu.fragment_slots if v is not None]
+    return all(k == "deal_type" for k in named)
+
+
+def _whole_is_law(whole: NluResult, text: str) -> bool:
+    """The whole message, read after its request part asked no data, is a question of law."""
+    return whole.intent is Intent.LEGAL_INQUIRY or (_may_be_law(whole, text) and _reads_as_law(whole, text))
 
 
 def _says_nothing(nlu: NluResult) -> bool:
@@ -745,6 +777,16 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
         if _may_be_law(nlu, query) and await asyncio.to_thread(_reads_as_law, nlu, query):
             rescued = {"intent": Intent.LEGAL_INQUIRY, "confidence": STRONG_CUE_CONFIDENCE}
             nlu = nlu.model_copy(update={**rescued, "slots": legal_slots(nlu.slots)})
+        elif query != state["query"] and _no_data_asked(nlu):
+            # "LH가 피해주택 사서 임대로 준다던데 그럼 거기 얼마나 살 수 있어요?": the part after 그럼 (or
+            # before a hearsay ending) is no data question; the whole story may be one of law
+            whole = await understand(strip_negated(state["query"]), deps, llm, state)
+            if await asyncio.to_thread(_whole_is_law, whole, state["query"]):
+                rescued = {"intent": Intent.LEGAL_INQUIRY, "confidence": STRONG_CUE_CONFIDENCE}
+                query = state["query"]
+                nlu = whole.model_copy(
+                    update={**rescued, "sub_intents": [], "slots": legal_slots(whole.slots)}
+                )
         if query != state["query"] and _says_nothing(nlu):
             # "집주인이 집을 팔았대요. 그럼 저는 나가야 돼요?": what came before 그럼 was the question's
             # situation, not a remark — read the whole message.
@@ -885,6 +927,7 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
             "intent": intent.value,
             "act": act.value,
             "recent_months": frame.recent_months,
+            "listing": frame.listing,
             "slots": slots.model_dump(),
             "plan": [s.model_dump() for s in steps],
             "used_memory": used_memory,

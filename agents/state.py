@@ -42,6 +42,7 @@ class AgentState(TypedDict, total=False):
     intent: str
     act: str  # dialogue act of the turn: new | follow_up | correction | answer (agents/dialogue.py)
     recent_months: int | None  # the period is the place's latest N data months ("최근")
+    listing: bool  # the answer lists deals (a search or a count of one): dialogue.LISTING_KEY
     slots: dict[str, Any]
     plan: list[dict[str, Any]]
     used_memory: list[dict[str, Any]]
