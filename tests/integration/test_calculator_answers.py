@@ -76,8 +76,9 @@ async def test_english_loan_amounts_by_role(graph):
     )
     assert turn.data["intent"] == "LOAN_CONSULT"
     content = turn.final["content"]
-    assert "주택 가격 9억원" in content and "연 소득 8,000만원" in content
-    assert "예상 최대 대출은 3억 6,000만원입니다" in content  # 규제지역 LTV 40% of 9억
+    # an English question gets the English answer, amounts in their Korean units
+    assert "a home price of 9억원" in content and "an annual income of 8,000만원" in content
+    assert "the estimated maximum loan is 3억 6,000만원." in content  # 규제지역 LTV 40% of 9억
     assert not RAW.search(content)
 
 
