@@ -1070,8 +1070,12 @@ def reduce_question(text: str) -> ReducedQuestion:
     terms: list[str] = []
     verbs: list[str] = []
     english = is_english(text)
-    for parts, statute in _thesaurus():
-        if all(any(form in compact or form in joined for form in forms) for forms in parts):
+    thesaurus, forms_all, by_first_form = _thesaurus_index()
+    haystack = compact + "|" + joined  # no form holds "|": a form is found in one or the other
+    present = {form for form in forms_all if form in haystack}
+    for index in sorted({i for form in present for i in by_first_form[form]}):  # thesaurus order
+        parts, statute = thesaurus[index]
+        if all(any(form in present for form in forms) for forms in parts):
             terms += [t for t in statute if t not in terms]
             # a verb met in any of its forms ("밀린", "밀렸") is known by its dictionary stem (밀리)
             verbs += [forms[0] for forms in parts if len(forms) > 1 and forms[0] not in verbs]
@@ -1163,6 +1167,24 @@ def _thesaurus() -> tuple[tuple[tuple[tuple[str, ...], ...], tuple[str, ...]], .
         )
         for key, statute in THESAURUS
     )
+
+
+@cache
+def _thesaurus_index() -> tuple[
+    tuple[tuple[tuple[tuple[str, ...], ...], tuple[str, ...]], ...],
+    tuple[str, ...],
+    dict[str, tuple[int, ...]],
+]:
+    """The thesaurus, every form any key is found in, and for each form the entries whose first part
+    it is: a question is tested once per form and then only against the entries it can open, instead
+    of against all ~740 (the issue index reduces its ~6,000 cue phrases through this at first use)."""
+    thesaurus = _thesaurus()
+    forms = sorted({form for parts, _ in thesaurus for forms in parts for form in forms})
+    first: dict[str, list[int]] = {form: [] for form in forms}
+    for index, (parts, _) in enumerate(thesaurus):
+        for form in parts[0]:
+            first[form].append(index)
+    return thesaurus, tuple(forms), {form: tuple(found) for form, found in first.items()}
 
 
 # Past forms English does not make with -ed, and contractions, read as their plain verb.
