@@ -45,18 +45,7 @@ MISSING_FACTS: dict[str, str] = {
 # The facts above that a question can be *about* ("학군 좋은 곳 골라줘", "역세권 프리미엄 얼마나 붙어요?"): no
 # loaded file can answer it, so it is declined with what is missing instead of answered with deal
 # figures. 호가 and 매물 are left out: "호가 28억인데 적정해?" states a price to judge, which we can do.
-ASKED_FACTS: dict[str, str] = {
-    "학군": "학군·학교 배정",
-    "학교": "학군·학교 배정",
-    "school": "학군·학교 배정",
-    "역세권": "역세권·교통",
-    "지하철": "역세권·교통",
-    "subway": "역세권·교통",
-    "세대수": "단지 세대수",
-    "공시가격": "공시가격",
-    "공시지가": "공시가격",
-    "관리비": "관리비",
-}
+ASKED_FACTS: dict[str, str] = {w: f for w, f in MISSING_FACTS.items() if w not in ("호가", "매물")}
 
 COVERAGE_SQL = """
 SELECT sigungu_code, '매매' AS deal_type, min(contract_date) AS first, max(contract_date) AS last,
