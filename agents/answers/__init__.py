@@ -40,6 +40,8 @@ def build_sections(
     for step in plan:
         entry = results.get(step["id"]) or {}
         data = entry.get("data") or {}
+        if step["task"] == "law_search" and "skipped" in data:
+            continue  # a glossary word no statute governs: the definition is the whole answer
         if "error" in data or "reason" in data:
             # The refusal or missing-data reason is itself the answer to the step.
             reason = data.get("error") or data["reason"]
@@ -57,8 +59,7 @@ def build_sections(
             case "law_search":
                 sections.append(law_section(data))
             case "define_term":
-                content = data.get("definition") or data.get("skipped", "")
-                sections.append({"title": f"용어: {data.get('term', '')}".rstrip(": "), "content": content})
+                sections.append(_definition_section(data, english=english))
             case "loan_calc":
                 sections.append(loan_section(data, english=english))
             case "roi_calc":
@@ -68,6 +69,17 @@ def build_sections(
             case "contract_draft":
                 sections.append(contract_section(data))
     return sections
+
+
+def _definition_section(data: dict[str, Any], *, english: bool) -> Section:
+    """The glossary's own words; in English when asked in English and the term has an English text."""
+    term = data.get("term", "")
+    if english and data.get("definition_en"):
+        return {"title": f"Term: {term}", "content": data["definition_en"]}
+    if english and not term:
+        return {"title": "Term", "content": "That word is not in our glossary; see the statute search below."}
+    content = data.get("definition") or data.get("skipped", "")
+    return {"title": f"용어: {term}".rstrip(": "), "content": content}
 
 
 __all__ = ["Section", "build_sections"]

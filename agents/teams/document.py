@@ -22,7 +22,7 @@ async def _define_term(ctx: StepContext) -> dict[str, Any]:
     term = find_term(ctx.query)
     if term is None:
         return {"skipped": "용어집에 없는 용어입니다. 관련 법 조문 검색 결과를 참고해 주세요."}
-    return {"term": term.name, "definition": term.definition}
+    return {"term": term.name, "definition": term.definition, "definition_en": term.english}
 
 
 # Checklist items: (stage, text, basis). A basis names only an article whose loaded text says it.

@@ -32,6 +32,10 @@ async def _law_search(ctx: StepContext) -> dict[str, Any]:
         answer = await contract_articles(ctx.deps.engine, CONTRACT_LAW_QUERY)
     else:
         term = find_term(ctx.query) if ctx.intent is Intent.TERM_DEFINITION else None
+        if term is not None and not term.law_hint:
+            # LTV, 전용면적, 근저당 …: the glossary answers; no statute we hold governs the word, and
+            # "the statutes do not cover this" under a definition reads as if nothing was answered.
+            return {"skipped": f"{term.name}: 용어 설명으로 답했습니다."}
         answer = await legal_answer(
             ctx.deps.engine,
             ctx.query,
