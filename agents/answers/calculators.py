@@ -118,7 +118,7 @@ def loan_section(data: dict[str, Any], *, english: bool = False) -> Section:
             else "주택 가격을 알려주시면 LTV 기준 한도까지 함께 계산해 드려요."
         )
     if data.get("ltv_precedence"):
-        lines.append(data["ltv_precedence"])
+        lines.append(_precedence_line(data["ltv_precedence"], english=english))
     lines.append(
         f"Assumptions (rule table dated {data['rules_effective_date']}, values the operator can change):"
         if english
@@ -277,3 +277,19 @@ def _basis_lines(data: dict[str, Any], english: bool = False) -> list[str]:
         )
         line += f" ({deals}, {reference.get('period')})"
     return [line]
+
+
+def _precedence_line(facts: dict[str, Any] | str, *, english: bool) -> str:
+    """Which 규제지역 LTV applies when the announced measure and the regulation's text differ."""
+    if isinstance(facts, str):  # a result cached or checkpointed before the facts were structured
+        return facts
+    applied, text = facts["applied_source"], facts["text_source"]
+    if english:
+        return (
+            f"The regulated-area LTV of {facts['applied_pct']}% follows {applied}; the text of {text} still "
+            f"reads {facts['text_pct']}%, so this is an assumption the operator can change in the rule table."
+        )
+    return (
+        f"규제지역 LTV는 {applied}의 {facts['applied_pct']}%를 적용했습니다. {text} 조문은 아직 "
+        f"{facts['text_pct']}%로 되어 있어, 이 값은 운영자가 규칙표에서 바꿀 수 있는 가정입니다."
+    )

@@ -80,17 +80,18 @@ def loan_input_problem(price: int | None, income: int | None, debt_payment: int 
     return None
 
 
-def _ltv_precedence(regulated: bool | None) -> str | None:
-    """Which rule the 규제지역 LTV follows when the announced measure and the regulation's text differ."""
+def _ltv_precedence(regulated: bool | None) -> dict[str, Any] | None:
+    """Which rule the 규제지역 LTV follows when the announced measure and the regulation's text differ:
+    both instruments and both rates, so the answer can say it in the question's language."""
     text = DEFAULT_RULES.ltv_regulated_statute_text
     if regulated is False or text is None or text.value == DEFAULT_RULES.ltv_regulated.value:
         return None
-    return (
-        f"규제지역 LTV는 {DEFAULT_RULES.ltv_regulated.source.split(':')[0]}의 "
-        f"{DEFAULT_RULES.ltv_regulated.value * 100:.0f}%를 적용했습니다. "
-        f"{text.source.split(':')[0]} 조문은 아직 {text.value * 100:.0f}%로 되어 있어, "
-        "이 값은 운영자가 규칙표에서 바꿀 수 있는 가정입니다."
-    )
+    return {
+        "applied_source": DEFAULT_RULES.ltv_regulated.source.split(":")[0],
+        "applied_pct": round(DEFAULT_RULES.ltv_regulated.value * 100),
+        "text_source": text.source.split(":")[0],
+        "text_pct": round(text.value * 100),
+    }
 
 
 async def _roi_calc(ctx: StepContext) -> dict[str, Any]:

@@ -36,6 +36,8 @@ def test_loan_answer_in_english_leads_with_the_same_limit() -> None:
     assert not korean_words_outside_amounts(lead)
     assert "Monthly repayment (estimate)" in english["content"]
     assert "Assumptions (rule table dated" in english["content"]
+    assert "The regulated-area LTV of 40% follows" in english["content"]  # which LTV applies, in English
+    assert "still reads 50%" in english["content"] and "규칙표에서" not in english["content"]
     assert_readable(english["content"])
 
 
