@@ -3,7 +3,7 @@ recommendations. Each is a Section whose `lead` answers the question with its fi
 the content follows the answer text wire format (docs/CONTRACTS.md): bullets, one pipe table, notes.
 
 English questions get an English lead, titles and labels; figures keep their Korean units (억원, ㎡)
-and notes from the tools stay Korean.
+and the tools' notes are worded in English (answers/notes.py).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from agents.answers.notes import note_in_english
 from agents.answers.section import Section
 from agents.domain.particles import josa
 from agents.domain.slots import Slots
@@ -49,9 +50,9 @@ def _title(key: str, english: bool) -> str:
     return TITLES[key][1 if english else 0]
 
 
-def _notes(data: dict[str, Any]) -> list[str]:
-    """The tools' caveats as one paragraph (they are whole Korean sentences)."""
-    notes = [n for n in data.get("notes") or [] if n]
+def _notes(data: dict[str, Any], english: bool) -> list[str]:
+    """The tools' caveats as one paragraph (whole Korean sentences; worded in English when asked so)."""
+    notes = [note_in_english(n) if english else n for n in data.get("notes") or [] if n]
     return [" ".join(notes)] if notes else []
 
 
@@ -94,7 +95,7 @@ def stats_section(data: dict[str, Any], slots: Slots, *, english: bool = False) 
         else:
             hint = f" (이 조건의 가장 최근 거래일: {day(latest)})" if latest else ""
             lead = f"{subject} 아파트 {kind}: 해당 기간·조건의 거래가 데이터에 없습니다{hint}."
-        return {"title": title, "lead": lead, "content": _join(*_notes(data))}
+        return {"title": title, "lead": lead, "content": _join(*_notes(data, english))}
     subject = _subject(slots, asked, english=english)
     # Without an asked period the figures cover the data's whole span for these conditions: say which.
     span = "" if asked else period_label(*split_period(stats.get("period")), english=english)
@@ -144,7 +145,11 @@ def stats_section(data: dict[str, Any], slots: Slots, *, english: bool = False) 
             if english
             else f"해제(취소) 신고된 거래 {cancelled:,}건은 제외했습니다."
         )
-    return {"title": title, "lead": lead, "content": _join("\n".join(facts), trend, excluded, *_notes(data))}
+    return {
+        "title": title,
+        "lead": lead,
+        "content": _join("\n".join(facts), trend, excluded, *_notes(data, english)),
+    }
 
 
 def _trend(data: dict[str, Any], kind: str, *, english: bool) -> str:
@@ -228,7 +233,7 @@ def listing_section(
             if english
             else f"{label}: 조건에 맞는 거래가 데이터에 없습니다."
         )
-        return {"title": title, "lead": lead, "content": _join(*_notes(data))}
+        return {"title": title, "lead": lead, "content": _join(*_notes(data, english))}
     first = data["rows"][0]  # the newest deal, or the dearest / cheapest when listed by price
     where = f"{first['dong']} {first['complex']}"
     size = m2_range(first["area_m2"], first["area_m2"])
@@ -266,7 +271,7 @@ def listing_section(
             "price_asc": f"가격 낮은 순 {data['returned']}건 (전체 {total:,}건 중):",
         }[order]
     table = _table(head, [line(row, english) for row in data["rows"]])
-    return {"title": title, "lead": lead, "content": _join(caption, table, *_notes(data))}
+    return {"title": title, "lead": lead, "content": _join(caption, table, *_notes(data, english))}
 
 
 # --- price evaluation ---------------------------------------------------------------------------
@@ -294,7 +299,7 @@ def evaluation_section(data: dict[str, Any], slots: Slots, *, english: bool = Fa
             if english
             else f"{place}: 비교할 최근 거래가 데이터에 없어 {josa(asking, '이')} 적정한지 판단할 수 없습니다."
         )
-        return {"title": title, "lead": lead, "content": _join(*_notes(data))}
+        return {"title": title, "lead": lead, "content": _join(*_notes(data, english))}
     basis = _basis(data, slots, english)
     median = won(stats["median_manwon"])
     diff = data["diff_from_median_pct"] or 0.0
@@ -329,7 +334,7 @@ def evaluation_section(data: dict[str, Any], slots: Slots, *, english: bool = Fa
             f"- {asking}보다 싼 거래 비율: {data['percentile']:.0f}%",
             f"- 판정 기준: {data['verdict_rule']}",
         ]
-    return {"title": title, "lead": lead, "content": _join("\n".join(facts), *_notes(data))}
+    return {"title": title, "lead": lead, "content": _join("\n".join(facts), *_notes(data, english))}
 
 
 # --- recommendation -----------------------------------------------------------------------------
@@ -345,7 +350,7 @@ def recommend_section(data: dict[str, Any], slots: Slots, *, english: bool = Fal
             if english
             else f"{label}: 조건에 맞는 최근 거래 단지가 데이터에 없습니다."
         )
-        return {"title": title, "lead": lead, "content": _join(*_notes(data))}
+        return {"title": title, "lead": lead, "content": _join(*_notes(data, english))}
     window = period_label(*split_period(data.get("window")), english=english)
     kind = data.get("kind") or "매매"
     price_word_ko = "중위가격" if kind == "매매" else "보증금 중위"
@@ -376,4 +381,8 @@ def recommend_section(data: dict[str, Any], slots: Slots, *, english: bool = Fal
             for c in items
         ]
         head = f"최근 거래가 많은 단지 ({window}):"
-    return {"title": title, "lead": lead, "content": _join(head + "\n\n" + "\n".join(lines), *_notes(data))}
+    return {
+        "title": title,
+        "lead": lead,
+        "content": _join(head + "\n\n" + "\n".join(lines), *_notes(data, english)),
+    }
