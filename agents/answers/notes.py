@@ -2,7 +2,8 @@
 
 Tools write their caveats as whole Korean sentences (they are also what the Korean answer says). Each
 kind of caveat is one sentence shape, so the English answer reads the shape back and words it in
-English; a sentence of no known shape stays Korean rather than be guessed at.
+English; a sentence of no known shape stays Korean rather than be guessed at. The
+patterns are bounded (tests/unit/test_regex_safety.py) and only ever fullmatch one tool sentence.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def _kind(word: str) -> str:
 
 _SHAPES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (
-        re.compile(r"해제\(취소\) 신고된 거래 ([\d,]+)건은 제외했습니다\."),
+        re.compile(r"해제\(취소\) 신고된 거래 ([\d,]{1,15})건은 제외했습니다\."),
         lambda m: f"{m[1]} contracts reported as cancelled were left out.",
     ),
     (
@@ -32,7 +33,7 @@ _SHAPES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         lambda m: "Seoul sales data does not mark cancelled contracts, so some may be included.",
     ),
     (
-        re.compile(r"(.+) 매매 자료에는 해제\(취소\)된 거래가 구분 없이 포함돼 있어요\."),
+        re.compile(r"(.{1,60}) 매매 자료에는 해제\(취소\)된 거래가 구분 없이 포함돼 있어요\."),
         lambda m: f"{m[1]} sales data includes cancelled contracts without marking them.",
     ),
     (
@@ -40,21 +41,21 @@ _SHAPES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         lambda m: "No contracts in the data match these conditions.",
     ),
     (
-        re.compile(r"데이터에 '(.+)'의 (\S+) 자료가 없습니다\."),
+        re.compile(r"데이터에 '(.{1,60})'의 (\S{1,12}) 자료가 없습니다\."),
         lambda m: f"The data has no {_kind(m[2])} records for {m[1]}.",
     ),
     (
-        re.compile(r"'(.+)'의 (\S+) 자료는 있지만 가격·면적·기간 조건에 맞는 거래가 없습니다\."),
+        re.compile(r"'(.{1,60})'의 (\S{1,12}) 자료는 있지만 가격·면적·기간 조건에 맞는 거래가 없습니다\."),
         lambda m: (
             f"There are {_kind(m[2])} records for {m[1]}, but none match the price, size and period asked."
         ),
     ),
     (
-        re.compile(r"'(.+)'[은는] 여러 시도에 있는 이름입니다\. 시도를 함께 알려주세요\."),
+        re.compile(r"'(.{1,60})'[은는] 여러 시도에 있는 이름입니다\. 시도를 함께 알려주세요\."),
         lambda m: f"'{m[1]}' is the name of places in several provinces; please say which province.",
     ),
     (
-        re.compile(r"'(.+)'[은는] 데이터에 있는 시군구가 아닙니다\."),
+        re.compile(r"'(.{1,60})'[은는] 데이터에 있는 시군구가 아닙니다\."),
         lambda m: f"'{m[1]}' is not a district in the data.",
     ),
     (
@@ -74,22 +75,24 @@ _SHAPES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         ),
     ),
     (
-        re.compile(r"최근 (\d+)개월 비교 거래가 (\d+)건뿐이라 (\d+)개월로 넓혔습니다\."),
+        re.compile(r"최근 (\d{1,6})개월 비교 거래가 (\d{1,6})건뿐이라 (\d{1,6})개월로 넓혔습니다\."),
         lambda m: (
             f"Only {m[2]} comparable contracts in the last {m[1]} months, so the window was widened to "
             f"{m[3]} months."
         ),
     ),
     (
-        re.compile(r"비교 거래가 (\d+)건으로 적어 판단의 신뢰도가 낮습니다\."),
+        re.compile(r"비교 거래가 (\d{1,6})건으로 적어 판단의 신뢰도가 낮습니다\."),
         lambda m: f"Only {m[1]} comparable contracts, so this judgement is less reliable.",
     ),
     (
-        re.compile(r"(\S+) 실거래 자료는 어느 지역도 없어, \S+ 추천은 할 수 없습니다\."),
+        re.compile(r"(\S{1,12}) 실거래 자료는 어느 지역도 없어, \S{1,12} 추천은 할 수 없습니다\."),
         lambda m: f"No region has {_kind(m[1])} data, so {_kind(m[1])} recommendations cannot be made.",
     ),
     (
-        re.compile(r"(\S+) 실거래 자료는 (.+?)(?:에)?만 있어, \S+ 추천은 (?:.+) 안에서만 가능합니다\."),
+        re.compile(
+            r"(\S{1,12}) 실거래 자료는 (.{1,60}?)(?:에)?만 있어, \S{1,12} 추천은 (?:.{1,60}) 안에서만 가능합니다\."
+        ),
         lambda m: (
             f"{_kind(m[1]).capitalize()} data exists only for {m[2]}, so {_kind(m[1])} recommendations "
             "are limited to it."
