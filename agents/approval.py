@@ -83,39 +83,49 @@ def make_approval_node(deps: AgentDeps, llm: BaseChatModel | None):
         step_id = awaiting_step(state)  # a draft of this turn supersedes one held from before
         held = _hold(state, step_id) if step_id else state.get("pending_approval")
         assert held, "routed to approval without a draft"
-        question = question_for(held["draft"])
-        question = question if step_id else STILL_PENDING + question
-        for _ in range(MAX_REVISIONS):
-            reply = interrupt({"type": "contract_approval", "question": question, "payload": held["draft"]})
-            text = reply_text(reply)
-            named: Slots | None = None
-            action, feedback = decide(reply)  # 승인 / 거절 words decide before anything else
-            if action == "modify" and isinstance(reply, dict) and reply.get("action") == "answer" and text:
-                nlu = await understand(strip_negated(text), deps, llm)
-                strong = nlu.confidence >= STRONG_CUE_CONFIDENCE
-                if is_new_question(
-                    text,
-                    nlu.intent,
-                    strong_intent=strong,
-                    pending="contract_approval",
-                    pending_intent=Intent.CONTRACT_CREATION,
-                ):
-                    update = {"query": text, "pending_approval": held, "pending_outcome": "kept"}
-                    return Command(goto="planning", update=update)
-                named = (
-                    nlu.slots if nlu.intent not in (Intent.IRRELEVANT, Intent.UNCLEAR) else nlu.fragment_slots
-                )
-            if action != "modify":
-                break
+        held = dict(held)
+        # a revision just applied says what changed; a draft held over another question says it waits
+        question = held.pop("question", None) or (
+            question_for(held["draft"]) if step_id else STILL_PENDING + question_for(held["draft"])
+        )
+        reply = interrupt({"type": "contract_approval", "question": question, "payload": held["draft"]})
+        text = reply_text(reply)
+        named: Slots | None = None
+        action, feedback = decide(reply)  # 승인 / 거절 words decide before anything else
+        if action == "modify" and isinstance(reply, dict) and reply.get("action") == "answer" and text:
+            nlu = await understand(strip_negated(text), deps, llm)
+            strong = nlu.confidence >= STRONG_CUE_CONFIDENCE
+            if is_new_question(
+                text,
+                nlu.intent,
+                strong_intent=strong,
+                pending="contract_approval",
+                pending_intent=Intent.CONTRACT_CREATION,
+            ):
+                update = {"query": text, "pending_approval": held, "pending_outcome": "kept"}
+                return Command(goto="planning", update=update)
+            named = nlu.slots if nlu.intent not in (Intent.IRRELEVANT, Intent.UNCLEAR) else nlu.fragment_slots
+        revisions = int(held.pop("revisions", 0))
+        if action == "modify" and revisions + 1 < MAX_REVISIONS:
             edit = reply.get("edit") if isinstance(reply, dict) else None
             held, changes = revise(held, feedback, named, edit, deps.today())
-            # the revised draft waits for approval again
             if changes:
                 question = f"요청하신 내용을 반영했어요 ({', '.join(changes)}). " + question_for(
                     held["draft"]
                 )
             else:
                 question = NOTHING_TO_CHANGE + question_for(held["draft"])
+            # The revised draft waits for approval again, in the state: the turn's slots are the
+            # revised ones while it waits (what a client reading the paused state sees).
+            return Command(
+                goto="approval",
+                update={
+                    "intent": held["intent"],
+                    "slots": held["slots"],
+                    "results": {RESET: True},
+                    "pending_approval": {**held, "question": question, "revisions": revisions + 1},
+                },
+            )
         decided = (
             {"status": "rejected"}
             if action == "reject"
@@ -142,7 +152,7 @@ def make_approval_node(deps: AgentDeps, llm: BaseChatModel | None):
     return approval
 
 
-MAX_REVISIONS = 20  # then the last reply decides, so a turn never loops without end
+MAX_REVISIONS = 20  # then the last reply decides, so a draft is never revised without end
 
 
 def _final_steps(

@@ -17,9 +17,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Literal
 
-from agents.domain.slots import Intent, Slots
+from agents.domain.slots import PYEONG_M2, Intent, Slots
 from agents.domain.units import RECENT_MONTHS_DEFAULT, area_band, normalize, parse_money
-from agents.formatting import won
+from agents.formatting import DEAL_EN, won
 
 # Slot groups. A follow-up inherits the groups its intent uses; naming any slot of a group replaces
 # the whole group ("10억 이하는?" replaces a 5~7억 range, "2023년은?" a whole period).
@@ -193,7 +193,7 @@ _PART_MONTHS = {
     "secondhalf": (7, 12),
 }
 _ARTICLE_ONLY = re.compile(
-    r"^제?(?P<no>\d{1,3})조(?:의(?P<sub>\d{1,2}))?(?:은|는|도|요|은요|는요)?[?？]{0,3}$"
+    r"^제?(?P<no>\d{1,3})조(?:의(?P<sub>\d{1,2}))?(?:은|는|도|요|은요|는요|도요)?[?？]{0,3}$"
 )
 # "리센츠도 59", "분당도?": another place (or value) for the same question.
 _ALSO = re.compile(r"[가-힣a-z](?:도|은|는)(?:\d{2,3}|[?？]|$)")
@@ -237,8 +237,12 @@ DATA_FRAME_INTENTS = frozenset(
     {Intent.MARKET_INQUIRY, Intent.PROPERTY_SEARCH, Intent.PRICE_EVALUATION, Intent.PROPERTY_RECOMMENDATION}
 )
 # After a word was explained, "그거 어디서 받는데?", "그건 언제까지 해야 돼?" ask how the rule works.
+# "그거 몇 번까지 쓸 수 있어요?", "집주인이 거절할 수 있나요?" ask how far the rule reaches: a question of law.
 _PROCEDURE_ASK = re.compile(
-    r"어디서|어디에|어디로|어떻게|언제|누가|누구|얼마나걸|며칠|필요한|서류|where|how do|how can|when|who"
+    r"어디서|어디에|어디로|어떻게|언제|누가|누구|얼마나|며칠|필요한|서류|몇번|몇회|몇년|몇개월|몇달|몇프로|몇퍼"
+    r"|얼마까지|(?:쓸|쓰|할|받을|낼|청구할|요구할|거절할|거부할|올릴|뺄|나갈)수(?:있|없|가)|거절|거부|안해주|해야"
+    r"|가능(?:해|한가|한지|할까|하나)|되나요|되는지|where|how do|how can|how many times|how long|how much"
+    r"|when|who|can (?:i|we|they|the|my)|do i have to"
 )
 _CALCULATIONS = {Intent.LOAN_CONSULT, Intent.ROI_CALCULATION, Intent.PRICE_EVALUATION}
 # Questions that looked at the data; a data question after one naming no place goes on with its
@@ -360,6 +364,9 @@ def _fragment_slots(compact: str, today: date, previous: Slots | None = None) ->
         size = None
     if size and not size["rest"] and re.fullmatch(r"(?:19|20)\d{2}", f"{size['v']}{size['again'] or ''}"):
         size = None  # "2020?" is a year, not 20 said twice
+    if size and _year_in_play(size, today, previous):
+        value = 2000 + int(size["v"])  # "24" after "22년" then "84": the year 2024, not a 24㎡ home
+        return {"period_from": f"{value}-01-01", "period_to": f"{value}-12-31"}
     if size and 20 <= float(size["v"]) <= 300 and not _UNIT_WORD.match(size["rest"]):
         value = float(size["v"])
         if _SIZE_UP_TO.match(size["rest"]):
@@ -389,6 +396,23 @@ def _fragment_slots(compact: str, today: date, previous: Slots | None = None) ->
         if 2000 <= value <= today.year + 1:
             return {"period_from": f"{value}-01-01", "period_to": f"{value}-12-31"}
     return _size_in_fragment(compact, previous) if previous is not None else {}
+
+
+_YEAR_REST = ("", "은", "는", "요", "은요", "는요", "도", "도요", "로", "으로", "꺼", "거", "꺼는", "거는")
+
+
+def _year_in_play(size: re.Match[str], today: date, previous: Slots | None) -> bool:
+    """A bare two-digit number that names a past year of the data ("24", "23은?") is that year when the
+    question in force has a period: a size that small (20–26㎡) is no apartment anyone asks about."""
+    value = size["v"]
+    return bool(
+        previous is not None
+        and previous.period_from
+        and size["again"] is None
+        and re.fullmatch(r"2\d", value)
+        and 20 <= int(value) <= today.year - 2000
+        and size["rest"] in _YEAR_REST
+    )
 
 
 # A size said inside a short change ("아니다 59로 다시, 재작년 기준", "평수는 59로 바꿔주세요", "다시 그 단지
@@ -458,6 +482,8 @@ def frame_turn(
     rather than letting it through: "부산 해운대구는?" must never be answered for 마포구)."""
     norm = normalize(text)
     compact = norm.replace(" ", "")
+    if force is None and closes(text, intent, slots, strong=strong_intent, cue=weak_cue):
+        return Frame(Intent.UNCLEAR, Slots(), Act.NEW)  # "네 고맙습니다 참고할게요": the chat's close
     listing = intent is Intent.PROPERTY_SEARCH
     fresh = Frame(intent, slots, Act.NEW, recent_months=recent_months, listing=listing)
     if previous is None or (intent is Intent.IRRELEVANT and strong_intent):
@@ -466,6 +492,17 @@ def frame_turn(
         return Frame(intent, Slots(), Act.NEW)  # "요즘 집 사는게 맞나 싶네요": a thought, nothing asked
     if _other_home(norm) and intent not in (Intent.LEGAL_INQUIRY, Intent.TERM_DEFINITION):
         return _other_home_frame(fresh, previous)
+    bound = stated_bound(compact) if previous.intent in _SEARCHED and force is None else {}
+    if bound:
+        # "월세 상한 120으로" after a search: that bound of the search moved (상한 is no rule of law here,
+        # 한도 no loan): the whole message is the kind, the side and the amount
+        kept = {"deal_type": slots.deal_type} if slots.deal_type else {}
+        intent, slots, strong_intent, force = (
+            Intent.UNCLEAR,
+            Slots.model_validate(kept | bound),
+            False,
+            Act.FOLLOW_UP,
+        )
     dropped = dropped_groups(norm) if previous.intent in _LOOKED_UP else set()
     dropped = {g for g in dropped if _group_set(previous.slots, g)}
     if force is None and not dropped and _FRESH_START.search(compact):
@@ -504,6 +541,14 @@ def frame_turn(
         own["sido_code"]
     ):
         own.pop("sido_code")  # "서울은 24년까지밖에 없구나. 그럼 재작년은?": a remark, not a new place
+    if (
+        "period_from" in fragment
+        and own.get("area_min_m2") is not None
+        and own.get("area_max_m2") is not None
+    ):
+        said = round((own["area_min_m2"] + own["area_max_m2"]) / 2)
+        if fragment["period_from"][:4] == f"20{said}":  # "24" read as the year 2024: no 24㎡ band too
+            own = {k: v for k, v in own.items() if k not in ("area_min_m2", "area_max_m2")}
     bounds = [fragment[n] for n in ("area_min_m2", "area_max_m2") if n in fragment]
     if bounds:  # "59만" is a size here, not 59만원 (and "100 이상만" a bound of one)
         size = round(sum(bounds) / len(bounds))
@@ -586,6 +631,10 @@ def frame_turn(
         result["asking_price_manwon"] = previous.slots.asking_price_manwon
     if "income" in named and _adds_income(compact, previous.slots, own):
         result["annual_income_manwon"] = previous.slots.annual_income_manwon + own["annual_income_manwon"]
+    if new_intent is Intent.LEGAL_INQUIRY and result.get("article") and not result.get("law_name"):
+        result["law_name"] = (
+            previous.slots.law_name
+        )  # "3조의2도요" after 주택임대차보호법 제3조: the same law
     if new_intent is Intent.LEGAL_INQUIRY:
         result.pop("deal_type", None)  # "월세에서 빼도 되나요": the lease is the story, not a filter
     _roles_for(new_intent, result)
@@ -632,6 +681,30 @@ def _other_home_frame(fresh: Frame, previous: PreviousFrame) -> Frame:
     update = {n: getattr(previous.slots, n) for n in PLACE}
     slots = Slots.model_validate({k: v for k, v in fresh.slots if v is not None} | update)
     return replace(fresh, intent=intent, slots=slots, act=Act.FOLLOW_UP, carried=("place",))
+
+
+# Thanks and sign-offs: "네 고맙습니다 참고할게요", "감사합니다 큰 도움 됐어요", "ㅋㅋ 감사해요 남편한테 보여줄게요".
+_THANKS = re.compile(
+    r"고마|고맙|감사|땡큐|ㄱㅅ|도움(?:이|이많이|많이|이정말|정말|이꽤|꽤|이좀|좀|이너무|너무|이엄청|엄청|큰|)?(?:됐|되었|돼|되네|됩니다|되었습니다)"
+    r"|참고(?:할게|하겠|해볼게|해보겠|할께)|잘봤|잘알겠|알겠습니다|알겠어요|수고(?:하세요|하셨|많으)|좋은하루|좋은밤|덕분에|이제됐|그럼이만|이만(?:할게|갈게|하겠|줄일게)"
+    r"|(?<![a-z])(?:thanks?|thank you|thx|appreciated?|cheers|bye|goodbye|helpful|that'?s all|that'?s it|got it)(?![a-z])"
+)
+# What still asks, said after thanks: a question mark, or a fragment's ending ("…근데 전세는요").
+_STILL_ASKS = re.compile(r"[?？]|(?:은|는|이면|면|라면)요?$|어때|얼마|몇|뭐|어떻게|왜|언제|어디")
+
+
+def closes(text: str, intent: Intent, slots: Slots, *, strong: bool, cue: bool = False) -> bool:
+    """A message that thanks or signs off and asks nothing ends the exchange: it is UNCLEAR with no
+    slots, never a follow-up of the last question (its "…요" ending is politeness, not "…는요?").
+    `cue`: the message named its task with a cue, weak or strong ("좋은 정보 감사합니다" names none)."""
+    norm = normalize(text)
+    compact = norm.replace(" ", "")
+    if strong or (cue and intent not in (Intent.UNCLEAR, Intent.IRRELEVANT)) or _named(slots):
+        return False
+    opener = _FOLLOW_START_KO.match(compact) and not re.match(r"(?:그럼|그러면)이만", compact)
+    if opener or _FOLLOW_START_EN.match(norm) or _year_shift(norm, compact):
+        return False
+    return bool(_THANKS.search(compact) or _THANKS.search(norm)) and not _STILL_ASKS.search(compact)
 
 
 # A thought said aloud, asking nothing: "집 사는게 맞나 싶네요", "I wonder if buying makes sense".
@@ -899,6 +972,10 @@ def _act(
         and _leans_for_price(compact, norm, named, previous)
     ):
         return Act.FOLLOW_UP  # "그 가격에 사면 대출은? 연봉 1억": the price (and home) of the last question
+    if intent in (Intent.LOAN_CONSULT, Intent.ROI_CALCULATION) and _about_home_looked_at(
+        intent, norm, compact, named, previous
+    ):
+        return Act.FOLLOW_UP  # "거기 15억에 사면 대출은? 연봉 9천", "매입가 15억에 월 350 받으면 수익률"
     if _WITHIN.search(compact) or _WITHIN_EN.search(norm) or _only_within(norm, slots, previous):
         return Act.FOLLOW_UP  # "트리마제는 그 중에 몇 건?", "래미안크레시티만 30평대": inside the last answer
     if _has_marker(norm, compact):
@@ -987,6 +1064,51 @@ def _leans_for_price(compact: str, norm: str, named: set[str], previous: Previou
     return pointed or not named & {"asking", "price", "deposit"}
 
 
+# "월세 상한 120으로", "보증금 하한은 1억으로", "가격 최대 12억까지": a search bound named by what it bounds.
+_STATED_BOUND = re.compile(
+    r"(?P<what>월세|월차임|임대료|보증금|전세금|전세가|매매가|가격|예산|금액|집값|면적|평수|크기)(?:의|는|은)?"
+    r"(?P<side>상한선?|하한선?|최대치?|최소치?|한도|max(?:imum)?|min(?:imum)?)(?:을|를|은|는|이|가|도)?"
+    r"(?P<amount>\d[\d.]{0,8}(?:억\d{0,4}천?|천|만원?|원|㎡|m2|평)?)"
+    r"(?:으로|로|까지|선|에서|에)?(?:다시|바꿔|올려|내려|늘려|줄여|낮춰|높여|맞춰|조정|변경|수정|해)?[가-힣]{0,6}[?？!.~]{0,3}$"
+)
+_BOUND_LEAD = re.compile(r"^(?:그럼|그러면|아|음|네|그리고|이번엔|다시|그냥|그거)+")
+_RENT_WORDS = ("월세", "월차임", "임대료")
+_AREA_WORDS = ("면적", "평수", "크기")
+
+
+def stated_bound(compact: str) -> dict[str, Any]:
+    """The one search bound a short message sets by naming its kind and side ("월세 상한 120으로"),
+    as slots; {} when the message is anything else (a question of law asks no amount: "월세 인상 상한은?")."""
+    m = _STATED_BOUND.fullmatch(_BOUND_LEAD.sub("", compact))
+    if m is None:
+        return {}
+    upper = m["side"].startswith(("상한", "최대", "한도", "max"))
+    amount = m["amount"]
+    if m["what"] in _AREA_WORDS:
+        number = float(re.match(r"[\d.]+", amount).group())  # type: ignore[union-attr]
+        value = round(number * PYEONG_M2, 2) if amount.endswith("평") else number
+        return {"area_max_m2" if upper else "area_min_m2": value}
+    money = parse_money(amount)
+    value = money[0].manwon if money else float(re.match(r"[\d.]+", amount).group())  # type: ignore[union-attr]
+    if m["what"] in _RENT_WORDS:
+        return {"monthly_rent_max_manwon": int(value)} if upper else {}
+    return {"price_max_manwon" if upper else "price_min_manwon": int(value)}
+
+
+def _about_home_looked_at(
+    intent: Intent, norm: str, compact: str, named: set[str], previous: PreviousFrame
+) -> bool:
+    """A loan or yield question naming no place of its own, right after a look at the data of a place:
+    a loan question goes on with that home when it points at it ("거기 사면", "if I buy there"); a yield
+    question with it whenever it names no place (a yield is always of a home, here the one discussed).
+    A loan question stating its own price and income without pointing back stays a question of its own."""
+    if "place" in named or previous.intent not in _LOOKED_UP or not _group_set(previous.slots, "place"):
+        return False
+    if intent is Intent.ROI_CALCULATION:
+        return True
+    return bool(_POINTER_KO.search(compact) or _POINTER_EN.search(norm))
+
+
 _SEARCHED = (Intent.PROPERTY_SEARCH, Intent.MARKET_INQUIRY, Intent.PROPERTY_RECOMMENDATION)
 # "다시 계산", "재계산", "감안해서 다시", "recalculate", "run the numbers again": the calculation redone.
 _RECALC = re.compile(r"재계산|다시(?:한번)?계산|계산(?:을|도|좀)?다시|다시산출|다시산정|recalculat|recompute")
@@ -1027,7 +1149,11 @@ def _only_within(norm: str, slots: Slots, previous: PreviousFrame) -> bool:
 
 # The home just talked about, pointed at: "그 단지 20억이면", "for that one".
 _POINTER_KO = re.compile(r"그(?:아파트|단지|집|매물)|거기|이(?:아파트|단지|집)(?!주인)|여기")
-_POINTER_EN = re.compile(r"\b(?:that|this|the same) (?:one|apartment|complex|unit|place|flat)\b")
+_POINTER_EN = re.compile(
+    r"\b(?:that|this|the same) (?:one|apartment|complex|unit|place|flat|home|house)\b"
+    r"|\b(?:buy|buying|bought|purchase|purchasing|get|getting|live|living|move) (?:in |into )?(?:there|it|one there)\b"
+    r"|\b(?:in|at) (?:that|this) (?:complex|apartment|building|place|area|neighbou?rhood)\b"
+)
 # "반포동 전체에서", "동네 전체로": the whole place around the complex asked about before.
 _WHOLE_PLACE = re.compile(r"[동구네]전체(?:에서|로|는|를|도|$)|[동구]전부(?:에서|로|는|를|도|$)")
 # "조건 없이 24년 전체", "필터 다 빼고": the previous frame's conditions (price, size, rent, rooms) go.
@@ -1225,9 +1351,10 @@ def _group_set(slots: Slots, group: str) -> bool:
 # saying what was carried, in plain Korean
 
 
-def describe(slots: Slots, groups: tuple[str, ...]) -> str:
+def describe(slots: Slots, groups: tuple[str, ...], *, english: bool = False) -> str:
     """'2024년, 84㎡, 매매' for the carried groups — the words a user would use, never slot names."""
-    parts = [text for g in groups if (text := _describe_group(slots, g))]
+    word = _describe_group_en if english else _describe_group
+    parts = [text for g in groups if (text := word(slots, g))]
     return ", ".join(parts)
 
 
@@ -1284,6 +1411,61 @@ def _describe_group(slots: Slots, group: str) -> str | None:
     return None
 
 
+def _describe_group_en(slots: Slots, group: str) -> str | None:
+    """The English words for a carried group; place and law names stay as the data writes them."""
+    match group:
+        case "deal_type":
+            return DEAL_EN.get(slots.deal_type or "", slots.deal_type)
+        case "price":
+            low, high = slots.price_min_manwon, slots.price_max_manwon
+            if low and high:
+                return f"{won(low)}~{won(high)}"
+            return f"up to {won(high)}" if high else (f"from {won(low)}" if low else None)
+        case "area":
+            low, high = slots.area_min_m2, slots.area_max_m2
+            if low is not None and high is not None:
+                return f"{(low + high) / 2:g}㎡" if round(high - low, 2) == 6.0 else f"{low:g}~{high:g}㎡"
+            return (
+                f"up to {high:g}㎡" if high is not None else (f"from {low:g}㎡" if low is not None else None)
+            )
+        case "period":
+            start, end = slots.period_from, slots.period_to
+            if start and end:
+                return (_describe_period(start, end) or "").removesuffix("년")
+            return (
+                f"from {start[:7].replace('-', '.')}"
+                if start
+                else (end and f"to {end[:7].replace('-', '.')}")
+            )
+        case "monthly_cap":
+            return (
+                f"rent up to {slots.monthly_rent_max_manwon}만원" if slots.monthly_rent_max_manwon else None
+            )
+        case "asking":
+            return f"price {won(slots.asking_price_manwon)}" if slots.asking_price_manwon else None
+        case "income":
+            return f"income {won(slots.annual_income_manwon)} a year" if slots.annual_income_manwon else None
+        case "deposit":
+            return f"deposit {won(slots.deposit_manwon)}" if slots.deposit_manwon else None
+        case "monthly":
+            return f"rent {slots.monthly_rent_manwon}만원 a month" if slots.monthly_rent_manwon else None
+        case "rooms":
+            return f"{slots.rooms} rooms" if slots.rooms else None
+        case "debt":
+            if slots.existing_debt_payment_manwon:
+                return f"existing repayments {won(slots.existing_debt_payment_manwon)} a year"
+            return f"existing debt {won(slots.existing_debt_manwon)}" if slots.existing_debt_manwon else None
+        case "term":
+            months = slots.term_months
+            if not months:
+                return None
+            return f"{months // 12} years" if months % 12 == 0 else f"{months} months"
+        case "contract":
+            start = slots.start_date and f"starting {slots.start_date}"
+            return " ".join(p for p in (slots.address, start) if p) or None
+    return _describe_group(slots, group)  # place and law: names, the same in either language
+
+
 def _describe_period(start: str | None, end: str | None) -> str | None:
     if not start and not end:
         return None
@@ -1294,12 +1476,18 @@ def _describe_period(start: str | None, end: str | None) -> str | None:
     return f"{start[:7].replace('-', '.')} 이후" if start else f"{end[:7].replace('-', '.')}까지"
 
 
-def carried_note(frame: Frame) -> str | None:
+def carried_note(frame: Frame, *, english: bool = False) -> str | None:
     """The one sentence that tells the user which conditions of the previous question still apply."""
     if not frame.carried:
         return None
-    text = describe(frame.slots, frame.carried)
-    return f"앞 질문의 조건({text})을 이어서 봤어요." if text else None
+    text = describe(frame.slots, frame.carried, english=english)
+    if not text:
+        return None
+    return (
+        f"I kept the conditions of your previous question ({text})."
+        if english
+        else f"앞 질문의 조건({text})을 이어서 봤어요."
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1328,6 +1516,13 @@ _COMPARES_DATA = re.compile(r"비교|대비|compar")
 _DRAFT_EDIT = re.compile(r"추가|넣어|빼줘|삭제|수정|고쳐|특약|조항|계약서|초안|draft|clause", re.IGNORECASE)
 
 
+# A draft asked for as one more ("체크리스트도 하나", "계약서 하나 더", "새로 하나", "another checklist").
+_ANOTHER_DRAFT = re.compile(
+    r"(?:체크리스트|계약서|초안)(?:도|하나더|를하나더|도하나|새로|따로|별도)|(?:하나더|새로하나|따로하나|별도로하나)"
+    r"|\b(?:another|a new|a second|a separate) (?:draft|checklist|contract)\b|\b(?:checklist|contract) too\b"
+)
+
+
 def reply_text(reply: Any) -> str:
     """The user's words in a resume value (`{"action", "feedback"}` or a bare string)."""
     if isinstance(reply, dict):
@@ -1346,7 +1541,8 @@ def is_new_question(
     missing, or, for a contract draft, it asks to change the draft. Bare values ("송파구", "연봉
     8천", "승인", "특약에 … 추가") are answers.
     """
-    compact = normalize(text).replace(" ", "")
+    norm = normalize(text)
+    compact = norm.replace(" ", "")
     if pending == "contract_approval" and _COMPARES_DATA.search(compact) and not EDIT_REQUEST.search(compact):
         return True  # "2024년이랑 비교하면?" while a draft waits: the data answer compared, not an edit
     if intent in (Intent.UNCLEAR, Intent.IRRELEVANT):
@@ -1367,6 +1563,12 @@ def is_new_question(
         # "특약에 원상복구 넣고 싶은데 법적으로 어디까지 해야 돼?": a question of law asked while the draft
         # waits is answered (the draft stays pending), even when it names the clause it has in mind
         return True
+    if pending == "contract_approval" and intent is Intent.CONTRACT_CREATION:
+        # "전세 계약할 때 체크리스트도 하나 뽑아주세요" while a 월세 draft waits: another draft asked for,
+        # drafted as a turn of its own (it supersedes the waiting one); "전세로 바꿔줘" edits the draft
+        return bool(
+            _ANOTHER_DRAFT.search(compact) or _ANOTHER_DRAFT.search(norm)
+        ) and not EDIT_REQUEST.search(compact)
     if pending == "contract_approval":
-        return intent is not Intent.CONTRACT_CREATION and not EDIT_REQUEST.search(compact)
+        return not EDIT_REQUEST.search(compact)
     return intent is not pending_intent

@@ -53,7 +53,9 @@ def build_graph(
     # the start, after planning, and at the join after a wave of team steps. Never out of the team
     # nodes themselves: parallel branches each see only their own writes and would fan out twice.
     # Routing as an edge instead of a node saves two supersteps per turn (bench/checkpoint_bench.py).
-    builder.add_node("approval", make_approval_node(deps, llm), destinations=("planning", "respond"))
+    builder.add_node(
+        "approval", make_approval_node(deps, llm), destinations=("planning", "respond", "approval")
+    )
     targets = ["planning", "respond", "approval", *teams]
     builder.add_conditional_edges(START, route, targets)
     builder.add_conditional_edges("planning", route, targets)

@@ -28,6 +28,7 @@ from agents.dialogue import (
     PreviousFrame,
     carried_note,
     changes_calculation,
+    closes,
     frame_turn,
     is_new_question,
     reply_text,
@@ -53,7 +54,7 @@ from agents.nlu import (
     sibling_slots,
 )
 from agents.state import RESET, AgentState, RunContext
-from agents.tools.coverage import Coverage
+from agents.tools.coverage import Coverage, ranked_by_fact
 from agents.tools.legal_issues.match import ANSWER_SCORE, match_issues, statute_terms, uncovered_topic
 
 log = logging.getLogger(__name__)
@@ -642,8 +643,18 @@ def frame_of(state: AgentState, nlu: NluResult, deps: AgentDeps) -> Frame:
         nlu = parse(strip_negated(state["query"]), deps.gazetteer, deps.today(), as_intent=frame.intent)
         frame = _place_fill(read(frame.act), previous, nlu)
     frame = _sibling_complex(frame, previous, nlu, state["query"], deps)
+    weak = nlu.intent in (Intent.IRRELEVANT, Intent.UNCLEAR)
+    strong = nlu.confidence >= STRONG_CUE_CONFIDENCE
+    closing = closes(
+        state["query"],
+        nlu.intent,
+        nlu.fragment_slots if weak else nlu.slots,
+        strong=strong,
+        cue=nlu.confidence >= WEAK_CUE_CONFIDENCE,
+    )
     if (
         frame.intent is Intent.UNCLEAR
+        and not closing  # "감사합니다 참고할게요" is no complex name, whatever it resembles
         and previous is not None
         and previous.intent in PLACE_INTENTS
         and previous.slots.sigungu_code
@@ -808,8 +819,8 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
             slots = slots.model_copy(update={"period_from": None, "period_to": None})  # "DSR 요즘 뭐야"
         notes: list[str] = []
         if state.get("memory_retried"):
-            notes.append(MEMORY_RETRY_NOTE)
-        if note := carried_note(replace(frame, slots=slots)):
+            notes.append(MEMORY_RETRY_NOTE_EN if is_english(query) else MEMORY_RETRY_NOTE)
+        if note := carried_note(replace(frame, slots=slots), english=is_english(query)):
             notes.append(note)
         unknown = list(nlu.unknown_regions)
         choice = same_name_choice(nlu.ambiguities)  # bare "중구" with 서울·부산 중구 loaded: ask which
@@ -890,12 +901,14 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
             out_of_coverage = True
             notes.append(gap)
         measured = (
-            coverage.asked_fact(query, english=english) if MEASURES_FACT.search(query.lower()) else None
+            coverage.asked_fact(query, english=english)
+            if MEASURES_FACT.search(query.lower())
+            else ranked_by_fact(query, coverage.summary(english=english), english=english)
         )
         if measured and intent in DATA_INTENTS and not out_of_coverage:
-            # "역세권 프리미엄이 얼마나 붙어요": the figure asked for is the effect of a fact no file holds,
-            # so no deal figures stand in for it (a preference such as "학교 가까운 데로" is answered
-            # from the deals, with the missing fact noted below).
+            # "역세권 프리미엄이 얼마나 붙어요", "학군 제일 좋은 아파트": the figure or the ranking asked for
+            # rests on a fact no file holds, so no deal figures stand in for it (a preference such as
+            # "학교 가까운 데로" is answered from the deals, with the missing fact noted below).
             out_of_coverage = True
             notes.append(measured)
         other = OTHER_PROPERTY.search(query.replace(" ", "").lower())
@@ -945,6 +958,7 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
 
 
 MEMORY_RETRY_NOTE = "기억하고 있는 선호를 적용하니 결과가 없어, 선호 없이 다시 찾았어요."
+MEMORY_RETRY_NOTE_EN = "With your remembered preferences nothing matched, so I searched again without them."
 MAX_CLARIFICATIONS = 2  # then the answer says what is still missing instead of asking again
 
 

@@ -332,6 +332,12 @@ APPROVE = re.compile(
 )
 QUESTION_END = re.compile(r"[?？]|(?:나요|까요|어때|해요\?|할까|돼\?|어떻게|뭐야|뭔데)")
 REJECT = re.compile(r"거절|취소|그만|필요\s*없|싫|reject|cancel|no\b", re.IGNORECASE)
+# A refusal asked politely as a question ("취소해 주실래요?", "그만할까요?") still refuses the draft.
+REJECT_ORDER = re.compile(
+    r"(?:거절|취소|그만)(?:해|하)?(?:줘|주세요|주실래요|주시겠어요|줄래요|줄래|할게요|할래요|할까요|하죠|합시다|요)?[?？.!~]{0,3}$"
+    r"|(?:cancel|reject)(?:it|this|thedraft)?[?？.!]{0,3}$",
+    re.IGNORECASE,
+)
 
 
 def decide(answer: Any) -> tuple[str, str | None]:
@@ -342,8 +348,8 @@ def decide(answer: Any) -> tuple[str, str | None]:
     if action in ("approve", "modify", "reject"):
         return action, feedback
     text = feedback or ""
-    if REJECT.search(text):
-        return "reject", None
+    if REJECT.search(text) and (not QUESTION_END.search(text) or REJECT_ORDER.search(text.replace(" ", ""))):
+        return "reject", None  # "가계약금 취소하면 돌려받나요?" asks about cancelling; it cancels nothing
     short_assent = (
         APPROVE.search(text)
         and len(text) <= 24

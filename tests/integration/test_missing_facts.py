@@ -48,6 +48,8 @@ async def test_the_effect_of_a_missing_fact_is_declined_a_preference_is_answered
                 "How much of a premium do apartments near a subway station get in Mapo?",
                 "distance to stations",
             ),
+            ("마포구에서 학군 가장 좋은 단지 알려줘", "학군"),  # a ranking by the missing fact
+            ("Which complex in Songpa has the best school district?", "school districts"),
         ):
             answer = await ask(question)
             declined = ("불러온 자료에 없어", "so I cannot answer this")
