@@ -192,7 +192,10 @@ _CUES: dict[Intent, _Cues] = {
             "나와있(?!는데|던데|다는데)", "(?:살|구할|(?<!나)갈)수있는",
             "실거래가?(?:를|좀)?(?:내역|목록|리스트|쭉|뽑)",  # the deals themselves, not a price level
         ),
-        _en("find", "search", "listings?", "looking for", "for sale", "for rent",
+        _en("find", "search", "listings?", "looking for", "for sale", "for (?:monthly |jeonse )?rent",
+            # homes asked whether any exist: "Are there any villas for monthly rent in Bundang?"
+            "(?:are|is) there (?:any|some|an?) (?:[\\w-]{1,20} ){0,2}(?:apartments?|homes?|flats?|units?|villas?|officetels?"
+            "|houses?|places?|studios?|rooms?|complex(?:es)?)",
             "show me(?! (?:the |those |these )?(?:\\d{4} )?(?:numbers|figures|stats|statistics|median|average|trend|prices?)\\b)"),
         # "…있어?" asks whether deals exist; "알 수 있을까요" (can I know) and "보고 있어요" (I am looking) do not
         _ko("보여줘", "보여주", "(?<![수고])있(?:어|나|을까|는지)"),
@@ -230,7 +233,7 @@ _CUES: dict[Intent, _Cues] = {
             "(?<!올)수리", "고장", "고쳐", "깨진", "깨졌", "파손", "누수", "경매", "공매", "가계약", "해약", "파기",
             "계약금.{0,8}(?:돌려|반환|날리|날려|포기|배액|떼)", "계약(?:을|이)?깨", "깨자", "주인이바뀌",
             "주인바뀌", "전대", "(?<![전월])세(?:를)?(?:줘|준|놓|놨)(?!.{0,10}(?:수익|얼마|남))", "동의없이", "못박", "차임", "전환율",
-            "(?<!분양가)상한(?!제)", "수선비", "장기수선", "상속", "승계", "이어받", "돌아가시", "사망", "분쟁",
+            "(?<!분양가)상한(?!제)(?!(?:을|를|은|는|이|가|선)?(?:\\d{1,6}(?![\\d.]{0,8}(?:%|퍼|프로))|[일이삼사오육칠팔구십]{1,3}(?:억|천)))", "수선비", "장기수선", "상속", "승계", "이어받", "돌아가시", "사망", "분쟁",
             "조정위원회", "체납", "배상", "누가(?:내|부담|고쳐|해야|책임)", "배액",
             # everyday lease and deal trouble said without a legal word (issue 14): renewal, being told
             # to leave, repairs and restoring, rent cuts, closing a shop, brokers, fraud relief, and
@@ -284,6 +287,8 @@ _CUES: dict[Intent, _Cues] = {
             # where to buy or move, asked as a judgement: "서울 어디 사면 좋을까", "어디에 집 사는 게 나을까"
             "어디(?:에|로|쯤|를)?(?:집을?|아파트를?)?(?:사|살|매수|투자|들어가|이사|가)[가-힣]{0,4}?"
             "(?:좋을까|좋아|좋은지|좋겠|괜찮을까|괜찮아|괜찮은지|나을까|나아|낫|추천)",
+            # the best home by some quality, asked where: "학군 제일 좋은 아파트 어디예요?", "살기 좋은 단지는 어디?"
+            "(?:좋은|나은|괜찮은|인기(?:있는|많은|좋은))(?:아파트|단지|동네|곳|데|집)(?:은|는|이|가|로|를)?어디",
         ),
         _en("recomm?end(?:s|ed|ing|ations?)?", "reccomend(?:s|ed|ing|ations?)?", "suggest(?:s|ed|ions?)?", "where should", "which area", "best area", "good area", "where to buy"),
     ),
@@ -324,7 +329,7 @@ _DEF_KO = re.compile(
     rf"(?P<term>{_TERM_ALTERNATION})(?:(?:랑|이랑|와|과|하고|및|,)(?P<term2>{_TERM_ALTERNATION}))?"
     r"(?:\d{1,3}(?:\.\d{1,2})?(?:%|퍼센트|퍼|프로)|설정|제도)?"  # "DSR 40%라는 게 무슨 뜻", "근저당 설정이 뭐임"
     r"(?:이|가|은|는|란|이란|의|이라는|라는|랑|이랑|와|과|하고|랑은|이랑은|와는|과는|하고는|[a-z]{1,32})?"
-    r"(?:게|거|건|것이|것은)?"  # "묵시적 갱신이라는 게 뭐예요"
+    r"(?:게|거|건|것이|것은|(?:말|단어|용어|표현)(?:이|가|은|는)?)?"  # "묵시적 갱신이라는 게 뭐예요", "…라는 말이"
     r"(?:쉽게|간단히|간단하게|정확히|정확하게|도대체|대체)?"
     r"(?:뭐|뭔|뭘까|무엇|무슨뜻|무슨말|뜻|의미|란|이란|개념|정의|차이|설명|어떤거)"
 )
@@ -540,11 +545,16 @@ _SMALL_TALK = re.compile(
 _POLITE = re.compile(
     r"안녕|반가|반갑|고마|고맙|감사|수고|땡큐|(?<![a-z])(?:hello|hi|hey|thanks?|thank you|cheers|appreciated?)(?![a-z])"
 )
+# (a promise to show or tell someone else, "남편한테 보여줄게요", asks nothing)
 _ASKS_SOMETHING = re.compile(
-    r"[?？]|알려|보여|찾아|해줘|해주|주세요|뭐|무엇|어떻|어때|어디|언제|왜|누구|얼마|몇|추천|"
+    r"[?？]|알려(?!줄게|드릴게)|보여(?!줄게|드릴게|줘야겠)|찾아(?!볼게|봐야겠)|해줘|해주(?!었|셔서|신)|주세요|뭐|무엇|어떻|어때|어디|언제|왜|누구|얼마|몇|추천|"
     r"(?<![a-z])(?:what|how|where|when|why|who|which|can you|could you|tell me|show me|recommend)(?![a-z])"
 )
-_FILLER = re.compile(r"^(?:음+|흠+|어+|아+|엉+|응+|글쎄|그냥|ㅋ+|ㅎ+|ㅠ+|ㅜ+|[ㄱ-ㅎㅏ-ㅣ]+|\.+|…+)$")
+# Filler and idle remarks that ask nothing ("음 그냥 궁금해서..", "심심해서요")
+_FILLER = re.compile(
+    r"^(?:음+|흠+|어+|아+|엉+|응+|글쎄|그냥|그냥요|ㅋ+|ㅎ+|ㅠ+|ㅜ+|[ㄱ-ㅎㅏ-ㅣ]+|\.+|…+"
+    r"|궁금해서(?:요|그래요|그랬어요)?|궁금했어요|심심해서(?:요)?|혹시나해서(?:요)?|물어봤어요|물어본거(?:예요|에요)?)$"
+)
 _WORD_CHAR = re.compile(r"[0-9a-z가-힣]")
 _WORD_RUN = re.compile(r"[0-9a-z가-힣]+")
 _NAME_FILLER = re.compile(r"[\s?!.~]|은|는|요|야|은요|는요")
@@ -580,6 +590,10 @@ _THIS_ONE = re.compile(r"이(?:아파트|단지|집)|여기")
 _ARTICLE = re.compile(r"(?P<je>제)?(?P<no>\d{1,4})조(?:의(?P<sub>\d{1,2}))?")
 # Where an article is cited in normalized text: "제 6 조의 3", "6조"; _ARTICLE then reads it unspaced.
 _ARTICLE_SPAN = re.compile(r"(?:제\s*)?\d{1,4}\s*조(?:\s*의\s*\d{1,2})?")
+# What may follow an article said on its own ("3조도요", "6조의3은?", "10조 보여줘")
+_ARTICLE_ALONE = re.compile(
+    r"(?:은|는|도|요|도요|은요|는요|이요|내용|원문|전문|보여줘|보여주세요|알려줘|알려주세요|좀|[?？.!~]){0,8}"
+)
 _ARTICLE_EN = re.compile(r"\barticle\s+(?P<no>\d{1,4})(?:-(?P<sub>\d{1,2}))?")
 
 _BARE_AREA_AFTER = re.compile(
@@ -589,7 +603,7 @@ _BARE_AREA_AFTER = re.compile(
 # A bare size anywhere in a housing question ("서초구 84 매매", "59짜리"): a 2–3 digit number that no unit
 # word claims and that is not part of a bigger number, a year, a percentage or a count.
 _BARE_SIZE = re.compile(
-    r"(?<![\d.a-z])(?P<v>\d{2,3}(?:\.\d{1,2})?)(?![\d.])(?!\s*(?:억|천|만(?!\s?(?:보|봐|볼|봅|요|이요|으로|로|해)|\s*$|\s*[,?？.!])|원|년|월(?!세)|평|m|%|퍼|개|층|동|단지|차|호(?!가)|번|세|위|일|분|건|명|살|km|조|대|:|\.|년도|상반기|하반기|분기|(?:~|-|–|에서|부터)\s*\d{2,4}\s*년))"
+    r"(?<![\d.a-z])(?P<v>\d{2,3}(?:\.\d{1,2})?)(?![\d.])(?!\s*(?:억|천|만(?!\s?(?:보|봐|볼|봅|요|이요|으로|로|해)|\s*$|\s*[,?？.!])|원|년|월(?!세)|평|m|%|퍼|개|층|동|단지|차|호(?!가)|번|세|위|일|분|건|명|살|km|조|대|:|\.|년도|상반기|하반기|분기|y(?:ears?|rs?)\b|(?:days?|weeks?|hours?|people|persons?|kids?|children|floors?|percent|won|billion|thousand|times|households?|units?)\b|(?:~|-|–|에서|부터)\s*\d{2,4}\s*년))"
 )  # (nor the first year of a range: "20~21년")
 _SIZE_INTENTS = {
     Intent.MARKET_INQUIRY,
@@ -681,13 +695,16 @@ def parse(text: str, gaz: Gazetteer, today: date, as_intent: Intent | None = Non
     if not hits and _only_remark(view):
         return NluResult(intent=Intent.UNCLEAR, confidence=0.3, truncated=truncated)
     entity_spans = [(h.start, h.end) for h in hits]
+    asked = _request_hits(norm, hits)
+    workplaces += [h for h in hits if h not in asked]  # story places: no filter either
+    hits = asked
     units_text = mask(norm, law_spans + entity_spans)
     money = _english_roles(_deposit_ranges(parse_money(units_text, norm), norm), norm)
     units_text = mask(units_text, [(m.start, m.end) for m in money])
     areas = parse_area(units_text, norm)
     units_text = mask(units_text, [(a.start, a.end) for a in areas])
     rooms = parse_rooms(units_text)
-    period = parse_period(units_text, today)
+    period = _asked_period(units_text, today)
 
     domain = _has_domain_signal(view, money, areas)
     savings = [m for m in money if _is_savings(norm, m)]
@@ -796,6 +813,80 @@ def _commute_only(norm: str, hit: Hit) -> bool:
         return True
     before = norm[max(0, hit.start - 8) : hit.start]
     return bool(_WORKPLACE_BEFORE.search(before) and _WORKPLACE_AFTER.match(norm, hit.end))
+
+
+# Where a story part of a message ends: a sentence end, or a clause told as background ("…보는데",
+# "…인데요,", "삼십 년 살다가", "…했었고") before the request.
+_STORY_BREAK = re.compile(
+    r"(?<=[.!?。？~])\s+|(?<=[ㅠㅜㅋㅎ])\s+"
+    r"|(?:[는은인던ㄴ]데(?:요)?|다가|었고|았고|였고|[어아여해에예죠네거]요|습니다|했다|이다)(?:[,.~]|\s?[ㅠㅜㅋㅎ]{1,6})?\s+"
+)
+_STORY_PLACE_KINDS = ("sigungu", "dong", "complex")
+
+
+def _story_parts(norm: str) -> tuple[list[tuple[int, int]], int | None]:
+    """(the parts of `norm` told as story before the request, where the last asking part starts).
+
+    A part with no request word before the last one that has one is story: "경제학과 학생인데 과제하다가
+    궁금해져서요." or "금리 오를 때 거래가 확 줄었다던데" before "강남구 2022년 아파트 매매 몇 건이었어요?".
+    """
+    bounds = [0] + [m.end() for m in _STORY_BREAK.finditer(norm)] + [len(norm)]
+    parts = [(a, b) for a, b in itertools.pairwise(bounds) if norm[a:b].strip()]
+    asking = [i for i, (a, b) in enumerate(parts) if _asks(norm[a:b])]
+    if not asking:
+        return [], None
+    last = asking[-1]
+    return [p for i, p in enumerate(parts[:last]) if i not in asking], parts[last][0]
+
+
+# A part that only reports what someone said ("친구가 송파 추천하던데", "얼마라던데"): heard, not asked
+_HEARSAY_END = re.compile(r"(?:던데|다던데|라던데|다는데|라는데|대서|래서)(?:요)?[,.~]?\s*$")
+
+
+def _asks(part: str) -> bool:
+    """A request word or a figure asked ("2025 정자동 전세 중간값", "median price in Mapo"), not only
+    reported ("친구가 송파 추천하던데")."""
+    nospace = part.replace(" ", "")
+    if _HEARSAY_END.search(part) and not re.search(r"[?？]", part):
+        return False
+    return bool(
+        _REQUEST_WORD.search(nospace) or _FIGURE_WORDS_KO.search(nospace) or _FIGURE_WORDS_EN.search(part)
+    )
+
+
+def _request_hits(norm: str, hits: list[Hit]) -> list[Hit]:
+    """The places of the request when a story before it names others: "남편은 강남 가자는데 … 강동구 국평
+    중간값 얼마예요?" asks about 강동구, "서초에서 삼십 년 살다가 … 관악구 20평대 …" about 관악구.
+
+    Story places (see `_story_parts`) are dropped when the request part names a place of its own in
+    another 구 (a story place in the same 구 stays: it may tell which 파크뷰 is meant). A message with
+    two requests ("강남구 시세 알려줘. 서초구도") keeps every place.
+    """
+    if len({h.start for h in hits}) < 2:
+        return hits
+    story, start = _story_parts(norm)
+    if start is None or not story:
+        return hits
+    inside = [
+        h
+        for h in hits
+        if h.start >= start
+        and h.kind in _STORY_PLACE_KINDS
+        and (h.kind != "complex" or len(compact(h.alias)) > 2)  # "서울", "현대": too common to place it
+    ]
+    asked_codes = {t.code for h in inside for t in h.targets if t.kind != "foreign"}
+    if not asked_codes:
+        return hits
+
+    def told(hit: Hit) -> bool:
+        if not any(a <= hit.start < b for a, b in story):
+            return False
+        codes = {t.code for t in hit.targets}
+        return not any(
+            c == a or (c.endswith("000") and a.startswith(c[:2])) for c in codes for a in asked_codes
+        )
+
+    return [h for h in hits if not told(h)]
 
 
 def _slots(
@@ -952,6 +1043,49 @@ def _definition(view: _Text) -> tuple[bool, list[tuple[int, int]], list[tuple[in
     return bool(spans), spans, []
 
 
+def _name_spans(view: _Text, hits: list[Hit]) -> list[tuple[int, int]]:
+    """Spans (in nospace) of complex names: their words are no task cue ("래미안 옥수 리버젠" holds 수리, a
+    repair; "명도힐스티지" 명도, an eviction). A name of three syllables or fewer may be a common word
+    read as a name, so it keeps its letters."""
+    return [
+        (view.nospace_index(h.start), view.nospace_index(h.end))
+        for h in hits
+        if h.kind == "complex" and len(compact(view.norm[h.start : h.end])) > 3
+    ]
+
+
+def _asked_period(units_text: str, today: date) -> PeriodMention | None:
+    """The period of the request when the story before it names another: "2019년에 결혼한 부부인데 작년
+    분당 전세 얼마" asks 2025 only (a story's year alone still dates the question)."""
+    period = parse_period(units_text, today)
+    story, _ = _story_parts(units_text)
+    if period is None or not story:
+        return period
+    return parse_period(mask(units_text, story), today) or period
+
+
+def _story_unasked(view: _Text, masked: str, masked_norm: str) -> tuple[str, str]:
+    """`masked` and `masked_norm` without the story told before a look-up: "금리 오를 때 거래가 줄었다던데
+    강남구 2022년 매매 몇 건?" asks a count, not a loan; "세 놓고 있는 집주인인데요, 작년 전세 거래 몇 건?"
+    no rule. Only when the request part alone asks a look-up: a story before a question of law or a
+    loan ("보증금을 못 받았는데 어떻게 해요?") is that question's facts, and stays."""
+    story, start = _story_parts(view.norm)
+    if not story or start is None:
+        return masked, masked_norm
+    request = view.norm[start:]
+    if not (_FIGURE_WORDS_KO.search(request.replace(" ", "")) or _FIGURE_WORDS_EN.search(request)):
+        return (
+            masked,
+            masked_norm,
+        )  # "…전입 빼면 순위 날아간다면서요??": no figure asked, the story is the question
+    told = mask(masked, [(view.nospace_index(a), view.nospace_index(b)) for a, b in story])
+    told_norm = mask(masked_norm, story)
+    asked = {i for i, cues in _CUES.items() if _cue_positions(view, cues, True, told, told_norm)}
+    if asked and asked <= _LOOKUPS:
+        return told, told_norm
+    return masked, masked_norm
+
+
 def _compound_start(nospace: str, start: int, end: int) -> tuple[int, int]:
     """The span of a defined term widened over the terms said right before it (청약가점제 → 청약 + 가점제)."""
     while start > 0:
@@ -984,8 +1118,11 @@ def _classify(
     if _LAW_ASKED.search(view.nospace) and all(view.nospace.startswith("특약", s) for s, _ in checklist):
         checklist = []  # "특약에 원상복구 넣고 싶은데 법적으로 어디까지 해야 돼?": the law is asked, not a clause
     described = _described_spans(view)
-    masked = mask(view.nospace, term_spans + checklist + described + _remark_spans(view))
+    masked = mask(
+        view.nospace, term_spans + checklist + described + _remark_spans(view) + _name_spans(view, hits)
+    )
     masked_norm = mask(view.norm, norm_spans + [m.span() for m in _LIEN_EN.finditer(view.norm)])
+    masked, masked_norm = _story_unasked(view, masked, masked_norm)
     strong: dict[Intent, int] = {}
     weak: dict[Intent, int] = {}
     if checklist:
@@ -1662,12 +1799,14 @@ def _entities(gaz: Gazetteer, places: _Places) -> list[Entity]:
 
 def _law_reference(view: _Text) -> tuple[str | None, str | None, list[tuple[int, int]]]:
     named = law_named_in(view.nospace)
-    law_name = slot_law_name(named) if named else None
+    law_name = slot_law_name(named, view.norm) if named else None
     article = None
     spans: list[tuple[int, int]] = []
     for m in _ARTICLE_SPAN.finditer(view.norm):
         inner = _ARTICLE.search(m.group().replace(" ", ""))
-        if inner and (inner["je"] or law_name):
+        alone = _ARTICLE_ALONE.fullmatch(view.nospace, view.nospace_index(m.end()))
+        # "제3조", "주임법 3조", "3조의2", "3조도요": an article; a bare "3조" in a longer message may be money
+        if inner and (inner["je"] or law_name or inner["sub"] or (alone and m.start() == 0)):
             article = article or (inner["no"] + (f"의{inner['sub']}" if inner["sub"] else ""))
             spans.append(m.span())
     english = _ARTICLE_EN.search(view.norm)
@@ -1736,6 +1875,10 @@ def _fill_deal_type(slots: Slots, view: _Text, intent: Intent) -> None:
     )
     lease = _LEASE_TERMS.search(view.nospace) or _BOTH_RENTS.search(view.nospace)
     for_sale = (_FOR_SALE.search(view.nospace) or _DEALS_WORD.search(view.nospace)) and not lease
+    # a place's home prices, in English; a follow-up's "and the median price?" keeps the deal in force
+    placed = slots.sigungu_code is not None or slots.sido_code is not None
+    homes = _PRICES_EN.search(view.norm) and not _OTHER_HOMES_EN.search(view.norm)
+    for_sale = for_sale or bool(placed and homes and not lease)
     if implied or (intent in _LISTING_TASKS and for_sale):
         slots.deal_type = "매매"
 
@@ -1747,6 +1890,18 @@ _LEASE_TERMS = re.compile(r"월\d|보증금|렌트")  # "월 100 매물": a rent
 _LISTING_TASKS = {Intent.PROPERTY_SEARCH, Intent.MARKET_INQUIRY, Intent.PROPERTY_RECOMMENDATION}
 # "대장동 아파트 2023년 거래 보여줘": deals looked up with no lease named are sales (every older set agrees)
 _DEALS_WORD = re.compile(r"거래")
+
+
+# "분당 apt 국평 price 2025", "What are Mapo apartment prices like": a home's price looked up, like 집값,
+# is its sale price (a price judged, "is 2.4 billion a fair price", names no deal: not a look-up task)
+_PRICES_EN = re.compile(
+    r"\b(?<!asking )(?<!rent )(?<!rental )(?<!deposit )prices?\b"
+    r"(?! (?:up to|under|below|over|above|cap|limit|is|was|were|of \d|would|goes|drops|went))"
+)
+# Homes the data does not hold: their price names no deal type ("officetel prices in Bundang")
+_OTHER_HOMES_EN = re.compile(
+    r"\b(?:officetels?|villas?|studios?|one-?rooms?|offices?|shops?|stores?|land|commercial)\b"
+)
 
 
 # The data's sale words: in a question of law "실거래 신고" reports any deal, not a purchase.

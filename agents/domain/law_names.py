@@ -68,9 +68,13 @@ def law_named_in(nospace: str) -> str | None:
     return next((a.law for a in LAW_ALIASES if a.alias in nospace), None)
 
 
-def slot_law_name(law: str) -> str:
+def slot_law_name(law: str, said: str = "") -> str:
     """The name a turn's `law_name` slot carries: the act as the statute files name it, without spaces
-    ("상가건물임대차보호법", what people write and compare), a decree or rule after one space."""
+    ("상가건물임대차보호법", what people write and compare), a decree or rule after one space; written
+    with its own spaces when the message (`said`, normalized) spells it so ("전세사기피해자 지원 및
+    주거안정에 관한 특별법 3조"). Statute look-ups compare names without spaces either way."""
+    if " " in law and law in said:
+        return law
     for kind in (" 시행령", " 시행규칙"):
         if law.endswith(kind):
             return law.removesuffix(kind).replace(" ", "") + kind

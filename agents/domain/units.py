@@ -755,10 +755,13 @@ def _absolute_years(text: str, today: date) -> str:
     return _RELATIVE.sub(lambda m: f"{today.year + _REL_YEAR[m.group()]}년", text)
 
 
-# A year followed by what the speaker did then ("21년에 영끌해서 샀는데", "2019년에 이사 와서").
+# A year followed by what the speaker did then ("21년에 영끌해서 샀는데", "2019년에 이사 와서"), or by the
+# speaker's age or a life step that year ("올해 일흔인데", "올해 서른다섯이고", "작년에 은퇴해서").
 _BACKGROUND_EVENT = re.compile(
-    r"\s?(?:에|에는|쯤|초|말|초에|말에)?\s?(?:[가-힣]{1,6}\s?){0,2}"
-    r"(?:샀|사서|구입했|구매했|매수했|들어갔|들어왔|이사\s?(?:왔|했|와서|가서)|입주했|계약했|결혼(?:했|하는데|해서|하거든|할))"
+    r"\s?(?:에|에는|쯤|초|말|초에|말에|로|으로)?\s?(?:[가-힣]{1,6}\s?){0,2}"
+    r"(?:샀|사서|구입했|구매했|매수했|들어갔|들어왔|이사\s?(?:왔|했|와서|가서)|입주했|계약했|결혼(?:했|하는데|해서|하거든|할|한)"
+    r"|(?:스물|서른|마흔|쉰|예순|일흔|여든|아흔)|\d{1,3}\s?(?:살|세)(?![가-힣])"
+    r"|은퇴|퇴직|정년|졸업|입학|취직|취업|출산|전역|제대)"
 )
 # The speaker restarting ("올해 상반기... 아 25년 상반기요", "2023년 아니 2024년"): what follows replaces
 # the periods said before it.

@@ -10,6 +10,7 @@ year changes every answer without a code change; CoverageRegistry reloads when t
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field, replace
@@ -291,6 +292,27 @@ def asked_fact(query: str, summary: str = "", *, english: bool = False) -> str |
         missing = " or ".join(FACT_EN[k] for k in kinds)
         return f"The loaded data has no {missing}, so I cannot answer this. {summary}".strip()
     return f"{', '.join(kinds)} 정보는 불러온 자료에 없어 답할 수 없어요. {summary}".strip()
+
+
+# A missing fact asked as what picks the homes: "학군 제일 좋은 아파트 어디예요?", "학군 좋은 곳 위주로
+# 골라줘", "초등학교 배정까지", "역세권 최고인 단지", "which complex has the best schools". Deal figures
+# cannot rank by it, so the question is declined; a wish beside the deals ("학교 보내기 좋은 데로", "학교
+# 가까운 데로", "학군 때문에 수내동 위주로") is answered from the deals, with the missing fact noted.
+_FACT_RANKED = re.compile(
+    r"(?:학군|학교|역세권|지하철역?|전철역?|관리비|세대수)(?:이|가|은|는|에서|으로|로|만)?(?:제일|가장|젤|최고로|1등|일등)"
+    r"(?:좋|낮|싼|많|가까|센|최고)"
+    r"|학군(?:이|가|은|는)?(?:좋|최고|1등|일등|우수)|(?:학교|학군)배정|역세권(?:이|은)?(?:최고|1등|일등)"
+    r"|(?:best|top|highest-rated|good|great) (?:schools?|school districts?)|(?:closest|nearest) to (?:the )?(?:subway|station)"
+)
+
+
+def ranked_by_fact(query: str, summary: str = "", *, english: bool = False) -> str | None:
+    """The decline of a question that ranks homes by a fact no loaded file holds ("학군 제일 좋은
+    아파트"): the same sentence as `asked_fact`, or None when no such ranking is asked."""
+    norm = query.lower()
+    if not (_FACT_RANKED.search(norm.replace(" ", "")) or _FACT_RANKED.search(norm)):
+        return None
+    return asked_fact(query, summary, english=english)
 
 
 def _day(iso: str | None) -> date | None:
