@@ -29,7 +29,7 @@ from agents.formatting import (
     won,
     won_range,
 )
-from agents.tools.evaluation import FAIR_BAND_PCT
+from agents.tools.evaluation import DEPOSIT_BAND_MIN_MANWON, DEPOSIT_BAND_PCT, FAIR_BAND_PCT, MIN_COMPARABLES
 
 # Section titles (Korean, English); respond adds the MOLIT attribution under any of them.
 TITLES = {
@@ -289,6 +289,8 @@ def _basis(data: dict[str, Any], slots: Slots, english: bool) -> str:
 
 
 def evaluation_section(data: dict[str, Any], slots: Slots, *, english: bool = False) -> Section:
+    if data.get("kind") == "월세":
+        return rent_evaluation_section(data, slots, english=english)
     asking = won(data["asking_price_manwon"])
     stats = data["stats"]
     title = _title("evaluation", english)
@@ -335,6 +337,140 @@ def evaluation_section(data: dict[str, Any], slots: Slots, *, english: bool = Fa
             f"- 판정 기준: {data['verdict_rule']}",
         ]
     return {"title": title, "lead": lead, "content": _join("\n".join(facts), *_notes(data, english))}
+
+
+def _offer(data: dict[str, Any], english: bool) -> str:
+    """ "보증금 1억원·월세 200만원" / "200만원 a month with a 1억원 deposit"."""
+    rent, deposit = won(data["asking_price_manwon"]), data.get("deposit_manwon")
+    if english:
+        return f"{rent} a month" + (f" with a {won(deposit)} deposit" if deposit is not None else "")
+    return (f"보증금 {won(deposit)}·" if deposit is not None else "") + f"월세 {rent}"
+
+
+RENT_PROBLEM_KO = {
+    "negative": "보증금이나 월세가 음수로 주어져 평가할 수 없습니다. 0 이상의 금액으로 다시 알려주세요.",
+    "both_zero": "보증금과 월세가 모두 0원이면 임대료가 없는 조건이라 평가할 수 없습니다. 제시받은 보증금과 월세를 알려주세요.",
+    "no_rent": "월세 조건을 평가하려면 보증금과 함께 월세 금액을 알려주세요. 예: '보증금 1억에 월세 200'",
+    "no_deposit": "월세는 보증금에 따라 크게 달라서 보증금 없이는 판단할 수 없습니다. 보증금을 함께 알려주세요. 예: '보증금 1억에 월세 200'",
+}
+RENT_PROBLEM_EN = {
+    "negative": "A deposit or rent below zero cannot be judged; please give amounts of zero or more.",
+    "both_zero": "A deposit of 0 and a rent of 0 is no lease offer, so there is nothing to judge; please give the deposit and rent you were offered.",
+    "no_rent": "To judge a 월세 offer I need the monthly rent as well as the deposit, e.g. '100 million deposit, 2 million a month'.",
+    "no_deposit": "A monthly rent depends heavily on the deposit beside it, so it cannot be judged alone; please give the deposit too, e.g. '100 million deposit, 2 million a month'.",
+}
+
+
+def rent_evaluation_section(data: dict[str, Any], slots: Slots, *, english: bool = False) -> Section:
+    """A 월세 offer: its rent against the median rent of contracts with a deposit close to the offered one."""
+    title = _title("evaluation", english)
+    problem = data.get("rent_offer_problem")
+    if problem:
+        return {
+            "title": title,
+            "lead": (RENT_PROBLEM_EN if english else RENT_PROBLEM_KO)[problem],
+            "content": "",
+        }
+    offer = _offer(data, english)
+    stats, band = data["stats"], data.get("deposit_band_manwon")
+    if band is None or data.get("window") is None:
+        place = region_label(slots, english=english)
+        lead = (
+            f"There are no 월세 contracts for {place} in the data, so {offer} cannot be judged."
+            if english
+            else f"{place}: 비교할 월세 계약이 데이터에 없어 {josa(offer, '이')} 적정한지 판단할 수 없습니다."
+        )
+        return {"title": title, "lead": lead, "content": _join(*_notes(data, english))}
+    basis = _basis(data, slots, english)
+    deposits = won_range(band[0], band[1])
+    months, count = data.get("window_months") or 12, stats["count"]
+    window = period_label(*split_period(data.get("window")), english=english)
+    every = data.get("rent_contracts_in_window") or 0
+    if data.get("verdict") is None:  # too few contracts with a deposit like the offer's
+        if english:
+            found = f"only {count:,} have" if count else "none has"
+            lead = (
+                f"Of {every:,} 월세 contracts for {basis} in the last {months} months of data, {found} a deposit "
+                f"of {deposits}: too few to judge {offer} (at least {MIN_COMPARABLES} needed)."
+            )
+        else:
+            found = f"{count:,}건뿐이라" if count else "없어"
+            lead = (
+                f"{basis}의 최근 {months}개월 월세 계약 {every:,}건 중 보증금이 {deposits}인 계약이 {found} "
+                f"{josa(offer, '이')} 적정한지 판단하지 않습니다(최소 {MIN_COMPARABLES}건 필요)."
+            )
+        facts = (_rent_facts(data, basis, window, deposits, english) if count else []) + _window_context(
+            data, english
+        )
+        return {"title": title, "lead": lead, "content": _join("\n".join(facts), *_notes(data, english))}
+    median = won(stats["median_manwon"])
+    diff = data["diff_from_median_pct"] or 0.0
+    if english:
+        side = "above" if diff > 0 else "below"
+        compare = f"{abs(diff):.1f}% {side}" if diff else "equal to"
+        lead = (
+            f"{offer} is {VERDICT_EN[data['verdict']]}: the rent is {compare} the median rent ({median}) of "
+            f"{count:,} recent 월세 contracts for {basis} with deposits of {deposits} (last {months} months of data)."
+        )
+    else:
+        if diff:
+            compare = f"월세 중위값 {median}보다 {abs(diff):.1f}% {'높아' if diff > 0 else '낮아'}"
+        else:
+            compare = f"월세 중위값 {josa(median, '과')} 같아"
+        lead = (
+            f"{josa(offer, '은')} {basis} 최근 {months}개월 월세 계약 중 보증금 {deposits}인 {count:,}건의 "
+            f"{compare} {VERDICT_KO[data['verdict']]}입니다."
+        )
+    facts = _rent_facts(data, basis, window, deposits, english)
+    return {"title": title, "lead": lead, "content": _join("\n".join(facts), *_notes(data, english))}
+
+
+def _window_context(data: dict[str, Any], english: bool) -> list[str]:
+    """All 월세 contracts of the window, whatever their deposit: why the offer's band is thin."""
+    deposits, rents = data.get("window_deposits") or {}, data.get("window_rents") or {}
+    if not deposits.get("count"):
+        return []
+    dep_range = won_range(deposits["min_manwon"], deposits["max_manwon"])
+    if english:
+        return [
+            f"- All {deposits['count']:,} 월세 contracts of the period: deposits {dep_range} "
+            f"(median {won(deposits['median_manwon'])}), monthly rent median {won(rents['median_manwon'])}"
+        ]
+    return [
+        f"- 같은 기간 월세 계약 전체 {deposits['count']:,}건: 보증금 {dep_range}(중위 {won(deposits['median_manwon'])}), "
+        f"월세 중위 {won(rents['median_manwon'])}"
+    ]
+
+
+def _rent_facts(data: dict[str, Any], basis: str, window: str, deposits: str, english: bool) -> list[str]:
+    stats, rent, count = data["stats"], won(data["asking_price_manwon"]), data["stats"]["count"]
+    spread = (
+        won(stats["median_manwon"]),
+        won(stats["mean_manwon"]),
+        won_range(stats["min_manwon"], stats["max_manwon"]),
+    )
+    every = data.get("rent_contracts_in_window") or 0
+    if english:
+        facts = [
+            f"- Comparables: {basis}, {window}, 월세 contracts with a deposit of {deposits}: {count:,} (of {every:,})",
+            f"- Monthly rent: median {spread[0]} · mean {spread[1]} · range {spread[2]}",
+        ]
+        if data.get("percentile") is not None:
+            facts.append(f"- Share of comparables with a rent below {rent}: {data['percentile']:.0f}%")
+        facts.append(
+            f"- Rule: only contracts with a deposit within ±{DEPOSIT_BAND_PCT:g}% (at least "
+            f"±{won(DEPOSIT_BAND_MIN_MANWON)}) of the offer count; a rent within ±{FAIR_BAND_PCT:g}% of their "
+            f"median is fair, below is cheap, above is expensive; fewer than {MIN_COMPARABLES} give no verdict."
+        )
+        return facts
+    facts = [
+        f"- 비교 계약: {basis}, {window}, 보증금 {deposits}인 월세 계약 {count:,}건 (보증금 무관 {every:,}건 중)",
+        f"- 월세 중위 {spread[0]} · 평균 {spread[1]} · 범위 {spread[2]}",
+    ]
+    if data.get("percentile") is not None:
+        facts.append(f"- 월세가 {rent}보다 낮은 계약 비율: {data['percentile']:.0f}%")
+    facts.append(f"- 판정 기준: {data['verdict_rule']}")
+    return facts
 
 
 # --- recommendation -----------------------------------------------------------------------------

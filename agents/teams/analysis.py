@@ -34,8 +34,8 @@ async def _market_stats(ctx: StepContext) -> dict[str, Any]:
 
 @reads_data_only
 async def _evaluate_price(ctx: StepContext) -> dict[str, Any]:
+    # A sale or 전세 price planning asked for, or none: a 월세 offer is its deposit and rent
     asking = ctx.slots.asking_price_manwon or ctx.slots.price_max_manwon
-    assert asking is not None  # planning asked for it
     return (await evaluate_price(ctx.deps.engine, ctx.slots, asking)).model_dump(mode="json")
 
 

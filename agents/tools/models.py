@@ -110,9 +110,12 @@ class MarketStats(_Result):
     notes: list[str] = Field(default_factory=list)
 
 
+RentOfferProblem = Literal["negative", "both_zero", "no_deposit", "no_rent"]
+
+
 class PriceEvaluation(_Result):
-    asking_price_manwon: int
-    kind: Literal["매매", "전세"]
+    asking_price_manwon: int  # the judged figure: sale price, 전세 deposit, or the 월세 monthly rent
+    kind: Literal["매매", "전세", "월세"]
     basis: Literal["complex", "dong", "sigungu"]  # comparables from the same complex, 동 or 구
     area_band_m2: tuple[float, float] | None  # [min, max) used; None = no area given
     window: str | None  # "YYYY-MM-DD~YYYY-MM-DD" of the comparables
@@ -126,6 +129,13 @@ class PriceEvaluation(_Result):
     cancelled_excluded: int = 0
     filters: dict[str, object]
     notes: list[str] = Field(default_factory=list)
+    # 월세 offers only: the rent is judged against contracts whose deposit lies in `deposit_band_manwon`
+    deposit_manwon: int | None = None  # the offered deposit
+    deposit_band_manwon: tuple[int, int] | None = None  # inclusive deposit range of the comparables
+    rent_contracts_in_window: int | None = None  # 월세 contracts of the place and size, any deposit
+    window_deposits: PriceStats | None = None  # deposits of those contracts (context, not the verdict)
+    window_rents: PriceStats | None = None  # their monthly rents (context, not the verdict)
+    rent_offer_problem: RentOfferProblem | None = None  # an offer that cannot be judged as given
 
 
 class LawArticle(_Result):

@@ -153,9 +153,14 @@ async def test_without_an_area_all_sizes_are_compared_and_it_says_so(loaded_engi
     assert any("면적" in n for n in result.notes)
 
 
-async def test_wolse_cannot_be_priced(loaded_engine):
+async def test_a_wolse_price_without_its_rent_says_the_rent_is_missing(loaded_engine):
+    result = await evaluate_price(loaded_engine, Slots(dong="정자동", deal_type="월세"), 100)
+    assert result.rent_offer_problem == "no_rent" and result.verdict is None
+
+
+async def test_a_sale_check_without_a_price_is_refused(loaded_engine):
     with pytest.raises(ToolInputError):
-        await evaluate_price(loaded_engine, Slots(dong="정자동", deal_type="월세"), 100)
+        await evaluate_price(loaded_engine, Slots(dong="정자동", deal_type="매매"), None)
 
 
 def test_months_before_handles_month_ends():
