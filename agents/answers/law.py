@@ -6,6 +6,7 @@ an English lead and labels, the quotes stay Korean.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from agents.answers.section import Section
@@ -23,6 +24,54 @@ GENERAL_GUIDANCE: dict[str, tuple[str, str]] = {
         "bought deposit-return guarantee insurance, contact the guarantor.",
     ),
 }
+
+
+# Amounts and fractions an English answer keeps in the statute's own Korean notation (so every figure
+# can be checked against the quoted 항): written out in English first, the Korean kept beside it.
+_KOREAN_MONEY = re.compile(
+    r"(?<![\d,])(?:(\d{1,4})억\s?)?(?:(\d{1,4})천\s?)?(?:(\d{1,4})백\s?)?(\d{1,4})?만\s?원|(?<![\d,])(\d{1,4})억\s?원"
+)
+_KOREAN_WON = re.compile(r"(?<![\d,])(\d{1,3}(?:,\d{3}){0,3}|\d{1,9})원")
+_KOREAN_HOUR = re.compile(r"(?<![\d,])(\d{1,2})시(?![가-힣])")
+_KOREAN_ARTICLE = re.compile(r"(?<![(\d])제(\d{1,4})조(?:의(\d{1,2}))?")
+_KOREAN_FRACTION = re.compile(r"(?<![\d,])(\d{1,4})(천)?분의\s?(\d{1,4})")
+
+
+def _won(match: re.Match[str]) -> str:
+    eok, cheon, baek, man, eok_only = match.groups()
+    if eok_only is not None:
+        manwon = int(eok_only) * 10_000
+    else:
+        if not any((eok, cheon, baek, man)):
+            return match.group(0)
+        manwon = int(eok or 0) * 10_000 + int(cheon or 0) * 1_000 + int(baek or 0) * 100 + int(man or 0)
+    won = manwon * 10_000
+    english = f"{won / 1_000_000:g} million won" if won >= 1_000_000 else f"{won:,} won"
+    return f"{english} ({match.group(0)})"
+
+
+def _fraction(match: re.Match[str]) -> str:
+    denominator = int(match.group(1)) * (1_000 if match.group(2) else 1)
+    return f"{match.group(3)}/{denominator} ({match.group(0)})"
+
+
+def english_figures(text: str) -> str:
+    """An English lead's Korean amounts and fractions written the English way, the statute's own
+    notation kept in brackets: "over 6천만원" → "over 60 million won (6천만원)", "100분의 5" → "5/100
+    (100분의 5)", "제7조" → "Article 7 (제7조)" outside the closing citation. The figure is the same;
+    only how it is written changes."""
+    text = _KOREAN_FRACTION.sub(_fraction, _KOREAN_MONEY.sub(_won, text))
+    text = _KOREAN_WON.sub(lambda m: f"{m.group(1)} won ({m.group(0)})", text)
+    text = _KOREAN_HOUR.sub(lambda m: f"{m.group(1)}:00 ({m.group(0)})", text)
+    # the closing citation "(주택임대차보호법 제7조 ②)." names its articles the statute's way
+    cut = text.rfind("(")
+    citation = text[cut:] if cut >= 0 and "제" in text[cut:] and text.rstrip(" .").endswith(")") else ""
+    return _KOREAN_ARTICLE.sub(_article, text[: len(text) - len(citation)]) + citation
+
+
+def _article(match: re.Match[str]) -> str:
+    sub = f"-{match.group(2)}" if match.group(2) else ""
+    return f"Article {match.group(1)}{sub} ({match.group(0)})"
 
 
 def _heading(quote: dict[str, Any]) -> str:
@@ -49,7 +98,7 @@ def law_section(data: dict[str, Any]) -> Section:
         return {"title": TITLE, "content": _nothing(data, english)}
     if mode == "list":
         return {"title": "계약 관련 법 조문", "content": _quotes(data.get("quotes") or [])}
-    parts = [data["lead"]]
+    parts = [english_figures(data["lead"]) if english else data["lead"]]
     if data.get("quotes"):
         parts.append(("Statute text (Korean)" if english else "근거 조문") + "\n" + _quotes(data["quotes"]))
     if data.get("next_steps"):

@@ -58,6 +58,12 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("안알렸", ("통지",)),
     ("안알린", ("통지",)),
     ("알리지않", ("통지",)),
+    # not telling the landlord of something needing repair (말 안 했): not of a sublet, where it is consent
+    *(
+        (f"{fault}+{untold}", ("통지",))
+        for fault in ("물새~", "물이새~", "누수", "고장", "곰팡", "망가", "수리")
+        for untold in ("말안하", "말안했", "말을안하", "말을안했", "얘기안하", "얘기안했")
+    ),
     ("알려주지않", ("통지",)),
     ("말을안해", ("통지",)),
     # contesting a decision made against one (피해자 불인정, 조정 결과): the objection the acts provide
@@ -483,6 +489,11 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("계약서+두개", ("둘 이상의 거래계약서",)),
     ("다운계약", ("둘 이상의 거래계약서", "거짓")),
     ("업계약", ("둘 이상의 거래계약서", "거짓")),
+    # a second paper with a price lower or higher than the real one (다운계약 said the long way)
+    ("실제보다+낮게", ("둘 이상의 거래계약서", "거짓")),
+    ("실제보다+높게", ("둘 이상의 거래계약서", "거짓")),
+    ("실거래가보다+낮게", ("둘 이상의 거래계약서", "거짓")),
+    ("계약서+하나더", ("둘 이상의 거래계약서",)),
     # how long a procedure takes
     ("얼마나+걸리~", ("처리기간", "기간")),
     ("며칠+걸리~", ("처리기간", "기간")),
@@ -580,8 +591,16 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("집사", ("매매",)),
     ("매수", ("매매",)),
     ("매도", ("매매",)),
+    ("매입", ("매매",)),
+    ("구입", ("매매",)),
     ("집을팔", ("매매",)),
     ("하자", ("하자",)),
+    # an auction stopped or put off (경매 멈춰, 매각기일 미뤄): the act's 경매 유예·정지
+    ("경매+멈추~", ("정지",)),
+    ("경매+중지", ("정지",)),
+    ("경매+중단", ("정지",)),
+    ("경매+미루~", ("유예",)),
+    ("매각기일+미루~", ("유예",)),
     # something broken that the seller of a bought home is answerable for (하자담보책임)
     *(
         (f"{seller}+{fault}", ("하자",))
@@ -596,10 +615,49 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "집을사고",
             "집샀",
             "집을샀",
+            "사서들어",
+            "사서이사",
+            "매수",
+            "매입",
+            "구입",
+            "산집",
         )
-        for fault in ("물새~", "물이새~", "누수", "곰팡", "결로", "균열", "금이가", "금간", "고장", "망가")
+        for fault in (
+            "물새~",
+            "물이새~",
+            "누수",
+            "곰팡",
+            "결로",
+            "균열",
+            "금이가",
+            "금간",
+            "고장",
+            "망가",
+            "줄줄",
+            "물이흐르",
+            "물이흘러",
+            "물이떨어",
+            "빗물",
+            "비가새~",
+            "배관",
+            "누전",
+            "흰개미",
+            "벌레",
+        )
     ),
     ("결함", ("하자",)),
+    # asking the landlord to buy what the tenant fitted (사가라, 사 달라): the 부속물 매수청구
+    ("사가라", ("매수청구",)),
+    ("사가래", ("매수청구",)),
+    ("사달라", ("매수청구",)),
+    ("사줘야", ("매수청구",)),
+    ("사가야", ("매수청구",)),
+    ("buy them from me", ("매수청구",)),
+    ("buy it from me", ("매수청구",)),
+    # found long after (1년 지나서 발견, 이제라도 책임): how long a claim may wait (제582조's 6월)
+    ("지나~+발견", ("기간",)),
+    ("이제라도+청구", ("기간",)),
+    ("이제라도+책임", ("기간",)),
     ("확정일자", ("확정일자",)),
     ("분쟁", ("분쟁조정",)),
     ("조정", ("분쟁조정",)),
@@ -766,6 +824,21 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("wants me out", ("해지", "갱신거절")),
     ("stay longer", ("계약갱신",)),
     ("stay another", ("계약갱신",)),
+    # wear a tenant leaves behind, charged against the deposit on leaving: restoring the home (원상회복)
+    ("scratch", ("원상회복",)),
+    ("wear and tear", ("원상회복",)),
+    ("holes in the wall", ("원상회복",)),
+    ("nail holes", ("원상회복",)),
+    ("stains on the", ("원상회복",)),
+    ("cleaning fee", ("원상회복",)),
+    # a landlord's unpaid taxes, which he must show a tenant before signing (납세증명서)
+    ("unpaid tax", ("체납", "납세증명서")),
+    ("back tax", ("체납", "납세증명서")),
+    ("tax arrears", ("체납", "납세증명서")),
+    ("owes tax", ("체납", "납세증명서")),
+    ("owe tax", ("체납", "납세증명서")),
+    ("delinquent tax", ("체납", "납세증명서")),
+    ("tax certificate", ("납세증명서",)),
     ("foreclosure", ("경매",)),
     ("foreclose", ("경매",)),
     ("creditors", ("우선변제",)),
@@ -974,10 +1047,18 @@ class ReducedQuestion:
         return "|".join((self.text, *sorted(self.term_set)))
 
 
+# Nouns that end in 한 as a syllable of their own, not the verb ending 한 (했던): 전매제한 is no 전매제.
+_HAN_NOUNS = ("제한", "상한", "하한", "기한", "권한", "최소한", "최대한")
+
+
 def reduce_word(word: str) -> str:
     """One word's stem: particle off, then a verb ending off, keeping at least two syllables
     ("해지할" → "해지", "밀리면" → "밀리", "신고해야" → "신고", "갱신요구권은" → "갱신요구권")."""
+    if word.isascii():  # an English possessive is its noun: the neighbor's pipe → neighbor
+        return word.removesuffix("'s").rstrip("'")
     word = strip_particle(word, STATUTE_PARTICLES)
+    if word.endswith(_HAN_NOUNS):
+        return word
     for ending in VERB_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 2:
             return word[: -len(ending)]
@@ -1059,11 +1140,17 @@ _MONEY_SPENT = re.compile(
 _POLITE_SPELLING = re.compile(r"(나|돼|되|해|까|세|어|아|줘|져|봐|와|워|죠|네|게|래)[여용](?![가-힣])")
 
 
+# "신고하자고", "쓰자는데": someone proposing to do something (하자 = let's), not a defect (하자); read as
+# the quoting 하재 so the defect word is not found in it.
+_LETS = re.compile(r"하자(?=고|는데|며|네|길래|던데|니까|해서|해요)")
+
+
 @lru_cache(maxsize=256)
 def reduce_question(text: str) -> ReducedQuestion:
     """Stems and statute words of a question (Korean or English); the same text is read once
     (the rescue gate, the matcher and the statute search all read it)."""
     lowered = _MONEY_SPENT.sub("돈 들었", _POLITE_SPELLING.sub("\\1요", text.lower()))
+    lowered = _LETS.sub("하재", lowered)
     compact = _SPACES.sub("", lowered)
     stems = tuple(reduce_word(w) for w in _WORD.findall(lowered) if not w.isdigit())
     joined = "".join(stems) + "|" + "".join(plain_stem(stem) for stem in stems)
@@ -1300,7 +1387,7 @@ def subject_laws(question: ReducedQuestion) -> tuple[str, ...]:
 # question states itself (5% 제한 있지 않아요?).
 _FIGURE_KO = re.compile(
     r"얼마(?:를|가|이)?(?:까지|이하|이상|미만|넘|초과)"
-    r"|얼마(?:나|만큼|정도)?(?:를|가|이|씩)?(?:받|돌려|보호|올리|올릴|올려|인상|증액|내야|낼|지원|배상|보상|보장|걸리|걸려|걸릴|먼저|나오|나와|내요|내면|줘야)"
+    r"|얼마(?:나|만큼|정도)?(?:를|가|이|씩|는|도|만)?(?:받|돌려|보호|올리|올릴|올려|인상|증액|내야|낼|지원|배상|보상|보장|걸리|걸려|걸릴|먼저|나오|나와|내요|내면|줘야|들어|들까|드나|드는|든다)"
     r"|얼마(?:예요|에요|인가|이에요|야|임|죠|일까|냐|고)"
     r"|몇\s*(?:퍼센트|프로|%|년|개월|달|일|배|억|천|만|회|번)(?!\s*(?:동안|째|전|뒤|후|지나|지났|살았|됐|되었|밀))"
     r"|최대|한도"

@@ -260,6 +260,8 @@ ISSUES: tuple[LegalIssue, ...] = (
         cues=(
             "중개사가 계약서 안 줌",
             "거래계약서 보관 기간",
+            "agent didn't give me a copy of the contract",
+            "broker must hand over the signed contract",
             "계약서 두 개 작성",
             "중개사가 계약서 두 개 쓰재",
             "중개사 업계약서 작성",
@@ -294,6 +296,13 @@ ISSUES: tuple[LegalIssue, ...] = (
             "hold the agent liable",
             "agent never told us",
             "sue the agent",
+            "부동산 사고나면 보상 보험",
+            "중개사무소 보험 얼마짜리",
+            "부동산 보험 얼마 들어야",
+            "개인 중개사무소 보증 금액",
+            "중개법인 공제 가입 금액",
+            "how much insurance must a real estate agent carry",
+            "agent's liability insurance amount",
         ),
         answer=(
             "개업공인중개사가 중개행위에서 고의나 과실로 거래당사자에게 재산상 손해를 입히면 배상해야 하고, 이를 "

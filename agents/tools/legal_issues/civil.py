@@ -22,6 +22,9 @@ ISSUES: tuple[LegalIssue, ...] = (
             "보일러 고장 수리비 누가",
             "집 고장 집주인이 고쳐줘야 해",
             "집주인이 수리 안 해줘",
+            "물 새는데 집주인이 안 고쳐줘",
+            "고쳐달라고 했는데 집주인이 안 고쳐",
+            "landlord refuses to repair the leak",
             "누수 수리 책임 누구",
             "에어컨 고장 집주인 책임",
             "세입자가 수리해야 해",
@@ -215,6 +218,9 @@ ISSUES: tuple[LegalIssue, ...] = (
             "전대하려면 집주인 동의 필요",
             "임차권 양도",
             "무단 전대 해지",
+            "몰래 에어비앤비 돌려서 계약 해지",
+            "세입자가 몰래 방을 남한테 세 줬",
+            "tenant sublet a room on airbnb can I terminate",
             "sublet without consent",
             "sublet apartment without telling landlord",
         ),
@@ -345,6 +351,11 @@ ISSUES: tuple[LegalIssue, ...] = (
             "설치한 물건 떼어가도 돼",
             "원상회복 의무",
             "restore to original condition",
+            "벽지 손상 보증금에서 도배비 뺀대",
+            "나갈 때 수리비 보증금에서 공제",
+            "landlord deducted repair costs from my deposit",
+            "kept part of my deposit for wallpaper damage",
+            "do I have to fix the damage before moving out",
         ),
         answer=(
             "임대차에는 차주의 원상회복 규정이 준용되어, 임차인은 목적물을 돌려줄 때 원상으로 회복해야 하고 자신이 "
@@ -366,6 +377,8 @@ ISSUES: tuple[LegalIssue, ...] = (
             "가게 시설 집주인한테 팔기",
             "동의 받고 에어컨 달았는데 사달라",
             "이사갈 때 설치한 물건 사달라고",
+            "허락받고 설치했는데 나갈 때 집주인한테 사가라고",
+            "landlord buy the fixtures I installed when I leave",
             "annex purchase claim tenant",
         ),
         answer=(
@@ -560,6 +573,13 @@ ISSUES: tuple[LegalIssue, ...] = (
             "defect liability seller",
             "damage the seller never mentioned",
             "hidden defect after buying",
+            "집 산 지 얼마 안 돼서 물이 새",
+            "매도인은 몰랐다는데 하자",
+            "매도인한테 하자 책임 물을 수",
+            "산 집 하자 매도인 책임",
+            "숨은 하자 발견하면 매도인에게 뭘 청구",
+            "사자마자 누수",
+            "bought an apartment and the wall started leaking",
         ),
         answer=(
             "매매 목적물에 하자가 있으면 매수인은 그 하자로 계약 목적을 이룰 수 없을 때 계약을 해제하고, 그 밖에는 "
@@ -591,6 +611,8 @@ ISSUES: tuple[LegalIssue, ...] = (
             "하자 청구 기한",
             "매도인한테 청구 늦었나",
             "하자 알고 나서 언제까지",
+            "몇 개월 지나서 하자 발견 아직 청구",
+            "하자 늦게 발견했는데 아직 청구할 수",
             "하자담보책임 기한",
             "how long to claim a defect against the seller",
         ),
@@ -779,6 +801,12 @@ ISSUES: tuple[LegalIssue, ...] = (
             "불법행위 손해배상",
             "upstairs leak damaged my home",
             "neighbor water damage compensation",
+            "upstairs neighbor leaked into our ceiling",
+            "water leaking from the unit above who pays",
+            "neighbor's pipe burst damaged my ceiling",
+            "who pays for water damage from upstairs",
+            "천장 물 새는데 윗집이 물어줘야",
+            "윗집 화장실 누수 수리비 누가",
         ),
         answer=(
             "건물 같은 공작물의 설치·보존 하자로 다른 사람에게 손해를 입히면 먼저 그 점유자가 배상할 책임이 있고, "
@@ -792,5 +820,37 @@ ISSUES: tuple[LegalIssue, ...] = (
             "(민법 제758조 ①, 제750조)."
         ),
         refs=(ArticleRef(LAW, 758, clauses=(1,)), ArticleRef(LAW, 750)),
+    ),
+    LegalIssue(
+        key="civil_neighbor_nuisance",
+        title="이웃의 매연·냄새·소음·진동 피해 (생활방해)",
+        cues=(
+            "옆집 연기 냄새",
+            "이웃 가게 냄새 소음",
+            "식당 환풍기 연기",
+            "고깃집 냄새 때문에 못 살겠",
+            "공장 소음 진동 피해",
+            "매연 때문에 창문 못 열어",
+            "실외기 소음 열기",
+            "이웃 소음 법적으로",
+            "냄새 소음 참아야 하나",
+            "생활방해",
+            "매연 음향 진동",
+            "neighbor smoke smell noise",
+            "restaurant exhaust fan smoke into my window",
+            "vibration and noise from next door",
+            "fumes from the shop next door",
+        ),
+        answer=(
+            "토지소유자는 매연, 열기체, 액체, 음향, 진동 같은 것으로 이웃 토지 사용을 방해하거나 이웃 거주자의 생활에 "
+            "고통을 주지 않도록 적당한 조처를 할 의무가 있어요. 다만 그 정도가 이웃 토지의 통상의 용도에 맞는 것이면 "
+            "이웃 거주자가 참아야 해요 (민법 제217조 ①·②)."
+        ),
+        answer_en=(
+            "A landowner must take suitable measures so that smoke, hot gases, liquids, noise, vibration and the like "
+            "do not hinder the use of neighbouring land or distress the people living next door; but what suits the "
+            "ordinary use of the neighbouring land the neighbours must put up with (민법 제217조 ①·②)."
+        ),
+        refs=(ArticleRef(LAW, 217, clauses=(1, 2)),),
     ),
 )

@@ -29,6 +29,10 @@ ISSUES: tuple[LegalIssue, ...] = (
             "전세사기피해자의 요건",
             "jeonse fraud victim criteria",
             "보증금 얼마까지 전세사기 피해자 신청",
+            "나라에서 지원받으려면 뭐가 돼야",
+            "전세사기 지원 받으려면 조건",
+            "피해자로 인정받으려면",
+            "what do I need to qualify as a jeonse fraud victim",
         ),
         answer=(
             "전세사기피해자로 결정받으려면 자연인 임차인이 인도·전입과 확정일자를 갖추고(임차권등기나 전세권 설정 "
@@ -233,6 +237,11 @@ ISSUES: tuple[LegalIssue, ...] = (
             "집 경매 넘어갔는데 전세사기",
             "경매유예 기간",
             "경매 날짜 잡혔어 미룰 수",
+            "경매 멈출 수 있나",
+            "경매 중지 신청",
+            "매각기일 다음주인데 막을 수",
+            "stop the auction of my home",
+            "postpone the auction date",
             "jeonse fraud auction suspension",
         ),
         answer=(
@@ -362,6 +371,10 @@ ISSUES: tuple[LegalIssue, ...] = (
             "전세사기 공공임대 우선공급",
             "피해자 임대주택 지원",
             "경매 끝나고 살 집 없음",
+            "낙찰 못 받아서 나가야 살 집",
+            "집 비워야 하는데 살 집 지원",
+            "공공임대 들어갈 수 있",
+            "where do I live after the auction jeonse fraud",
             "전세사기 임대료 감면",
             "공공임대 10년 연장",
             "jeonse fraud public rental housing",

@@ -220,6 +220,9 @@ _OPPOSABILITY: tuple[LegalIssue, ...] = (
         cues=(
             "집주인이 바뀌",
             "집이 팔렸",
+            "집주인이 돌아가셨는데 보증금은 누구한테",
+            "집주인 사망 상속인한테 보증금",
+            "my landlord died who returns my deposit",
             "새 집주인",
             "매매됐는데 보증금",
             "주인 바뀌면 계약",
@@ -551,6 +554,9 @@ _DEPOSIT_RETURN: tuple[LegalIssue, ...] = (
             "lease registration order",
             "landlord disappeared deposit",
             "register my lease before moving",
+            "lease ended landlord has no money need to move out",
+            "have to move out before the deposit is returned",
+            "what protects me if I move out without my deposit",
         ),
         answer=(
             "계약이 끝났는데 보증금을 돌려받지 못하면 세입자는 집 소재지를 관할하는 지방법원·지원·시군법원에 "
@@ -693,6 +699,9 @@ _FIXED_DATE: tuple[LegalIssue, ...] = (
         cues=(
             "확정일자 어디서",
             "확정일자 받는 곳",
+            "확정일자 받으려면 어디 가야",
+            "확정일자 어디서 받아",
+            "where do I get a fixed date",
             "주민센터 확정일자",
             "등기소 확정일자",
             "확정일자 받으러",
@@ -994,6 +1003,9 @@ _FIXED_DATE: tuple[LegalIssue, ...] = (
             "미납국세 열람",
             "landlord tax arrears",
             "landlord must show",
+            "can I make the landlord show whether he has unpaid taxes",
+            "landlord prove he owes no back taxes",
+            "집주인한테 세금 밀린 거 없는지 보여달라",
         ),
         answer=(
             "계약할 때 집주인은 그 집의 확정일자 부여일·차임·보증금 등 정보와 국세·지방세 납세증명서를 "
@@ -1479,6 +1491,9 @@ _RENT: tuple[LegalIssue, ...] = (
             "5% 이상 올려",
             "5프로",
             "보증금 얼마까지 올릴 수",
+            "5% 넘게 올려달래",
+            "보증금 5프로 이상 올려달라는데",
+            "landlord asks for more than 5% at renewal",
             "월세 인상 한도",
             "인상률 상한",
             "전세금 인상 한도",
@@ -1637,6 +1652,8 @@ _SMALL_DEPOSIT: tuple[LegalIssue, ...] = (
         cues=(
             "소액임차인 기준",
             "소액임차인 해당",
+            "smallest deposit that gets priority repayment in Seoul",
+            "what deposit counts as a small deposit tenant",
             "보증금 얼마 이하면 최우선",
             "서울 소액임차인",
             "1억6500",
@@ -1693,6 +1710,10 @@ _SMALL_DEPOSIT: tuple[LegalIssue, ...] = (
             "family members separate leases",
             "가정공동생활",
             "가족 두 명 세입자",
+            "한 집에 각자 따로 보증금",
+            "엄마랑 따로 계약 최우선 따로 계산",
+            "같은 집 가족 각자 계약 소액임차인",
+            "my mother and I each signed a lease for rooms in the same home",
         ),
         answer=(
             "한 집에 세입자가 2명 이상이어도 그 집에서 가정공동생활을 하면 1명의 세입자로 보고 각 보증금을 "

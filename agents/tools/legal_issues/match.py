@@ -356,6 +356,8 @@ class Uncovered:
     where_en: str
     overrides: bool = False  # wins over a matched entry (the entry can only say where the table is)
     unless: tuple[str, ...] = ()  # words that make the question one the statutes do answer
+    # …except when the question asks for the figure itself (인지대 얼마): the statutes never state it
+    figure_beats_unless: bool = False
 
 
 UNCOVERED: tuple[Uncovered, ...] = (
@@ -381,6 +383,9 @@ UNCOVERED: tuple[Uncovered, ...] = (
             "상가", "점포", "가게", "토지", "사무실", "거래금액", "언제", "사례", "초과", "더받", "shop", "store",
             "commercial", "land", "officespace", "transactionamount", "calculat", "whendo", "whenshould", "extra",
             "ontopof", "thank", "morethan", "overcharg",
+            # a fee the agent is demanding, asked whether it is allowed: the act's own limits (제32조, 제33조)
+            "달라는데", "달라고하는데", "달래요", "달라네", "요구하는데", "청구하는데", "ischarging", "demanding",
+            "askingmefor",
         ),
     ),
     Uncovered(
@@ -401,7 +406,13 @@ UNCOVERED: tuple[Uncovered, ...] = (
                 "허위신고", "허위로신고",
                 # a contract paper written with a price other than the real one (금액을 다르게 쓰자)
                 "실제금액이랑다르게", "실제금액과다르게", "실제가격이랑다르게", "실제가격과다르게", "금액을다르게",
-                "가격을다르게", "금액다르게", "두개쓰", "두장쓰"),
+                "가격을다르게", "금액다르게", "두개쓰", "두장쓰",
+                # a second contract paper written lower or higher than the real price
+                "실제보다낮게", "실제보다높게", "실제보다싸게", "실거래보다낮게", "하나더쓰", "하나더작성", "낮게쓰",
+                "낮춰쓰", "높게쓰", "높여쓰",
+                # the landlord's unpaid taxes, asked in English (the lease act's 납세증명서)
+                "unpaidtax", "backtax", "taxarrear", "owestax", "owetax", "owingtax", "delinquent", "taxclearance",
+                "taxpaymentcertificate", "taxcertificate", "unpaidnationaltax", "unpaidlocaltax"),
     ),
     Uncovered(
         "subscription",
@@ -495,6 +506,33 @@ UNCOVERED: tuple[Uncovered, ...] = (
         overrides=True,  # the statutes here name the procedures, never what the court charges
         # the registration order's own costs are the landlord's to bear (주택임대차보호법 제3조의3 ⑧)
         unless=("임차권등기",),
+        figure_beats_unless=True,  # …but how much the court charges for it is no statute's figure
+    ),
+    Uncovered(
+        "registration_costs",
+        (
+            "등기비용", "등기비", "이전등기+비용", "이전등기+얼마", "법무사+비용", "법무사+수수료", "법무사+얼마",
+            "법무사+보수", "등록면허세", "국민주택채권", "registration fee", "registration cost", "judicial scrivener",
+        ),
+        "소유권이전등기 비용(등록면허세·국민주택채권 매입·법무사 보수)",
+        "지방세법·주택도시기금법과 대한법무사협회의 보수 기준",
+        "ownership-registration costs (registration tax, housing bonds, scrivener's fees)",
+        "the Local Tax Act, the Housing and Urban Fund Act and the Korea Judicial Scriveners' Association's fee rules",
+        overrides=True,  # the statutes here never state these fees; an entry on lease registration costs is no answer
+        unless=("임차권등기",),  # the registration order's own costs are the landlord's (제3조의3 ⑧)
+    ),
+    Uncovered(
+        "housing_subsidies",
+        (
+            "월세지원", "월세+지원금", "청년월세", "청년+지원금", "주거급여", "주거+지원금", "이사비+지원", "rent subsidy",
+            "housing allowance", "housing benefit", "youth rent",
+        ),
+        "청년 월세 지원·주거급여 같은 정부·지자체 주거 지원 사업의 자격과 금액",
+        "국토교통부·지방자치단체의 사업 공고와 주거급여법",
+        "government and local housing subsidies (youth rent support, housing benefit)",
+        "the Ministry of Land's and local governments' programme notices and the Housing Benefit Act",
+        # the fraud act's own support for victims is in the statutes here
+        unless=("전세사기", "피해자", "피해주택", "fraud"),
     ),
     Uncovered(
         "court_cases",
@@ -511,7 +549,10 @@ UNCOVERED: tuple[Uncovered, ...] = (
     ),
     Uncovered(
         "private_rental_housing",
-        ("임대사업자+등록", "등록임대", "민간임대"),
+        (
+            "임대사업자+등록", "임대사업자+해야", "주택임대사업", "등록임대", "민간임대", "rental business",
+            "registered landlord", "rental housing business", "landlord+register as",
+        ),
         "등록 임대사업자의 의무(임대료 증액 제한 등)",
         "민간임대주택에 관한 특별법",
         "duties of registered rental-housing businesses",
@@ -765,12 +806,29 @@ CODE_RULES_THE_SHOP_ACT_REPLACES = frozenset(
 RULE_FOR_ANOTHER_REASON: Mapping[str, frozenset[str]] = {
     "housing_rent_adjustment": frozenset(("멸실",)),
     "commercial_rent_decrease": frozenset(("멸실",)),
+    # damages from someone's faulty building (윗집 배관) is no rent cut the tenant asks the landlord for
+    "civil_structure_defect_damage": frozenset(("감액",)),
+    # a defect found long after the purchase asks how long the claim may wait (제582조), not what it is
+    "civil_seller_defect_liability": frozenset(("기간",)),
     # the fixed sum paid ahead of everyone (보증금 중 일정액, 최우선) is 제8조's / 제14조's, not the ranked
     # repayment a fixed date gives
     "housing_priority_repayment": frozenset(("보증금중일정액",)),
     "commercial_priority_repayment": frozenset(("보증금중일정액",)),
 }
-OTHER_REASON_YIELD = 0.6
+OTHER_REASON_YIELD = 0.45
+# Damage from someone else's building (윗집 누수, the unit above) is the 민법 제758조's; a leak in the
+# rented home that the landlord will not fix, with no neighbour named, is the landlord's repair duty.
+NEIGHBOUR_WORDS = (
+    "윗집", "위층", "윗층", "아랫집", "옆집", "이웃", "옆건물", "upstairs", "neighbo", "above", "nextdoor",
+    "nexthouse", "downstairs", "below",
+)  # fmt: skip
+NEIGHBOUR_DAMAGE_ENTRY = "civil_structure_defect_damage"
+NO_NEIGHBOUR_YIELD = 0.6
+# Money already paid past the cap and claimed back ("올려서 냈는데 돌려받을 수", "이미 낸 돈 반환") asks
+# for the refund rule (제10조의2), not the cap a raise still being asked for meets (제7조).
+PAID_BACK_WORDS = ("반환", "돌려받", "이미낸", "냈는데", "낸돈", "줬는데", "refund", "paidback", "getitback")
+INCREASE_CAP_ENTRY = "housing_rent_increase_cap"
+PAID_BACK_YIELD = 0.6
 # A raise asked for at renewal ("재계약하면서 3천 올려달래요", "10% more rent when we renew") asks how
 # much the rent may rise (제7조 and its decree's cap), not about the renewal right itself.
 RAISE_AT_RENEWAL_YIELDS = frozenset(("housing_renewal_request", "housing_renewal_terms"))
@@ -778,7 +836,10 @@ RAISE_AT_RENEWAL_YIELD = 0.7
 # A ground for refusing renewal (housing_refusal_*) answers a question about renewal or being told to
 # leave; a question that speaks of neither (subletting while away) is about the rule itself.
 REFUSAL_GROUND_PREFIX = "housing_refusal_"
-RENEWAL_WORDS = frozenset(("계약갱신", "갱신거절", "갱신요구", "갱신", "해지", "재계약", "갱신거절의통지"))
+RENEWAL_WORDS = frozenset(("계약갱신", "갱신거절", "갱신요구", "갱신", "재계약", "갱신거절의통지"))
+# Ending the lease (해지) is about renewal only when the question also speaks of the lease's end or of
+# leaving: "몰래 에어비앤비 돌렸는데 계약 해지 되죠?" asks to end it now (민법 제629조), not to refuse renewal.
+END_OF_TERM_WORDS = ("만기", "만료", "끝나", "끝날", "기간끝", "연장", "나가라", "내보내", "비워")
 REFUSAL_GROUND_YIELD = 0.6
 # A question that names the tenant's renewal right (갱신요구권) and asks by when asks about that right
 # (제6조의3), not about the notice either side gives before expiry (제6조).
@@ -791,8 +852,8 @@ RENEWAL_RIGHT_YIELD = 0.7
 # A lease already extended (자동으로 연장된 상태, 갱신요구권 써서 연장했는데) that the tenant wants to end
 # early asks how an extended lease ends, not how it got extended: the termination entries come first.
 EXTENDED_WORDS = (
-    "연장된", "연장됐", "연장했", "연장되었", "갱신된", "갱신됐", "갱신했", "갱신되었", "연장된상태", "auto-renewed",
-    "renewed",
+    "연장된", "연장됐", "연장했", "연장되었", "연장돼", "연장되어", "갱신된", "갱신됐", "갱신했", "갱신되었", "갱신돼",
+    "갱신되어", "연장된상태", "auto-renewed", "renewed",
 )  # fmt: skip
 LEAVING_WORDS = (
     "나가",
@@ -815,6 +876,18 @@ HOW_IT_WAS_EXTENDED = frozenset(
     ("housing_implied_renewal", "housing_renewal_request", "housing_minimum_term")
 )
 EXTENDED_HOW_YIELD = 0.7
+# A tenant who must move out while the deposit is still unpaid ("새 집 잔금 때문에 이사해야 하는데 보증금을
+# 못 받았어요", "I need to move out for a new job") asks how to keep the deposit's protection after
+# leaving: the lease registration order (제3조의3), not the rule that the lease lasts until repayment.
+MUST_MOVE_WORDS = (
+    "이사가야", "이사해야", "이사를가야", "이사나가야", "이사가면", "이사를해야", "이사가게", "이사갈", "이사하면",
+    "나가야", "전입옮", "moveout", "movingout", "havetomove", "needtomove", "mustmove", "movefor", "relocat",
+    "movetoanother", "movingfor",
+)  # fmt: skip
+UNPAID_DEPOSIT_ENTRY = "housing_deposit_return"
+REGISTRATION_ORDER_ENTRY = "housing_lease_registration_order"
+MUST_MOVE_YIELD = 0.75
+MUST_MOVE_BOOST = 1.2
 # Words that make a question one about a home's lease (a shop, a 전세권 or a named 민법 is not).
 HOME_LEASE_WORDS = (
     "집주인", "세입자", "전세", "월세", "원룸", "투룸", "빌라", "아파트", "오피스텔", "주택", "우리집",
@@ -864,10 +937,14 @@ def match_issues(
     subjects = subject_laws(reduced)
     home = home_lease_question(reduced, subjects)
     renewal = bool(RENEWAL_WORDS & terms) or any(w in reduced.compact for w in ("갱신", "재계약", "나가"))
+    renewal = renewal or ("해지" in terms and any(w in reduced.compact for w in END_OF_TERM_WORDS))
     right_named = any(w in reduced.compact for w in RENEWAL_RIGHT_WORDS)
     ending_extended = any(w in reduced.compact for w in EXTENDED_WORDS) and (
         "해지" in terms or any(w in reduced.compact for w in LEAVING_WORDS)
     )
+    neighbour = any(w in reduced.compact for w in NEIGHBOUR_WORDS)
+    paid_back = "증액" in terms and any(w in reduced.compact for w in PAID_BACK_WORDS)
+    must_move = "보증금" in terms and any(w in reduced.compact for w in MUST_MOVE_WORDS)
     scored: list[IssueMatch] = []
     for entry, text_score, raw, figure in zip(entries, text_scores, raw_text, figures, strict=True):
         best, best_cue, others = 0.0, "", 0.0
@@ -895,6 +972,14 @@ def match_issues(
             factor *= RENEWAL_RIGHT_YIELD
         if entry.issue.key.startswith(REFUSAL_GROUND_PREFIX) and not renewal:
             factor *= REFUSAL_GROUND_YIELD
+        if entry.issue.key == NEIGHBOUR_DAMAGE_ENTRY and "임대인" in terms and not neighbour:
+            factor *= NO_NEIGHBOUR_YIELD
+        if paid_back and entry.issue.key == INCREASE_CAP_ENTRY:
+            factor *= PAID_BACK_YIELD
+        if must_move and entry.issue.key == UNPAID_DEPOSIT_ENTRY:
+            factor *= MUST_MOVE_YIELD
+        elif must_move and entry.issue.key == REGISTRATION_ORDER_ENTRY:
+            factor *= MUST_MOVE_BOOST
         if figure:
             factor *= FIGURE_BOOST
         if ending_extended and entry.issue.key in ENDING_AN_EXTENDED_LEASE:
@@ -981,8 +1066,9 @@ def uncovered_words(question: str | ReducedQuestion) -> tuple[Uncovered, tuple[s
     def together(parts: list[str]) -> bool:
         return len(parts) == 1 or any(all(p in sentence for p in parts) for sentence in sentences)
 
+    figure = asks_figure(reduced)
     for topic in UNCOVERED:
-        if any(word in compact for word in topic.unless):
+        if any(word in compact for word in topic.unless) and not (topic.figure_beats_unless and figure):
             continue
         hits = [
             cue

@@ -88,6 +88,8 @@ ISSUES: tuple[LegalIssue, ...] = (
             "업계약 과태료",
             "허위 신고 과태료",
             "다운계약서 쓰자는데 걸리면",
+            "매도인이 계약서 금액 실제보다 낮게 쓰자",
+            "seller wants to write a lower price on the contract",
             "다운계약서 처벌",
             "실거래가 거짓 신고 처벌",
             "자진 신고 과태료 감면",
@@ -391,6 +393,12 @@ ISSUES: tuple[LegalIssue, ...] = (
             "허가구역 거주용 주택용지",
             "허가 받고 다른 용도로 쓰면",
             "허가구역 이용의무 기간",
+            "허가구역 아파트 사면 실거주 해야",
+            "허가받고 산 집 직접 살아야",
+            "토지거래허가 받고 산 집 전세 줘도",
+            "허가받은 아파트 세 놔도 돼",
+            "can I rent out a home bought with a land transaction permit",
+            "must I live in a home bought in a land permit zone",
             "토지 이행강제금",
             "land permit use obligation",
         ),
@@ -467,5 +475,39 @@ ISSUES: tuple[LegalIssue, ...] = (
             "certificate (부동산 거래신고 등에 관한 법률 시행규칙 제3조 ①·②·③·⑥)."
         ),
         refs=(ArticleRef(RULE, 3, clauses=(1, 2, 3, 6)),),
+    ),
+    LegalIssue(
+        key="transactions_report_by_proxy",
+        title="거래신고서 제출 대행 (위임장)",
+        cues=(
+            "거래신고 대신 제출",
+            "거래신고 대신 가서",
+            "대신 실거래 신고",
+            "신고서 대신 내",
+            "대신 신고하러 가면 뭐 챙겨",
+            "가족이 대신 신고",
+            "부모님 대신 거래신고",
+            "신고서 제출 대행",
+            "위임받아 신고",
+            "위임장 신고",
+            "대리인 거래신고",
+            "신고 대리",
+            "소속공인중개사가 신고서 제출",
+            "file the transaction report on someone's behalf",
+            "submit the report for my parents",
+            "power of attorney to file the report",
+            "proxy file the deal report",
+        ),
+        answer=(
+            "거래당사자의 위임을 받은 사람은 부동산거래계약 신고서 등의 제출을 대행할 수 있어요. 이때 대행하는 사람은 "
+            "신분증명서를 신고관청에 보여주고, 위임한 거래당사자가 서명하거나 날인한 위임장과 그 거래당사자의 "
+            "신분증명서 사본을 함께 내야 해요 (부동산 거래신고 등에 관한 법률 시행규칙 제5조 ①)."
+        ),
+        answer_en=(
+            "Someone the party to the deal has authorised may file the deal report for them: they show their own ID "
+            "to the reporting office and submit a letter of authorisation signed or sealed by the party and a copy "
+            "of the party's ID (부동산 거래신고 등에 관한 법률 시행규칙 제5조 ①)."
+        ),
+        refs=(ArticleRef(RULE, 5, clauses=(1,)), ArticleRef(LAW, 3, clauses=(1,))),
     ),
 )
