@@ -16,12 +16,13 @@ from typing import Annotated
 from fastapi import Depends, Query
 from fastapi.security import APIKeyHeader, OAuth2PasswordBearer
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import HTTPConnection
 
 from backend.api_keys import is_api_key
 from backend.auth import InvalidToken, Passwords, Tokens
 from backend.chats import ChatAccess, ChatSessions
 from backend.checkpointer import PooledPostgresSaver
-from backend.context import AppContext, get_context
+from backend.context import AppContext, app_context
 from backend.errors import ApiError, unauthorized
 from backend.locks import SessionLocks
 from backend.metrics import Metrics
@@ -37,49 +38,58 @@ _bearer = OAuth2PasswordBearer(tokenUrl=TOKEN_URL, auto_error=False)
 # A personal API key (backend/api_keys.py), the credential LangGraph clients send; also accepted as Bearer.
 _api_key_header = APIKeyHeader(name="X-Api-Key", auto_error=False)
 
+
+async def get_context(conn: HTTPConnection) -> AppContext:
+    """The context of the app serving this request or WebSocket (the root of every dependency).
+
+    Every dependency here is `async def`, even the ones that only pick a field: FastAPI runs a plain `def`
+    dependency in the thread pool, a hand-off per dependency per request (4 on a turn)."""
+    return app_context(conn.app)
+
+
 ContextDep = Annotated[AppContext, Depends(get_context)]
 
 
 # --- parts of the context ---------------------------------------------------------------------------
 
 
-def get_settings(ctx: ContextDep) -> Settings:
+async def get_settings(ctx: ContextDep) -> Settings:
     return ctx.settings
 
 
-def get_checkpointer(ctx: ContextDep) -> PooledPostgresSaver:
+async def get_checkpointer(ctx: ContextDep) -> PooledPostgresSaver:
     return ctx.checkpointer
 
 
-def get_locks(ctx: ContextDep) -> SessionLocks:
+async def get_locks(ctx: ContextDep) -> SessionLocks:
     return ctx.locks
 
 
-def get_turns(ctx: ContextDep) -> TurnService:
+async def get_turns(ctx: ContextDep) -> TurnService:
     return ctx.turns
 
 
-def get_metrics(ctx: ContextDep) -> Metrics:
+async def get_metrics(ctx: ContextDep) -> Metrics:
     return ctx.metrics
 
 
-def get_tokens(ctx: ContextDep) -> Tokens:
+async def get_tokens(ctx: ContextDep) -> Tokens:
     return ctx.tokens
 
 
-def get_passwords(ctx: ContextDep) -> Passwords:
+async def get_passwords(ctx: ContextDep) -> Passwords:
     return ctx.passwords
 
 
-def get_readiness(ctx: ContextDep) -> ReadinessProbe:
+async def get_readiness(ctx: ContextDep) -> ReadinessProbe:
     return ctx.readiness
 
 
-def get_logins(ctx: ContextDep) -> LoginSessions:
+async def get_logins(ctx: ContextDep) -> LoginSessions:
     return ctx.logins
 
 
-def get_auth_throttle(ctx: ContextDep) -> AuthThrottle:
+async def get_auth_throttle(ctx: ContextDep) -> AuthThrottle:
     return ctx.auth_throttle
 
 
@@ -106,11 +116,11 @@ async def get_db(ctx: ContextDep) -> AsyncIterator[AsyncSession]:
 SessionDep = Annotated[AsyncSession, Depends(get_db)]
 
 
-def get_user_service(db: SessionDep, passwords: PasswordsDep) -> UserService:
+async def get_user_service(db: SessionDep, passwords: PasswordsDep) -> UserService:
     return UserService(db, passwords)
 
 
-def get_chat_sessions(db: SessionDep) -> ChatSessions:
+async def get_chat_sessions(db: SessionDep) -> ChatSessions:
     return ChatSessions(db)
 
 
@@ -217,7 +227,7 @@ class Page:
     limit: int
 
 
-def page_params(settings: SettingsDep, limit: Annotated[int | None, Query(ge=1)] = None) -> Page:
+async def page_params(settings: SettingsDep, limit: Annotated[int | None, Query(ge=1)] = None) -> Page:
     """`limit` within 1..page_limit_max (a setting, so checked here rather than in the signature)."""
     if limit is None:
         return Page(min(settings.page_limit_default, settings.page_limit_max))

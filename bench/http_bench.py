@@ -26,7 +26,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +67,8 @@ class LoadReport:
     errors: dict[int, int] = field(default_factory=dict)  # HTTP status → count (non-200 responses)
     transport_errors: int = 0  # no HTTP response at all (refused, reset, timed out)
     answers: dict[str, list[Answer]] = field(default_factory=dict)  # session_id → answers, in order
+    server_cpu_s: float | None = None  # the server processes' CPU during the turns (`cpu_probe`)
+    load_average: float | None = None  # the machine's 1-minute load average when the turns ended
 
     @property
     def requests(self) -> int:
@@ -86,11 +88,16 @@ class LoadReport:
         return ordered[max(math.ceil(p / 100 * len(ordered)) - 1, 0)] * 1000 if ordered else 0.0
 
     def summary(self) -> str:
+        cpu = ""
+        if self.server_cpu_s is not None and self.requests:
+            cpu = f"  server CPU {self.server_cpu_s * 1000 / self.requests:.1f} ms/turn"
+        if self.load_average is not None:
+            cpu += f"  load {self.load_average:.1f}"
         return (
             f"{self.users} users × {self.turns} turns: {self.requests} requests in {self.elapsed_s:.1f} s "
             f"(sign-up before: {self.sign_up_s:.1f} s)\n"
             f"turns/s {self.throughput:.1f}  p50 {self.percentile_ms(50):.0f} ms  "
-            f"p99 {self.percentile_ms(99):.0f} ms\n"
+            f"p99 {self.percentile_ms(99):.0f} ms{cpu}\n"
             f"errors by status: {self.errors or 'none'}; 5xx: {self.server_errors}; "
             f"transport errors: {self.transport_errors}"
         )
@@ -111,6 +118,20 @@ class TranscriptCheck:
             f"chats with lost/extra/out-of-order messages: {self.mismatched} of {self.chats}; "
             f"sessions with a wrong message_count: {self.miscounted}"
         )
+
+
+def process_tree_cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process and its live descendants (Linux /proc; 0 elsewhere).
+
+    The figure a shared machine disturbs least: wall-clock throughput follows whatever else runs on the
+    cores, the server's CPU per turn mostly does not (bench/README.md)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(process_tree_cpu_s(int(child)) for child in children)
 
 
 def free_port() -> int:
@@ -178,12 +199,19 @@ async def chat_turns(
 
 
 async def run_load(
-    bases: Sequence[str], users: int, turns: int, *, sign_up_concurrency: int = 4, timeout_s: float = 60
+    bases: Sequence[str],
+    users: int,
+    turns: int,
+    *,
+    sign_up_concurrency: int = 4,
+    timeout_s: float = 60,
+    cpu_probe: Callable[[], float] | None = None,
 ) -> LoadReport:
     """`users` users, each in a chat of their own, all sending `turns` JSON turns at once.
 
     Several base URLs (separate server processes) are used round-robin, so one chat's turns move
-    between processes. Only the turns are timed; sign-up happens first.
+    between processes. Only the turns are timed; sign-up happens first. `cpu_probe`: the server's CPU
+    seconds so far, read before and after the turns.
     """
     report = LoadReport(users, turns)
     limits = httpx.Limits(max_connections=users + sign_up_concurrency)
@@ -191,12 +219,16 @@ async def run_load(
         gate = asyncio.Semaphore(sign_up_concurrency)
         signing_up = time.perf_counter()
         accounts = await asyncio.gather(*(sign_up(client, bases[i % len(bases)], gate) for i in range(users)))
+        cpu_before = cpu_probe() if cpu_probe else 0.0
         started = time.perf_counter()
         report.sign_up_s = started - signing_up
         await asyncio.gather(
             *(chat_turns(client, bases, headers, session_id, report) for headers, session_id in accounts)
         )
         report.elapsed_s = time.perf_counter() - started
+        if cpu_probe:
+            report.server_cpu_s = cpu_probe() - cpu_before
+        report.load_average = os.getloadavg()[0]
     return report
 
 
@@ -278,7 +310,9 @@ async def run_variant(
     base = f"http://127.0.0.1:{port}"
     try:
         await wait_ready(base)
-        report = await run_load([base], args.users, args.turns)
+        report = await run_load(
+            [base], args.users, args.turns, cpu_probe=lambda: process_tree_cpu_s(proc.pid)
+        )
         check = await check_transcripts(url, report.answers)
     finally:
         proc.terminate()

@@ -28,7 +28,7 @@ async def get_owned_thread(ctx: ContextDep, user: CurrentUser, thread_id: str) -
     return ChatAccess(user.id, session_id)
 
 
-def get_threads(ctx: ContextDep, db: SessionDep) -> Threads:
+async def get_threads(ctx: ContextDep, db: SessionDep) -> Threads:
     return Threads(db, ctx.settings.langgraph_state_messages)
 
 
