@@ -46,7 +46,8 @@ INHERITED_GROUPS: dict[Intent, tuple[str, ...]] = {
     Intent.MARKET_INQUIRY: _FILTERS,
     Intent.PROPERTY_SEARCH: _FILTERS,
     Intent.PROPERTY_RECOMMENDATION: _FILTERS,
-    Intent.PRICE_EVALUATION: ("place", "deal_type", "area", "period", "asking"),
+    # a 월세 offer is judged by its deposit and rent: "월 180이면요?" keeps the deposit said before
+    Intent.PRICE_EVALUATION: ("place", "deal_type", "area", "period", "asking", "deposit", "monthly"),
     Intent.LOAN_CONSULT: (
         "place",
         "deal_type",
@@ -99,6 +100,9 @@ class PreviousFrame:
     # the answer in force lists deals (a search, or a count of the deals a search listed): a narrowing
     # fragment after it ("상계동만", "84만") asks for the list again, not for statistics
     listing: bool = False
+    # the calendar year of the place's latest data (Seoul 2024, 분당 2025): the year of "하반기는?" or
+    # "9월부터 12월은" when no period is in force (planning sets it from the gazetteer)
+    data_year: int | None = None
 
     @classmethod
     def from_state(cls, context: dict[str, Any] | None, intent: str | None) -> PreviousFrame | None:
@@ -166,7 +170,7 @@ _FRAGMENT_LEAD = re.compile(
 # What makes the number after a bare size something else: a unit right after it ("84만원", "59세"),
 # never a word further on ("84만 추려주세요" is 84㎡, whatever "주세요" contains).
 _UNIT_WORD = re.compile(
-    r"만\s?원|만(?:이하|이상|까지|넘|미만|초과)|억|천|원|년|월|평|층|개|세|살|단지|호|번|분|위|명|건|동|프로|퍼"
+    r"만\s?원|만(?:이하|이상|까지|넘|미만|초과)|억|천|원|년|월|평|층|개|세|살|단지|호|번|분|위(?!주)|명|건|동|프로|퍼"
 )
 _SIZE_UP_TO = re.compile(r"까지|이하|아래|미만")
 _SIZE_FROM = re.compile(r"이상|부터|넘")
@@ -192,6 +196,75 @@ _PART_MONTHS = {
     "firsthalf": (1, 6),
     "secondhalf": (7, 12),
 }
+# Months said without a year: "9월부터 12월은", "9~12월", "10월만요", "sept to dec", "just october".
+_MONTH_NO = r"(?P<{}>1[0-2]|0?[1-9])"
+_MONTH_RANGE = re.compile(
+    rf"(?<![\d.]){_MONTH_NO.format('a')}월?(?:부터|에서|~|-|–)(?:쭉|해서)?{_MONTH_NO.format('b')}월(?!세|급|차임)"
+)
+_MONTH_FROM = re.compile(rf"(?<![\d.]){_MONTH_NO.format('a')}월(?:부터|이후)")
+_MONTH_TO = re.compile(rf"(?<![\d.]){_MONTH_NO.format('b')}월(?:까지|이전)")
+_MONTH_ONE = re.compile(
+    rf"{_MONTH_NO.format('a')}월(?:한달|달)?(?:치|거|꺼|분)?(?:만|은|는|도|엔|에는|로|으로|요|따로|보면|봐줘)*[?？!.]{{0,3}}"
+)
+_MONTH_EN_NAMES = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+)  # fmt: skip
+_MONTH_EN = (
+    r"(?P<{}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+# (matched on the text without spaces, as the fragment rules read it)
+_MONTH_RANGE_EN = re.compile(
+    rf"(?:(?<![a-z])|(?<=from)|(?<=between)){_MONTH_EN.format('a')}\.?(?:to|through|thru|until|till|and|-|–)"
+    rf"{_MONTH_EN.format('b')}(?![a-z])"
+)
+_MONTH_ONE_EN = re.compile(
+    rf"(?:and|whatabout|howabout|then|just|only|now){{0,3}}(?:in|for)?{_MONTH_EN.format('a')}"
+    r"(?:only|then|alone)?[?!.]{0,3}"
+)
+# A year said with the part ("23년 상반기", "재작년 하반기", "last year's Q3"): the NLU reads that period.
+_YEAR_SAID = re.compile(
+    r"\d{2}년|20\d{2}|'\d{2}(?!\d)|올해|금년|작년|재작년|지난해|전년|내년|그해|그전해|이듬해|다음해|\d년전"
+    r"|thisyear|lastyear|nextyear|yearbefore|yearafter|previousyear"
+)
+
+
+def year_part_months(text: str) -> tuple[int, int] | None:
+    """The first and last month of a part of a year said without its year ("상반기", "3분기", "9월부터
+    12월", "10월만", "sept to dec"), or None (a year said with it is the NLU's to read)."""
+    compact = normalize(text).replace(" ", "")
+    if _YEAR_SAID.search(compact):
+        return None
+    part = _YEAR_PART.search(compact) or _YEAR_PART.search(_FRAGMENT_LEAD.sub("", compact))
+    if part:
+        return _PART_MONTHS[part.group()]
+    if len(compact) > FOLLOW_UP_MAX_CHARS:
+        return None  # "5월에 계약했는데 …": a month in a story is no period asked for
+    if m := _MONTH_RANGE.search(compact):
+        first, last = int(m["a"]), int(m["b"])
+        return (first, last) if first <= last else None
+    start, end = _MONTH_FROM.search(compact), _MONTH_TO.search(compact)
+    if start or end:
+        return (int(start["a"]) if start else 1, int(end["b"]) if end else 12)
+    if m := _MONTH_ONE.fullmatch(_FRAGMENT_LEAD.sub("", compact)):
+        return int(m["a"]), int(m["a"])
+    if m := _MONTH_RANGE_EN.search(compact) or _MONTH_RANGE_EN.search(_FRAGMENT_LEAD.sub("", compact)):
+        first, last = (_MONTH_EN_NAMES.index(m[k][:3]) + 1 for k in ("a", "b"))
+        return (first, last) if first <= last else None
+    if m := _MONTH_ONE_EN.fullmatch(compact):
+        month = _MONTH_EN_NAMES.index(m["a"][:3]) + 1
+        return month, month
+    return None
+
+
+def _year_in_force(previous: Slots | None, data_year: int | None) -> int | None:
+    """The year a part of a year said alone falls in: that of the period in force (its last year when
+    it spans several), else the place's latest year of data."""
+    if previous is not None and (previous.period_to or previous.period_from):
+        return int((previous.period_to or previous.period_from or "")[:4])
+    return data_year
+
+
 _ARTICLE_ONLY = re.compile(
     r"^제?(?P<no>\d{1,3})조(?:의(?P<sub>\d{1,2}))?(?:은|는|도|요|은요|는요|도요)?[?？]{0,3}$"
 )
@@ -356,9 +429,12 @@ def _shift_year(previous: Slots, years: int) -> dict[str, str | None]:
     return {"period_from": shift(previous.period_from), "period_to": shift(previous.period_to)}
 
 
-def _fragment_slots(compact: str, today: date, previous: Slots | None = None) -> dict[str, Any]:
+def _fragment_slots(
+    compact: str, today: date, previous: Slots | None = None, data_year: int | None = None
+) -> dict[str, Any]:
     """What a bare fragment names that the NLU reads as noise: "59는?", "76짜리만" (a size), "23년은?"
-    (a year), "상반기만 따로" (half of the previous period's year)."""
+    (a year), "상반기만 따로", "9월부터 12월은" (months of the year in force, or of `data_year`, the
+    place's latest year of data, when no period is in force)."""
     size = _BARE_SIZE.match(compact) or _BARE_SIZE.match(_FRAGMENT_LEAD.sub("", compact))
     if size and size["again"] not in (None, size["v"]):
         size = None
@@ -379,10 +455,10 @@ def _fragment_slots(compact: str, today: date, previous: Slots | None = None) ->
     if article and previous is not None and previous.law_name:
         sub = f"의{article['sub']}" if article["sub"] else ""
         return {"law_name": previous.law_name, "article": f"{article['no']}{sub}"}  # "3조의2는?"
-    part = _YEAR_PART.search(compact)
-    if part and previous is not None and previous.period_from and not re.search(r"\d{2}년|20\d{2}", compact):
-        year = int(previous.period_from[:4])
-        first, last = _PART_MONTHS[part.group()]
+    months = year_part_months(compact)
+    year = _year_in_force(previous, data_year)
+    if months and year is not None:
+        first, last = months
         end = date(year, last, calendar.monthrange(year, last)[1])  # 1분기 ends on 31 March
         return {"period_from": f"{year}-{first:02d}-01", "period_to": end.isoformat()}
     ago = _YEARS_AGO.search(compact)
@@ -485,7 +561,13 @@ def frame_turn(
     if force is None and closes(text, intent, slots, strong=strong_intent, cue=weak_cue):
         return Frame(Intent.UNCLEAR, Slots(), Act.NEW)  # "네 고맙습니다 참고할게요": the chat's close
     listing = intent is Intent.PROPERTY_SEARCH
+    if intent is Intent.PRICE_EVALUATION and slots.monthly_rent_max_manwon is not None:
+        said = {k: v for k, v in slots if v is not None}
+        _roles_for(intent, said)
+        slots = Slots.model_validate(said)
     fresh = Frame(intent, slots, Act.NEW, recent_months=recent_months, listing=listing)
+    if previous is None and intent in (Intent.UNCLEAR, Intent.IRRELEVANT):
+        return Frame(intent, Slots(), Act.NEW)  # "월세?" opening a chat: a fragment of no question
     if previous is None or (intent is Intent.IRRELEVANT and strong_intent):
         return fresh  # "강남역 맛집 추천" is an aside, whatever came before
     if force is None and _muses(norm, compact, intent, slots, strong_intent, recent_months):
@@ -535,7 +617,9 @@ def frame_turn(
     ):
         new_intent = previous.intent  # "and if the price is 1.2 billion?" changes the calculation's price
     # "하반기 말고 상반기로": the fragment is read without what the message negates.
-    fragment = _fragment_slots(strip_negated(norm).replace(" ", ""), today, previous.slots)
+    fragment = _fragment_slots(
+        strip_negated(norm).replace(" ", ""), today, previous.slots, previous.data_year
+    )
     own = {k: v for k, v in slots if v is not None}
     if set(own) & set(PLACE) == {"sido_code"} and (previous.slots.sigungu_code or "").startswith(
         own["sido_code"]
@@ -549,6 +633,9 @@ def frame_turn(
         said = round((own["area_min_m2"] + own["area_max_m2"]) / 2)
         if fragment["period_from"][:4] == f"20{said}":  # "24" read as the year 2024: no 24㎡ band too
             own = {k: v for k, v in own.items() if k not in ("area_min_m2", "area_max_m2")}
+    if "period_from" in fragment and year_part_months(compact):
+        # "9월부터 12월은": months said with no year are of the year in force, however else they were read
+        own = {k: v for k, v in own.items() if k not in ("period_from", "period_to")}
     bounds = [fragment[n] for n in ("area_min_m2", "area_max_m2") if n in fragment]
     if bounds:  # "59만" is a size here, not 59만원 (and "100 이상만" a bound of one)
         size = round(sum(bounds) / len(bounds))
@@ -561,6 +648,12 @@ def frame_turn(
             else "price_max_manwon"
         )
         own[side] = own.pop("asking_price_manwon")
+    if "monthly_rent_max_manwon" in own and _rent_offer(
+        new_intent,
+        own.get("deal_type") or previous.slots.deal_type,
+        own.get("deposit_manwon") or previous.slots.deposit_manwon,
+    ):
+        own["monthly_rent_manwon"] = own.pop("monthly_rent_max_manwon")  # "월 180이면요?": the rent asked
     update = {**fragment, **own}
     if (
         update.get("deal_type") == "매매"
@@ -661,6 +754,30 @@ _OTHER_HOME = re.compile(
     r"오피스텔|빌라|다세대|연립|단독주택|다가구|상가|토지|officetels?\b|villas?\b|townhouses?\b|row ?houses?\b"
 )
 _APARTMENT = re.compile(r"아파트|apartment|\bapt\b")
+
+
+# Another kind of home set aside for apartments: "빌라는 안되면 아파트로요", "오피스텔 말고 아파트", "no villas
+# then, apartments", "apartments instead".
+_SET_ASIDE_KO = re.compile(
+    rf"(?:{_OTHER_HOME.pattern})(?:은|는|이|가|도|쪽은|쪽이)?"
+    r"(?:안되면|안된다면|안되니까|안되니|안된다니|안되는|안돼|안나오면|없으면|없다면|없으니|없구나|없네|없대|말고|대신|빼고|제외)"
+)
+_SET_ASIDE_EN = re.compile(
+    r"\b(?:no|not|instead of|rather than|if not|forget(?: the)?|skip(?: the)?)\s(?:officetels?|villas?|townhouses?)"
+    r"|\b(?:apartments?|apts?)\s(?:then|instead)\b|\b(?:then|instead)\s(?:apartments?|apts?)\b"
+)
+
+
+def switches_to_apartments(text: str) -> bool:
+    """The message asks about apartments, setting another kind of home aside (or naming none): the
+    same question again for apartments, which the data holds."""
+    norm = normalize(text)
+    compact = norm.replace(" ", "")
+    if not _APARTMENT.search(norm):
+        return False
+    if not _OTHER_HOME.search(norm):
+        return True
+    return bool(_SET_ASIDE_KO.search(compact) or _SET_ASIDE_EN.search(norm))
 
 
 def _other_home(norm: str) -> bool:
@@ -896,10 +1013,17 @@ def _pointed_back(frame: Frame, compact: str, norm: str, previous: PreviousFrame
     return replace(frame, slots=frame.slots.model_copy(update=update), carried=taken)
 
 
+def _rent_offer(intent: Intent, deal_type: str | None, deposit: int | None) -> bool:
+    """A price judgement of a 월세 offer: "보증금 1억에 월세 200 달라는데" names the rent asked, which is
+    judged (not a search's rent cap)."""
+    return intent is Intent.PRICE_EVALUATION and (deal_type == "월세" or deposit is not None)
+
+
 def _roles_for(intent: Intent, slots: dict[str, Any]) -> None:
     """A fragment read alone gets search roles ("월세 200" a rent cap); in a calculation it is the rent
     received, and a return calculation names no deal type (its rent words describe income)."""
-    if intent in (Intent.ROI_CALCULATION, Intent.CONTRACT_CREATION):
+    offered = _rent_offer(intent, slots.get("deal_type"), slots.get("deposit_manwon"))
+    if intent in (Intent.ROI_CALCULATION, Intent.CONTRACT_CREATION) or offered:
         cap = slots.pop("monthly_rent_max_manwon", None)
         if cap is not None:
             slots["monthly_rent_manwon"] = cap
@@ -909,11 +1033,11 @@ def _roles_for(intent: Intent, slots: dict[str, Any]) -> None:
 
 
 def _part_of_previous_year(compact: str, previous: PreviousFrame) -> bool:
-    """A half or quarter said without a year can only mean one of the previous period's year."""
+    """A half, quarter or months said without a year can only mean part of the year in force (or of
+    the place's latest year of data)."""
     return bool(
-        _YEAR_PART.search(compact)
-        and previous.slots.period_from
-        and not re.search(r"\d{2}년|20\d{2}", compact)
+        year_part_months(compact)
+        and _year_in_force(previous.slots, previous.data_year) is not None
         and previous.intent in _LOOKED_UP
     )
 
@@ -929,7 +1053,8 @@ def _act(
     outside_place: bool,
 ) -> Act:
     unnegated = strip_negated(norm).replace(" ", "")  # "아니 84 말고 59요 59" names 59 only
-    named = _named(slots) | _named(Slots.model_validate(_fragment_slots(unnegated, today, previous.slots)))
+    said = _fragment_slots(unnegated, today, previous.slots, previous.data_year)
+    named = _named(slots) | _named(Slots.model_validate(said))
     restated = "place" in named and not outside_place and same_place(slots, previous.slots)
     if restated:
         named.discard("place")  # "다시 옥수동 얘기로, 국평만 보면요?": restating the place changes nothing
@@ -942,6 +1067,9 @@ def _act(
     renumbered = is_correction(norm) and bool(_FAMILY_NUMBER.search(unnegated))  # "아 2단지 말고 1단지"
     if previous.intent in (Intent.LOAN_CONSULT, Intent.ROI_CALCULATION) and _recalculates(norm, compact):
         return Act.FOLLOW_UP  # "취득세까지 감안해서 다시 계산 가능?": the same calculation again
+    if weak and short and previous.intent in _LOOKED_UP and switches_to_apartments(norm):
+        # "apartments then", "빌라는 안되면 아파트로요": the same question again, for apartments
+        return Act.FOLLOW_UP
     if weak and not (named or _year_shift(norm, compact) or opener or asks_back or renumbered):
         return Act.NEW
     if short and not strong_intent and _part_of_previous_year(compact, previous):
@@ -972,6 +1100,14 @@ def _act(
         and _leans_for_price(compact, norm, named, previous)
     ):
         return Act.FOLLOW_UP  # "그 가격에 사면 대출은? 연봉 1억": the price (and home) of the last question
+    if (
+        intent in (Intent.LOAN_CONSULT, Intent.ROI_CALCULATION)
+        and restated
+        and slots.complex
+        and previous.intent in _LOOKED_UP
+    ):
+        # "그라시움을 13억에 산다고 치면 … 대출": the complex just looked at, named again, with its size
+        return Act.FOLLOW_UP
     if intent in (Intent.LOAN_CONSULT, Intent.ROI_CALCULATION) and _about_home_looked_at(
         intent, norm, compact, named, previous
     ):
@@ -1053,6 +1189,21 @@ _PRICE_POINTER = re.compile(
 )  # matched on the text with spaces: "집이 가격이" is no pointer
 
 
+# "그 가격대 사는데", "그 정도 집이면", "그런 집 사려면", "at that price level", "a place like that": the price
+# in play (the asking price, the search's bound, or the level of the home just looked at), pointed at.
+_PRICE_LEVEL = re.compile(
+    r"(?<![가-힣])(?:그|이|같은|비슷한)\s?(?:가격대?|금액대?|값|시세|정도|수준|가격선)"
+    r"|(?<![가-힣])(?:그런|그만한|그정도)\s?(?:집|아파트|단지|데|곳|매물)"
+    r"|\bthat (?:price(?: range| level)?|much|kind of (?:price|money|home|place))\b"
+    r"|\b(?:place|home|flat|apartment|unit)s? like (?:that|this|it)\b|\bat (?:that|this) (?:level|price)\b"
+)
+
+
+def points_at_price(text: str) -> bool:
+    """The message points at the price in play rather than naming one ("그 가격대 사는데 대출은")."""
+    return bool(_PRICE_LEVEL.search(normalize(text)))
+
+
 def _leans_for_price(compact: str, norm: str, named: set[str], previous: PreviousFrame) -> bool:
     """A loan question that names no price of its own, or points at the previous one, takes the price
     (and the home) of a previous question that had one; one stating its own price and income without
@@ -1060,7 +1211,7 @@ def _leans_for_price(compact: str, norm: str, named: set[str], previous: Previou
     had_price = bool(previous.slots.asking_price_manwon or previous.slots.price_max_manwon)
     if not had_price or previous.intent is Intent.LOAN_CONSULT:
         return False
-    pointed = bool(_PRICE_POINTER.search(norm) or _POINTER_KO.search(compact))
+    pointed = bool(_PRICE_POINTER.search(norm) or _POINTER_KO.search(compact) or _PRICE_LEVEL.search(norm))
     return pointed or not named & {"asking", "price", "deposit"}
 
 
@@ -1106,7 +1257,7 @@ def _about_home_looked_at(
         return False
     if intent is Intent.ROI_CALCULATION:
         return True
-    return bool(_POINTER_KO.search(compact) or _POINTER_EN.search(norm))
+    return bool(_POINTER_KO.search(compact) or _POINTER_EN.search(norm) or _PRICE_LEVEL.search(norm))
 
 
 _SEARCHED = (Intent.PROPERTY_SEARCH, Intent.MARKET_INQUIRY, Intent.PROPERTY_RECOMMENDATION)

@@ -7,9 +7,11 @@ memory; when a required slot is still missing, planning asks one clarifying ques
 from __future__ import annotations
 
 import asyncio
+import calendar
 import logging
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -31,11 +33,14 @@ from agents.dialogue import (
     closes,
     frame_turn,
     is_new_question,
+    points_at_price,
     reply_text,
     request_part,
     returns_to_data,
     size_after_name,
     strip_negated,
+    switches_to_apartments,
+    year_part_months,
 )
 from agents.domain.particles import josa, josa_for
 from agents.domain.slots import WHOLE_SIDO, Intent, ListingOrder, PlanStep, Slots
@@ -159,7 +164,11 @@ def missing_required(intent: Intent, slots: Slots) -> list[str]:
             return [] if _has_region(slots) else ["region"]
         case Intent.PRICE_EVALUATION:
             missing = [] if _has_region(slots) else ["complex"]
-            return missing + ([] if slots.asking_price_manwon else ["asking_price"])
+            # a 월세 offer is judged by its deposit and rent ("보증금 1억에 월 200 달라는데"), no price
+            rent_offer = slots.deal_type == "월세" or (
+                slots.deal_type is None and slots.deposit_manwon is not None and slots.monthly_rent_manwon
+            )
+            return missing + ([] if slots.asking_price_manwon or rent_offer else ["asking_price"])
         case Intent.LOAN_CONSULT:  # either one gives a limit (LTV from the price, DSR from the income)
             price = slots.asking_price_manwon or slots.price_max_manwon
             return [] if (price or slots.annual_income_manwon) else ["price", "income"]
@@ -274,6 +283,18 @@ def _latest_data_year(slots: Slots, query: str, gaz: Gazetteer) -> dict[str, str
     if latest is None:
         return None
     return {"period_from": f"{latest.year}-01-01", "period_to": f"{latest.year}-12-31"}
+
+
+def _part_of_latest_year(slots: Slots, query: str, gaz: Gazetteer) -> dict[str, str] | None:
+    """A half, quarter or months said with no year and no period in force: that part of the place's
+    latest calendar year of data (Seoul 2024, 분당 2025), as "요즘" is read against the data."""
+    months = year_part_months(query)
+    latest = gaz.latest_for(_place_code(slots)) if months else None
+    if months is None or latest is None:
+        return None
+    first, last = months
+    end = date(latest.year, last, calendar.monthrange(latest.year, last)[1])
+    return {"period_from": f"{latest.year}-{first:02d}-01", "period_to": end.isoformat()}
 
 
 def _place_fill(frame: Frame, previous: PreviousFrame | None, nlu: NluResult) -> Frame:
@@ -593,6 +614,28 @@ def _named_data(slots: Slots) -> bool:
 DATA_GROUPS = ("place", "deal_type", "price", "area", "period", "monthly_cap", "rooms")
 
 
+_PRICE_PARTS = frozenset({Intent.MARKET_INQUIRY, Intent.PRICE_EVALUATION, Intent.LOAN_CONSULT})
+
+
+def _loan_on_price_in_play(nlu: NluResult, query: str) -> bool:
+    """A loan question read as having a market part only because it points at a price ("그 가격대",
+    "그 시세로 사면"): with no place of its own, the pointer is the previous question's price."""
+    parts = set(nlu.sub_intents)
+    return (
+        nlu.intent is Intent.COMPREHENSIVE
+        and Intent.LOAN_CONSULT in parts
+        and parts <= _PRICE_PARTS
+        and not _has_region(nlu.slots)
+        and points_at_price(query)
+    )
+
+
+def _place_code(slots: Slots) -> str | None:
+    """The 시군구 code of the place the slots name (a complex's own, or a whole 시도's data code)."""
+    code = slots.sigungu_code or (slots.complex_id.split("-")[0] if slots.complex_id else None)
+    return code or (WHOLE_SIDO[slots.sido_code][1] if slots.sido_code in WHOLE_SIDO else None)
+
+
 def frame_of(state: AgentState, nlu: NluResult, deps: AgentDeps) -> Frame:
     """This turn's frame: the message read against the chat's previous frame (agents/dialogue.py)."""
     previous = PreviousFrame.from_state(state.get("context_slots"), state.get("context_intent"))
@@ -616,6 +659,18 @@ def frame_of(state: AgentState, nlu: NluResult, deps: AgentDeps) -> Frame:
             or (weak and returns_to_data(state["query"], deps.today()))
         ):
             previous = data_frame  # back to the data after a side question (a law, a word, an aside)
+
+    if previous is not None and _loan_on_price_in_play(nlu, state["query"]):
+        # "연봉 1억 2천이면 그 가격대 사는데 대출 얼마까지 돼요?": "그 가격대" points at the price in play, it
+        # asks no statistics: a loan question, continuing the home or search it points at
+        nlu = parse(
+            strip_negated(state["query"]), deps.gazetteer, deps.today(), as_intent=Intent.LOAN_CONSULT
+        )
+    if previous is not None:
+        # "하반기는?" with no period in force: the half of the place's latest year of data
+        code = _place_code(nlu.slots) or _place_code(previous.slots)
+        latest = deps.gazetteer.latest_for(code)
+        previous = replace(previous, data_year=latest.year if latest else None)
 
     def read(force: Act | None = None) -> Frame:
         weak = nlu.intent in (Intent.IRRELEVANT, Intent.UNCLEAR)
@@ -815,6 +870,14 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
         ):
             slots = slots.model_copy(update=latest)
             frame = replace(frame, carried=tuple(g for g in frame.carried if g != "period"))
+        if (
+            intent in DATA_INTENTS - {Intent.PROPERTY_RECOMMENDATION}
+            and slots.period_from is None
+            and slots.period_to is None
+            and frame.recent_months is None
+            and (part := _part_of_latest_year(slots, query, deps.gazetteer)) is not None
+        ):
+            slots = slots.model_copy(update=part)  # "강남구 하반기 시세": the half of the latest year of data
         if intent not in PERIOD_INTENTS and nlu.wants_recent:
             slots = slots.model_copy(update={"period_from": None, "period_to": None})  # "DSR 요즘 뭐야"
         notes: list[str] = []
@@ -912,6 +975,8 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
             out_of_coverage = True
             notes.append(measured)
         other = OTHER_PROPERTY.search(query.replace(" ", "").lower())
+        if switches_to_apartments(query):
+            other = None  # "빌라는 안되면 아파트로요": the apartments asked for instead are in the data
         if other and intent in DATA_INTENTS and not out_of_coverage:
             out_of_coverage = True  # "분당 오피스텔 월세": no apartment figures passed off as its answer
             notes.append(
