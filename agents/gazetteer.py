@@ -10,6 +10,8 @@ so "홍길동" is not 길동 and "방이 3개" is not 방이동.
 
 from __future__ import annotations
 
+import functools
+import gc
 import itertools
 import math
 import re
@@ -46,7 +48,7 @@ FUZZY_CUTOFF_IN_REGION = 80.0  # a smaller candidate list can afford a looser ma
 FUZZY_CUTOFF_ENGLISH = 85.0  # one wrong letter in a 7-letter English spelling ("Trigium") still passes
 FUZZY_PLACE_MIN_SYLLABLES = 3  # 구/동 typos are matched only on names this long ("송퍄구", not "중구")
 MAX_ALIAS_LEN = 40
-MAX_ENGLISH_WORDS = 4  # "jamsil els", "songpa gu", "daechi dong", "olympic village complex 2"
+MAX_ENGLISH_WORDS = 7  # "jamsil els", "daechi dong", "DMC Raemian e-Pyeonhan Sesang"
 
 SEONGNAM = ("성남시", "성남", "seongnam")  # the city: 분당구 is the only part of it in the data
 
@@ -107,33 +109,124 @@ def romanize(hangul: str) -> str:
     return _LIQUID.sub("ll", roman).replace("ngr", "ngn")
 
 
-# How complex-name loanwords are spelt in English ("Helio City", "Jamsil Els", "Banpo Xi").
+# How the loanwords and brands complex names are built from are spelt in English, as builders and
+# people write them ("Hannam The Hill", "Banpo Xi", "Lotte Castle", "Hyundai"); "a|b" gives both
+# spellings and an empty one means the word may go unsaid ("Seoul Forest Hanshin (The) Hue").
 _LOANWORDS = {
     "힐스테이트": "hillstate", "아이파크": "ipark", "푸르지오": "prugio", "래미안": "raemian", "자이": "xi",
-    "롯데캐슬": "lottecastle", "캐슬": "castle", "센트럴": "central", "시티": "city", "파크": "park",
-    "타워": "tower", "팰리스": "palace", "리버": "river", "뷰": "view", "하임": "heim", "레이크": "lake",
-    "스카이": "sky", "포레": "fore", "더샵": "thesharp", "엘스": "els", "트리지움": "trizium",
-    "리센츠": "ricenz", "헬리오": "helio", "아크로": "acro", "퍼스티지": "firstige", "그랑": "gran",
-    "e편한세상": "epyeonhansesang", "데시앙": "desian", "위브": "weve", "스위트": "suite", "타운": "town",
+    "롯데캐슬": "lottecastle", "캐슬": "castle", "센트럴": "central", "시티": "city", "씨티": "city",
+    "파크": "park", "타워": "tower", "팰리스": "palace", "리버": "river", "뷰": "view", "하임": "heim",
+    "레이크": "lake", "스카이": "sky", "포레": "fore|foret", "포레스트": "forest", "더샵": "thesharp",
+    "더샾": "thesharp", "엘스": "els", "트리지움": "trizium", "리센츠": "ricenz", "헬리오": "helio",
+    "아크로": "acro", "퍼스티지": "firstige", "퍼스트": "first", "그랑": "gran|grand",
+    "e편한세상": "epyeonhansesang", "이편한세상": "epyeonhansesang", "편한세상": "pyeonhansesang",
+    "데시앙": "desian", "위브": "weve", "스위트": "suite", "타운": "town", "뉴타운": "newtown",
     "빌리지": "village", "하이츠": "heights", "맨션": "mansion", "마을": "maeul", "단지": "danji",
-    "알파리움": "alpharium", "그랑블": "grandbleu", "블루": "blue", "그랜드": "grand", "그라시움": "gracium", "센트라스": "centras", "파크리오": "parkrio",
-    "디큐브": "dcube", "큐브": "cube", "트리마제": "trimage", "포레나": "forena", "써밋": "summit",
+    "알파리움": "alpharium", "그랑블": "granbleu|grandbleu", "블루": "blue", "그랜드": "grand",
+    "그라시움": "gracium", "센트라스": "centras", "파크리오": "parkrio", "디큐브": "dcube", "큐브": "cube",
+    "트리마제": "trimage", "포레나": "forena", "써밋": "summit", "서밋": "summit", "더힐": "thehill|hill",
+    "힐": "hill", "힐스": "hills", "힐즈": "hills", "아너힐즈": "honorhills|honorshills",
+    "디에이치": "theh|dh", "렉슬": "rexle", "블레스티지": "blestige", "비스타": "vista", "숲": "forest",
+    "리버젠": "riverzen", "더휴": "thehue|hue", "휴": "hue", "베네루체": "beneluce", "파인탑": "pinetop",
+    "파인": "pine", "원베일리": "onebailey", "하이페리온": "hyperion", "센터피스": "centerpiece",
+    "크레시티": "cresity", "루센티아": "lucentia", "리체": "riche", "하비오": "habio", "스타": "star",
+    "클래시": "classy", "클래스": "class", "센트레빌": "centreville|centerville", "월드": "world",
+    "하우스": "house", "그린": "green", "드림": "dream", "노블": "noble", "노블레스": "noblesse",
+    "로얄": "royal", "밸리": "valley", "벨리": "valley", "플러스": "plus", "브라운스톤": "brownstone",
+    "훼미리": "family", "패밀리": "family", "랜드": "land", "프라자": "plaza", "플라자": "plaza",
+    "골드": "gold", "메르디앙": "meridian", "프라임": "prime", "멤버스": "members", "리치": "rich",
+    "트윈": "twin", "라이프": "life", "에코": "eco", "빌라": "villa", "아트": "art", "스퀘어": "square",
+    "트레지움": "tregium", "트리": "tree", "센트리지": "centrige", "어반": "urban", "오피스텔": "officetel",
+    "베스트": "best", "리더스": "leaders", "레이크팰리스": "lakepalace", "갤러리아": "galleria",
+    "엘포레": "elforet", "해링턴": "harrington", "플레이스": "place", "에스티움": "estium",
+    "솔베뉴": "solvenue", "클라시스": "classis", "포스코": "posco",
+    # Korean builders' names as they spell them
+    "현대": "hyundai", "삼성": "samsung", "대우": "daewoo", "롯데": "lotte", "우성": "woosung",
+    "두산": "doosan", "벽산": "byucksan", "금호": "kumho", "쌍용": "ssangyong", "신동아": "shindonga",
+    "극동": "kukdong", "코오롱": "kolon", "경남": "kyungnam", "효성": "hyosung", "한화": "hanwha",
+    "태영": "taeyoung", "풍림": "punglim", "삼익": "samick", "럭키": "lucky", "미성": "misung",
+    "우방": "woobang", "건영": "kunyoung", "청구": "chunggu", "신원": "shinwon", "중흥": "jungheung",
     # names said in translation: 올림픽선수기자촌 is "Olympic Village"
     "올림픽": "olympic", "선수기자촌": "village", "선수촌": "village",
 }  # fmt: skip
-_LOANWORD_PATTERN = re.compile("|".join(sorted(map(re.escape, _LOANWORDS), key=len, reverse=True)))
+# loanwords by first letter, longest first: a plain scan is several times faster than one big
+# alternation over every name at start-up
+_LOANWORDS_AT: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+for _word, _spelt in sorted(_LOANWORDS.items(), key=lambda item: -len(item[0])):
+    _LOANWORDS_AT[_word[0]].append((_word, tuple(_spelt.split("|"))))
+MAX_SPELLINGS = 8  # English spellings kept per Korean key (alternatives multiply)
+
+
+def english_spellings(hangul: str) -> set[str]:
+    """Romanization with known loanwords spelt the English way, each alternative spelling once:
+    헬리오시티 → {'heliocity'}, 한남더힐 → {'hannamthehill', 'hannamhill'}."""
+    spellings = [""]
+    last = at = 0
+    while at < len(hangul):
+        found = next((w for w in _LOANWORDS_AT.get(hangul[at], ()) if hangul.startswith(w[0], at)), None)
+        if found is None:
+            at += 1
+            continue
+        head = romanize(hangul[last:at])
+        spellings = [s + head + alt for s in spellings for alt in found[1]][:MAX_SPELLINGS]
+        at = last = at + len(found[0])
+    tail = romanize(hangul[last:])
+    return {s + tail for s in spellings}
 
 
 def english_spelling(hangul: str) -> str:
-    """Romanization with known loanwords spelt the English way: 헬리오시티 → 'heliocity'."""
-    pieces: list[str] = []
-    last = 0
-    for m in _LOANWORD_PATTERN.finditer(hangul):
-        pieces.append(romanize(hangul[last : m.start()]))
-        pieces.append(_LOANWORDS[m.group()])
-        last = m.end()
-    pieces.append(romanize(hangul[last:]))
-    return "".join(pieces)
+    """The first English spelling: 헬리오시티 → 'heliocity'."""
+    return min(english_spellings(hangul), key=len)
+
+
+_FOLDS = (("ck", "k"), ("sh", "s"), ("oo", "u"), ("yeo", "yu"))
+_NOT_KEY = re.compile(r"[^a-z0-9]")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def english_fold(text: str) -> str:
+    """An English spelling with the variants people mix folded together, on both sides of a match:
+    Shin/Sin, Daewoo/Daewu, Pyeon/Pyun, Hannam/Hanam, I-Park/IPark meet (other vowels are left
+    alone: folding eo/eu made "Suwon" 서원 and "a room" 아름)."""
+    folded = text.lower()
+    if not (folded.isascii() and folded.isalnum()):
+        folded = _NOT_KEY.sub("", folded)
+    for a, b in _FOLDS:
+        if a in folded:
+            folded = folded.replace(a, b)
+    for c in set(folded):
+        while c + c in folded and c.isalpha():
+            folded = folded.replace(c + c, c)
+    return folded
+
+
+def _first_letter(m: re.Match[str]) -> str:
+    return m[0][0]
+
+
+# English words that say everyday things too: one of them alone, with "the" ("The Hill") or in an
+# everyday phrase ("Central Park", "river view") names a complex only inside a place the message
+# names, and none is ever guessed at as a misspelt name on its own ("central" is not 센트라스). Two
+# of them that are no phrase ("Lake Palace", "Tower Palace") are a name.
+_GENERIC_ENGLISH = frozenset(english_fold(w) for w in _words("""
+the park view central city hill hills tower palace castle river village town green sky star gold blue
+lake forest first grand gran house heights world dream royal prime plus family class noble new one top
+high state suite life land plaza rich twin eco art villa ville valley classy members summit pine fore
+foret hue best square place urban tree apartment apartments apt
+"""))  # fmt: skip
+_EVERYDAY_PHRASES = frozenset(english_fold(w.replace("_", "")) for w in _words("""
+central_park river_view city_view lake_view sky_view new_town town_house first_class high_class
+green_park park_view real_estate
+"""))  # fmt: skip
+_NAME_ENGLISH = _GENERIC_ENGLISH | {english_fold(a) for v in _LOANWORDS.values() for a in v.split("|") if a}
+
+
+def _run_of(words: frozenset[str]) -> re.Pattern[str]:
+    """A pattern matching a run of `words` and nothing else ("parkview" of park + view)."""
+    return re.compile("(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")+")
+
+
+_NAME_RUN = _run_of(_NAME_ENGLISH)
 
 
 _JAMO_L = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
@@ -282,7 +375,15 @@ class Gazetteer:
 
     def __post_init__(self) -> None:
         if self._index is None:
-            object.__setattr__(self, "_index", _build_index(self))
+            # The index is ~100k small objects and no cycles: collecting while they are made only
+            # rescans them (about a third of the build time on the full data).
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                object.__setattr__(self, "_index", _build_index(self))
+            finally:
+                if collecting:
+                    gc.enable()
 
     @classmethod
     def from_rows(cls, rows: Iterable[GazetteerRow], sigungu: tuple[Sigungu, ...] = SIGUNGU) -> Gazetteer:
@@ -460,6 +561,9 @@ class Gazetteer:
             return None  # "흑석동" alone is the place, not the start of 흑석동양
         place = compact(place)
         if key.isascii():
+            key, place = english_fold(key), english_fold(place)
+            if _NAME_RUN.fullmatch(key):
+                return None  # "central", "raemian": a word of names, not a misspelt name
             found = index.english_fuzzy.best(key, FUZZY_CUTOFF_ENGLISH, place)
         elif within_code:
             regional = index.fuzzy_by_code.get(within_code)
@@ -639,43 +743,52 @@ def _complex_keys(info: ComplexInfo, region_stems: tuple[str, ...]) -> tuple[set
 
 
 def _english_keys(key: str) -> set[str]:
-    """Romanized keys of a Korean alias; a numbered one also as said in English ("Olympic Village
-    complex 2", "Olympic Village 2" for 올림픽선수기자촌2단지)."""
-    keys = {romanize(key), english_spelling(key)}
+    """Romanized keys of a Korean alias, folded (`english_fold`); a numbered one also as said in
+    English ("Olympic Village complex 2", "Olympic Village 2" for 올림픽선수기자촌2단지; "Gileum New
+    Town 2 Prugio" for 길음뉴타운2단지푸르지오)."""
+    keys = {romanize(key)} | english_spellings(key)
     # "Botdeul village 7" = 봇들마을7단지: 마을 said in translation
     keys |= {k.replace("maeul", "village") for k in keys if "maeul" in k}
+    keys |= {_NUMBER_WORD.sub(_first_letter, k) for k in keys if "danji" in k or "cha" in k}
     for roman in list(keys):
         m = _ROMAN_SERIES.match(roman)
         if m:
             keys |= {f"{m['stem']}complex{m['n']}", f"{m['stem']}{m['n']}"}
-    return keys
+    return {english_fold(k) for k in keys}
+
+
+_NUMBER_WORD = re.compile(r"(\d)(?:danji|cha)")
 
 
 def _build_index(gaz: Gazetteer) -> _Index:
     korean: dict[str, list[Target]] = defaultdict(list)
     english: dict[str, list[Target]] = defaultdict(list)
     place_words = _add_region_aliases(gaz, korean, english)
-    complex_keys = _complex_aliases(gaz, place_words)
+    place_first: dict[str, list[Target]] = defaultdict(list)
+    complex_keys = _complex_aliases(gaz, place_words, place_first)
     for key, targets in complex_keys.items():
         korean[key].extend(targets)
 
     fuzzy_entries: list[tuple[str, tuple[Target, ...]]] = []
     by_code: dict[str, list[tuple[str, tuple[Target, ...]]]] = defaultdict(list)
-    english_entries: list[tuple[str, tuple[Target, ...]]] = []
     for key, targets in complex_keys.items():
         strong_targets = tuple(t for t in targets if not t.weak)
         if not strong_targets:
             continue
-        for roman in _english_keys(key):
-            if roman.isascii() and len(roman) >= 5 and not key.isascii():
-                english[roman].extend(strong_targets)
-                english_entries.append((roman, strong_targets))
+        if not key.isascii():
+            for roman in _english_keys(key):
+                if roman.isascii() and len(roman) >= 5:
+                    english[roman].extend(_english_targets(roman, strong_targets))
         if len(key) < 3:
             continue
         letters = jamo(key)
         fuzzy_entries.append((letters, strong_targets))
         for code in {t.code for t in strong_targets}:
             by_code[code].append((letters, tuple(t for t in strong_targets if t.code == code)))
+    for key, targets in place_first.items():
+        for roman in _english_keys(key) - english.keys():
+            if len(roman) >= 5:
+                english[roman].extend(_english_targets(roman, tuple(_dedupe(targets))))
     _add_outside_places(gaz, korean, english)
 
     place_names: dict[tuple[int, str], list[tuple[str, tuple[Target, ...]]]] = defaultdict(list)
@@ -690,11 +803,17 @@ def _build_index(gaz: Gazetteer) -> _Index:
             numbered[(info.sigungu_code, info.dong, number)].append(i)
             numbered[(info.sigungu_code, "", number)].append(i)
 
+    frozen_english = _folded(english)
+    english_entries = [
+        (key, named)
+        for key, targets in frozen_english.items()
+        if (named := tuple(t for t in targets if t.kind == "complex" and not t.weak))
+    ]
     frozen_korean = {k: tuple(_dedupe(v)) for k, v in korean.items() if 2 <= len(k) <= MAX_ALIAS_LEN}
     return _Index(
         korean=frozen_korean,
         prefixes=frozenset(k[:n] for k in frozen_korean for n in range(1, len(k) + 1)),
-        english={k: tuple(_dedupe(v)) for k, v in english.items() if len(k) >= 3},
+        english=frozen_english,
         fuzzy=_FuzzyIndex(fuzzy_entries),
         fuzzy_by_code={code: _FuzzyIndex(entries) for code, entries in by_code.items()},
         english_fuzzy=_FuzzyIndex(english_entries),
@@ -702,6 +821,23 @@ def _build_index(gaz: Gazetteer) -> _Index:
         numbered={k: tuple(v) for k, v in numbered.items()},
         region_words={s.code: tuple(sorted(_telling_words(s))) for s in gaz.sigungu if s.label},
     )
+
+
+def _english_targets(key: str, targets: tuple[Target, ...]) -> tuple[Target, ...]:
+    """A key that is one everyday English word ("family"), that word with "the" ("thehill") or an
+    everyday phrase ("centralpark") is weak (see `_GENERIC_ENGLISH`)."""
+    bare = key.removeprefix("the")
+    if bare not in _GENERIC_ENGLISH and key not in _EVERYDAY_PHRASES:
+        return targets
+    return tuple(replace(t, weak=True) for t in targets)
+
+
+def _folded(english: Mapping[str, list[Target]]) -> dict[str, tuple[Target, ...]]:
+    """The English table keyed by folded spellings (region names merge with their variants)."""
+    merged: dict[str, list[Target]] = defaultdict(list)
+    for key, targets in english.items():
+        merged[english_fold(key)].extend(targets)
+    return {k: tuple(_dedupe(v)) for k, v in merged.items() if len(k) >= 3}
 
 
 def _add_region_aliases(
@@ -930,8 +1066,12 @@ def place_choices(hits: list[Hit]) -> list[tuple[Target, ...]]:
     return chosen
 
 
-def _complex_aliases(gaz: Gazetteer, place_words: set[str]) -> dict[str, list[Target]]:
-    """Alias key → the complexes it may name (brands and derived keys marked weak)."""
+def _complex_aliases(
+    gaz: Gazetteer, place_words: set[str], place_first: dict[str, list[Target]]
+) -> dict[str, list[Target]]:
+    """Alias key → the complexes it may name (brands and derived keys marked weak). Fills
+    `place_first` with names whose place word sits inside, said place first: English speakers say
+    "Pangyo The Sharp First Park" for THESHARP판교퍼스트파크 (Korean has `complex_by_words`)."""
     stems_by_dong: dict[tuple[str, str], tuple[str, ...]] = {}
     keys: dict[str, list[Target]] = defaultdict(list)
     nicknames_by_dong: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -954,6 +1094,13 @@ def _complex_aliases(gaz: Gazetteer, place_words: set[str]) -> dict[str, list[Ta
         strong, weak = _complex_keys(info, stems_by_dong[where])
         for nickname, data_prefix in nicknames_by_dong.get(info.dong, ()):
             strong |= {nickname + k[len(data_prefix) :] for k in list(strong) if k.startswith(data_prefix)}
+        inside = _stem_pattern(stems_by_dong[where])
+        for key in strong:
+            m = inside.search(key, 2)
+            if m and len(key) - len(m[0]) >= 3:
+                place_first[m[0] + key[: m.start()] + key[m.end() :]].append(
+                    Target("complex", code=info.sigungu_code, dong=info.dong, index=i)
+                )
         for key, is_weak in itertools.chain(((k, False) for k in strong), ((k, True) for k in weak)):
             if _usable_complex_key(key, place_words):
                 weak_key = is_weak or key in GENERIC_COMPLEX_WORDS
@@ -976,6 +1123,12 @@ def _complex_aliases(gaz: Gazetteer, place_words: set[str]) -> dict[str, list[Ta
 # The words complex names are built from, whose first syllables make the names people shorten them to
 # (래미안 + 퍼스티지 → 래퍼, 래미안 + 대치 + 팰리스 → 래대팰).
 _NAME_WORDS = frozenset(_LOANWORDS)
+
+
+@functools.cache
+def _stem_pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
+    """Place stems as one pattern, longest first (built once per 동's stem list)."""
+    return re.compile("|".join(map(re.escape, sorted(stems, key=len, reverse=True))))
 
 
 def _split_name(name: str, stems: tuple[str, ...]) -> list[str] | None:
@@ -1130,17 +1283,37 @@ EVERYDAY_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _scan_english(index: _Index, text: str) -> list[Hit]:
+def _english_words(text: str) -> list[tuple[str, int, int]]:
+    """ASCII words as a name is matched on them: "2nd" is 2, and "complex", "danji", "phase", "block"
+    or "no." beside a number go ("DMC Park View Xi 1st complex", "Gyeonghuigung Xi complex 2")."""
     words = [(m.group(), m.start(), m.end()) for m in _ASCII_WORD.finditer(text)]
+    words = [(o[1] if (o := _ORDINAL.fullmatch(w)) else w, s, e) for w, s, e in words]
+    kept: list[tuple[str, int, int]] = []
+    for i, (w, s, e) in enumerate(words):
+        near = [words[j][0] for j in (i - 1, i + 1) if 0 <= j < len(words)]
+        if w in _NUMBER_NOUNS and any(n.isdecimal() for n in near):
+            continue
+        kept.append((w, s, e))
+    return kept
+
+
+_ORDINAL = re.compile(r"(\d{1,3})(?:st|nd|rd|th)")
+_NUMBER_NOUNS = frozenset(("complex", "danji", "phase", "block", "no", "number", "cha"))
+
+
+def _scan_english(index: _Index, text: str) -> list[Hit]:
+    words = _english_words(text)
     hits: list[Hit] = []
     for i in range(len(words)):
+        key = ""
         for size in range(1, MAX_ENGLISH_WORDS + 1):
             if i + size > len(words):
                 break
-            key = "".join(w for w, _, _ in words[i : i + size])
-            targets = index.english.get(key)
+            key += words[i + size - 1][0]
+            folded = english_fold(key)
+            targets = index.english.get(folded)
             if targets:
-                hits.append(Hit(words[i][1], words[i + size - 1][2], key, targets))
+                hits.append(Hit(words[i][1], words[i + size - 1][2], folded, targets))
     return hits
 
 

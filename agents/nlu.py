@@ -78,7 +78,8 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-MAX_FUZZY_QUERIES = 6
+MAX_FUZZY_QUERIES = 9
+MAX_FUZZY_RUNS = 3  # English runs of 3–4 words tried before pairs
 OFF_TOPIC_CONFIDENCE = 0.9  # IRRELEVANT by an off-topic cue (날씨, 맛집 …), not merely by having no cue
 MAX_SIGUNGU_FOR_UNPLACED = 2  # a complex name found in more 구 than this needs a place to resolve
 FRAGMENT_MONEY_CHARS = 24  # an amount in a task-less message longer than this is part of a story
@@ -162,7 +163,9 @@ _CUES: dict[Intent, _Cues] = {
         _ko(
             "시세", "실거래(?!가?(?:를|좀)?(?:내역|목록|리스트|쭉|뽑))", "추이", "동향", "평균", "중위", "중간값", "거래량", "거래건수", "몇건", "통계",
             "상승률", "하락률", "올랐", "떨어졌", "내렸", "변동", "변화", "흐름", "최고가", "최저가", "신고가",
-            "매매가", "전세가(?!율)", "거래가", "아파트값", "집값", "가격대", "평균가", "얼마에거래", "전세가율",
+            "매매가", "전세가(?!율)", "거래가", "아파트값", "집값",
+            # "그 가격대 사는데 대출 얼마": the price in play pointed at, not price levels asked
+            "(?<!그)(?<!이)(?<!저)(?<!같은)(?<!비슷한)(?<!그정도)가격대", "평균가", "얼마에거래", "전세가율",
             "(?:제일|가장)(?:비싼|싼|저렴한|높은|낮은|많이|적게|(?:비싸게|싸게|저렴하게)(?:팔|거래|나간|샀))", "순위", "랭킹",
             # what deals went for, or a sale heard of ("얼마에 팔렸는지", "25억 넘게 팔렸다던데 진짜야?")
             "얼마에(?:팔|거래|매매|나갔|나가|샀|사)", "팔렸(?!던(?:거|것|집|매물))",
@@ -553,7 +556,10 @@ _ASKS_SOMETHING = re.compile(
 # Filler and idle remarks that ask nothing ("음 그냥 궁금해서..", "심심해서요")
 _FILLER = re.compile(
     r"^(?:음+|흠+|어+|아+|엉+|응+|글쎄|그냥|그냥요|ㅋ+|ㅎ+|ㅠ+|ㅜ+|[ㄱ-ㅎㅏ-ㅣ]+|\.+|…+"
-    r"|궁금해서(?:요|그래요|그랬어요)?|궁금했어요|심심해서(?:요)?|혹시나해서(?:요)?|물어봤어요|물어본거(?:예요|에요)?)$"
+    r"|궁금해서(?:요|그래요|그랬어요)?|궁금했어요|심심해서(?:요)?|혹시나해서(?:요)?|물어봤어요|물어본거(?:예요|에요)?"
+    # a pointer with nothing it points at ("그거요 그거", "그거 있잖아요", "저기 그 뭐더라"): filler
+    r"|(?:(?:음|어|아|저기|그|저|이)?(?:그거|저거|이거|그것|거시기|뭐더라|뭐였더라|뭐지)"
+    r"(?:요|있잖아요|있잖아|있잖아여|말이에요|말이야|말야|말예요|그거)?){1,4})$"
 )
 _WORD_CHAR = re.compile(r"[0-9a-z가-힣]")
 _WORD_RUN = re.compile(r"[0-9a-z가-힣]+")
@@ -689,7 +695,7 @@ def parse(text: str, gaz: Gazetteer, today: date, as_intent: Intent | None = Non
         )
 
     law_name, article, law_spans = _law_reference(view)
-    scanned = gaz.scan(norm)
+    scanned = [_station_district(norm, h) for h in gaz.scan(norm)]
     hits = [h for h in scanned if not _commute_only(norm, h)]
     workplaces = [h for h in scanned if h not in hits]  # no filter, and no misspelt complex either
     if not hits and _only_remark(view):
@@ -802,6 +808,21 @@ _WORKPLACE_AFTER_EN = re.compile(r"\s?(?:office|campus|headquarters|hq|workplace
 _WORKPLACE_BEFORE_EN = re.compile(
     r"(?:\bwork(?:s|ing)?|\bcommut\w{0,6}|\boffice(?: is)?|\bjob(?: is)?|\bbased)\s(?:in|at|to|near)\s$"
 )
+
+
+# A 동 name said as its subway station ("판교역 도보 5분", "정자역 근처", "Pangyo station"): the station
+# is where the 동's 구 is, not the 동 (판교역 stands in 백현동, 강남역 on the 강남·서초 line).
+_STATION_AFTER = re.compile(
+    r"역(?![가-힣])|역(?:근처|앞|주변|쪽|인근|세권|에서|까지|도보|으로|에|이|은|을)| ?station\b"
+)
+
+
+def _station_district(norm: str, hit: Hit) -> Hit:
+    """A 동 hit said as a station keeps only the 구 it lies in."""
+    if hit.kind != "dong" or not _STATION_AFTER.match(norm, hit.end):
+        return hit
+    codes = dict.fromkeys(t.code for t in hit.targets if t.kind == "dong")
+    return Hit(hit.start, hit.end, hit.alias, tuple(Target("sigungu", code=c) for c in codes))
 
 
 def _commute_only(norm: str, hit: Hit) -> bool:
@@ -1723,7 +1744,15 @@ def _fuzzy_queries(norm: str, hits: list[Hit]) -> list[tuple[str, int, int, str]
         if _STATION.search(word):  # "강남역 근처": a station is a place, never a misspelt complex
             word, is_place = "", True
         words.append((word, bool(over), m.start(), m.start() + len(word), is_place))
-    queries: list[tuple[str, int, int, str]] = []
+    # English names run longer, and the longest run of new words says most: "Mapo Raemian Purgio",
+    # "Gyunghee-gung Xi 2" are tried whole first (a leading place word is the query's place)
+    queries: list[tuple[str, int, int, str]] = [
+        ("".join(w[0] for w in run), run[0][2], run[-1][3], run[0][0] if run[0][4] else "")
+        for run in (words[i : i + n] for n in (4, 3) for i in range(len(words) - n + 1))
+        if all(w[0] and w[0].isascii() for w in run)
+        and not any(w[4] for w in run[1:])
+        and not all(w[1] for w in run)
+    ][:MAX_FUZZY_RUNS]
     for first, second in itertools.pairwise(words):
         if (
             first[0]
@@ -1841,6 +1870,8 @@ _SIZE_CHANGE_REST = re.compile(
     r"^(?:평수|면적|평형|크기|사이즈|size|sizes?|전용|only|just|로|으로|만|제한|한정|맞춰|기준|짜리|타입|해줘|해주세요"
     # "아니다 59로 다시, 재작년 기준", "평수는 59로 바꿔주세요", "22년꺼로 보고 59로 바꿔줘": a changed period beside it
     r"|바꿔|바꿔서|변경|다시|아니다|아니|아니고|말고|보고|보면|볼게|주세요|서|\d{2,4}년(?:도)?|재작년|작년|올해|꺼로|거로|걸로|그리고|하고"
+    # "59 위주로", "84 위주로 봐줘", "59 중심으로 보여주세요", "mostly 84": the size the search is about
+    r"|위주|중심|봐|보여|mostly|mainly|focus\son"
     r"|줘|요|은|는|[?？!.~,\s]){0,20}$"
 )
 
