@@ -285,7 +285,12 @@ def asked_fact(query: str, summary: str = "", *, english: bool = False) -> str |
     """The decline of a question about a fact no loaded file holds (학군, 역세권 프리미엄, 관리비 …),
     naming what is missing; None when the question asks for nothing of the kind."""
     compact = query.replace(" ", "").lower()
-    kinds = sorted({label for word, label in ASKED_FACTS.items() if word in compact})
+    return _declined(
+        sorted({label for word, label in ASKED_FACTS.items() if word in compact}), summary, english
+    )
+
+
+def _declined(kinds: list[str], summary: str, english: bool) -> str | None:
     if not kinds:
         return None
     if english:
@@ -306,10 +311,21 @@ _FACT_RANKED = re.compile(
 )
 
 
+# Homes filtered by their distance to a station ("판교역 도보 5분 이내", "within walking distance of
+# Gangnam station"): the data has no locations, so no list of deals stands in for it.
+_STATION_DISTANCE = re.compile(
+    r"역(?:에서|까지|과|이랑)?(?:도보|걸어서)(?:로)?\d{1,2}분"
+    r"|walking distance (?:of|to|from) (?:the |a )?(?:\w{1,20} )?(?:station|subway)"
+    r"|(?:\d{1,2}|five|ten) ?min(?:ute)?s?'? walk (?:from|to) (?:the |a )?(?:\w{1,20} )?(?:station|subway)"
+)
+
+
 def ranked_by_fact(query: str, summary: str = "", *, english: bool = False) -> str | None:
     """The decline of a question that ranks homes by a fact no loaded file holds ("학군 제일 좋은
     아파트"): the same sentence as `asked_fact`, or None when no such ranking is asked."""
     norm = query.lower()
+    if _STATION_DISTANCE.search(norm.replace(" ", "")) or _STATION_DISTANCE.search(norm):
+        return _declined([MISSING_FACTS["역세권"]], summary, english)  # "판교역 도보 5분 이내"
     if not (_FACT_RANKED.search(norm.replace(" ", "")) or _FACT_RANKED.search(norm)):
         return None
     return asked_fact(query, summary, english=english)
