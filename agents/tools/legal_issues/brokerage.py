@@ -110,6 +110,30 @@ ISSUES: tuple[LegalIssue, ...] = (
         refs=(ArticleRef(RULE, 20, clauses=(4, 6)),),
     ),
     LegalIssue(
+        key="brokerage_fee_office_location",
+        title="중개사무소와 집이 다른 지역일 때 중개보수 기준",
+        cues=(
+            "중개사무소가 다른 지역",
+            "부동산 사무실이 다른 시",
+            "다른 지역 부동산 복비 기준",
+            "집은 서울인데 중개사무소는 경기",
+            "어느 지역 조례 복비",
+            "중개사무소 소재지 조례",
+            "agent's office is in another city",
+            "broker office in a different province whose fee rules",
+            "which city's fee ordinance applies",
+        ),
+        answer=(
+            "중개대상물의 소재지와 중개사무소의 소재지가 다르면 개업공인중개사는 중개사무소 소재지를 관할하는 "
+            "시·도의 조례에서 정한 기준에 따라 중개보수와 실비를 받아야 해요 (공인중개사법 시행규칙 제20조 ③)."
+        ),
+        answer_en=(
+            "Where the property and the broker's office are in different places, the broker charges the fee and "
+            "expenses by the ordinance of the province or city where the office is (공인중개사법 시행규칙 제20조 ③)."
+        ),
+        refs=(ArticleRef(RULE, 20, clauses=(3,)),),
+    ),
+    LegalIssue(
         key="brokerage_fee_when_owed",
         title="계약이 깨졌을 때 복비",
         cues=(

@@ -547,6 +547,13 @@ ISSUES: tuple[LegalIssue, ...] = (
             "매도인이 등기 서류 안 주면 잔금",
             "매매 대금과 소유권 이전 동시",
             "simultaneous performance",
+            "pay the balance first",
+            "do i have to pay first",
+            "seller hands over the registration documents",
+            "documents for the title transfer",
+            "pay before the ownership transfer",
+            "full payment before signing over the deed",
+            "refuse to pay until the seller transfers",
         ),
         answer=(
             "쌍무계약의 한쪽은 상대방이 채무 이행을 제공할 때까지 자기 채무 이행을 거절할 수 있고, 매매에서 "

@@ -349,6 +349,13 @@ ISSUES: tuple[LegalIssue, ...] = (
             "경매차익 임대료",
             "LH 피해주택 공공임대 얼마나 살 수",
             "jeonse fraud public purchase",
+            "살던 집을 LH가 사서 계속 살게",
+            "LH가 집 사주면 몇 년 살 수",
+            "LH가 매입하면 계속 거주",
+            "LH buys the house so I can keep living there",
+            "public housing corporation buys my rented home",
+            "can LH buy the home I am renting",
+            "공공에서 집을 사들여 그대로 살게",
         ),
         answer=(
             "전세사기피해자는 공공주택사업자와 미리 협의해 피해주택 매입을 요청할 수 있고, 사업자가 경매·공매로 취득하면 "

@@ -81,6 +81,10 @@ _SCOPE: tuple[LegalIssue, ...] = (
             "단기 임대",
             "단기로 잠깐",
             "몇 달만 살",
+            "두 달만 빌린 집",
+            "석 달만 빌린 집",
+            "공사하는 동안 잠깐 빌린 집",
+            "리모델링하는 동안 사는 집",
             "일시사용",
             "잠깐 쓰는 집",
             "잠깐 빌린 집도 임대차보호법 적용",
@@ -88,6 +92,11 @@ _SCOPE: tuple[LegalIssue, ...] = (
             "short-term rental",
             "temporary stay",
             "does the act apply to a short stay",
+            "renting for a few months only",
+            "furnished place for a couple of months",
+            "staying while my apartment is renovated",
+            "short lease while renovating",
+            "monthly stay furnished",
         ),
         answer=(
             "일시적으로 쓰기 위한 임대차임이 명백하면 주택임대차보호법이 적용되지 않아요 "
@@ -465,6 +474,14 @@ _PRIORITY: tuple[LegalIssue, ...] = (
             "경매로 계약 소멸",
             "auction winner wants me out",
             "does an auction end my lease",
+            "배당에서 보증금 일부밖에 못 받았는데 나가래",
+            "보증금 다 못 받았는데 낙찰자가 나가라",
+            "근저당보다 먼저 전입했는데 낙찰자",
+            "auction buyer says leave but my deposit was not fully repaid",
+            "낙찰받은 사람이 집 비우라",
+            "배당으로 보증금 일부만 받았는데 버틸 수",
+            "new owner from the auction wants me out",
+            "only got part of my deposit from the auction",
         ),
         answer=(
             "집이 경매로 낙찰(경락)되면 임차권은 소멸하지만, 대항력이 있고 보증금을 모두 돌려받지 못한 "
@@ -1006,6 +1023,10 @@ _FIXED_DATE: tuple[LegalIssue, ...] = (
             "can I make the landlord show whether he has unpaid taxes",
             "landlord prove he owes no back taxes",
             "집주인한테 세금 밀린 거 없는지 보여달라",
+            "계약 전에 집주인 세금 밀린 거 있는지 알 수",
+            "집주인 세금 체납 있는지 확인하는 법",
+            "계약하기 전에 임대인 체납 세금 확인할 방법",
+            "before signing check whether the landlord has unpaid taxes",
         ),
         answer=(
             "계약할 때 집주인은 그 집의 확정일자 부여일·차임·보증금 등 정보와 국세·지방세 납세증명서를 "
@@ -1140,6 +1161,9 @@ _TERM_AND_RENEWAL: tuple[LegalIssue, ...] = (
             "묵시적 갱신 해지",
             "leave after automatic renewal",
             "break lease notice",
+            "lease auto-renewed move out",
+            "renewed automatically want to leave",
+            "연장된 상태에서 이사",
         ),
         answer=(
             "묵시적으로 갱신된 경우 세입자는 언제든 집주인에게 계약 해지를 통지할 수 있고, 해지는 집주인이 "
@@ -1603,6 +1627,9 @@ _SMALL_DEPOSIT: tuple[LegalIssue, ...] = (
             "보증금 중 일정액",
             "최우선 변제 조건",
             "small deposit priority",
+            "경매개시결정 등기 난 집 최우선변제",
+            "경매 등기 된 집에 들어갔는데 소액이면",
+            "auction already registered when I moved in small deposit",
         ),
         answer=(
             "세입자는 보증금 중 일정액을 다른 담보물권자보다 먼저 받을 수 있는데, 그러려면 경매신청 등기 "

@@ -421,6 +421,8 @@ UNCOVERED: tuple[Uncovered, ...] = (
         "주택법과 주택공급에 관한 규칙",
         "housing subscription and pre-sale rules",
         "the Housing Act and the Rules on Housing Supply",
+        # a win that makes a tenant end the lease early ("청약 당첨돼서 나가야") asks the lease acts
+        unless=("갱신청구", "갱신요구", "중도해지", "계약해지", "해지통지", "보증금반환", "보증금을돌려", "보증금돌려"),
     ),
     Uncovered(
         "redevelopment",
@@ -853,7 +855,7 @@ RENEWAL_RIGHT_YIELD = 0.7
 # early asks how an extended lease ends, not how it got extended: the termination entries come first.
 EXTENDED_WORDS = (
     "연장된", "연장됐", "연장했", "연장되었", "연장돼", "연장되어", "갱신된", "갱신됐", "갱신했", "갱신되었", "갱신돼",
-    "갱신되어", "연장된상태", "auto-renewed", "renewed",
+    "갱신되어", "연장된상태", "연장해놓", "연장받았", "연장받고", "갱신해놓", "auto-renewed", "renewed",
 )  # fmt: skip
 LEAVING_WORDS = (
     "나가",
@@ -873,9 +875,20 @@ ENDING_AN_EXTENDED_LEASE = frozenset(
 EXTENDED_ENDING_BOOST = 1.4
 # …and the rules on how it got extended or how long a first term runs yield
 HOW_IT_WAS_EXTENDED = frozenset(
-    ("housing_implied_renewal", "housing_renewal_request", "housing_minimum_term")
+    (
+        "housing_implied_renewal",
+        "housing_renewal_request",
+        "housing_minimum_term",
+        # "위약금 물어야 하나" when leaving an extended lease asks whether it may be ended at will
+        # (제6조의2), not what an agreed penalty is (민법 제398조)
+        "civil_liquidated_damages",
+    )
 )
 EXTENDED_HOW_YIELD = 0.7
+# Checking a landlord's taxes before signing ("계약 전에 체납 세금 확인") asks what the landlord must
+# show (주택임대차보호법 제3조의7), not how a victim's home's taxes are split or deferred afterwards.
+BEFORE_SIGNING_WORDS = ("계약전", "계약하기전", "들어가기전", "beforeisign", "beforesigning", "beforewesign")
+TAXES_AFTER_THE_LOSS = frozenset(("fraud_landlord_tax_apportionment", "fraud_tax_sale_suspension"))
 # A tenant who must move out while the deposit is still unpaid ("새 집 잔금 때문에 이사해야 하는데 보증금을
 # 못 받았어요", "I need to move out for a new job") asks how to keep the deposit's protection after
 # leaving: the lease registration order (제3조의3), not the rule that the lease lasts until repayment.
@@ -945,6 +958,7 @@ def match_issues(
     neighbour = any(w in reduced.compact for w in NEIGHBOUR_WORDS)
     paid_back = "증액" in terms and any(w in reduced.compact for w in PAID_BACK_WORDS)
     must_move = "보증금" in terms and any(w in reduced.compact for w in MUST_MOVE_WORDS)
+    before_signing = any(w in reduced.compact for w in BEFORE_SIGNING_WORDS)
     scored: list[IssueMatch] = []
     for entry, text_score, raw, figure in zip(entries, text_scores, raw_text, figures, strict=True):
         best, best_cue, others = 0.0, "", 0.0
@@ -980,6 +994,8 @@ def match_issues(
             factor *= MUST_MOVE_YIELD
         elif must_move and entry.issue.key == REGISTRATION_ORDER_ENTRY:
             factor *= MUST_MOVE_BOOST
+        if before_signing and entry.issue.key in TAXES_AFTER_THE_LOSS:
+            factor *= OTHER_REASON_YIELD
         if figure:
             factor *= FIGURE_BOOST
         if ending_extended and entry.issue.key in ENDING_AN_EXTENDED_LEASE:
