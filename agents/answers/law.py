@@ -12,6 +12,7 @@ from typing import Any
 from agents.answers.section import Section
 
 TITLE = "법률 답변"
+TITLE_EN = "Legal answer"
 DISCLAIMER = "법률 자문이 아닌 일반 정보입니다. 구체적인 사정에 따라 결론이 달라질 수 있어요."
 DISCLAIMER_EN = "This is general information, not legal advice; the outcome can depend on your facts."
 
@@ -92,10 +93,11 @@ def _step(step: dict[str, Any]) -> str:
 def law_section(data: dict[str, Any]) -> Section:
     mode = data.get("mode")
     english = bool(data.get("english"))
+    title = TITLE_EN if english else TITLE
     if mode == "uncovered":
-        return {"title": TITLE, "content": _uncovered(data, english)}
+        return {"title": title, "content": _uncovered(data, english)}
     if mode == "none" or mode is None:
-        return {"title": TITLE, "content": _nothing(data, english)}
+        return {"title": title, "content": _nothing(data, english)}
     if mode == "list":
         return {"title": "계약 관련 법 조문", "content": _quotes(data.get("quotes") or [])}
     parts = [english_figures(data["lead"]) if english else data["lead"]]
@@ -112,7 +114,7 @@ def law_section(data: dict[str, Any]) -> Section:
             else f"일반 안내: {guidance[0]}"
         )
     parts.append(DISCLAIMER_EN if english else DISCLAIMER)
-    return {"title": TITLE, "content": "\n\n".join(parts)}
+    return {"title": title, "content": "\n\n".join(parts)}
 
 
 def _uncovered(data: dict[str, Any], english: bool) -> str:

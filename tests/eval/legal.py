@@ -140,7 +140,7 @@ def _lead(content: str) -> str:
     """The first line of the answer that is not a heading."""
     for line in content.splitlines():
         line = line.strip().lstrip("#■ ").strip()
-        if line and line not in ("법률 답변",):
+        if line and line not in ("법률 답변", "Legal answer"):
             return line
     return ""
 
