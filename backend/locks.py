@@ -17,23 +17,18 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Mapping
 from typing import Any
 
-import asyncpg
 from sqlalchemy import CursorResult, Executable, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from backend.db import DatabaseUrl
-from backend.driver import DriverStatement, driver_of
-from backend.pool_health import ping_idle_connections
 from backend.settings import Settings
 
 log = logging.getLogger(__name__)
 
 TRY_LOCK_SQL = text("SELECT pg_try_advisory_lock(:key)")
 UNLOCK_SQL = text("SELECT pg_advisory_unlock(:key)")
-_TRY_LOCK = DriverStatement(TRY_LOCK_SQL)
 
 
 class SessionBusy(Exception):
@@ -47,35 +42,30 @@ def lock_key(session_id: uuid.UUID) -> int:
 
 
 def create_lock_engine(url: DatabaseUrl, settings: Settings) -> AsyncEngine:
-    """Checked out once per turn. A connection is pinged only when it can be stale (backend/pool_health.py),
-    as the pooled role's are: `pool_pre_ping` cost every turn a round trip before its lock."""
-    engine = create_async_engine(
+    return create_async_engine(
         url.sqlalchemy,
         pool_size=settings.max_concurrent_turns,
         max_overflow=0,
         pool_timeout=settings.turn_queue_timeout_s,
+        pool_pre_ping=True,
         isolation_level="AUTOCOMMIT",
         connect_args={
             "timeout": settings.db_connect_timeout_s,
             "server_settings": {"application_name": "budongsan-turn-lock"},
         },
     )
-    ping_idle_connections(engine, settings.db_ping_idle_s)
-    return engine
 
 
 class SessionLease:
     """A held session lock. `release()` is idempotent and never raises.
 
     The lock's connection is the turn's own for as long as it holds the lock, in autocommit: a turn's
-    one-statement reads and writes run on it (`execute`; `fetchrow` for the ones every turn sends), each its
-    own transaction, with no pool checkout and no BEGIN / COMMIT round trips (issue 20: the HTTP turn as
-    lean as the graph)."""
+    one-statement reads and writes run on it (`execute`), each its own transaction, with no pool
+    checkout and no BEGIN / COMMIT round trips (issue 20: the HTTP turn as lean as the graph)."""
 
-    def __init__(self, conn: AsyncConnection, key: int, driver: asyncpg.Connection) -> None:
+    def __init__(self, conn: AsyncConnection, key: int) -> None:
         self._conn: AsyncConnection | None = conn
         self._key = key
-        self._driver = driver
 
     async def execute(self, statement: Executable, params: dict[str, Any] | None = None) -> CursorResult[Any]:
         """One statement, committed on its own (atomic as a whole: data-modifying CTEs included)."""
@@ -83,20 +73,11 @@ class SessionLease:
             raise RuntimeError("the session lock was released")
         return await self._conn.execute(statement, params)
 
-    async def fetchrow(self, statement: DriverStatement, params: Mapping[str, Any]) -> asyncpg.Record | None:
-        """`execute(...).first()` for a statement every turn sends, on the driver connection
-        (backend/driver.py): its own transaction too."""
-        if self._conn is None:
-            raise RuntimeError("the session lock was released")
-        return await statement.fetchrow(self._driver, params)
-
     async def release(self) -> None:
         conn, self._conn = self._conn, None
         if conn is None:
             return
         try:
-            # through SQLAlchemy: a release that runs while the turn is being cancelled must still
-            # unlock (the bare driver call did not, and a cancelled run then waited for the heartbeat)
             await conn.execute(UNLOCK_SQL, {"key": self._key})
         except Exception:
             # A connection we cannot unlock on must not go back to the pool still holding the lock.
@@ -114,13 +95,11 @@ class SessionLocks:
         key = lock_key(session_id)
         conn = await self._engine.connect()
         try:
-            driver = await driver_of(conn)
-            got = await driver.fetchval(_TRY_LOCK.sql, key)
+            got = (await conn.execute(TRY_LOCK_SQL, {"key": key})).scalar_one()
         except BaseException:
-            await conn.invalidate()  # broken, or cut off mid-statement: never back to the pool as it is
             await conn.close()
             raise
         if not got:
             await conn.close()
             raise SessionBusy(str(session_id))
-        return SessionLease(conn, key, driver)
+        return SessionLease(conn, key)

@@ -25,9 +25,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, delete, func, insert, select, text, update
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from backend.driver import DriverStatement, driver_of
 from backend.models import Session, User
 
 log = logging.getLogger("budongsan.sessions")
@@ -251,9 +250,6 @@ AUTHENTICATE_SQL = text(
 )
 
 
-AUTHENTICATE = DriverStatement(AUTHENTICATE_SQL)
-
-
 class ActivityCounter:
     """Requests per login session seen by this process, written at most once per `interval_s`.
 
@@ -318,7 +314,6 @@ class LoginSessions:
         touch_interval_s: float = 60.0,
     ) -> None:
         self._sessionmaker = sessionmaker
-        self._engine: AsyncEngine = sessionmaker.kw["bind"]
         self._manager = SessionManager(sessionmaker, default_ttl=ttl)
         self._activity = ActivityCounter(touch_interval_s)
 
@@ -338,10 +333,9 @@ class LoginSessions:
         due = self._activity.take(session_id)
         params = {"sid": session_id, "uid": user_id, "touch": due is not None, "requests": due or 0}
         try:
-            # One statement on the driver connection (backend/driver.py): autocommit, no BEGIN/COMMIT
-            # round trips, no ORM session: every authenticated request sends it.
-            async with self._engine.connect() as conn:
-                row = await AUTHENTICATE.fetchrow(await driver_of(conn), params)
+            async with self._sessionmaker() as db:  # one statement: autocommit, no BEGIN/COMMIT round trips
+                conn = await db.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+                row = (await conn.execute(AUTHENTICATE_SQL, params)).one_or_none()
         except BaseException:
             if due is not None:
                 self._activity.give_back(session_id, due)
@@ -349,9 +343,7 @@ class LoginSessions:
         if row is None:
             self._activity.forget(session_id)
             return None
-        return AuthenticatedUser(
-            row["id"], row["email"], row["type"], row["is_active"], row["legacy_id"], row["created_at"]
-        )
+        return AuthenticatedUser(row.id, row.email, row.type, row.is_active, row.legacy_id, row.created_at)
 
     async def live(self, user_id: uuid.UUID) -> list[SessionInfo]:
         """The user's live sessions, most recently used first."""

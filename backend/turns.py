@@ -22,20 +22,19 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Coroutine, Mapping
+from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
 from langgraph.types import Command, Interrupt
-from sqlalchemy import BigInteger, Boolean, Integer, Text, bindparam, func, select, text
-from sqlalchemy.dialects.postgresql import UUID, insert
+from sqlalchemy import BigInteger, Boolean, Integer, Row, Text, bindparam, func, select, text
+from sqlalchemy.dialects.postgresql import JSONB, UUID, insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from backend.chats import ACTIVE_LEAF, LOCK_USER_SHARED, ChatAccess, ChatSessions, turn_in_progress
 from backend.checkpointer import PooledPostgresSaver
-from backend.driver import DriverStatement
 from backend.errors import ApiError, expected_error, not_found, unavailable
 from backend.locks import SessionBusy, SessionLease, SessionLocks
 from backend.metrics import Metrics
@@ -173,8 +172,7 @@ STORE_ANSWER_SQL = text(
         SELECT id FROM users WHERE id = :user_id FOR KEY SHARE
     ), answer AS (
         INSERT INTO chat_messages (session_id, turn_id, role, content, structured_data, parent_id, checkpoint_id)
-        SELECT :session_id, :turn_id, 'assistant', :content, CAST(:structured AS jsonb), :parent_id, :checkpoint_id
-        FROM owner
+        SELECT :session_id, :turn_id, 'assistant', :content, :structured, :parent_id, :checkpoint_id FROM owner
         RETURNING {", ".join(column.name for column in MESSAGE_COLUMNS)}
     ), job AS (
         INSERT INTO memory_jobs (user_id, session_id, payload)
@@ -188,15 +186,11 @@ STORE_ANSWER_SQL = text(
     bindparam("session_id", type_=UUID(as_uuid=True)),
     bindparam("turn_id", type_=UUID(as_uuid=True)),
     bindparam("content", type_=Text()),
-    bindparam("structured", type_=Text()),  # JSON text (`_json_text`): encoded once, not three times
+    bindparam("structured", type_=JSONB()),
     bindparam("parent_id", type_=BigInteger()),
     bindparam("checkpoint_id", type_=Text()),
-    bindparam("payload", type_=Text()),
+    bindparam("payload", type_=JSONB()),
 )
-
-# The two statements of nearly every turn, run on the lock's driver connection (backend/locks.py).
-TURN_START = DriverStatement(TURN_START_SQL)
-STORE_ANSWER = DriverStatement(STORE_ANSWER_SQL)
 
 INTERRUPT_SHOWN_SQL = text(
     "SELECT EXISTS (SELECT 1 FROM chat_messages WHERE session_id = :session_id AND role = 'assistant' "
@@ -297,18 +291,18 @@ class TurnStart:
     question_created_at: Any
 
     @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> TurnStart:
+    def from_row(cls, row: Row[Any]) -> TurnStart:
         return cls(
-            row["message_count"],
-            row["leaf"],
-            row["boundary_id"],
-            row["boundary_checkpoint_id"],
-            row["boundary_interrupt"],
-            row["head_id"],
-            row["retried"],
-            row["boundary_retained"],
-            row["question_id"],
-            row["question_created_at"],
+            row.message_count,
+            row.leaf,
+            row.boundary_id,
+            row.boundary_checkpoint_id,
+            row.boundary_interrupt,
+            row.head_id,
+            row.retried,
+            row.boundary_retained,
+            row.question_id,
+            row.question_created_at,
         )
 
 
@@ -609,7 +603,7 @@ class TurnService:
             "quota": quota,
         }
         try:
-            row = await lease.fetchrow(TURN_START, params)
+            row = (await lease.execute(TURN_START_SQL, params)).first()
         except IntegrityError as exc:
             if _is_foreign_key_violation(exc):  # deleted meanwhile
                 raise not_found("chat_session") from None
@@ -1005,10 +999,10 @@ class TurnService:
     ) -> ChatMessage:
         """The answer and its memory job in one statement (`STORE_ANSWER_SQL`) on the lock's connection."""
         request = turn.request
-        structured = dict(final.get("structured_data") or {})
+        structured = _jsonable(final.get("structured_data") or {})
         if ending.interrupt is not None:
             # The answer is also where the still-waiting question is shown (and found on reload).
-            structured["interrupt"] = ending.interrupt.as_dict()
+            structured["interrupt"] = _jsonable(ending.interrupt.as_dict())
         ending.intent = str(structured.get("intent") or ending.intent)
         content = str(final.get("content", ""))
         boundary = await self._head_id(request)
@@ -1017,13 +1011,13 @@ class TurnService:
             "session_id": request.session_id,
             "turn_id": request.turn_id,
             "content": content,
-            "structured": _json_text(structured),
+            "structured": structured,
             "parent_id": turn.user_message.id,
             "checkpoint_id": boundary,
-            "payload": _json_text(_memory_job_payload(turn.user_message, content, structured, final)),
+            "payload": _memory_job_payload(turn.user_message, content, structured, final),
         }
         try:
-            row = await lease.fetchrow(STORE_ANSWER, params)
+            row = (await lease.execute(STORE_ANSWER_SQL, params)).first()
         except IntegrityError as exc:
             await self._forget_vanished_session(request, exc)
             raise
@@ -1032,7 +1026,7 @@ class TurnService:
             raise not_found("chat_session")
         if self.on_memory_job is not None:
             self.on_memory_job()
-        return ChatMessage(**row)
+        return ChatMessage(**row._mapping)
 
     async def _store_interrupt(
         self, request: TurnRequest, user_message: ChatMessage, pending: PendingInterrupt, lease: SessionLease
@@ -1118,12 +1112,7 @@ def _is_foreign_key_violation(exc: IntegrityError) -> bool:
 
 def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
     """What JSONB will store: dates and decimals as strings, tuples as lists."""
-    return json.loads(_json_text(data))
-
-
-def _json_text(data: dict[str, Any]) -> str:
-    """`data` as the JSON JSONB will store (dates and decimals as strings, tuples as lists), encoded once."""
-    return json.dumps(data, ensure_ascii=False, default=str)
+    return json.loads(json.dumps(data, ensure_ascii=False, default=str))
 
 
 def _memory_job_payload(
@@ -1138,6 +1127,6 @@ def _memory_job_payload(
         "query": user_message.content,
         "answer": answer,
         "intent": structured.get("intent"),
-        "slots": memory.get("slots") or structured.get("slots") or {},
-        "entities": memory.get("entities") or [],
+        "slots": _jsonable(memory.get("slots") or structured.get("slots") or {}),
+        "entities": _jsonable({"items": memory.get("entities") or []})["items"],
     }

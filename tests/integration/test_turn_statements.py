@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import asyncpg
 import httpx
 import psycopg
 import pytest
@@ -142,22 +141,6 @@ def recorder(monkeypatch: pytest.MonkeyPatch) -> Iterator[Recorder]:
 
     monkeypatch.setattr(psycopg.AsyncCursor, "execute", counted_execute)
     monkeypatch.setattr(psycopg.AsyncCursor, "executemany", counted_executemany)
-
-    # The turn lock's statements run on its asyncpg connection directly (backend/locks.py
-    # `DriverStatement`), past SQLAlchemy's events: counted here, each in autocommit. `;` is a health
-    # check (backend/pool_health.py) of a connection idle long enough to be stale, not the turn's.
-    for name in ("fetchrow", "fetchval"):
-        original = getattr(asyncpg.Connection, name)
-
-        def counted(original: Any = original) -> Any:
-            async def call(self: asyncpg.Connection, query: str, *args: Any, **kwargs: Any) -> Any:
-                if query.strip() != ";":
-                    recorder.add("turn", query, transactions=int(not self.is_in_transaction()))
-                return await original(self, query, *args, **kwargs)
-
-            return call
-
-        monkeypatch.setattr(asyncpg.Connection, name, counted())
     try:
         yield recorder
     finally:
