@@ -1504,57 +1504,80 @@ def _group_set(slots: Slots, group: str) -> bool:
 
 def describe(slots: Slots, groups: tuple[str, ...], *, english: bool = False) -> str:
     """'2024년, 84㎡, 매매' for the carried groups — the words a user would use, never slot names."""
-    word = _describe_group_en if english else _describe_group
-    parts = [text for g in groups if (text := word(slots, g))]
+    words = _PHRASES_EN if english else _PHRASES_KO
+    parts = [text for g in groups if (text := _describe_group(slots, g, words, english))]
     return ", ".join(parts)
 
 
-def _describe_group(slots: Slots, group: str) -> str | None:
+# The words of a carried condition in each language; amounts keep their Korean units (README, English).
+_PHRASES_KO = {
+    "at_most": "{} 이하", "at_least": "{} 이상", "year": "{}년", "since": "{} 이후", "until": "{}까지",
+    "monthly_cap": "월세 {}만원 이하", "asking": "가격 {}", "income": "연소득 {}", "deposit": "보증금 {}",
+    "monthly": "월세 {}만원", "rooms": "방 {}개", "debt_payment": "기존 대출 상환 연 {}",
+    "debt": "기존 대출 {}", "years": "{}년", "months": "{}개월", "starting": "{} 시작",
+}  # fmt: skip
+_PHRASES_EN = {
+    "at_most": "up to {}", "at_least": "from {}", "year": "{}", "since": "from {}", "until": "to {}",
+    "monthly_cap": "rent up to {}만원", "asking": "price {}", "income": "income {} a year",
+    "deposit": "deposit {}", "monthly": "rent {}만원 a month", "rooms": "{} rooms",
+    "debt_payment": "existing repayments {} a year", "debt": "existing debt {}", "years": "{} years",
+    "months": "{} months", "starting": "starting {}",
+}  # fmt: skip
+
+
+def _bounds(low: str | None, high: str | None, words: dict[str, str]) -> str | None:
+    if low is not None and high is not None:
+        return f"{low}~{high}"
+    if high is not None:
+        return words["at_most"].format(high)
+    return words["at_least"].format(low) if low is not None else None
+
+
+def _describe_group(slots: Slots, group: str, words: dict[str, str], english: bool) -> str | None:
+    def said(key: str, value: object) -> str | None:
+        return words[key].format(value) if value else None
+
     match group:
         case "place":
             return " ".join(p for p in (slots.sigungu, slots.dong, slots.complex) if p) or None
         case "deal_type":
-            return slots.deal_type
+            return DEAL_EN.get(slots.deal_type or "", slots.deal_type) if english else slots.deal_type
         case "price":
             low, high = slots.price_min_manwon, slots.price_max_manwon
-            if low and high:
-                return f"{won(low)}~{won(high)}"
-            return f"{won(high)} 이하" if high else (f"{won(low)} 이상" if low else None)
+            return _bounds(won(low) if low else None, won(high) if high else None, words)
         case "area":
             low, high = slots.area_min_m2, slots.area_max_m2
-            if low is not None and high is not None:
-                return f"{(low + high) / 2:g}㎡" if round(high - low, 2) == 6.0 else f"{low:g}~{high:g}㎡"
-            return (
-                f"{high:g}㎡ 이하" if high is not None else (f"{low:g}㎡ 이상" if low is not None else None)
+            if low is not None and high is not None and round(high - low, 2) == 6.0:
+                return f"{(low + high) / 2:g}㎡"  # one stated size's band
+            return _bounds(
+                None if low is None else f"{low:g}㎡", None if high is None else f"{high:g}㎡", words
             )
         case "period":
-            return _describe_period(slots.period_from, slots.period_to)
+            return _describe_period(slots.period_from, slots.period_to, words)
         case "monthly_cap":
-            return f"월세 {slots.monthly_rent_max_manwon}만원 이하" if slots.monthly_rent_max_manwon else None
+            return said("monthly_cap", slots.monthly_rent_max_manwon)
         case "asking":
-            return f"가격 {won(slots.asking_price_manwon)}" if slots.asking_price_manwon else None
+            return said("asking", slots.asking_price_manwon and won(slots.asking_price_manwon))
         case "income":
-            return f"연소득 {won(slots.annual_income_manwon)}" if slots.annual_income_manwon else None
+            return said("income", slots.annual_income_manwon and won(slots.annual_income_manwon))
         case "deposit":
-            return f"보증금 {won(slots.deposit_manwon)}" if slots.deposit_manwon else None
+            return said("deposit", slots.deposit_manwon and won(slots.deposit_manwon))
         case "monthly":
-            return f"월세 {slots.monthly_rent_manwon}만원" if slots.monthly_rent_manwon else None
+            return said("monthly", slots.monthly_rent_manwon)
         case "rooms":
-            return f"방 {slots.rooms}개" if slots.rooms else None
+            return said("rooms", slots.rooms)
         case "debt":
             if slots.existing_debt_payment_manwon:
-                return f"기존 대출 상환 연 {won(slots.existing_debt_payment_manwon)}"
-            return f"기존 대출 {won(slots.existing_debt_manwon)}" if slots.existing_debt_manwon else None
+                return said("debt_payment", won(slots.existing_debt_payment_manwon))
+            return said("debt", slots.existing_debt_manwon and won(slots.existing_debt_manwon))
         case "term":
             months = slots.term_months
             if not months:
                 return None
-            return f"{months // 12}년" if months % 12 == 0 else f"{months}개월"
+            return said("years", months // 12) if months % 12 == 0 else said("months", months)
         case "contract":
-            return (
-                " ".join(p for p in (slots.address, slots.start_date and f"{slots.start_date} 시작") if p)
-                or None
-            )
+            parts = (slots.address, said("starting", slots.start_date))
+            return " ".join(p for p in parts if p) or None
         case "law":
             return " ".join(
                 p for p in (slots.law_name, f"제{slots.article}조" if slots.article else None) if p
@@ -1562,69 +1585,17 @@ def _describe_group(slots: Slots, group: str) -> str | None:
     return None
 
 
-def _describe_group_en(slots: Slots, group: str) -> str | None:
-    """The English words for a carried group; place and law names stay as the data writes them."""
-    match group:
-        case "deal_type":
-            return DEAL_EN.get(slots.deal_type or "", slots.deal_type)
-        case "price":
-            low, high = slots.price_min_manwon, slots.price_max_manwon
-            if low and high:
-                return f"{won(low)}~{won(high)}"
-            return f"up to {won(high)}" if high else (f"from {won(low)}" if low else None)
-        case "area":
-            low, high = slots.area_min_m2, slots.area_max_m2
-            if low is not None and high is not None:
-                return f"{(low + high) / 2:g}㎡" if round(high - low, 2) == 6.0 else f"{low:g}~{high:g}㎡"
-            return (
-                f"up to {high:g}㎡" if high is not None else (f"from {low:g}㎡" if low is not None else None)
-            )
-        case "period":
-            start, end = slots.period_from, slots.period_to
-            if start and end:
-                return (_describe_period(start, end) or "").removesuffix("년")
-            return (
-                f"from {start[:7].replace('-', '.')}"
-                if start
-                else (end and f"to {end[:7].replace('-', '.')}")
-            )
-        case "monthly_cap":
-            return (
-                f"rent up to {slots.monthly_rent_max_manwon}만원" if slots.monthly_rent_max_manwon else None
-            )
-        case "asking":
-            return f"price {won(slots.asking_price_manwon)}" if slots.asking_price_manwon else None
-        case "income":
-            return f"income {won(slots.annual_income_manwon)} a year" if slots.annual_income_manwon else None
-        case "deposit":
-            return f"deposit {won(slots.deposit_manwon)}" if slots.deposit_manwon else None
-        case "monthly":
-            return f"rent {slots.monthly_rent_manwon}만원 a month" if slots.monthly_rent_manwon else None
-        case "rooms":
-            return f"{slots.rooms} rooms" if slots.rooms else None
-        case "debt":
-            if slots.existing_debt_payment_manwon:
-                return f"existing repayments {won(slots.existing_debt_payment_manwon)} a year"
-            return f"existing debt {won(slots.existing_debt_manwon)}" if slots.existing_debt_manwon else None
-        case "term":
-            months = slots.term_months
-            if not months:
-                return None
-            return f"{months // 12} years" if months % 12 == 0 else f"{months} months"
-        case "contract":
-            start = slots.start_date and f"starting {slots.start_date}"
-            return " ".join(p for p in (slots.address, start) if p) or None
-    return _describe_group(slots, group)  # place and law: names, the same in either language
+def _describe_period(start: str | None, end: str | None, words: dict[str, str] = _PHRASES_KO) -> str | None:
+    def month(iso: str) -> str:
+        return iso[:7].replace("-", ".")
 
-
-def _describe_period(start: str | None, end: str | None) -> str | None:
-    if not start and not end:
-        return None
     if start and end and start.endswith("-01-01") and end.endswith("-12-31") and start[:4] == end[:4]:
-        return f"{start[:4]}년"
+        return words["year"].format(start[:4])
     if start and end:
-        return f"{start[:7].replace('-', '.')}~{end[:7].replace('-', '.')}"
-    return f"{start[:7].replace('-', '.')} 이후" if start else f"{end[:7].replace('-', '.')}까지"
+        return f"{month(start)}~{month(end)}"
+    if start:
+        return words["since"].format(month(start))
+    return words["until"].format(month(end)) if end else None
 
 
 def carried_note(frame: Frame, *, english: bool = False) -> str | None:
