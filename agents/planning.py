@@ -59,7 +59,7 @@ from agents.nlu import (
     sibling_slots,
 )
 from agents.state import RESET, AgentState, RunContext
-from agents.tools.coverage import Coverage, ranked_by_fact
+from agents.tools.coverage import Coverage
 from agents.tools.legal_issues.match import ANSWER_SCORE, match_issues, statute_terms, uncovered_topic
 
 log = logging.getLogger(__name__)
@@ -966,7 +966,7 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
         measured = (
             coverage.asked_fact(query, english=english)
             if MEASURES_FACT.search(query.lower())
-            else ranked_by_fact(query, coverage.summary(english=english), english=english)
+            else coverage.ranked_by_fact(query, english=english)
         )
         if measured and intent in DATA_INTENTS and not out_of_coverage:
             # "역세권 프리미엄이 얼마나 붙어요", "학군 제일 좋은 아파트": the figure or the ranking asked for

@@ -241,6 +241,11 @@ class Coverage:
         so no deal figures stand in for it (see ASKED_FACTS)."""
         return asked_fact(query, self.summary(english=english), english=english)
 
+    def ranked_by_fact(self, query: str, *, english: bool = False) -> str | None:
+        """`ranked_by_fact` with this data's summary, which is worded only when a decline is due."""
+        kinds = _ranked_kinds(query)
+        return _declined(kinds, self.summary(english=english), english) if kinds else None
+
     def quality_notes(self, slots: Slots) -> list[str]:
         """Data-quality facts that bear on a 매매 answer for this place."""
         spans = [s for s in self._spans_of(slots) if s.deal_type == "매매" and s.cancellations_unknown]
@@ -284,10 +289,12 @@ NOT_LOADED_EN = "No transaction data is loaded yet: the operator has to run `bud
 def asked_fact(query: str, summary: str = "", *, english: bool = False) -> str | None:
     """The decline of a question about a fact no loaded file holds (학군, 역세권 프리미엄, 관리비 …),
     naming what is missing; None when the question asks for nothing of the kind."""
+    return _declined(_asked_kinds(query), summary, english)
+
+
+def _asked_kinds(query: str) -> list[str]:
     compact = query.replace(" ", "").lower()
-    return _declined(
-        sorted({label for word, label in ASKED_FACTS.items() if word in compact}), summary, english
-    )
+    return sorted({label for word, label in ASKED_FACTS.items() if word in compact})
 
 
 def _declined(kinds: list[str], summary: str, english: bool) -> str | None:
@@ -321,14 +328,18 @@ _STATION_DISTANCE = re.compile(
 
 
 def ranked_by_fact(query: str, summary: str = "", *, english: bool = False) -> str | None:
-    """The decline of a question that ranks homes by a fact no loaded file holds ("학군 제일 좋은
-    아파트"): the same sentence as `asked_fact`, or None when no such ranking is asked."""
+    """The decline of a question that ranks or filters homes by a fact no loaded file holds ("학군 제일
+    좋은 아파트", "판교역 도보 5분 이내"): the same sentence as `asked_fact`, or None when none is asked."""
+    return _declined(_ranked_kinds(query), summary, english)
+
+
+def _ranked_kinds(query: str) -> list[str]:
     norm = query.lower()
     if _STATION_DISTANCE.search(norm.replace(" ", "")) or _STATION_DISTANCE.search(norm):
-        return _declined([MISSING_FACTS["역세권"]], summary, english)  # "판교역 도보 5분 이내"
+        return [MISSING_FACTS["역세권"]]
     if not (_FACT_RANKED.search(norm.replace(" ", "")) or _FACT_RANKED.search(norm)):
-        return None
-    return asked_fact(query, summary, english=english)
+        return []
+    return _asked_kinds(query)
 
 
 def _day(iso: str | None) -> date | None:
