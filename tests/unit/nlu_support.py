@@ -8,7 +8,7 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
-from agents.dialogue import DATA_FRAME_INTENTS, Frame, PreviousFrame, frame_turn, request_part
+from agents.dialogue import DATA_FRAME_INTENTS, LISTING_KEY, Frame, PreviousFrame, frame_turn, request_part
 from agents.domain.slots import Intent
 from agents.gazetteer import Gazetteer
 from agents.nlu import parse
@@ -29,6 +29,29 @@ def converse(gaz: Gazetteer, turns: list[str]) -> list[Frame]:
         frame = frame_of({**state, "query": query}, nlu, deps)  # type: ignore[arg-type]
         frames.append(frame)
         context = {**frame.slots.model_dump(), "_recent_months": frame.recent_months}
+        state["context_slots"], state["context_intent"] = context, frame.intent.value
+        if frame.intent in DATA_FRAME_INTENTS:
+            state["data_context_slots"], state["data_context_intent"] = context, frame.intent.value
+    return frames
+
+
+def talk(gaz: Gazetteer, turns: list[str], *, marker: bool = True) -> list[Frame]:
+    """The frames of a chat read as planning reads them, the frame kept as the graph state keeps it
+    (`marker=False`: as a frame saved before LISTING_KEY existed)."""
+    deps = SimpleNamespace(gazetteer=gaz, today=lambda: TODAY)
+    state: dict[str, Any] = {}
+    frames: list[Frame] = []
+    for text in turns:
+        query = request_part(text)
+        nlu = parse(strip_negated(query), gaz, TODAY)
+        frame = frame_of({**state, "query": query}, nlu, deps)  # type: ignore[arg-type]
+        frames.append(frame)
+        slots = {k: v for k, v in frame.slots if v is not None}
+        if frame.intent in (Intent.UNCLEAR, Intent.IRRELEVANT) and not slots:
+            continue  # an aside leaves the chat's frame as it was
+        context = {**slots, "_recent_months": frame.recent_months}
+        if marker:
+            context[LISTING_KEY] = frame.listing
         state["context_slots"], state["context_intent"] = context, frame.intent.value
         if frame.intent in DATA_FRAME_INTENTS:
             state["data_context_slots"], state["data_context_intent"] = context, frame.intent.value

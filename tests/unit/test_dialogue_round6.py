@@ -5,17 +5,12 @@ change of deal type leaves the old price bound behind; a greeting sentence is ne
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-from typing import Any
-
 import pytest
 
-from agents.dialogue import DATA_FRAME_INTENTS, LISTING_KEY, Act, Frame, PreviousFrame, request_part
+from agents.dialogue import DATA_FRAME_INTENTS, LISTING_KEY, Act, PreviousFrame, request_part
 from agents.domain.slots import Intent
 from agents.gazetteer import Gazetteer, GazetteerRow
-from agents.nlu import parse
-from agents.planning import frame_of, strip_negated
-from tests.unit.nlu_support import BUNDANG_END, SEOUL_END, TODAY
+from tests.unit.nlu_support import BUNDANG_END, SEOUL_END, talk
 
 ROWS = [
     GazetteerRow("41135", "서현동", "시범한양", None, 900, BUNDANG_END),
@@ -31,29 +26,6 @@ ROWS = [
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
     return Gazetteer.from_rows(ROWS)
-
-
-def talk(gaz: Gazetteer, turns: list[str], *, marker: bool = True) -> list[Frame]:
-    """The frames of a chat read as planning reads them, the frame kept as the graph state keeps it
-    (`marker=False`: as a frame saved before LISTING_KEY existed)."""
-    deps = SimpleNamespace(gazetteer=gaz, today=lambda: TODAY)
-    state: dict[str, Any] = {}
-    frames: list[Frame] = []
-    for text in turns:
-        query = request_part(text)
-        nlu = parse(strip_negated(query), gaz, TODAY)
-        frame = frame_of({**state, "query": query}, nlu, deps)  # type: ignore[arg-type]
-        frames.append(frame)
-        slots = {k: v for k, v in frame.slots if v is not None}
-        if frame.intent in (Intent.UNCLEAR, Intent.IRRELEVANT) and not slots:
-            continue  # an aside leaves the chat's frame as it was
-        context = {**slots, "_recent_months": frame.recent_months}
-        if marker:
-            context[LISTING_KEY] = frame.listing
-        state["context_slots"], state["context_intent"] = context, frame.intent.value
-        if frame.intent in DATA_FRAME_INTENTS:
-            state["data_context_slots"], state["data_context_intent"] = context, frame.intent.value
-    return frames
 
 
 # -- another kind of home -----------------------------------------------------------------------------

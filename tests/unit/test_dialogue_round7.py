@@ -18,22 +18,19 @@ from langgraph.types import Command
 
 from agents.approval import make_approval_node
 from agents.dialogue import (
-    DATA_FRAME_INTENTS,
-    LISTING_KEY,
     Act,
     Frame,
     is_new_question,
-    request_part,
     stated_bound,
 )
 from agents.domain.slots import Intent
 from agents.domain.units import normalize
 from agents.gazetteer import Gazetteer, GazetteerRow
 from agents.nlu import parse
-from agents.planning import frame_of, strip_negated
+from agents.planning import strip_negated
 from agents.state import AgentState
 from agents.teams.document import AWAITING_APPROVAL, decide, refresh
-from tests.unit.nlu_support import BUNDANG_END, SEOUL_END, TODAY
+from tests.unit.nlu_support import BUNDANG_END, SEOUL_END, TODAY, talk
 
 ROWS = [
     GazetteerRow("41135", "서현동", "시범한양", None, 900, BUNDANG_END),
@@ -48,27 +45,6 @@ ROWS = [
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
     return Gazetteer.from_rows(ROWS)
-
-
-def talk(gaz: Gazetteer, turns: list[str]) -> list[Frame]:
-    """The frames of a chat read as planning reads them, the frame kept as the graph state keeps it
-    (an aside with no slots leaves the chat's frame as it was)."""
-    deps = SimpleNamespace(gazetteer=gaz, today=lambda: TODAY)
-    state: dict[str, Any] = {}
-    frames: list[Frame] = []
-    for text in turns:
-        query = request_part(text)
-        nlu = parse(strip_negated(query), gaz, TODAY)
-        frame = frame_of({**state, "query": query}, nlu, deps)  # type: ignore[arg-type]
-        frames.append(frame)
-        slots = {k: v for k, v in frame.slots if v is not None}
-        if frame.intent in (Intent.UNCLEAR, Intent.IRRELEVANT) and not slots:
-            continue
-        context = {**slots, "_recent_months": frame.recent_months, LISTING_KEY: frame.listing}
-        state["context_slots"], state["context_intent"] = context, frame.intent.value
-        if frame.intent in DATA_FRAME_INTENTS:
-            state["data_context_slots"], state["data_context_intent"] = context, frame.intent.value
-    return frames
 
 
 def public(frame: Frame) -> dict[str, Any]:

@@ -7,25 +7,18 @@ chat carries no slots."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-from typing import Any
-
 import pytest
 
 from agents.dialogue import (
-    DATA_FRAME_INTENTS,
-    LISTING_KEY,
     Act,
     Frame,
-    request_part,
     switches_to_apartments,
     year_part_months,
 )
 from agents.domain.slots import Intent, Slots
 from agents.gazetteer import Gazetteer, GazetteerRow
-from agents.nlu import parse
-from agents.planning import _part_of_latest_year, frame_of, missing_required, strip_negated
-from tests.unit.nlu_support import BUNDANG_END, SEOUL_END, TODAY
+from agents.planning import _part_of_latest_year, missing_required
+from tests.unit.nlu_support import BUNDANG_END, SEOUL_END, talk
 
 ROWS = [
     GazetteerRow("41135", "서현동", "시범한양", None, 900, BUNDANG_END),
@@ -40,26 +33,6 @@ ROWS = [
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
     return Gazetteer.from_rows(ROWS)
-
-
-def talk(gaz: Gazetteer, turns: list[str]) -> list[Frame]:
-    """The frames of a chat read as planning reads them, the frame kept as the graph state keeps it."""
-    deps = SimpleNamespace(gazetteer=gaz, today=lambda: TODAY)
-    state: dict[str, Any] = {}
-    frames: list[Frame] = []
-    for text in turns:
-        query = request_part(text)
-        nlu = parse(strip_negated(query), gaz, TODAY)
-        frame = frame_of({**state, "query": query}, nlu, deps)  # type: ignore[arg-type]
-        frames.append(frame)
-        slots = {k: v for k, v in frame.slots if v is not None}
-        if frame.intent in (Intent.UNCLEAR, Intent.IRRELEVANT) and not slots:
-            continue
-        context = {**slots, "_recent_months": frame.recent_months, LISTING_KEY: frame.listing}
-        state["context_slots"], state["context_intent"] = context, frame.intent.value
-        if frame.intent in DATA_FRAME_INTENTS:
-            state["data_context_slots"], state["data_context_intent"] = context, frame.intent.value
-    return frames
 
 
 def period(frame: Frame) -> tuple[str | None, str | None]:
