@@ -38,6 +38,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "monthly": ("monthly_rent_manwon",),
     "law": ("law_name", "article"),
     "debt": ("existing_debt_payment_manwon", "existing_debt_manwon"),
+    "first_home": ("first_home",),
     "term": ("term_months",),
     "contract": ("start_date", "address"),
 }
@@ -58,6 +59,7 @@ INHERITED_GROUPS: dict[Intent, tuple[str, ...]] = {
         "income",
         "deposit",
         "debt",
+        "first_home",
         "term",
     ),
     Intent.ROI_CALCULATION: ("place", "area", "period", "asking", "deposit", "monthly"),
@@ -1514,13 +1516,14 @@ _PHRASES_KO = {
     "at_most": "{} 이하", "at_least": "{} 이상", "year": "{}년", "since": "{} 이후", "until": "{}까지",
     "monthly_cap": "월세 {}만원 이하", "asking": "가격 {}", "income": "연소득 {}", "deposit": "보증금 {}",
     "monthly": "월세 {}만원", "rooms": "방 {}개", "debt_payment": "기존 대출 상환 연 {}",
-    "debt": "기존 대출 {}", "years": "{}년", "months": "{}개월", "starting": "{} 시작",
+    "debt": "기존 대출 {}", "first_home": "생애최초 구입", "years": "{}년", "months": "{}개월", "starting": "{} 시작",
 }  # fmt: skip
 _PHRASES_EN = {
     "at_most": "up to {}", "at_least": "from {}", "year": "{}", "since": "from {}", "until": "to {}",
     "monthly_cap": "rent up to {}만원", "asking": "price {}", "income": "income {} a year",
     "deposit": "deposit {}", "monthly": "rent {}만원 a month", "rooms": "{} rooms",
-    "debt_payment": "existing repayments {} a year", "debt": "existing debt {}", "years": "{} years",
+    "debt_payment": "existing repayments {} a year", "debt": "existing debt {}",
+    "first_home": "first home", "years": "{} years",
     "months": "{} months", "starting": "starting {}",
 }  # fmt: skip
 
@@ -1570,6 +1573,8 @@ def _describe_group(slots: Slots, group: str, words: dict[str, str], english: bo
             if slots.existing_debt_payment_manwon:
                 return said("debt_payment", won(slots.existing_debt_payment_manwon))
             return said("debt", slots.existing_debt_manwon and won(slots.existing_debt_manwon))
+        case "first_home":
+            return words["first_home"] if slots.first_home else None
         case "term":
             months = slots.term_months
             if not months:

@@ -275,8 +275,15 @@ _CUES: dict[Intent, _Cues] = {
             "현금.{0,4}(?:얼마|있어야|필요)", "자기자본", "내돈.{0,4}얼마",  # cash needed beside a loan
             # a ratio with a figure or a calculation ("LTV 70%로", "DSR 40% 기준"); the bare word is a term
             "(?:ltv|dsr|dti).{0,6}(?:\\d{1,3}(?:%|퍼|프로)|몇|기준|계산|적용|규제)",
+            # what a rule allows now ("LTV 얼마까지 돼요", "DSR 한도 바뀌었어요?"); not "LTV랑 뭐가 달라"
+            "(?:ltv|dsr|dti).{0,6}(?:얼마|한도|바뀌|바뀐|올라|내려|줄어|높아|낮아)",
         ),
-        _en("loan", "mortgage", "borrow", "lend", "monthly payments?", "repayments?", "interest rate"),
+        _en(
+            "loan", "mortgage", "borrow", "lend", "monthly payments?", "repayments?", "interest rate",
+            # the rule itself, not the word: "what LTV do I get", "the DSR limit", "is the LTV different"
+            "what (?:ltv|dsr|dti)", "(?:ltv|dsr|dti) (?:limits?|caps?|rules?|applies|apply|do i|can i|would i)",
+            "(?:ltv|dsr|dti) (?:is )?(?:different|higher|lower)",
+        ),
     ),
     Intent.ROI_CALCULATION: _Cues(
         _ko("수익률", "임대수익", "투자수익", "수익성", "월세수익", "수익계산", "roi", "캡레이트", "투자금대비",
@@ -2131,6 +2138,15 @@ _PERIOD_TERM_KO = re.compile(
 _LOAN_TERM_KO = re.compile(
     r"만기\s?(?P<a>\d{2})\s?년|(?<![\d.])(?P<b>\d{2})\s?년\s?(?:만기|상환|분할|원리금|짜리\s?대출|대출)"
 )
+# 생애최초 주택구입 (its own LTV and cap), and a denial of it ("생애최초 아니고", "not a first-time buyer")
+_FIRST_HOME = re.compile(
+    r"생애\s?(?:최초|첫)|(?<![가-힣])첫\s?(?:집|주택|내\s?집)|처음\s?(?:으로\s?)?(?:내\s?)?집(?:을|을\s?)?\s?(?:사|장만|마련|구입)"
+    r"|\bfirst[- ]?(?:time\s)?(?:home|house)|\bfirst[- ]time\s(?:home\s?)?buyer"
+)
+_NOT_FIRST_HOME = re.compile(
+    r"(?:생애\s?최초|첫\s?집)\s?(?:는|은|도)?\s?(?:아니|아님|아녜|아닌|해당\s?(?:안|없|x))|(?:이미|벌써)\s?(?:집|주택)\s?(?:이|을|한\s?채)?\s?(?:있|보유|가지)|1주택자"
+    r"|\bnot\s(?:a\s)?first[- ]time|\balready\sown"
+)
 _PERIOD_TERM_EN = re.compile(
     r"\b(?P<n>\d{1,2})[- ]?(?P<u>year|month)s?(?:[- ](?P<k>lease|contract|term|mortgage|loan))?\b"
 )
@@ -2200,6 +2216,10 @@ def _fill_terms(slots: Slots, text: str, intent: Intent, sub_intents: list[Inten
         slots.start_date = found.get("start_date")  # type: ignore[assignment]
         slots.address = found.get("address")  # type: ignore[assignment]
     elif parts & _LOAN_TERM_INTENTS:
+        if _NOT_FIRST_HOME.search(text):
+            slots.first_home = False
+        elif _FIRST_HOME.search(text):
+            slots.first_home = True
         loan = _LOAN_TERM_KO.search(text)
         english = _PERIOD_TERM_EN.search(text)
         if loan:

@@ -19,6 +19,7 @@ from langgraph.config import get_stream_writer
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
+from agents.answers.calculators import loan_rules_brief
 from agents.comparison import Side, comparison_sides
 from agents.deps import AgentDeps
 from agents.dialogue import (
@@ -61,6 +62,7 @@ from agents.nlu import (
 from agents.state import RESET, AgentState, RunContext
 from agents.tools.coverage import Coverage
 from agents.tools.legal_issues.match import ANSWER_SCORE, match_issues, statute_terms, uncovered_topic
+from agents.tools.loan_rules import DEFAULT_RULES
 
 log = logging.getLogger(__name__)
 
@@ -219,6 +221,29 @@ CLARIFY_QUESTIONS_EN = {
     "price+income": "What is the home's price or your annual income? For example "
     "'a 600 million won apartment, 80 million won a year'.",
 }
+
+
+_RULE_CUES = {
+    "ltv": re.compile(r"ltv|담보\s?인정|loan[- ]to[- ]value", re.I),
+    "dsr": re.compile(r"dsr|스트레스|stress|총부채\s?원리금|debt service", re.I),
+    "dti": re.compile(r"dti|총부채\s?상환\s?비율", re.I),
+    "cap": re.compile(
+        r"(?:가격대별|시가별|주담대|담보\s?대출)\s?(?:최대\s?)?한도\s?(?:규제|제한|가|는|이)|대출\s?한도\s?(?:규제|제한)",
+        re.I,
+    ),
+}
+_ASKS_PERCENT = re.compile(r"몇\s?(?:퍼|프로|%)|what percent|how many percent", re.I)
+
+
+def loan_rule_topics(query: str, slots: Slots) -> set[str]:
+    """The loan rules a question names: LTV, DSR (with the stress rate), DTI, the price caps, and the
+    first-time buyer's terms when the user said so; "몇 퍼센트" with no rule named asks for the LTV."""
+    topics = {name for name, cue in _RULE_CUES.items() if cue.search(query)}
+    if slots.first_home:
+        topics.add("first_home")
+    if not topics & {"ltv", "dsr", "dti"} and _ASKS_PERCENT.search(query):
+        topics.add("ltv")
+    return topics
 
 
 def clarify_question(missing: list[str], *, english: bool = False) -> str:
@@ -900,6 +925,11 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
             question = (
                 same_name_question(*which) if which else clarify_question(missing, english=is_english(query))
             )
+            if not which and intent is Intent.LOAN_CONSULT:
+                # "규제지역이면 LTV 몇 퍼센트예요?": the rule asked about is answered before the question
+                topics = loan_rule_topics(query, slots)
+                if brief := loan_rules_brief(DEFAULT_RULES, topics, english=is_english(query)):
+                    question = f"{brief} {question}"
             reply = interrupt({"type": "clarify", "question": question, "payload": payload})
             text = reply_text(reply)
             answer = await understand(strip_negated(text), deps, llm)

@@ -14,6 +14,7 @@ from typing import Any
 from agents.answers.section import Section
 from agents.domain.particles import josa
 from agents.formatting import ratio_pct, won
+from agents.tools.loan_rules import LoanRules, RuleValue
 
 # -- wording helpers (small, used by the contract answer too) ---------------------------------------
 
@@ -293,3 +294,125 @@ def _precedence_line(facts: dict[str, Any] | str, *, english: bool) -> str:
         f"규제지역 LTV는 {applied}의 {facts['applied_pct']}%를 적용했습니다. {text} 조문은 아직 "
         f"{facts['text_pct']}%로 되어 있어, 이 값은 운영자가 규칙표에서 바꿀 수 있는 가정입니다."
     )
+
+
+# -- the rules themselves, for a loan question that gives no amount ------------------------------
+
+LOAN_RULE_TOPICS = ("ltv", "first_home", "dsr", "dti", "cap")
+
+
+def loan_rules_brief(rules: LoanRules, topics: set[str], *, english: bool = False) -> str:
+    """The rules a loan question asks about ("규제지역이면 LTV 몇 퍼센트예요?"), each with its instrument,
+    from the rule table in force — said before asking for the amounts a computed limit needs."""
+    sentences = [_RULE_SENTENCES[topic](rules, english) for topic in LOAN_RULE_TOPICS if topic in topics]
+    if not sentences:
+        return ""
+    dated = (
+        f"(rule table dated {rules.effective_date}, values the operator can change)"
+        if english
+        else f"(규칙표 기준일 {rules.effective_date}, 운영자가 바꿀 수 있는 가정)"
+    )
+    return " ".join(sentences) + " " + dated
+
+
+def _instrument(rule: RuleValue) -> str:
+    return rule.source.split(":")[0].strip()
+
+
+def _ltv_sentence(rules: LoanRules, english: bool) -> str:
+    regulated, free = percent(rules.ltv_regulated.value), percent(rules.ltv_unregulated.value)
+    text = rules.ltv_regulated_statute_text
+    if english:
+        sentence = (
+            f"The mortgage LTV is {regulated} in regulated areas (all of Seoul and 분당구 among them) "
+            f"and {free} elsewhere ({_instrument(rules.ltv_regulated)}; {_instrument(rules.ltv_unregulated)})."
+        )
+        if text is not None and text.value != rules.ltv_regulated.value:
+            sentence += f" The text of {_instrument(text)} still reads {percent(text.value)}."
+        return sentence
+    sentence = (
+        f"주택담보대출 LTV는 규제지역(서울 전역·분당구 등) {regulated}, 비규제지역 {free}입니다"
+        f"({_instrument(rules.ltv_regulated)}; {_instrument(rules.ltv_unregulated)})."
+    )
+    if text is not None and text.value != rules.ltv_regulated.value:
+        sentence += f" {_instrument(text)} 조문은 아직 {percent(text.value)}로 되어 있습니다."
+    return sentence
+
+
+def _first_home_sentence(rules: LoanRules, english: bool) -> str:
+    regulated = percent(rules.ltv_first_home_regulated.value)
+    free = percent(rules.ltv_first_home_unregulated.value)
+    cap = rules.first_home_cap_manwon
+    sources = "; ".join(
+        dict.fromkeys(
+            _instrument(r) for r in (rules.ltv_first_home_regulated, rules.ltv_first_home_unregulated)
+        )
+    )
+    if english:
+        limit = f", up to {won(int(cap.value))}" if cap is not None else ""
+        return f"A first-time buyer's LTV is {regulated} in regulated areas and {free} elsewhere{limit} ({sources})."
+    limit = f"이고 대출 한도는 {won(int(cap.value))}" if cap is not None else ""
+    return f"생애최초 주택구입은 LTV가 규제지역 {regulated}, 비규제지역 {free}{limit}입니다({sources})."
+
+
+def _dsr_sentence(rules: LoanRules, english: bool) -> str:
+    limit = percent(rules.dsr_limit.value)
+    stress = percent_points(rules.stress_rate_regulated.value)
+    stress_free = percent_points(rules.stress_rate_unregulated.value)
+    if english:
+        return (
+            f"DSR caps all loan repayments at {limit} of annual income (banks; borrowers over 100 million "
+            f"won in total), and the limit is computed with a stress rate of {stress} added in the capital "
+            f"region and regulated areas, {stress_free} elsewhere ({_instrument(rules.dsr_limit)}; "
+            f"{_instrument(rules.stress_rate_regulated)})."
+        )
+    return (
+        f"DSR은 모든 대출의 연간 원리금이 연 소득의 {limit}를 넘지 않게 하는 규제(은행권, 총대출 1억 초과 차주)이고, "
+        f"한도를 셀 때 금리에 스트레스 금리를 수도권·규제지역 {stress}, 그 밖 {stress_free} 더합니다"
+        f"({_instrument(rules.dsr_limit)}; {_instrument(rules.stress_rate_regulated)})."
+    )
+
+
+def _dti_sentence(rules: LoanRules, english: bool) -> str:
+    regulated, free = percent(rules.dti_limit_regulated.value), percent(rules.dti_limit_unregulated.value)
+    if english:
+        return f"DTI is {regulated} in regulated areas and {free} elsewhere ({_instrument(rules.dti_limit_regulated)})."
+    return f"DTI는 규제지역 {regulated}, 비규제지역 {free}입니다({_instrument(rules.dti_limit_regulated)})."
+
+
+def _cap_sentence(rules: LoanRules, english: bool) -> str:
+    if not rules.regulated_price_caps:
+        return ""
+    steps: list[str] = []
+    low = None
+    for cap in rules.regulated_price_caps:
+        upto = cap.price_upto_manwon
+        if english:
+            span = (
+                f"up to {won(upto)}"
+                if low is None
+                else (f"{won(low)}–{won(upto)}" if upto else f"over {won(low)}")
+            )
+        else:
+            span = (
+                f"{won(upto)} 이하"
+                if low is None
+                else (f"{won(low)}~{won(upto)}" if upto else f"{won(low)} 초과")
+            )
+        steps.append(
+            f"{span} {won(cap.cap_manwon)}" if not english else f"{won(cap.cap_manwon)} for homes {span}"
+        )
+        low = upto
+    source = rules.regulated_price_caps_source.split(":")[0].strip()
+    if english:
+        return f"In regulated areas a mortgage is capped by the home's price: {', '.join(steps)} ({source})."
+    return f"규제지역 주택담보대출 최대 한도는 시가 {', '.join(steps)}입니다({source})."
+
+
+_RULE_SENTENCES = {
+    "ltv": _ltv_sentence,
+    "first_home": _first_home_sentence,
+    "dsr": _dsr_sentence,
+    "dti": _dti_sentence,
+    "cap": _cap_sentence,
+}

@@ -63,6 +63,7 @@ class Slots(BaseModel):
     annual_income_manwon: int | None = None  # 연봉
     existing_debt_payment_manwon: int | None = None  # other loans' 원리금 per YEAR (DSR counts it)
     existing_debt_manwon: int | None = None  # other loans' balance, when no payment was said
+    first_home: bool | None = None  # 생애최초 주택구입 (its own LTV and cap); False when denied
     term_months: int | None = None  # a contract's period or a loan's term ("2년" → 24, "30년 만기" → 360)
     start_date: str | None = None  # ISO date a contract starts ("3월 1일부터")
     address: str | None = None  # the contract's 목적물 address as the user wrote it

@@ -56,6 +56,7 @@ async def _loan_calc(ctx: StepContext) -> dict[str, Any]:
         existing_debt_payment_manwon=slots.existing_debt_payment_manwon or 0,
         existing_debt_manwon=slots.existing_debt_manwon or 0,
         region_regulated=regulated,
+        first_home=bool(slots.first_home),
         term_years=term_years,
     ).model_dump(mode="json")
     result["region"] = slots.sigungu or slots.dong
