@@ -110,6 +110,20 @@ def memory_extractor(llm: BaseChatModel | None) -> LlmExtractor | None:
     return StructuredLlmExtractor(llm) if llm is not None else None
 
 
+def build_memory_worker(engine: AsyncEngine, settings: Settings, llm: BaseChatModel | None) -> MemoryWorker:
+    """The memory worker as the settings configure it, the same in the API process (the lifespan) and
+    alone (`budongsan memory-worker`): the chat model extracts when one is configured, else the rules."""
+    return MemoryWorker(
+        engine,
+        poll_interval_s=settings.memory_poll_s,
+        batch_size=settings.memory_batch_size,
+        extractor=memory_extractor(llm),
+        limits=Quotas.from_settings(settings).memory,
+        job_retention=dt.timedelta(days=settings.memory_job_retention_days),
+        purge_every_s=settings.memory_purge_every_s,
+    )
+
+
 async def build_agent_graph(
     engine: AsyncEngine,
     checkpointer: PooledPostgresSaver,
@@ -159,14 +173,7 @@ def _lifespan(settings: Settings, metrics: Metrics, graph_factory: GraphFactory 
         pool = checkpointer_pool(url.libpq, settings)
         reads = ReadReplicas.from_settings(engine, settings)  # None without replicas: all on the primary
         runner = TurnRunner()
-        memory_worker = MemoryWorker(
-            engine,
-            poll_interval_s=settings.memory_poll_s,
-            extractor=memory_extractor(llm),
-            limits=Quotas.from_settings(settings).memory,
-            job_retention=dt.timedelta(days=settings.memory_job_retention_days),
-            purge_every_s=settings.memory_purge_every_s,
-        )
+        memory_worker = build_memory_worker(engine, settings, llm)
         factory = graph_factory or (
             build_echo_graph if settings.graph == "echo" else partial(build_agent_graph, llm=llm, reads=reads)
         )

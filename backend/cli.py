@@ -1,8 +1,10 @@
-"""The `budongsan` command line: serve, chat, migrate, load-data, sync-molit, import-sqlite, db."""
+"""The `budongsan` command line: serve, memory-worker, chat, migrate, load-data, sync-molit, import-sqlite,
+db."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import signal
 import sys
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
 app = typer.Typer(help="budongsan: Korean real-estate chat assistant backend", no_args_is_help=True)
 
 T = TypeVar("T")
+log = logging.getLogger("budongsan.cli")
 
 
 def _fail(message: str) -> None:
@@ -382,6 +385,60 @@ def serve(
         )
 
     _with_database(settings, prepare, then=run)
+
+
+MEMORY_WORKER_NEEDS_A_URL = (
+    "budongsan memory-worker needs BUDONGSAN_DATABASE_URL (the API processes' database): the embedded "
+    "Postgres runs only inside `budongsan serve`, whose own memory worker drains it"
+)
+
+
+@app.command("memory-worker")
+def memory_worker() -> None:
+    """Process the memory jobs alone, without HTTP, on BUDONGSAN_DATABASE_URL.
+
+    Run the API with BUDONGSAN_MEMORY_WORKER_ENABLED=false and any number of these beside it (README
+    "Running several nodes"). SIGTERM or Ctrl-C stops it after the job in hand.
+    """
+    from backend.app import build_memory_worker, configured_llm
+    from backend.middleware import configure_logging
+    from backend.migrate import current_revision
+
+    settings = get_settings()
+    if settings.database_url is None:
+        _fail(MEMORY_WORKER_NEEDS_A_URL)
+    configure_logging(settings.log_level)
+
+    async def work(url: DatabaseUrl) -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        async with engine_scope(url, settings) as engine:
+            if await current_revision(engine) is None:
+                _fail(
+                    f"database {url.where} has no schema: run `budongsan migrate` (or `budongsan serve`) first"
+                )
+            llm = configured_llm(settings)
+            worker = build_memory_worker(engine, settings, llm)
+            await worker.start()
+            log.info(
+                "memory worker started",
+                extra={
+                    "database": url.redacted,
+                    "extractor": f"llm {settings.llm_provider}/{settings.llm_model}" if llm else "rules",
+                    "batch_size": settings.memory_batch_size,
+                    "poll_s": settings.memory_poll_s,
+                    "pid": os.getpid(),
+                },
+            )
+            try:
+                await stop.wait()
+            finally:
+                await worker.stop(settings.shutdown_grace_s)  # the job in hand is finished and committed
+            log.info("memory worker stopped", extra={"processed": worker.processed})
+
+    _with_database(settings, work)
 
 
 if __name__ == "__main__":

@@ -111,8 +111,12 @@ class Settings(BaseSettings):
     retry_after_s: int = 2  # Retry-After on 503 (database unavailable / busy)
     checkpoint_pool_size: int = 8
     docs_enabled: bool = True
-    memory_worker_enabled: bool = True  # drain the memory_jobs outbox in this process
+    # Drain the memory_jobs outbox in this process; false leaves it to `budongsan memory-worker`
+    # processes (README "Running several nodes"). A pass claims and commits up to `memory_batch_size`
+    # jobs in one transaction (memory/worker.py).
+    memory_worker_enabled: bool = True
     memory_poll_s: float = 1.0
+    memory_batch_size: int = Field(default=20, ge=1)
 
     # Short-term memory and persistence (issue: bounded state).
     window_messages: int = 12

@@ -7,9 +7,13 @@ lost messages (checked by SQL: every chat holds exactly the answered turns, in t
 answered, and message_count matches the transcript in every session of the database).
 
     python bench/http_bench.py [--users 50] [--turns 20] [--workers 2] [--variants stock ours]
+                               [--memory-worker in-process|separate]
 
 By default it runs the same workload twice, first against the stock LangGraph pattern served by the
-same app (bench/stock_server.py), then against ours, and prints the ratios.
+same app (bench/stock_server.py), then against ours, and prints the ratios. `--memory-worker separate`
+turns the API processes' own memory worker off and runs one `budongsan memory-worker` beside them
+(README "Running several nodes"); either way the bench waits for the memory jobs to drain after the
+turns and prints the CPU per turn of the API processes and of the memory worker until then.
 
 `run_load` and `check_transcripts` are importable: tests/e2e/test_load.py runs a smaller workload in CI.
 """
@@ -291,36 +295,106 @@ def server_command(variant: str, port: int, workers: int) -> tuple[list[str], di
     return [sys.executable, *cmd, "--workers", str(workers), "--log-level", "warning"], env
 
 
+class CpuSplit:
+    """The probe `run_load` reads (the API processes plus the memory worker process, if any) that also
+    remembers each one's CPU at its first reading, for the figures up to the memory jobs' drain."""
+
+    def __init__(self, api_pid: int, worker_pid: int | None) -> None:
+        self.pids = (api_pid, worker_pid)
+        self.start: tuple[float, float] | None = None
+
+    def read(self) -> tuple[float, float]:
+        api, worker = self.pids
+        return process_tree_cpu_s(api), process_tree_cpu_s(worker) if worker is not None else 0.0
+
+    def __call__(self) -> float:
+        now = self.read()
+        if self.start is None:
+            self.start = now
+        return sum(now)
+
+    def since_start(self) -> tuple[float, float]:
+        (api, worker), (api0, worker0) = self.read(), self.start or (0.0, 0.0)
+        return api - api0, worker - worker0
+
+
+PENDING_JOBS_SQL = "SELECT count(*) FROM memory_jobs WHERE done_at IS NULL AND attempts < 5"
+
+
+async def wait_jobs_drained(db_url: DatabaseUrl, timeout_s: float = 300) -> float:
+    """Seconds until no memory job is left to process."""
+    started = time.monotonic()
+    conn = await asyncpg.connect(db_url.libpq)
+    try:
+        while time.monotonic() - started < timeout_s:
+            if not await conn.fetchval(PENDING_JOBS_SQL):
+                break
+            await asyncio.sleep(0.1)
+    finally:
+        await conn.close()
+    return time.monotonic() - started
+
+
+def memory_worker_command() -> list[str]:
+    return [sys.executable, "-m", "backend.cli", "memory-worker"]
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 async def run_variant(
     variant: str, url: DatabaseUrl, args: argparse.Namespace
-) -> tuple[LoadReport, TranscriptCheck]:
+) -> tuple[LoadReport, TranscriptCheck, str]:
     port = free_port()
     cmd, extra_env = server_command(variant, port, args.workers)
+    separate = args.memory_worker == "separate"
     env = {
         **os.environ,
         "BUDONGSAN_DATABASE_URL": url.libpq,
         "BUDONGSAN_RATE_LIMIT_PER_MINUTE": "0",
         "BUDONGSAN_JWT_SECRET": secrets.token_urlsafe(48),
         "BUDONGSAN_LOG_LEVEL": "WARNING",
+        "BUDONGSAN_MEMORY_WORKER_ENABLED": "false" if separate else "true",
         **LOAD_AUTH_LIMITS,
         **extra_env,
     }
     log_path = Path(os.environ.get("BENCH_SERVER_LOG", f"/tmp/budongsan_http_bench_{variant}.log"))
     proc = subprocess.Popen(cmd, env=env, cwd=REPO_ROOT, stdout=log_path.open("w"), stderr=subprocess.STDOUT)  # noqa: ASYNC220, ASYNC230 - once, before the load
+    worker = None
+    if separate:
+        worker_log = log_path.with_name(f"{log_path.stem}_memory_worker.log")
+        worker = subprocess.Popen(  # noqa: ASYNC220 - once, before the load
+            memory_worker_command(),
+            env=env,
+            cwd=REPO_ROOT,
+            stdout=worker_log.open("w"),
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
+    cpu = CpuSplit(proc.pid, worker.pid if worker is not None else None)
     try:
         await wait_ready(base)
-        report = await run_load(
-            [base], args.users, args.turns, cpu_probe=lambda: process_tree_cpu_s(proc.pid)
-        )
+        report = await run_load([base], args.users, args.turns, cpu_probe=cpu)
+        drain_s = await wait_jobs_drained(url)
+        api_s, worker_s = cpu.since_start()
         check = await check_transcripts(url, report.answers)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-    return report, check
+        _stop(proc)
+        if worker is not None:
+            _stop(worker)
+    turns = max(report.requests, 1)
+    where = "one `budongsan memory-worker` process" if separate else "in the API processes"
+    memory = (
+        f"memory worker: {args.memory_worker} ({where}); jobs drained {drain_s:.1f} s after the last turn; "
+        f"CPU ms/turn until then: API {api_s * 1000 / turns:.1f}"
+        + (f" + memory worker {worker_s * 1000 / turns:.1f}" if separate else "")
+    )
+    return report, check, memory
 
 
 async def main(args: argparse.Namespace) -> int:
@@ -329,10 +403,12 @@ async def main(args: argparse.Namespace) -> int:
     )
     url = await prepare_database(server, Settings())
     print(describe_auth_limits())
+    print(f"memory worker: {args.memory_worker}")
     results = {variant: await run_variant(variant, url, args) for variant in args.variants}
     passed = True
-    for variant, (report, check) in results.items():
+    for variant, (report, check, memory) in results.items():
         print(f"\n{variant}: HTTP end to end, {args.workers} workers: {report.summary()}")
+        print(memory)
         print(check.summary())
         passed &= check.ok and report.server_errors == 0 and report.transport_errors == 0
     if {"stock", "ours"} <= results.keys():
@@ -360,5 +436,11 @@ if __name__ == "__main__":
         choices=["stock", "ours"],
         default=["stock", "ours"],
         help="both (default) print the ratios; the pass condition applies to each",
+    )
+    parser.add_argument(
+        "--memory-worker",
+        choices=["in-process", "separate"],
+        default="in-process",
+        help="separate: the API processes' own memory worker off, one `budongsan memory-worker` beside them",
     )
     sys.exit(asyncio.run(main(parser.parse_args())))

@@ -6,14 +6,23 @@ pending is processed by the next worker to start (`process_pending`). Jobs are c
 no job is processed twice. A user's jobs run strictly in order (a job waits while an older job of
 the same user is pending), so "예산 6억" then "예산 8억" can never end with 6억 current.
 
-Each job runs in its own transaction; its work sits in a savepoint so that a failure can still be
-recorded on the locked row (attempts, last_error, run_after for backoff) before committing. After
-`max_attempts` failures the job is left with its last_error for an operator to look at.
+A pass claims up to `batch_size` jobs in one statement and one transaction (`process_batch`): the claim
+only ever sees a user's oldest unfinished job, so a batch holds at most one job per user and a user's
+next job waits for the commit. Each job's work sits in a savepoint so that a failure can still be
+recorded on the locked row (attempts, last_error, run_after for backoff) before committing; the jobs
+done are marked in one statement and committed together. A crash before the commit leaves the whole
+batch pending, nothing half-written. A pass stops taking up its claimed jobs after `batch_budget_s` (or
+when the worker is stopping) and commits what it did: the rest go back to the queue at the commit, so
+locks are never held much longer than one slow job (an LLM extractor), and the worker then claims
+as many as it managed in that time. After `max_attempts` failures the job is left with its last_error
+for an operator to look at.
 
 Lock order, shared with account erasure (backend/users.py): the user row first, then the job. The claim
 takes the user row (FOR KEY SHARE, what the memory inserts' foreign keys take anyway) together with the
 job, skipping both when locked, so a job of a user being erased is left to the erasure (which deletes
-it) instead of waiting on it and deadlocking. Memory stays within `MemoryLimits`: a write beyond a cap
+it) instead of waiting on it and deadlocking. A batch locks several users' rows at the claim, without
+waiting, and each job then writes only its own user's rows, so batching adds no lock cycle; an erasure
+that comes after the claim waits for the batch's commit (about `batch_budget_s` at most). Memory stays within `MemoryLimits`: a write beyond a cap
 drops the user's oldest items rather than failing. Finished jobs hold the exchange's text, so the
 periodic pass purges them after a retention (`purge_finished_jobs`).
 """
@@ -26,11 +35,13 @@ import datetime as dt
 import logging
 import time
 import uuid
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy import text
+from sqlalchemy import BigInteger, bindparam, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from agents.domain.slots import Intent, Slots
@@ -40,26 +51,40 @@ from memory.extract import LlmExtractor, RuleExtractor
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_ATTEMPTS = 5
+DEFAULT_BATCH_SIZE = 20
+DEFAULT_BATCH_BUDGET_S = 1.0
 BACKOFF_BASE_S = 2.0
 BACKOFF_MAX_S = 600.0
 ERROR_CHARS = 2000
 
-CLAIM_JOB = text(
+# A user's oldest unfinished job only (the NOT EXISTS), so a batch holds at most one job per user; `more`
+# says whether that user has a later one, which becomes ready at this batch's commit.
+CLAIM_JOBS = text(
     """
-SELECT j.id, j.user_id, j.session_id, j.payload, j.attempts
-FROM memory_jobs j JOIN users u ON u.id = j.user_id
-WHERE j.done_at IS NULL AND j.run_after <= now() AND j.attempts < :max_attempts
-  AND NOT EXISTS (
-      SELECT 1 FROM memory_jobs older
-      WHERE older.user_id = j.user_id AND older.id < j.id
-        AND older.done_at IS NULL AND older.attempts < :max_attempts)
-ORDER BY j.run_after, j.id
-LIMIT 1
-FOR UPDATE OF j SKIP LOCKED
-FOR KEY SHARE OF u SKIP LOCKED
+WITH claimed AS MATERIALIZED (
+    SELECT j.id, j.user_id, j.session_id, j.payload, j.attempts, j.run_after
+    FROM memory_jobs j JOIN users u ON u.id = j.user_id
+    WHERE j.done_at IS NULL AND j.run_after <= now() AND j.attempts < :max_attempts
+      AND NOT EXISTS (
+          SELECT 1 FROM memory_jobs older
+          WHERE older.user_id = j.user_id AND older.id < j.id
+            AND older.done_at IS NULL AND older.attempts < :max_attempts)
+    ORDER BY j.run_after, j.id
+    LIMIT :limit
+    FOR UPDATE OF j SKIP LOCKED
+    FOR KEY SHARE OF u SKIP LOCKED
+)
+SELECT c.id, c.user_id, c.session_id, c.payload, c.attempts,
+       EXISTS (SELECT 1 FROM memory_jobs later
+               WHERE later.user_id = c.user_id AND later.id > c.id
+                 AND later.done_at IS NULL AND later.attempts < :max_attempts) AS more
+FROM claimed c
+ORDER BY c.run_after, c.id
 """
 )
-MARK_DONE = text("UPDATE memory_jobs SET done_at = now(), last_error = NULL WHERE id = :id")
+MARK_DONE = text("UPDATE memory_jobs SET done_at = now(), last_error = NULL WHERE id = ANY(:ids)").bindparams(
+    bindparam("ids", type_=ARRAY(BigInteger()))
+)
 MARK_FAILED = text(
     "UPDATE memory_jobs SET attempts = attempts + 1, last_error = :error, "
     "run_after = now() + make_interval(secs => :delay) WHERE id = :id"
@@ -185,15 +210,97 @@ def backoff_seconds(attempts: int) -> float:
     return min(BACKOFF_MAX_S, BACKOFF_BASE_S * 2**attempts)
 
 
-async def _claim(conn: AsyncConnection, max_attempts: int) -> tuple[Job | None, dict[str, Any] | None]:
-    row = (await conn.execute(CLAIM_JOB, {"max_attempts": max_attempts})).mappings().first()
-    if row is None:
-        return None, None
+@dataclass(frozen=True)
+class Claimed:
+    """A claimed row: its job, or why its payload can never be processed; `more`: its user has a later job."""
+
+    id: int
+    job: Job | None
+    more: bool
+    malformed: str | None = None
+
+
+@dataclass
+class Pass:
+    """What one pass did: the `outcomes` of the jobs it took up (in claim order), how many it `claimed`,
+    and whether `more` may be ready right after its commit (the batch was full, it was cut short, or a
+    claimed user has a later job, ready once this one is done)."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    claimed: int = 0
+    more: bool = False
+
+
+async def _claim(conn: AsyncConnection, limit: int, max_attempts: int) -> list[Claimed]:
+    params = {"limit": limit, "max_attempts": max_attempts}
+    claimed = []
+    for row in (await conn.execute(CLAIM_JOBS, params)).mappings():
+        try:
+            payload = JobPayload.model_validate(row["payload"])
+        except ValidationError as exc:
+            claimed.append(Claimed(row["id"], None, row["more"], f"malformed payload: {exc}"[:ERROR_CHARS]))
+            continue
+        job = Job(row["id"], row["user_id"], row["session_id"], payload, row["attempts"])
+        claimed.append(Claimed(row["id"], job, row["more"]))
+    return claimed
+
+
+def _never() -> bool:
+    return False
+
+
+async def process_batch(
+    engine: AsyncEngine,
+    extractor: LlmExtractor,
+    *,
+    limit: int = DEFAULT_BATCH_SIZE,
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+    limits: MemoryLimits | None = None,
+    budget_s: float = DEFAULT_BATCH_BUDGET_S,
+    stopping: Callable[[], bool] = _never,
+) -> Pass:
+    """Claim up to `limit` ready jobs (at most one per user; a job whose user is being erased is not
+    ready: the erasure deletes it) and process them in one transaction, each in its own savepoint; the
+    jobs done are marked in one statement and committed with the failures recorded. Once `budget_s` has
+    passed since the claim, or `stopping()` says so, no further claimed job is taken up: the rest stay
+    pending, their locks released by the commit (the first one is always taken up unless stopping)."""
+    result = Pass()
+    async with engine.begin() as conn:
+        claimed = await _claim(conn, limit, max_attempts)
+        result.claimed = len(claimed)
+        deadline = time.monotonic() + budget_s
+        done: list[int] = []
+        for item in claimed:
+            if stopping() or (result.outcomes and time.monotonic() >= deadline):
+                result.more = True  # the rest are ready: the next pass takes them
+                break
+            outcome = await _process_claimed(conn, item, extractor, max_attempts, limits)
+            if outcome == "done":
+                done.append(item.id)
+            result.outcomes.append(outcome)
+        if done:
+            await conn.execute(MARK_DONE, {"ids": done})
+    result.more = result.more or len(claimed) >= limit or any(c.more for c in claimed)
+    return result
+
+
+async def _process_claimed(
+    conn: AsyncConnection,
+    item: Claimed,
+    extractor: LlmExtractor,
+    max_attempts: int,
+    limits: MemoryLimits | None,
+) -> Outcome:
+    if item.job is None:
+        log.error("memory job %s dropped: %s", item.id, item.malformed)
+        await conn.execute(MARK_DEAD, {"id": item.id, "error": item.malformed, "max_attempts": max_attempts})
+        return "dead"
     try:
-        payload = JobPayload.model_validate(row["payload"])
-    except ValidationError as exc:
-        return None, {"id": row["id"], "error": f"malformed payload: {exc}"[:ERROR_CHARS]}
-    return Job(row["id"], row["user_id"], row["session_id"], payload, row["attempts"]), None
+        async with conn.begin_nested():
+            await handle_job(conn, item.job, extractor, limits)
+    except Exception as exc:
+        return await _record_failure(conn, item.job, exc, max_attempts)
+    return "done"
 
 
 async def process_one(
@@ -203,23 +310,9 @@ async def process_one(
     max_attempts: int = DEFAULT_MAX_ATTEMPTS,
     limits: MemoryLimits | None = None,
 ) -> Outcome | None:
-    """Claim and process one job in its own transaction; None when nothing is ready (a job whose user
-    is being erased is not ready: the erasure deletes it)."""
-    async with engine.begin() as conn:
-        job, malformed = await _claim(conn, max_attempts)
-        if malformed is not None:
-            log.error("memory job %s dropped: %s", malformed["id"], malformed["error"])
-            await conn.execute(MARK_DEAD, {**malformed, "max_attempts": max_attempts})
-            return "dead"
-        if job is None:
-            return None
-        try:
-            async with conn.begin_nested():
-                await handle_job(conn, job, extractor, limits)
-        except Exception as exc:
-            return await _record_failure(conn, job, exc, max_attempts)
-        await conn.execute(MARK_DONE, {"id": job.id})
-        return "done"
+    """Claim and process one job in its own transaction (a batch of one); None when nothing is ready."""
+    result = await process_batch(engine, extractor, limit=1, max_attempts=max_attempts, limits=limits)
+    return result.outcomes[0] if result.outcomes else None
 
 
 async def _record_failure(conn: AsyncConnection, job: Job, exc: Exception, max_attempts: int) -> Outcome:
@@ -233,6 +326,22 @@ async def _record_failure(conn: AsyncConnection, job: Job, exc: Exception, max_a
     return "retry"
 
 
+class ClaimSize:
+    """How many jobs the next pass claims: `batch_size`, or after a pass its budget cut short, as many as
+    that pass managed (at least one), so a slow extractor does not keep jobs locked away from other
+    workers; it doubles back after each pass that took up everything it claimed."""
+
+    def __init__(self, batch_size: int) -> None:
+        self.batch_size = max(1, batch_size)
+        self.current = self.batch_size
+
+    def after(self, result: Pass) -> None:
+        if len(result.outcomes) < result.claimed:
+            self.current = max(1, len(result.outcomes))
+        else:
+            self.current = min(self.batch_size, self.current * 2)
+
+
 async def process_pending(
     engine: AsyncEngine,
     *,
@@ -240,16 +349,21 @@ async def process_pending(
     max_jobs: int | None = None,
     max_attempts: int = DEFAULT_MAX_ATTEMPTS,
     limits: MemoryLimits | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> int:
-    """Process every job that is ready now (e.g. leftovers of a crash); returns how many succeeded."""
+    """Process every job that is ready now (e.g. leftovers of a crash), in batches; returns how many
+    succeeded."""
     extractor = extractor or RuleExtractor()
+    size = ClaimSize(batch_size)
     done = handled = 0
     while max_jobs is None or handled < max_jobs:
-        outcome = await process_one(engine, extractor, max_attempts=max_attempts, limits=limits)
-        if outcome is None:
+        limit = size.current if max_jobs is None else min(size.current, max_jobs - handled)
+        result = await process_batch(engine, extractor, limit=limit, max_attempts=max_attempts, limits=limits)
+        size.after(result)
+        handled += len(result.outcomes)
+        done += result.outcomes.count("done")
+        if not result.more:
             break
-        handled += 1
-        done += outcome == "done"
     return done
 
 
@@ -263,14 +377,16 @@ async def purge_finished_jobs(
 
 
 class MemoryWorker:
-    """Background task in the server process: drains the outbox, then polls (or is woken)."""
+    """Background task: drains the outbox, then polls (or is woken). In the API process, or alone in
+    `budongsan memory-worker` (backend/cli.py)."""
 
     def __init__(
         self,
         engine: AsyncEngine,
         *,
         poll_interval_s: float = 1.0,
-        batch_size: int = 20,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        batch_budget_s: float = DEFAULT_BATCH_BUDGET_S,
         extractor: LlmExtractor | None = None,
         max_attempts: int = DEFAULT_MAX_ATTEMPTS,
         limits: MemoryLimits | None = None,
@@ -279,7 +395,8 @@ class MemoryWorker:
     ) -> None:
         self._engine = engine
         self._poll_interval_s = poll_interval_s
-        self._batch_size = batch_size
+        self._claim_size = ClaimSize(batch_size)
+        self._batch_budget_s = batch_budget_s
         self._extractor = extractor or RuleExtractor()
         self._max_attempts = max_attempts
         self._limits = limits
@@ -303,7 +420,8 @@ class MemoryWorker:
         self._task = asyncio.create_task(self._run(), name="memory-worker")
 
     async def stop(self, timeout_s: float = 10.0) -> None:
-        """Finish the job in hand, then stop; a job cut off by the timeout stays pending."""
+        """Finish the job in hand and commit its batch (the batch's other jobs stay pending), then stop;
+        a batch cut off by the timeout is rolled back and stays pending."""
         if self._task is None:
             return
         self._stopping.set()
@@ -319,18 +437,21 @@ class MemoryWorker:
         """Call after committing a job (same process) to process it without waiting for the poll."""
         self._wake.set()
 
-    async def run_batch(self) -> int:
-        """Up to batch_size jobs, each in its own transaction; returns how many were handled."""
-        handled = 0
-        while handled < self._batch_size and not self._stopping.is_set():
-            outcome = await process_one(
-                self._engine, self._extractor, max_attempts=self._max_attempts, limits=self._limits
-            )
-            if outcome is None:
-                break
-            handled += 1
-            self.processed += outcome == "done"
-        return handled
+    async def run_pass(self) -> Pass:
+        """One batch in one transaction: up to batch_size jobs (fewer after a pass its budget cut short);
+        when stopping, the job in hand is finished and the rest of the batch left pending."""
+        result = await process_batch(
+            self._engine,
+            self._extractor,
+            limit=self._claim_size.current,
+            max_attempts=self._max_attempts,
+            limits=self._limits,
+            budget_s=self._batch_budget_s,
+            stopping=self._stopping.is_set,
+        )
+        self._claim_size.after(result)
+        self.processed += result.outcomes.count("done")
+        return result
 
     async def purge_if_due(self) -> None:
         """The periodic retention pass: at start, then every `purge_every_s` (any process may run it;
@@ -349,11 +470,11 @@ class MemoryWorker:
             self._wake.clear()  # before the pass: a wake() during it must not be lost
             try:
                 await self.purge_if_due()
-                handled = await self.run_batch()
+                more = (await self.run_pass()).more
             except Exception:  # the database may be briefly unavailable; try again next poll
                 log.exception("memory worker pass failed")
-                handled = 0
-            if handled >= self._batch_size:
-                continue  # more may be waiting
+                more = False
+            if more:
+                continue  # ready now: the rest of a full or cut-short batch, or a claimed user's next job
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self._poll_interval_s)
