@@ -62,7 +62,9 @@ INHERITED_GROUPS: dict[Intent, tuple[str, ...]] = {
         "first_home",
         "term",
     ),
-    Intent.ROI_CALCULATION: ("place", "area", "period", "asking", "deposit", "monthly"),
+    # a yield is worked out from the sums said (the rent reference is the place's latest year): the
+    # period of a look before it is no part of it, nor of a changed sum after it ("월세 250이면?")
+    Intent.ROI_CALCULATION: ("place", "area", "asking", "deposit", "monthly"),
     # a checklist for the home just looked at keeps the look's size and period (not a search's budget
     # bound, which a sale draft would take for the price agreed)
     Intent.CONTRACT_CREATION: (
@@ -311,6 +313,40 @@ _DATA_INTENTS = {Intent.MARKET_INQUIRY, Intent.PROPERTY_SEARCH}
 DATA_FRAME_INTENTS = frozenset(
     {Intent.MARKET_INQUIRY, Intent.PROPERTY_SEARCH, Intent.PRICE_EVALUATION, Intent.PROPERTY_RECOMMENDATION}
 )
+# Calculations whose frame a changed amount returns to after a side question in between ("DSR이 뭐예요?"
+# then "집을 7억으로 낮추면 얼마까지 돼요": the loan again, its income kept), and the side questions.
+CALC_FRAME_INTENTS = frozenset({Intent.LOAN_CONSULT, Intent.ROI_CALCULATION})
+_SIDE_INTENTS = frozenset({Intent.TERM_DEFINITION, Intent.LEGAL_INQUIRY, Intent.UNCLEAR, Intent.IRRELEVANT})
+CALC_CONTEXT_KEYS = ("calc_context_slots", "calc_context_intent")
+
+
+def calc_frame_update(intent: Intent, context: dict[str, Any]) -> dict[str, Any]:
+    """The graph state's calculation frame after a turn whose frame is `context` (as `context_slots`):
+    a loan or yield sets it, a side question (a word, a law, an aside) leaves it, any other question
+    (a look at the data, a judgement, a draft) ends it."""
+    if intent in CALC_FRAME_INTENTS:
+        return dict(zip(CALC_CONTEXT_KEYS, (context, intent.value), strict=True))
+    if intent in _SIDE_INTENTS:
+        return {}
+    return dict(zip(CALC_CONTEXT_KEYS, ({}, ""), strict=True))
+
+
+def returns_to_calculation(
+    text: str, intent: Intent, slots: Slots, previous: PreviousFrame, calc: PreviousFrame
+) -> bool:
+    """A message naming only amounts (a price, a rent, an income) in the calculation's task, or a short
+    or conditional change of an amount ("월세 150이면?"), right after a side question that followed the
+    calculation, changes that calculation ("DSR이 뭐예요?" then "집을 7억으로 낮추면 얼마까지 돼요?");
+    the other amounts of the calculation stay."""
+    if previous.intent not in _SIDE_INTENTS or calc.intent not in CALC_FRAME_INTENTS:
+        return False
+    named = _named(slots)
+    amounts = _AMOUNT_GROUPS | {"income"}
+    if intent is calc.intent:
+        return bool(named & amounts) and named <= amounts | {"deal_type"}
+    return changes_calculation(text, slots)
+
+
 # After a word was explained, "그거 어디서 받는데?", "그건 언제까지 해야 돼?" ask how the rule works.
 # "그거 몇 번까지 쓸 수 있어요?", "집주인이 거절할 수 있나요?" ask how far the rule reaches: a question of law.
 _PROCEDURE_ASK = re.compile(
@@ -496,7 +532,11 @@ def _year_in_play(size: re.Match[str], today: date, previous: Slots | None) -> b
 # A size said inside a short change ("아니다 59로 다시, 재작년 기준", "평수는 59로 바꿔주세요", "다시 그 단지
 # 얘기로, 84만 보면요", "22년꺼로 보고 59로"): a number of 20..300 followed by a particle, not a unit.
 _SIZE_NUMBER = re.compile(r"(?<!\d)(?<!\d[.,])(?P<v>\d{2,3}(?:\.\d{1,2})?)(?:m2|㎡|제곱미터|제곱|타입|형)?")
-_SIZE_PARTICLE = re.compile(r"(?:로|으로|만|짜리|는|은|도|요|기준|[,.?？!]|$)")
+_SIZE_PARTICLE = re.compile(
+    r"(?:로|으로|만|짜리|는|은|도|요|기준|[,.?？!]|$)|(?:s|ones?|units?|sqm|flats?)(?:only)?(?=[,.?？!]|$)"
+)  # "and the 84s?", "what about the 59 ones": English sizes said in the plural
+# "in my 30s", "late 50s": an age, not a size
+_AGE_BEFORE = re.compile(r"(?:my|our|his|her|their|early|mid|late|inthe)$")
 # words whose amount the number is ("월세 120으로", "DSR 40"), or verbs that move an amount
 _AMOUNT_BEFORE = re.compile(
     r"(?:월세|보증금|연봉|월급|소득|수입|가격|집값|금액|예산|대출|호가|시세|관리비|ltv|dsr|dti|금리|이자|rent|deposit|price|월|만|억|천)(?:을|를|은|는|이|가|도)?$"
@@ -521,6 +561,7 @@ def _size_in_fragment(compact: str, previous: Slots) -> dict[str, Any]:
             not _SIZE_PARTICLE.match(rest)
             or _UNIT_WORD.match(rest)
             or _AMOUNT_BEFORE.search(compact[: m.start()])
+            or (rest[:1] == "s" and _AGE_BEFORE.search(compact[: m.start()]))
             or not 20 <= float(m["v"]) <= 300
         ):
             continue
@@ -1116,6 +1157,8 @@ def _act(
         return Act.FOLLOW_UP  # "거기 15억에 사면 대출은? 연봉 9천", "매입가 15억에 월 350 받으면 수익률"
     if _WITHIN.search(compact) or _WITHIN_EN.search(norm) or _only_within(norm, slots, previous):
         return Act.FOLLOW_UP  # "트리마제는 그 중에 몇 건?", "래미안크레시티만 30평대": inside the last answer
+    if _own_loan(intent, named, norm, compact, previous):
+        return Act.NEW  # "그럼 연봉 팔천이고 13억짜리 사면 대출은?": 그럼 alone points at no home
     if _has_marker(norm, compact):
         if _SOFT_OPENER.match(compact) and strong_intent and intent is not previous.intent:
             return Act.NEW  # "근데 확정일자 받으면 언제부터 보호돼?": by the way, a question of its own
@@ -1148,8 +1191,6 @@ def _act(
         return Act.FOLLOW_UP  # "은마 2021년 거래량은" after a loan on 은마 84: the home, its size kept
     if intent is Intent.LEGAL_INQUIRY and short and previous.intent in _SEARCHED and _bounds_only(slots):
         return Act.FOLLOW_UP  # "보증금 1억까지 가능해요" after a 월세 search: a bound of it moved
-    if intent is Intent.LOAN_CONSULT and previous.intent is not intent and {"income", "asking"} <= named:
-        return Act.NEW  # "월급 800이면 22억짜리 대출 얼마나 돼?" after a price judgement: a loan of its own
     if intent is previous.intent and named and "place" not in named:
         return Act.FOLLOW_UP  # the same task with new values: "my annual income is 80 million won"
     if intent is previous.intent is Intent.CONTRACT_CREATION and "place" not in named:
@@ -1181,6 +1222,23 @@ def _act(
     if short and same_task and _FOLLOW_END_KO.search(compact):
         return Act.FOLLOW_UP  # "마포구 시세는?" right after a 시세 question
     return Act.NEW
+
+
+# Words that point back at the home or the deals of the last answer ("거기 사면", "그 집", "그중 하나",
+# "같은 평형", "that one"); "그럼", "그리고" only go on talking.
+_HOME_POINTER = re.compile(r"그거|그걸|그중|그동네|같은(?:단지|아파트|집|곳|데)")
+
+
+def _own_loan(intent: Intent, named: set[str], norm: str, compact: str, previous: PreviousFrame) -> bool:
+    """A loan question stating its own price and income that points at nothing said before is a loan
+    of its own ("월급 800이면 22억짜리 대출 얼마나 돼?" after a price judgement, "그럼 연봉 팔천이고 13억짜리
+    사면 대출은?" after a look at a complex), whatever opener it has."""
+    if intent is not Intent.LOAN_CONSULT or previous.intent is intent or not {"income", "asking"} <= named:
+        return False
+    pointers = (_POINTER_KO, _HOME_POINTER, _SAME_AS_BEFORE, *_BACK_REFERENCES.values())
+    if any(p.search(compact) for p in pointers):
+        return False
+    return not (_POINTER_EN.search(norm) or _PRICE_POINTER.search(norm) or _PRICE_LEVEL.search(norm))
 
 
 # "7억으로 낮추면", "보증금을 올리면": an amount changed, said as a condition.
@@ -1672,6 +1730,14 @@ def is_new_question(
     compact = norm.replace(" ", "")
     if pending == "contract_approval" and _COMPARES_DATA.search(compact) and not EDIT_REQUEST.search(compact):
         return True  # "2024년이랑 비교하면?" while a draft waits: the data answer compared, not an edit
+    if (
+        pending == "contract_approval"
+        and closes(text, intent, Slots(), strong=strong_intent)
+        and not EDIT_REQUEST.search(compact)
+    ):
+        # "고마워요~", "thanks!" while a draft waits: a closing remark changes nothing in the draft; it is
+        # answered as a turn of its own (UNCLEAR, no slots) and the draft keeps waiting
+        return True
     if intent in (Intent.UNCLEAR, Intent.IRRELEVANT):
         return False
     if pending == "contract_approval" and intent in _DATA_INTENTS and _ASKS_FIGURE.search(compact):

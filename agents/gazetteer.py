@@ -213,6 +213,8 @@ the park view central city hill hills tower palace castle river village town gre
 lake forest first grand gran house heights world dream royal prime plus family class noble new one top
 high state suite life land plaza rich twin eco art villa ville valley classy members summit pine fore
 foret hue best square place urban tree apartment apartments apt
+space spaces loft cloud silk air upper mark plum stay duo shop store office studio room garden hall
+center centre mall school station
 """))  # fmt: skip
 _EVERYDAY_PHRASES = frozenset(english_fold(w.replace("_", "")) for w in _words("""
 central_park river_view city_view lake_view sky_view new_town town_house first_class high_class
@@ -1024,6 +1026,25 @@ def _add_outside_places(
                 index[k].extend(outside)
 
 
+def outside_sigungu(place: str, query: str) -> str | None:
+    """The 시군구 of an outside place ('부산광역시 해운대구', '경기도 수원시') when the message says it, in
+    Korean ("해운대", "수원시") or in English ("Haeundae", "Suwon", "Suwon-si"); a 시도 alone ('대구광역시')
+    names no 시군구, and neither does a 동 or an area that located it ("인천 송도" is in 연수구, "일산"
+    in 고양시): the answer names the place said, never one the user did not say."""
+    words = place.split()
+    last = words[-1] if words else ""
+    if len(words) < 2 or not last.endswith(("시", "군", "구")):
+        return None
+    stem = last[:-1] if len(last) > 2 else last
+    if stem in query.replace(" ", ""):
+        return last
+    english = romanize(stem) if len(last) > 2 else ""  # "Jung-gu": too many places share one syllable
+    said = re.search(
+        rf"\b{re.escape(english)}(?:-?(?:gu|gun|si)\b|\s(?:city|county|district)\b)?(?![a-z])", query.lower()
+    )
+    return last if english and said else None
+
+
 def place_choices(hits: list[Hit]) -> list[tuple[Target, ...]]:
     """Per hit, the targets the message means.
 
@@ -1103,7 +1124,9 @@ def _complex_aliases(
                 )
         for key, is_weak in itertools.chain(((k, False) for k in strong), ((k, True) for k in weak)):
             if _usable_complex_key(key, place_words):
-                weak_key = is_weak or key in GENERIC_COMPLEX_WORDS
+                # "SPACE(920-5)": a Latin-letter name that is an everyday English word ("a shop space")
+                generic = key.isascii() and english_fold(key) in _GENERIC_ENGLISH
+                weak_key = is_weak or key in GENERIC_COMPLEX_WORDS or generic
                 keys[key].append(
                     Target(
                         "complex",

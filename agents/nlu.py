@@ -191,7 +191,8 @@ _CUES: dict[Intent, _Cues] = {
     Intent.PROPERTY_SEARCH: _Cues(
         _ko(
             # "9억에 나온 매물 있던데 사도 될까": a listing told as the story of a judgement, not one searched for
-            "찾아", "검색", "매물(?!(?:이|을|도)?(?:있던데|있는데|있더라|봤는데|보고왔))", "(?<!체크)리스트", "목록", "나열", "내역", "(?<!복)구해", "(?<!살고)있는집",
+            "찾아", "검색", "매물(?!(?:이|을|도)?(?:있던데|있는데|있더라|봤는데|보고왔))", "(?<!체크)리스트", "목록", "나열", "내역", "(?<!복)(?<!세입자)(?<!세입자를)(?<!임차인)(?<!임차인을)(?<!사람)(?<!사람을)구해",  # (not a tenant to be found)
+            "(?<!살고)있는집",
             "나와있(?!는데|던데|다는데)", "(?:살|구할|(?<!나)갈)수있는",
             "실거래가?(?:를|좀)?(?:내역|목록|리스트|쭉|뽑)",  # the deals themselves, not a price level
         ),
@@ -245,7 +246,7 @@ _CUES: dict[Intent, _Cues] = {
             "수고비", "사례비", "명목(?:으로)?.{0,12}(?:달래|달라|요구|받)",  # a broker's fee under another name
             "폐업", "집합금지", "원상(?:복구|회복|복귀)", "도배", "중개사가", "중개보조원", "전속중개", "중개계약", "피해주택",
             "소액임차", "최우선변제", "양도세", "양도소득세", "종부세", "종합부동산세", "재산세", "청약", "가점",
-            "비과세", "취득세.{0,6}(?:얼마|감면|율)", "세액공제", "소득공제", "초과이익.{0,4}환수", "환수금", "계약금", "해제(?!(?:된|한|됐던)?(?:건|거|것|거래|분)(?:은|는|들은|들)?(?:다)?(?:빼|제외|말고))", "보증금.{0,6}못받",
+            "비과세", "취득세.{0,6}(?:얼마|감면|율|몇(?:프로|퍼|%)|나와|나오|내야|계산)", "세액공제", "소득공제", "초과이익.{0,4}환수", "환수금", "계약금", "해제(?!(?:된|한|됐던)?(?:건|거|것|거래|분)(?:은|는|들은|들)?(?:다)?(?:빼|제외|말고))", "보증금.{0,6}못받",
             # being told to leave, liens on the home, empty-shell 전세, broker fees, papers to get
             "나가라(?:는|고|네|해|했|면|니)", "근저당", "가압류", "깡통전세", "역전세", "(?:부동산|중개)수수료",
             "(?:어디서|어디에서)(?:떼|발급)", "어떻게(?:떼|발급)", "발급(?:받|해|은|처)",
@@ -261,9 +262,17 @@ _CUES: dict[Intent, _Cues] = {
             "leaks?", "restore", "original condition", "conversion rate", "real estate agent", "reported?",
             "small-deposit", "top priority", "sublet", "down payment", "jeonse fraud",
             "(?:agent|agent's|broker|broker's|brokerage|realtor|realtor's) (?:commission|fees?)", "commission",
+            # what a broker may charge: "the most the agent can charge me as a fee", "how much can realtors charge"
+            "(?:agent|broker|realtor)s? (?:can|may|is allowed to|are allowed to) (?:legally )?charge",
+            "(?:can|may) (?:an? |the |my )?(?:agent|broker|realtor)s? (?:legally )?charge",
+            "charge (?:me )?(?:as )?(?:a |in )?(?:fee|commission)s?",
             "deposit (?:be |is |stay )?(?:safe|at risk)",
             "deposit (?:return|refund)", "rules? (?:on|for|about)", "(?:the|a) rule", "allowed to",
-            "entitled to", "is it legal", "can (?:my|the) landlord", "do i have to (?:move|leave|pay)"),
+            "entitled to", "is it legal", "can (?:my|the) landlord", "do i have to (?:move|leave|pay)",
+            # backing out of a deal after paying part of the price: "Paid 10% down … Can I just walk away?"
+            "walk(?:ing)? away", "back(?:ing)? out", "pull(?:ing)? out of", "get out of (?:the|my|this) (?:deal|contract|lease|purchase)",
+            "forfeit(?:ed|s)?", "what do i lose", "lose (?:my|the) (?:deposit|down payment|money)",
+            "(?:paid|put|pay|made|put down) (?:a |the |my )?(?:\\d{1,2} ?% )?(?:down|deposit)"),
         _ko("절차", "서류", "방법", "어떻게해", "어떻게하", "해야돼", "해야하", "가능해", "되나요", "주의할", "조심"),
     ),
     Intent.LOAN_CONSULT: _Cues(
@@ -335,13 +344,16 @@ _TERMS_KO = (
     "디딤돌대출", "버팀목대출", "버팀목", "신생아특례대출", "전세자금대출", "전세대출",
 )  # fmt: skip
 _TERM_ALTERNATION = "|".join(sorted(_TERMS_KO, key=len, reverse=True))
+# 뭐 as it is typed in chat ("LTV가 머에요?", "근저당 모야", "전세권 먼데", "DSR 머임"): only with an ending,
+# so 먼저, 모두 and 머리 stay words of their own
+_WHAT_SAID = r"머(?:에요|예요|에여|여|야|임|지|냐|얌|죠|일까)|모(?:에요|예요|에여|야|임|지|냐|얌)|먼(?:데|가요|지|뜻|말)|뭥"
 _DEF_KO = re.compile(
     rf"(?P<term>{_TERM_ALTERNATION})(?:(?:랑|이랑|와|과|하고|및|,)(?P<term2>{_TERM_ALTERNATION}))?"
     r"(?:\d{1,3}(?:\.\d{1,2})?(?:%|퍼센트|퍼|프로)|설정|제도)?"  # "DSR 40%라는 게 무슨 뜻", "근저당 설정이 뭐임"
     r"(?:이|가|은|는|란|이란|의|이라는|라는|랑|이랑|와|과|하고|랑은|이랑은|와는|과는|하고는|[a-z]{1,32})?"
     r"(?:게|거|건|것이|것은|(?:말|단어|용어|표현)(?:이|가|은|는)?)?"  # "묵시적 갱신이라는 게 뭐예요", "…라는 말이"
     r"(?:쉽게|간단히|간단하게|정확히|정확하게|도대체|대체)?"
-    r"(?:뭐|뭔|뭘까|무엇|무슨뜻|무슨말|뜻|의미|란|이란|개념|정의|차이|설명|어떤거)"
+    rf"(?:뭐|뭔|뭘까|{_WHAT_SAID}|무엇|무슨뜻|무슨말|뜻|의미|란|이란|개념|정의|차이|설명|어떤거)"
 )
 _DEF_EN_KO = re.compile(
     r"\bwhat(?:'s| is| does) (?:a |an |the )?['\"]?(?P<term>[가-힣]{2,12})"
@@ -363,17 +375,32 @@ dsr dti ltv jeonse wolse pyeong lease mortgage deposit escrow registration certi
 # of ?？.!~); a term said before it is then the one being defined.
 _DEF_POINTER_KO = re.compile(
     r"(?:이게|그게|이건|그건|이거|그거|저게|이말|그말)(?:대체|도대체|정확히|정확하게|쉽게|간단히|구체적으로)?"
-    r"(?:무슨뜻|뭔뜻|뜻이뭐|의미가뭐|무슨의미|무슨말|뭐|뭔)"
+    rf"(?:무슨뜻|뭔뜻|뜻이뭐|의미가뭐|무슨의미|무슨말|뭐|뭔|{_WHAT_SAID})"
     r"(?:이야|이에요|예요|에요|인가요|가요|이냐|냐|야|임|지|데|일까|요)?$"
 )
 # Two words set against each other: "중위가격이 평균이랑 뭐가 달라?", "전세권하고 확정일자 차이가 뭐야".
 _DIFF_KO = re.compile(
     rf"(?P<term>{_TERM_ALTERNATION})(?:이|가|은|는|이랑|랑|하고|와|과)?(?P<term2>{_TERM_ALTERNATION})"
-    r"(?:이랑|랑|하고|와|과|은|는|이|가|의)?(?:뭐가|어떻게|무슨|어떤|뭔)?(?:달라|다른|다르|차이)"
+    r"(?:이랑|랑|하고|와|과|은|는|이|가|의)?(?:뭐가|어떻게|무슨|어떤|뭔)?(?:달라|다른|다르|차이"
+    # "전세권이랑 전세 같은 거예요?", "근저당이랑 가압류 같아?" (not "전세랑 월세 같은 거 찾아줘": homes like those)
+    r"|(?:서로|둘이|둘다)?(?:똑같|같|동일한?)(?:은?(?:말|뜻|의미|개념|용어|단어|표현)|은(?:거|건)(?:야|예요|에요|임|인가|죠|지|냐|요)"
+    r"|아|나|냐|음))"
+)
+# Whether two words mean the same, any two words ("중개보수랑 복비랑 같은 말이에요?", "위약금하고 계약금 같은
+# 뜻이야?"): a question about words, not about what they name
+_SAME_WORDS_KO = re.compile(
+    r"(?P<term>[가-힣a-z0-9]{1,12}?)(?:이랑|랑|하고|와|과)(?P<term2>[가-힣a-z0-9]{1,12}?)"
+    r"(?:이랑|랑|하고|와|과|은|는|이|가)?(?:서로|둘이|둘다|다)?(?:똑같은|같은|동일한|다른)(?:말|뜻|의미|개념|용어|단어|표현)"
+)
+# "is 복비 the same thing as 중개보수?", "do they mean the same": the English question about two words
+_SAME_WORDS_EN = re.compile(
+    r"\b(?:the )?same (?:thing|meaning|word|term) as\b|\bmeans? the same(?: thing)?\b|\bsame meaning\b"
+    r"|\bsynonyms?\b"
+    r"|\b(?:is|are) (?:a |an |the )?(?P<term>[a-z]{2,20}(?: [a-z]{2,20})?) the same as\b"  # "is a lien the same as …"
 )
 _TERM_KO = re.compile("|".join(sorted((t for t in _TERMS_KO if len(t) >= 2), key=len, reverse=True)))
 _DEF_GENERIC_KO = re.compile(
-    r"(?:뭐야|뭔가요|뭐예요|뭐에요|뭐임|뭐지|뭔데|무엇인가요?|무슨뜻|뜻이야|뜻임|뜻이에요|뜻인가요|뜻|의미야|의미|이란|란)$"  # on text rstripped of ?？.!
+    rf"(?:뭐야|뭔가요|뭐예요|뭐에요|뭐임|뭐지|뭔데|{_WHAT_SAID}|무엇인가요?|무슨뜻|뜻이야|뜻임|뜻이에요|뜻인가요|뜻|의미야|의미|이란|란)$"  # on text rstripped of ?？.!
 )
 
 # A checklist or a clause list to produce is a contract task; its words ("확인할 거 리스트", "특약 정리")
@@ -387,6 +414,9 @@ _LAW_ASKED = re.compile(
 _CONTRACT_DUTY = re.compile(
     r"누가(?:부담|내|지불|책임)|(?:꼭|반드시)(?:써|작성|해|받아)야|(?:써|작성|해)야(?:하|되|돼)[가-힣]{0,6}[?？]?$"
     r"|의무|아니었나요|아닌가요|맞나요|맞죠|되나요|돼요[?？]|불법"
+    # the form a contract may be written on, asked about: "아무 양식에 써도 되는 거예요? 정해진 표준양식 있어요?"
+    r"|(?:써|작성|해|쓰)도(?:돼|되|괜찮)|정해진(?:양식|서식|계약서)|(?:표준|법정)(?:양식|서식|계약서)(?:이|가|은|는)?(?:있|따로|정해|써야|꼭)"
+    r"|(?:양식|서식)(?:이|가|은|는)?(?:따로|정해|상관)"
 )
 _CONTRACT_REQUEST = re.compile(
     r"써줘|써주|작성해줘|작성해주|만들어|초안|뽑아|부탁|준비해줘|템플릿|체크리스트|draft"
@@ -429,13 +459,22 @@ _HOME_POINTER = re.compile(r"(?<![가-힣])(?:이|그|저)(?:집|아파트|매�
 _EVAL_GENERIC = re.compile(
     r"어때|어떄|어떤가|어떨까|괜찮|맞아|맞나|맞는|적당|잡으려|잡을까|잡아도|사도|살만|살까|해도(?:돼|되|될까)"
     # clipped and colloquial judging: "17억 어떰", "어뗘", "들어갈만한 가격임?", "괜춘?", "어떨지"
-    r"|어떰|어뗘|어떠냐|어떨지|괜춘|들어갈만|들어가도|할만한가격|살만한가격"
+    r"|어떰|어뗘|어떠냐|어떨지|(?<=면)어떤지|괜춘|들어갈만|들어가도|할만한가격|살만한가격"
 )
-_EVAL_GENERIC_EN = _en("is it (?:ok|okay|good|reasonable)", "should i (?:buy|take) it")
+_EVAL_GENERIC_EN = _en(
+    "is it (?:ok|okay|good|reasonable)", "should i (?:buy|take) it",
+    # a stated price judged: "would 900 million be ok for one of those?", "is 1.2 billion reasonable",
+    # "good deal at 16억?", "am I overpaying at 9억"
+    "(?:be|is|it's|sounds?|seems?|looks?) (?:\\w{1,20} )?(?:ok|okay|fine|good|reasonable|fair|decent|alright|too (?:much|high|steep))",
+    "reasonable", "(?:a )?good (?:price|deal|buy)", "worth (?:it|buying|paying)", "overpay(?:ing)?", "(?:a )?rip-?off",
+    "should i (?:pay|offer|go for)", "too (?:much|high|steep)",
+)  # fmt: skip
 # A question about what someone may or must do about a tenancy party or contract money is legal even
 # without a legal word: "집주인 동의 없이 …해도 돼?", "월세 깎아달라고 해도 돼?", "can my landlord …".
 _RIGHTS_Q_KO = re.compile(
     r"(?<!정)도(?:돼|되|될까|괜찮)|야(?:돼|되|하|할까)|어떻게(?:돼|되)|어떡(?:해|하)|(?:유지|인정|연장)(?:돼|되|될까)"
+    # what to do about it: "집주인이 새 임차인 구해야 준대요 어떻게 해요?"
+    r"|어떻게(?:해요|하(?:죠|나요|지|냐|면|는게|는지))"
     # "월세 얼마 받을 수 있어?": an amount asked (a market question), not a right
     r"|(?<!얼마)(?<!얼마나)(?<!얼마에)(?<!얼마정도)(?:받을|할|요구할|청구할|나갈|거부할)수(?:있|없)|가능(?:해|한가|할까|하나)"
 )
@@ -470,6 +509,10 @@ _TWO_REQUESTS = re.compile(
 _TWO_REQUESTS_EN = _en(
     "and (?:also |then )?(?:explain|tell|show|give|make|write|draft|calculate|check)", "both"
 )
+# How far it goes for a home at a stated price ("집을 칠억짜리로 낮추면 얼마까지 돼요", "10억짜리면 얼마까지
+# 나와요?"): the loan it allows, unless a lease is asked about ("전세 얼마까지 받을 수 있어").
+_LOAN_REACH = re.compile(r"(?:얼마|몇억)(?:까지|정도까지)(?:돼|되|나와|나오|가능|빌|받)")
+_LEASE_WORDS = re.compile(r"전세|월세|보증금|임대|세놓|세를")
 _LETTING_AT = re.compile(r"(?:놓|받|주|내놓)(?:으면|면|을때|을경우)")
 # "8억5천에 사서 … 월 250 놓으면 남는 거 있어?": with a rent stated, what is left over is a yield question.
 _PROFIT = re.compile(r"남는(?:거|게|돈)|남을까|얼마남|수익(?!률)")
@@ -568,6 +611,23 @@ _FILLER = re.compile(
     r"|(?:(?:음|어|아|저기|그|저|이)?(?:그거|저거|이거|그것|거시기|뭐더라|뭐였더라|뭐지)"
     r"(?:요|있잖아요|있잖아|있잖아여|말이에요|말이야|말야|말예요|그거)?){1,4})$"
 )
+# An acknowledgement, or a question announced before it is asked ("ㅇㅋ 이해함", "넵 알겠어요", "음.. 그냥 좀
+# 물어볼게 있는데", "하나 여쭤봐도 될까요?"): nothing to act on yet, so UNCLEAR (not IRRELEVANT). Read word by
+# word: every word an aside or a filler word around one, and at least one aside.
+_ASIDE_WORD = re.compile(
+    r"(?:물어|여쭤|여쭈|여쭙|질문)[가-힣]{0,8}|궁금한(?:게|거|것|점)[가-힣]{0,3}|오케이|오키|오키도키|알겠[가-힣]{0,4}"
+    r"|알았[가-힣]{0,4}|이해[가-힣]{0,5}|그렇구나|그렇군요?|그렇네요?|그런거였구나|아하{1,3}|아항|넵|넹|네네|예예|응응"
+    r"|잠깐만요?|잠시만요?|그래요?|맞아요?|[\u1100-\u11ff\u3130-\u318f]{1,8}"
+)
+_ASIDE_FILLER = re.compile(
+    r"음{1,4}|흠{1,4}|어{1,4}|아{1,4}|오{1,3}|네|예|저기요?|그냥|좀|혹시|근데|그럼|그러면|저|제가|하나|하나만|몇가지"
+    r"|간단한거|뭐|잠깐|먼저|있는데요?|있어요|있어|있습니다|돼요|되나요|될까요|되죠|괜찮을까요|괜찮아요|해도|드려도|안|잘|다"
+)
+_ASIDE_EN = re.compile(
+    r"^(?:(?:ok(?:ay)?|oh|ah|hmm|um|uh|well|so|alright|all right|right|cool|sure|yeah|yep|got it|i see|makes sense"
+    r"|understood|noted|wait|hold on|one sec(?:ond)?|just a (?:sec|second|moment)|let me think|quick question"
+    r"|i have (?:a|one|some|another) (?:quick )?questions?|can i ask (?:you )?(?:something|a question))[\s,.!?~]{0,4}){1,6}$"
+)
 _WORD_CHAR = re.compile(r"[0-9a-z가-힣]")
 _WORD_RUN = re.compile(r"[0-9a-z가-힣]+")
 _NAME_FILLER = re.compile(r"[\s?!.~]|은|는|요|야|은요|는요")
@@ -587,6 +647,8 @@ _DEAL_IMPLIED_SALE = re.compile(
     r"|(?<![이회감검조심기의교인여호무개계])사(?:라(?:는|고|던|더|네|잖|니|면서)|래(?:요|서|는)|야(?:할|하나|하냐|될|돼|되)|볼까|둘까|둬야|놓을까)"
     r"|(?:억|천|만원)에(?:사(?:는|기|려|자|고|나)|산다|살경우)"  # "20억에 사는 거 어때요": a price paid
     r"|(?:산다|샀다|사는셈|산셈)(?:고)?(?:치|가정|하면|했을때)"  # "13억에 산다 치고": a purchase supposed
+    # "7억 안쪽으로 살만한 동네": a place to buy within a price (동네 alone may be a place to live)
+    r"|(?:억|천|만원?)(?:안쪽|이하|이내|까지|선|정도|쯤|대)?(?:으로|로|에|에서)?살만한"
     r"|살만한(?:단지|아파트|집|곳|데|매물)|(?<!전세)사기(?:좋|괜찮|적당|나쁘)|싸게사|(?:아파트|집)(?:을|를)?사고"
     r"|selling|sellfor|sells|soldfor|goingfor"  # English on the text without spaces
 )
@@ -703,7 +765,9 @@ def parse(text: str, gaz: Gazetteer, today: date, as_intent: Intent | None = Non
 
     law_name, article, law_spans = _law_reference(view)
     scanned = [_station_district(norm, h) for h in gaz.scan(norm)]
-    hits = [h for h in scanned if not _commute_only(norm, h)]
+    hits = _reference_points(
+        norm, [h for h in scanned if not _commute_only(norm, h) and not _common_noun(norm, h)]
+    )
     workplaces = [h for h in scanned if h not in hits]  # no filter, and no misspelt complex either
     if not hits and _only_remark(view):
         return NluResult(intent=Intent.UNCLEAR, confidence=0.3, truncated=truncated)
@@ -817,6 +881,54 @@ _WORKPLACE_BEFORE_EN = re.compile(
 )
 
 
+# "something close to Gangnam, maybe Songpa?", "강남 가까운 데 송파 어때": a place named as a landmark
+# to be near is no place asked about when another place is offered beside it.
+_NEAR_BEFORE_EN = re.compile(
+    r"\b(?:close to|near|next to|closer to|nearer to|not far from|commutable to)\s(?:the\s)?$"
+)
+_NEAR_AFTER_KO = re.compile(
+    r"\s?(?:이랑|랑|과|와|에서|하고)?\s?(?:근처|가까운|가까이|가깝|인근|주변|옆|접근성)"
+)
+
+
+# "I'm renting a small shop space", "my upper house": an English word after an article, a possessive or
+# a quantifier is a common noun, even where a complex's Latin-letter name spells it ("SPACE(920-5)").
+_COMMON_NOUN_BEFORE = re.compile(
+    r"\b(?:a|an|my|our|your|his|her|their|some|any|this|that|these|those|no|every|each|another|other"
+    r"|more|less|enough|extra|spare)"
+    r"\s(?:[a-z]{1,12}\s){0,2}$"
+)
+
+
+def _common_noun(norm: str, hit: Hit) -> bool:
+    """An English word naming a thing, in an English sentence, not a complex's name."""
+    said = norm[hit.start : hit.end]
+    return (
+        hit.kind == "complex"
+        and said.isascii()
+        and norm.isascii()
+        and not _LEADING_DIGIT.match(norm[hit.end :])  # "a SPACE 84": a size after it names the home
+        and bool(_COMMON_NOUN_BEFORE.search(norm[max(0, hit.start - 40) : hit.start]))
+    )
+
+
+def _reference_points(norm: str, hits: list[Hit]) -> list[Hit]:
+    """Hits minus the places said only as a landmark, when some other place is left to ask about."""
+    near = [
+        h
+        for h in hits
+        if _NEAR_BEFORE_EN.search(norm[max(0, h.start - 16) : h.start])
+        or (_NEAR_AFTER_KO.match(norm, h.end) and not _STATION_AFTER.match(norm, h.end))
+    ]
+    rest = [h for h in hits if h not in near and h.kind in ("sigungu", "dong", "complex")]
+
+    def elsewhere(hit: Hit) -> bool:  # "송파구 잠실동 근처": the 동 said within the 구 is the place
+        codes = {t.code for t in hit.targets}
+        return any(not codes & {t.code for t in other.targets} for other in rest)
+
+    return [h for h in hits if h not in near or not elsewhere(h)]
+
+
 # A 동 name said as its subway station ("판교역 도보 5분", "정자역 근처", "Pangyo station"): the station
 # is where the 동's 구 is, not the 동 (판교역 stands in 백현동, 강남역 on the 강남·서초 line).
 _STATION_AFTER = re.compile(
@@ -905,10 +1017,15 @@ def _request_hits(norm: str, hits: list[Hit]) -> list[Hit]:
     asked_codes = {t.code for h in inside for t in h.targets if t.kind != "foreign"}
     if not asked_codes:
         return hits
+    # "잠실 큰집 정리하고 … 송파구 59 중간값": a request naming a 구 or 동 asks that place as named; a
+    # story's 동 or 단지 in the same 구 only helps place a request's complex name ("정자동 사는데 파크뷰")
+    narrows = any(h.kind == "complex" for h in inside)
 
     def told(hit: Hit) -> bool:
         if not any(a <= hit.start < b for a, b in story):
             return False
+        if not narrows and hit.kind in ("dong", "complex"):
+            return True
         codes = {t.code for t in hit.targets}
         return not any(
             c == a or (c.endswith("000") and a.startswith(c[:2])) for c in codes for a in asked_codes
@@ -972,11 +1089,23 @@ _REQUEST_WORD = re.compile(
 )
 
 
+# A question of what to do, asking nothing of its own: what was said before it is its subject.
+_ADVICE_ASKED = re.compile(
+    r"^(?:그럼|그러면|근데|저는?|제가|이럴때|이런경우|이경우|이럴경우)?(?:어떻게|어떡|뭘|무엇을|뭐부터)(?:해|하|대처|대응)"
+    r"|^(?:그럼|그러면|근데)?(?:방법|해결책|대처법)(?:이|은)?(?:있|없|뭐)"
+)
+_ADVICE_ASKED_EN = re.compile(
+    r"^(?:so |then |now )?what (?:should|can|do) (?:i|we) do\b|^what are my options\b"
+)
+
+
 def _remark_spans(view: _Text) -> list[tuple[int, int]]:
     """Spans (in nospace) of remarks that come before the request."""
     spans = []
     for m in _REMARK.finditer(view.norm):
         rest = view.norm[m.end() :].strip()
+        if _ADVICE_ASKED.search(rest.replace(" ", "")) or _ADVICE_ASKED_EN.search(rest):
+            continue  # "… 다음 사람 구해서 준다네요 저 어떻게 해야 하나요": the remark is the trouble asked about
         if rest and not _REQUEST_WORD.search(m.group()):
             spans.append((view.nospace_index(m.start()), view.nospace_index(m.end())))
     return spans
@@ -1040,7 +1169,20 @@ def _definition(view: _Text) -> tuple[bool, list[tuple[int, int]], list[tuple[in
     if conversion or english_conversion:
         span = conversion.span() if conversion else (0, len(view.nospace))
         return True, [span], [english_conversion.span()] if english_conversion else []
-    spans = [span for m in _DIFF_KO.finditer(view.nospace) for span in (m.span("term"), m.span("term2"))]
+    spans = [
+        span
+        for pattern in (_DIFF_KO, _SAME_WORDS_KO)
+        for m in pattern.finditer(view.nospace)
+        for span in (m.span("term"), m.span("term2"))
+    ]
+    same_en = _SAME_WORDS_EN.search(view.norm)
+    if same_en and same_en["term"] and not _known_term_en(same_en["term"]):
+        same_en = None  # "is the price the same as last year?": no word asked about
+    if same_en and not spans:  # the sentence that asks it holds both words
+        start = max(view.norm.rfind(c, 0, same_en.start()) for c in ".?!") + 1
+        ends = [i for i in (view.norm.find(c, same_en.end()) for c in ".?!") if i >= 0]
+        end = min(ends, default=len(view.norm))
+        return True, [(view.nospace_index(start), view.nospace_index(end))], [(start, end)]
     for m in _DEF_KO.finditer(view.nospace):
         also = m["term2"] and _ALSO_DEFINED.match(view.nospace, m.end())
         spans += [m.span(g) for g in (("term2",) if also else ("term", "term2")) if m[g]]
@@ -1210,6 +1352,9 @@ def _classify(
     priced = priced or (bool(_HOME_POINTER.search(view.nospace)) and not _SUPERLATIVE.search(view.nospace))
     judged_price = stated_price or bool(_PRICE_REFERENCE.search(view.nospace))
     _implied_tasks(view, masked, masked_norm, strong, money, judged_price, bool(hits))
+    judged_part = None if Intent.PRICE_EVALUATION in strong else _judged_part(view, masked, money)
+    if judged_part is not None:
+        strong[Intent.PRICE_EVALUATION] = judged_part
     superlative = bool(_SUPERLATIVE.search(view.nospace) or _SUPERLATIVE_EN.search(view.norm))
     two_requests = bool(_TWO_REQUESTS.search(view.nospace) or _TWO_REQUESTS_EN.search(view.norm))
     located = bool(hits or money or areas or has_rooms)
@@ -1243,9 +1388,21 @@ def _classify(
     if _POLITE.search(view.norm) and not _ASKS_SOMETHING.search(view.norm):
         # "안녕하세요~ 처음 써봐요", "great, thank you so much!": nothing asked
         return Intent.UNCLEAR, [], 0.2
+    if _only_aside(view):
+        return Intent.UNCLEAR, [], 0.2
     if _GREETING.match(view.nospace) or len(view.norm.split()) > 1:
         return Intent.IRRELEVANT, [], 0.5
     return Intent.UNCLEAR, [], 0.2
+
+
+def _only_aside(view: _Text) -> bool:
+    """An acknowledgement or an announced question and nothing else (see `_ASIDE_WORD`)."""
+    if _ASIDE_EN.match(view.norm):
+        return True
+    words = [w.strip("?？.!~,…") for w in view.norm.split()]
+    words = [w for w in words if w]
+    asides = [bool(_ASIDE_WORD.fullmatch(w)) for w in words]
+    return any(asides) and all(a or _ASIDE_FILLER.fullmatch(w) for a, w in zip(asides, words, strict=True))
 
 
 _LOOKUPS = {Intent.PROPERTY_SEARCH, Intent.MARKET_INQUIRY}
@@ -1384,8 +1541,35 @@ def _implied_tasks(
     if profit and any(m.role == "monthly" for m in money):
         strong[Intent.ROI_CALCULATION] = profit.start()
         return
+    reach = _LOAN_REACH.search(masked)
+    if (
+        reach
+        and not _LEASE_WORDS.search(masked)
+        and any(m.role == "price" and m.bound == "exact" for m in money)
+    ):
+        strong[Intent.LOAN_CONSULT] = reach.start()
+        return
     if judging:
         strong[Intent.PRICE_EVALUATION] = judged.start() if judged else 0
+
+
+def _judged_part(view: _Text, masked: str, money: list[MoneyMention]) -> int | None:
+    """Where one of two joined requests judges a price stated in it ("파크리오 84 22억이면 살만한지, 그리고
+    연봉 1억이면 대출 얼마나 되는지"): a price question beside the other task, whose cue would otherwise keep
+    the judging word from counting (`_implied_tasks` reads it only when no other task is named)."""
+    joint = _TWO_REQUESTS.search(view.nospace)
+    if joint is None:
+        return None
+    others = [c.strong_ko for i, c in _CUES.items() if i not in _LOOKUPS and i is not Intent.PRICE_EVALUATION]
+    for start, end in ((0, joint.start()), (joint.end(), len(masked))):
+        judged = _EVAL_GENERIC.search(masked, start, end)
+        stated = any(
+            m.bound == "exact" and m.role == "price" and start <= view.nospace_index(m.start) < end
+            for m in money
+        )
+        if judged and stated and not any(c and c.search(masked, start, end) for c in others):
+            return judged.start()
+    return None
 
 
 def _reduce(
@@ -1879,6 +2063,8 @@ _SIZE_CHANGE_REST = re.compile(
     r"|바꿔|바꿔서|변경|다시|아니다|아니|아니고|말고|보고|보면|볼게|주세요|서|\d{2,4}년(?:도)?|재작년|작년|올해|꺼로|거로|걸로|그리고|하고"
     # "59 위주로", "84 위주로 봐줘", "59 중심으로 보여주세요", "mostly 84": the size the search is about
     r"|위주|중심|봐|보여|mostly|mainly|focus\son"
+    # "and the 84s?", "what about 59s", "how about the 84 ones": the size asked in English
+    r"|(?<![a-z])(?:and|the|what about|how about|those|ones?|apartments?|homes?|flats?|sqm|m2|instead|s)(?![a-z])"
     r"|줘|요|은|는|[?？!.~,\s]){0,20}$"
 )
 
@@ -1892,9 +2078,43 @@ def _fill_size_change(slots: Slots, units_text: str) -> None:
         slots.area_min_m2, slots.area_max_m2 = area_band(float(sizes[0]["v"]))
 
 
+# Where the parts of a two-part message meet ("… 실거래 그리고 전세 재계약할때 갱신요구권 …")
+_PART_BREAK = re.compile(
+    r"그리고|(?<=[가-힣])(?:이)?랑\s|(?<=[가-힣])하고\s|[,.?!;]|\b(?:and also|also|plus|and)\b"
+)
+
+
+def _data_part(view: _Text) -> _Text:
+    """The message without its parts that ask only a question of law: in "파크리오 국평 재작년 실거래
+    그리고 전세 재계약할때 갱신요구권 몇번 …" the 전세 belongs to the rule asked, not to the deals."""
+    legal, market = _CUES[Intent.LEGAL_INQUIRY], _CUES[Intent.MARKET_INQUIRY]
+    bounds = [0] + [m.end() for m in _PART_BREAK.finditer(view.norm)] + [len(view.norm)]
+    parts = [(a, b) for a, b in itertools.pairwise(bounds) if view.norm[a:b].strip()]
+
+    def of_law(a: int, b: int) -> bool:
+        text = view.norm[a:b]
+        nospace = text.replace(" ", "")
+        said = (legal.strong_ko and legal.strong_ko.search(nospace)) or (
+            legal.strong_en and legal.strong_en.search(text)
+        )
+        data = (market.strong_ko and market.strong_ko.search(nospace)) or _DEAL_IMPLIED_SALE.search(nospace)
+        return bool(said) and not data
+
+    lawful = [(a, b) for a, b in parts if of_law(a, b)]
+    if not lawful or len(lawful) == len(parts):
+        return view
+    chars = list(view.norm)
+    for a, b in lawful:
+        chars[a:b] = ["#" if c != " " else c for c in chars[a:b]]
+    norm = "".join(chars)
+    return _Text(norm, norm.replace(" ", ""))
+
+
 def _fill_deal_type(slots: Slots, view: _Text, intent: Intent) -> None:
     if intent == Intent.ROI_CALCULATION:
         return
+    if intent is Intent.COMPREHENSIVE:
+        view = _data_part(view)
     nospace = _BOTH_RENTS.sub("   ", view.nospace)  # 전월세 names both, so neither
     candidates: list[tuple[int, str]] = []
     m = _DEAL_EXPLICIT_KO.search(nospace)
@@ -1911,8 +2131,13 @@ def _fill_deal_type(slots: Slots, view: _Text, intent: Intent) -> None:
     implied = _DEAL_IMPLIED_SALE.search(
         _DATA_WORDS.sub(" ", view.nospace) if intent is Intent.LEGAL_INQUIRY else view.nospace
     )
-    lease = _LEASE_TERMS.search(view.nospace) or _BOTH_RENTS.search(view.nospace)
-    for_sale = (_FOR_SALE.search(view.nospace) or _DEALS_WORD.search(view.nospace)) and not lease
+    lease = (
+        _LEASE_TERMS.search(view.nospace)
+        or _BOTH_RENTS.search(view.nospace)
+        or _LEASE_TERMS_EN.search(view.norm)
+    )
+    deals = _DEALS_WORD.search(view.nospace) or _DEALS_WORD_EN.search(view.norm)
+    for_sale = (_FOR_SALE.search(view.nospace) or deals) and not lease
     # a place's home prices, in English; a follow-up's "and the median price?" keeps the deal in force
     placed = slots.sigungu_code is not None or slots.sido_code is not None
     homes = _PRICES_EN.search(view.norm) and not _OTHER_HOMES_EN.search(view.norm)
@@ -1928,6 +2153,9 @@ _LEASE_TERMS = re.compile(r"월\d|보증금|렌트")  # "월 100 매물": a rent
 _LISTING_TASKS = {Intent.PROPERTY_SEARCH, Intent.MARKET_INQUIRY, Intent.PROPERTY_RECOMMENDATION}
 # "대장동 아파트 2023년 거래 보여줘": deals looked up with no lease named are sales (every older set agrees)
 _DEALS_WORD = re.compile(r"거래")
+# the same in English: "show me deals from 2025", "transactions in Mapo" (not "a good deal", a judgement)
+_DEALS_WORD_EN = re.compile(r"\b(?<!good )(?<!great )(?<!fair )(?<!bad )(?:deals|transactions?|trades)\b")
+_LEASE_TERMS_EN = re.compile(r"\b(?:deposits?|rents?|renting|rental|lease|leasing|tenants?|landlords?)\b")
 
 
 # "분당 apt 국평 price 2025", "What are Mapo apartment prices like": a home's price looked up, like 집값,

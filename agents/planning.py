@@ -23,6 +23,7 @@ from agents.answers.calculators import loan_rules_brief
 from agents.comparison import Side, comparison_sides
 from agents.deps import AgentDeps
 from agents.dialogue import (
+    CALC_CONTEXT_KEYS,
     DATA_FRAME_INTENTS,
     FOLLOW_UP_MAX_CHARS,
     GROUPS,
@@ -37,6 +38,7 @@ from agents.dialogue import (
     points_at_price,
     reply_text,
     request_part,
+    returns_to_calculation,
     returns_to_data,
     size_after_name,
     strip_negated,
@@ -46,7 +48,7 @@ from agents.dialogue import (
 from agents.domain.particles import josa, josa_for
 from agents.domain.slots import WHOLE_SIDO, Intent, ListingOrder, PlanStep, Slots
 from agents.formatting import is_english
-from agents.gazetteer import Gazetteer, romanize, same_name_choice, same_name_question
+from agents.gazetteer import Gazetteer, outside_sigungu, same_name_choice, same_name_question
 from agents.nlu import (
     GUESSED_NAME_MIN_SYLLABLES,
     LOCAL_NAME_MIN_SYLLABLES,
@@ -435,20 +437,6 @@ def _sales_only_deal(slots: Slots, nlu: NluResult, intent: Intent, coverage: Cov
     return slots.model_copy(update={"deal_type": "매매"}) if asks else slots
 
 
-def _outside_sigungu(place: str, query: str) -> str | None:
-    """'부산광역시 해운대구' → '해운대구' when the message says it ("해운대", "해운대구", "Haeundae"); a 시도
-    alone ('대구광역시') names no 시군구, and neither does a 동 that located it ("인천 송도" is in 연수구)
-    or a 시 said in English ("Suwon" for 수원시, which is not one 구)."""
-    last = place.split()[-1] if place.split() else ""
-    if len(place.split()) < 2 or not last.endswith(("시", "군", "구")):
-        return None
-    if last[:-1] in query.replace(" ", ""):
-        return last
-    # "Haeundae, Busan": a 구 or 군 said in English is named as much as "해운대" is
-    english = romanize(last[:-1]) if len(last) > 2 and last.endswith(("구", "군")) else ""
-    return last if english and re.search(rf"\b{english}(?:-?gu|-?gun)?\b", query.lower()) else None
-
-
 # A 동 name right after a 구, before a particle or the end of the word ("범어동 쪽", "범어동쪽", "매탄동에서").
 _DONG_AFTER = r"\s?(?P<dong>[가-힣]{1,5}동)(?=$|[^가-힣]|쪽|에서|에|은|는|이|도|의|만)"
 
@@ -668,7 +656,22 @@ def frame_of(state: AgentState, nlu: NluResult, deps: AgentDeps) -> Frame:
     looked_up = (
         previous is not None and previous.intent is Intent.COMPREHENSIVE and _has_region(previous.slots)
     )
+    calc_frame = PreviousFrame.from_state(*(state.get(k) for k in CALC_CONTEXT_KEYS))
     if (
+        previous is not None
+        and calc_frame is not None
+        and returns_to_calculation(
+            state["query"],
+            nlu.intent,
+            nlu.fragment_slots if nlu.intent is Intent.UNCLEAR else nlu.slots,
+            previous,
+            calc_frame,
+        )
+    ):
+        # "집을 칠억짜리로 낮추면 얼마까지 돼요" after a loan and then "DSR이 뭐예요?": the loan again with
+        # that price, the income said before kept (not the data looked at before the loan)
+        previous = calc_frame
+    elif (
         previous is not None
         and previous.intent not in DATA_FRAME_INTENTS
         and data_frame is not None
@@ -910,6 +913,9 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
             notes.append(MEMORY_RETRY_NOTE_EN if is_english(query) else MEMORY_RETRY_NOTE)
         if note := carried_note(replace(frame, slots=slots), english=is_english(query)):
             notes.append(note)
+        if intent is Intent.UNCLEAR and _closing(query, nlu):
+            # "고마워요~" (also while a contract draft waits): a short reply, not "이해하지 못했어요"
+            notes.append(CLOSING_NOTE_EN if is_english(query) else CLOSING_NOTE)
         unknown = list(nlu.unknown_regions)
         choice = same_name_choice(nlu.ambiguities)  # bare "중구" with 서울·부산 중구 loaded: ask which
         act = frame.act
@@ -968,7 +974,7 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
             )
             # The place asked about stays the place of the frame (no code: nothing can match it), so a
             # follow-up about it is declined too instead of falling back to an earlier place.
-            sigungu = _outside_sigungu(unknown[0], query)
+            sigungu = outside_sigungu(unknown[0], query)
             slots = slots.model_copy(update={"sigungu": sigungu, "dong": _outside_dong(sigungu, query)})
         if coverage.empty and intent in DATA_INTENTS:
             out_of_coverage = True  # never "데이터에 없습니다" when nothing is loaded at all
@@ -1050,6 +1056,22 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
         }
 
     return planning
+
+
+CLOSING_NOTE = "천만에요. 더 궁금한 점이 생기면 언제든 물어봐 주세요."
+CLOSING_NOTE_EN = "You're welcome. Ask any time if anything else comes up."
+
+
+def _closing(query: str, nlu: NluResult) -> bool:
+    """The message thanks or signs off and asks nothing (dialogue.closes, as frame_of reads it)."""
+    weak = nlu.intent in (Intent.IRRELEVANT, Intent.UNCLEAR)
+    return closes(
+        query,
+        nlu.intent,
+        nlu.fragment_slots if weak else nlu.slots,
+        strong=nlu.confidence >= STRONG_CUE_CONFIDENCE,
+        cue=nlu.confidence >= WEAK_CUE_CONFIDENCE,
+    )
 
 
 MEMORY_RETRY_NOTE = "기억하고 있는 선호를 적용하니 결과가 없어, 선호 없이 다시 찾았어요."

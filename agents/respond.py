@@ -18,7 +18,7 @@ from langgraph.types import Command
 from agents.answers import Section, build_sections
 from agents.answers.market import MARKET_TITLES
 from agents.deps import AgentDeps
-from agents.dialogue import DATA_FRAME_INTENTS, LISTING_KEY
+from agents.dialogue import DATA_FRAME_INTENTS, LISTING_KEY, calc_frame_update
 from agents.domain.entity_ids import complex_entity_id, dong_entity_id, sigungu_entity_id
 from agents.domain.slots import Intent, Slots
 from agents.formatting import is_english
@@ -231,7 +231,7 @@ def _next_frame(state: AgentState) -> dict[str, Any]:
     frame = {"context_slots": slots, "context_intent": intent.value}
     if intent in DATA_FRAME_INTENTS:
         frame |= {"data_context_slots": slots, "data_context_intent": intent.value}
-    return frame
+    return frame | calc_frame_update(intent, slots)
 
 
 def mentioned_entities(slots: Slots) -> list[dict[str, Any]]:

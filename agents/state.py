@@ -62,6 +62,10 @@ class AgentState(TypedDict, total=False):
     # between does not make "다시 옥수동 얘기로, 국평만 보면요?" lose the conditions it returns to.
     data_context_slots: dict[str, Any]
     data_context_intent: str
+    # The last loan or yield frame: after a side question ("DSR이 뭐예요?"), a changed amount ("집을 7억으로
+    # 낮추면 얼마까지 돼요") redoes that calculation with its other amounts (agents/dialogue.py).
+    calc_context_slots: dict[str, Any]
+    calc_context_intent: str
 
     # A message sent while the assistant waited (agents/approval.py, planning's clarifying question):
     # "kept" when a new question was answered and the contract draft still waits, "dropped" when a new

@@ -73,6 +73,19 @@ _HANGUL_PYEONG = re.compile(
 _HANGUL_PAY = re.compile(
     r"(?P<w>월급|연봉|월수입|월소득|세후|세전)\s?(?P<n>[일이삼사오육칠팔구천백십]{2,8})(?=\s?(?:만|인데|이고|이면|정도|받|벌|\s|$))"
 )
+# "월 백오십 이하", "월세 이백만원", "월 팔십": a spoken monthly rent (tens or hundreds of 만원) right
+# after 월세 or a bare 월 (never a date's 월: "6월 이십일" has a digit before it).
+_HANGUL_RENT = re.compile(
+    r"(?P<w>월세|(?<![가-힣\d])월)\s?(?P<n>[일이삼사오육칠팔구]?[백십][일이삼사오육칠팔구십]{0,3})"
+    r"(?P<man>\s?만)?(?=\s?(?:원|이하|미만|까지|안쪽|이내|이상|넘|정도|쯤|이면|인데|이고|에|으로|로|짜리|내외|선|\s|[,.?!]|$))"
+)
+
+
+def _hangul_rent(m: re.Match[str]) -> str:
+    value = hangul_number(m["n"])
+    return f"{m['w']} {value}만" if value and value < 1000 else m.group()
+
+
 # "팔십사 제곱미터", "백이십 제곱미터": a spoken size before its unit.
 _HANGUL_M2 = re.compile(
     r"(?<![가-힣])(?P<n>백?[일이삼사오육칠팔구]?십?[일이삼사오육칠팔구]?)(?=\s?(?:제곱미터|제곱|평방미터|㎡))"
@@ -86,6 +99,7 @@ def normalize(text: str) -> str:
     text = _HANGUL_YEAR.sub(_hangul_year, text)
     text = _HANGUL_PYEONG.sub(lambda m: str(hangul_number(m["n"]) or m["n"]), text)
     text = _HANGUL_PAY.sub(_hangul_pay, text)
+    text = _HANGUL_RENT.sub(_hangul_rent, text)
     text = _HANGUL_M2.sub(lambda m: str(hangul_number(m["n"]) or m["n"]) if m["n"] else "", text)
     text = _DIGIT_COMMA.sub("", text)
     return _SPACES.sub(" ", text).strip()
@@ -684,13 +698,25 @@ _YEAR = re.compile(r"(?<![\d.])(?P<y>20\d{2})(?![\d.])(?:\s*년도?)?")
 _SHORT_YEAR = re.compile(
     r"(?<![\d.~-])(?P<yy>[12]\d)\s?년(?P<do>도)?(?!\s?(?:된|째|차|동안|간|만기|이상|이하|넘|전(?!세|월세)|후|이내|안에|짜리|거주|보유|상환|고정|약정|계약|살|만에)|(?:이|가)(?:\s|$))"
 )
-_SINCE = re.compile(rf"(?:since|after|from)\s+(?P<y2>20\d{{2}})|{_Y}\s*(?:년\s*)?(?:이후|부터|since)")
+# "since 2023", "from 2023 onwards", "2023년부터": open-ended; a bare "deals from 2025" is that year
+_SINCE = re.compile(
+    rf"(?:since|after)\s+(?P<y2>20\d{{2}})|from\s+(?P<y3>20\d{{2}})(?=\s*(?:on\b|onwards?\b|till now|until now|to now|to date))"
+    rf"|{_Y}\s*(?:년\s*)?(?:이후|부터|since)"
+)
 _RELATIVE = re.compile("|".join(sorted(_REL_YEAR, key=len, reverse=True)))
+_EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9, "twelve": 12, "eighteen": 18}
 _RECENT_N = re.compile(
-    r"(?:최근|지난|근|last|past|recent)\s*(?P<n>\d{1,2})\s*(?P<u>개월|달|년|months?|years?)"
+    r"(?:최근|지난|근|last|past|recent)\s*(?P<n>\d{1,2}|"
+    + "|".join(_EN_COUNT)
+    + r")\s*(?P<u>개월|달|년|months?\b|years?\b)"
     r"|(?P<n2>\d{1,2})\s*(?P<u2>개월|년)\s*(?:간|동안)"
 )
-_RECENT = re.compile(r"최근|요즘|요새|근래|recent|recently|latest|lately|these days|current(?:ly)?")
+# "this past year", "over the past year", "in the last twelve months": the latest 12 months of data,
+# not the calendar year before today ("last year" alone is 작년)
+_RECENT = re.compile(
+    r"최근|요즘|요새|근래|recent|recently|latest|lately|these days|current(?:ly)?"
+    r"|\b(?:this|the)\s+(?:past|last)\s+(?:year|12\s*months)\b|\bpast\s+year\b"
+)
 
 
 def _year_of(token: str | None) -> int | None:
@@ -723,7 +749,7 @@ def _explicit_periods(text: str, today_year: int) -> tuple[list[PeriodMention], 
     for pattern in patterns:
         for m in pattern.finditer(mask(text, taken)):
             groups = m.groupdict()
-            year = _year_of(groups.get("y") or groups.get("yy") or groups.get("y2"))
+            year = _year_of(groups.get("y") or groups.get("yy") or groups.get("y2") or groups.get("y3"))
             if year is None:
                 continue
             if pattern is _HALF:
@@ -806,7 +832,8 @@ def parse_period(text: str, today: date) -> PeriodMention | None:
     rest = mask(text, taken)
     m = _RECENT_N.search(rest)
     if m:
-        n = int(m["n"] or m["n2"])
+        count = m["n"] or m["n2"]
+        n = _EN_COUNT[count] if count in _EN_COUNT else int(count)
         unit = m["u"] or m["u2"]
         months = n * 12 if unit.startswith(("년", "year")) else n
         if 0 < months <= 240:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from agents.planning import _outside_sigungu
+from agents.gazetteer import outside_sigungu
 from tests.integration.api_support import API, api_settings, client_for, new_session, running_app, sign_up
 
 
@@ -17,12 +17,12 @@ from tests.integration.api_support import API, api_settings, client_for, new_ses
         ("부산광역시 해운대구", "Haeundae-gu apartment prices", "해운대구"),
         ("대구광역시 수성구", "what about Suseong in Daegu", "수성구"),
         ("부산광역시 기장군", "Gijang-gun sales last year", "기장군"),
-        ("경기도 수원시", "Suwon apartment prices", None),  # a 시 of several 구, not one 구
+        ("경기도 수원시", "Suwon apartment prices", "수원시"),  # as "수원 아파트" names 수원시
         ("부산광역시 중구", "Jung-gu in Busan", None),  # one syllable: too many places share it
     ],
 )
 def test_an_outside_place_said_in_english_is_named(place: str, query: str, named: str | None) -> None:
-    assert _outside_sigungu(place, query) == named
+    assert outside_sigungu(place, query) == named
 
 
 async def test_the_effect_of_a_missing_fact_is_declined_a_preference_is_answered(

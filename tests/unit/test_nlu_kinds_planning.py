@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 
 from agents.domain.slots import Intent, Slots
-from agents.gazetteer import Gazetteer, GazetteerRow
+from agents.gazetteer import Gazetteer, GazetteerRow, outside_sigungu
 from agents.nlu import parse
-from agents.planning import _latest_data_year, _outside_sigungu, _sales_only_deal, _states_conditions
+from agents.planning import _latest_data_year, _sales_only_deal, _states_conditions
 from agents.tools.coverage import Coverage, Span
 from tests.unit.nlu_support import BUNDANG_END, SEOUL_END, TODAY
 
@@ -83,12 +83,12 @@ def test_memory_fills_only_a_recommendation_that_states_nothing(slots: Slots, st
         ("부산광역시 해운대구", "부산 해운대 전세 시세", "해운대구"),
         ("경기도 수원시 영통구", "수원 영통구 집값", "영통구"),
         ("인천광역시 연수구", "인천 송도 매매 시세", None),  # said as a 동, not as its 구
-        ("경기도 수원시", "Suwon apartment prices", None),
+        ("경기도 수원시", "Suwon apartment prices", "수원시"),
         ("대구광역시", "대구 아파트값", None),
     ],
 )
 def test_an_outside_place_is_named_as_said(place: str, query: str, named: str | None) -> None:
-    assert _outside_sigungu(place, query) == named
+    assert outside_sigungu(place, query) == named
 
 
 @pytest.mark.parametrize(
