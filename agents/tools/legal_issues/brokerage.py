@@ -502,6 +502,43 @@ ISSUES: tuple[LegalIssue, ...] = (
         ),
     ),
     LegalIssue(
+        key="brokerage_office_display",
+        title="진짜 중개사인지 확인 (사무소에 건 등록증·자격증, 명칭)",
+        cues=(
+            "공인중개사 자격 있는지 확인",
+            "진짜 공인중개사인지 확인",
+            "중개사무소 등록증 게시",
+            "사무소에 등록증 걸려 있어야",
+            "자격증 원본 게시",
+            "부동산 사장님 자격증 있는지",
+            "공인중개사사무소 명칭",
+            "부동산중개 간판",
+            "check the agent is licensed",
+            "is this person really a licensed agent",
+            "registration certificate displayed in the office",
+            "how do I know the realtor is licensed",
+        ),
+        answer=(
+            "개업공인중개사는 중개사무소등록증·중개보수표 등을 사무소 안 보기 쉬운 곳에 게시해야 하고, 게시할 것에는 "
+            "중개사무소등록증 원본, 개업공인중개사와 소속공인중개사의 공인중개사자격증 원본이 들어가요. 사무소 "
+            '명칭에는 "공인중개사사무소"나 "부동산중개"라는 문자를 써야 하고, 개업공인중개사가 아닌 사람은 이런 '
+            "명칭을 쓸 수 없어요 (공인중개사법 제17조, 제18조 ①·②, 같은 법 시행규칙 제10조)."
+        ),
+        answer_en=(
+            "A registered broker must display the office registration certificate, the fee table and other set "
+            "items where they are easy to see in the office, including the original registration certificate and "
+            "the original licences of the broker and affiliated licensed agents; the office name must say it is a "
+            "licensed agent's office or a real estate brokerage, and no one else may use such a name "
+            '(공인중개사법 제17조, 제18조 ①·② — "공인중개사사무소", "부동산중개"; 같은 법 시행규칙 제10조).'
+        ),
+        refs=(
+            ArticleRef(LAW, 17),
+            ArticleRef(LAW, 18, clauses=(1, 2)),
+            ArticleRef(RULE, 10, items=(1, 2, 3)),
+        ),
+        next_steps=(("등록 없이 중개하면 처벌 대상", ArticleRef(LAW, 9, clauses=(1,))),),
+    ),
+    LegalIssue(
         key="brokerage_unregistered",
         title="무등록 중개와 자격증·등록증 대여",
         cues=(

@@ -12,6 +12,7 @@ from agents.tools.legal_issues.types import ArticleRef, LegalIssue
 
 LAW = "민법"
 COMMERCIAL = "상가건물임대차보호법"
+HOUSING = "주택임대차보호법"
 
 ISSUES: tuple[LegalIssue, ...] = (
     # --- Repairs and costs during the lease -----------------------------------------------------
@@ -567,6 +568,38 @@ ISSUES: tuple[LegalIssue, ...] = (
         ),
         # a sale's own rule (제568조) governs before the general rule for bilateral contracts (제536조)
         refs=(ArticleRef(LAW, 568, clauses=(1, 2)), ArticleRef(LAW, 536, clauses=(1,))),
+    ),
+    LegalIssue(
+        key="civil_lease_deposit_simultaneous",
+        title="보증금 받을 때까지 집을 안 비워도 되나 (동시이행)",
+        cues=(
+            "보증금 받을 때까지 안 나가도",
+            "돈 받을 때까지 안 나가",
+            "보증금 줘야 나가",
+            "보증금 안 주면 집 안 비워",
+            "보증금 받기 전에 집 비워줘야",
+            "새 세입자 들어와야 보증금 준다는데 안 나가도",
+            "보증금 반환 동시이행",
+            "집 비워주는 거랑 보증금 동시",
+            "열쇠 먼저 넘겨야",
+            "won't leave until I get my deposit",
+            "can I stay until the deposit is paid",
+            "hand back the keys before the deposit",
+        ),
+        answer=(
+            "쌍무계약의 한쪽은 상대방이 채무 이행을 제공할 때까지 자기 채무 이행을 거절할 수 있고(동시이행의 "
+            "항변권), 계약기간이 끝나도 세입자가 보증금을 돌려받을 때까지는 임대차관계가 계속되는 것으로 봐요. "
+            "그래서 집주인이 보증금 반환을 제공하지 않는 동안 세입자는 집 비워주기를 거절하고 계속 살 수 있어요 "
+            "(민법 제536조 ①, 주택임대차보호법 제4조 ②)."
+        ),
+        answer_en=(
+            "In a bilateral contract each side may withhold performance until the other offers its own, and after "
+            "the term ends the lease is deemed to continue until the tenant gets the deposit back; so while the "
+            "landlord does not offer the deposit, the tenant may refuse to hand the home back and stay on "
+            "(민법 제536조 ①, 주택임대차보호법 제4조 ②)."
+        ),
+        refs=(ArticleRef(LAW, 536, clauses=(1,)), ArticleRef(HOUSING, 4, clauses=(2,))),
+        next_steps=(("이사를 가야 한다면 임차권등기명령 신청", ArticleRef(HOUSING, 3, 3, clauses=(1,))),),
     ),
     # --- Seller's warranty ------------------------------------------------------------------------
     LegalIssue(

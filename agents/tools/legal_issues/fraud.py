@@ -356,20 +356,26 @@ ISSUES: tuple[LegalIssue, ...] = (
             "public housing corporation buys my rented home",
             "can LH buy the home I am renting",
             "공공에서 집을 사들여 그대로 살게",
+            "우선매수권 LH한테 넘기면 계속 살 수",
+            "우선매수권 양도 LH",
+            "우선매수권 LH가 대신 행사",
+            "hand my priority purchase right to LH and stay",
         ),
         answer=(
-            "전세사기피해자는 공공주택사업자와 미리 협의해 피해주택 매입을 요청할 수 있고, 사업자가 경매·공매로 취득하면 "
+            "전세사기피해자는 공공주택사업자와 미리 협의해 피해주택 매입을 요청할 수 있고, 그러면 사업자가 보증의 "
+            "제공 없이 우선 매수할 수 있는 권리를 행사할 수 있어요. 사업자가 경매·공매로 취득하면 "
             "공공임대주택으로 공급하되 그 피해자에게 우선 공급할 수 있으며 피해자는 최장 10년 거주할 수 있어요. 취득에 "
             "든 비용과 공공주택 특별법에 따라 매입했을 때의 금액 사이에 차액이 생기면 사업자는 이를 피해자의 임대료로 "
-            f"써야 해요 ({CITE} 제25조 ①·④·⑦)."
+            f"써야 해요 ({CITE} 제25조 ①·②·④·⑦)."
         ),
         answer_en=(
-            "A victim may ask a public housing provider, after consultation, to buy the home; if it buys at "
+            "A victim may ask a public housing provider, after consultation, to buy the home, and the provider "
+            "may then exercise the priority purchase right without posting security; if it buys at "
             "auction or public sale it lets it as public rental housing, may offer it first to the victim for up "
             "to 10 years, and must use any gap between its cost and the standard purchase price for the victim's "
-            f"rent ({CITE} 제25조 ①·④·⑦)."
+            f"rent ({CITE} 제25조 ①·②·④·⑦)."
         ),
-        refs=(ArticleRef(LAW, 25, clauses=(1, 4, 7)),),
+        refs=(ArticleRef(LAW, 25, clauses=(1, 2, 4, 7)),),
     ),
     LegalIssue(
         key="fraud_public_rental",

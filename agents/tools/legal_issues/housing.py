@@ -209,6 +209,10 @@ _OPPOSABILITY: tuple[LegalIssue, ...] = (
             "move-in registration",
             "when am i protected",
             "opposability",
+            "전입했는데 언제부터 보호받",
+            "이사 당일 집주인이 대출",
+            "when does my protection start after registering",
+            "landlord takes out a loan the day I move in",
         ),
         answer=(
             "세입자가 집을 넘겨받고(입주) 주민등록을 마치면 등기가 없어도 그 다음 날부터 제삼자에게 "
@@ -891,6 +895,10 @@ _FIXED_DATE: tuple[LegalIssue, ...] = (
             "확정일자 부여 현황",
             "check other tenants deposits",
             "lease information request",
+            "다가구 다른 층 보증금 확정일자",
+            "같은 건물 다른 세입자 보증금 떼볼 수",
+            "다른 호실 확정일자 날짜 열람",
+            "see the deposits and fixed dates of other units in my building",
         ),
         answer=(
             "임대차에 이해관계가 있는 사람은 확정일자부여기관에 그 집의 확정일자 부여일·차임·보증금 등 "
@@ -1164,6 +1172,9 @@ _TERM_AND_RENEWAL: tuple[LegalIssue, ...] = (
             "lease auto-renewed move out",
             "renewed automatically want to leave",
             "연장된 상태에서 이사",
+            "묵시적 갱신 2년 다 채워야",
+            "nobody said anything the lease kept going can I leave early",
+            "lease rolled over stuck for another 2 years",
         ),
         answer=(
             "묵시적으로 갱신된 경우 세입자는 언제든 집주인에게 계약 해지를 통지할 수 있고, 해지는 집주인이 "

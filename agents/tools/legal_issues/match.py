@@ -843,6 +843,17 @@ RENEWAL_WORDS = frozenset(("계약갱신", "갱신거절", "갱신요구", "갱�
 # leaving: "몰래 에어비앤비 돌렸는데 계약 해지 되죠?" asks to end it now (민법 제629조), not to refuse renewal.
 END_OF_TERM_WORDS = ("만기", "만료", "끝나", "끝날", "기간끝", "연장", "나가라", "내보내", "비워")
 REFUSAL_GROUND_YIELD = 0.6
+# Being away for a while ("해외 6개월 나가있는 동안", "출장 나가서 사는 동안") is no leaving of the home.
+AWAY_WORDS = ("나가있", "나가서살", "나가살", "나가사는", "나가지내", "나가서지내")
+
+
+def reduce_away(compact: str) -> str:
+    """The question's compact text with the words for being away a while taken out."""
+    for word in AWAY_WORDS:
+        compact = compact.replace(word, "")
+    return compact
+
+
 # A question that names the tenant's renewal right (갱신요구권) and asks by when asks about that right
 # (제6조의3), not about the notice either side gives before expiry (제6조).
 RENEWAL_RIGHT_WORDS = (
@@ -857,6 +868,17 @@ EXTENDED_WORDS = (
     "연장된", "연장됐", "연장했", "연장되었", "연장돼", "연장되어", "갱신된", "갱신됐", "갱신했", "갱신되었", "갱신돼",
     "갱신되어", "연장된상태", "연장해놓", "연장받았", "연장받고", "갱신해놓", "auto-renewed", "renewed",
 )  # fmt: skip
+# A lease that simply ran on because both sides let the end pass in silence ("둘 다 아무 말 안 해서 그냥
+# 계속 살고 있는데", "it just kept going") was renewed by implication (제6조), not by the tenant's request:
+# leaving it is 제6조의2's, not the termination of a lease renewed on request (제6조의3 ④).
+SILENT_RENEWAL_WORDS = (
+    "아무말안해서", "아무말안했", "아무말안하고", "아무말없어서", "아무말없었", "연락없이지나",
+    "그냥계속살", "계속살고있", "keptgoing", "kepton", "carriedon", "rolledover", "rollover",
+    "continuedautomatically", "automaticallycontinued", "justcontinued", "stillgoing", "saidanything",
+    "saidaword", "saidnothing",
+)  # fmt: skip
+IMPLIED_RENEWAL_ENDING = "housing_implied_renewal_termination"
+SILENT_ENDING_BOOST = 1.8  # silence and leaving together name that rule more surely than "연장된" does
 LEAVING_WORDS = (
     "나가",
     "이사",
@@ -879,6 +901,7 @@ HOW_IT_WAS_EXTENDED = frozenset(
         "housing_implied_renewal",
         "housing_renewal_request",
         "housing_minimum_term",
+        "civil_implied_renewal",  # the 민법's own renewal (제639조) is how it got extended, too
         # "위약금 물어야 하나" when leaving an extended lease asks whether it may be ended at will
         # (제6조의2), not what an agreed penalty is (민법 제398조)
         "civil_liquidated_damages",
@@ -896,8 +919,22 @@ MUST_MOVE_WORDS = (
     "이사가야", "이사해야", "이사를가야", "이사나가야", "이사가면", "이사를해야", "이사가게", "이사갈", "이사하면",
     "나가야", "전입옮", "moveout", "movingout", "havetomove", "needtomove", "mustmove", "movefor", "relocat",
     "movetoanother", "movingfor",
+    # the new home's move-in date coming, or taking the 전입 away from the old home
+    "입주날", "입주일", "새집입주", "새집으로", "새집에들어", "이삿날", "이사날", "전입빼", "전입을빼", "주소옮",
+    "주소빼", "주소를옮", "주소를빼", "전입신고옮", "movingdate",
 )  # fmt: skip
 UNPAID_DEPOSIT_ENTRY = "housing_deposit_return"
+# A tenant who asks to stay on until the deposit is paid ("돈 받을 때까지 안 나가도 되죠", "refuse to leave
+# until I'm paid") asks whether handing the home back waits for the deposit (민법 제536조, 동시이행), not
+# only that the lease lasts until repayment.
+HOLD_OUT_WORDS = (
+    "안나가", "안나갈", "안비워", "안비우", "안빼도", "집을안비", "집안비", "못나가겠", "refusetoleave",
+    "refusetomoveout", "stayuntil", "won'tleave", "wontleave", "notleaveuntil", "notmoveoutuntil",
+    "handbackthekeys",
+)  # fmt: skip
+SIMULTANEOUS_RETURN_ENTRY = "civil_lease_deposit_simultaneous"
+HOLD_OUT_YIELD = 0.75
+HOLD_OUT_BOOST = 1.2
 REGISTRATION_ORDER_ENTRY = "housing_lease_registration_order"
 MUST_MOVE_YIELD = 0.75
 MUST_MOVE_BOOST = 1.2
@@ -949,15 +986,19 @@ def match_issues(
     question_words = frozenset(w for w in reduced.stems if len(w) >= 2 and w not in _FILLER) | terms
     subjects = subject_laws(reduced)
     home = home_lease_question(reduced, subjects)
-    renewal = bool(RENEWAL_WORDS & terms) or any(w in reduced.compact for w in ("갱신", "재계약", "나가"))
+    # "해외 나가있는 동안" (away for a while) is no leaving of the home
+    leaving_text = reduce_away(reduced.compact)
+    renewal = bool(RENEWAL_WORDS & terms) or any(w in leaving_text for w in ("갱신", "재계약", "나가"))
     renewal = renewal or ("해지" in terms and any(w in reduced.compact for w in END_OF_TERM_WORDS))
     right_named = any(w in reduced.compact for w in RENEWAL_RIGHT_WORDS)
-    ending_extended = any(w in reduced.compact for w in EXTENDED_WORDS) and (
+    silent = any(w in reduced.compact for w in SILENT_RENEWAL_WORDS)
+    ending_extended = (silent or any(w in reduced.compact for w in EXTENDED_WORDS)) and (
         "해지" in terms or any(w in reduced.compact for w in LEAVING_WORDS)
     )
     neighbour = any(w in reduced.compact for w in NEIGHBOUR_WORDS)
     paid_back = "증액" in terms and any(w in reduced.compact for w in PAID_BACK_WORDS)
     must_move = "보증금" in terms and any(w in reduced.compact for w in MUST_MOVE_WORDS)
+    hold_out = "보증금" in terms and any(w in reduced.compact for w in HOLD_OUT_WORDS)
     before_signing = any(w in reduced.compact for w in BEFORE_SIGNING_WORDS)
     scored: list[IssueMatch] = []
     for entry, text_score, raw, figure in zip(entries, text_scores, raw_text, figures, strict=True):
@@ -994,11 +1035,17 @@ def match_issues(
             factor *= MUST_MOVE_YIELD
         elif must_move and entry.issue.key == REGISTRATION_ORDER_ENTRY:
             factor *= MUST_MOVE_BOOST
+        if hold_out and entry.issue.key == UNPAID_DEPOSIT_ENTRY:
+            factor *= HOLD_OUT_YIELD
+        elif hold_out and entry.issue.key == SIMULTANEOUS_RETURN_ENTRY:
+            factor *= HOLD_OUT_BOOST
         if before_signing and entry.issue.key in TAXES_AFTER_THE_LOSS:
             factor *= OTHER_REASON_YIELD
         if figure:
             factor *= FIGURE_BOOST
-        if ending_extended and entry.issue.key in ENDING_AN_EXTENDED_LEASE:
+        if ending_extended and silent and entry.issue.key in ENDING_AN_EXTENDED_LEASE:
+            factor *= SILENT_ENDING_BOOST if entry.issue.key == IMPLIED_RENEWAL_ENDING else EXTENDED_HOW_YIELD
+        elif ending_extended and entry.issue.key in ENDING_AN_EXTENDED_LEASE:
             factor *= EXTENDED_ENDING_BOOST
         elif ending_extended and entry.issue.key in HOW_IT_WAS_EXTENDED:
             factor *= EXTENDED_HOW_YIELD

@@ -403,22 +403,28 @@ ISSUES: tuple[LegalIssue, ...] = (
             "land permit use obligation",
         ),
         answer=(
-            "허가구역 토지거래는 이용목적이 자기 거주용 주택용지 등 법이 정한 목적에 해당하지 않으면 허가되지 않고, "
-            "허가받은 사람은 "
-            "5년 범위에서 대통령령이 정한 기간 동안 허가받은 목적대로 이용해야 해요. 이용 의무를 어기고 이행명령도 "
-            "따르지 않으면 취득가액의 100분의 10 범위에서 이행강제금이 부과되고, 최초 이행명령일을 기준으로 1년에 "
-            "한 번씩 반복해 부과될 수 있어요 (부동산 거래신고 등에 관한 법률 제12조, 제17조 ①, 제18조 ②·③)."
+            "토지거래허가를 받은 사람은 5년 범위에서 대통령령이 정한 기간 동안 토지를 허가받은 목적대로 "
+            "이용해야 하고, 자기 거주용 주택용지로 허가받았다면 그 기간은 토지 취득일부터 2년이에요. 이용 의무를 "
+            "어기고 이행명령도 따르지 않으면 취득가액의 100분의 10 범위에서 이행강제금이 부과되고, 최초 "
+            "이행명령일을 기준으로 1년에 한 번씩 반복해 부과될 수 있어요. 허가 자체도 이용목적이 자기 거주용 "
+            "주택용지 등 법이 정한 목적이어야 나와요 (부동산 거래신고 등에 관한 법률 제17조 ①, 제18조 ②·③, "
+            "제12조, 같은 법 시행령 제14조 ②)."
         ),
         answer_en=(
-            "A permit is refused unless the use is a statutory purpose such as one's own residential site, and the land "
-            "must be used as permitted for the period set by decree within 5 years; ignoring an order to comply "
-            "brings a charge of up to 100분의 10 of the acquisition price, repeatable once every 1 year from the "
-            "first order (부동산 거래신고 등에 관한 법률 제12조, 제17조 ①, 제18조 ②·③)."
+            "Whoever gets a land-transaction permit must use the land as permitted for the period set by decree "
+            "within 5 years, which for one's own residential site is 2 years from acquiring it; ignoring an order "
+            "to comply brings a charge of up to 100분의 10 of the acquisition price, repeatable once every 1 year "
+            "from the first order, and the permit itself is given only for a statutory purpose such as one's own "
+            "residential site (부동산 거래신고 등에 관한 법률 제17조 ①, 제18조 ②·③, 제12조, 같은 법 시행령 "
+            "제14조 ②)."
         ),
+        # the duty to use the land as permitted (제17조) governs; the decree sets its period, 제12조 the
+        # purposes a permit is given for
         refs=(
-            ArticleRef(LAW, 12),
             ArticleRef(LAW, 17, clauses=(1,)),
+            ArticleRef(DECREE, 14, clauses=(2,), items=(1,)),
             ArticleRef(LAW, 18, clauses=(2, 3)),
+            ArticleRef(LAW, 12),
         ),
     ),
     LegalIssue(
