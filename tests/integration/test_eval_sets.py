@@ -1,10 +1,10 @@
 """Evaluation sets scored against the product over HTTP (tests/eval/harness.py), held to floors.
 
 The floors live in tests/eval/floors.json (rates 0..1 per set); the dev sets' floors sit just under
-the scores the product reached, the held-back sets' (heldout, legal_heldout, and dev16 / legal_dev11,
+the scores the product reached, the held-back sets' (heldout, legal_heldout, and dev18 / legal_dev13,
 scored only before and after the round that wrote them) are frozen just under their end-of-round
-scores (2026-12-07 round 6: heldout 85.7% turns right, legal_heldout 72.2%, dev16 87.3%, legal_dev11
-85.7%) as a no-regression floor. Scores are printed (visible with `-s`); for the held-back sets only
+scores (2026-12-07 round 9: heldout 86.0% turns right, legal_heldout 73.3%, dev18 82.9%, legal_dev13
+90.0%) as a no-regression floor. Scores are printed (visible with `-s`); for the held-back sets only
 aggregates ever are.
 """
 
@@ -23,7 +23,7 @@ FLOORS = EVAL / "floors.json"
 
 @pytest.mark.parametrize(
     "name",
-    ["dev", *(f"dev{n}" for n in range(2, 17)), "heldout"],  # dev2 … dev16
+    ["dev", *(f"dev{n}" for n in range(2, 19)), "heldout"],  # dev2 … dev18
 )
 async def test_eval_set_keeps_its_floors(name, loaded_engine, db_url, test_settings):
     path = EVAL / f"{name}.json"
@@ -51,6 +51,8 @@ async def test_eval_set_keeps_its_floors(name, loaded_engine, db_url, test_setti
         "legal_dev9",
         "legal_dev10",
         "legal_dev11",
+        "legal_dev12",
+        "legal_dev13",
         "legal_heldout",
     ],
 )

@@ -115,3 +115,24 @@ def test_the_land_permit_duty_cites_the_use_duty_before_the_permit_criteria() ->
     issue = next(i for i in all_issues() if i.key == "transactions_land_permit_use_duty")
     assert (issue.refs[0].law, issue.refs[0].article) == ("부동산거래신고등에관한법률", 17)
     assert "2년" in issue.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        # a refused renewal is no lease that ran on in silence, even when the tenant has left
+        (
+            "My landlord refused to renew, saying he'd move in himself, but now it's listed for rent again. "
+            "I moved out already. Any compensation?",
+            "housing_owner_move_in_damages",
+        ),
+        # registering one's address is no answer to whether the lease must be reported
+        (
+            "We signed a 2-year lease with a 30 million deposit and 800k rent. Is there a report I must file, "
+            "or does my address registration count?",
+            "transactions_lease_report",  # or its rule that a 확정일자/전입 counts as the report
+        ),
+    ],
+)
+def test_everyday_english_words_do_not_pull_another_rule(question: str, key: str) -> None:
+    assert top(question)[0].startswith(key)

@@ -211,7 +211,6 @@ _OPPOSABILITY: tuple[LegalIssue, ...] = (
             "opposability",
             "전입했는데 언제부터 보호받",
             "이사 당일 집주인이 대출",
-            "when does my protection start after registering",
             "landlord takes out a loan the day I move in",
         ),
         answer=(
@@ -1173,7 +1172,7 @@ _TERM_AND_RENEWAL: tuple[LegalIssue, ...] = (
             "renewed automatically want to leave",
             "연장된 상태에서 이사",
             "묵시적 갱신 2년 다 채워야",
-            "nobody said anything the lease kept going can I leave early",
+            "lease kept going leave early",
             "lease rolled over stuck for another 2 years",
         ),
         answer=(

@@ -890,6 +890,14 @@ LEAVING_WORDS = (
     "leave",
     "terminat",
     "endthelease",
+    # asking whether one is bound to stay on is asking to leave ("stuck for another 2 years?")
+    "stuckfor",
+    "staythefull",
+    "stayanother",
+    "anothertwoyears",
+    "another2years",
+    "2년다채워",
+    "2년더살아야",
 )
 ENDING_AN_EXTENDED_LEASE = frozenset(
     ("housing_implied_renewal_termination", "housing_renewed_lease_termination")
