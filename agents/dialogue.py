@@ -1343,8 +1343,9 @@ _BACK_TO = re.compile(r"^(?:아까|앞에서|앞서|방금)(?:그|말한|본|봤
 # Words that point inside the previous answer wherever they stand: "트리마제는 그 중에 몇 건?".
 _WITHIN = re.compile(r"그중|그가운데|이중에|그안에서|그결과에서|거기서만|여기서만|둘중")
 _WITHIN_EN = re.compile(r"\b(?:among (?:them|those)|of (?:them|those)|out of (?:them|those))\b")
-# A first word ending in 만 ("래미안크레시티만 30평대", "백현동만 보면"): the place it names, only.
-_ONLY_FIRST = re.compile(r"^[^\s\d]{2,}만(?:\s|$)")
+# A first word ending in 만 ("래미안크레시티만 30평대", "백현동만 보면"), or its deals only ("중계그린1단지
+# 거래만 보여줘", "상계주공7 매물만요"): the place it names, only (a name may hold a number, never start with one).
+_ONLY_FIRST = re.compile(r"^[^\s\d]\S+?(?:\s?(?:거래|실거래|매물|거래내역|것|거|꺼|건))?만(?:\s|요|$)")
 
 
 def _only_within(norm: str, slots: Slots, previous: PreviousFrame) -> bool:
@@ -1695,6 +1696,46 @@ _EDIT_ORDER = re.compile(
     r"(?:추가|넣어|빼|삭제|수정|바꿔|고쳐|변경)(?:해)?(?:줘|주세요|줄래|주실래|달라)[.!~]{0,3}$"
 )
 _ASKS_FIGURE = re.compile(r"얼마|몇건|몇개|시세|평균|중위|중간값|how much|how many")
+# While a draft waits, a question about what to put in it ("특약에 뭐 넣어야 돼?", "집주인이 잔금날 대출
+# 받으면 어떡해", "특약은 어떻게 써요?") asks; a change names what to add ("반려동물 특약 추가해줘").
+_ASKS_WORD = re.compile(
+    r"뭐|뭘|무엇|무슨|어떤|어떡|어떻게|어쩌|어째|왜|좋을까|좋을지|좋은지|할까|될까|해야(?:돼|되|하나|할|하는)"
+    r"|\b(?:what|how|which|should i|should we|do i need)\b"
+)
+# "?" alone asks only in a message that names no value and no change ("보증금 3억5천으로?" is an edit).
+_CHANGE_VERB = re.compile(
+    r"\d|추가|넣|빼|삭제|수정|바꾸|바꿔|바꿀|고쳐|고치|변경|\badd\b|\bremove\b|\bchange\b"
+)
+# An order or a polite request to change the draft, wherever it stands ("특약 넣어 주세요", "추가해줄래?",
+# "빼도 돼?", "can you add …"), which no question word turns into a question.
+_CHANGE_ASKED = re.compile(
+    r"(?:추가|넣어|빼|삭제|수정|바꿔|고쳐|변경|써|적어)(?:해)?(?:줘(?![야서도])|주세요|줄래|주실래|주시겠|줄수있|주라)"
+    r"|(?:추가|넣어|빼|삭제|수정|바꿔|고쳐|변경)(?:해)?도(?:돼|되|될|괜찮)"
+    r"|\b(?:can|could|would|will) you (?:please )?(?:add|remove|change|put|include|drop)\b"
+    r"|^(?:please )?(?:add|remove|change|put|include|drop)\b",
+    re.IGNORECASE,
+)
+
+# The draft asked for again with what was just said ("월세 80으로 깎아준대요 그걸로 다시 정리해주세요",
+# "내려준대요 반영해 주세요"): an edit of the waiting draft, never a question of its own.
+_REDO_DRAFT = re.compile(
+    r"다시(?:정리|작성|만들|써|짜|뽑)|반영(?:해|좀|부탁)"
+    r"|(?:그걸로|그것으로|이걸로|그렇게|그금액으로)(?:다시|바꿔|고쳐|수정|정리|작성|해줘|해주세요)"
+)
+
+
+def asks_about_draft(text: str) -> bool:
+    """A message sent while a contract draft waits that asks (what to put in it, what happens if …)
+    rather than orders a change: answered as a question, the draft left as it was."""
+    norm = normalize(text)
+    compact = norm.replace(" ", "")
+    if _CHANGE_ASKED.search(compact) or _CHANGE_ASKED.search(norm) or _REDO_DRAFT.search(compact):
+        return False
+    if _ASKS_WORD.search(compact) or _ASKS_WORD.search(norm):
+        return True
+    return bool(re.search(r"[?？]", compact)) and not _CHANGE_VERB.search(norm)
+
+
 # "…이랑 비교하면?", "compared with 2023?": a comparison of figures, which no draft field takes.
 _COMPARES_DATA = re.compile(r"비교|대비|compar")
 # Words only a change of the draft uses (a data question also says 말고, 대신, 바꿔).
@@ -1730,6 +1771,8 @@ def is_new_question(
     compact = norm.replace(" ", "")
     if pending == "contract_approval" and _COMPARES_DATA.search(compact) and not EDIT_REQUEST.search(compact):
         return True  # "2024년이랑 비교하면?" while a draft waits: the data answer compared, not an edit
+    if pending == "contract_approval" and _REDO_DRAFT.search(compact):
+        return False  # "아 월세 80으로 깎아준대요 그걸로 다시 정리해주세요": the draft again, with that
     if (
         pending == "contract_approval"
         and closes(text, intent, Slots(), strong=strong_intent)
@@ -1737,6 +1780,9 @@ def is_new_question(
     ):
         # "고마워요~", "thanks!" while a draft waits: a closing remark changes nothing in the draft; it is
         # answered as a turn of its own (UNCLEAR, no slots) and the draft keeps waiting
+        return True
+    if pending == "contract_approval" and asks_about_draft(text):
+        # "특약에 뭐 넣어야 돼? 집주인이 잔금날 대출 받으면 어떡해": a question, not a clause to add
         return True
     if intent in (Intent.UNCLEAR, Intent.IRRELEVANT):
         return False

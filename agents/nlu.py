@@ -265,6 +265,9 @@ _CUES: dict[Intent, _Cues] = {
             # what a broker may charge: "the most the agent can charge me as a fee", "how much can realtors charge"
             "(?:agent|broker|realtor)s? (?:can|may|is allowed to|are allowed to) (?:legally )?charge",
             "(?:can|may) (?:an? |the |my )?(?:agent|broker|realtor)s? (?:legally )?charge",
+            # the lease-report duty: "do I need to report my lease", "the rental reporting rule"
+            "report (?:my |the |a |our |this )?(?:lease|rental|tenancy|jeonse)", "(?:lease|rental|tenancy) report(?:ing)?",
+            "subject to (?:the )?(?:[a-z]{1,20} ){0,2}(?:rule|law|act|report)",
             "charge (?:me )?(?:as )?(?:a |in )?(?:fee|commission)s?",
             "deposit (?:be |is |stay )?(?:safe|at risk)",
             "deposit (?:return|refund)", "rules? (?:on|for|about)", "(?:the|a) rule", "allowed to",
@@ -291,6 +294,7 @@ _CUES: dict[Intent, _Cues] = {
             "loan", "mortgage", "borrow", "lend", "monthly payments?", "repayments?", "interest rate",
             # the rule itself, not the word: "what LTV do I get", "the DSR limit", "is the LTV different"
             "what (?:ltv|dsr|dti)", "(?:ltv|dsr|dti) (?:limits?|caps?|rules?|applies|apply|do i|can i|would i)",
+            "(?:max|maximum|highest) (?:ltv|dsr|dti)",
             "(?:ltv|dsr|dti) (?:is )?(?:different|higher|lower)",
         ),
     ),
@@ -352,7 +356,7 @@ _DEF_KO = re.compile(
     r"(?:\d{1,3}(?:\.\d{1,2})?(?:%|퍼센트|퍼|프로)|설정|제도)?"  # "DSR 40%라는 게 무슨 뜻", "근저당 설정이 뭐임"
     r"(?:이|가|은|는|란|이란|의|이라는|라는|랑|이랑|와|과|하고|랑은|이랑은|와는|과는|하고는|[a-z]{1,32})?"
     r"(?:게|거|건|것이|것은|(?:말|단어|용어|표현)(?:이|가|은|는)?)?"  # "묵시적 갱신이라는 게 뭐예요", "…라는 말이"
-    r"(?:쉽게|간단히|간단하게|정확히|정확하게|도대체|대체)?"
+    r"(?:또|쉽게|간단히|간단하게|정확히|정확하게|도대체|대체)?"  # "깡통전세는 또 뭐임"
     rf"(?:뭐|뭔|뭘까|{_WHAT_SAID}|무엇|무슨뜻|무슨말|뜻|의미|란|이란|개념|정의|차이|설명|어떤거)"
 )
 _DEF_EN_KO = re.compile(
@@ -362,14 +366,14 @@ _DEF_EN_KO = re.compile(
 )
 # "what is a 'registration certificate' (등기부등본) and why …", "what does LTV stand for", "explain what LTV is"
 _DEF_EN = re.compile(
-    r"\b(?:what(?:'s| is| are) (?:a |an |the )?['\"]?(?P<t1>[a-z]{1,32}(?: [a-z]{1,32})?)['\"]?"
-    r" ?(?:\?|$|\(|,|and\b)"
+    r"\b(?:what(?: exactly| really| actually)?(?:'s| is| are) (?:exactly |really |actually )?(?:a |an |the )?['\"]?(?P<t1>[a-z]{1,32}(?: [a-z]{1,32})?)['\"]?"
+    r"(?: exactly| really| actually)? ?(?:\?|$|\(|,|and\b)"
     r"|what does ['\"]?(?P<t2>[a-z ]{1,64}?)['\"]? (?:mean|stand for)|meaning of (?P<t3>[a-z ]+)|define (?P<t4>[a-z ]+)"
     r"|difference between (?P<t5>[a-z ]+)"
     r"|explain (?:what )?(?:a |an |the )?(?P<t6>[a-z]{1,32}(?: [a-z]{1,32})?)\b)"
 )
 _TERMS_EN = frozenset(_words("""
-dsr dti ltv jeonse wolse pyeong lease mortgage deposit escrow registration certificate registry lien
+dsr dti ltv jeonse wolse banjeonse pyeong lease mortgage deposit escrow registration certificate registry lien
 """))  # fmt: skip
 # "DSR 40% 규제 이게 무슨 뜻임": a pointer to what was just said, asking what it means (on text rstripped
 # of ?？.!~); a term said before it is then the one being defined.
@@ -957,9 +961,13 @@ def _commute_only(norm: str, hit: Hit) -> bool:
 
 # Where a story part of a message ends: a sentence end, or a clause told as background ("…보는데",
 # "…인데요,", "삼십 년 살다가", "…했었고") before the request.
+# The crying and laughing letters are read after NFKC, which turns ㅠ into its conjoining form (U+1172).
+_SOB = "ㅠㅜㅋㅎ\u1172\u116e\u110f\u1112"
 _STORY_BREAK = re.compile(
-    r"(?<=[.!?。？~])\s+|(?<=[ㅠㅜㅋㅎ])\s+"
-    r"|(?:[는은인던ㄴ]데(?:요)?|다가|었고|았고|였고|[어아여해에예죠네거]요|습니다|했다|이다)(?:[,.~]|\s?[ㅠㅜㅋㅎ]{1,6})?\s+"
+    rf"(?<=[.!?。？~])\s+|(?<=[{_SOB}])\s+"
+    r"|(?:[는은인던ㄴ]데(?:요)?|다가|었고|았고|였고|[어아여해에예죠네거]요|습니다|했다|이다"
+    r"|(?<!아니)(?<=[가-힣])라(?:서)?|[아어여와워해]서)"  # "만기가 내년이라", "다가와서": the reason told first
+    rf"(?:[,.~]|\s?[{_SOB}]{{1,6}})?\s+"
 )
 _STORY_PLACE_KINDS = ("sigungu", "dong", "complex")
 
@@ -1256,6 +1264,47 @@ def _story_unasked(view: _Text, masked: str, masked_norm: str) -> tuple[str, str
     return masked, masked_norm
 
 
+# A lease kind asked about as a word ("what exactly is jeonse?", "깡통전세는 또 뭐임"); a question about how it
+# works said with it ("Do I really get the whole deposit back?", "끝나면 보증금 다 돌려받아요?") is part of
+# the definition, while a trouble or what to do about one is a question of law of its own.
+_LEASE_KIND_TERM = re.compile(r"(?:반전세|깡통전세|역전세|전세권|전세|월세|jeonse|wolse|banjeonse)")
+_LEASE_TROUBLE = re.compile(
+    r"어떡|어떻게(?:해|하|대처|대응|받|돌려)|대처|대응|방법|소송|안(?:돌려|줘|주|준)|못(?:돌려|받)|떼이|떼여|사기|경매"
+    r"|\bwhat (?:should|can|do) (?:i|we)\b|\bwhat if\b|\bhow (?:do|can|should) (?:i|we)\b|\bif (?:the |my )?landlord"
+    r"|refus|won'?t|doesn'?t|\bsue\b|scam|fraud|auction"
+)
+
+
+def _lease_kind_explained(
+    view: _Text, term_spans: list[tuple[int, int]], norm_spans: list[tuple[int, int]]
+) -> bool:
+    """A lease kind's definition asked, its question of law only how that lease works (`_LEASE_KIND_TERM`)."""
+    terms = [view.nospace[a:b] for a, b in term_spans] + [view.norm[a:b] for a, b in norm_spans]
+    if not terms or not all(_LEASE_KIND_TERM.fullmatch(t.strip("'\" ")) for t in terms):
+        return False
+    return not _LEASE_TROUBLE.search(view.norm) and not _LEASE_TROUBLE.search(view.nospace)
+
+
+_TAIL_ASKS = re.compile(
+    r"어떡|어떻|어째|왜|뭐|무슨|까[요?]?\s*$|나요|는지|[돼되](?:요|나)?\s*$|[가-힣]냐"
+    r"|\b(?:how|what|why|when|where|which|who|can|could|should|would|will|do i|do we|does|is it|are there)\b"
+)
+
+
+def _remark_after_question(view: _Text, masked: str, masked_norm: str) -> tuple[str, str]:
+    """`masked` and `masked_norm` without a remark told after a word's question ("what exactly is
+    jeonse? my landlord keeps mentioning it", "반전세가 뭐예요? 집주인이 그걸로 하자네요"): where the word
+    was heard, asking nothing of its own."""
+    end = max(view.norm.rfind("?"), view.norm.rfind("？"))
+    tail = view.norm[end + 1 :]
+    if end < 0 or not tail.strip() or _asks(tail) or _TAIL_ASKS.search(tail):
+        return masked, masked_norm
+    return (
+        mask(masked, [(view.nospace_index(end + 1), len(masked))]),
+        mask(masked_norm, [(end + 1, len(masked_norm))]),
+    )
+
+
 def _compound_start(nospace: str, start: int, end: int) -> tuple[int, int]:
     """The span of a defined term widened over the terms said right before it (청약가점제 → 청약 + 가점제)."""
     while start > 0:
@@ -1293,6 +1342,8 @@ def _classify(
     )
     masked_norm = mask(view.norm, norm_spans + [m.span() for m in _LIEN_EN.finditer(view.norm)])
     masked, masked_norm = _story_unasked(view, masked, masked_norm)
+    if is_definition:
+        masked, masked_norm = _remark_after_question(view, masked, masked_norm)
     strong: dict[Intent, int] = {}
     weak: dict[Intent, int] = {}
     if checklist:
@@ -1314,6 +1365,8 @@ def _classify(
         strong[Intent.LEGAL_INQUIRY] = min(asked, strong.get(Intent.LEGAL_INQUIRY, asked))
     if is_definition:
         strong[Intent.TERM_DEFINITION] = min(s for s, _ in term_spans) if term_spans else 0
+        if Intent.LEGAL_INQUIRY in strong and _lease_kind_explained(view, term_spans, norm_spans):
+            strong.pop(Intent.LEGAL_INQUIRY)
     bounded = any(
         m.bound in ("min", "max") or m.upper_manwon for m in money if m.role in ("price", "deposit")
     )
@@ -1328,6 +1381,17 @@ def _classify(
         figures = not bounded and not shown and not _ITEMS.search(masked) and bool(complex_year or areas)
         task = Intent.MARKET_INQUIRY if figures else Intent.PROPERTY_SEARCH
         strong[task] = min(deals.start(), strong.get(task, deals.start()))
+    sales_en = None if deals or set(strong) & _LOOKUPS else _SALES_EN.search(view.norm)
+    # "Gyeonghuigung Xi sales in 2023 please", "84㎡ deals in Jamsil-dong in 2024": what a complex or a size
+    # traded at in a year, as "트리마제 2022년 거래" is (a list is asked with "show me"/"list")
+    if (
+        sales_en
+        and _YEAR_EN.search(view.norm)
+        and not bounded
+        and not _ITEMS_EN.search(view.norm)
+        and (any(h.kind == "complex" for h in hits) or areas)
+    ):
+        strong[Intent.MARKET_INQUIRY] = view.nospace_index(sales_en.start())
     if bounded or has_rooms or any(m.role == "monthly" for m in money):
         weak[Intent.PROPERTY_SEARCH] = weak.get(Intent.PROPERTY_SEARCH, 0) + 2
     _deals_listed(view, masked, bounded, strong)
@@ -1422,6 +1486,12 @@ _DEALS_SHOWN_BARE = re.compile(
 _DIGIT_YEAR = re.compile(r"20\d{2}|(?<!\d)\d{2}년|같은해|(?<![가-힣])그해|같은연도|같은년도|동일연도|그년도")
 # Homes or listings named as the things to show: "종암동 아파트 2024년 매매 거래 보여줘" lists them.
 _ITEMS = re.compile(r"아파트|매물|목록|리스트|단지들|집들")
+# The English words for a place's deals ("sales in 2023"), and homes or listings named as what to show
+_SALES_EN = re.compile(r"\b(?:sales|deals|trades)\b")
+_YEAR_EN = re.compile(r"\b20\d{2}\b")  # a year said ("recent deals", "last year's deals" list them)
+_ITEMS_EN = re.compile(
+    r"\b(?:listings?|list|lists|apartments|homes|units|flats|each|every|all (?:the )?(?:sales|deals))\b"
+)
 # A place said alone ("송파구 아파트", "분당 월세", "노원구 상계동", "분당 아파트 좀 보려고요"): someone starting
 # to look around, not asking a price level; what follows narrows the search.
 _BROWSE_REST = re.compile(
@@ -1854,7 +1924,7 @@ units house housing home homes property properties real estate square meter mete
 pyeong won krw million billion under over below above between than more less about around near fair
 good deal worth expensive cheap market transactions transaction volume history year years month
 months last this since before after bedroom bedrooms room rooms area areas district gu dong seoul
-korea loan mortgage income salary yield return
+korea loan mortgage income salary yield return deals trades sales up down only just looking want need
 """))  # fmt: skip
 
 
@@ -1887,6 +1957,9 @@ def _fuzzy_complex(
     within = places.dong[1] if places.dong else (places.sigungu_codes[0] if places.sigungu_codes else None)
     for query, start, end, place in _fuzzy_queries(view.norm, hits):
         found = gaz.fuzzy_complex(query, within, place) if within else None
+        if found is not None and within and (found.fuzzy_score or 0) < outside_cutoff:
+            # English names are matched over every 구: a guess outside the named one needs the same score
+            found = found if any(t.code == within for t in found.targets if t.kind == "complex") else None
         if found is None:
             found = gaz.fuzzy_complex(query, None, place)
             if found is not None and within and (found.fuzzy_score or 0) < outside_cutoff:

@@ -30,6 +30,7 @@ from agents.dialogue import (
     Act,
     Frame,
     PreviousFrame,
+    asks_about_draft,
     carried_note,
     changes_calculation,
     closes,
@@ -421,8 +422,11 @@ def _states_conditions(slots: Slots) -> bool:
 
 def _sales_only_deal(slots: Slots, nlu: NluResult, intent: Intent, coverage: Coverage) -> Slots:
     """A price or deal question about a place whose data holds sales only (Seoul) asks about 매매: the
-    answer can only be about sales, and says so. A place said alone ("송파구 아파트") names no deal type."""
-    if intent not in (Intent.MARKET_INQUIRY, Intent.PROPERTY_SEARCH) or slots.deal_type is not None:
+    answer can only be about sales, and says so. A place said alone ("송파구 아파트") names no deal type.
+    A price judgement there that names no lease ("헬리오시티 59 12억 어때", or "12억 어때?" → "어느 단지?"
+    → "헬리오시티요") judges a sale price however the home was named (the written sets label it 매매);
+    a rent or a deposit stated ("보증금 1억에 월 200이면") is a lease, never made a sale."""
+    if slots.deal_type is not None or intent not in _SALES_QUESTIONS:
         return slots
     code = slots.sigungu_code or (slots.complex_id.split("-")[0] if slots.complex_id else None)
     if (
@@ -431,10 +435,18 @@ def _sales_only_deal(slots: Slots, nlu: NluResult, intent: Intent, coverage: Cov
         or not coverage.span(code, "매매")
     ):
         return slots
-    asks = nlu.confidence >= WEAK_CUE_CONFIDENCE or any(
-        getattr(slots, n) is not None for g in ("price", "area", "period") for n in GROUPS[g]
+    judged = intent is Intent.PRICE_EVALUATION
+    if judged and (slots.deposit_manwon is not None or slots.monthly_rent_manwon is not None):
+        return slots
+    asks = (
+        judged
+        or nlu.confidence >= WEAK_CUE_CONFIDENCE
+        or any(getattr(slots, n) is not None for g in ("price", "area", "period") for n in GROUPS[g])
     )
     return slots.model_copy(update={"deal_type": "매매"}) if asks else slots
+
+
+_SALES_QUESTIONS = frozenset({Intent.MARKET_INQUIRY, Intent.PROPERTY_SEARCH, Intent.PRICE_EVALUATION})
 
 
 # A 동 name right after a 구, before a particle or the end of the word ("범어동 쪽", "범어동쪽", "매탄동에서").
@@ -597,6 +609,21 @@ SHORT_RESCUE_SCORE = 2 * RESCUE_SCORE
 LOAN_PRODUCTS = re.compile(
     r"버팀목|디딤돌|보금자리|전세자금|전세대출|청년대출|신혼부부대출|jeonse loan|beotimmok"
 )
+
+
+# What a question about the waiting draft may read as besides a question of law: the draft's own task,
+# or that task beside a story ("집주인이 잔금날 대출 받으면" is no loan question of the user's).
+_DRAFT_QUESTION_TASKS = frozenset({Intent.CONTRACT_CREATION, Intent.LEGAL_INQUIRY, Intent.LOAN_CONSULT})
+
+
+def _asks_about_waiting_draft(nlu: NluResult, query: str) -> bool:
+    """A question about the contract draft that waits for approval ("특약은 어떻게 써야 돼요?"): read
+    as a draft request (another draft) or as several tasks, it is a question of what to agree on."""
+    if not asks_about_draft(query):
+        return False
+    if nlu.intent is Intent.CONTRACT_CREATION:
+        return True
+    return nlu.intent is Intent.COMPREHENSIVE and set(nlu.sub_intents) <= _DRAFT_QUESTION_TASKS
 
 
 def _no_data_asked(nlu: NluResult) -> bool:
@@ -881,6 +908,11 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
                 nlu = whole.model_copy(
                     update={**rescued, "sub_intents": [], "slots": legal_slots(whole.slots)}
                 )
+        if state.get("pending_approval") and _asks_about_waiting_draft(nlu, state["query"]):
+            # "특약에 뭐 넣어야 돼? 집주인이 잔금날 대출 받으면 어떡해" while the draft waits: a question of
+            # what to agree on, answered as one (the draft is neither redrafted nor edited)
+            rescued = {"intent": Intent.LEGAL_INQUIRY, "confidence": STRONG_CUE_CONFIDENCE, "sub_intents": []}
+            nlu = nlu.model_copy(update={**rescued, "slots": legal_slots(nlu.slots)})
         if query != state["query"] and _says_nothing(nlu):
             # "집주인이 집을 팔았대요. 그럼 저는 나가야 돼요?": what came before 그럼 was the question's
             # situation, not a remark — read the whole message.
@@ -961,7 +993,9 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
 
         coverage = await deps.coverage.current()
         english = is_english(query)  # coverage sentences in the language the user asked in
-        if act is not Act.ANSWER:  # an answer to "어느 지역?" keeps the question as it was asked
+        if act is not Act.ANSWER or intent is Intent.PRICE_EVALUATION:
+            # an answer to "어느 지역?" keeps the question as it was asked; a judged price is a sale price
+            # whether its home came in the question or in the answer to "어느 단지?"
             slots = _sales_only_deal(slots, nlu, intent, coverage)
         # A statute or a word means the same in 용인 as in 분당: an outside place declines data only.
         place_free = intent in (Intent.LEGAL_INQUIRY, Intent.TERM_DEFINITION)

@@ -115,6 +115,12 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "본인이산다",
         )
     ),
+    # the agent selling the client his own home is the same forbidden deal with the client
+    *(
+        (f"{agent}+{own}", ("직접 거래", "금지"))
+        for agent in ("부동산사장", "중개사", "중개인", "부동산에서", "부동산이")
+        for own in ("자기집을", "자기집팔", "본인집을", "본인집팔", "자기소유", "본인소유", "자기명의")
+    ),
     ("부동산중개인", ("개업공인중개사",)),
     ("중개인", ("개업공인중개사",)),
     ("중개사", ("개업공인중개사",)),
@@ -165,6 +171,13 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("밀리~", ("연체",)),
     ("연체", ("연체",)),
     ("체납", ("체납",)),
+    # the landlord's taxes collected before the deposit: of the loaded statutes only the fraud act's
+    # apportionment (안분) speaks to it
+    *(
+        (f"{tax}+{first}", ("체납", "안분"))
+        for tax in ("세금", "국세", "지방세", "체납")
+        for first in ("보증금보다먼저", "전세금보다먼저", "먼저가져가", "먼저떼")
+    ),
     ("올려달", ("증액",)),
     # raising money owed (올리다 is also posting a listing: 매물 올린)
     *(
@@ -187,6 +200,10 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("전월세전환", ("월차임 전환", "산정률")),
     ("전환율", ("월차임 전환", "산정률")),
     ("복비", ("중개보수",)),
+    # the land-permit scheme by its everyday short names (토허제, 토허구역)
+    ("토허제", ("토지거래허가", "허가구역")),
+    ("토허구역", ("토지거래허가", "허가구역")),
+    ("토허", ("토지거래허가",)),
     ("중개비", ("중개보수",)),
     # more than the law allows: over the cap (초과)
     ("더받", ("초과",)),
@@ -762,6 +779,14 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("move in herself", ("실제 거주",)),
     ("buy it himself", ("직접 거래", "금지")),
     ("buy it herself", ("직접 거래", "금지")),
+    ("escrow", ("예치",)),
+    ("taxes come before my deposit", ("체납", "안분")),
+    ("taxes ahead of my deposit", ("체납", "안분")),
+    ("taxes before my deposit", ("체납", "안분")),
+    ("his own apartment", ("직접 거래", "금지")),
+    ("her own apartment", ("직접 거래", "금지")),
+    ("his own flat", ("직접 거래", "금지")),
+    ("her own flat", ("직접 거래", "금지")),
     ("leave early", ("해지",)),
     ("leave before", ("해지",)),
     ("move out early", ("해지",)),

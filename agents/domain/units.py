@@ -53,6 +53,22 @@ _NON_COMPACT = re.compile(r"[^0-9a-z가-힣]")
 _HANGUL_YEAR = re.compile(r"이천(?P<rest>[일이삼사오육칠팔구십]{0,3})\s?년")
 
 
+# "이십사년에", "이십삼년도", "십구년": a two-digit year said in number words (10–29, the years a voice
+# keyboard spells without 이천); glued after a name's digit ("벽산타운5이십사년") it gets a space. Never
+# inside a longer number ("오십년", "백이십년") and never an amount or a size ("이십억", "이십평").
+_HANGUL_SHORT_YEAR = re.compile(
+    r"(?<![일이삼사오육칠팔구십백천만])(?P<n>이?십[일이삼사오육칠팔구]?)(?=\s?년)"
+)
+
+
+def _hangul_short_year(m: re.Match[str]) -> str:
+    value = hangul_number(m["n"])
+    if value is None:
+        return m.group()
+    start = m.start()
+    return f" {value}" if start and m.string[start - 1].isdigit() else str(value)
+
+
 def _hangul_pay(m: re.Match[str]) -> str:
     value = hangul_number(m["n"])
     return f"{m['w']} {value}만" if value else m.group()
@@ -97,6 +113,7 @@ def normalize(text: str) -> str:
     years and sizes in number words (voice typing: '이천이십삼년', '삼십평대') become digits."""
     text = unicodedata.normalize("NFKC", text).lower()
     text = _HANGUL_YEAR.sub(_hangul_year, text)
+    text = _HANGUL_SHORT_YEAR.sub(_hangul_short_year, text)
     text = _HANGUL_PYEONG.sub(lambda m: str(hangul_number(m["n"]) or m["n"]), text)
     text = _HANGUL_PAY.sub(_hangul_pay, text)
     text = _HANGUL_RENT.sub(_hangul_rent, text)

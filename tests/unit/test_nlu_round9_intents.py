@@ -242,3 +242,18 @@ def test_a_changed_price_after_a_definition_in_a_loan_chat(gaz: Gazetteer) -> No
 )
 def test_what_a_broker_may_charge_is_legal(gaz: Gazetteer, text: str) -> None:
     assert parse(text, gaz, TODAY).intent is Intent.LEGAL_INQUIRY
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("do I need to report my lease? 3억 전세", Intent.LEGAL_INQUIRY),
+        ("Is a 2억 jeonse subject to the reporting law?", Intent.LEGAL_INQUIRY),
+        ("what's the maximum DSR for a 1 billion flat?", Intent.LOAN_CONSULT),
+        ("highest LTV I can get as a first-time buyer?", Intent.LOAN_CONSULT),
+    ],
+)
+def test_english_rule_questions_with_amounts_reach_their_task(
+    gaz: Gazetteer, text: str, intent: Intent
+) -> None:
+    assert parse(text, gaz, TODAY).intent is intent

@@ -410,6 +410,9 @@ ISSUES: tuple[LegalIssue, ...] = (
             "earnest money cancel contract",
             "double deposit refund",
             "paid contract deposit cancel what do i lose",
+            "seller backed out after the deposit",
+            "seller pulled out",
+            "buyer backed out",
         ),
         answer=(
             "계약 때 계약금을 주고받았다면 다른 약정이 없는 한 어느 한쪽이 이행에 착수하기 전까지 준 쪽은 "
@@ -547,6 +550,7 @@ ISSUES: tuple[LegalIssue, ...] = (
             "동시이행 항변",
             "매도인이 등기 서류 안 주면 잔금",
             "매매 대금과 소유권 이전 동시",
+            "잔금이랑 등기서류 동시에 주고받",
             "simultaneous performance",
             "pay the balance first",
             "do i have to pay first",
@@ -554,7 +558,6 @@ ISSUES: tuple[LegalIssue, ...] = (
             "documents for the title transfer",
             "pay before the ownership transfer",
             "full payment before signing over the deed",
-            "refuse to pay until the seller transfers",
         ),
         answer=(
             "쌍무계약의 한쪽은 상대방이 채무 이행을 제공할 때까지 자기 채무 이행을 거절할 수 있고, 매매에서 "
@@ -568,6 +571,35 @@ ISSUES: tuple[LegalIssue, ...] = (
         ),
         # a sale's own rule (제568조) governs before the general rule for bilateral contracts (제536조)
         refs=(ArticleRef(LAW, 568, clauses=(1, 2)), ArticleRef(LAW, 536, clauses=(1,))),
+    ),
+    LegalIssue(
+        key="civil_withhold_until_performed",
+        title="상대가 이행할 때까지 내 잔금·대금 지급을 미뤄도 되나 (동시이행의 항변권)",
+        cues=(
+            "등기서류 줄 때까지 잔금 안 보내도",
+            "서류 안 주면 잔금 보류",
+            "잔금 지급 거절",
+            "withhold the final payment",
+            "동시이행의 항변권",
+            "hold the balance payment until",
+            "withhold the balance until the seller",
+            "refuse to pay until the seller transfers",
+        ),
+        answer=(
+            "쌍무계약의 한쪽은 상대방이 그 채무 이행을 제공할 때까지 자기 채무 이행을 거절할 수 있어요(다만 "
+            "상대방 채무의 변제기가 아직 오지 않았다면 안 돼요). 매매에서 매도인의 권리 이전과 매수인의 대금 "
+            "지급은 특별한 약정이나 관습이 없으면 동시에 이행해야 하므로, 매도인이 권리 이전에 필요한 이행을 "
+            "제공하지 않는 동안 매수인은 잔금 지급을 거절할 수 있어요 (민법 제536조 ①, 제568조 ①·②)."
+        ),
+        answer_en=(
+            "In a bilateral contract each side may refuse its own performance until the other offers its own "
+            "(unless the other's obligation is not yet due); in a sale, transfer of title and payment of the "
+            "price are due at the same time unless agreed or customary otherwise, so while the seller does not "
+            "offer what the transfer needs the buyer may withhold the balance (민법 제536조 ①, 제568조 ①·②)."
+        ),
+        # the right to withhold one's own performance (제536조) is the question; the sale's rule that
+        # both are due together (제568조) is why it applies
+        refs=(ArticleRef(LAW, 536, clauses=(1,)), ArticleRef(LAW, 568, clauses=(1, 2))),
     ),
     LegalIssue(
         key="civil_lease_deposit_simultaneous",
@@ -600,6 +632,33 @@ ISSUES: tuple[LegalIssue, ...] = (
         ),
         refs=(ArticleRef(LAW, 536, clauses=(1,)), ArticleRef(HOUSING, 4, clauses=(2,))),
         next_steps=(("이사를 가야 한다면 임차권등기명령 신청", ArticleRef(HOUSING, 3, 3, clauses=(1,))),),
+    ),
+    LegalIssue(
+        key="civil_late_payment_interest",
+        title="돈을 늦게 돌려줄 때의 지연이자 (법정이율)",
+        cues=(
+            "보증금 늦게 돌려주면 이자",
+            "보증금 지연이자",
+            "지연손해금",
+            "법정이율",
+            "이자까지 청구",
+            "늦게 준 만큼 이자",
+            "what interest can i claim",
+            "late payment interest",
+        ),
+        answer=(
+            "돈을 갚을 의무(보증금 반환 등)를 이행하지 않은 데 대한 손해배상액은 법정이율로 정하고, 법령의 "
+            "제한을 어기지 않는 약정이율이 있으면 그 이율에 따라요. 채권자는 손해를 증명할 필요가 없고 채무자는 "
+            "과실이 없다고 다툴 수 없어요. 민법의 법정이율은 다른 법률의 규정이나 약정이 없으면 연 5푼이에요 "
+            "(민법 제397조 ①·②, 제379조)."
+        ),
+        answer_en=(
+            "Damages for not paying money owed (such as a deposit to be returned) are set at the statutory rate, "
+            "or at an agreed rate that breaks no legal limit; the creditor need not prove any loss and the debtor "
+            "cannot plead lack of fault. The 민법's statutory rate, absent another law or agreement, is 5푼 (5%) "
+            "a year (민법 제397조 ①·②, 제379조)."
+        ),
+        refs=(ArticleRef(LAW, 397, clauses=(1, 2)), ArticleRef(LAW, 379)),
     ),
     # --- Seller's warranty ------------------------------------------------------------------------
     LegalIssue(

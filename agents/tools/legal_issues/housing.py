@@ -898,6 +898,9 @@ _FIXED_DATE: tuple[LegalIssue, ...] = (
             "같은 건물 다른 세입자 보증금 떼볼 수",
             "다른 호실 확정일자 날짜 열람",
             "see the deposits and fixed dates of other units in my building",
+            "다음 세입자 될 사람이 우리 집 보증금 볼 수",
+            "주민센터에서 보증금 열람",
+            "prospective tenant look up my deposit",
         ),
         answer=(
             "임대차에 이해관계가 있는 사람은 확정일자부여기관에 그 집의 확정일자 부여일·차임·보증금 등 "

@@ -231,6 +231,37 @@ ISSUES: tuple[LegalIssue, ...] = (
         ),
     ),
     LegalIssue(
+        key="transactions_lease_report_alone",
+        title="한쪽이 임대차 신고를 거부할 때 단독 신고",
+        cues=(
+            "임대차 신고 혼자 해도",
+            "전월세 신고 저 혼자",
+            "집주인이 임대차 신고 안 해준대",
+            "전월세 신고 협조 안 해",
+            "임대차 신고 거부",
+            "임대차 단독 신고",
+            "단독신고사유서",
+            "landlord refuses to file the lease report",
+            "file the rental report alone",
+        ),
+        answer=(
+            "임대차계약당사자 중 한쪽이 신고를 거부하면 다른 한쪽이 단독으로 신고할 수 있어요. 이때는 임대차 "
+            "신고서에 혼자 서명 또는 날인하고 주택 임대차 계약서(작성한 경우) 등 계약 사실을 입증할 서류와 "
+            "단독신고사유서를 붙여 신고관청에 내고, 신고관청이 단독신고 사유에 해당하는지 확인해요 "
+            "(부동산 거래신고 등에 관한 법률 제6조의2 ③, 같은 법 시행규칙 제6조의2 ③·⑤)."
+        ),
+        answer_en=(
+            "If one party refuses to report the lease, the other may report it alone: sign the lease report form "
+            "alone and attach the lease contract (if one was written) or other proof of the lease together with a "
+            "statement of the reason for reporting alone; the reporting office checks that the reason applies "
+            "(부동산 거래신고 등에 관한 법률 제6조의2 ③, 같은 법 시행규칙 제6조의2 ③·⑤)."
+        ),
+        refs=(
+            ArticleRef(LAW, 6, sub=2, clauses=(3,)),
+            ArticleRef(RULE, 6, sub=2, clauses=(3, 5)),
+        ),
+    ),
+    LegalIssue(
         key="transactions_lease_change_report",
         title="임대차 계약 변경·해제 신고",
         cues=(
@@ -397,6 +428,7 @@ ISSUES: tuple[LegalIssue, ...] = (
             "허가받고 산 집 직접 살아야",
             "토지거래허가 받고 산 집 전세 줘도",
             "허가받은 아파트 세 놔도 돼",
+            "토허제 실거주 몇 년",
             "can I rent out a home bought with a land transaction permit",
             "must I live in a home bought in a land permit zone",
             "토지 이행강제금",
