@@ -143,7 +143,8 @@ async def test_the_command_processes_the_jobs_turns_left_and_stops_on_sigterm(
         for msg in ("memory worker started", "memory worker stopped")
     )
     assert started["extractor"] == "rules" and started["batch_size"] == 20
-    assert started["database"].endswith(f"/{db_url.url.database}")
+    # the redacted URL names the database (the embedded server's adds its socket as a query)
+    assert f"/{db_url.url.database}" in started["database"]
     assert stopped["processed"] >= 2
 
 
