@@ -317,18 +317,19 @@ DATA_FRAME_INTENTS = frozenset(
 # then "집을 7억으로 낮추면 얼마까지 돼요": the loan again, its income kept), and the side questions.
 CALC_FRAME_INTENTS = frozenset({Intent.LOAN_CONSULT, Intent.ROI_CALCULATION})
 _SIDE_INTENTS = frozenset({Intent.TERM_DEFINITION, Intent.LEGAL_INQUIRY, Intent.UNCLEAR, Intent.IRRELEVANT})
-CALC_CONTEXT_KEYS = ("calc_context_slots", "calc_context_intent")
 
 
 def calc_frame_update(intent: Intent, context: dict[str, Any]) -> dict[str, Any]:
     """The graph state's calculation frame after a turn whose frame is `context` (as `context_slots`):
     a loan or yield sets it, a side question (a word, a law, an aside) leaves it, any other question
     (a look at the data, a judgement, a draft) ends it."""
-    if intent in CALC_FRAME_INTENTS:
-        return dict(zip(CALC_CONTEXT_KEYS, (context, intent.value), strict=True))
     if intent in _SIDE_INTENTS:
         return {}
-    return dict(zip(CALC_CONTEXT_KEYS, ({}, ""), strict=True))
+    calculation = intent in CALC_FRAME_INTENTS
+    return {
+        "calc_context_slots": context if calculation else {},
+        "calc_context_intent": intent.value if calculation else "",
+    }
 
 
 def returns_to_calculation(

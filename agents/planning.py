@@ -23,7 +23,6 @@ from agents.answers.calculators import loan_rules_brief
 from agents.comparison import Side, comparison_sides
 from agents.deps import AgentDeps
 from agents.dialogue import (
-    CALC_CONTEXT_KEYS,
     DATA_FRAME_INTENTS,
     FOLLOW_UP_MAX_CHARS,
     GROUPS,
@@ -674,7 +673,7 @@ def frame_of(state: AgentState, nlu: NluResult, deps: AgentDeps) -> Frame:
     looked_up = (
         previous is not None and previous.intent is Intent.COMPREHENSIVE and _has_region(previous.slots)
     )
-    calc_frame = PreviousFrame.from_state(*(state.get(k) for k in CALC_CONTEXT_KEYS))
+    calc_frame = PreviousFrame.from_state(state.get("calc_context_slots"), state.get("calc_context_intent"))
     if (
         previous is not None
         and calc_frame is not None
@@ -744,18 +743,11 @@ def frame_of(state: AgentState, nlu: NluResult, deps: AgentDeps) -> Frame:
         nlu = parse(strip_negated(state["query"]), deps.gazetteer, deps.today(), as_intent=frame.intent)
         frame = _place_fill(read(frame.act), previous, nlu)
     frame = _sibling_complex(frame, previous, nlu, state["query"], deps)
-    weak = nlu.intent in (Intent.IRRELEVANT, Intent.UNCLEAR)
-    strong = nlu.confidence >= STRONG_CUE_CONFIDENCE
-    closing = closes(
-        state["query"],
-        nlu.intent,
-        nlu.fragment_slots if weak else nlu.slots,
-        strong=strong,
-        cue=nlu.confidence >= WEAK_CUE_CONFIDENCE,
-    )
     if (
         frame.intent is Intent.UNCLEAR
-        and not closing  # "감사합니다 참고할게요" is no complex name, whatever it resembles
+        and not _closing(
+            state["query"], nlu
+        )  # "감사합니다 참고할게요" is no complex name, whatever it resembles
         and previous is not None
         and previous.intent in PLACE_INTENTS
         and previous.slots.sigungu_code
@@ -1086,7 +1078,7 @@ CLOSING_NOTE_EN = "You're welcome. Ask any time if anything else comes up."
 
 
 def _closing(query: str, nlu: NluResult) -> bool:
-    """The message thanks or signs off and asks nothing (dialogue.closes, as frame_of reads it)."""
+    """The message thanks or signs off and asks nothing (dialogue.closes on what the NLU read)."""
     weak = nlu.intent in (Intent.IRRELEVANT, Intent.UNCLEAR)
     return closes(
         query,

@@ -14,7 +14,7 @@ from typing import Any
 from agents.answers.section import Section
 from agents.domain.particles import josa
 from agents.formatting import ratio_pct, won
-from agents.tools.loan_rules import LoanRules, RuleValue
+from agents.tools.loan_rules import LoanRules, instrument
 
 # -- wording helpers (small, used by the contract answer too) ---------------------------------------
 
@@ -315,27 +315,23 @@ def loan_rules_brief(rules: LoanRules, topics: set[str], *, english: bool = Fals
     return " ".join(sentences) + " " + dated
 
 
-def _instrument(rule: RuleValue) -> str:
-    return rule.source.split(":")[0].strip()
-
-
 def _ltv_sentence(rules: LoanRules, english: bool) -> str:
     regulated, free = percent(rules.ltv_regulated.value), percent(rules.ltv_unregulated.value)
     text = rules.ltv_regulated_statute_text
     if english:
         sentence = (
             f"The mortgage LTV is {regulated} in regulated areas (all of Seoul and 분당구 among them) "
-            f"and {free} elsewhere ({_instrument(rules.ltv_regulated)}; {_instrument(rules.ltv_unregulated)})."
+            f"and {free} elsewhere ({rules.ltv_regulated.instrument}; {rules.ltv_unregulated.instrument})."
         )
         if text is not None and text.value != rules.ltv_regulated.value:
-            sentence += f" The text of {_instrument(text)} still reads {percent(text.value)}."
+            sentence += f" The text of {text.instrument} still reads {percent(text.value)}."
         return sentence
     sentence = (
         f"주택담보대출 LTV는 규제지역(서울 전역·분당구 등) {regulated}, 비규제지역 {free}입니다"
-        f"({_instrument(rules.ltv_regulated)}; {_instrument(rules.ltv_unregulated)})."
+        f"({rules.ltv_regulated.instrument}; {rules.ltv_unregulated.instrument})."
     )
     if text is not None and text.value != rules.ltv_regulated.value:
-        sentence += f" {_instrument(text)} 조문은 아직 {percent(text.value)}로 되어 있습니다."
+        sentence += f" {text.instrument} 조문은 아직 {percent(text.value)}로 되어 있습니다."
     return sentence
 
 
@@ -345,7 +341,7 @@ def _first_home_sentence(rules: LoanRules, english: bool) -> str:
     cap = rules.first_home_cap_manwon
     sources = "; ".join(
         dict.fromkeys(
-            _instrument(r) for r in (rules.ltv_first_home_regulated, rules.ltv_first_home_unregulated)
+            r.instrument for r in (rules.ltv_first_home_regulated, rules.ltv_first_home_unregulated)
         )
     )
     if english:
@@ -363,47 +359,50 @@ def _dsr_sentence(rules: LoanRules, english: bool) -> str:
         return (
             f"DSR caps all loan repayments at {limit} of annual income (banks; borrowers over 100 million "
             f"won in total), and the limit is computed with a stress rate of {stress} added in the capital "
-            f"region and regulated areas, {stress_free} elsewhere ({_instrument(rules.dsr_limit)}; "
-            f"{_instrument(rules.stress_rate_regulated)})."
+            f"region and regulated areas, {stress_free} elsewhere ({rules.dsr_limit.instrument}; "
+            f"{rules.stress_rate_regulated.instrument})."
         )
     return (
         f"DSR은 모든 대출의 연간 원리금이 연 소득의 {limit}를 넘지 않게 하는 규제(은행권, 총대출 1억 초과 차주)이고, "
         f"한도를 셀 때 금리에 스트레스 금리를 수도권·규제지역 {stress}, 그 밖 {stress_free} 더합니다"
-        f"({_instrument(rules.dsr_limit)}; {_instrument(rules.stress_rate_regulated)})."
+        f"({rules.dsr_limit.instrument}; {rules.stress_rate_regulated.instrument})."
     )
 
 
 def _dti_sentence(rules: LoanRules, english: bool) -> str:
     regulated, free = percent(rules.dti_limit_regulated.value), percent(rules.dti_limit_unregulated.value)
     if english:
-        return f"DTI is {regulated} in regulated areas and {free} elsewhere ({_instrument(rules.dti_limit_regulated)})."
-    return f"DTI는 규제지역 {regulated}, 비규제지역 {free}입니다({_instrument(rules.dti_limit_regulated)})."
+        return f"DTI is {regulated} in regulated areas and {free} elsewhere ({rules.dti_limit_regulated.instrument})."
+    return f"DTI는 규제지역 {regulated}, 비규제지역 {free}입니다({rules.dti_limit_regulated.instrument})."
 
 
 def _cap_sentence(rules: LoanRules, english: bool) -> str:
     if not rules.regulated_price_caps:
         return ""
     steps: list[str] = []
-    low = None
+    low: int | None = None
     for cap in rules.regulated_price_caps:
-        upto = cap.price_upto_manwon
+        high = cap.price_upto_manwon
         if english:
             span = (
-                f"up to {won(upto)}"
+                f"up to {won(high)}"
                 if low is None
-                else (f"{won(low)}–{won(upto)}" if upto else f"over {won(low)}")
+                else f"{won(low)}–{won(high)}"
+                if high
+                else f"over {won(low)}"
             )
+            steps.append(f"{won(cap.cap_manwon)} for homes {span}")
         else:
             span = (
-                f"{won(upto)} 이하"
+                f"{won(high)} 이하"
                 if low is None
-                else (f"{won(low)}~{won(upto)}" if upto else f"{won(low)} 초과")
+                else f"{won(low)}~{won(high)}"
+                if high
+                else f"{won(low)} 초과"
             )
-        steps.append(
-            f"{span} {won(cap.cap_manwon)}" if not english else f"{won(cap.cap_manwon)} for homes {span}"
-        )
-        low = upto
-    source = rules.regulated_price_caps_source.split(":")[0].strip()
+            steps.append(f"{span} {won(cap.cap_manwon)}")
+        low = high
+    source = instrument(rules.regulated_price_caps_source)
     if english:
         return f"In regulated areas a mortgage is capped by the home's price: {', '.join(steps)} ({source})."
     return f"규제지역 주택담보대출 최대 한도는 시가 {', '.join(steps)}입니다({source})."

@@ -88,9 +88,9 @@ def _ltv_precedence(regulated: bool | None) -> dict[str, Any] | None:
     if regulated is False or text is None or text.value == DEFAULT_RULES.ltv_regulated.value:
         return None
     return {
-        "applied_source": DEFAULT_RULES.ltv_regulated.source.split(":")[0],
+        "applied_source": DEFAULT_RULES.ltv_regulated.instrument,
         "applied_pct": round(DEFAULT_RULES.ltv_regulated.value * 100),
-        "text_source": text.source.split(":")[0],
+        "text_source": text.instrument,
         "text_pct": round(text.value * 100),
     }
 

@@ -21,6 +21,16 @@ class RuleValue(BaseModel):
     value: float
     source: str
 
+    @property
+    def instrument(self) -> str:
+        """The instrument alone, without what it says: the part of `source` before its colon."""
+        return instrument(self.source)
+
+
+def instrument(source: str) -> str:
+    """ "금융위원회 「…」(2022-07-01 시행): 총대출 …" → "금융위원회 「…」(2022-07-01 시행)"."""
+    return source.split(":")[0].strip()
+
 
 class PriceCap(BaseModel):
     """Absolute 주담대 limit for homes priced up to `price_upto_manwon` (None = no upper bound)."""
