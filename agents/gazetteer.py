@@ -517,6 +517,22 @@ class Gazetteer:
             return None
         return max(found, key=lambda i: self.complexes[i].rows)
 
+    def holding_in(self, word: str, code: str, dong: str | None = None, *, head: bool = False) -> int | None:
+        """Like `holding`, narrowed to the chat's or the message's 동 when the 구 has several names that
+        hold `word` ("아크로" in a 반포동 chat → 아크로리버파크, the one 반포동 name it heads). `head`: the
+        word must begin the name (a short word said alone is a name's head, never a piece of its middle)."""
+        found = [
+            i
+            for i, info in enumerate(self.complexes)
+            if info.sigungu_code == code
+            and (compact(info.name).startswith(word) if head else word in compact(info.name))
+        ]
+        if dong and (head or len({self.complexes[i].name for i in found}) > 1):
+            found = [i for i in found if self.complexes[i].dong == dong]  # a head only in the chat's 동
+        if len({self.complexes[i].name for i in found}) != 1:
+            return None
+        return max(found, key=lambda i: self.complexes[i].rows)
+
     def complex_by_words(self, text: str, code: str, dong: str | None = None) -> int | None:
         """The one complex of a named 구 (or 동) whose name's words all appear in the message in any
         order, its place word aside: "상도동 힐스테이트 센트럴파크" is 힐스테이트 상도 센트럴파크.

@@ -69,9 +69,11 @@ from agents.domain.units import (
     parse_money,
     parse_period,
     parse_rooms,
+    previous_year_offset,
     recent_window,
 )
 from agents.gazetteer import SAME_NAME, ComplexInfo, Gazetteer, Hit, Target, place_choices, same_name_labels
+from agents.tools.coverage import ranks_by_missing_fact
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -117,6 +119,9 @@ class NluResult(BaseModel):
     # IRRELEVANT/UNCLEAR carry no slots; what such a message still names ("그럼 재작년은?" → a period,
     # "전세는?" → a deal type) is kept here for the dialogue state to read as a follow-up's change.
     fragment_slots: Slots = Field(default_factory=Slots)
+    # "그해 1분기만", "that year's first half": the period is that part of the previous turn's year moved by
+    # this many years (0 that year, -1 the year before, +1 the year after); the dialogue state applies it.
+    previous_year_offset: int | None = None
 
 
 REQUIRED_SLOTS: dict[Intent, tuple[str, ...]] = {
@@ -253,6 +258,11 @@ _CUES: dict[Intent, _Cues] = {
             # asked to leave or to end it in everyday words, a defect found after buying, who answers for it
             "나가(?:달|줬으면|주라)", "비워(?:달|줘|주라|라)", "(?:맘대로|마음대로).{0,6}(?:끝|해지|나가|내보|올리)",
             "묵시로", "자동(?:으로)?(?:연장|갱신)", "책임(?:을)?(?:물|지|져)", "매도인", "전주인", "물이(?:새|떨어|차)",
+            # the papers and duties of a purchase or a lease (a report, a funding plan, a stamp), a price cut
+            # for a short area, and a foreigner's purchase or stay: what the statutes (or no statute) say
+            "자금조달계획", "조달계획서", "증빙(?:서류)?(?:뭐|무엇|어떤|뭘|을|은|으로|자료)", "측량", "실측",
+            "면적(?:이|이랑|하고|과)?.{0,16}(?:차이|모자라|부족|작|적)", "(?:대금|매매대금|금액|값|돈)(?:을|을좀|좀)?(?:깎|감액|돌려받)",
+            "감액(?:청구|요구|받)", "외국인.{0,12}(?:신고|취득|허가|대출|비자|살수|사도|살때|구입|매수)", "비자(?!카드)", "체류자격",
         ),
         _en("law", "legal", "act", "article", "tenant rights?", "landlord", "evict(?:ion|ed)?",
             "capital gains", "(?:property|acquisition|income|transfer) tax(?:es)?", "tax rates?",
@@ -275,7 +285,13 @@ _CUES: dict[Intent, _Cues] = {
             # backing out of a deal after paying part of the price: "Paid 10% down … Can I just walk away?"
             "walk(?:ing)? away", "back(?:ing)? out", "pull(?:ing)? out of", "get out of (?:the|my|this) (?:deal|contract|lease|purchase)",
             "forfeit(?:ed|s)?", "what do i lose", "lose (?:my|the) (?:deposit|down payment|money)",
-            "(?:paid|put|pay|made|put down) (?:a |the |my )?(?:\\d{1,2} ?% )?(?:down|deposit)"),
+            "(?:paid|put|pay|made|put down) (?:a |the |my )?(?:\\d{1,2} ?% )?(?:down|deposit)",
+            # a purchase or a lease's paperwork and a foreigner's standing: "get 60 days to report the purchase",
+            # "what do I need to bring for the hwakjeong-ilja stamp", "an investor residence visa"
+            "visas?", "residence permit", "residency", "report(?:ing)? (?:the |my |a |our |this )?(?:purchase|sale|deal|contract|transaction)",
+            "days to (?:report|file|register)", "file (?:it|the report|the purchase|the contract) (?:myself|ourselves)",
+            "hwakjeong(?:[- ]?ilja)?", "fixed[- ]date", "(?:community|jumin|resident) (?:service )?cent(?:er|re)",
+            "(?:need|have) to bring", "what (?:documents|papers) (?:do i|should i|to|must i)", "funding plan", "source of funds"),
         _ko("절차", "서류", "방법", "어떻게해", "어떻게하", "해야돼", "해야하", "가능해", "되나요", "주의할", "조심"),
     ),
     Intent.LOAN_CONSULT: _Cues(
@@ -622,6 +638,9 @@ _ASIDE_WORD = re.compile(
     r"(?:물어|여쭤|여쭈|여쭙|질문)[가-힣]{0,8}|궁금한(?:게|거|것|점)[가-힣]{0,3}|오케이|오키|오키도키|알겠[가-힣]{0,4}"
     r"|알았[가-힣]{0,4}|이해[가-힣]{0,5}|그렇구나|그렇군요?|그렇네요?|그런거였구나|아하{1,3}|아항|넵|넹|네네|예예|응응"
     r"|잠깐만요?|잠시만요?|그래요?|맞아요?|[\u1100-\u11ff\u3130-\u318f]{1,8}"
+    # a message sent by mistake ("ㅋㅋ 잘못눌렀어요", "아 잘못 보냈어요", "실수로 보냄", "오타요"): nothing asked
+    r"|잘못[가-힣]{0,8}|실수[가-힣]{0,6}|오타[가-힣]{0,4}|(?:눌렀|눌러졌|눌림|보냈|보내졌|보냄|전송됐|전송했|쳤)[가-힣]{0,4}"
+    r"|다른방|다른데|다른방에|다른데에|딴데|딴방|손이|미끄러[가-힣]{0,5}"
 )
 _ASIDE_FILLER = re.compile(
     r"음{1,4}|흠{1,4}|어{1,4}|아{1,4}|오{1,3}|네|예|저기요?|그냥|좀|혹시|근데|그럼|그러면|저|제가|하나|하나만|몇가지"
@@ -630,7 +649,11 @@ _ASIDE_FILLER = re.compile(
 _ASIDE_EN = re.compile(
     r"^(?:(?:ok(?:ay)?|oh|ah|hmm|um|uh|well|so|alright|all right|right|cool|sure|yeah|yep|got it|i see|makes sense"
     r"|understood|noted|wait|hold on|one sec(?:ond)?|just a (?:sec|second|moment)|let me think|quick question"
-    r"|i have (?:a|one|some|another) (?:quick )?questions?|can i ask (?:you )?(?:something|a question))[\s,.!?~]{0,4}){1,6}$"
+    r"|i have (?:a|one|some|another) (?:quick )?questions?|can i ask (?:you )?(?:something|a question)"
+    # sent by mistake: "oops wrong chat", "sorry, wrong window", "typo", "sent that by accident"
+    r"|oops|whoops|sorry|my bad|typo|wrong (?:chat|window|person|room|thread|tab|button|app)"
+    r"|(?:i )?(?:sent|typed|pressed|hit) (?:(?:that|this|it|enter|send) )?(?:by (?:mistake|accident)|too (?:early|soon))"
+    r"|(?:please )?ignore (?:that|this)(?: message)?)[\s,.!?~]{0,4}){1,6}$"
 )
 _WORD_CHAR = re.compile(r"[0-9a-z가-힣]")
 _WORD_RUN = re.compile(r"[0-9a-z가-힣]+")
@@ -654,6 +677,9 @@ _DEAL_IMPLIED_SALE = re.compile(
     # "7억 안쪽으로 살만한 동네": a place to buy within a price (동네 alone may be a place to live)
     r"|(?:억|천|만원?)(?:안쪽|이하|이내|까지|선|정도|쯤|대)?(?:으로|로|에|에서)?살만한"
     r"|살만한(?:단지|아파트|집|곳|데|매물)|(?<!전세)사기(?:좋|괜찮|적당|나쁘)|싸게사|(?:아파트|집)(?:을|를)?사고"
+    # "신혼집 살 집 찾는데", "집 살건데", "아파트 살려는데": a home as the object of 살 is bought (one lives
+    # 에/에서 a place: "서울에서 살 집" names no deal; 시집살이 is no home)
+    r"|(?<!시)(?:아파트|집)(?:을|를)?살(?:건|거|려|까|예정|생각|계획|때|면|돈|자금|수있|집)"
     r"|selling|sellfor|sells|soldfor|goingfor"  # English on the text without spaces
 )
 _BOTH_RENTS = re.compile(r"전월세")
@@ -676,13 +702,13 @@ _ARTICLE_ALONE = re.compile(
 _ARTICLE_EN = re.compile(r"\barticle\s+(?P<no>\d{1,4})(?:-(?P<sub>\d{1,2}))?")
 
 _BARE_AREA_AFTER = re.compile(
-    r"^\s*(?P<v>\d{2,3}(?:\.\d+)?)(?![\d.])(?!\s*(?:억|천|만(?!\s?(?:보|봐|볼|봅|요|이요|으로|로|해)|\s*$|\s*[,?？.!])|원|년|월(?!세)|평|m|%|개|층|동|단지|차|호(?!가)|번|세|위|일|분|건"
+    r"^\s*(?P<v>\d{2,3}(?:\.\d+)?)(?![\d.])(?!\s*(?:억|천|만(?!\s?(?:보|봐|볼|봅|요|이요|으로|로|해)|\s*$|\s*[,?？.!])|원|년|월(?!세)|평|m(?![a-z])|m(?:il|illion|onths?|inutes?|ins?)\b|%|개|층|동|단지|차|호(?!가)|번|세|위|일|분|건"
     r"|(?:~|-|–|에서|부터)\s*\d{2,4}\s*년))"
 )
 # A bare size anywhere in a housing question ("서초구 84 매매", "59짜리"): a 2–3 digit number that no unit
 # word claims and that is not part of a bigger number, a year, a percentage or a count.
 _BARE_SIZE = re.compile(
-    r"(?<![\d.a-z])(?P<v>\d{2,3}(?:\.\d{1,2})?)(?![\d.])(?!\s*(?:억|천|만(?!\s?(?:보|봐|볼|봅|요|이요|으로|로|해)|\s*$|\s*[,?？.!])|원|년|월(?!세)|평|m|%|퍼|개|층|동|단지|차|호(?!가)|번|세|위|일|분|건|명|살|km|조|대|:|\.|년도|상반기|하반기|분기|y(?:ears?|rs?)\b|(?:days?|weeks?|hours?|people|persons?|kids?|children|floors?|percent|won|billion|thousand|times|households?|units?)\b|(?:~|-|–|에서|부터)\s*\d{2,4}\s*년))"
+    r"(?<![\d.a-z])(?P<v>\d{2,3}(?:\.\d{1,2})?)(?![\d.])(?!\s*(?:억|천|만(?!\s?(?:보|봐|볼|봅|요|이요|으로|로|해)|\s*$|\s*[,?？.!])|원|년|월(?!세)|평|m(?![a-z])|%|퍼|개|층|동|단지|차|호(?!가)|번|세|위|일|분|건|명|살|km|조|대|:|\.|년도|상반기|하반기|분기|y(?:ears?|rs?)\b|(?:days?|weeks?|months?|mins?|minutes?|m(?:il|illion)s?|met(?:er|re)s?|miles?|hours?|people|persons?|kids?|children|floors?|percent|won|billion|thousand|times|households?|units?)\b|(?:~|-|–|에서|부터)\s*\d{2,4}\s*년))"
 )  # (nor the first year of a range: "20~21년")
 _SIZE_INTENTS = {
     Intent.MARKET_INQUIRY,
@@ -798,6 +824,10 @@ def parse(text: str, gaz: Gazetteer, today: date, as_intent: Intent | None = Non
         domain,
         period is not None,
     )
+    if intent in _LOOKUPS and ranks_by_missing_fact(norm):
+        # "대치동 학군 좋은 단지 순위": homes picked by a fact the data lacks is a recommendation (declined
+        # by planning), not a look at the place's deals
+        intent = Intent.PROPERTY_RECOMMENDATION
     if intent not in _BUDGET_INTENTS:
         money = [m for m in money if m not in savings]  # cash at hand is no price asked about
     if as_intent is not None:
@@ -805,6 +835,7 @@ def parse(text: str, gaz: Gazetteer, today: date, as_intent: Intent | None = Non
     evidence = domain or confidence >= 0.6 or len(hits) > 1 or _only_names(view.norm, hits)
     result = NluResult(intent=intent, sub_intents=sub_intents, confidence=confidence, truncated=truncated)
     result.references_previous = _refers_back(view)
+    result.previous_year_offset = previous_year_offset(norm)
     if intent in (Intent.IRRELEVANT, Intent.UNCLEAR):
         if confidence < OFF_TOPIC_CONFIDENCE:
             # "그럼 재작년은?", "전세는?": nothing to act on alone, but a follow-up's change.
@@ -825,6 +856,8 @@ def parse(text: str, gaz: Gazetteer, today: date, as_intent: Intent | None = Non
     places = _resolve_places(gaz, view, hits, evidence, result)
     if places.complex is None and ({intent, *sub_intents} & (_COMPLEX_INTENTS | _CALCULATOR_INTENTS)):
         places = _complex_by_words(gaz, view, places)
+    if places.complex is None and ({intent, *sub_intents} & (_COMPLEX_INTENTS | _CALCULATOR_INTENTS)):
+        places = _complex_in_named_place(gaz, view, places)
     if places.complex is None and ({intent, *sub_intents} & _COMPLEX_INTENTS):
         places = _fuzzy_complex(gaz, view, hits + workplaces, places, result)
     if places.complex is None and _THIS_ONE.search(view.nospace):
@@ -834,7 +867,7 @@ def parse(text: str, gaz: Gazetteer, today: date, as_intent: Intent | None = Non
     places.whole_sido = _whole_sido(view, places, result)
     _fill_places(slots, gaz, places)
     _fill_area(slots, areas, norm, places, units_text, intent)
-    _fill_deal_type(slots, view, intent)
+    _fill_deal_type(slots, view, intent, tuple(sub_intents))
     money = _fill_debt(slots, money, norm, intent, sub_intents)
     _fill_money(slots, money, units_text, intent, sub_intents)
     _fill_terms(slots, norm, intent, sub_intents, today)
@@ -1167,6 +1200,22 @@ _TERM_MENTIONED = re.compile(
 _ALSO_DEFINED = re.compile(r"(?:지|인지)?도")  # matched right after the definition word
 
 
+# Words of law that name a right or a step, not a filter of the data: "그럼 대항력은?", "ok and 말소기준권리는?"
+# asks what the next word means (a deal or a statistic word there — "그럼 전세는?", "and 평균은?" — is a
+# follow-up of the look-up, so those are not listed).
+_LAW_WORDS = (
+    "말소기준권리", "대항력", "대항요건", "확정일자", "근저당권", "근저당", "우선변제권", "우선변제", "최우선변제권",
+    "최우선변제", "임차권등기명령", "임차권등기", "전세권", "가압류", "가처분", "묵시적갱신", "계약갱신요구권",
+    "계약갱신청구권", "갱신요구권", "소액임차인", "전입신고", "명도소송", "권리금", "선순위", "후순위", "환산보증금",
+    "배당요구", "배당요구종기", "경매개시결정", "유치권", "지상권", "전세보증보험", "임차권",
+)  # fmt: skip
+_NEXT_TERM = re.compile(
+    r"(?:ok|okay|ㅇㅋ|오케이|네|아|음)?,?(?:and|그럼|그러면|그리고|근데|그담|그다음|글고)"
+    rf"(?P<term>{'|'.join(sorted(_LAW_WORDS, key=len, reverse=True))})"
+    r"(?:은|는|이|가|도)?(?:요|뭐|뭐야|뭐예요|뭐에요)?"
+)
+
+
 def _definition(view: _Text) -> tuple[bool, list[tuple[int, int]], list[tuple[int, int]]]:
     """(a term is being defined, the defined terms' spans in nospace and in norm coordinates).
 
@@ -1211,6 +1260,9 @@ def _definition(view: _Text) -> tuple[bool, list[tuple[int, int]], list[tuple[in
             start, end = english.span(group)
             spans.append((view.nospace_index(start), view.nospace_index(end)))
             return True, spans, [(start, end)]
+    next_term = None if spans else _NEXT_TERM.fullmatch(view.nospace.rstrip("?？.!~"))
+    if next_term:  # "ok and 말소기준권리는?": after one word explained, the next word asked alone
+        return True, [next_term.span("term")], []
     pointer = None if spans else _DEF_POINTER_KO.search(view.nospace.rstrip("?？.!~"))
     if pointer:
         spans = [m.span() for m in _TERM_KO.finditer(view.nospace, 0, pointer.start())]
@@ -1423,6 +1475,16 @@ def _classify(
     two_requests = bool(_TWO_REQUESTS.search(view.nospace) or _TWO_REQUESTS_EN.search(view.norm))
     located = bool(hits or money or areas or has_rooms)
     tasks = _reduce(strong, weak, priced, superlative, two_requests, located)
+    standing = _STANDING_OR_PAPERS.search(view.nospace) or _STANDING_OR_PAPERS_EN.search(view.norm)
+    if Intent.LEGAL_INQUIRY in tasks and standing:
+        # "E-7 비자로 주담대 돼요?", "자금조달계획서에 예금이랑 대출 …": whether one may borrow or buy, and the
+        # papers that list a loan, are questions of the rules (a calculation or a look-up answers neither);
+        # an amount asked ("… and how much?") is the loan's calculation, the standing its story
+        amount = _AMOUNT_ASKED.search(view.nospace) or _AMOUNT_ASKED_EN.search(view.norm)
+        kept = Intent.LOAN_CONSULT if amount and Intent.LOAN_CONSULT in tasks else Intent.LEGAL_INQUIRY
+        tasks = [
+            t for t in tasks if t is kept or t not in (Intent.LEGAL_INQUIRY, Intent.LOAN_CONSULT, *_LOOKUPS)
+        ]
     if not tasks and any(m.role == "income" for m in money):
         tasks = [
             Intent.LOAN_CONSULT
@@ -1471,10 +1533,12 @@ def _only_aside(view: _Text) -> bool:
 
 _LOOKUPS = {Intent.PROPERTY_SEARCH, Intent.MARKET_INQUIRY}
 # The deals themselves as what is asked for, at the end of the request: "은마 최근 3개월 거래", "분당 올해 상반기
-# 전세 거래들", "2023년 거래만" (실거래 alone names a price level: "아리팍 국평 재작년 실거래").
+# 전세 거래들", "2023년 거래만", "구미동이요, 거래만 다시" (실거래 alone names a price level: "아리팍 국평 재작년 실거래").
 _DEALS_ASKED = re.compile(
     r"(?<!실)거래(?:들|내역|목록|사례)?(?:만|도|요|는|은)?"
-    r"(?:\d{2,4}년도?|올해|작년|재작년|상반기|하반기|\d분기|최근)?$"
+    r"(?:\d{2,4}년도?|올해|작년|재작년|상반기|하반기|\d분기|최근)?"
+    # "거래만 다시", "거래만요", "거래 내역만 한번 더요": the list asked again (after a correction)
+    r"(?:다시|한번더|한번만|다시한번|또)?(?:요|이요|해줘|해주세요|부탁해요|부탁드려요)?$"
 )
 # "거래 보여줘", "매매 거래도 보여주세요": the deals asked for by the word 거래 alone.
 # "거래 정리해줘", "거래 내역 모아줘": the deals gathered into a list.
@@ -1640,6 +1704,20 @@ def _judged_part(view: _Text, masked: str, money: list[MoneyMention]) -> int | N
         if judged and stated and not any(c and c.search(masked, start, end) for c in others):
             return judged.start()
     return None
+
+
+# A foreigner's standing (a visa, residence) or a purchase's papers (a funding plan): a loan or a look-up
+# said with them is part of the legal question.
+_STANDING_OR_PAPERS = re.compile(r"비자(?!카드)|체류자격|외국인|자금조달계획|조달계획서")
+_STANDING_OR_PAPERS_EN = re.compile(
+    r"\b(?:visas?|residence permit|residency|foreigners?|foreign nationals?|funding plan|source of funds)\b"
+)
+
+
+# "E-7 비자인데 대출 얼마나 나와요?", "can I get a mortgage, and how much?": an amount asked is the loan's
+# calculation, which a foreigner's standing does not turn into a question of rules
+_AMOUNT_ASKED = re.compile(r"얼마|몇억|한도|몇프로|몇퍼")
+_AMOUNT_ASKED_EN = re.compile(r"\bhow much\b|\bhow many\b(?! days)|\bmaximum amount\b")
 
 
 def _reduce(
@@ -2183,12 +2261,15 @@ def _data_part(view: _Text) -> _Text:
     return _Text(norm, norm.replace(" ", ""))
 
 
-def _fill_deal_type(slots: Slots, view: _Text, intent: Intent) -> None:
+def _fill_deal_type(slots: Slots, view: _Text, intent: Intent, sub_intents: tuple[Intent, ...] = ()) -> None:
     if intent == Intent.ROI_CALCULATION:
         return
     if intent is Intent.COMPREHENSIVE:
         view = _data_part(view)
     nospace = _BOTH_RENTS.sub("   ", view.nospace)  # 전월세 names both, so neither
+    if intent in _BUY_TASKS and (_BUY_TO_LET.search(nospace) or _BUY_TO_LET_EN.search(view.norm)):
+        slots.deal_type = "매매"  # "월세 잘 나오는 아파트 추천": the rent is the income of a home bought
+        return
     candidates: list[tuple[int, str]] = []
     m = _DEAL_EXPLICIT_KO.search(nospace)
     if m:
@@ -2215,10 +2296,22 @@ def _fill_deal_type(slots: Slots, view: _Text, intent: Intent) -> None:
     placed = slots.sigungu_code is not None or slots.sido_code is not None
     homes = _PRICES_EN.search(view.norm) and not _OTHER_HOMES_EN.search(view.norm)
     for_sale = for_sale or bool(placed and homes and not lease)
-    if implied or (intent in _LISTING_TASKS and for_sale):
+    # "관악구 거래량이랑 전세사기 당하면 …": a two-part message's look-up reads its deals as one
+    listing = intent in _LISTING_TASKS or bool(set(sub_intents) & _LISTING_TASKS)
+    if implied or (listing and for_sale):
         slots.deal_type = "매매"
 
 
+# A home bought to let ("투자용으로 … 월세 잘 나오는 아파트 추천", "전세 끼고 살 만한 단지", "rent it out"):
+# the lease is the income it brings, the deal looked for is a sale.
+_BUY_TASKS = {Intent.PROPERTY_RECOMMENDATION, Intent.PROPERTY_SEARCH}
+_BUY_TO_LET = re.compile(
+    r"월세(?:가|를|도)?(?:잘|많이|꾸준히|높게|쏠쏠하게)?(?:나오|받|들어오)|월세수익(?!률)|임대수익(?!률)|세(?:를)?놓기|세주기"
+    r"|갭투자|전세(?:를)?끼고"
+)
+_BUY_TO_LET_EN = re.compile(
+    r"(?:rent (?:it|them) out|rental income|buy[- ]to[- ]let|let (?:it|them) out|as an investment|to invest)"
+)
 # "10억대 매물 리스트": a home on the market, with no lease named, is one for sale (not in questions of law,
 # where "허위매물" is any listing).
 _FOR_SALE = re.compile(r"(?<!허위)(?<!가짜)(?<!미끼)매물")
@@ -2282,6 +2375,8 @@ def _fill_money(
     # "모은 돈이 3억 조금 넘어요 … 7억 이하로 매매된 아파트": an amount said with a bound is the search's
     # bound; a bare amount told alongside it is the story (savings, a sale heard of), not a budget
     bounded = any(m.role == "price" and (m.bound != "exact" or m.upper_manwon is not None) for m in money)
+    if not budget:
+        money = _replaced_amounts(money, text)
     part_paid = [m for m in money if m.role == "price" and _is_part_payment(text, m)]
     if len(part_paid) < sum(m.role == "price" for m in money):
         money = [m for m in money if m not in part_paid]  # "8천 계약금으로 … 매매가는 8억": the price is 8억
@@ -2309,6 +2404,31 @@ def _fill_money(
             slots.deposit_manwon = slots.deposit_manwon or m.manwon
         else:
             _fill_price(slots, m, budget)
+
+
+# "팔억 오천 말고 칠억이면?", "8억 오천 (말고) 7억이면": the amount put as a condition replaces the bare prices
+# said before it (the set-aside one can survive "말고" being cut off one word short).
+_IF_AMOUNT = re.compile(
+    r"^\s?(?:원)?\s?(?:이면|면|이라면|라면|으로\s?하면|로\s?하면|에\s?사면|짜리면|이었으면|였으면)"
+)
+
+
+def _bare_price(m: MoneyMention, text: str) -> bool:
+    return (
+        m.role == "price"
+        and m.bound == "exact"
+        and m.upper_manwon is None
+        and not _JEONSE_BEFORE.search(text[max(0, m.start - 6) : m.start])
+    )
+
+
+def _replaced_amounts(money: list[MoneyMention], text: str) -> list[MoneyMention]:
+    """The amounts without the bare prices said before a price put as a condition ("X 말고 Y이면")."""
+    conditional = [m for m in money if _bare_price(m, text) and _IF_AMOUNT.match(text[m.end :])]
+    if not conditional:
+        return money
+    first = conditional[0].start
+    return [m for m in money if not (_bare_price(m, text) and m.end <= first and m not in conditional)]
 
 
 # A part of the price paid on its way (계약금, 중도금, 잔금), said right before or after its amount.
@@ -2568,28 +2688,94 @@ LOCAL_NAME_MIN_SYLLABLES = 4  # shorter words ("시세는", "아파트") sit ins
 GUESSED_NAME_MIN_SYLLABLES = 3  # when a complex was clearly meant but found only outside the chat's 구
 
 
+HEAD_NAME_SYLLABLES = 3  # "아크로는?": a name's head said alone, taken only as the head of one name
+HEAD_MESSAGE_WORDS = 2  # … and only in a message of the head and a size or a particle ("아크로 84는")
+
+
 def local_complex_slots(
-    gaz: Gazetteer, code: str, text: str, min_syllables: int = LOCAL_NAME_MIN_SYLLABLES
+    gaz: Gazetteer,
+    code: str,
+    text: str,
+    min_syllables: int = LOCAL_NAME_MIN_SYLLABLES,
+    dong: str | None = None,
 ) -> dict[str, object] | None:
     """The place slots of the complex of the chat's 구 (`code`) that a word of the message is part of
     ("다시 훼밀리타운 2024년" in a 송파구 chat → 올림픽훼밀리타운, not 서초구's 훼미리타운; "아너힐즈" →
-    디에이치아너힐즈); None when no word, or more than one complex, fits."""
+    디에이치아너힐즈); None when no word, or more than one complex, fits. `dong` (the chat's 동) settles a
+    word several names of the 구 hold; a three-syllable word said nearly alone ("아크로는?", "아크로 84는")
+    is taken as the head of one name ("아크로" in a 반포동 chat → 아크로리버파크)."""
     found: set[int] = set()
-    for m in _WORD_RUN.finditer(normalize(clip(text))):
-        word = strip_particle(m.group(), NAME_TAILS, min_stem=0)
-        if len(word) < min_syllables or not _HANGUL_WORD.fullmatch(word):
-            continue
-        if any(t.kind in ("sigungu", "dong") for h in gaz.scan(word) for t in h.targets):
-            continue
-        index = gaz.holding(word, code)
-        if index is not None:
-            found.add(index)
+    words = list(_WORD_RUN.finditer(normalize(clip(text))))
+    short = len(words) <= HEAD_MESSAGE_WORDS
+    for m in words:
+        stripped = _numbered_name(strip_particle(m.group(), NAME_TAILS, min_stem=0))
+        twice = strip_particle(stripped, NAME_TAILS, min_stem=0)  # "아크로는요" → "아크로는" → "아크로"
+        forms = (stripped, twice, m.group()) if short else (stripped,)  # "아크로": its 로 is no particle
+        for word in dict.fromkeys(forms):
+            head = short and HEAD_NAME_SYLLABLES <= len(word) < min_syllables
+            if (len(word) < min_syllables and not head) or not _NAME_WORD.fullmatch(word):
+                continue
+            if any(t.kind in ("sigungu", "dong") for h in gaz.scan(word) for t in h.targets):
+                continue
+            index = gaz.holding_in(word, code, dong, head=head)
+            if index is not None:
+                found.add(index)
+                break
     if len(found) != 1:
         return None
     return place_slots(gaz, found.pop())
 
 
 _HANGUL_WORD = re.compile(r"[가-힣]+")
+_NAME_WORD = re.compile(r"[가-힣]{2,30}\d{0,2}")  # "벽산타운5": a name's words and its number
+_NUMBERED = re.compile(r"(?P<name>[가-힣]{2,30})(?P<no>\d{1,2})(?:단지|차)$")
+
+
+def _numbered_name(word: str) -> str:
+    """'벽산타운5단지' → '벽산타운5': the data writes a complex's number without 단지 or 차."""
+    m = _NUMBERED.fullmatch(word)
+    return f"{m['name']}{m['no']}" if m else word
+
+
+# A kind of home is no complex's name, though a name may end with it ("강남 오피스텔" ≠ 이스턴오피스텔)
+_HOME_KIND = re.compile(
+    r"(?:오피스텔|아파트|빌라|다세대|연립|주상복합|원룸|투룸|쓰리룸|상가|주택|단독주택|도시형생활주택|아파트값|오피스텔값)\d{0,2}"
+)
+NAMED_PLACE_NAME_SYLLABLES = 4  # "시흥동 벽산타운5단지": a word of a name inside the 동 the message names
+
+
+def _complex_in_named_place(gaz: Gazetteer, view: _Text, places: _Places) -> _Places:
+    """A complex named without the front of its name inside the 동 (or 구) the message names ("시흥동
+    벽산타운5단지" → 관악산벽산타운5): taken only when one name of that place holds the word, and the word
+    is a name's (four syllables, or three and a number), never a common word beside a place."""
+    code = (
+        places.dong[1]
+        if places.dong
+        else (places.sigungu_codes[0] if len(places.sigungu_codes) == 1 else None)
+    )
+    if code is None:
+        return places
+    dong = places.dong[0] if places.dong and not places.dong_parts else None
+    found: set[int] = set()
+    for m in _WORD_RUN.finditer(view.norm):
+        word = _numbered_name(strip_particle(m.group(), NAME_TAILS, min_stem=0))
+        letters = len(re.sub(r"\d", "", word))
+        if (
+            not _NAME_WORD.fullmatch(word)
+            or letters < NAMED_PLACE_NAME_SYLLABLES - (word != word.rstrip("0123456789"))
+            or _HOME_KIND.fullmatch(word)
+        ):
+            continue
+        if any(t.kind in ("sigungu", "dong") for h in gaz.scan(word) for t in h.targets):
+            continue
+        index = gaz.holding_in(word, code, dong)
+        if index is None or (dong is not None and gaz.complexes[index].dong != dong):
+            continue
+        if compact(gaz.complexes[index].name).endswith(word):  # the name's front dropped, its end said
+            found.add(index)
+    if len(found) != 1:
+        return places
+    return replace(places, complex=found.pop())
 
 
 def place_slots(gaz: Gazetteer, index: int) -> dict[str, object]:

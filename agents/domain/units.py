@@ -21,7 +21,7 @@ import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from agents.domain.slots import PYEONG_M2
@@ -85,9 +85,10 @@ _HANGUL_PYEONG = re.compile(
     r"(?P<n>(?<![가-힣])[일이삼사오육칠팔구십]{1,3}|[이삼사오육칠팔구]십[일이삼사오육칠팔구]?)"
     r"(?=\s?평(?!동|리|가|로|읍|면|촌|택|균|당|수|창|화|야|원|산|장|구))"  # not 삼평동, 구평, 평가, 평균
 )
-# "월급 삼백오십", "연봉 칠천이백": a spoken amount of pay, in 만원, right after the word for pay.
+# "월급 삼백오십", "연봉 칠천이백": a spoken amount of pay, in 만원, right after the word for pay (never
+# ending in 이: "오천오백이요" is 5500 and a copula, not 5502).
 _HANGUL_PAY = re.compile(
-    r"(?P<w>월급|연봉|월수입|월소득|세후|세전)\s?(?P<n>[일이삼사오육칠팔구천백십]{2,8})(?=\s?(?:만|인데|이고|이면|정도|받|벌|\s|$))"
+    r"(?P<w>월급|연봉|월수입|월소득|세후|세전)\s?(?P<n>[일이삼사오육칠팔구천백십]{1,7}[일삼사오육칠팔구천백십])(?=\s?(?:만|인데|이고|이면|정도|받|벌|이요|요|이에요|에요|예요|입니다|이라|라|이었|였|쯤|으로|로|[,.?!]|\s|$))"
 )
 # "월 백오십 이하", "월세 이백만원", "월 팔십": a spoken monthly rent (tens or hundreds of 만원) right
 # after 월세 or a bare 월 (never a date's 월: "6월 이십일" has a digit before it).
@@ -210,7 +211,7 @@ _MONEY = re.compile(
         (?:\s*(?P<sub>{_SUB_EOK})(?!\s*{_NOT_MONEY_AFTER}))?
         (?P<decade>\s*대(?:(?![가-힣])|(?={_DECADE_PARTICLE})))?
         (?:\s*만)?(?:\s*원(?!룸))?
-    | (?P<cheon>{_NUM}|(?<![가-힣])[일이삼사오육칠팔구])\s*천(?:\s*(?P<baek>\d)\s*백)?(?:\s*만)?(?:\s*원(?!룸))?
+    | (?P<cheon>{_NUM}|(?<![가-힣])[일이삼사오육칠팔구])\s*천(?:\s*(?P<baek>\d|[일이삼사오육칠팔구])\s*백)?(?:\s*만)?(?:\s*원(?!룸))?
     | (?<![a-z\^])(?P<man>{_NUM})\s*만(?:\s*원(?!룸))?
     | (?P<en>{_NUM})\s*(?P<enu>billion|bn|million|mil|mn)\b(?:\s*(?:won|krw|원))?
     | (?P<ens>{_NUM})\s*(?P<ensu>b|m)\s*(?:won|krw)\b
@@ -225,8 +226,10 @@ _SHARED_EOK_RANGE = re.compile(rf"(?P<lo>{_NUM})\s*(?:~|-|–|에서)\s*(?P<hi>{
 # Words may sit between: "월급 세후 450", "연봉 세전 대략 6000", "월 실수령 380".
 # (the next amount's word may follow: "보증금 1000 월세 60", "보증금 2000 월 80")
 _NOT_MONEY_AFTER_BARE = _NOT_MONEY_AFTER.replace("|월|", r"|월(?!세|\s?\d)|")
+# "연봉 잘못말했다 6500이요", "월세 잘못 썼어요 80": a correction said between the word and the number.
+_MISSAID = r"잘못\s?(?:말했|말함|썼|적었|입력했|쳤)(?:다|어요|네요|네|음|고|는데|습니다)?|정정(?:하면|할게요|해요)?|아니(?:고|요)?"
 _CONTEXT_NUMBER = re.compile(
-    rf"(?P<kw>월세|월급|월소득|월수입|(?<![\d년])월|매월|연봉|연소득|보증금)\s*(?:(?:은|는|이|가|을|를|:)\s*)?(?:(?:한|약|대략|대충|거의|평균|최대|최소|세후|세전|실수령액?|(?:으로|로)\s?치면|기준(?:으로)?|합치면|합쳐서|합쳐|합하면|합산하면|합산|다해서|모두|둘이|각각)(?:은|는|이|가|으로|로)?\s?){{0,3}}(?P<n>\d{{1,5}})(?![\d.])(?!\s*{_NOT_MONEY_AFTER_BARE}|\s*(?:천|백|만|원))"
+    rf"(?P<kw>월세|월급|월소득|월수입|(?<![\d년])월|매월|연봉|연소득|보증금)\s*(?:(?:은|는|이|가|을|를|:)\s*)?(?:(?:한|약|대략|대충|거의|평균|최대|최소|세후|세전|실수령액?|(?:으로|로)\s?치면|기준(?:으로)?|합치면|합쳐서|합쳐|합하면|합산하면|합산|다해서|모두|둘이|각각|{_MISSAID})(?:은|는|이|가|으로|로)?\s?){{0,3}}(?P<n>\d{{1,5}})(?![\d.])(?!\s*{_NOT_MONEY_AFTER_BARE}|\s*(?:천|백|만|원))"
 )
 
 # "보증금 천에", "보증금은 천만원": 천 alone after the word that makes it money.
@@ -302,7 +305,8 @@ def _amount_from_match(m: re.Match[str]) -> tuple[float, float | None] | None:
         cheon = _to_float(m["cheon"])
         if cheon is None:
             return None
-        return cheon * 1_000 + (int(m["baek"]) * 100 if m["baek"] else 0), None
+        baek = _to_float(m["baek"]) if m["baek"] else 0.0  # "오천오백" 5500, "3천5백" 3500
+        return cheon * 1_000 + (baek or 0.0) * 100, None
     if m["man"]:
         return float(m["man"]), None
     if m["en"] or m["ens"]:
@@ -376,6 +380,21 @@ def _size_only(text: str, m: re.Match[str]) -> bool:
     return bool(_ONLY_AFTER.match(text[m.end() :])) and not _MONEY_WORD_BEFORE.search(before)
 
 
+# A housing size after "N억" and a space: "6억~8억 84", "7억 59 매물", "10억 114" — two or three digits
+# from 20 to 199 and no round hundred. "8억 5000", "8억5천", "8억 5", "8억 500" and a glued "3억84" stay
+# amounts, and so does a deposit's tail ("보증금 1억 50" is the rent, read elsewhere).
+_EOK_SIZE_SUB = re.compile(r"\s{1,4}(?:[2-9]\d|1(?!00)\d\d)$")
+_DEPOSIT_BEFORE = re.compile(r"보증금|반전세|월세|deposit")
+
+
+def _size_after_eok(text: str, m: re.Match[str]) -> bool:
+    if not m["eok"] or not m["sub"] or m["decade"]:
+        return False
+    if not _EOK_SIZE_SUB.search(text[m.end("eok") + 1 : m.end("sub")]):
+        return False
+    return not _DEPOSIT_BEFORE.search(text[max(0, m.start() - 16) : m.start()])
+
+
 def _plausible(value: float) -> bool:
     return 0 < value <= MAX_MANWON
 
@@ -398,6 +417,8 @@ def parse_money(text: str, context: str | None = None) -> list[MoneyMention]:
     for m in _MONEY.finditer(scan):
         if m["man"] and _size_only(context, m):
             continue
+        if _size_after_eok(context, m):  # "6억~8억 84": the 84 is the home's size, the amount ends at 억
+            m = _MONEY.match(scan[: m.start("sub")].rstrip(), m.start()) or m
         amount = _amount_from_match(m)
         if amount is not None:
             raw.append((m.start(), m.end(), amount[0], amount[1]))
@@ -539,6 +560,18 @@ def pyeong_to_m2(pyeong: float) -> float:
     return round(pyeong * PYEONG_M2, 2)
 
 
+# N평형 names a supply-area class (conventions, round 11): the standard exclusive size nearest N × 2.49 ㎡
+# ("34평형" → 84, "25평형" → 59), not N평 of exclusive area.
+STANDARD_SIZES_M2 = (59, 74, 84, 101, 114, 135)
+SUPPLY_TO_EXCLUSIVE = 2.49
+
+
+def supply_class_m2(pyeong: float) -> float:
+    """The standard exclusive size (㎡) of the supply-area class 'N평형'."""
+    target = pyeong * SUPPLY_TO_EXCLUSIVE
+    return float(min(STANDARD_SIZES_M2, key=lambda size: abs(size - target)))
+
+
 def area_band(m2: float) -> tuple[float, float]:
     """The ㎡ interval one stated size stands for (see module docstring)."""
     return round(m2 - AREA_TOLERANCE_M2, 2), round(m2 + AREA_TOLERANCE_M2, 2)
@@ -585,6 +618,8 @@ def parse_area(text: str, context: str | None = None) -> list[AreaMention]:
         value = float(m["v"])
         if m["py"]:
             m2 = pyeong_to_m2(value)
+            if m["py"].startswith("평형") and not m["decade"]:
+                m2 = supply_class_m2(value)
             if m["decade"]:
                 upper = pyeong_to_m2(value + 10)
                 if _plausible_area(m2):
@@ -607,7 +642,22 @@ def parse_area(text: str, context: str | None = None) -> list[AreaMention]:
     for m in _NATIONAL_SIZE.finditer(scan):
         low, high = area_band(NATIONAL_SIZE_M2)
         found.append(AreaMention(low, high, m.start(), m.end()))
-    return sorted(found, key=lambda a: a.start)
+    return _restated(context, sorted(found, key=lambda a: a.start))
+
+
+# "20평 이하 말고 20평대로", "84㎡에서 59㎡로 바꿔": a size set aside, or replaced by one said with 로/으로,
+# is not asked for (the planning node strips "X 말고" too, but it can leave the size of "20평 이하 말고").
+_AREA_SET_ASIDE = re.compile(
+    r"\s?(?:이하|미만|이상|초과|까지|정도|짜리)?\s?(?:은|는|이|가)?\s?(?:말고|아니고|대신|빼고|아니라|아니\s)"
+)
+_AREA_TO = re.compile(r"\s?(?:으로|로)(?!\s?(?:된|지은|만든|나온|나와))")
+
+
+def _restated(text: str, found: list[AreaMention]) -> list[AreaMention]:
+    """The sizes a message asks for, once set-aside and replaced ones are dropped (kept if none is left)."""
+    kept = [a for a in found if not _AREA_SET_ASIDE.match(text, a.end)] or found
+    changed_to = [i for i, a in enumerate(kept) if i and _AREA_TO.match(text, a.end)]
+    return kept[changed_to[-1] :] if changed_to else kept
 
 
 def merge_areas(mentions: list[AreaMention]) -> tuple[float | None, float | None]:
@@ -736,6 +786,88 @@ _RECENT = re.compile(
 )
 
 
+# Seasons and ends of a year (conventions, round 11): 봄 Mar–May, 여름 Jun–Aug, 가을 Sep–Nov, 겨울 Dec … Feb
+# of the next year; 초/연초 Jan–Mar, 말/연말 Oct–Dec. "22년 말고" sets a year aside and is no 말.
+_SEASON_MONTHS: dict[str, tuple[int, int]] = {
+    "봄": (3, 5),
+    "spring": (3, 5),
+    "여름": (6, 8),
+    "summer": (6, 8),
+    "가을": (9, 11),
+    "fall": (9, 11),
+    "autumn": (9, 11),
+    "겨울": (12, 14),
+    "winter": (12, 14),
+    "초": (1, 3),
+    "early": (1, 3),
+    "말": (10, 12),
+    "late": (10, 12),
+    "endof": (10, 12),
+}
+_SEASON_KO = r"(?P<s>봄|여름|가을|겨울|연초|연말|초(?!과|등|기화|대|보)|말(?!고|씀|하|했|한|해|로\s?하|이\s?안|도\s?안))"
+_SEASON_EN = r"(?P<e>spring|summer|fall|autumn|winter)"
+_SEASON = re.compile(
+    rf"(?:{_Y}|(?<![\d.])(?P<yy>[12]\d)(?=\s?년))\s{{0,3}}(?:년도?)?\s{{0,3}}(?:의\s?)?{_SEASON_KO}"
+    rf"|(?P<y4>20\d{{2}})\s{{1,3}}{_SEASON_EN}\b"
+    rf"|\b{_SEASON_EN.replace('?P<e>', '?P<e2>')}\s{{1,3}}(?:of\s{{1,3}})?(?P<y2>20\d{{2}})\b"
+    rf"|\b(?P<edge>early|late|end of)\s{{1,3}}(?:in\s{{1,3}})?(?P<y3>20\d{{2}})\b"
+)
+# "지난 여름", "last summer", "this spring": the latest such season that has begun by today ("last": that
+# has ended), counted from today.
+_SEASON_RELATIVE = re.compile(
+    r"(?<![가-힣a-z])(?P<w>지난|저번|올|이번|last|this|past)\s?(?:해\s?)?(?P<s>봄|여름|가을|겨울|spring|summer|fall|autumn|winter)"
+)
+# 지난달 / 이번 달 / 이번 주 … are counted from today (conventions): a month or a week of the calendar,
+# which lies outside the data and is declined, never moved into the data's last year.
+_TODAY_MONTH = re.compile(
+    r"(?P<last>지난\s?달|저번\s?달|전월(?![세가-힣])|\blast month\b|\bprevious month\b)"
+    r"|(?P<this>이번\s?달|이달(?=[에의은는도만]|\s|$)|금월|\bthis month\b)"
+    r"|(?P<lastweek>지난\s?주(?![가-힣])|지난\s?주(?=[에의는도만])|저번\s?주|\blast week\b)"
+    r"|(?P<thisweek>이번\s?주|금주(?=[에의는도만])|\bthis week\b)"
+)
+
+
+def _season_dates(year: int, word: str) -> tuple[date, date]:
+    first, last = _SEASON_MONTHS[word]
+    end_year, end_month = (year + 1, last - 12) if last > 12 else (year, last)
+    return date(year, first, 1), _month_end(end_year, end_month)
+
+
+def _season_word(m: re.Match[str]) -> str:
+    word = m["s"] or m["e"] or m["e2"] or (m["edge"] or "").replace(" ", "")
+    return {"연초": "초", "연말": "말"}.get(word, word)
+
+
+def _relative_season(m: re.Match[str], today: date) -> tuple[date, date]:
+    """'last summer' → the latest summer that has ended by today; 'this summer' → the one begun by today
+    (or this year's, when it has not begun)."""
+    word = m["s"]
+    for year in range(today.year, today.year - 3, -1):
+        start, end = _season_dates(year, word)
+        if m["w"] in ("지난", "저번", "last", "past") and end < today:
+            return start, end
+        if m["w"] not in ("지난", "저번", "last", "past") and start <= today:
+            return start, end
+    return _season_dates(today.year, word)
+
+
+def _today_windows(text: str, today: date) -> list[PeriodMention]:
+    """Months and weeks counted from today ('지난달', 'this week') and seasons pointed at from today."""
+    found: list[PeriodMention] = []
+    for m in _TODAY_MONTH.finditer(text):
+        if m["last"] or m["this"]:
+            index = today.year * 12 + today.month - 1 - (1 if m["last"] else 0)
+            year, month = divmod(index, 12)
+            start, end = date(year, month + 1, 1), _month_end(year, month + 1)
+        else:
+            monday = today - timedelta(days=today.weekday() + (7 if m["lastweek"] else 0))
+            start, end = monday, monday + timedelta(days=6)
+        found.append(PeriodMention(start, end, None, *m.span()))
+    for m in _SEASON_RELATIVE.finditer(text):
+        found.append(PeriodMention(*_relative_season(m, today), None, *m.span()))
+    return found
+
+
 def _year_of(token: str | None) -> int | None:
     if token is None:
         return None
@@ -762,6 +894,10 @@ def _explicit_periods(text: str, today_year: int) -> tuple[list[PeriodMention], 
         m1, m2 = int(m["m1"] or 1), int(m["m2"] or 12)
         if 1 <= m1 <= 12 and 1 <= m2 <= 12:
             add(date(y1, m1, 1), _month_end(y2, m2), m.span())
+    for m in _SEASON.finditer(mask(text, taken)):
+        year = _year_of(m["y"] or m["yy"] or m["y2"] or m["y3"] or m["y4"])
+        if year is not None:
+            add(*_season_dates(year, _season_word(m)), m.span())
     patterns: tuple[re.Pattern[str], ...] = (_HALF, _QUARTER, _YEAR_MONTH, _SINCE)
     for pattern in patterns:
         for m in pattern.finditer(mask(text, taken)):
@@ -822,6 +958,9 @@ def parse_period(text: str, today: date) -> PeriodMention | None:
     """
     text = _absolute_years(clip(text), today)
     explicit, taken = _explicit_periods(text, today.year)
+    windows = _today_windows(mask(text, taken), today)
+    explicit += windows
+    taken += [(p.span_start, p.span_end) for p in windows]
     asked = [p for p in explicit if not _BACKGROUND_EVENT.match(text, p.span_end)]
     if asked and len(asked) < len(explicit):
         explicit = (
@@ -858,6 +997,31 @@ def parse_period(text: str, today: date) -> PeriodMention | None:
     m = _RECENT.search(rest)
     if m:
         return PeriodMention(None, None, RECENT_MONTHS_DEFAULT, m.start(), m.end())
+    return None
+
+
+# A year named by pointing at the previous turn's: "그해 1분기만", "그 해 상반기", "that year's Q1" (0),
+# "그 전 해" (-1), "이듬해" (+1). Only the dialogue state knows that year; the NLU reports the offset.
+_PREVIOUS_YEAR: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (-1, re.compile(r"그\s?전\s?해|그\s?전\s?년도|한\s?해\s?전|\bthe year before\b|\bprevious year\b")),
+    (1, re.compile(r"이듬\s?해|그\s?다음\s?해|그\s?다음\s?년도|\bthe (?:year after|following year)\b")),
+    (
+        0,
+        re.compile(
+            r"(?<![가-힣])그\s?(?:해|년도)(?:에는|에|의|는|도|엔|만|꺼|거)?(?![가-힣])"
+            r"|같은\s?(?:해|년도)|동년|\bthat (?:same )?year\b|\bthe same year\b"
+        ),
+    ),
+)
+
+
+def previous_year_offset(text: str) -> int | None:
+    """How many years from the previous turn's year a message's period is, when it points at that year
+    instead of naming one ("그해 1분기만" → 0), or None."""
+    norm = normalize(clip(text))
+    for offset, pattern in _PREVIOUS_YEAR:
+        if pattern.search(norm):
+            return offset
     return None
 
 

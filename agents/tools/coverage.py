@@ -315,6 +315,11 @@ _FACT_RANKED = re.compile(
     r"(?:좋|낮|싼|많|가까|센|최고)"
     r"|학군(?:이|가|은|는)?(?:좋|최고|1등|일등|우수)|(?:학교|학군)배정|역세권(?:이|은)?(?:최고|1등|일등)"
     r"|(?:best|top|highest-rated|good|great) (?:schools?|school districts?)|(?:closest|nearest) to (?:the )?(?:subway|station)"
+    # the homes put in order by the fact ("학군 좋은 단지 순위", "세대수 많은 순으로", "역세권 단지 랭킹",
+    # "rank … by subway access", "the most households")
+    r"|(?:학군|역세권|세대수|공시가격|공시지가|관리비)[가-힣]{0,10}?(?:순위|랭킹|순서대로|순으로|줄세|top\d{0,2}|베스트)"
+    r"|\brank(?:ed|ing)?\b[\w ]{0,40}\bby (?:the )?(?:schools?|school districts?|subway|stations?|households?|assessed)"
+    r"|(?:most|largest number of|biggest) households|(?:school|subway|station)[- ]?(?:rankings?|ranked)"
 )
 
 
@@ -340,6 +345,12 @@ def _ranked_kinds(query: str) -> list[str]:
     if not (_FACT_RANKED.search(norm.replace(" ", "")) or _FACT_RANKED.search(norm)):
         return []
     return _asked_kinds(query)
+
+
+def ranks_by_missing_fact(query: str) -> bool:
+    """Whether a question picks or ranks homes by a fact no loaded file holds ("대치동 학군 좋은 단지 순위"):
+    the NLU reads it as a recommendation, which planning then declines (see `ranked_by_fact`)."""
+    return bool(_ranked_kinds(query))
 
 
 def _day(iso: str | None) -> date | None:
