@@ -202,12 +202,39 @@ def revise(
         draft = refresh({**draft, "terms": {**draft["terms"], "deal_type": deal}})
         slots["deal_type"] = deal
         changes.append(f"거래 유형 {deal}")
-    for name in ("deposit_manwon", "monthly_rent_manwon", "term_months", "address"):
+    slots |= _edited_amounts(parsed, kind, slots, held["draft"])
+    for name in ("term_months", "address"):
         if parsed.model_dump().get(name) is not None:
             slots[name] = parsed.model_dump()[name]
     if parsed.start_date is not None:
         slots["start_date"] = parsed.start_date.isoformat()
     return {**held, "slots": slots, "draft": draft}, changes
+
+
+def _edited_amounts(
+    edit: ContractEdit, kind: str, slots: dict[str, Any], before: dict[str, Any]
+) -> dict[str, Any]:
+    """The turn's slots follow the sums the edit changed, so the frame a later turn inherits (and the
+    state a client reads while the draft waits) holds the draft's sums: a sale's price is the asking
+    price ("금액 8억7천으로 바꿔줘요"), a lease's deposit and rent their own slots (a deposit the draft
+    took from a bare sum, "전세 3억 계약서", leaves that sum behind)."""
+    update: dict[str, Any] = {}
+    if kind == "sale":
+        if edit.price_manwon is not None:
+            update["asking_price_manwon"] = edit.price_manwon
+        return update
+    if edit.deposit_manwon is not None:
+        update["deposit_manwon"] = edit.deposit_manwon
+        old = (before.get("terms") or {}).get("deposit_manwon")
+        if (
+            slots.get("deposit_manwon") is None
+            and old is not None
+            and slots.get("asking_price_manwon") == old
+        ):
+            update["asking_price_manwon"] = None
+    if edit.monthly_rent_manwon is not None:
+        update["monthly_rent_manwon"] = edit.monthly_rent_manwon
+    return update
 
 
 PLACE_SLOTS = {"sigungu", "sigungu_code", "dong", "complex", "complex_id"}

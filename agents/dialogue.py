@@ -145,11 +145,32 @@ _SOFT_OPENER = re.compile(r"^(?:그리고|근데|그런데)(?!그중|거기|그�
 _FOLLOW_START_EN = re.compile(
     r"^(?:what about|how about|what if|and if|and (?:what|how|for|in)|and\b|same (?:for|in)|then|also)"
 )
+
+
+def _asks_back_en(compact: str) -> bool:
+    """ "Songpa 2025?": a short English fragment asked back, as "송파 2025년은?" is in Korean."""
+    return compact.endswith(("?", "then")) and not _HANGUL.search(compact)
+
+
+_HANGUL = re.compile(r"[가-힣]")
+
+
+# "ok Bundang 2025 then", "Mapo instead then?": a short English message ending on "then" goes on.
+_FOLLOW_END_EN = re.compile(r"\bthen\s?[?.!]{0,3}$")
 _FOLLOW_END_KO = re.compile(r"(?:은|는|이면|이라면|면|도|로|으로|요|이요|는요|은요)[?？]{0,3}$")
 _CORRECTION_START = re.compile(r"^(?:아니|아니요|아뇨|아냐|아니아니|no|nope|sorry|oops|정정|잘못)")
 _CORRECTION_ANY = re.compile(r"말고|아니고|잘못말|잘못썼|instead|i meant|rather than")
 # "서초구 말고 강남구", "매매말고 전세": the negated word must not fill a slot.
-_NEGATED_KO = re.compile(r"(?<!\S)[^\s]{1,20}?\s?(?:말고|아니고)")
+# An amount said in parts ("팔억 오천 말고", "8억 5천 말고") is negated whole.
+_NEGATED_KO = re.compile(
+    r"(?<!\S)(?:[\d일이삼사오육칠팔구십백천만억.,]{1,8}(?:\s[\d일이삼사오육칠팔구십백천만]{1,6}){1,2}원?"
+    r"|[^\s]{1,20}?)\s?(?:말고|아니고)"
+)
+# "연봉 칠천이라고 했는데 육천오백이에요", "9억이라고 썼는데 8억이요": the amount said before is taken back
+# (an amount only: "나가라고 했는데" tells a story, it corrects nothing).
+_SAID_BEFORE = re.compile(
+    r"(?<!\S)[\d일이삼사오육칠팔구십백천만억원,.]{1,12}(?:이)?라고\s?(?:했|말했|썼|적었|말씀드렸)(?:는데|지만|던데)"
+)
 _NEGATED_EN = re.compile(
     r"\b(?:instead of|rather than)\s+[a-z0-9-]{1,20}|\bnot\s+(?:in\s+)?[a-z0-9-]{1,20}\s?(?:,|but\b)"
 )
@@ -232,13 +253,16 @@ _YEAR_SAID = re.compile(
     r"|thisyear|lastyear|nextyear|yearbefore|yearafter|previousyear"
 )
 
+# "그해", "같은 해", "that year": the year of the period in force, pointed at rather than said.
+_THAT_YEAR = re.compile(r"그해|그년도|같은해|같은년도|thatyear|thesameyear|sameyear")
+
 
 def year_part_months(text: str) -> tuple[int, int] | None:
     """The first and last month of a part of a year said without its year ("상반기", "3분기", "9월부터
     12월", "10월만", "sept to dec"), or None (a year said with it is the NLU's to read)."""
     compact = normalize(text).replace(" ", "")
-    if _YEAR_SAID.search(compact):
-        return None
+    if _YEAR_SAID.search(_THAT_YEAR.sub("", compact)):
+        return None  # ("그해 1분기만": the year pointed at is the one in force, no year said)
     part = _YEAR_PART.search(compact) or _YEAR_PART.search(_FRAGMENT_LEAD.sub("", compact))
     if part:
         return _PART_MONTHS[part.group()]
@@ -421,12 +445,15 @@ def strip_negated(text: str) -> str:
     """The message without what it negates, so "서초구 말고 강남구" names only 강남구."""
     text = _DROP_CLAUSE.sub(" ", text)  # "4억 미만 조건 없애고 고척동 84만" names 고척동 and 84
     text = _NEGATED_KO.sub(" ", text)
+    text = _SAID_BEFORE.sub(" ", text)
     return _NEGATED_EN.sub(" ", text)
 
 
 def is_correction(norm: str) -> bool:
     compact = norm.replace(" ", "")
-    return bool(_CORRECTION_START.match(compact) or _CORRECTION_ANY.search(compact))
+    return bool(
+        _CORRECTION_START.match(compact) or _CORRECTION_ANY.search(compact) or _SAID_BEFORE.search(norm)
+    )
 
 
 def _has_marker(norm: str, compact: str) -> bool:
@@ -436,6 +463,7 @@ def _has_marker(norm: str, compact: str) -> bool:
         or _SAME_AS_BEFORE.search(norm)
         or _FOLLOW_START_KO.match(compact)
         or _FOLLOW_START_EN.match(norm)
+        or (len(compact) <= FOLLOW_UP_MAX_CHARS and bool(_FOLLOW_END_EN.search(norm)))
         or _YEAR_BEFORE.search(compact)
         or _YEAR_BEFORE.search(norm)
         or _YEAR_AFTER.search(compact)
@@ -660,6 +688,10 @@ def frame_turn(
         and not (_COUNT_ASK.search(compact) or _LISTING_ASK.search(compact))
     ):
         new_intent = previous.intent  # "and if the price is 1.2 billion?" changes the calculation's price
+    if _bound_after_judgement(intent, new_intent, slots, previous, norm):
+        # "월세로 돌리면요? 보증금 1억 이하로 된거" after "전세 6억5천 괜찮아?": a bound is a filter of the
+        # market of the judged home, not another price to judge
+        new_intent = Intent.PROPERTY_SEARCH if _LISTING_ASK.search(compact) else Intent.MARKET_INQUIRY
     # "하반기 말고 상반기로": the fragment is read without what the message negates.
     fragment = _fragment_slots(
         strip_negated(norm).replace(" ", ""), today, previous.slots, previous.data_year
@@ -706,6 +738,11 @@ def frame_turn(
     ):
         update.pop("deal_type")  # "작년 거래만요" after a 전세 search: the 전세 deals of last year
     named = _named(Slots.model_validate(update)) | ({"place"} if outside_place else set())
+    if (other_year := _other_compared_year(compact, previous.slots)) is not None:
+        # "21년이랑 24년 비교하면" while 2021 is in force: the answer sets both side by side; the filter
+        # goes on with the year newly brought in (as "24년이랑 비교하면" would)
+        update |= {"period_from": f"{other_year}-01-01", "period_to": f"{other_year}-12-31"}
+        named.add("period")
     shift = _year_shift(norm, compact)
     if shift and previous.slots.period_from:
         update |= _shift_year(previous.slots, shift)  # "그 전 해" counts from the previous period
@@ -785,7 +822,7 @@ def frame_turn(
         named.add("period")  # "6개월로 늘려줘": the place's latest 6 months (planning anchors them)
         result |= {"period_from": None, "period_to": None}
         carried = tuple(g for g in carried if g != "period")
-    if months is None and "period" in carried and previous.recent_months:
+    if months is None and previous.recent_months and _keeps_recent(keep, named, carried, previous):
         months = previous.recent_months  # "최근" of the old place is recomputed for a new one
     # a count of the deals just listed ("몇 건이나 돼?") still has the list in force
     counted = new_intent is Intent.MARKET_INQUIRY and previous.listing and _asks(_COUNT_ASK, norm, compact)
@@ -990,7 +1027,7 @@ _AMOUNT_SLOTS = (
 def _corrected_amount(norm: str, previous: Slots) -> dict[str, Any]:
     """ "4억 말고 5억", "연봉 7천 말고 8천": the new amount takes the place of the negated one, in the
     slot the negated one held (a maximum stays a maximum); the other amounts stay as they were."""
-    negated = " ".join(m.group() for m in _NEGATED_KO.finditer(norm))
+    negated = " ".join(m.group() for p in (_NEGATED_KO, _SAID_BEFORE) for m in p.finditer(norm))
     old = [m.manwon for m in parse_money(negated)] if negated else []
     new = [m.manwon for m in parse_money(strip_negated(norm))]
     if len(old) != 1 or len(new) != 1:
@@ -1057,6 +1094,20 @@ def _pointed_back(frame: Frame, compact: str, norm: str, previous: PreviousFrame
     return replace(frame, slots=frame.slots.model_copy(update=update), carried=taken)
 
 
+def _keeps_recent(keep: set[str], named: set[str], carried: tuple[str, ...], previous: PreviousFrame) -> bool:
+    """A follow-up that names no period keeps "요즘" of the question before, re-anchored on its own
+    place: the period carried, or none at all when the question before was declined before it could be
+    anchored ("부산 해운대구 요즘 시세" then "그럼 강남은요" asks about 강남's latest year). A message that
+    names its own deal type after such a decline ("그럼 서울 마포구 전세 시세는요") asks a question of its
+    own, over all the data."""
+    if "period" in carried:
+        return True
+    asked_period = "period" in INHERITED_GROUPS.get(previous.intent, ())  # "요즘 DSR 뭐야" had none
+    unanchored = not _group_set(previous.slots, "period")
+    fragment = not named & {"period", "deal_type"}
+    return asked_period and unanchored and fragment and "period" in keep
+
+
 def _rent_offer(intent: Intent, deal_type: str | None, deposit: int | None) -> bool:
     """A price judgement of a 월세 offer: "보증금 1억에 월세 200 달라는데" names the rent asked, which is
     judged (not a search's rent cap)."""
@@ -1074,6 +1125,48 @@ def _roles_for(intent: Intent, slots: dict[str, Any]) -> None:
 
     if intent is Intent.ROI_CALCULATION:
         slots["deal_type"] = None
+
+
+def _bound_after_judgement(
+    intent: Intent, new_intent: Intent, slots: Slots, previous: PreviousFrame, norm: str
+) -> bool:
+    """A data question stating a price bound (이하/이상) and no price of its own, after a judgement: a
+    bound filters deals, it is no price to judge (the judgement would drop it)."""
+    return (
+        previous.intent is Intent.PRICE_EVALUATION
+        and new_intent is Intent.PRICE_EVALUATION
+        and intent in _DATA_INTENTS
+        and (slots.price_min_manwon is not None or slots.price_max_manwon is not None)
+        and slots.asking_price_manwon is None
+        and bool(_PRICE_BOUND_WORD.search(norm))
+    )
+
+
+# Words that make a sum a bound of deals rather than a price offered.
+_PRICE_BOUND_WORD = re.compile(
+    r"이하|이상|미만|초과|안쪽|넘는|넘게|under|over|below|above|less than|more than"
+)
+
+
+# Two years compared in one message: "21년이랑 24년", "2021년 대비 2024년".
+_TWO_YEARS = re.compile(
+    r"(?<!\d)(?:20)?(?P<a>\d{2})년(?:도)?(?:이랑|랑|하고|와|과|vs|대비|,)(?:20)?(?P<b>\d{2})년"
+)
+
+
+def _other_compared_year(compact: str, previous: Slots) -> int | None:
+    """Of two years compared, the one not already in force, when the other one is the whole year in
+    force; None otherwise (a comparison of two new years is read as said)."""
+    match = _TWO_YEARS.search(compact)
+    if match is None or not previous.period_from or not previous.period_to:
+        return None
+    years = [2000 + int(match.group("a")), 2000 + int(match.group("b"))]
+    held = previous.period_from[:4]
+    if previous.period_from[5:] != "01-01" or previous.period_to != f"{held}-12-31":
+        return None
+    if years[0] == years[1] or int(held) not in years:
+        return None
+    return years[1] if years[0] == int(held) else years[0]
 
 
 def _part_of_previous_year(compact: str, previous: PreviousFrame) -> bool:
@@ -1128,6 +1221,10 @@ def _act(
         return (
             Act.FOLLOW_UP
         )  # "반포동 전체에서 50억 이상 몇 건": back out from the complex, the rest as before
+    if intent is Intent.PRICE_EVALUATION and slots.complex and slots.asking_price_manwon is not None:
+        # "선사현대 84 9억이면 비싼편?" right after a look at 선사현대: a judgement naming its home and its
+        # price is asked whole, it starts fresh (no period or bound of the look before it)
+        return Act.NEW
     if intent is Intent.PRICE_EVALUATION and previous.intent in _LOOKED_UP and "place" not in named:
         # "Would 4 billion be fair for that one?", "전세 12억 달라는데 괜찮나요": a judgement naming no home
         # is about the home just looked at, as looked at (its size and period)
@@ -1213,7 +1310,7 @@ def _act(
         short
         and named
         and len(named - {"place"}) <= 2
-        and _FOLLOW_END_KO.search(compact)
+        and (_FOLLOW_END_KO.search(compact) or _asks_back_en(compact))
         and (weak or (intent in _DATA_INTENTS and previous.intent in _DATA_INTENTS))
     ):
         return Act.FOLLOW_UP  # "공덕동 59는요?", "백현동 84로만 보면요?": another place, the rest as before
@@ -1467,6 +1564,14 @@ def _follow_up_intent(
     ):
         return previous  # "show me the 2024 numbers then": the figures of another year, not a list
     if strong:
+        return intent
+    if (
+        weak_cue
+        and intent in _DATA_INTENTS
+        and previous is Intent.CONTRACT_CREATION
+        and (_MARKET_LOOKUP.search(compact) or _DEALS_ASK.search(compact) or _FIGURE_ASK.search(compact))
+    ):
+        # "근데 시범한양 요즘 전세 거래는 어떻게 돼요" after a draft: the market asked, not the draft again
         return intent
     if (
         weak_cue

@@ -349,6 +349,16 @@ PLACE_INTENTS = {Intent.MARKET_INQUIRY, Intent.PROPERTY_SEARCH, Intent.PRICE_EVA
 COMPARABLE = {Intent.MARKET_INQUIRY, Intent.PROPERTY_SEARCH}
 
 
+def _in_force_first(sides: list[Side], slots: Slots) -> list[Side]:
+    """The side the turn's filter is on leads ("21년이랑 24년 비교하면" after 2021: the filter goes on
+    with 2024), so the figures the answer reports first are those of the filter in force; the other
+    sides follow in the order said."""
+    held = [s for s in sides if all(getattr(slots, k, None) == v for k, v in s.update.items())]
+    if not held or held[0] is sides[0]:
+        return sides
+    return [held[0], *(s for s in sides if s is not held[0])]
+
+
 def comparison_plan(sides: list[Side]) -> list[PlanStep]:
     """One statistics step per side of a comparison, run in parallel, answered side by side."""
     return [
@@ -439,6 +449,28 @@ def _sales_only_deal(slots: Slots, nlu: NluResult, intent: Intent, coverage: Cov
     return slots.model_copy(update={"deal_type": "매매"}) if asks else slots
 
 
+# "아파트 요즘 얼마해요?", "부산 해운대구 아파트 시세 어때요?", "What are apartment prices like in …": the price
+# of an apartment, with no lease named, is what apartments sell for.
+_APARTMENT_PRICE = re.compile(
+    r"(?:아파트|apt|apartment)\S{0,6}?\s?(?:요즘|요새|최근|지금|현재|)\s?(?:시세|얼마|가격|값)"
+    r"|(?:시세|가격|값|얼마)\S{0,3}\s?(?:\S{1,20}\s)?아파트"
+    r"|apartment prices?|prices? of (?:an? )?apartments?|apartments? (?:cost|go for|sell for)"
+    r"|(?:how much|what) (?:are|do|is) (?:an? )?apartments?",
+    re.IGNORECASE,
+)
+_LEASE_WORD = re.compile(r"전세|전셋|월세|임대|렌트|보증금|jeonse|rent|lease|deposit", re.IGNORECASE)
+
+
+def _apartment_price_deal(slots: Slots, query: str, intent: Intent) -> Slots:
+    """A look at what apartments cost that names no lease asks about 매매, wherever it is asked (a
+    place outside the data, a place with leases too, or none yet: the clarifying question keeps it)."""
+    if intent is not Intent.MARKET_INQUIRY or slots.deal_type is not None or _LEASE_WORD.search(query):
+        return slots
+    if not _APARTMENT_PRICE.search(query):
+        return slots
+    return slots.model_copy(update={"deal_type": "매매"})
+
+
 # A 동 name right after a 구, before a particle or the end of the word ("범어동 쪽", "범어동쪽", "매탄동에서").
 _DONG_AFTER = r"\s?(?P<dong>[가-힣]{1,5}동)(?=$|[^가-힣]|쪽|에서|에|은|는|이|도|의|만)"
 
@@ -488,8 +520,13 @@ def _may_be_law(nlu: NluResult, query: str) -> bool:
         return False
     if nlu.sub_intents and not legal_part:
         return False
-    if _short(query) and uncovered_topic(query) is None and not (_legal_act(query) and _asks(query)):
-        return False  # a short message is a follow-up's fragment, unless it asks of a legal act or a topic
+    if (
+        _short(query)
+        and uncovered_topic(query) is None
+        and not ((_legal_act(query) and _asks(query)) or _tells(query))
+    ):
+        return False  # a short message is a follow-up's fragment, unless it asks of a legal act or a topic,
+        # or tells what someone said or did ("1년 됐으니 나가라네요", "허가 없이 계약하면 어케됨?")
     if FOLLOW_UP.search(query) and uncovered_topic(query) is None:
         return False  # "what about jeonse deals that year?" continues the previous answer
     slots = nlu.slots
@@ -545,6 +582,18 @@ def _asks(query: str) -> bool:
     draft one ("계약서 써줘", "체크리스트 만들어 줄래?")."""
     text = query.lower()
     return bool(QUESTION_FORM.search(text)) and not DRAFT_REQUEST.search(text)
+
+
+# How a short story of what happened ends: reported speech, a complaint, "what now?" — never a
+# follow-up's fragment ("59는?", "작년은요?").
+STORY_END = re.compile(
+    r"(?:네요|래요|대요|라네|랍니다|던데|하네|어케\s?됨|어떡해|어떻게\s?돼요?|어케)\s{0,3}[.!~?ㅠㅜ]{0,6}$"
+)
+
+
+def _tells(query: str) -> bool:
+    """A short message that tells a story ("집주인이 1년 됐으니 나가라네요") rather than changes a filter."""
+    return bool(STORY_END.search(query.strip()))
 
 
 def _claims(query: str) -> bool:
@@ -791,21 +840,24 @@ def _complex_of_chat_place(
     frame: Frame, previous: PreviousFrame | None, query: str, deps: AgentDeps
 ) -> Frame:
     """A complex named by part of its name in a chat about its 구 is that one ("다시 훼밀리타운" in a 송파구
-    chat is 올림픽훼밀리타운, not 서초구's 훼미리타운), unless the message names a 구 or 동 itself."""
-    code = previous.slots.sigungu_code if previous is not None else None
-    if code is None or frame.intent not in PLACE_INTENTS:
+    chat is 올림픽훼밀리타운, not 서초구's 훼미리타운), unless the message names a 구 or 동 itself. A complex
+    only carried from the turn before does not stop the search ("아크로는?" after 래미안퍼스티지 in a
+    반포동 chat is 아크로리버파크); the chat's 동 settles a head several names of the 구 share."""
+    if previous is None or previous.slots.sigungu_code is None or frame.intent not in PLACE_INTENTS:
         return frame
-    if frame.slots.complex is not None and frame.slots.sigungu_code == code:
-        return frame  # already a complex of the chat's 구
+    code = previous.slots.sigungu_code
+    named = frame.slots.complex is not None and "place" not in frame.carried
+    if named and frame.slots.sigungu_code == code:
+        return frame  # the message named a complex of the chat's 구
     gaz = deps.gazetteer
     if any(t.kind in ("sigungu", "dong") for h in gaz.scan(query) for t in h.targets):
         return frame
     # a complex found outside the chat's 구 shows one was meant: a shorter part ("그랑블") then suffices
-    shortest = GUESSED_NAME_MIN_SYLLABLES if frame.slots.complex is not None else LOCAL_NAME_MIN_SYLLABLES
-    local = local_complex_slots(gaz, code, query, shortest) or _generic_in_place(
+    shortest = GUESSED_NAME_MIN_SYLLABLES if named else LOCAL_NAME_MIN_SYLLABLES
+    local = local_complex_slots(gaz, code, query, shortest, dong=previous.slots.dong) or _generic_in_place(
         frame.slots, code, previous, gaz
     )
-    if local is None:
+    if local is None or local.get("complex") == frame.slots.complex:
         return frame
     carried = tuple(g for g in frame.carried if g != "place")
     return replace(frame, slots=frame.slots.model_copy(update=local), carried=carried)
@@ -907,6 +959,7 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
         user_id = runtime.context.user_id if runtime.context is not None else ""  # the server sets it
         slots, used_memory = await _memory_fill(state, user_id, frame.slots, nlu, deps, intent)
         slots = _recent_window_for(slots, frame, nlu, deps)
+        slots = _apartment_price_deal(slots, query, intent)
         if (
             intent in PERIOD_INTENTS
             and (latest := _latest_data_year(slots, query, deps.gazetteer)) is not None
@@ -994,10 +1047,11 @@ def make_planning_node(deps: AgentDeps, llm: BaseChatModel | None):
         if coverage.empty and intent in DATA_INTENTS:
             out_of_coverage = True  # never "데이터에 없습니다" when nothing is loaded at all
             notes.append(coverage.summary(english=english))
-        sides = (
+        sides = _in_force_first(
             comparison_sides(query, slots, deps.gazetteer, deps.today())
             if intent in COMPARABLE and not out_of_coverage
-            else []
+            else [],
+            slots,
         )
         gaps = [coverage.gap(slots.model_copy(update=side.update), english=english) for side in sides] or [
             coverage.gap(slots, english=english)

@@ -254,7 +254,7 @@ _EDIT_TAIL = re.compile(
 )
 _REMOVE_TAIL = re.compile(
     r"\s?(?:(?:을|를|은|는)?\s?(?:특약|조항)?\s?(?:에서)?\s?)"
-    r"(?:빼|삭제|지워|없애|제외)[가-힣\s]{0,20}[.!~]{0,5}$|^\s?(?:remove|delete|drop)\s(?:the\s)?(?:clause\s)?",
+    r"(?:빼|삭제|지워|없애|제외|취소)[가-힣\s]{0,20}[.!~]{0,5}$|^\s?(?:remove|delete|drop)\s(?:the\s)?(?:clause\s)?",
     re.I,
 )
 _ROLE_WORDS = re.compile(
@@ -331,11 +331,31 @@ APPROVE = re.compile(
     re.IGNORECASE,
 )
 QUESTION_END = re.compile(r"[?？]|(?:나요|까요|어때|해요\?|할까|돼\?|어떻게|뭐야|뭔데)")
-REJECT = re.compile(r"거절|취소|그만|필요\s*없|싫|reject|cancel|no\b", re.IGNORECASE)
+# Refusals of the whole draft: "폐기해주세요", "없던 걸로 해요", "안 할래요", "never mind", "scrap it".
+REJECT = re.compile(
+    r"거절|취소|그만|필요\s*없|싫|폐기|파기|없던\s?(?:걸로|것으로|일로)|안\s?(?:할래|할게|하겠|할란)"
+    r"|reject|cancel|no\b|never\s?mind|scrap|discard|forget (?:it|the draft|about it)|drop (?:it|the draft)",
+    re.IGNORECASE,
+)
 # A refusal asked politely as a question ("취소해 주실래요?", "그만할까요?") still refuses the draft.
 REJECT_ORDER = re.compile(
-    r"(?:거절|취소|그만)(?:해|하)?(?:줘|주세요|주실래요|주시겠어요|줄래요|줄래|할게요|할래요|할까요|하죠|합시다|요)?[?？.!~]{0,3}$"
-    r"|(?:cancel|reject)(?:it|this|thedraft)?[?？.!]{0,3}$",
+    r"(?:거절|취소|그만|폐기|파기)(?:해|하)?(?:줘|주세요|주실래요|주시겠어요|줄래요|줄래|할게요|할래요|할까요|하죠|합시다|요)?[?？.!~]{0,3}$"
+    r"|(?:cancel|reject|scrap|discard)(?:it|this|thedraft)?[?？.!]{0,3}$",
+    re.IGNORECASE,
+)
+# A refusal word said of a clause or beside a change is an edit, not a refusal of the whole draft:
+# "반려동물 특약 취소해줘" removes a clause, "확정은 안 할래요 보증금 바꿀래요" changes a sum.
+_DRAFT_PART = re.compile(
+    r"특약|조항|문구|clause|바꾸|바꿀|바꿔|수정|고쳐|고칠|변경|추가|넣어|넣을|빼(?:줘|주|고|서)"
+    r"|(?:전세|월세|반전세|매매)(?:로|으로)",  # "월세로 안 할래요 전세로 해주세요": the lease changed
+    re.IGNORECASE,
+)
+# An approval said with a value is a change ("보증금 2억으로 하고 나머지는 그대로"), never a plain yes.
+_NAMES_VALUE = re.compile(r"\d|[일이삼사오육칠팔구십]\s?(?:억|천)")
+# Longer English assent ("Looks good, go ahead with it"): the words of approval, the rest filler.
+_ASSENT_EN = re.compile(
+    r"^(?:(?:ok|okay|yes|yep|sure|fine|great|perfect|looks good|go ahead|approve|confirm"
+    r"|proceed|with it|with that|that'?s fine|do it|please|thanks?)[\s,.!]{0,6}){1,8}$",
     re.IGNORECASE,
 )
 
@@ -348,16 +368,19 @@ def decide(answer: Any) -> tuple[str, str | None]:
     if action in ("approve", "modify", "reject"):
         return action, feedback
     text = feedback or ""
-    if REJECT.search(text) and (not QUESTION_END.search(text) or REJECT_ORDER.search(text.replace(" ", ""))):
+    refuses = REJECT.search(text) and not (_DRAFT_PART.search(text) or _NAMES_VALUE.search(text))
+    if refuses and (not QUESTION_END.search(text) or REJECT_ORDER.search(text.replace(" ", ""))):
         return "reject", None  # "가계약금 취소하면 돌려받나요?" asks about cancelling; it cancels nothing
     short_assent = (
         APPROVE.search(text)
         and len(text) <= 24
         and not EDIT_REQUEST.search(text)
         and not QUESTION_END.search(text)
+        and not _NAMES_VALUE.search(text)
+        and not _DRAFT_PART.search(text)
     )
-    if APPROVE.fullmatch(text.strip(" .!")) or short_assent:  # "좋아 이대로 승인할게"
-        return "approve", None
+    if APPROVE.fullmatch(text.strip(" .!")) or short_assent or _ASSENT_EN.fullmatch(text.strip()):
+        return "approve", None  # "좋아 이대로 승인할게", "Looks good, go ahead with it"
     return "modify", text or None
 
 

@@ -126,7 +126,8 @@ def test_a_home_named_in_the_answer_is_the_judged_home(
 def test_a_place_named_in_answer_to_a_look_keeps_the_question_as_asked(
     gaz: Gazetteer, monkeypatch: Any
 ) -> None:
-    update = _run_with_answer(gaz, "아파트 요즘 얼마 정도 해요?", "공덕동", monkeypatch)
+    # (no apartment named: "아파트 요즘 얼마 정도 해요?" asks what apartments sell for, 매매 — round 11)
+    update = _run_with_answer(gaz, "요즘 시세 어때요?", "공덕동", monkeypatch)
     assert update["slots"]["dong"] == "공덕동" and update["slots"]["deal_type"] is None
 
 
