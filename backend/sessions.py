@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, insert, select, text, update
+from sqlalchemy import ColumnElement, column, delete, func, insert, select, text, update
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from backend.models import Session, User
 
@@ -247,7 +247,7 @@ AUTHENTICATE_SQL = text(
     FROM users u JOIN live ON true
     WHERE u.id = CAST(:uid AS uuid) AND u.is_active
     """
-)
+).columns(*(column(name) for name in ("id", "email", "type", "is_active", "legacy_id", "created_at")))
 
 
 class ActivityCounter:
@@ -303,6 +303,16 @@ class AuthenticatedUser:
     created_at: dt.datetime
 
 
+def _autocommit_engine(sessionmaker: async_sessionmaker[AsyncSession]) -> AsyncEngine:
+    """The session factory's engine (its pool, its connection checks) with every statement committing by
+    itself. The per-request check runs on a Core connection of it: an ORM session's bookkeeping around a
+    one-statement read cost more CPU than the statement (bench/README.md "The HTTP turn")."""
+    bind = sessionmaker.kw.get("bind")
+    if not isinstance(bind, AsyncEngine):
+        raise TypeError("login sessions need a session factory bound to an AsyncEngine")
+    return bind.execution_options(isolation_level="AUTOCOMMIT")
+
+
 class LoginSessions:
     """Logins as rows of `sessions` (metadata.kind = "login"), living as long as their token."""
 
@@ -316,6 +326,7 @@ class LoginSessions:
         self._sessionmaker = sessionmaker
         self._manager = SessionManager(sessionmaker, default_ttl=ttl)
         self._activity = ActivityCounter(touch_interval_s)
+        self._autocommit = _autocommit_engine(sessionmaker)
 
     async def start(self, user_id: uuid.UUID, client: str, user_agent: str | None) -> SessionInfo:
         """A new login session; its id goes into the token as `sid`."""
@@ -333,8 +344,7 @@ class LoginSessions:
         due = self._activity.take(session_id)
         params = {"sid": session_id, "uid": user_id, "touch": due is not None, "requests": due or 0}
         try:
-            async with self._sessionmaker() as db:  # one statement: autocommit, no BEGIN/COMMIT round trips
-                conn = await db.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+            async with self._autocommit.connect() as conn:  # one statement: no BEGIN/COMMIT round trips
                 row = (await conn.execute(AUTHENTICATE_SQL, params)).one_or_none()
         except BaseException:
             if due is not None:

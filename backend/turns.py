@@ -28,8 +28,8 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
 from langgraph.types import Command, Interrupt
-from sqlalchemy import BigInteger, Boolean, Integer, Row, Text, bindparam, func, select, text
-from sqlalchemy.dialects.postgresql import JSONB, UUID, insert
+from sqlalchemy import BigInteger, Boolean, Integer, Row, Text, bindparam, column, func, select, text
+from sqlalchemy.dialects.postgresql import UUID, insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -111,6 +111,20 @@ BOUNDARY_SQL = text(
     """
 )
 
+# The statements every turn runs name their result columns (`.columns`): SQLAlchemy then keeps the result's
+# metadata with the compiled statement instead of rebuilding it from the cursor description each time.
+TURN_START_COLUMNS = (
+    "message_count",
+    "leaf",
+    "boundary_id",
+    "boundary_checkpoint_id",
+    "boundary_interrupt",
+    "head_id",
+    "retried",
+    "boundary_retained",
+    "question_id",
+    "question_created_at",
+)
 # Everything a turn decides on, read in one statement once the chat lock is held (issue 20): the chat's
 # message count (quota) and active leaf, the boundary that leaf's branch stands on with the question it
 # left waiting (what the checkpoint's pending interrupt is: the answer recorded it when it ended there)
@@ -118,8 +132,9 @@ BOUNDARY_SQL = text(
 # was seen before (a retry takes the long way). With :ask (a new message on the active branch) the same
 # statement stores the question when nothing refuses it: not a retry, the boundary retained, room in the
 # quota. No row: the chat is gone, or is not the user's (a REST turn's owner check is this).
-TURN_START_SQL = text(
-    f"""
+TURN_START_SQL = (
+    text(
+        f"""
     WITH RECURSIVE chat AS (
         SELECT s.message_count, ({ACTIVE_LEAF.format(session=":session_id")}) AS leaf
         FROM chat_sessions s WHERE s.session_id = :session_id AND s.user_id = :user_id
@@ -153,27 +168,32 @@ TURN_START_SQL = text(
     SELECT checked.*, question.id AS question_id, question.created_at AS question_created_at
     FROM checked LEFT JOIN question ON true
     """
-).bindparams(
-    bindparam("session_id", type_=UUID(as_uuid=True)),
-    bindparam("user_id", type_=UUID(as_uuid=True)),
-    bindparam("turn_id", type_=UUID(as_uuid=True)),
-    bindparam("thread_id", type_=Text()),
-    bindparam("content", type_=Text()),
-    bindparam("client_message_id", type_=Text()),
-    bindparam("ask", type_=Boolean()),
-    bindparam("quota", type_=Integer()),
+    )
+    .bindparams(
+        bindparam("session_id", type_=UUID(as_uuid=True)),
+        bindparam("user_id", type_=UUID(as_uuid=True)),
+        bindparam("turn_id", type_=UUID(as_uuid=True)),
+        bindparam("thread_id", type_=Text()),
+        bindparam("content", type_=Text()),
+        bindparam("client_message_id", type_=Text()),
+        bindparam("ask", type_=Boolean()),
+        bindparam("quota", type_=Integer()),
+    )
+    .columns(*(column(name) for name in TURN_START_COLUMNS))
 )
 # The answer, the user row locked first (erasure's lock order: the insert reads it, so it is taken before
 # the chat row the message trigger updates) and the answer's memory job, in one statement: both or neither
 # survive a crash. No row: the user is gone.
-STORE_ANSWER_SQL = text(
-    f"""
+STORE_ANSWER_SQL = (
+    text(
+        f"""
     WITH owner AS (
         SELECT id FROM users WHERE id = :user_id FOR KEY SHARE
     ), answer AS (
         INSERT INTO chat_messages (session_id, turn_id, role, content, structured_data, parent_id, checkpoint_id)
-        SELECT :session_id, :turn_id, 'assistant', :content, :structured, :parent_id, :checkpoint_id FROM owner
-        RETURNING {", ".join(column.name for column in MESSAGE_COLUMNS)}
+        SELECT :session_id, :turn_id, 'assistant', :content, CAST(:structured AS jsonb), :parent_id, :checkpoint_id
+        FROM owner
+        RETURNING {", ".join(c.name for c in MESSAGE_COLUMNS)}
     ), job AS (
         INSERT INTO memory_jobs (user_id, session_id, payload)
         SELECT :user_id, :session_id, CAST(:payload AS jsonb) || jsonb_build_object('assistant_message_id', answer.id)
@@ -181,15 +201,18 @@ STORE_ANSWER_SQL = text(
     )
     SELECT * FROM answer
     """
-).bindparams(
-    bindparam("user_id", type_=UUID(as_uuid=True)),
-    bindparam("session_id", type_=UUID(as_uuid=True)),
-    bindparam("turn_id", type_=UUID(as_uuid=True)),
-    bindparam("content", type_=Text()),
-    bindparam("structured", type_=JSONB()),
-    bindparam("parent_id", type_=BigInteger()),
-    bindparam("checkpoint_id", type_=Text()),
-    bindparam("payload", type_=JSONB()),
+    )
+    .bindparams(
+        bindparam("user_id", type_=UUID(as_uuid=True)),
+        bindparam("session_id", type_=UUID(as_uuid=True)),
+        bindparam("turn_id", type_=UUID(as_uuid=True)),
+        bindparam("content", type_=Text()),
+        bindparam("structured", type_=Text()),  # JSON text, encoded once (`_json_text`)
+        bindparam("parent_id", type_=BigInteger()),
+        bindparam("checkpoint_id", type_=Text()),
+        bindparam("payload", type_=Text()),
+    )
+    .columns(*(column(c.name) for c in MESSAGE_COLUMNS))
 )
 
 INTERRUPT_SHOWN_SQL = text(
@@ -360,6 +383,18 @@ class TurnEvent:
 
 
 @dataclass(frozen=True)
+class _LaterEvent:
+    """An event whose data is built only if someone reads the turn's events: a JSON turn never does, and
+    the messages in its metadata and final events would be serialized for nothing."""
+
+    type: EventType
+    make: Callable[[], dict[str, Any]]
+
+    def built(self) -> TurnEvent:
+        return TurnEvent(self.type, self.make())
+
+
+@dataclass(frozen=True)
 class TurnOutcome:
     user_message: ChatMessage
     assistant_message: ChatMessage | None = None
@@ -387,16 +422,9 @@ class Turn:
         self.partial: list[str] = []  # the answer's text streamed so far
         self.cancel_action: CancelAction | None = None
         self._graph: asyncio.Task[None] | None = None
-        self._queue: asyncio.Queue[TurnEvent] = asyncio.Queue()
+        self._queue: asyncio.Queue[TurnEvent | _LaterEvent] = asyncio.Queue()
         self._outcome: asyncio.Future[TurnOutcome] = asyncio.get_running_loop().create_future()
-        self.emit(
-            "metadata",
-            {
-                "session_id": str(request.session_id),
-                "turn_id": str(request.turn_id),
-                "user_message": message_json(user_message),
-            },
-        )
+        self._emit_later("metadata", self._metadata)
 
     @property
     def turn_id(self) -> uuid.UUID:
@@ -415,12 +443,24 @@ class Turn:
     def emit(self, type_: EventType, data: dict[str, Any]) -> None:
         self._queue.put_nowait(TurnEvent(type_, data))
 
+    def _emit_later(self, type_: EventType, make: Callable[[], dict[str, Any]]) -> None:
+        self._queue.put_nowait(_LaterEvent(type_, make))
+
+    def _metadata(self) -> dict[str, Any]:
+        return {
+            "session_id": str(self.request.session_id),
+            "turn_id": str(self.request.turn_id),
+            "user_message": message_json(self.user_message),
+        }
+
     def answered(self, assistant: ChatMessage) -> None:
-        self.emit("final", message_json(assistant))
+        self._emit_later("final", partial(message_json, assistant))
         self._settle(TurnOutcome(self.user_message, assistant))
 
     def paused(self, assistant: ChatMessage, interrupt: PendingInterrupt) -> None:
-        self.emit("interrupt", {**interrupt.as_dict(), "assistant_message": message_json(assistant)})
+        self._emit_later(
+            "interrupt", lambda: {**interrupt.as_dict(), "assistant_message": message_json(assistant)}
+        )
         self._settle(TurnOutcome(self.user_message, assistant, interrupt))
 
     def failed(self, error: ApiError) -> None:
@@ -441,7 +481,8 @@ class Turn:
     async def events(self) -> AsyncIterator[TurnEvent]:
         """Events up to and including the terminal one (final, interrupt or error)."""
         while True:
-            event = await self._queue.get()
+            queued = await self._queue.get()
+            event = queued.built() if isinstance(queued, _LaterEvent) else queued
             yield event
             if event.type in TERMINAL_EVENTS:
                 return
@@ -999,10 +1040,10 @@ class TurnService:
     ) -> ChatMessage:
         """The answer and its memory job in one statement (`STORE_ANSWER_SQL`) on the lock's connection."""
         request = turn.request
-        structured = _jsonable(final.get("structured_data") or {})
+        structured = dict(final.get("structured_data") or {})
         if ending.interrupt is not None:
             # The answer is also where the still-waiting question is shown (and found on reload).
-            structured["interrupt"] = _jsonable(ending.interrupt.as_dict())
+            structured["interrupt"] = ending.interrupt.as_dict()
         ending.intent = str(structured.get("intent") or ending.intent)
         content = str(final.get("content", ""))
         boundary = await self._head_id(request)
@@ -1011,10 +1052,10 @@ class TurnService:
             "session_id": request.session_id,
             "turn_id": request.turn_id,
             "content": content,
-            "structured": structured,
+            "structured": _json_text(structured),
             "parent_id": turn.user_message.id,
             "checkpoint_id": boundary,
-            "payload": _memory_job_payload(turn.user_message, content, structured, final),
+            "payload": _json_text(_memory_job_payload(turn.user_message, content, structured, final)),
         }
         try:
             row = (await lease.execute(STORE_ANSWER_SQL, params)).first()
@@ -1112,7 +1153,14 @@ def _is_foreign_key_violation(exc: IntegrityError) -> bool:
 
 def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
     """What JSONB will store: dates and decimals as strings, tuples as lists."""
-    return json.loads(json.dumps(data, ensure_ascii=False, default=str))
+    return json.loads(_json_text(data))
+
+
+def _json_text(data: dict[str, Any]) -> str:
+    """`data` as the JSON text JSONB stores (dates and decimals as strings, tuples as lists): encoded once
+    and cast by the statement, instead of made JSON-safe first (`_jsonable`) and encoded again by the
+    bind parameter's type (three encodings of the answer's structured data per turn)."""
+    return json.dumps(data, ensure_ascii=False, default=str)
 
 
 def _memory_job_payload(
@@ -1120,13 +1168,13 @@ def _memory_job_payload(
 ) -> dict[str, Any]:
     """The outbox payload of docs/CONTRACTS.md ("Memory jobs") but the answer's id, which
     `STORE_ANSWER_SQL` adds as it inserts the answer; the graph's final event carries the full slots
-    and the entities with their data ids."""
+    and the entities with their data ids. Not yet JSON-safe: `_json_text` encodes it."""
     memory = final.get("memory") or {}
     return {
         "user_message_id": user_message.id,
         "query": user_message.content,
         "answer": answer,
         "intent": structured.get("intent"),
-        "slots": _jsonable(memory.get("slots") or structured.get("slots") or {}),
-        "entities": _jsonable({"items": memory.get("entities") or []})["items"],
+        "slots": memory.get("slots") or structured.get("slots") or {},
+        "entities": memory.get("entities") or [],
     }

@@ -17,16 +17,7 @@ from fastapi import APIRouter, Path, Query, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from backend.chats import ChatAccess, ChatSessions, MessagePageResult, turn_in_progress
-from backend.deps import (
-    ChatSessionsDep,
-    ClaimedChat,
-    LocksDep,
-    MetricsDep,
-    OwnedChat,
-    PageDep,
-    SettingsDep,
-    TurnsDep,
-)
+from backend.deps import ChatSessionsDep, ClaimedChat, ContextDep, LocksDep, OwnedChat, PageDep
 from backend.locks import SessionBusy
 from backend.metrics import Metrics
 from backend.schemas import (
@@ -117,18 +108,13 @@ async def _respond(request: Request, turn: Turn, settings: Settings, metrics: Me
     responses=TURN_RESPONSES,
     summary="Ask a question in this chat (JSON, or SSE with Accept: text/event-stream)",
 )
-async def send_message(
-    chat: ClaimedChat,
-    body: MessageCreate,
-    request: Request,
-    turns: TurnsDep,
-    settings: SettingsDep,
-    metrics: MetricsDep,
-) -> Any:
-    turn = await turns.start(
+async def send_message(chat: ClaimedChat, body: MessageCreate, request: Request, ctx: ContextDep) -> Any:
+    # The app context as one dependency rather than turns, settings and metrics as three: FastAPI resolves
+    # every dependency of a request anew (cache keys, scopes), and this is the hottest route.
+    turn = await ctx.turns.start(
         TurnRequest(chat, body.content, body.turn_id or uuid.uuid4(), use_memory=body.use_memory)
     )
-    return await _respond(request, turn, settings, metrics)
+    return await _respond(request, turn, ctx.settings, ctx.metrics)
 
 
 @router.post(
@@ -137,17 +123,10 @@ async def send_message(
     responses=TURN_RESPONSES,
     summary="Answer the paused assistant (approve / modify / reject a contract draft, or answer a question)",
 )
-async def resume_turn(
-    chat: ClaimedChat,
-    body: ResumeRequest,
-    request: Request,
-    turns: TurnsDep,
-    settings: SettingsDep,
-    metrics: MetricsDep,
-) -> Any:
+async def resume_turn(chat: ClaimedChat, body: ResumeRequest, request: Request, ctx: ContextDep) -> Any:
     choice = ResumeChoice(body.action, body.feedback, body.interrupt_id)
-    turn = await turns.start(TurnRequest.resuming(chat, choice, body.turn_id))
-    return await _respond(request, turn, settings, metrics)
+    turn = await ctx.turns.start(TurnRequest.resuming(chat, choice, body.turn_id))
+    return await _respond(request, turn, ctx.settings, ctx.metrics)
 
 
 @router.get(
