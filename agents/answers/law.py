@@ -118,16 +118,23 @@ def law_section(data: dict[str, Any]) -> Section:
 
 
 def _uncovered(data: dict[str, Any], english: bool) -> str:
-    what, where = data.get("uncovered_what"), data.get("uncovered_where")
+    """Where the answer lives; then, when the statutes state the rule around the missing figure, that
+    rule as context (its article named in the text)."""
+    what, where, context = data.get("uncovered_what"), data.get("uncovered_where"), data.get("lead")
     if english:
-        return (
-            f"The statutes this service holds do not cover {what}. That answer lives in {where}; "
-            "please check it there.\n\n" + DISCLAIMER_EN
-        )
-    return (
-        f"{what}은(는) 이 서비스가 가진 법령 자료에 없어 답할 수 없습니다. 그 내용은 {where}에서 정합니다.\n\n"
-        + DISCLAIMER
-    )
+        parts = [
+            f"The statutes this service holds do not cover {what}. "
+            f"That answer lives in {where}; please check it there."
+        ]
+        if context:
+            parts.append(f"For context, the related rule the statutes do state: {english_figures(context)}")
+        return "\n\n".join([*parts, DISCLAIMER_EN])
+    parts = [
+        f"{what}은(는) 이 서비스가 가진 법령 자료에 없어 답할 수 없습니다. 그 내용은 {where}에서 정합니다."
+    ]
+    if context:
+        parts.append(f"참고로 법령에 있는 관련 규정은 이렇습니다: {context}")
+    return "\n\n".join([*parts, DISCLAIMER])
 
 
 def _nothing(data: dict[str, Any], english: bool) -> str:

@@ -189,6 +189,12 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("상한+올리~", ("증액",)),  # raised past the legal cap
     ("한도+올리~", ("증액",)),
     ("인상", ("증액",)),
+    # the 5% rule named by its figure ("5프로 제한 있나요", "5%룰"): the cap on a raise
+    *(
+        (f"{five}+{rule}", ("증액", "한도"))
+        for five in ("5%", "5프로", "5퍼", "오프로")
+        for rule in ("제한", "상한", "룰", "넘게", "이상")
+    ),
     ("깎", ("감액",)),
     ("낮추~", ("감액",)),
     ("덜내", ("감액",)),
@@ -204,6 +210,7 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("토허제", ("토지거래허가", "허가구역")),
     ("토허구역", ("토지거래허가", "허가구역")),
     ("토허", ("토지거래허가",)),
+    ("허가구역", ("토지거래허가", "허가구역")),
     ("중개비", ("중개보수",)),
     # more than the law allows: over the cap (초과)
     ("더받", ("초과",)),
@@ -423,6 +430,12 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("방비워", ("해지", "갱신거절")),
     ("비워달", ("해지", "갱신거절")),
     ("빼달", ("해지", "갱신거절")),
+    # told to leave in reported speech (나가래요, 비우래요, 방 빼래)
+    ("나가래", ("해지", "갱신거절")),
+    ("비우래", ("해지", "갱신거절")),
+    ("비우라", ("해지", "갱신거절")),
+    ("빼래", ("해지", "갱신거절")),
+    ("빼라", ("해지", "갱신거절")),
     # letting part of one's home to someone else
     ("다시빌려", ("전대",)),
     ("빌려줘도", ("전대",)),
@@ -500,6 +513,28 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("외국국적", ("외국인",)),
     ("국적", ("외국인",)),
     ("교포", ("외국인",)),
+    # a contract paper corrected by hand, at the fixed-date office: a correction (정정), not a repair
+    ("확정일자+고치~", ("정정",)),
+    ("확정일자+수정~", ("정정",)),
+    ("확정일자+수정테이프", ("정정",)),
+    ("확정일자+지우~", ("정정",)),
+    # the office will not give it (못 준대, 안 된대): refused
+    ("확정일자+못준", ("거절",)),
+    ("확정일자+안준", ("거절",)),
+    ("확정일자+안해준", ("거절",)),
+    ("확정일자+못해준", ("거절",)),
+    ("확정일자+안된대", ("거절",)),
+    # the area measured short of the contract's (수량을 지정한 매매의 목적물이 부족)
+    ("측량", ("수량", "부족")),
+    ("실측", ("수량", "부족")),
+    ("면적+차이", ("수량", "부족")),
+    ("면적+부족", ("수량", "부족")),
+    ("면적+모자라~", ("수량", "부족")),
+    ("평수+부족", ("수량", "부족")),
+    ("평수+모자라~", ("수량", "부족")),
+    # zones where a foreigner needs a permit before buying land (군사시설 보호구역 and the like)
+    ("군사", ("군사시설", "보호구역")),
+    ("보호구역", ("보호구역",)),
     # two different contract papers for one deal
     ("이중계약", ("둘 이상의 거래계약서",)),
     ("계약서+두장", ("둘 이상의 거래계약서",)),
@@ -561,6 +596,13 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "먼저매수",
             "먼저낙찰",
             "우선권",
+            # 우선해서 낙찰받는 (never 최우선으로, the small deposit's fixed sum)
+            "우선해서낙찰",
+            "우선적으로낙찰",
+            "우선낙찰",
+            "우선해서매수",
+            "우선적으로매수",
+            "우선해서살",
             "사버리~",  # 사버릴, 사버려, 사버렸: buying it oneself
         )
     ),
@@ -736,6 +778,14 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("lived with", ("가정공동생활",)),
     ("death", ("사망", "승계")),
     ("business", ("상가건물", "영업")),
+    # a business closed for good after the state's gathering restrictions (집합 제한 … 폐업)
+    ("shutdown order", ("집합 제한", "폐업")),
+    ("gathering ban", ("집합 제한",)),
+    ("covid restrictions", ("집합 제한",)),
+    ("closing for good", ("폐업",)),
+    ("closed for good", ("폐업",)),
+    ("close down", ("폐업",)),
+    ("closed down", ("폐업",)),
     ("premium", ("권리금",)),
     ("key money", ("권리금",)),
     ("goodwill", ("권리금",)),
@@ -771,13 +821,37 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("auto-renew", ("묵시적 갱신", "계약의 갱신")),
     ("auto renew", ("묵시적 갱신", "계약의 갱신")),
     ("tacit", ("묵시적 갱신", "계약의 갱신")),
-    ("move in", ("실제 거주",)),
-    ("live there", ("실제 거주",)),
+    # the owner or his family moving in (실제 거주); the tenant's own "I live there", "did the move-in
+    # report" is no owner's occupation
+    ("will move in", ("실제 거주",)),
+    ("wants to move in", ("실제 거주",)),
+    ("want to move in", ("실제 거주",)),
+    ("going to move in", ("실제 거주",)),
+    ("plans to move in", ("실제 거주",)),
+    ("'d move in", ("실제 거주",)),
+    ("would move in", ("실제 거주",)),
+    ("to live there", ("실제 거주",)),
+    ("will live there", ("실제 거주",)),
+    ("'ll live there", ("실제 거주",)),
+    ("'d live there", ("실제 거주",)),
+    ("would live there", ("실제 거주",)),
+    ("actually live there", ("실제 거주",)),
+    ("live in it himself", ("실제 거주",)),
+    ("live in it herself", ("실제 거주",)),
+    ("moving in himself", ("실제 거주",)),
+    ("moving in herself", ("실제 거주",)),
     ("live there himself", ("실제 거주",)),
     ("live there herself", ("실제 거주",)),
     ("move in himself", ("실제 거주",)),
     ("move in herself", ("실제 거주",)),
     ("buy it himself", ("직접 거래", "금지")),
+    # a tenant buying the auctioned home first (우선매수)
+    ("priority to buy", ("우선매수",)),
+    ("right to buy it", ("우선매수",)),
+    ("first right to buy", ("우선매수",)),
+    ("right of first refusal", ("우선매수",)),
+    ("buy it myself", ("우선매수",)),
+    ("bid on it myself", ("우선매수",)),
     ("buy it herself", ("직접 거래", "금지")),
     ("escrow", ("예치",)),
     ("taxes come before my deposit", ("체납", "안분")),
@@ -808,6 +882,19 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("more than", ("초과",)),
     ("overcharge", ("초과", "중개보수")),
     ("charge me", ("중개보수",)),
+    # a broker's fee said with a pronoun ("the broker wants 1.2% as his fee")
+    ("as his fee", ("중개보수",)),
+    ("as her fee", ("중개보수",)),
+    ("his commission", ("중개보수",)),
+    # the building's running costs charged to the tenant, and a list of what they cover (관리비 내역)
+    ("management fee", ("관리비",)),
+    ("maintenance fee", ("관리비",)),
+    ("maintenance charge", ("관리비",)),
+    ("breakdown", ("내역",)),
+    ("itemized", ("내역",)),
+    ("what it covers", ("내역",)),
+    # calling off a sale the other side has not performed (해제)
+    ("call off", ("해제",)),
     ("legal fee", ("중개보수",)),
     ("didn't pay", ("이행지체",)),
     ("did not pay", ("이행지체",)),
@@ -887,11 +974,29 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("non-korean", ("외국인",)),
     ("us citizen", ("외국인",)),
     ("american citizen", ("외국인",)),
+    ("korean-american", ("외국인",)),
+    ("us passport", ("외국인",)),
+    ("foreign passport", ("외국인",)),
+    ("survey", ("수량", "부족")),
+    ("smaller than the contract", ("수량", "부족")),
+    ("smaller than stated", ("수량", "부족")),
+    ("military", ("군사시설", "보호구역")),
+    ("protection zone", ("보호구역",)),
+    ("protected zone", ("보호구역",)),
+    ("protection area", ("보호구역",)),
     ("citizen of another country", ("외국인",)),
     ("left me", ("상속",)),
     ("on my behalf", ("대리인",)),
     ("for me", ("대리인",)),
     ("date stamp", ("확정일자",)),
+    # whose a bought home is before the transfer is registered (등기)
+    ("title", ("등기",)),
+    ("registered in my name", ("등기", "소유권")),
+    ("in my name", ("등기",)),
+    ("ownership", ("소유권",)),
+    ("legally own", ("소유권",)),
+    ("legally mine", ("소유권",)),
+    ("own it", ("소유권",)),
     ("repaint", ("원상회복",)),
     ("paint", ("원상회복",)),
     ("wallpaper", ("원상회복",)),
@@ -902,6 +1007,19 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("notice to move out", ("해지", "통지")),
     ("who has to", ("의무",)),
     ("who pays", ("비용",)),
+    # whose burden a repair or a cost is, asked the everyday way
+    ("who actually pays", ("비용",)),
+    ("who should pay", ("비용",)),
+    ("who has to pay", ("비용", "의무")),
+    ("who is responsible", ("의무",)),
+    ("who's responsible", ("의무",)),
+    ("whose responsibility", ("의무",)),
+    ("responsible for fixing", ("수선", "의무")),
+    ("responsible for repairs", ("수선", "의무")),
+    ("my problem", ("의무",)),
+    ("tenant's job", ("의무",)),
+    ("tenant's responsibility", ("의무",)),
+    ("my responsibility", ("의무",)),
     ("counseling", ("상담",)),
     ("counselling", ("상담",)),
     ("legal advice", ("상담",)),
@@ -910,6 +1028,18 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("public center", ("전세피해지원센터", "상담")),
     ("broken", ("수선",)),
     ("boiler", ("수선",)),
+    # things in the home that stop working (the landlord's repair duty)
+    ("stopped working", ("수선",)),
+    ("stop working", ("수선",)),
+    ("broke down", ("수선",)),
+    ("break down", ("수선",)),
+    ("out of order", ("수선",)),
+    ("heating", ("수선",)),
+    ("heater", ("수선",)),
+    ("hot water", ("수선",)),
+    ("burst", ("수선",)),
+    ("plumbing", ("수선",)),
+    ("air conditioner", ("수선",)),
     ("leak", ("수선",)),
     ("restore", ("원상회복",)),
     ("original condition", ("원상회복",)),
@@ -920,6 +1050,55 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("address", ("주민등록",)),
     ("registration", ("주민등록", "확정일자")),
     ("fixed date", ("확정일자",)),
+    # a contract price reported lower or higher than the one paid (다운계약, 업계약) said in English
+    *(
+        (phrase, ("둘 이상의 거래계약서", "거짓"))
+        for phrase in (
+            "down contract",
+            "down-contract",
+            "downcontract",
+            "up contract",
+            "up-contract",
+            "underreport",
+            "under-report",
+            "under report",
+            "write a lower",
+            "write a higher",
+            "write down a lower",
+            "put a lower",
+            "put down a lower",
+            "report a lower",
+            "report a higher",
+            "declare a lower",
+            "lower price in the contract",
+            "lower price on the contract",
+            "lower price than we paid",
+            "lower price than the real",
+            "lower price than the actual",
+            "lower than the real price",
+            "lower than the actual price",
+            "lower than what we paid",
+        )
+    ),
+    ("hwakjeong", ("확정일자",)),  # 확정일자 romanised
+    ("fixed-date", ("확정일자",)),
+    # the lease signed on the ministry's online system (부동산 전자계약)
+    ("e-contract", ("전자계약",)),
+    ("econtract", ("전자계약",)),
+    ("electronic contract", ("전자계약",)),
+    ("electronic lease", ("전자계약",)),
+    ("online contract", ("전자계약",)),
+    ("contract online", ("전자계약",)),
+    ("signed online", ("전자계약",)),
+    # what to bring in person: the papers and an ID (외국인등록증, 여권)
+    ("need to bring", ("서류", "신분증")),
+    ("what to bring", ("서류", "신분증")),
+    ("have to bring", ("서류", "신분증")),
+    ("passport", ("신분증",)),
+    ("arc", ("신분증",)),
+    ("alien registration", ("신분증",)),
+    ("residence card", ("신분증",)),
+    ("korean id", ("신분증",)),
     ("confirmed date", ("확정일자",)),
     ("priority", ("우선변제",)),
     ("small deposit", ("보증금 중 일정액",)),
@@ -946,6 +1125,11 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("brokerage fee", ("중개보수",)),
     ("broker fee", ("중개보수",)),
     ("agent fee", ("중개보수",)),
+    ("agent's fee", ("중개보수",)),
+    ("agent his fee", ("중개보수",)),
+    ("realtor fee", ("중개보수",)),
+    ("realtor's fee", ("중개보수",)),
+    ("broker's fee", ("중개보수",)),
     ("realtor", ("개업공인중개사",)),
     ("broker", ("개업공인중개사",)),
     ("agent", ("개업공인중개사",)),
@@ -1160,6 +1344,15 @@ def is_english(text: str) -> bool:
 _MONEY_SPENT = re.compile(
     r"(?:돈|비용|생돈|목돈)(?:이|도|은|만)?\s{0,3}(?:엄청|많이|꽤|좀|너무|왕창|꽤나|다)?\s{0,3}깨(?:졌|져|지|진|짐)"
 )
+# A machine that "died" broke down (a boiler, not a person): read as broke, so no 사망 is found in it.
+# A few words may come between ("the fridge that came with the flat just died"), none of them a person.
+_THING_DIED = re.compile(
+    r"\b(boiler|heater|heating|water heater|fridge|refrigerator|washer|washing machine|dryer|dishwasher|"
+    r"air ?con(?:ditioner)?|aircon|a/?c|stove|oven|toilet|pipes?|lights?|door ?lock|fan|elevator|"
+    r"hot water|ventilation)((?:\s{1,3}(?!(?:landlord|owner|tenant|father|mother|husband|wife|he|she|who|"
+    r"son|daughter|partner|man|woman)\b)[\w'/-]{1,20}){0,6}?)\s{1,3}"
+    r"(?:died|dies|is dead|went dead|gave out|conked out)\b"
+)
 # The polite 요 typed the chatty way (해당되나여, 돼여, 받을수있나용): read as 요, so the ending comes off.
 # Only after an ending's syllable: 대여, 부여, 증여, 사용, 비용 are words, not endings.
 _POLITE_SPELLING = re.compile(r"(나|돼|되|해|까|세|어|아|줘|져|봐|와|워|죠|네|게|래)[여용](?![가-힣])")
@@ -1175,6 +1368,7 @@ def reduce_question(text: str) -> ReducedQuestion:
     """Stems and statute words of a question (Korean or English); the same text is read once
     (the rescue gate, the matcher and the statute search all read it)."""
     lowered = _MONEY_SPENT.sub("돈 들었", _POLITE_SPELLING.sub("\\1요", text.lower()))
+    lowered = _THING_DIED.sub("\\1\\2 broke down", lowered)
     lowered = _LETS.sub("하재", lowered)
     compact = _SPACES.sub("", lowered)
     stems = tuple(reduce_word(w) for w in _WORD.findall(lowered) if not w.isdigit())
@@ -1357,6 +1551,27 @@ _SUBJECTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         REPORTING,
         ("거래신고", "실거래신고", "부동산거래의신고", "전월세신고", "임대차계약의신고", "토지거래허가"),
     ),
+    # a price reported other than the one paid is a false report: the reporting act's offence as much
+    # as a broker's (a question naming the agent is of both acts)
+    (
+        REPORTING,
+        (
+            "다운계약",
+            "업계약",
+            "낮게신고",
+            "낮춰신고",
+            "낮춰서신고",
+            "높게신고",
+            "높여신고",
+            "거짓신고",
+            "허위신고",
+            "underreport",
+            "under-report",
+            "lowerprice",
+            "downcontract",
+            "down-contract",
+        ),
+    ),
 )
 
 
@@ -1388,11 +1603,32 @@ def body_named_in(nospace: str) -> str | None:
     return next((law for body, law in _BODIES if body in nospace), None)
 
 
+# Fraud feared, not suffered ("깡통전세 될까봐 무서워요", "전세사기 당할까 걱정"): a tenant who has lost
+# nothing yet asks what the lease act protects (최우선변제, 확정일자), not the victims' special act.
+_FRAUD_FEARED = re.compile(
+    r"(?:깡통전세|깡통|전세사기|사기)(?:가|를|이|로|에)?(?:될까|당할까|칠까|날까|걸릴까|일까|아닐까|인지|될지|당할지|되면)"
+    r"|(?:깡통전세|전세사기|사기).{0,8}(?:걱정|무서|겁나|겁이|불안|예방|피하|안당하|조심)"
+    r"|(?:afraid|worried|scared|fear|avoid|prevent)\w{0,12}?(?:of|about)?(?:a|getting|being)?(?:jeonse)?(?:fraud|scam)"
+)
+# …unless the question also says it has happened or asks for the victims' relief
+_FRAUD_SUFFERED = (
+    "당했", "당한", "피해자", "피해주택", "피해를", "피해입", "피해봤", "사기꾼", "잠적", "연락두절", "victim",
+    "scammed", "defrauded",
+)  # fmt: skip
+
+
+def fraud_only_feared(compact: str) -> bool:
+    """The question fears 깡통전세 or 전세사기 without saying it has happened (no victim, no loss)."""
+    return bool(_FRAUD_FEARED.search(compact)) and not any(word in compact for word in _FRAUD_SUFFERED)
+
+
 def subject_laws(question: ReducedQuestion) -> tuple[str, ...]:
     """Every statute the question's subject words name, in _SUBJECTS order: a shop's brokerage fee
-    ("상가 복비") is both a brokerage and a shop question."""
+    ("상가 복비") is both a brokerage and a shop question. Fraud only feared is no fraud-act question."""
     hay = question.haystack
     laws = list(dict.fromkeys(law for law, words in _SUBJECTS if any(word in hay for word in words)))
+    if FRAUD in laws and fraud_only_feared(question.compact):
+        laws.remove(FRAUD)
     # "…이것도 주택임대차보호법 적용 받아요?" names its law, and so does a body the act sets up
     # ("주택임대차분쟁조정위원회에서 다뤄줘요?" asks what that act lets the body do)
     named = law_named_in(question.compact) or body_named_in(question.compact)

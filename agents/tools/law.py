@@ -475,7 +475,7 @@ async def legal_answer(
         return LegalAnswer(
             mode="uncovered",
             english=english,
-            lead="",
+            lead=_uncovered_context(uncovered.context, issues, statutes, english),
             uncovered_what=uncovered.what_en if english else uncovered.what,
             uncovered_where=uncovered.where_en if english else uncovered.where,
         )
@@ -531,6 +531,22 @@ async def legal_answer(
             articles=[_citation(hit)],
         )
     return LegalAnswer(mode="none", english=english, lead="", suggestions=closest_titles(reduced, issues))
+
+
+def _uncovered_context(
+    key: str,
+    issues: tuple[LegalIssue, ...],
+    statutes: dict[tuple[str, int, int], str],
+    english: bool,
+) -> str:
+    """The rule around a figure the statutes leave to a table or publication we do not hold (조정
+    수수료 면제·환급 around 별표 2's amounts; the conversion cap around today's base rate): the entry's
+    own checked answer, which names its article in the text. Empty when there is none or its governing
+    article is not loaded. The answer cites no article as its source: the figure asked is not in it."""
+    issue = next((i for i in issues if i.key == key), None) if key else None
+    if issue is None or (issue.refs[0].law, issue.refs[0].article, issue.refs[0].sub) not in statutes:
+        return ""
+    return (issue.answer_en or issue.answer) if english else issue.answer
 
 
 TITLED_HITS = 3  # the statute search's best hits looked at for an article titled with the question's word

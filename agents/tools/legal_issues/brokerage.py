@@ -169,6 +169,7 @@ ISSUES: tuple[LegalIssue, ...] = (
             "잔금 전에 복비 달래",
             "when do i pay the broker fee",
             "broker fee due date",
+            "pay the realtor at signing or when the balance is paid",
         ),
         answer=(
             "중개보수 지급시기는 개업공인중개사와 중개의뢰인 사이의 약정에 따르고, 약정이 없으면 거래대금 지급이 "

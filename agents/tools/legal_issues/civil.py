@@ -35,6 +35,15 @@ ISSUES: tuple[LegalIssue, ...] = (
             "broken boiler who pays",
             "landlord supposed to fix",
             "landlord won't fix",
+            # the landlord putting a repair on the tenant ("it's your problem, you live there")
+            "landlord says fixing it is my problem",
+            "landlord says repairs are the tenant's job",
+            "who pays to fix the heating",
+            "who is responsible for repairs landlord or tenant",
+            "landlord refuses to fix the boiler",
+            "heater broke down landlord won't repair",
+            "집주인이 고장 수리는 세입자 몫이래",
+            "보일러 고장났는데 집주인이 사는 사람이 고치래",
         ),
         answer=(
             "임대인은 목적물을 임차인에게 넘겨주고, 계약이 이어지는 동안 임차인이 쓰고 누리는 데 필요한 상태를 "
@@ -438,6 +447,8 @@ ISSUES: tuple[LegalIssue, ...] = (
             "원상회복 이자",
             "집주인이 입주일에 집 안 비워줘",
             "contract rescission default",
+            "buyer is late on the final balance can I cancel the sale",
+            "buyer hasn't paid the balance call off the sale",
         ),
         answer=(
             "상대방이 채무를 이행하지 않으면 상당한 기간을 정해 이행을 최고하고 그 기간에도 이행하지 않을 때 "
@@ -602,6 +613,41 @@ ISSUES: tuple[LegalIssue, ...] = (
         refs=(ArticleRef(LAW, 536, clauses=(1,)), ArticleRef(LAW, 568, clauses=(1, 2))),
     ),
     LegalIssue(
+        key="civil_registration_passes_ownership",
+        title="등기해야 소유권이 넘어오나 (부동산 물권변동의 효력)",
+        cues=(
+            "잔금 다 치렀는데 등기 안 넘겼으면 아직 내 집 아니",
+            "잔금 냈는데 등기 전이면 소유권",
+            "등기 안 하면 소유권 안 넘어와",
+            "등기해야 소유권",
+            "등기 전에는 아직 내 집 아닌",
+            "소유권이전등기 안 했는데 법적으로 누구 집",
+            "대금 다 줬는데 등기 넘어오기 전 제 소유",
+            "돈은 다 냈는데 명의가 아직 매도인",
+            "부동산 물권변동 등기 효력",
+            "paid in full but the title is not registered do I own it",
+            "when does ownership pass registration",
+            "ownership before the title is registered in my name",
+            "title is not in my name yet legally own",
+        ),
+        answer=(
+            "매매처럼 부동산에 관한 법률행위로 소유권 같은 물권을 얻거나 잃는 것은 등기를 해야 효력이 생겨요. "
+            "잔금을 다 치렀어도 소유권이전등기를 마치기 전에는 법적으로 소유권이 넘어오지 않아요 (민법 제186조)."
+        ),
+        answer_en=(
+            "Gaining or losing a real right in real estate through a juristic act such as a sale takes effect only "
+            "when it is registered: even with the full price paid, ownership does not pass until the transfer of "
+            "ownership is registered (민법 제186조)."
+        ),
+        refs=(ArticleRef(LAW, 186),),
+        next_steps=(
+            (
+                "매도인은 매매의 목적이 된 권리를 이전할 의무가 있어요(대금 지급과 동시에).",
+                ArticleRef(LAW, 568, clauses=(1, 2)),
+            ),
+        ),
+    ),
+    LegalIssue(
         key="civil_lease_deposit_simultaneous",
         title="보증금 받을 때까지 집을 안 비워도 되나 (동시이행)",
         cues=(
@@ -617,6 +663,16 @@ ISSUES: tuple[LegalIssue, ...] = (
             "won't leave until I get my deposit",
             "can I stay until the deposit is paid",
             "hand back the keys before the deposit",
+            # the landlord paying only once the next tenant's money comes in
+            "landlord will only return the deposit after he finds a new tenant",
+            "deposit back only when the next tenant moves in",
+            "wait for a new tenant to get my deposit back",
+            "다음 세입자 구해야 보증금 준대",
+            # the landlord paying only once the tenant has moved out
+            "짐 빼고 나가면 보증금 준대",
+            "먼저 나가야 보증금 돌려준다는데",
+            "must I move out first before the deposit is paid",
+            "told to vacate first and get the deposit money later",
         ),
         answer=(
             "쌍무계약의 한쪽은 상대방이 채무 이행을 제공할 때까지 자기 채무 이행을 거절할 수 있고(동시이행의 "
@@ -645,6 +701,8 @@ ISSUES: tuple[LegalIssue, ...] = (
             "늦게 준 만큼 이자",
             "what interest can i claim",
             "late payment interest",
+            "deposit paid back months late interest for the delay",
+            "owed interest because the money came back late",
         ),
         answer=(
             "돈을 갚을 의무(보증금 반환 등)를 이행하지 않은 데 대한 손해배상액은 법정이율로 정하고, 법령의 "
@@ -744,6 +802,36 @@ ISSUES: tuple[LegalIssue, ...] = (
             "not disclose and for rights it granted or transferred to a third party (민법 제584조)."
         ),
         refs=(ArticleRef(LAW, 584), ArticleRef(LAW, 580, clauses=(1,))),
+    ),
+    # A sale priced by a stated quantity (면적 기준으로 값 정함) that turns out short: 제574조 applies the
+    # rules for a right partly another's (제572조, 제573조) to it.
+    LegalIssue(
+        key="civil_quantity_shortfall",
+        title="면적·수량이 계약보다 부족할 때 (수량지정매매)",
+        cues=(
+            "계약서 면적보다 실제 면적이 작아",
+            "실측 면적 부족 대금 감액",
+            "면적 기준으로 값 정했는데 실제 측량하니 작아",
+            "평수 모자라 매매대금 깎아",
+            "수량 지정 매매 부족",
+            "토지 실측해보니 덜 나와",
+            "actual area smaller than the contract",
+            "surveyed area less than stated price reduction",
+        ),
+        answer=(
+            "수량을 지정한 매매(면적을 기준으로 값을 정한 경우 등)에서 목적물이 부족하거나 계약 당시 일부가 이미 "
+            "멸실됐고 매수인이 그걸 몰랐다면, 매수인은 부족한 부분의 비율로 대금 감액을 청구할 수 있고, 남은 "
+            "부분만이면 사지 않았을 경우에는 계약 전부를 해제할 수 있어요. 이 권리는 사실을 안 날부터 1년 안에 "
+            "행사해야 해요 (민법 제574조, 제572조 ①·②, 제573조)."
+        ),
+        answer_en=(
+            "In a sale by stated quantity (a price set by the area, for example), if the property falls short or "
+            "part of it was already lost when the contract was made and the buyer did not know, the buyer may "
+            "claim a price cut in proportion to the shortfall, or rescind the whole contract if they would not have "
+            "bought the rest alone; the right must be used within 1 year of learning the facts "
+            "(민법 제574조, 제572조 ①·②, 제573조)."
+        ),
+        refs=(ArticleRef(LAW, 574), ArticleRef(LAW, 572, clauses=(1, 2)), ArticleRef(LAW, 573)),
     ),
     LegalIssue(
         key="civil_seller_mortgage_enforced",

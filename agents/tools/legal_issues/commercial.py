@@ -552,6 +552,8 @@ ISSUES: tuple[LegalIssue, ...] = (
             "관리비 내역 안 알려줘",
             "관리비 내역의 제공",
             "commercial maintenance fee breakdown",
+            "shop owner charges a management fee but won't say what it covers",
+            "itemized breakdown of the management fee for my store",
         ),
         answer=(
             "계약에서 합의해 관리비를 내는 상가 임차인은 부과된 관리비 내역을 요청할 수 있고 임대인은 따라야 "
@@ -761,6 +763,8 @@ ISSUES: tuple[LegalIssue, ...] = (
             "영업시간 제한 3개월 폐업",
             "집합금지 폐업 남은 기간 월세",
             "closure termination right pandemic",
+            "government shutdown order closed my shop for good end the lease",
+            "forced to close down by covid restrictions terminate the shop lease",
         ),
         answer=(
             "감염병예방법에 따른 집합 제한·금지(운영시간 제한 포함) 조치를 총 3개월 이상 받아 경제사정이 크게 "

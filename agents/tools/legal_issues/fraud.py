@@ -33,6 +33,10 @@ ISSUES: tuple[LegalIssue, ...] = (
             "전세사기 지원 받으려면 조건",
             "피해자로 인정받으려면",
             "what do I need to qualify as a jeonse fraud victim",
+            # a tenant who suspects fraud because the landlord has vanished
+            "집주인 연락이 안 되는데 전세사기 피해자에 해당",
+            "집주인 잠적 전세사기인가",
+            "i think i got scammed the landlord vanished with the deposit",
         ),
         answer=(
             "전세사기피해자로 결정받으려면 자연인 임차인이 인도·전입과 확정일자를 갖추고(임차권등기나 전세권 설정 "

@@ -341,6 +341,9 @@ _PRIORITY: tuple[LegalIssue, ...] = (
             "확정일자 받으면",
             "확정일자 안 받았는데",
             "전입신고만 하고 확정일자",
+            # whether the fixed date is needed at all beside the move-in report
+            "확정일자 꼭 필요해",
+            "전입신고만 하면 되는 거 아니",
             "전입신고랑 확정일자 차이",
             "우선변제권",
             "경매 넘어가면 보증금",
@@ -351,6 +354,12 @@ _PRIORITY: tuple[LegalIssue, ...] = (
             "근저당보다 먼저",
             "priority repayment",
             "house goes to auction deposit",
+            # the auction told in English: who is paid first from the sale
+            "deposit back ahead of other creditors",
+            "paid before the bank at auction",
+            "priority over creditors at auction",
+            "who gets paid first when the house is auctioned",
+            "do I need a fixed date or is the move-in report enough",
         ),
         answer=(
             "입주·주민등록(대항요건)을 갖추고 계약서에 확정일자까지 받은 세입자는 집이 경매나 공매될 때 "
@@ -721,13 +730,14 @@ _FIXED_DATE: tuple[LegalIssue, ...] = (
             "확정일자 받는 곳",
             "확정일자 받으려면 어디 가야",
             "확정일자 어디서 받아",
+            "어디 가서 확정일자 받",
             "where do I get a fixed date",
             "주민센터 확정일자",
             "등기소 확정일자",
             "확정일자 받으러",
             "확정일자 부여",
             "where to get a fixed date",
-            "fixed date stamp",
+            "where to get the fixed date stamp",
         ),
         answer=(
             "확정일자는 집 소재지의 읍·면사무소, 동 주민센터, 시·군·구 출장소, 지방법원과 그 지원·등기소, "
@@ -1003,6 +1013,10 @@ _FIXED_DATE: tuple[LegalIssue, ...] = (
             "갱신 거절 당한 전 세입자 확정일자 정보",
             "전 세입자도 정보 요청",
             "did the landlord really move in",
+            # the former tenant asking to see the lease now on the home
+            "실거주한다고 해서 나왔는데 그 집 임대차 내용 확인",
+            "딴 사람 사는 것 같은데 임대차 내용 볼 수 있나",
+            "moved out for the owner's own use but someone else lives there can I check the lease",
         ),
         answer=(
             "집주인의 실거주 사유로 갱신이 거절된 전 세입자도, 갱신됐더라면 이어졌을 기간 중의 그 집 "
@@ -1072,6 +1086,9 @@ _TERM_AND_RENEWAL: tuple[LegalIssue, ...] = (
             "leases are 2 years by law",
             "단기계약 나가래",
             "단기계약 방 빼래",
+            # told the short term is up ("1년 됐으니 나가라")
+            "1년짜리 계약 1년 됐으니 나가라",
+            "one-year lease and the landlord says the year is up",
         ),
         answer=(
             "기간을 정하지 않았거나 2년 미만으로 정한 계약은 기간을 2년으로 보지만, 세입자는 2년 미만으로 "

@@ -358,6 +358,15 @@ class Uncovered:
     unless: tuple[str, ...] = ()  # words that make the question one the statutes do answer
     # …except when the question asks for the figure itself (인지대 얼마): the statutes never state it
     figure_beats_unless: bool = False
+    # statute words the thesaurus reads in the question (우선매수 for "낙찰 우선권 있나") that make it one
+    # the statutes do answer, however it was worded
+    unless_terms: tuple[str, ...] = ()
+    # only a question asking for the figure (수수료 얼마) is this topic: the rule around it (면제, 환급) is
+    # in the statutes, only the amount is in a table or a publication we do not hold
+    figure_only: bool = False
+    # the entry whose rule surrounds the missing figure, told beside the answer as context (its article
+    # named in the text, not cited as the answer's source)
+    context: str = ""
 
 
 UNCOVERED: tuple[Uncovered, ...] = (
@@ -370,6 +379,12 @@ UNCOVERED: tuple[Uncovered, ...] = (
             "commission+maximum", "commission+how much", "commission+rate", "commission+cap", "commission+percent",
             "commission+limit", "agent fee+maximum", "agent fee+how much", "brokerage fee+maximum",
             "brokerage fee+how much", "brokerage fee+rate",
+            # the fee asked of the agent by name ("the maximum fee a realtor can charge")
+            "maximum+fee+agent", "maximum+fee+broker", "maximum+fee+realtor", "max+fee+agent", "max+fee+realtor",
+            "how much+fee+agent", "how much+fee+broker", "how much+fee+realtor", "how much+agent+charge",
+            "how much+broker+charge", "how much+realtor+charge", "cap+realtor+charge", "cap+agent+charge",
+            "cap+broker+charge", "cap+fee+realtor", "cap+fee+agent", "cap+fee+broker", "limit+realtor+charge",
+            "limit+agent+charge", "limit+broker+charge",
         ),
         "주택과 주거용 오피스텔 중개보수의 구체적인 요율과 한도액",
         "공인중개사법 시행규칙 별표 1·별표 2와 각 시·도의 중개보수 조례",
@@ -385,7 +400,11 @@ UNCOVERED: tuple[Uncovered, ...] = (
             "ontopof", "thank", "morethan", "overcharg",
             # a fee the agent is demanding, asked whether it is allowed: the act's own limits (제32조, 제33조)
             "달라는데", "달라고하는데", "달래요", "달라네", "요구하는데", "청구하는데", "ischarging", "demanding",
-            "askingmefor",
+            "askingmefor", "askingfor", "morecommission", "morefee", "highercommission", "higherfee", "overthelegal",
+            "abovethelegal", "beyondthelegal", "exceed",
+            # which place's rule applies (the office's or the home's): 시행규칙 제20조 says
+            "whichfee", "whichcity", "whichcap", "whichrule", "whichordinance", "whichregion", "basedin",
+            "differentcity", "anothercity",
         ),
     ),
     Uncovered(
@@ -410,6 +429,9 @@ UNCOVERED: tuple[Uncovered, ...] = (
                 # a second contract paper written lower or higher than the real price
                 "실제보다낮게", "실제보다높게", "실제보다싸게", "실거래보다낮게", "하나더쓰", "하나더작성", "낮게쓰",
                 "낮춰쓰", "높게쓰", "높여쓰",
+                # the same said in English (a lower price written in the reported contract)
+                "lowerprice", "higherprice", "loweramount", "higheramount", "underreport", "under-report",
+                "downcontract", "down-contract", "falseprice", "fakeprice", "pricelowerthan", "lessthanwepaid",
                 # the landlord's unpaid taxes, asked in English (the lease act's 납세증명서)
                 "unpaidtax", "backtax", "taxarrear", "owestax", "owetax", "owingtax", "delinquent", "taxclearance",
                 "taxpaymentcertificate", "taxcertificate", "unpaidnationaltax", "unpaidlocaltax"),
@@ -449,6 +471,9 @@ UNCOVERED: tuple[Uncovered, ...] = (
         (
             "보증보험+가입", "보증보험+조건", "보증보험+한도", "보증보험+몇", "보증보험+%", "hug+가입", "hug+조건",
             "허그+가입", "반환보증+조건", "guarantee+insurance",
+            # who qualifies for the insurer's deposit-return guarantee, asked in English
+            "return guarantee+qualify", "return guarantee+eligible", "return guarantee+reject", "hug+qualify",
+            "hug+eligible", "hug+reject", "hug+approval", "hug+approved",
         ),
         "전세보증금 반환보증(보증보험)의 가입 조건과 한도",
         "주택도시보증공사(HUG)·한국주택금융공사·서울보증보험의 보증 규정",
@@ -478,12 +503,19 @@ UNCOVERED: tuple[Uncovered, ...] = (
     ),
     Uncovered(
         "apartment_management",
-        ("층간소음", "장기수선충당금", "입주자대표", "관리사무소"),
-        "공동주택 관리(층간소음, 장기수선충당금, 관리규약)",
+        (
+            "층간소음", "장기수선충당금", "입주자대표", "관리사무소",
+            # how a complex sets or raises its running costs (관리비) is its own rules' matter
+            "관리비+인상+아파트", "관리비+올리+아파트", "관리비+올려+아파트", "관리비+단지", "gwanribi",
+            "management fee+apartment complex", "maintenance fee+apartment complex",
+        ),
+        "공동주택 관리(층간소음, 장기수선충당금, 관리비, 관리규약)",
         "공동주택관리법과 각 단지의 관리규약",
-        "apartment-complex management (noise between floors, long-term repair reserves)",
+        "apartment-complex management (noise between floors, long-term repair reserves, management fees)",
         "the Multi-Family Housing Management Act and each complex's bylaws",
         overrides=True,  # the lease statutes' mediation and repair rules are not the complex's rules
+        # a shop's fee breakdown (상가법 제19조의2) and what a broker must explain are the acts' own
+        unless=("상가", "가게", "점포", "중개", "shop", "store", "commercial", "broker", "agent", "realtor"),
     ),
     Uncovered(
         "auction_procedure",
@@ -494,6 +526,7 @@ UNCOVERED: tuple[Uncovered, ...] = (
         "the Civil Execution Act",
         # a victim's right to buy first at the auction, or to have it put off, is the fraud act's own
         unless=("우선매수", "먼저매수", "먼저살수", "경매유예", "경매를유예", "경매정지", "매각기일연기"),
+        unless_terms=("우선매수", "유예", "정지"),
     ),
     Uncovered(
         "court_costs",
@@ -535,6 +568,40 @@ UNCOVERED: tuple[Uncovered, ...] = (
         "the Ministry of Land's and local governments' programme notices and the Housing Benefit Act",
         # the fraud act's own support for victims is in the statutes here
         unless=("전세사기", "피해자", "피해주택", "fraud"),
+    ),
+    Uncovered(
+        "mediation_fee_amount",
+        (
+            "분쟁조정+수수료", "조정신청+수수료", "조정+신청+수수료", "조정위원회+수수료", "분쟁조정+비용",
+            "조정+신청+비용", "조정+신청비", "조정신청비", "mediation+fee", "mediation+cost", "mediation+charge",
+        ),
+        "주택임대차분쟁조정 신청 수수료의 금액",
+        "주택임대차보호법 시행령 별표 2(수수료)",
+        "the amount of the housing lease dispute mediation fee",
+        "table 2 (별표 2) of the Enforcement Decree of the Housing Lease Protection Act",
+        # 제33조 says the fee is 별표 2's and who is exempt or refunded; the amounts table is not loaded
+        overrides=True,
+        unless=("상가", "가게", "점포", "shop", "store", "commercial"),
+        figure_only=True,
+        context="housing_mediation_fee",
+    ),
+    Uncovered(
+        "base_rate",
+        (
+            # the rate's value now, not the rule that names it ("기준금리에 몇 % 더해요?" asks the rule)
+            "기준금리+지금", "기준금리+현재", "기준금리+요즘", "기준금리+최근", "기준금리+오늘", "기준금리+올해",
+            "기준금리+이번달", "기준금리+알려", "base rate+now", "base rate+current", "base rate+currently",
+            "base rate+today", "base rate+latest", "base rate+these days", "base rate+at the moment",
+            "base rate+this year", "base rate+this month",
+        ),
+        "현재 한국은행 기준금리 수치",
+        "한국은행이 발표하는 기준금리(한국은행 누리집)",
+        "the Bank of Korea's current base rate",
+        "the Bank of Korea's own announcements (its website)",
+        # the statutes name the base rate in the conversion cap (시행령 제9조), never its current value
+        overrides=True,
+        unless=("더하", "더한", "더해", "플러스", "plus", "added"),
+        context="housing_rent_conversion_rate",
     ),
     Uncovered(
         "court_cases",
@@ -932,6 +999,8 @@ MUST_MOVE_WORDS = (
     "주소빼", "주소를옮", "주소를빼", "전입신고옮", "movingdate",
 )  # fmt: skip
 UNPAID_DEPOSIT_ENTRY = "housing_deposit_return"
+# …nor how the priority and the opposability it would keep arise in the first place
+HOW_RIGHTS_ARISE = frozenset(("housing_priority_repayment", "housing_opposability"))
 # A tenant who asks to stay on until the deposit is paid ("돈 받을 때까지 안 나가도 되죠", "refuse to leave
 # until I'm paid") asks whether handing the home back waits for the deposit (민법 제536조, 동시이행), not
 # only that the lease lasts until repayment.
@@ -946,6 +1015,38 @@ HOLD_OUT_BOOST = 1.2
 REGISTRATION_ORDER_ENTRY = "housing_lease_registration_order"
 MUST_MOVE_YIELD = 0.75
 MUST_MOVE_BOOST = 1.2
+# A landlord who will pay only once the tenant has moved out ("짐 빼고 나가면 준대요. 제가 먼저 나가야
+# 돼요?", "he'll pay after I move out") asks whether handing the home back must come first — the
+# 동시이행 of 민법 제536조 and the lease lasting until repayment (제4조 ②) — not how to keep the deposit's
+# protection when one has to move for one's own reasons (the registration order).
+FIRST_OUT_WORDS = (
+    "먼저나가", "먼저나갈", "먼저이사", "먼저빼", "먼저비워", "나가면준", "나가면돌려", "나가야준", "나가야돌려",
+    "빼면준", "빼면돌려", "빼고나가면", "비우면준", "비우면돌려", "이사가면준", "이사가면돌려", "이사하면준",
+    "moveoutfirst", "leavefirst", "vacatefirst", "afterimoveout", "afterimove", "onceimoveout", "onceimove",
+    "onlyafterimove", "untilimoveout", "afterwemoveout", "oncewemoveout", "afteryoumoveout", "onceyoumoveout",
+)  # fmt: skip
+# Whether the act covers a lease at all ("is my lease even covered", "적용 대상인가요") with a "cap" that is
+# the act's threshold, not a raise: the entries on the cap on a raise yield unless a raise is asked for.
+COVERAGE_WORDS = (
+    "covered", "apply", "applies", "coverme", "coverour", "covermy", "적용되", "적용받", "적용대상", "적용이되",
+    "보호대상", "보호받을수있", "해당되",
+)  # fmt: skip
+RAISE_WORDS = (
+    "올려", "올리", "올린", "올릴", "인상", "증액", "달래", "달라", "raise", "increase", "hike", "goup", "moreren",
+    "higherrent", "morefor",
+    # the raise cap named by its figure or as the rent's cap ("5% 제한 적용돼요?", "does the rent cap apply")
+    "5%", "5프로", "5퍼", "오프로", "percent", "rentcap", "임대료상한", "월세상한", "인상률",
+)  # fmt: skip
+INCREASE_CAP_ENTRIES = frozenset(("housing_rent_increase_cap", "commercial_rent_increase_cap"))
+COVERAGE_YIELD = 0.6
+# A former tenant refused renewal for the owner's own use who asks to see the home's lease now (열람,
+# 확인해볼 수) asks for the lease information (시행령 제5조·제6조), not yet for damages (제6조의3 ⑤).
+LOOK_UP_WORDS = (
+    "열람", "확인해볼", "확인할수", "확인가능", "볼수있", "알아볼", "lookup", "checkthelease", "seethelease",
+    "checkwho", "findoutwho",
+)  # fmt: skip
+DAMAGES_WORDS = ("손해배상", "배상", "compensat", "damages")
+OWNER_MOVE_IN_DAMAGES = "housing_owner_move_in_damages"
 # Words that make a question one about a home's lease (a shop, a 전세권 or a named 민법 is not).
 HOME_LEASE_WORDS = (
     "집주인", "세입자", "전세", "월세", "원룸", "투룸", "빌라", "아파트", "오피스텔", "주택", "우리집",
@@ -1007,6 +1108,17 @@ def match_issues(
     paid_back = "증액" in terms and any(w in reduced.compact for w in PAID_BACK_WORDS)
     must_move = "보증금" in terms and any(w in reduced.compact for w in MUST_MOVE_WORDS)
     hold_out = "보증금" in terms and any(w in reduced.compact for w in HOLD_OUT_WORDS)
+    look_up = (
+        "실제거주" in terms
+        and any(w in reduced.compact for w in LOOK_UP_WORDS)
+        and not any(w in reduced.compact for w in DAMAGES_WORDS)
+    )
+    first_out = "보증금" in terms and any(w in reduced.compact for w in FIRST_OUT_WORDS)
+    if first_out:
+        must_move, hold_out = False, True
+    coverage = any(w in reduced.compact for w in COVERAGE_WORDS) and not any(
+        w in reduced.compact for w in RAISE_WORDS
+    )
     before_signing = any(w in reduced.compact for w in BEFORE_SIGNING_WORDS)
     scored: list[IssueMatch] = []
     for entry, text_score, raw, figure in zip(entries, text_scores, raw_text, figures, strict=True):
@@ -1039,14 +1151,22 @@ def match_issues(
             factor *= NO_NEIGHBOUR_YIELD
         if paid_back and entry.issue.key == INCREASE_CAP_ENTRY:
             factor *= PAID_BACK_YIELD
-        if must_move and entry.issue.key == UNPAID_DEPOSIT_ENTRY:
+        if must_move and (entry.issue.key == UNPAID_DEPOSIT_ENTRY or entry.issue.key in HOW_RIGHTS_ARISE):
             factor *= MUST_MOVE_YIELD
         elif must_move and entry.issue.key == REGISTRATION_ORDER_ENTRY:
             factor *= MUST_MOVE_BOOST
+        elif must_move and not hold_out and entry.issue.key == SIMULTANEOUS_RETURN_ENTRY:
+            factor *= MUST_MOVE_YIELD  # leaving for one's own reasons is no holding the home back
+        if first_out and entry.issue.key == REGISTRATION_ORDER_ENTRY:
+            factor *= MUST_MOVE_YIELD
         if hold_out and entry.issue.key == UNPAID_DEPOSIT_ENTRY:
             factor *= HOLD_OUT_YIELD
         elif hold_out and entry.issue.key == SIMULTANEOUS_RETURN_ENTRY:
             factor *= HOLD_OUT_BOOST
+        if look_up and entry.issue.key == OWNER_MOVE_IN_DAMAGES:
+            factor *= COVERAGE_YIELD
+        if coverage and entry.issue.key in INCREASE_CAP_ENTRIES:
+            factor *= COVERAGE_YIELD
         if before_signing and entry.issue.key in TAXES_AFTER_THE_LOSS:
             factor *= OTHER_REASON_YIELD
         if figure:
@@ -1138,8 +1258,12 @@ def uncovered_words(question: str | ReducedQuestion) -> tuple[Uncovered, tuple[s
         return len(parts) == 1 or any(all(p in sentence for p in parts) for sentence in sentences)
 
     figure = asks_figure(reduced)
+    terms = reduced.term_set
     for topic in UNCOVERED:
-        if any(word in compact for word in topic.unless) and not (topic.figure_beats_unless and figure):
+        if topic.figure_only and not figure:
+            continue
+        answered = any(word in compact for word in topic.unless) or bool(terms & set(topic.unless_terms))
+        if answered and not (topic.figure_beats_unless and figure):
             continue
         hits = [
             cue

@@ -90,6 +90,8 @@ ISSUES: tuple[LegalIssue, ...] = (
             "다운계약서 쓰자는데 걸리면",
             "매도인이 계약서 금액 실제보다 낮게 쓰자",
             "seller wants to write a lower price on the contract",
+            "agent suggested reporting a lower price to save taxes",
+            "under-report the sale price how bad",
             "다운계약서 처벌",
             "실거래가 거짓 신고 처벌",
             "자진 신고 과태료 감면",
@@ -360,6 +362,40 @@ ISSUES: tuple[LegalIssue, ...] = (
             "contract has no effect (부동산 거래신고 등에 관한 법률 제8조 ①·②, 제9조 ①·③)."
         ),
         refs=(ArticleRef(LAW, 8, clauses=(1, 2)), ArticleRef(LAW, 9, clauses=(1, 3))),
+    ),
+    # Land in a military protection zone (and the other zones 제9조 ① lists) needs a permit before a
+    # foreigner signs: reporting afterwards as for an ordinary sale is not enough.
+    LegalIssue(
+        key="transactions_foreigner_land_permit",
+        title="외국인의 군사시설 보호구역 등 토지 취득 허가",
+        cues=(
+            "외국인 군사시설 보호구역 토지",
+            "외국인 군사시설 보호구역 땅 계약하고 신고",
+            "외국인 군사보호구역 땅 사도",
+            "외국 국적 문화유산 보호구역 토지 취득",
+            "외국인 토지취득 허가 안 받고 계약",
+            "외국인 생태경관보전지역 땅",
+            "외국인 토지 계약 전에 허가",
+            "foreigner land military protection zone",
+            "foreigner buying land in a military facility protection zone",
+            "foreigner sign first and report afterwards land permit",
+            "foreign citizen land acquisition permit before signing",
+        ),
+        answer=(
+            "외국인등이 사려는 토지가 군사기지 및 군사시설 보호구역, 지정문화유산 보호구역, 생태·경관보전지역, "
+            "야생생물 특별보호구역 등에 있으면 계약을 체결하기 전에 신고관청에서 토지취득 허가를 받아야 하고(토지거래"
+            "허가를 받은 경우는 제외), 허가 없이 맺은 계약은 효력이 없어요. 허가 없이 계약하면 2년 이하의 징역 또는 "
+            "2천만원 이하의 벌금에 처해져요 (부동산 거래신고 등에 관한 법률 제9조 ①·③, 제26조 ②)."
+        ),
+        answer_en=(
+            "If land a foreigner wants to acquire lies in a military base or facility protection zone, a designated "
+            "cultural-heritage protection area, an ecological and landscape conservation area or a special wildlife "
+            "protection zone, the foreigner must get an acquisition permit from the reporting office before signing "
+            "(unless a land-transaction permit was obtained); a contract signed without it has no effect, and "
+            "signing without it is punished by up to 2 years in prison or a fine of up to 2천만원 "
+            "(부동산 거래신고 등에 관한 법률 제9조 ①·③, 제26조 ②)."
+        ),
+        refs=(ArticleRef(LAW, 9, clauses=(1, 3)), ArticleRef(LAW, 26, clauses=(2,))),
     ),
     # A foreigner's sale is reported like anyone's (제3조): 제8조's 60-day report leaves out the
     # contracts 제3조 ① already covers.
