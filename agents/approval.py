@@ -11,6 +11,7 @@ answer the graph comes back here and pauses again — the approval stays pending
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -19,6 +20,7 @@ from langgraph.types import Command, interrupt
 from agents.deps import AgentDeps
 from agents.dialogue import is_new_question, reply_text, strip_negated
 from agents.domain.slots import Intent, Slots
+from agents.domain.units import normalize
 from agents.formatting import won
 from agents.planning import STRONG_CUE_CONFIDENCE, understand
 from agents.state import RESET, AgentState
@@ -190,6 +192,8 @@ def revise(
         parsed = parse_edit(feedback or "", kind, today)
     draft, changes = apply_edit(draft, parsed)
     place = {k: v for k, v in (named or Slots()) if v is not None and k in PLACE_SLOTS}
+    if place and not _names_place(feedback or "", place, slots):
+        place = {}  # "please change the deposit to 420 million": an English word read as a complex moves nothing
     if place:
         slots |= place
         if not draft["terms"].get("address_given"):
@@ -209,6 +213,26 @@ def revise(
     if parsed.start_date is not None:
         slots["start_date"] = parsed.start_date.isoformat()
     return {**held, "slots": slots, "draft": draft}, changes
+
+
+# A place written in English: "Jeongja-dong", "Seocho-gu", "move it to the unit at …".
+_ROMAN_PLACE = re.compile(
+    r"[a-z]{2,20}-(?:dong|gu)\b|\b(?:address|unit at|apartment at|home at|move (?:it|the draft) to)\b"
+)
+
+
+def _names_place(feedback: str, place: dict[str, Any], slots: dict[str, Any]) -> bool:
+    """Whether an edit really names a home: the draft has none yet, or the reply writes the place's
+    name (its first two letters at least: "헬리오로 바꿔", "금곡동 집으로") or an English address. An
+    edit of a sum or a clause never moves the draft's home, whatever word the reader took for a name."""
+    if not any(slots.get(k) for k in PLACE_SLOTS):
+        return True
+    compact = normalize(feedback).replace(" ", "")
+    for key in ("complex", "dong", "sigungu"):
+        name = re.sub(r"[^가-힣a-z0-9]", "", str(place.get(key) or "").lower())
+        if len(name) >= 2 and name[:2] in compact:
+            return True
+    return bool(_ROMAN_PLACE.search(normalize(feedback)))
 
 
 def _edited_amounts(

@@ -204,7 +204,41 @@ _YEARS_AGO = re.compile(r"(?<!\d)(?P<n>[1-9])년전")
 _MONEY_SLOTS = ("price_min_manwon", "price_max_manwon", "asking_price_manwon", "monthly_rent_max_manwon")
 _YEAR_PART = re.compile(
     r"상반기|하반기|[1-4]분기|(?<![a-z])(?:q[1-4]|h[12])(?![a-z0-9])|firsthalf|secondhalf"
+    r"|봄|여름|가을|겨울|연초|연말|spring|summer|autumn|(?:(?<![a-z])|(?<=the)|(?<=in))fall(?![a-z])|winter|yearend|endoftheyear|endofyear"
+    r"|startoftheyear|startofyear|beginningoftheyear"
 )
+# Seasons and the ends of a year (conventions, round 11): 겨울 runs from December into the next year,
+# written here as months 12 … 14.
+_SEASON_MONTHS = {
+    "봄": (3, 5),
+    "spring": (3, 5),
+    "여름": (6, 8),
+    "summer": (6, 8),
+    "가을": (9, 11),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "겨울": (12, 14),
+    "winter": (12, 14),
+    "연초": (1, 3),
+    "startoftheyear": (1, 3),
+    "startofyear": (1, 3),
+    "beginningoftheyear": (1, 3),
+    "연말": (10, 12),
+    "yearend": (10, 12),
+    "endoftheyear": (10, 12),
+    "endofyear": (10, 12),
+}
+
+
+def part_period(year: int, months: tuple[int, int]) -> tuple[str, str]:
+    """The dates of months `first … last` of `year`; a last month past 12 runs into the next year
+    (겨울 = December … February)."""
+    first, last = months
+    end_year, end_month = (year + 1, last - 12) if last > 12 else (year, last)
+    end = date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
+    return f"{year}-{first:02d}-01", end.isoformat()
+
+
 _PART_MONTHS = {
     "상반기": (1, 6),
     "하반기": (7, 12),
@@ -265,7 +299,7 @@ def year_part_months(text: str) -> tuple[int, int] | None:
         return None  # ("그해 1분기만": the year pointed at is the one in force, no year said)
     part = _YEAR_PART.search(compact) or _YEAR_PART.search(_FRAGMENT_LEAD.sub("", compact))
     if part:
-        return _PART_MONTHS[part.group()]
+        return _PART_MONTHS.get(part.group()) or _SEASON_MONTHS[part.group()]
     if len(compact) > FOLLOW_UP_MAX_CHARS:
         return None  # "5월에 계약했는데 …": a month in a story is no period asked for
     if m := _MONTH_RANGE.search(compact):
@@ -441,8 +475,61 @@ _GREETING_ONLY = re.compile(
 _THEN = re.compile(r"(?:(?<=[\s.!?,~ㅠㅜ])|^)(?:그럼|그러면|그렇다면)(?=\s)")
 
 
+# A value taken back inside the message: "4억 이하 아니 4억5천 이하로", "강남 아니 서초", "84 no wait 59",
+# "2023 I mean 2024" (not "아니면", an alternative; not "아니라", a contrast).
+_SELF_FIX = re.compile(r"\s(?:아니아니|아\s아니|아니|no,?\s?wait|i\smean|sorry)[,.]?\s", re.IGNORECASE)
+_WORD_KINDS = (
+    ("year", re.compile(r"^(?:20\d{2}|\d{2})(?:년|년도)|^20\d{2}$")),
+    ("amount", re.compile(r"억|천|만원|million|billion|^\d[\d.,]{0,12}(?:만|원)")),
+    ("size", re.compile(r"^\d{2,3}(?:\.\d+)?(?:㎡|m2|평|타입|형)")),
+    ("number", re.compile(r"^\d[\d.,]*$")),
+)
+_UNIT_ONLY = re.compile(r"^(?:million|billion|억|만원|원|won)\b", re.IGNORECASE)
+
+
+def _word_kind(word: str) -> str | None:
+    return next((kind for kind, pattern in _WORD_KINDS if pattern.search(word.lower())), None)
+
+
+def _alike(one: str | None, other: str | None) -> bool:
+    """Two values of one slot kind (a bare number may be a size or an amount, by what it replaces)."""
+    if one is None or other is None:
+        return False
+    return one == other or ("number" in (one, other) and {one, other} != {"number", "year"})
+
+
+def drop_self_corrected(text: str) -> str:
+    """The message with the values it takes back removed: the value after 아니 / no wait / I mean
+    replaces the last one of its kind before (up to three words back), whatever slot it fills; a word
+    of no kind ("강남 아니 서초") replaces the one word before it."""
+    for _ in range(4):
+        fix = _SELF_FIX.search(text)
+        if fix is None:
+            break
+        before, after = text[: fix.start()].split(" "), text[fix.end() :].split()
+        if not after or not before[-1]:
+            break
+        kind = _word_kind(after[0])
+        cut = len(before) - 1
+        for i in range(len(before) - 1, max(-1, len(before) - 4), -1):
+            if kind is not None and _alike(_word_kind(before[i]), kind):
+                cut = i
+                break
+        while cut > 0 and _UNIT_ONLY.match(before[cut]) and re.fullmatch(r"[\d.,]+", before[cut - 1]):
+            cut -= 1  # "500 million no wait 450 million": the number and its unit go together
+        text = " ".join([*before[:cut], text[fix.end() :]]).strip()
+    return text
+
+
+# An interjection opening the message ("아 엘스요", "음 그럼 …"): it names nothing and must not hide
+# the short name after it from the reader.
+_FILLER_START = re.compile(r"^\s{0,3}(?:아{1,3}|음{1,3}|어{1,3}|앗|아하)[\s,.~]{1,4}(?=\S)")
+
+
 def strip_negated(text: str) -> str:
     """The message without what it negates, so "서초구 말고 강남구" names only 강남구."""
+    text = drop_self_corrected(text)
+    text = _FILLER_START.sub("", text)
     text = _DROP_CLAUSE.sub(" ", text)  # "4억 미만 조건 없애고 고척동 84만" names 고척동 and 84
     text = _NEGATED_KO.sub(" ", text)
     text = _SAID_BEFORE.sub(" ", text)
@@ -496,12 +583,38 @@ def _shift_year(previous: Slots, years: int) -> dict[str, str | None]:
     return {"period_from": shift(previous.period_from), "period_to": shift(previous.period_to)}
 
 
+# The polite wrapping of an indirect question: "…어땠는지도 궁금하네요", "…것도 알 수 있을까요", "…도
+# 알려줄 수 있어요?", "…if you have it" (checked on the text without spaces).
+_INDIRECT_ASK = re.compile(
+    r"(?:(?:것|거|꺼|건|걸)(?:도|은|는)?)?"
+    r"(?:(?:어땠|어떤|어떨|어땠을|얼마였|얼마|어떻게됐|어떻게되)[가-힣]{0,3}?지(?:도|가|를|좀)?)?"
+    r"(?:궁금|알고싶|알수있|알수없|알려주실수|알려줄수|알려주세|봐주실수|봐줄수|볼수있)[가-힣?？~.!]{0,12}$"
+    r"|,?ifyou(?:have|got)(?:it|that|them|thedata)?[?.!]{0,3}$"
+)
+# A period word left once the wrapping is gone: the indirect question names a period to look at.
+_PERIOD_WORD = re.compile(r"\d{2}년|20\d{2}|작년|재작년|올해|상반기|하반기|분기|\d{1,2}월")
+
+
+def _without_indirect_ask(compact: str) -> str:
+    """The fragment inside an indirect question, or the text as it was when nothing is left."""
+    rest = _INDIRECT_ASK.sub("", compact)
+    return rest if rest and rest != compact else compact
+
+
+def _asks_period_indirectly(compact: str) -> bool:
+    """ "23년엔 어땠는지도 궁금하네요": a period asked about politely, not a thought said aloud."""
+    rest = _without_indirect_ask(compact)
+    return rest != compact and bool(_PERIOD_WORD.search(rest))
+
+
 def _fragment_slots(
     compact: str, today: date, previous: Slots | None = None, data_year: int | None = None
 ) -> dict[str, Any]:
     """What a bare fragment names that the NLU reads as noise: "59는?", "76짜리만" (a size), "23년은?"
     (a year), "상반기만 따로", "9월부터 12월은" (months of the year in force, or of `data_year`, the
-    place's latest year of data, when no period is in force)."""
+    place's latest year of data, when no period is in force). An indirect ask around the fragment
+    ("23년엔 어땠는지도 궁금하네요", "24년 것도 알 수 있을까요") is read as the fragment asked."""
+    compact = _without_indirect_ask(compact)
     size = _BARE_SIZE.match(compact) or _BARE_SIZE.match(_FRAGMENT_LEAD.sub("", compact))
     if size and size["again"] not in (None, size["v"]):
         size = None
@@ -525,9 +638,8 @@ def _fragment_slots(
     months = year_part_months(compact)
     year = _year_in_force(previous, data_year)
     if months and year is not None:
-        first, last = months
-        end = date(year, last, calendar.monthrange(year, last)[1])  # 1분기 ends on 31 March
-        return {"period_from": f"{year}-{first:02d}-01", "period_to": end.isoformat()}
+        start, end = part_period(year, months)  # 1분기 ends on 31 March, 겨울 in the next year
+        return {"period_from": start, "period_to": end}
     ago = _YEARS_AGO.search(compact)
     if ago and not re.search(r"\d{2}년(?!전)|20\d{2}", compact.replace(ago.group(), "")):
         value = today.year - int(ago["n"])
@@ -633,6 +745,8 @@ def frame_turn(
     if force is None and closes(text, intent, slots, strong=strong_intent, cue=weak_cue):
         return Frame(Intent.UNCLEAR, Slots(), Act.NEW)  # "네 고맙습니다 참고할게요": the chat's close
     listing = intent is Intent.PROPERTY_SEARCH
+    if intent is Intent.CONTRACT_CREATION:
+        slots = _english_lease_roles(norm, slots)
     if intent is Intent.PRICE_EVALUATION and slots.monthly_rent_max_manwon is not None:
         said = {k: v for k, v in slots if v is not None}
         _roles_for(intent, said)
@@ -642,6 +756,18 @@ def frame_turn(
         return Frame(intent, Slots(), Act.NEW)  # "월세?" opening a chat: a fragment of no question
     if previous is None or (intent is Intent.IRRELEVANT and strong_intent):
         return fresh  # "강남역 맛집 추천" is an aside, whatever came before
+    listed = force is None and previous.intent in _LOOKED_UP and bool(_LIST_THEM.search(norm))
+    if listed:
+        # "list them", "show me those": the deals of the question in force, listed
+        intent, strong_intent, force = Intent.PROPERTY_SEARCH, False, Act.FOLLOW_UP
+    if force is None and _edits_draft(norm, compact, intent, previous):
+        # "계약기간은 2년으로 넣어줘요" after a draft: the draft again with that change, not a law question
+        intent, slots, strong_intent, force = (
+            Intent.CONTRACT_CREATION,
+            _edit_values(slots),
+            False,
+            Act.FOLLOW_UP,
+        )
     if force is None and _muses(norm, compact, intent, slots, strong_intent, recent_months):
         return Frame(intent, Slots(), Act.NEW)  # "요즘 집 사는게 맞나 싶네요": a thought, nothing asked
     if _other_home(norm) and intent not in (Intent.LEGAL_INQUIRY, Intent.TERM_DEFINITION):
@@ -672,6 +798,8 @@ def frame_turn(
     if task is Intent.MARKET_INQUIRY and previous.listing and not _asks(_FIGURE_ASK, norm, compact):
         task = Intent.PROPERTY_SEARCH  # "상계동만" after "몇 건이나 돼?" of a list: the list, narrowed
     new_intent = _follow_up_intent(intent, strong_intent, weak_cue, task, compact, conditions)
+    if listed:
+        new_intent = Intent.PROPERTY_SEARCH
     if previous.intent in (Intent.LOAN_CONSULT, Intent.ROI_CALCULATION) and _recalculates(norm, compact):
         new_intent = previous.intent  # "중개수수료까지 감안해서 다시 계산": its words are costs, not a law
     if (
@@ -753,8 +881,9 @@ def frame_turn(
     if (
         new_intent is Intent.COMPREHENSIVE
         and previous.intent is Intent.COMPREHENSIVE
-        and _PRICE_PART.search(compact)
+        and (_PRICE_PART.search(compact) or (not strong_intent and bool(named & set(_FILTERS))))
     ):
+        # (and "노원 21년으로만 다시": new conditions filter the data part; a rule of law has no filter)
         new_intent = Intent.MARKET_INQUIRY  # "매매가 말고 전세 최근 1년": the price part of it, changed
     if _NO_CONDITIONS.search(compact) or _NO_CONDITIONS.search(norm):
         keep -= set(_CONDITION_GROUPS)
@@ -824,10 +953,81 @@ def frame_turn(
         carried = tuple(g for g in carried if g != "period")
     if months is None and previous.recent_months and _keeps_recent(keep, named, carried, previous):
         months = previous.recent_months  # "최근" of the old place is recomputed for a new one
+    if _confirms_gu(compact, slots, previous.slots):
+        # "은평이요" after "신사동 거래": the 구 of the 동 in force, said as an answer, confirms that 동
+        result |= {k: getattr(previous.slots, k) for k in ("dong", "dong_parts", "complex", "complex_id")}
     # a count of the deals just listed ("몇 건이나 돼?") still has the list in force
     counted = new_intent is Intent.MARKET_INQUIRY and previous.listing and _asks(_COUNT_ASK, norm, compact)
     listing = new_intent is Intent.PROPERTY_SEARCH or counted
     return Frame(new_intent, Slots.model_validate(result), act, carried, months, listing)
+
+
+# "list them", "show me those deals", "can you list those?": the deals of the last answer, listed.
+_LIST_THEM = re.compile(
+    r"^(?:(?:ok(?:ay)?|great|cool|thanks|then|now|and|so|please|pls|just|can you|could you|would you)[ ,!.]{0,3}){0,4}"
+    r"(?:list|show)(?: me)?(?: all(?: of)?)? (?:them|those|these|the deals|those deals|these deals|the list)"
+    r"(?: all)?(?: please)?[ ?!.]{0,4}$"
+)
+# "deposit (would be|of|is|:) 450 million", "monthly rent of 1.5 million": the role of an English sum.
+_EN_DEPOSIT = re.compile(
+    r"\bdeposit\b(?:\s(?:would be|will be|is|of|at|to be|around|about))?[\s:]{0,3}(?P<sum>[\d.,]{1,12}\s?(?:million|billion|억|만)?)"
+)
+_EN_RENT = re.compile(
+    r"\b(?:monthly rent|rent)\b(?:\s(?:would be|will be|is|of|at|around|about))?[\s:]{0,3}(?P<sum>[\d.,]{1,12}\s?(?:million|만)?)"
+)
+
+
+def _english_lease_roles(norm: str, slots: Slots) -> Slots:
+    """A draft asked in English names its sums by role ("Deposit would be 450 million won"): the sum
+    after "deposit" is the deposit and the sum after "rent" the monthly rent, as 보증금 / 월세 say in
+    Korean, not a price."""
+    update: dict[str, Any] = {}
+    for pattern, name in ((_EN_DEPOSIT, "deposit_manwon"), (_EN_RENT, "monthly_rent_manwon")):
+        said = pattern.search(norm)
+        money = parse_money(said["sum"]) if said else []
+        if money and getattr(slots, name) is None:
+            update[name] = money[0].manwon
+            for other in ("asking_price_manwon", "price_max_manwon", "monthly_rent_max_manwon"):
+                if getattr(slots, other) == money[0].manwon:
+                    update[other] = None
+    return slots.model_copy(update=update) if update else slots
+
+
+def _edits_draft(norm: str, compact: str, intent: Intent, previous: PreviousFrame) -> bool:
+    """An order to change a clause right after a draft ("계약기간은 2년으로 넣어줘요", "특약 하나 더
+    추가해주세요") changes the draft: it is no question of law unless it asks one."""
+    return (
+        previous.intent is Intent.CONTRACT_CREATION
+        and intent in (Intent.LEGAL_INQUIRY, Intent.UNCLEAR, Intent.IRRELEVANT)
+        and bool(_EDIT_ORDER.search(compact) or _CHANGE_ASKED.search(compact))
+        and not _LAW_QUESTION.search(compact)
+        and not _ASKS_WORD.search(norm)
+    )
+
+
+def _edit_values(slots: Slots) -> Slots:
+    """The values an edit of a draft states (sums, a term); a deal type told in a story is not one."""
+    keep = ("deposit_manwon", "monthly_rent_manwon", "asking_price_manwon", "term_months")
+    return Slots.model_validate({k: getattr(slots, k) for k in keep if getattr(slots, k, None) is not None})
+
+
+# A 구 said alone as an answer: "은평이요", "강남구요", "아 마포입니다" (not "마포구는?", which widens).
+_GU_ANSWER = re.compile(
+    r"^(?:아|네|음|그)?(?P<stem>[가-힣]{1,5}?)구?(?:요|이요|이에요|예요|입니다|이고요)[.!~]{0,3}$"
+)
+
+
+def _confirms_gu(compact: str, slots: Slots, previous: Slots) -> bool:
+    """Whether the message only names the 구 that the 동 or complex in force lies in."""
+    said = _GU_ANSWER.match(compact)
+    return bool(
+        said
+        and slots.sigungu
+        and slots.sigungu.startswith(said["stem"])
+        and not (slots.dong or slots.complex)
+        and slots.sigungu_code == previous.sigungu_code
+        and (previous.dong or previous.complex)
+    )
 
 
 # Homes other than apartments, which the data does not hold (an 아파트 named too is a comparison).
@@ -930,6 +1130,8 @@ def _muses(
     if intent not in (Intent.UNCLEAR, Intent.IRRELEVANT) or strong or _named(slots) - allowed:
         return False
     if _FOLLOW_START_KO.match(compact) or _FOLLOW_START_EN.match(norm) or _year_shift(norm, compact):
+        return False
+    if _asks_period_indirectly(compact):
         return False
     return bool(_MUSING_KO.search(compact) or _MUSING_EN.search(norm))
 
@@ -1221,6 +1423,10 @@ def _act(
         return (
             Act.FOLLOW_UP
         )  # "반포동 전체에서 50억 이상 몇 건": back out from the complex, the rest as before
+    if _whole_question(norm, compact, intent, slots, said, strong_intent, outside_place, previous.intent):
+        # "재작년 분당 전세 거래 몇건이었어요?" after a 1억 cap on 84㎡: a place, a deal or a period and an
+        # ask of its own, no word pointing back: a question asked whole starts fresh
+        return Act.NEW
     if intent is Intent.PRICE_EVALUATION and slots.complex and slots.asking_price_manwon is not None:
         # "선사현대 84 9억이면 비싼편?" right after a look at 선사현대: a judgement naming its home and its
         # price is asked whole, it starts fresh (no period or bound of the look before it)
@@ -1320,6 +1526,50 @@ def _act(
     if short and same_task and _FOLLOW_END_KO.search(compact):
         return Act.FOLLOW_UP  # "마포구 시세는?" right after a 시세 question
     return Act.NEW
+
+
+# An ask of the message's own: a request or question verb (Korean endings, English question words).
+_OWN_ASK = re.compile(
+    r"알려|보여|몇건|몇개|몇채|거래량|얼마|어때|어땠|어떤가|궁금|찾아|뽑아|정리해|조회|확인해|되나|될까|인가|나요|까요|"
+    r"에요|예요|었어|였어|했어|[?？]|\b(?:show|tell|list|how (?:many|much)|what (?:is|was|were|are)|give|find)\b"
+)
+# Endings and words that only go on from the last turn: "…는요?", "…도", "…이면", "…만", 거기, 그 단지.
+_GOES_ON_END = re.compile(r"(?:은|는|은요|는요|이요|도|도요|이면|라면|면|면요|만|만요)[?？]{0,3}$")
+_POINTER_WORDS = re.compile(
+    r"거기|그단지|그아파트|그집|그동네|그때|그해|같은|아까|방금|앞에서|이번엔|이번에는|대신"
+)
+
+
+def _whole_question(
+    norm: str,
+    compact: str,
+    intent: Intent,
+    slots: Slots,
+    said: dict[str, Any],
+    strong_intent: bool,
+    outside_place: bool,
+    previous: Intent,
+) -> bool:
+    """A data question stated whole after another data question: its place, deal type and period,
+    asked with a verb of its own and nothing pointing back ("2019년 강동구 아파트 매매 거래량 알려주세요"
+    after an 84㎡ look). It is read as written: no size, bound or rent cap of the turn before."""
+    if intent not in _DATA_INTENTS or not strong_intent or previous not in _DATA_INTENTS:
+        return False  # (a recommendation's budget is the user's money; a judged home keeps its size)
+    if not (_group_set(slots, "place") or outside_place):
+        return False
+    own = _named(slots) | _named(Slots.model_validate(said))
+    if not {"deal_type", "period"} <= own or not _OWN_ASK.search(compact + " " + norm):
+        return False
+    return not (
+        _has_marker(norm, compact)
+        or _GOES_ON_END.search(compact)
+        or _POINTER_WORDS.search(compact)
+        or _WITHIN.search(compact)
+        or _WITHIN_EN.search(norm)
+        or _ONLY_FIRST.match(norm)
+        or _ALSO.search(compact)
+        or _SAME_AS_BEFORE.search(compact)
+    )
 
 
 # Words that point back at the home or the deals of the last answer ("거기 사면", "그 집", "그중 하나",
@@ -1546,6 +1796,19 @@ def _follow_up_intent(
             return Intent.PROPERTY_SEARCH if _LISTING_ASK.search(compact) else Intent.MARKET_INQUIRY
         if intent in _DATA_INTENTS and weak_cue:
             return intent
+    if (
+        previous is Intent.PROPERTY_SEARCH
+        and (intent in (Intent.UNCLEAR, Intent.IRRELEVANT) or (intent in _DATA_INTENTS and not strong))
+        and _COMPARED.search(compact)
+        and not _LISTING_ASK.search(compact)
+    ):
+        return Intent.MARKET_INQUIRY  # "22년이랑 비교하면 어때요" after a list: figures set side by side
+    if (
+        intent in (Intent.PROPERTY_SEARCH, Intent.MARKET_INQUIRY, Intent.UNCLEAR, Intent.IRRELEVANT)
+        and previous in _DATA_INTENTS
+        and _LIST_FORM.search(compact)
+    ):
+        return Intent.PROPERTY_SEARCH  # "그중에 제일 비싼건 얼마였는지 리스트로 보여줘": the answer as a list
     if intent in (Intent.UNCLEAR, Intent.IRRELEVANT):
         return previous
     if previous is Intent.COMPREHENSIVE and intent in _DATA_INTENTS and weak_cue:
@@ -1595,6 +1858,10 @@ def _follow_up_intent(
         # ask the market
         return intent
     return previous
+
+
+# The form of a list asked for: "리스트로", "목록으로", "표로 정리", "as a list".
+_LIST_FORM = re.compile(r"(?<!체크)리스트|목록|표로|aslist|alist|list(?:them|those|it)")
 
 
 # A word said alone with a topic particle ("깡통전세는?", "DSR은요?"): after an explanation, the next word.

@@ -24,6 +24,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from agents.domain.entity_ids import complex_entity_id
 from agents.domain.nicknames import BRAND_SPELLINGS, NICKNAMES
@@ -245,6 +246,30 @@ _JAMO_TABLE = {
 }
 
 
+# Spellings of one name people write interchangeably, folded syllable by syllable (so positions
+# stay put): a glide dropped or added (반포쟈이, 파크리요), ㅐ for ㅔ, ㅡ/ㅓ for ㅜ (그라시엄), a tense or
+# aspirated initial for its twin (리쎈츠, 리센쯔). Final consonants are kept: they tell names apart.
+_FOLD_L = str.maketrans("ㄲㄸㅃㅆㅉㅊ", "ㅋㅌㅍㅅㅈㅈ")
+_FOLD_V = str.maketrans("ㅑㅒㅕㅖㅛㅠㅐㅡㅓㅙㅚㅞ", "ㅏㅔㅜㅔㅗㅜㅔㅜㅜㅞㅞㅞ")
+
+
+@functools.cache
+def _spelling_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for c in _SYLLABLES:
+        initial, vowel, final = (c - 0xAC00) // 588, (c - 0xAC00) % 588 // 28, (c - 0xAC00) % 28
+        initial2 = _JAMO_L.index(_JAMO_L[initial].translate(_FOLD_L))
+        vowel2 = _JAMO_V.index(_JAMO_V[vowel].translate(_FOLD_V))
+        if (initial2, vowel2) != (initial, vowel):
+            table[c] = chr(0xAC00 + initial2 * 588 + vowel2 * 28 + final)
+    return table
+
+
+def spelling_fold(text: str) -> str:
+    """`text` with each syllable in its folded spelling (`_FOLD_L`, `_FOLD_V`); same length."""
+    return text.translate(_spelling_table())
+
+
 def jamo(text: str) -> str:
     """Hangul split into letters, so a one-vowel typo ('레미안') costs one letter, not a syllable
     (and a sound-alike letter, `_SOUND_ALIKE`, none)."""
@@ -326,7 +351,9 @@ class _FuzzyIndex:
             items.sort(key=lambda item: (item[0], item[1]))
             self._buckets[letter] = ([i[0] for i in items], [i[1] for i in items], [i[2] for i in items])
 
-    def best(self, probe: str, cutoff: float, place: str = "") -> tuple[float, tuple[Target, ...]] | None:
+    def best(
+        self, probe: str, cutoff: float, place: str = "", max_edits: int | None = None
+    ) -> tuple[float, tuple[Target, ...]] | None:
         """Best key at or above `cutoff`. With `place` (a place name that starts the probe) the key
         must start with it too and the rest must match on its own: "문정동 10억" is not 문정동아."""
         bucket = self._buckets.get(probe[:1])
@@ -343,6 +370,8 @@ class _FuzzyIndex:
         ):
             if numbers and _NUMBERS.findall(key) != numbers:
                 continue  # "주공17" is not 주공1: numbers are never misspelt
+            if max_edits is not None and Levenshtein.distance(probe, key, score_cutoff=max_edits) > max_edits:
+                continue  # "change" is two letters from changdae (창대): an English word, not a slip
             if not place or (
                 key.startswith(place) and fuzz.ratio(rest, key[len(place) :]) >= FUZZY_CUTOFF_IN_REGION
             ):
@@ -360,6 +389,9 @@ class _Index:
     english_fuzzy: _FuzzyIndex  # romanized complex aliases
     place_names: dict[tuple[int, str], list[tuple[str, tuple[Target, ...]]]]  # (length, last letter)
     numbered: dict[tuple[str, str, int], tuple[int, ...]]  # (code, 동, N) → complexes numbered N
+    # spelling_fold() of complex names of 3+ syllables that fold to one name only (반포쟈이 → 반포자이)
+    folded: dict[str, tuple[Target, ...]]
+    folded_prefixes: frozenset[str]
     # code → the 시도/시 words that tell a region from another of its name ("서울", "부산시")
     region_words: dict[str, tuple[str, ...]]
 
@@ -459,6 +491,7 @@ class Gazetteer:
         구/동 names typed with one wrong letter on words no alias covers."""
         text = clip(text)
         hits = _scan_korean(self._index, text) + _scan_english(self._index, text)
+        hits += _scan_folded(self._index, text, hits)
         hits = _told_apart(self._index, text, _longest_first(hits, text))
         return _with_typo_places(self._index, text, hits)
 
@@ -582,7 +615,9 @@ class Gazetteer:
             key, place = english_fold(key), english_fold(place)
             if _NAME_RUN.fullmatch(key):
                 return None  # "central", "raemian": a word of names, not a misspelt name
-            found = index.english_fuzzy.best(key, FUZZY_CUTOFF_ENGLISH, place)
+            # a romanized name misspelt is a letter or so off ("Trigium"); an English word that only
+            # resembles a romanization is more ("change" / changdae): one edit per 8 letters, plus one
+            found = index.english_fuzzy.best(key, FUZZY_CUTOFF_ENGLISH, place, max_edits=1 + len(key) // 8)
         elif within_code:
             regional = index.fuzzy_by_code.get(within_code)
             found = regional.best(jamo(key), FUZZY_CUTOFF_IN_REGION, jamo(place)) if regional else None
@@ -828,6 +863,7 @@ def _build_index(gaz: Gazetteer) -> _Index:
         if (named := tuple(t for t in targets if t.kind == "complex" and not t.weak))
     ]
     frozen_korean = {k: tuple(_dedupe(v)) for k, v in korean.items() if 2 <= len(k) <= MAX_ALIAS_LEN}
+    folded = _folded_names(complex_keys, frozen_korean)
     return _Index(
         korean=frozen_korean,
         prefixes=frozenset(k[:n] for k in frozen_korean for n in range(1, len(k) + 1)),
@@ -838,7 +874,31 @@ def _build_index(gaz: Gazetteer) -> _Index:
         place_names=dict(place_names),
         numbered={k: tuple(v) for k, v in numbered.items()},
         region_words={s.code: tuple(sorted(_telling_words(s))) for s in gaz.sigungu if s.label},
+        folded=folded,
+        folded_prefixes=frozenset(k[:n] for k in folded for n in range(1, len(k) + 1)),
     )
+
+
+def _folded_names(
+    complex_keys: Mapping[str, list[Target]], korean: Mapping[str, tuple[Target, ...]]
+) -> dict[str, tuple[Target, ...]]:
+    """Folded spellings of complex aliases (3+ Hangul syllables, strong targets) that fold to one
+    complex only and are no alias of anything else as written: a spelling slip finds that name and
+    never a guess between two (or a 동 or 구)."""
+    by_fold: dict[str, set[tuple[Target, ...]]] = defaultdict(set)
+    for key, targets in complex_keys.items():
+        strong = tuple(_dedupe(t for t in targets if not t.weak and t.kind == "complex"))
+        if strong and len(key) >= 3 and _HANGUL_ONLY.match(key):
+            by_fold[spelling_fold(key)].add(strong)
+    folded: dict[str, tuple[Target, ...]] = {}
+    for key, choices in by_fold.items():
+        names = {t.index for ts in choices for t in ts}
+        exact = korean.get(key, ())
+        if len(choices) == 1 and not any(t.kind != "complex" for t in exact):
+            folded[key] = next(iter(choices))
+        elif len(names) == 1:
+            folded[key] = tuple(_dedupe(t for ts in choices for t in ts))
+    return folded
 
 
 def _english_targets(key: str, targets: tuple[Target, ...]) -> tuple[Target, ...]:
@@ -1296,6 +1356,31 @@ def _scan_korean(index: _Index, text: str) -> list[Hit]:
             longest_place_at[i] = j
             anchors.add(j)
         hits.append(Hit(positions[i], positions[j - 1] + 1, key, targets))
+    return hits
+
+
+def _scan_folded(index: _Index, text: str, exact: list[Hit]) -> list[Hit]:
+    """Complex names written with a spelling slip (`spelling_fold`): a folded alias that starts a
+    word and ends cleanly, on a span the exact scan found nothing as long on."""
+    squeezed, positions, starts, ends = _compact_with_positions(text)
+    folded = spelling_fold(squeezed)
+    hits: list[Hit] = []
+    n = len(folded)
+    for i in sorted(starts):
+        j, best = i + 1, None
+        while j <= n and j - i <= MAX_ALIAS_LEN and folded[i:j] in index.folded_prefixes:
+            if folded[i:j] in index.folded and squeezed[i:j] not in index.korean:
+                best = j
+            j += 1
+        if best is None:
+            continue
+        targets = index.folded[folded[i:best]]
+        if not _ends_cleanly(squeezed, i, best, ends, targets):
+            continue
+        start, end = positions[i], positions[best - 1] + 1
+        if any(h.start <= start and end <= h.end for h in exact):
+            continue
+        hits.append(Hit(start, end, squeezed[i:best], targets, fuzzy_score=95.0))
     return hits
 
 

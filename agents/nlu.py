@@ -152,7 +152,9 @@ def _ko(*words: str) -> re.Pattern[str]:
 
 
 def _en(*words: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(words) + r")\b")
+    """English cue words, bounded by anything but a Latin letter or digit: a Korean particle glued to
+    one ("monthly rent는?", "deposit은") still leaves the word whole (`\\b` would not: 는 is a word char)."""
+    return re.compile(r"(?<![a-z0-9_])(?:" + "|".join(words) + r")(?![a-z0-9_])")
 
 
 @dataclass(frozen=True)
@@ -196,7 +198,7 @@ _CUES: dict[Intent, _Cues] = {
     Intent.PROPERTY_SEARCH: _Cues(
         _ko(
             # "9억에 나온 매물 있던데 사도 될까": a listing told as the story of a judgement, not one searched for
-            "찾아", "검색", "매물(?!(?:이|을|도)?(?:있던데|있는데|있더라|봤는데|보고왔))", "(?<!체크)리스트", "목록", "나열", "내역", "(?<!복)(?<!세입자)(?<!세입자를)(?<!임차인)(?<!임차인을)(?<!사람)(?<!사람을)구해",  # (not a tenant to be found)
+            "찾아", "검색", "매물(?!(?:이|을|도|은|하나)?(?:\\d{1,4}억\\d{0,4}|\\d{1,4}천|\\d{1,5}만원?|에|짜리){0,3}(?:있던데|있는데|있더라|봤는데|보고왔|나왔던데|나왔는데|나왔더라|떴는데|떴던데|떴더라|올라왔|나와있던데|나와있는데|받았는데|소개받))", "(?<!체크)리스트", "목록", "나열", "내역", "(?<!복)(?<!세입자)(?<!세입자를)(?<!임차인)(?<!임차인을)(?<!사람)(?<!사람을)구해",  # (not a tenant to be found)
             "(?<!살고)있는집",
             "나와있(?!는데|던데|다는데)", "(?:살|구할|(?<!나)갈)수있는",
             "실거래가?(?:를|좀)?(?:내역|목록|리스트|쭉|뽑)",  # the deals themselves, not a price level
@@ -578,6 +580,21 @@ _OFF_TOPIC_LIFE_KO = _ko(
     "배고", "야식", "회식", "퇴근", "출근", "야근", "회사", "직장상사", "연차", "구청(?!역)", "주민센터",
     "동사무소", "행정복지센터",
 )  # fmt: skip
+# A show, book, channel or meal asked for by name ("드라마 … 추천", "영화 뭐 있어", "책 알려줘"),
+# whatever housing word describes it: the thing recommended is no home
+_MEDIA_ASKED = re.compile(
+    r"(?:드라마|영화|(?<![정대방산비헌])책|소설|웹툰|예능|유튜브|유튜버|채널|팟캐스트|노래|게임|넷플릭스|애니|다큐|맛집|식당|음식)"
+    r"[가-힣]{0,10}?(?:추천|알려|뭐있|뭐가있|뭐볼|볼만|읽을만)"
+)
+_MEDIA_ASKED_EN = re.compile(
+    r"(?:recommend|suggest|any good|good|favorite|best)[a-z ]{0,20}?(?<![a-z])"
+    r"(?:movies?|films?|dramas?|tv shows?|books?|novels?|podcasts?|youtubers?|youtube channels?|songs?)(?![a-z])"
+)
+# "Which Seoul district is best for …", "best neighborhoods to raise kids": a place to live picked
+_PLACE_PICKED_EN = _en(
+    "which (?:[a-z]{1,20} )?(?:district|neighbou?rhood|gu|dong|area)s?",
+    "best (?:district|neighbou?rhood|area)s?",
+)
 _GREETING = re.compile(
     r"^(?:안녕|안녕하세요|반가워|반갑습니다|하이|헬로|고마워|감사|ㄱㅅ|hello|hi|hey|thanks?)"
 )
@@ -663,9 +680,9 @@ _LEADING_DIGIT = re.compile(r"^\s*\d")
 _DEAL_EXPLICIT_KO = re.compile(r"매매|반전세|전세(?!가율)|전셋|전새|월세")
 _DEAL_EXPLICIT_EN = re.compile(
     # "the rent" a landlord raises is any rent: only monthly rent, wolse or rentals named are 월세
-    r"\b(?P<jeonse>jeonse|chonsei|jeon-se)\b(?!\s*ratio)"
-    r"|\b(?P<wolse>monthly rents?|wolse|for rent|rent(?:al)?s? (?:listings?|deals?|prices?|contracts?|homes?))\b"
-    r"|\b(?P<sale>for sale|buy|buying|purchase|sale|sales|sold|sell)\b"
+    r"(?<![a-z0-9_])(?P<jeonse>jeonse|chonsei|jeon-se)(?![a-z0-9_])(?!\s*ratio)"
+    r"|(?<![a-z0-9_])(?P<wolse>monthly rents?|wolse|for rent|rent(?:al)?s? (?:listings?|deals?|prices?|contracts?|homes?))(?![a-z0-9_])"
+    r"|(?<![a-z0-9_])(?P<sale>for sale|buy|buying|purchase|sale|sales|sold|sell)(?![a-z0-9_])"
 )
 _DEAL_IMPLIED_SALE = re.compile(
     r"매수|매입|매도|구입|구매|사고싶|사려|살까|살때|살수있|사면|사도|사서|산다면|샀|실거래|거래가|집값|아파트값"
@@ -681,6 +698,7 @@ _DEAL_IMPLIED_SALE = re.compile(
     # 에/에서 a place: "서울에서 살 집" names no deal; 시집살이 is no home)
     r"|(?<!시)(?:아파트|집)(?:을|를)?살(?:건|거|려|까|예정|생각|계획|때|면|돈|자금|수있|집)"
     r"|selling|sellfor|sells|soldfor|goingfor"  # English on the text without spaces
+    r"|리얼프라이스|리얼가격|세일즈프라이스"  # English said in Hangul ("잠실 엘스 리얼 프라이스 좀 체크해줘")
 )
 _BOTH_RENTS = re.compile(r"전월세")
 
@@ -824,7 +842,9 @@ def parse(text: str, gaz: Gazetteer, today: date, as_intent: Intent | None = Non
         domain,
         period is not None,
     )
-    if intent in _LOOKUPS and ranks_by_missing_fact(norm):
+    if (
+        intent in _LOOKUPS or (intent is Intent.IRRELEVANT and _PLACE_PICKED_EN.search(norm))
+    ) and ranks_by_missing_fact(norm):
         # "대치동 학군 좋은 단지 순위": homes picked by a fact the data lacks is a recommendation (declined
         # by planning), not a look at the place's deals
         intent = Intent.PROPERTY_RECOMMENDATION
@@ -1127,6 +1147,8 @@ _REMARK_END = r"(?:네요|구나|구만|군요|더라고요)(?:[\u1100-\u11ff\u3
 _REMARK = re.compile(rf"(?<![^\s.!?？])[^.!?？]{{0,60}}?{_REMARK_END}")
 _REQUEST_WORD = re.compile(
     r"알려|보여|찾아|해줘|해주|주세요|줘|얼마|몇|어때|어떻|어떤|추천|계산|될까|되나|할까|가능|있나|있어요\?|\?"
+    # a hedged or indirect question ("23년엔 어땠는지도 궁금하네요", "혹시 아시나요", "~인지 알 수 있을까요")
+    r"|궁금|어땠|(?:는|은|인|던|했는|였는)지|아시|아세요|알\s?수\s?있"
 )
 
 
@@ -1453,6 +1475,10 @@ def _classify(
     unnamed = mask(view.nospace, [(view.nospace_index(h.start), view.nospace_index(h.end)) for h in ours])
     off_topic = bool(_OFF_TOPIC_KO.search(unnamed) or _OFF_TOPIC_EN.search(view.norm))
     if off_topic and not domain:
+        return Intent.IRRELEVANT, [], 0.9
+    media = _MEDIA_ASKED.search(unnamed) or _MEDIA_ASKED_EN.search(view.norm)
+    if media and not set(strong) - _GENERIC_TASKS and not money and not areas:
+        # "부동산 나오는 드라마 추천해줘", "아파트 배경 영화 뭐 있어": the show is asked for, housing its topic
         return Intent.IRRELEVANT, [], 0.9
     life = bool(_OFF_TOPIC_LIFE_KO.search(unnamed))
     if (off_topic or life) and not set(strong) - _GENERIC_TASKS:
@@ -1861,6 +1887,16 @@ def _resolve_places(
     if not chosen:
         return _Places(sigungu_codes, dong, None, dong_parts=parts)
     first, first_hit = chosen[0]
+    if first_hit is not None and first_hit.fuzzy_score is not None and first is not None:
+        # "레미안퍼스티지" read as 래미안퍼스티지 by its folded spelling: said, like any typo read
+        name = gaz.complexes[first].name
+        _add_ambiguity(
+            result,
+            first_hit.alias,
+            name,
+            [name],
+            f"오타로 보고 가장 비슷한 단지로 해석 (유사도 {first_hit.fuzzy_score:.0f})",
+        )
     return _Places(sigungu_codes, dong, first, first_hit, tuple(i for i, _ in chosen[1:]), parts)
 
 
@@ -2003,6 +2039,12 @@ pyeong won krw million billion under over below above between than more less abo
 good deal worth expensive cheap market transactions transaction volume history year years month
 months last this since before after bedroom bedrooms room rooms area areas district gu dong seoul
 korea loan mortgage income salary yield return deals trades sales up down only just looking want need
+change changed update switch compare increase decrease raise lower set make check keep move add remove
+instead then also again okay thanks thank sorry maybe rather either other another same different
+interest rate rates budget cheaper cheapest bigger smaller larger largest size sizes floor option options
+nearby around school schools kids children commute station subway work office week weeks day days today
+yesterday tomorrow number count total quarter half first second third spring summer autumn fall winter
+beginning end early late middle
 """))  # fmt: skip
 
 
@@ -2107,7 +2149,28 @@ def _fuzzy_queries(norm: str, hits: list[Hit]) -> list[tuple[str, int, int, str]
     for word, covered, start, end, _ in words:
         if word and not covered and (len(word) >= 5 if word.isascii() else len(word) >= 3):
             queries.append((word, start, end, ""))
+            queries.extend(
+                (form, start, start + len(form), "") for form in _unstripped_forms(norm, start, word)
+            )
     return [q for q in queries if len(compact(q[0])) >= 3][:MAX_FUZZY_QUERIES]
+
+
+def _unstripped_forms(norm: str, start: int, word: str) -> list[str]:
+    """Other cuts of a Korean word whose tail looked like a particle: a name may end in one ("반포쟈이"
+    is not 반포쟈 + 이) and a name may carry several ("고덕그라시엄만요"), so the whole word and the
+    word with its particle pile cut are tried too."""
+    m = _WORD_RUN.match(norm, start)
+    if m is None or word.isascii():
+        return []
+    raw = m.group()
+    pile = _PARTICLE_PILE_END.search(raw)
+    cut = raw[: pile.start()] if pile else raw
+    return [f for f in dict.fromkeys((raw, cut)) if f != word and len(f) >= 3]
+
+
+_PARTICLE_PILE_END = re.compile(
+    r"(?:은|는|이|가|을|를|의|도|에|에서|에선|에는|로|으로|만|요|이요|랑|이랑|쪽|이나){1,4}$"
+)
 
 
 def _sigungu_name(gaz: Gazetteer, code: str) -> str:

@@ -7,11 +7,9 @@ memory; when a required slot is still missing, planning asks one clarifying ques
 from __future__ import annotations
 
 import asyncio
-import calendar
 import logging
 import re
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -35,6 +33,7 @@ from agents.dialogue import (
     closes,
     frame_turn,
     is_new_question,
+    part_period,
     points_at_price,
     reply_text,
     request_part,
@@ -319,9 +318,8 @@ def _part_of_latest_year(slots: Slots, query: str, gaz: Gazetteer) -> dict[str, 
     latest = gaz.latest_for(_place_code(slots)) if months else None
     if months is None or latest is None:
         return None
-    first, last = months
-    end = date(latest.year, last, calendar.monthrange(latest.year, last)[1])
-    return {"period_from": f"{latest.year}-{first:02d}-01", "period_to": end.isoformat()}
+    start, end = part_period(latest.year, months)
+    return {"period_from": start, "period_to": end}
 
 
 def _place_fill(frame: Frame, previous: PreviousFrame | None, nlu: NluResult) -> Frame:

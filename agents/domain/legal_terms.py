@@ -286,6 +286,10 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("며칠전까지", ("기한",)),
     ("기한", ("기한",)),
     # moving out before the deposit is back: the registration order keeps the tenant's rights
+    # keeping a deposit safe (보증금 지키려면, 안전하게): the move-in report and the fixed date that protect it
+    ("보증금+지키~", ("대항력", "우선변제", "확정일자")),
+    ("보증금+안전하", ("대항력", "우선변제", "확정일자")),
+    ("보증금+보호받", ("대항력", "우선변제", "확정일자")),
     ("보증금+이사가", ("임차권등기명령",)),
     ("보증금+나가야", ("임차권등기명령",)),
     # the deposit not back and a move that cannot wait: the registration order keeps the rights
@@ -1102,6 +1106,7 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("confirmed date", ("확정일자",)),
     ("priority", ("우선변제",)),
     ("small deposit", ("보증금 중 일정액",)),
+    ("deposit is small", ("보증금 중 일정액",)),
     ("top-priority", ("보증금 중 일정액", "우선변제")),
     ("top priority", ("보증금 중 일정액", "우선변제")),
     ("paid first", ("우선변제",)),
@@ -1181,6 +1186,143 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("minimum", ("기간",)),
     ("dispute", ("분쟁조정",)),
     ("mediation", ("분쟁조정",)),
+    # an agent who lied or misled (중개사가 거짓말했어: 거짓된 언행), said the ways people say it
+    *(
+        (phrase, ("거짓말", "거짓"))
+        for phrase in (
+            "lie",
+            "lying",
+            "misled",
+            "mislead",
+            "deceive",
+            "untrue",
+            "not true",
+            "false information",
+            "trick",
+        )
+    ),
+    # an agent who kept something back (설명 안 해줬어: the duty to explain)
+    *(
+        (phrase, ("설명", "확인ㆍ설명"))
+        for phrase in (
+            "did not tell",
+            "never tell",
+            "did not mention",
+            "never mention",
+            "did not disclose",
+            "never disclose",
+            "did not explain",
+            "never explain",
+            "hid",
+            "hide",
+            "conceal",
+            "keep quiet",
+            "failed to tell",
+            "fail to mention",
+        )
+    ),
+    # a loan secured on the home (근저당), however it is called
+    *(
+        (phrase, ("근저당",))
+        for phrase in (
+            "mortgage",
+            "lien",
+            "loan on the house",
+            "loan on the building",
+            "loan on the apartment",
+            "loan on it",
+            "debt on the house",
+            "secured loan",
+        )
+    ),
+    # a term that ended with nobody saying anything (아무 말 없이 만기): the implied renewal
+    *(
+        (phrase, ("계약의 갱신", "갱신거절의 통지"))
+        for phrase in (
+            "nobody said anything",
+            "no one said anything",
+            "never said anything",
+            "did not say anything",
+            "neither of us said",
+            "said nothing",
+            "nobody said a word",
+            "no one said a word",
+            "without a word",
+            "did not hear anything",
+            "heard nothing",
+        )
+    ),
+    # keeping a deposit safe: the move-in report and the fixed date that protect it
+    *(
+        (phrase, ("대항력", "우선변제", "확정일자"))
+        for phrase in (
+            "protect my deposit",
+            "protect the deposit",
+            "deposit safe",
+            "secure my deposit",
+            "safeguard my deposit",
+            "keep my deposit safe",
+            "deposit protected",
+            "deposit is safe",
+            "deposit stays safe",
+        )
+    ),
+    # a share of the deposit a fraud victim is promised at least (보증금 3분의 1 최소보장)
+    *(
+        (phrase, ("최소보장", "최소지원금"))
+        for phrase in (
+            "one third",
+            "one-third",
+            "a third of",
+            "1/3",
+            "at least a third",
+            "guaranteed minimum",
+            "minimum guarantee",
+            "minimum amount guaranteed",
+            "at least part of my deposit",
+        )
+    ),
+    # when a tenant's protection begins (대항력 언제 생겨), asked without the legal word
+    *(
+        (phrase, ("대항력",))
+        for phrase in (
+            "protection start",
+            "protection begin",
+            "protection kick in",
+            "protection actually start",
+            "protection actually begin",
+            "protected from when",
+            "when am i protected",
+            "start being protected",
+            "protected from what day",
+            "protected starting",
+        )
+    ),
+    # charges for cleaning or repainting taken from the deposit on leaving (원상회복)
+    *((phrase, ("원상회복",)) for phrase in ("cleaning", "repainting", "wallpaper", "deduct")),
+    # a lease written for a year or less (1년 계약): the act's 2-year minimum
+    *(
+        (phrase, ("단기계약", "임대차기간"))
+        for phrase in (
+            "1 year lease",
+            "1-year lease",
+            "one year lease",
+            "lease for 1 year",
+            "lease for one year",
+            "only for 1 year",
+            "only for one year",
+            "contract for 1 year",
+            "contract for one year",
+            "1 year contract",
+            "1-year contract",
+            "one year contract",
+            "one-year contract",
+            "6 month lease",
+            "6-month lease",
+            "six month lease",
+            "lease for 6 months",
+        )
+    ),
 )
 
 # Verb and adjective endings, longest first: what is left is the stem the statutes and cues share.
@@ -1622,6 +1764,30 @@ def fraud_only_feared(compact: str) -> bool:
     return bool(_FRAUD_FEARED.search(compact)) and not any(word in compact for word in _FRAUD_SUFFERED)
 
 
+# What a tenant does to be protected (move-in report, fixed date): a question about it that names the
+# agent only as the one who told the tenant to do it ("agent told me to do the move-in report on the
+# day") is a lease-act question; one that also speaks of the agent's own duties (fee, explaining,
+# damages, lying) stays the brokerage act's.
+_TENANT_STEPS = frozenset(("대항력", "우선변제", "확정일자", "주민등록"))
+_AGENT_DUTY_TERMS = frozenset(
+    ("중개보수", "확인ㆍ설명", "설명", "손해배상", "거짓", "거짓말", "초과", "금지")
+)
+_AGENT_DUTY_WORDS = (
+    "fee", "commission", "compensat", "damage", "insurance", "explain", "liable", "responsib", "복비", "수수료",
+    "보수", "설명", "배상", "책임", "보험",
+)  # fmt: skip
+
+
+def agent_only_tells(question: ReducedQuestion) -> bool:
+    """Whether the agent is only the teller of a tenant-protection question, not its subject."""
+    terms = question.term_set
+    return (
+        bool(terms & _TENANT_STEPS)
+        and not terms & _AGENT_DUTY_TERMS
+        and not any(word in question.compact for word in _AGENT_DUTY_WORDS)
+    )
+
+
 def subject_laws(question: ReducedQuestion) -> tuple[str, ...]:
     """Every statute the question's subject words name, in _SUBJECTS order: a shop's brokerage fee
     ("상가 복비") is both a brokerage and a shop question. Fraud only feared is no fraud-act question."""
@@ -1629,6 +1795,8 @@ def subject_laws(question: ReducedQuestion) -> tuple[str, ...]:
     laws = list(dict.fromkeys(law for law, words in _SUBJECTS if any(word in hay for word in words)))
     if FRAUD in laws and fraud_only_feared(question.compact):
         laws.remove(FRAUD)
+    if BROKERS in laws and agent_only_tells(question):
+        laws.remove(BROKERS)
     # "…이것도 주택임대차보호법 적용 받아요?" names its law, and so does a body the act sets up
     # ("주택임대차분쟁조정위원회에서 다뤄줘요?" asks what that act lets the body do)
     named = law_named_in(question.compact) or body_named_in(question.compact)

@@ -195,7 +195,9 @@ class MoneyMention:
 # digit run is tried once from its start instead of from every position (no quadratic scans).
 # "7억대로", "30평대만": a decade followed by a particle (never 대출, 대비, 대략 …)
 _DECADE_PARTICLE = (
-    r"(?:로|만|에|인|는|도|의|이면|면|요|정도|쯤|까지|초반|중반|후반|아파트|매물|거래|매매|전세|월세|시세)"
+    r"(?:로|만|에|인|는|도|의|이면|면|요|정도|쯤|까지|초반|중반|후반|아파트|매물|거래|매매|전세|월세|시세"
+    # glued to the question that follows ("전세3억대몇개임", "5억대짜리", "3억대중에"): still the decade
+    r"|몇|얼마|짜리|위주|중에|중|가|이|을|를|은|집|단지|였|라|면적|평)"
 )
 _NUM = r"(?<!\d)(?<!\d\.)\d{1,12}(?:\.\d{1,12})?"
 _HNUM = r"[일이삼사오육칠팔구십백]{1,4}"
@@ -650,12 +652,19 @@ def parse_area(text: str, context: str | None = None) -> list[AreaMention]:
 _AREA_SET_ASIDE = re.compile(
     r"\s?(?:이하|미만|이상|초과|까지|정도|짜리)?\s?(?:은|는|이|가)?\s?(?:말고|아니고|대신|빼고|아니라|아니\s)"
 )
+# "40평대는 청소도 힘들고 너무 커요": a size the story turns down in its own clause is no filter either
+_AREA_REJECTED = re.compile(
+    r"[^.?!,\n]{0,24}?(?:너무\s?(?:커|크|작|좁|넓)|싫|별로(?!\s?안)|부담스|필요\s?없|too\s(?:big|small|large)"
+    r"|(?:don'?t|do not)\s(?:want|like|need))"
+)
 _AREA_TO = re.compile(r"\s?(?:으로|로)(?!\s?(?:된|지은|만든|나온|나와))")
 
 
 def _restated(text: str, found: list[AreaMention]) -> list[AreaMention]:
     """The sizes a message asks for, once set-aside and replaced ones are dropped (kept if none is left)."""
-    kept = [a for a in found if not _AREA_SET_ASIDE.match(text, a.end)] or found
+    kept = [
+        a for a in found if not _AREA_SET_ASIDE.match(text, a.end) and not _AREA_REJECTED.match(text, a.end)
+    ] or found
     changed_to = [i for i, a in enumerate(kept) if i and _AREA_TO.match(text, a.end)]
     return kept[changed_to[-1] :] if changed_to else kept
 
@@ -743,6 +752,11 @@ _REL_YEAR = {
     "금년": 0,
     "this year": 0,
     "last year": -1,
+    # English said in Hangul ("라스트 이어 꺼는?", "디스 이어"): the same years
+    "라스트 이어": -1,
+    "라스트이어": -1,
+    "디스 이어": 0,
+    "디스이어": 0,
 }
 _MONTH_RANGE = re.compile(
     r"(?P<y1>20\d{2}|[12]\d)\s*년\s*(?P<m1>\d{1,2})\s*월\s*(?:~|-|–|부터|에서)\s*(?P<m2>\d{1,2})\s*월\s*(?:까지|사이)?"

@@ -412,6 +412,8 @@ UNCOVERED: tuple[Uncovered, ...] = (
         (
             "취득세", "양도세", "양도소득세", "재산세", "종부세", "종합부동산세", "보유세", "증여세", "상속세",
             "임대소득세", "세율", "세금", "비과세", "세액공제", "소득공제", "연말정산", "tax", "capital gains",
+            # value-added tax on a fee (복비에 부가세): the tax acts', not the brokerage act's
+            "부가세", "부가가치세", "간이과세", "일반과세", "vat", "value added",
         ),
         "부동산 세금(취득세·양도소득세·재산세 등)",
         "지방세법, 소득세법, 종합부동산세법 등 세법과 국세청·지방자치단체 안내",
@@ -460,16 +462,29 @@ UNCOVERED: tuple[Uncovered, ...] = (
             "대출규제", "ltv", "dsr", "dti", "전세대출", "전세자금대출", "주담대", "버팀목", "디딤돌", "보금자리론",
             "beotimmok", "jeonse loan", "loan limit", "mortgage+rate", "mortgage+interest", "mortgage+limit",
             "mortgage+loan", "mortgage+qualify", "mortgage+approval", "mortgage+borrow",
+            # a loan asked about as a loan (can I get one, how much, at what rate), in either language
+            "대출+받을수", "대출+받을", "대출+금리", "대출+한도", "대출+이자", "대출+가능", "대출+나오",
+            "get a loan", "take out a loan", "take a loan", "loan interest", "loan rate", "loan approval",
+            "qualify for a loan", "eligible for a loan", "borrow from the bank", "borrow from a bank",
+            # (whole phrases: a lone "interest" or "rate" is a word entries on late interest also speak of)
         ),
         "대출 한도와 대출 규제",
         "은행업감독규정 등 금융위원회 규정과 각 금융기관의 기준",
         "loan limits and lending rules",
         "the Financial Services Commission's supervisory regulations and each lender's criteria",
+        # the fraud act's own loans for victims (저리 대출 지원) and a loan ahead of the deposit are in the statutes
+        unless=(
+            "전세사기", "피해자", "피해주택", "fraud", "victim", "근저당", "우선변제", "경매", "auction", "priority",
+            "aheadof", "beforemydeposit", "mydepositfirst",
+        ),
     ),
     Uncovered(
         "guarantee_insurance_terms",
         (
             "보증보험+가입", "보증보험+조건", "보증보험+한도", "보증보험+몇", "보증보험+%", "hug+가입", "hug+조건",
+            # what the insurance costs (보험료, 보증료): the insurer's tariff
+            "보증보험+보험료", "반환보증+보험료", "반환보증+보증료", "보증보험+보증료", "hug+보증료", "hug+보험료",
+            "premium+guarantee", "premium+insurance", "premium+hug",
             "허그+가입", "반환보증+조건", "guarantee+insurance",
             # who qualifies for the insurer's deposit-return guarantee, asked in English
             "return guarantee+qualify", "return guarantee+eligible", "return guarantee+reject", "hug+qualify",
@@ -602,6 +617,36 @@ UNCOVERED: tuple[Uncovered, ...] = (
         overrides=True,
         unless=("더하", "더한", "더해", "플러스", "plus", "added"),
         context="housing_rent_conversion_rate",
+    ),
+    Uncovered(
+        "immigration",
+        (
+            "비자", "체류자격", "체류기간", "출입국", "visa", "immigration", "residence permit", "stay permit",
+        ),
+        "외국인의 체류자격(비자)과 그에 따른 허가",
+        "출입국관리법과 출입국·외국인청 안내",
+        "visas and residence status for foreigners",
+        "the Immigration Act and the Korea Immigration Service",
+        overrides=True,  # whether a visa allows something is immigration law; the lease acts never say
+        # what a foreign tenant or buyer does under the acts here (fixed date, deposit, fraud, buying land)
+        unless=(
+            "확정일자", "전입", "보증금", "전세사기", "취득", "토지", "매수", "우선변제", "경매", "fixeddate",
+            "movein", "deposit", "fraud", "buyland", "buyahouse", "buyhouse", "auction", "priority",
+        ),
+    ),
+    Uncovered(
+        "court_duration",
+        (
+            "소송+얼마나+걸", "소송+기간+얼마", "소송+몇달", "소송+몇개월", "재판+얼마나+걸", "재판+몇달", "재판+몇개월",
+            "lawsuit+how long", "court case+how long", "trial+how long", "lawsuit+take", "sue+how long",
+        ),
+        "소송이나 재판에 걸리는 기간",
+        "법원의 사건 처리 현황(대법원 사법연감·전자소송 안내)",
+        "how long a lawsuit or trial takes",
+        "the courts' caseload statistics (Supreme Court judicial yearbook, e-filing guide)",
+        overrides=True,  # the acts name the procedures, never how long a court takes
+        # the mediation committee's own time limit (조정 기간) and a small claim's procedure are in the acts
+        unless=("조정", "mediation", "지급명령"),
     ),
     Uncovered(
         "court_cases",
@@ -1000,7 +1045,11 @@ MUST_MOVE_WORDS = (
 )  # fmt: skip
 UNPAID_DEPOSIT_ENTRY = "housing_deposit_return"
 # …nor how the priority and the opposability it would keep arise in the first place
-HOW_RIGHTS_ARISE = frozenset(("housing_priority_repayment", "housing_opposability"))
+# (nor the handover the priority payout waits for: a tenant who must leave unpaid keeps the priority by
+# the registration order, which is what such a question asks)
+HOW_RIGHTS_ARISE = frozenset(
+    ("housing_priority_repayment", "housing_opposability", "housing_handover_before_payout")
+)
 # A tenant who asks to stay on until the deposit is paid ("돈 받을 때까지 안 나가도 되죠", "refuse to leave
 # until I'm paid") asks whether handing the home back waits for the deposit (민법 제536조, 동시이행), not
 # only that the lease lasts until repayment.
