@@ -204,9 +204,10 @@ _YEARS_AGO = re.compile(r"(?<!\d)(?P<n>[1-9])년전")
 _MONEY_SLOTS = ("price_min_manwon", "price_max_manwon", "asking_price_manwon", "monthly_rent_max_manwon")
 _YEAR_PART = re.compile(
     r"상반기|하반기|[1-4]분기|(?<![a-z])(?:q[1-4]|h[12])(?![a-z0-9])|firsthalf|secondhalf"
-    r"|봄|여름|가을|겨울|연초|연말|spring|summer|autumn|(?:(?<![a-z])|(?<=the)|(?<=in))fall(?![a-z])|winter|yearend|endoftheyear|endofyear"
+    r"|(?<![못해아어가와봐보])봄|여름|가을|겨울|연초|연말|spring|summer|autumn|(?:(?<![a-z])|(?<=the)|(?<=in))fall(?![a-z])|winter|yearend|endoftheyear|endofyear"
     r"|startoftheyear|startofyear|beginningoftheyear"
 )
+# ("잘못봄", "다시 해봄": 봄 after a verb's stem is 보다, not spring.)
 # Seasons and the ends of a year (conventions, round 11): 겨울 runs from December into the next year,
 # written here as months 12 … 14.
 _SEASON_MONTHS = {
@@ -881,9 +882,10 @@ def frame_turn(
     if (
         new_intent is Intent.COMPREHENSIVE
         and previous.intent is Intent.COMPREHENSIVE
-        and (_PRICE_PART.search(compact) or (not strong_intent and bool(named & set(_FILTERS))))
+        and (_PRICE_PART.search(compact) or (not strong_intent and bool(named & _NARROWING)))
     ):
-        # (and "노원 21년으로만 다시": new conditions filter the data part; a rule of law has no filter)
+        # (and "노원 21년으로만 다시": a new period or bound filters the data part; a rule of law has no
+        # filter — another place or deal type alone, "리센츠는?", "전세로 들어갈 경우엔?", asks both again)
         new_intent = Intent.MARKET_INQUIRY  # "매매가 말고 전세 최근 1년": the price part of it, changed
     if _NO_CONDITIONS.search(compact) or _NO_CONDITIONS.search(norm):
         keep -= set(_CONDITION_GROUPS)
@@ -1725,6 +1727,8 @@ _NO_CONDITIONS = re.compile(
 # Words naming the price part of a question with several parts (even negated: "매매가 말고 전세").
 _PRICE_PART = re.compile(r"매매가|전세가(?!율)|월세가|시세|실거래|거래가|집값|price|prices")
 _CONDITION_GROUPS = ("price", "area", "monthly_cap", "rooms")
+# What narrows the data part of a two-part question without touching its legal part.
+_NARROWING = frozenset({"period", *_CONDITION_GROUPS})
 # "보증금 조건은 빼고", "평수 조건은 빼줘", "가격 제한 없이", "면적 상관없이", "4억 미만 조건 없애고":
 # one condition named by its kind (or by its bound) and taken away; the rest of the frame stays.
 _KIND_WORDS: dict[str, str] = {

@@ -273,3 +273,9 @@ def test_the_gu_asked_back_widens(gaz: Gazetteer) -> None:
 def test_an_interjection_does_not_hide_a_name(gaz: Gazetteer, text: str) -> None:
     frame = talk(gaz, ["헬리오시티 요즘 실거래", "고덕그라시움은?", text])[-1]
     assert frame.slots.complex == "반포자이"
+
+
+@pytest.mark.parametrize("text", ["아 잘못봄 십팔억이래", "다시 해봄", "한번 물어봄"])
+def test_bo_da_is_no_spring(text: str) -> None:
+    """봄 after a verb's stem is 보다 ("잘못봄": I misread), never the spring of the year in force."""
+    assert year_part_months(text) is None
