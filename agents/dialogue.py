@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import Any, Literal
 
 from agents.domain.slots import PYEONG_M2, Intent, Slots
-from agents.domain.units import RECENT_MONTHS_DEFAULT, area_band, normalize, parse_money
+from agents.domain.units import RECENT_MONTHS_DEFAULT, SEASON_MONTHS, area_band, normalize, parse_money
 from agents.formatting import DEAL_EN, won
 
 # Slot groups. A follow-up inherits the groups its intent uses; naming any slot of a group replaces
@@ -208,27 +208,6 @@ _YEAR_PART = re.compile(
     r"|startoftheyear|startofyear|beginningoftheyear"
 )
 # ("잘못봄", "다시 해봄": 봄 after a verb's stem is 보다, not spring.)
-# Seasons and the ends of a year (conventions, round 11): 겨울 runs from December into the next year,
-# written here as months 12 … 14.
-_SEASON_MONTHS = {
-    "봄": (3, 5),
-    "spring": (3, 5),
-    "여름": (6, 8),
-    "summer": (6, 8),
-    "가을": (9, 11),
-    "autumn": (9, 11),
-    "fall": (9, 11),
-    "겨울": (12, 14),
-    "winter": (12, 14),
-    "연초": (1, 3),
-    "startoftheyear": (1, 3),
-    "startofyear": (1, 3),
-    "beginningoftheyear": (1, 3),
-    "연말": (10, 12),
-    "yearend": (10, 12),
-    "endoftheyear": (10, 12),
-    "endofyear": (10, 12),
-}
 
 
 def part_period(year: int, months: tuple[int, int]) -> tuple[str, str]:
@@ -300,7 +279,7 @@ def year_part_months(text: str) -> tuple[int, int] | None:
         return None  # ("그해 1분기만": the year pointed at is the one in force, no year said)
     part = _YEAR_PART.search(compact) or _YEAR_PART.search(_FRAGMENT_LEAD.sub("", compact))
     if part:
-        return _PART_MONTHS.get(part.group()) or _SEASON_MONTHS[part.group()]
+        return _PART_MONTHS.get(part.group()) or SEASON_MONTHS[part.group()]
     if len(compact) > FOLLOW_UP_MAX_CHARS:
         return None  # "5월에 계약했는데 …": a month in a story is no period asked for
     if m := _MONTH_RANGE.search(compact):

@@ -802,7 +802,7 @@ _RECENT = re.compile(
 
 # Seasons and ends of a year (conventions, round 11): 봄 Mar–May, 여름 Jun–Aug, 가을 Sep–Nov, 겨울 Dec … Feb
 # of the next year; 초/연초 Jan–Mar, 말/연말 Oct–Dec. "22년 말고" sets a year aside and is no 말.
-_SEASON_MONTHS: dict[str, tuple[int, int]] = {
+SEASON_MONTHS: dict[str, tuple[int, int]] = {
     "봄": (3, 5),
     "spring": (3, 5),
     "여름": (6, 8),
@@ -813,11 +813,19 @@ _SEASON_MONTHS: dict[str, tuple[int, int]] = {
     "겨울": (12, 14),
     "winter": (12, 14),
     "초": (1, 3),
+    "연초": (1, 3),
     "early": (1, 3),
+    "startoftheyear": (1, 3),
+    "startofyear": (1, 3),
+    "beginningoftheyear": (1, 3),
     "말": (10, 12),
+    "연말": (10, 12),
     "late": (10, 12),
     "endof": (10, 12),
-}
+    "yearend": (10, 12),
+    "endoftheyear": (10, 12),
+    "endofyear": (10, 12),
+}  # 겨울 runs into the next year, written as months 12 … 14 (also read by the dialogue's year parts)
 _SEASON_KO = r"(?P<s>봄|여름|가을|겨울|연초|연말|초(?!과|등|기화|대|보)|말(?!고|씀|하|했|한|해|로\s?하|이\s?안|도\s?안))"
 _SEASON_EN = r"(?P<e>spring|summer|fall|autumn|winter)"
 _SEASON = re.compile(
@@ -842,7 +850,7 @@ _TODAY_MONTH = re.compile(
 
 
 def _season_dates(year: int, word: str) -> tuple[date, date]:
-    first, last = _SEASON_MONTHS[word]
+    first, last = SEASON_MONTHS[word]
     end_year, end_month = (year + 1, last - 12) if last > 12 else (year, last)
     return date(year, first, 1), _month_end(end_year, end_month)
 
