@@ -10,7 +10,8 @@ Usage:
     python -m tests.eval.harness tests/eval/dev.json [--database-url URL] [--failures N] [--json out.json]
     (--no-memory: a diagnostic run with long-term recall off)
 
-A set named `heldout` is held back: only aggregate scores are ever printed or written for it.
+A set whose name starts with `heldout` (heldout, heldout2, …) is held back: only aggregate scores are
+ever printed or written for it.
 """
 
 from __future__ import annotations
@@ -44,6 +45,13 @@ from tests.conftest import create_database, data_dir, drop_database
 from tests.integration.api_support import API, api_settings, client_for, new_session, running_app, sign_up
 
 HELDOUT = "heldout"
+
+
+def is_held_back(name: str) -> bool:
+    """Held-back sets (heldout, heldout2, …) are scored, never shown case by case."""
+    return name.startswith(HELDOUT)
+
+
 FLOAT_TOLERANCE = 0.005
 FIGURE_KEYS = ("count", "median_manwon", "min_manwon", "max_manwon")
 # Quoted spans are examples ('잠실엘스 84㎡ 25억 적정해?'), not questions to the user.
@@ -456,8 +464,8 @@ def format_aggregates(agg: dict[str, Any]) -> str:
 
 def format_failures(score: SetScore, limit: int) -> str:
     """The first `limit` wrong turns, field by field; refuses for the held-back set."""
-    if score.name == HELDOUT:
-        raise ValueError("the heldout set's cases are never printed")
+    if is_held_back(score.name):
+        raise ValueError("a held-back set's cases are never printed")
     wrong = [s for s in score.turns if not s.right][:limit]
     lines = [f"first {len(wrong)} failure(s):"] if wrong else []
     for s in wrong:
@@ -472,14 +480,14 @@ def format_failures(score: SetScore, limit: int) -> str:
 
 def report(score: SetScore, failures: int) -> str:
     text_ = format_aggregates(score.aggregates())
-    if score.name != HELDOUT and failures > 0:
+    if not is_held_back(score.name) and failures > 0:
         text_ += "\n" + format_failures(score, failures)
     return text_
 
 
 def json_report(score: SetScore) -> dict[str, Any]:
     out: dict[str, Any] = {"aggregates": score.aggregates()}
-    if score.name != HELDOUT:
+    if not is_held_back(score.name):
         out["turns"] = [asdict(s) for s in score.turns]
     return out
 
