@@ -14,18 +14,19 @@ import secrets
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import column, delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from backend.chats import LOCK_USER_FOR_NEW_CHAT
 from backend.errors import ApiError, not_found
 from backend.models import ApiKey
-from backend.sessions import AuthenticatedUser
+from backend.sessions import AuthenticatedUser, autocommit_engine
 
 KEY_PREFIX = "bds_"
 PREFIX_SHOWN_CHARS = 12  # "bds_" + 8 characters: enough to tell keys apart, useless for guessing
 
-# The key's user if it is active; marks the key used at most once a minute (one statement).
+# The key's user if it is active; marks the key used at most once a minute (one statement, so it runs in
+# autocommit: no BEGIN/COMMIT round trips; its result columns named, so SQLAlchemy caches their metadata).
 AUTHENTICATE_KEY_SQL = text(
     """
     WITH found AS (
@@ -40,7 +41,7 @@ AUTHENTICATE_KEY_SQL = text(
     FROM users u JOIN found ON found.user_id = u.id
     WHERE u.is_active
     """
-)
+).columns(*(column(name) for name in ("id", "email", "type", "is_active", "legacy_id", "created_at")))
 
 
 def is_api_key(credential: str | None) -> bool:
@@ -62,6 +63,7 @@ class ApiKeys:
     def __init__(self, sessions: async_sessionmaker[AsyncSession], *, per_user: int) -> None:
         self._sessions = sessions
         self._per_user = per_user
+        self._autocommit = autocommit_engine(sessions)
 
     async def create(self, user_id: uuid.UUID, name: str) -> CreatedKey:
         """A new key for the user; 403 `quota_exceeded` beyond `api_keys_per_user` (0: no limit)."""
@@ -107,8 +109,11 @@ class ApiKeys:
         """The active user owning `key`, or None (unknown, revoked, or the user is gone)."""
         if not is_api_key(key):
             return None
-        async with self._sessions() as db, db.begin():
-            row = (await db.execute(AUTHENTICATE_KEY_SQL, {"key_hash": hash_key(key)})).one_or_none()
+        # Every LangGraph request's check: a Core connection, one statement that commits by itself (an ORM
+        # session and its BEGIN/COMMIT cost more CPU than the statement: bench/README.md "The LangGraph run,
+        # fifth pass").
+        async with self._autocommit.connect() as conn:
+            row = (await conn.execute(AUTHENTICATE_KEY_SQL, {"key_hash": hash_key(key)})).one_or_none()
         if row is None:
             return None
         return AuthenticatedUser(row.id, row.email, row.type, row.is_active, row.legacy_id, row.created_at)

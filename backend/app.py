@@ -10,6 +10,7 @@ backend/deps.py. On shutdown it stops admitting turns, waits for the running one
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -223,6 +224,25 @@ def _periodic_sweep(context: AppContext) -> PeriodicSweep:
     return PeriodicSweep(jobs, context.settings.session_sweep_s)
 
 
+def coalesced(call: Callable[[], None], delay_s: float) -> Callable[[], None]:
+    """`call` once, `delay_s` after the first of any number of calls made meanwhile (on the running event
+    loop); `call` itself when `delay_s` is 0. The memory worker's wake-up: every turn stores a job, and
+    a pass that finds several claims and commits them together (memory/worker.py `process_batch`)."""
+    if delay_s <= 0:
+        return call
+    pending: list[asyncio.TimerHandle] = []
+
+    def fire() -> None:
+        pending.clear()
+        call()
+
+    def wake() -> None:
+        if not pending:
+            pending.append(asyncio.get_running_loop().call_later(delay_s, fire))
+
+    return wake
+
+
 def _build_context(
     settings: Settings,
     metrics: Metrics,
@@ -247,7 +267,9 @@ def _build_context(
         runner=runner,
         settings=settings,
         metrics=metrics,
-        on_memory_job=memory_worker.wake if memory_worker is not None else None,
+        on_memory_job=coalesced(memory_worker.wake, settings.memory_wake_delay_s)
+        if memory_worker is not None
+        else None,
     )
     return AppContext(
         settings=settings,

@@ -37,6 +37,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import datetime as dt
 import json
 import logging
 import uuid
@@ -44,7 +45,7 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import Row, delete, func, select, text, update
+from sqlalchemy import Row, column, delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
@@ -95,6 +96,14 @@ RECOVER_STALE_SQL = text(
     RETURNING run_id
     """
 )
+# A `runs` row as the statements below return it: every column named, in order, with its type where the
+# row needs one, so SQLAlchemy caches the result's metadata with the compiled statement instead of matching
+# names against the cursor on every execution (`RETURNING *` with some columns typed did that).
+RUN_COLUMNS = [c.name for c in Run.__table__.c]
+_RUN_RESULT = [
+    column(name, JSONB if name in ("metadata", "kwargs", "error") else None) for name in RUN_COLUMNS
+]
+
 # A new run's first statement: the caller's thread (nothing: not theirs, 404) and the lock on its user
 # under which runs are counted and admitted one at a time. The count needs a statement of its own after
 # the lock: a statement sees the rows committed when it began, not those committed while it waited.
@@ -111,7 +120,7 @@ CLAIM_THREAD_SQL = text(
 # could claim it) and the ids every run merges into its thread's metadata (written once). The counts
 # leave out the runs this statement fails: a statement does not see its own changes.
 INSERT_RUN_SQL = text(
-    """
+    f"""
     WITH expired AS (
         UPDATE runs SET status = 'error', updated_at = clock_timestamp(), error = CAST(:died AS jsonb)
         WHERE thread_id = :thread_id AND status = 'running'
@@ -146,22 +155,22 @@ INSERT_RUN_SQL = text(
           AND EXISTS (SELECT 1 FROM run)
     )
     SELECT counts.queued, ARRAY(SELECT run_id FROM active ORDER BY created_at, run_id) AS active,
-           ARRAY(SELECT run_id FROM claimed) AS claimed, run.*
+           ARRAY(SELECT run_id FROM claimed) AS claimed, {", ".join(f"run.{c}" for c in RUN_COLUMNS)}
     FROM counts LEFT JOIN run ON true
     """
-).columns(metadata=JSONB, kwargs=JSONB, error=JSONB)
+).columns(column("queued"), column("active"), column("claimed"), *_RUN_RESULT)
 
 
 # A run's end (`_set_status`): one statement built once, on a Core connection (an ORM `update()` built per
 # call cost 2.6–3.0 ms of CPU where this costs 1.4, bench/README.md "Against other servers").
 SET_STATUS_SQL = text(
-    """
+    f"""
     UPDATE runs SET status = :status, error = CAST(:error AS jsonb), updated_at = clock_timestamp(),
         heartbeat_at = clock_timestamp()
     WHERE run_id = :run_id
-    RETURNING *
+    RETURNING {", ".join(RUN_COLUMNS)}
     """
-).columns(metadata=JSONB, kwargs=JSONB, error=JSONB)
+).columns(*_RUN_RESULT)
 
 
 class RunLost(Exception):
@@ -230,7 +239,7 @@ class RunSpec:
 class LiveRun:
     """A run driven by this process: its events so far (replayable) and a wake-up for readers."""
 
-    def __init__(self, row: Run) -> None:
+    def __init__(self, row: Run | RunRow) -> None:
         self.run_id = row.run_id
         self.thread_id = row.thread_id
         self.resumable = bool((row.kwargs or {}).get("resumable"))
@@ -239,7 +248,8 @@ class LiveRun:
         self.turn: Turn | None = None  # once started
         self.started = False  # by the request that created it: its first event (the question) is queued
         self.cancel_action: CancelAction | None = None  # asked for before the turn existed
-        self.final: Run | None = None  # the row as its driver recorded the end (None: rolled back, lost)
+        # the row as its driver recorded the end (None: rolled back, lost)
+        self.final: Run | RunRow | None = None
         self._wake = asyncio.Event()
 
     def cancel(self, action: CancelAction) -> None:
@@ -302,7 +312,7 @@ class RunService:
 
     async def create(
         self, chat: ChatAccess, spec: RunSpec, thread_metadata: dict[str, Any] | None = None
-    ) -> tuple[Run, LiveRun]:
+    ) -> tuple[Run | RunRow, LiveRun]:
         """Records the run and starts it, or queues it behind the thread's current turn (enqueue).
         `chat` may be unchecked: the run's first statement checks the owner (404). A refusal (409 busy
         with reject, a bad resume, rate limit, message too long …) raises ApiError and leaves no row
@@ -336,7 +346,7 @@ class RunService:
 
     async def _insert(
         self, chat: ChatAccess, spec: RunSpec, run_id: uuid.UUID, thread_metadata: dict[str, Any]
-    ) -> tuple[Run, list[uuid.UUID]]:
+    ) -> tuple[RunRow, list[uuid.UUID]]:
         """The run's row (`CLAIM_THREAD_SQL`, `INSERT_RUN_SQL`: two statements in one transaction); the
         thread's older runs still pending or running (it waits behind them)."""
         strategy = spec.multitask_strategy
@@ -646,7 +656,7 @@ class RunService:
         status: RunStatus,
         error: dict[str, Any] | None = None,
         last_events: Sequence[tuple[int, TurnEvent]] = (),
-    ) -> Run | None:
+    ) -> RunRow | None:
         params = {"run_id": run_id, "status": status, "error": _json(error)}  # None: JSON null, as before
         if not last_events:
             async with autocommit(self._sessions) as conn:
@@ -745,7 +755,7 @@ class RunService:
     def live(self, run_id: uuid.UUID) -> LiveRun | None:
         return self._live.get(run_id)
 
-    async def get(self, chat: ChatAccess, run_id: uuid.UUID) -> Run:
+    async def get(self, chat: ChatAccess, run_id: uuid.UUID) -> Run | RunRow:
         """The run of this (already owned) thread; 404 for any other. A run this process drove to its
         end is answered with the row its driver wrote (`LiveRun.final`; a finished row never changes
         again): the Python SDK asks for the run after every stream that had a `Location` and ended
@@ -778,13 +788,13 @@ class RunService:
         async with self._sessions() as db:
             return (await db.scalars(query)).all()
 
-    async def outcome(self, chat: ChatAccess, live: LiveRun) -> Run:
+    async def outcome(self, chat: ChatAccess, live: LiveRun) -> Run | RunRow:
         """A run this process drives, once over: the row its driver wrote at the end, not read back.
         A run that ended without one (rolled back, started by another process) is read as `join` does."""
         await live.wait()
         return live.final or await self.join(chat, live.run_id)
 
-    async def join(self, chat: ChatAccess, run_id: uuid.UUID) -> Run:
+    async def join(self, chat: ChatAccess, run_id: uuid.UUID) -> Run | RunRow:
         """Waits until the run is over, whichever process drives it (polling the row elsewhere)."""
         row = await self.get(chat, run_id)
         while row.status in ACTIVE:
@@ -841,8 +851,32 @@ def _json(value: dict[str, Any] | None) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _run(found: Row[Any]) -> Run:
-    """The `runs` columns of a row a statement returned (`INSERT_RUN_SQL`, `RETURNING` a run on a Core
-    connection), as the model (not bound to a session)."""
+@dataclass(slots=True)
+class RunRow:
+    """A `runs` row as a statement on a Core connection returned it (`INSERT_RUN_SQL`, `SET_STATUS_SQL`):
+    the model's attributes, read the same way, without the ORM's instance state. Building a `Run` for it
+    cost ~85 µs of CPU, twice a run (bench/README.md "The LangGraph run, fifth pass"); this, ~5."""
+
+    run_id: uuid.UUID
+    thread_id: uuid.UUID
+    user_id: uuid.UUID
+    assistant_id: str
+    status: str
+    multitask_strategy: str
+    meta: dict[str, Any]
+    kwargs: dict[str, Any]
+    error: dict[str, Any] | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    heartbeat_at: dt.datetime
+    cancel: str | None
+
+
+# (attribute, column) of the model, in RunRow's field order: a test keeps the two in step.
+_RUN_COLUMNS = tuple((attr.key, attr.columns[0].name) for attr in Run.__mapper__.column_attrs)
+
+
+def _run(found: Row[Any]) -> RunRow:
+    """The `runs` columns of a row a statement returned (`RETURNING` a run on a Core connection)."""
     values = found._mapping
-    return Run(**{attr.key: values[attr.columns[0].name] for attr in Run.__mapper__.column_attrs})
+    return RunRow(**{key: values[name] for key, name in _RUN_COLUMNS})

@@ -303,13 +303,13 @@ class AuthenticatedUser:
     created_at: dt.datetime
 
 
-def _autocommit_engine(sessionmaker: async_sessionmaker[AsyncSession]) -> AsyncEngine:
+def autocommit_engine(sessionmaker: async_sessionmaker[AsyncSession]) -> AsyncEngine:
     """The session factory's engine (its pool, its connection checks) with every statement committing by
     itself. The per-request check runs on a Core connection of it: an ORM session's bookkeeping around a
     one-statement read cost more CPU than the statement (bench/README.md "The HTTP turn")."""
     bind = sessionmaker.kw.get("bind")
     if not isinstance(bind, AsyncEngine):
-        raise TypeError("login sessions need a session factory bound to an AsyncEngine")
+        raise TypeError("authentication needs a session factory bound to an AsyncEngine")
     return bind.execution_options(isolation_level="AUTOCOMMIT")
 
 
@@ -326,7 +326,7 @@ class LoginSessions:
         self._sessionmaker = sessionmaker
         self._manager = SessionManager(sessionmaker, default_ttl=ttl)
         self._activity = ActivityCounter(touch_interval_s)
-        self._autocommit = _autocommit_engine(sessionmaker)
+        self._autocommit = autocommit_engine(sessionmaker)
 
     async def start(self, user_id: uuid.UUID, client: str, user_agent: str | None) -> SessionInfo:
         """A new login session; its id goes into the token as `sid`."""

@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import uuid
 from collections.abc import AsyncIterator, Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Annotated, Any
 
@@ -44,14 +44,30 @@ from backend.langgraph_api.deps import OwnedThread
 from backend.langgraph_api.schemas import STREAM_MODES, RunCreate
 from backend.langgraph_api.sse import cancelling_on_close, error_json, frame, run_stream
 from backend.langgraph_api.threads import Threads, parse_thread_id
-from backend.models import ChatMessage, Run
-from backend.runs import ACTIVE, LiveRun, RunSpec, autocommit
+from backend.models import Run
+from backend.runs import ACTIVE, LiveRun, RunRow, RunSpec, autocommit
 from backend.sessions import AuthenticatedUser
 from backend.turns import PendingInterrupt, TurnEvent
 
 router = APIRouter(prefix="/threads/{thread_id}/runs", tags=["langgraph"])
 CONFIG_KEYS = frozenset({"configurable", "tags", "metadata", "recursion_limit", "run_name"})
 ANSWER_FIELDS = ("turn_id", "role", "content", "structured_data")  # what an answer's message_json needs
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """An answer as its final (or interrupt) event carries it, as much as `message_json` reads: a plain
+    object, not an ORM `ChatMessage` (whose instance state cost ~40 µs to build, once a run)."""
+
+    turn_id: Any
+    role: str
+    content: str
+    structured_data: dict[str, Any] | None
+    client_message_id: str | None = None
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> _Answer:
+        return cls(*(data.get(k) for k in ANSWER_FIELDS))
 
 
 # --- what a run request means ---------------------------------------------------------------------
@@ -169,7 +185,7 @@ async def _start(ctx: AppContext, user: AuthenticatedUser, raw_id: str, body: Ru
 # --- what a run looks like ------------------------------------------------------------------------
 
 
-def run_json(row: Run) -> dict[str, Any]:
+def run_json(row: Run | RunRow) -> dict[str, Any]:
     return {
         "run_id": str(row.run_id),
         "thread_id": str(row.thread_id),
@@ -183,12 +199,12 @@ def run_json(row: Run) -> dict[str, Any]:
     }
 
 
-def _location(row: Run) -> str:
+def _location(row: Run | RunRow) -> str:
     return f"/threads/{row.thread_id}/runs/{row.run_id}"
 
 
 async def run_result(
-    ctx: AppContext, chat: ChatAccess, row: Run, *, at_run_end: bool = False
+    ctx: AppContext, chat: ChatAccess, row: Run | RunRow, *, at_run_end: bool = False
 ) -> dict[str, Any]:
     """What wait/join return: the thread's values (with `__interrupt__` when paused), or `__error__`.
     `at_run_end` (wait, like the last `values` event of the run's own stream): the values as this run left
@@ -242,7 +258,7 @@ class _RunValues:
 
     async def load(self) -> dict[str, Any]:
         if self._messages and self._answer is not None and self._messages[-1]["id"] == self._question_id:
-            answer = message_json(ChatMessage(**{k: self._answer.get(k) for k in ANSWER_FIELDS}))
+            answer = message_json(_Answer.of(self._answer))
             if all(m["id"] != answer["id"] for m in self._messages):
                 return {"messages": [*self._messages, answer][-self._limit :]}
         values = await self._read()
@@ -302,7 +318,11 @@ async def stream_run(
 
 def _live_stream(ctx: AppContext, chat: ChatAccess, live: LiveRun, modes: list[str], after: int):
     load = _values_loader(ctx, chat)
-    return run_stream(live.run_id, live.thread_id, live.follow(after), modes, load, ids=live.resumable)
+    start = 0 if "messages" in modes else after  # `messages` accumulates the answer from its first token
+    events = live.follow(start)
+    return run_stream(
+        live.run_id, live.thread_id, events, modes, load, ids=live.resumable, skip_through=after
+    )
 
 
 async def _messages_now(ctx: AppContext, chat: ChatAccess) -> list[StoredMessage]:
@@ -312,7 +332,7 @@ async def _messages_now(ctx: AppContext, chat: ChatAccess) -> list[StoredMessage
 
 
 def _answered_values(
-    messages: list[StoredMessage], done: Run, live: LiveRun, limit: int
+    messages: list[StoredMessage], done: Run | RunRow, live: LiveRun, limit: int
 ) -> dict[str, Any] | None:
     """What `run_result(at_run_end=True)` answers for a run that succeeded, from the messages read while
     it ran (ending with its question: nothing else is stored on the thread until its turn is over) and
@@ -328,7 +348,7 @@ def _answered_values(
         or final.type != "final"
     ):
         return None
-    answer = ChatMessage(**{k: final.data.get(k) for k in ANSWER_FIELDS})
+    answer = _Answer.of(final.data)
     return values_json([*messages, answer][-limit:])
 
 
@@ -457,9 +477,8 @@ async def join_stream(
                 {"retention_seconds": ctx.settings.langgraph_stream_retention_s},
             )
         load = _values_loader(ctx, chat)
-        events = run_stream(
-            row.run_id, row.thread_id, ctx.runs.replay(row.run_id, after), modes, load, ids=True
-        )
+        replayed = ctx.runs.replay(row.run_id, 0 if "messages" in modes else after)
+        events = run_stream(row.run_id, row.thread_id, replayed, modes, load, ids=True, skip_through=after)
     else:
         events = None
     if events is not None:

@@ -1,7 +1,8 @@
 """The store (`client.store.*`): put, get, delete, search and list namespaces of the caller's own items.
 
-Each user sees only their own namespaces (backend/langgraph_api/store.py). Semantic search, indexing and
-TTLs are not offered: `index` other than false, `ttl` and `query` are refused with 422 (docs/CONTRACTS.md).
+Each user sees only their own namespaces (backend/langgraph_api/store.py). Semantic indexing and TTLs are
+not offered: `index` other than false and `ttl` are refused with 422; a search `query` matches the text of
+the items' values (every word, case-insensitively) instead of ranking by meaning (docs/CONTRACTS.md).
 """
 
 from __future__ import annotations
@@ -65,12 +66,19 @@ async def delete_item(ctx: ContextDep, user: CurrentUser, body: StoreDelete) -> 
 
 
 @router.post(
-    "/items/search", responses=WRITE, summary="Items under a namespace prefix (value filter, paging)"
+    "/items/search",
+    responses=WRITE,
+    summary="Items under a namespace prefix (value filter, text query, paging)",
 )
 async def search_items(ctx: ContextDep, user: CurrentUser, body: StoreSearch) -> dict[str, Any]:
     try:
         found = await ctx.store.search(
-            user.id, body.namespace_prefix, filter=body.filter, limit=body.limit, offset=body.offset
+            user.id,
+            body.namespace_prefix,
+            filter=body.filter,
+            limit=body.limit,
+            offset=body.offset,
+            query=body.query,
         )
     except ValueError as exc:  # a filter value the store cannot compare
         raise ApiError(

@@ -30,6 +30,7 @@ from backend.langgraph_api.deps import OwnedThread, ThreadsDep
 from backend.langgraph_api.schemas import (
     HistoryRequest,
     StateAtCheckpoint,
+    ThreadCount,
     ThreadCreate,
     ThreadPatch,
     ThreadSearch,
@@ -83,6 +84,12 @@ async def search_threads(user: CurrentUser, body: ThreadSearch, threads: Threads
     )
     messages = await threads.messages([r.session_id for r in rows])
     return [thread_json(r, messages.get(r.session_id, [])) for r in rows]
+
+
+@router.post("/count", summary="Count the caller's threads (the filters of search)")
+async def count_threads(user: CurrentUser, body: ThreadCount, threads: ThreadsDep) -> int:
+    """A `values` filter is refused by the schema (values are built from the transcript)."""
+    return await threads.count(user.id, metadata=body.metadata or {}, status=body.status)
 
 
 def _search_id(raw: str) -> uuid.UUID | None:

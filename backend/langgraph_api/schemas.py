@@ -22,7 +22,7 @@ from pydantic import (
 )
 from typing_extensions import TypeAliasType
 
-STREAM_MODES = ("values", "updates", "messages-tuple", "custom")
+STREAM_MODES = ("values", "updates", "messages", "messages-tuple", "custom")
 SortOrder = Literal["asc", "desc"]
 
 
@@ -48,6 +48,12 @@ class AssistantSearch(Body):
     select: list[str] | None = None
 
 
+class AssistantCount(Body):
+    metadata: dict[str, Any] | None = None
+    graph_id: str | None = None
+    name: str | None = None
+
+
 class ThreadCreate(Body):
     thread_id: str | None = None
     metadata: dict[str, Any] | None = None
@@ -69,6 +75,18 @@ class ThreadSearch(Body):
     offset: Annotated[int, Field(ge=0, le=1_000_000), BeforeValidator(_not_bool)] = 0  # never a bigint OFFSET
     sort_by: Literal["thread_id", "status", "created_at", "updated_at"] | None = None
     sort_order: SortOrder | None = None
+
+
+class ThreadCount(Body):
+    """`POST /threads/count`: the filters of search. A `values` filter is refused (422; `{}` is none): a
+    thread's values are built from its transcript, not stored as a JSON document to match against."""
+
+    metadata: dict[str, Any] | None = None
+    status: Literal["idle", "busy", "interrupted", "error"] | None = None
+    values: Annotated[
+        dict[str, Any] | None,
+        Field(max_length=0, description="Not supported: values are built from the transcript"),
+    ] = None
 
 
 class CheckpointRef(BaseModel):
@@ -182,7 +200,8 @@ class StoreSearch(Body):
     filter: dict[JsonText, FilterCondition] | None = None
     limit: Limit = 10
     offset: Offset = 0
-    query: None = None  # no semantic search
+    # no semantic index: a text query keeps the items whose value's JSON text holds every word of it
+    query: Annotated[str, StringConstraints(max_length=1000, pattern=NO_NUL)] | None = None
     refresh_ttl: StrictBool | None = None  # accepted; items have no TTL
 
 

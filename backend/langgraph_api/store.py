@@ -10,6 +10,7 @@ user's prefix (backend/users.py, `delete_user_items`).
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from backend.errors import not_found, unauthorized
 from backend.quotas import quota_exceeded
 
 ROOT = "users"
+SCAN_PAGE = 500  # items read at a time by a text query
 COUNT_SQL = text("SELECT count(*) FROM store WHERE prefix = :root OR prefix LIKE :below")
 EXISTS_SQL = text("SELECT 1 FROM store WHERE prefix = :prefix AND key = :key")
 DELETE_USER_SQL = text("DELETE FROM store WHERE prefix = :root OR prefix LIKE :below")
@@ -118,11 +120,31 @@ class UserStore:
         filter: dict[str, Any] | None,
         limit: int,
         offset: int,
+        query: str | None = None,
     ) -> list[StoredItem]:
-        found = await self._store.asearch(
-            self._full(user_id, prefix), filter=filter, limit=limit, offset=offset
-        )
-        return [self._item(item) for item in found]
+        """Items under `prefix`, newest first. `query` (no semantic index here): only the items whose
+        value, as JSON text, holds every whitespace-separated word of it, case-insensitively; the
+        user's items are scanned in pages (at most `quota_store_items_per_user` of them)."""
+        full = self._full(user_id, prefix)
+        words = [w.casefold() for w in (query or "").split()]
+        if not words:
+            found = await self._store.asearch(full, filter=filter, limit=limit, offset=offset)
+            return [self._item(item) for item in found]
+        matched: list[StoredItem] = []
+        skip, scanned = offset, 0
+        while len(matched) < limit:
+            page = await self._store.asearch(full, filter=filter, limit=SCAN_PAGE, offset=scanned)
+            scanned += len(page)
+            for item in page:
+                text_ = json.dumps(item.value, ensure_ascii=False).casefold()
+                if all(w in text_ for w in words):
+                    if skip:
+                        skip -= 1
+                    elif len(matched) < limit:
+                        matched.append(self._item(item))
+            if len(page) < SCAN_PAGE:
+                break
+        return matched
 
     async def namespaces(
         self,

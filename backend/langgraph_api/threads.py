@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
+from sqlalchemy import column as result_column
 from sqlalchemy import func, select, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import IntegrityError
@@ -77,7 +78,8 @@ VALUES_SQL = text(
     )
     SELECT {", ".join(_COLUMNS)} FROM branch ORDER BY session_id, id
     """
-).columns(structured_data=JSONB)
+    # every column, in order: SQLAlchemy caches the result's metadata instead of matching names each time
+).columns(*(result_column(c, JSONB if c == "structured_data" else None) for c in _COLUMNS))
 SORT_COLUMNS = {"thread_id": "c.session_id", "status": "status", "created_at": "c.created_at"}
 SEARCH_SQL = """
     SELECT c.session_id, c.created_at, c.updated_at, c.metadata, ({status}) AS status
@@ -186,6 +188,15 @@ class Threads:
             ThreadRow(r.session_id, r.created_at, r.updated_at, dict(r.metadata or {}), r.status)
             for r in rows
         ]
+
+    async def count(self, user_id: uuid.UUID, *, metadata: dict[str, Any], status: str | None) -> int:
+        """How many of the user's threads `search` would find with these filters."""
+        sql = "SELECT count(*) FROM chat_sessions c WHERE c.user_id = :user_id"
+        sql += " AND c.metadata @> CAST(:metadata AS jsonb)"
+        if status is not None:
+            sql += f" AND ({STATUS_SQL}) = :status"
+        params = {"user_id": user_id, "metadata": _json(metadata), "status": status}
+        return int(await self.db.scalar(text(sql), params) or 0)
 
     async def one(self, chat: ChatAccess) -> ThreadRow:
         rows = await self.search(

@@ -411,7 +411,8 @@ async def test_store_put_get_search_namespaces_delete_and_bad_requests(http, ali
     for body in bad_puts:
         response = await http.put("/store/items", json=body, headers=auth)
         assert response.status_code == 422, (body, response.text)
-    for body in ({"namespace_prefix": ["a"], "query": "semantic"}, {"filter": {"x": {"$regex": ".*"}}}):
+    too_long = {"namespace_prefix": ["a"], "query": "x" * 1001}  # a text query (no semantic index), ≤ 1000
+    for body in (too_long, {"filter": {"x": {"$regex": ".*"}}}):
         response = await http.post("/store/items/search", json=body, headers=auth)
         assert response.status_code == 422, (body, response.text)
     got = await http.get("/store/items", params={"namespace": "a..b", "key": "k"}, headers=auth)
