@@ -289,6 +289,7 @@ class GazetteerRow(NamedTuple):
     complex_id: str | None
     rows: int
     latest: date | None
+    leases: int = 0  # rows of them that are 전세/월세 contracts
 
 
 @dataclass(frozen=True)
@@ -406,6 +407,7 @@ class Gazetteer:
     dong_rows: Mapping[tuple[str, str], int]  # (동, code) → rows, to pick the likelier 동
     latest: Mapping[str, date]  # code → latest contract date in the data
     _index: _Index = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
+    lease_codes: frozenset[str] = frozenset()  # codes whose data holds 전세/월세 contracts
 
     def __post_init__(self) -> None:
         if self._index is None:
@@ -427,9 +429,12 @@ class Gazetteer:
         dongs: dict[str, set[str]] = defaultdict(set)
         dong_rows: dict[tuple[str, str], int] = defaultdict(int)
         latest: dict[str, date] = {}
+        lease_codes: set[str] = set()
         for row in rows:
             if row.sigungu_code not in known or not row.dong:
                 continue
+            if row.leases:
+                lease_codes.add(row.sigungu_code)
             dongs[row.dong].add(row.sigungu_code)
             dong_rows[(row.dong, row.sigungu_code)] += row.rows
             if row.latest and (row.sigungu_code not in latest or row.latest > latest[row.sigungu_code]):
@@ -452,6 +457,7 @@ class Gazetteer:
             dongs={d: frozenset(c) for d, c in dongs.items()},
             dong_rows=dict(dong_rows),
             latest=latest,
+            lease_codes=frozenset(lease_codes),
         )
 
     # -- lookups ---------------------------------------------------------------------------
@@ -640,7 +646,9 @@ async def load_gazetteer(engine: AsyncEngine) -> Gazetteer:
     async with engine.connect() as conn:
         result = await conn.execute(text(_GAZETTEER_SQL))
         for r in result:
-            rows.append(GazetteerRow(r.sigungu_code, r.dong, r.complex_name, r.complex_id, r.rows, r.latest))
+            rows.append(
+                GazetteerRow(r.sigungu_code, r.dong, r.complex_name, r.complex_id, r.rows, r.latest, r.leases)
+            )
     return Gazetteer.from_rows(rows, data_regions({row.sigungu_code for row in rows}))
 
 
@@ -669,11 +677,12 @@ def _english_name(place: Place, name: str) -> str:
 
 
 _GAZETTEER_SQL = """
-SELECT sigungu_code, dong, complex_name, complex_id, count(*) AS rows, max(contract_date) AS latest
+SELECT sigungu_code, dong, complex_name, complex_id, count(*) AS rows, max(contract_date) AS latest,
+       sum(lease) AS leases
 FROM (
-    SELECT sigungu_code, dong, complex_name, complex_id, contract_date FROM apt_trades
+    SELECT sigungu_code, dong, complex_name, complex_id, contract_date, 0 AS lease FROM apt_trades
     UNION ALL
-    SELECT sigungu_code, dong, complex_name, complex_id, contract_date FROM apt_rents
+    SELECT sigungu_code, dong, complex_name, complex_id, contract_date, 1 AS lease FROM apt_rents
 ) AS t
 GROUP BY sigungu_code, dong, complex_name, complex_id
 """
@@ -700,6 +709,9 @@ _ROMAN_SERIES = re.compile(r"^(?P<stem>[a-z]{3,})(?P<n>\d{1,3})(?:danji|cha)?$")
 _SERIES_NUMBER = re.compile(r"(?<!\d)(\d{1,3})(?:단지|차)?$")
 _DANJI_PART = re.compile(r"^(\d{1,3})단지$")
 _BRAND = re.compile("|".join(re.escape(s) for pair in BRAND_SPELLINGS for s in pair))
+
+
+_BUILDER_NUMBER = re.compile(r"^[가-힣a-z]{1,4}?(\d{1,3})단지")
 
 
 def _series_number(name: str) -> int | None:
@@ -772,6 +784,11 @@ def _complex_keys(info: ComplexInfo, region_stems: tuple[str, ...]) -> tuple[set
                         strong.add(base + "".join(combo) + tail)
         strong.add(prefix + tail)
         strong.add(prefix)
+        # "청솔마을(주공9단지)" is said "청솔9단지", "청솔마을 9단지": the builder before the number dropped
+        for part in parts:
+            m = _BUILDER_NUMBER.match(part)
+            if m:
+                strong.update(base + m[1] + "단지" for base in bases)
     for key in list(strong):
         at = key.find("마을", 2)
         if at > 0 and len(key) > at + 2:
@@ -980,7 +997,6 @@ def _add_region_aliases(
             english[romanize(stem) + "dong"].extend(targets)
         elif key.endswith("동") and len(key) == 2 and _HANGUL_ONLY.match(key):
             english[romanize(key[:-1]) + "dong"].extend(targets)  # 목동 → "Mokdong"
-
     return place_words
 
 

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -52,6 +53,7 @@ from pydantic import BaseModel, Field
 from agents.domain.entity_ids import EntityType, dong_entity_id, sigungu_entity_id
 from agents.domain.law_names import law_named_in, slot_law_name
 from agents.domain.particles import NAME_TAILS, strip_particle
+from agents.domain.places_kr import WIDE_TOWNS
 from agents.domain.slots import WHOLE_SIDO, Intent, ListingOrder, Slots
 from agents.domain.units import (
     AreaMention,
@@ -72,7 +74,16 @@ from agents.domain.units import (
     previous_year_offset,
     recent_window,
 )
-from agents.gazetteer import SAME_NAME, ComplexInfo, Gazetteer, Hit, Target, place_choices, same_name_labels
+from agents.gazetteer import (
+    SAME_NAME,
+    ComplexInfo,
+    Gazetteer,
+    Hit,
+    Target,
+    family_stem,
+    place_choices,
+    same_name_labels,
+)
 from agents.tools.coverage import ranks_by_missing_fact
 
 
@@ -226,9 +237,16 @@ _CUES: dict[Intent, _Cues] = {
             "매수(?:해도|하면)?(?:괜찮|될까|돼)",
             # a deal already done, judged: "7억5천에 팔았다는데 잘 판 건가요", "잘 산 거 맞아?"
             "잘(?:판|팔았|산|샀)(?:건|거|것|걸|게|는지|나|을까|다)",
+            # a seller's own asking price, questioned: "7억에 내놨는데 팔릴만 한가요", "12억에 내놓으면 나갈까"
+            "(?:억|천|만원)(?:에|으로|로)?(?:내놨|내놓|매물로(?:내놨|내놓|올렸|올리))[가-힣]{0,6}?"
+            "(?:팔릴|나갈|빠질|안팔|너무높|너무비싸|높게|비싸게|괜찮|적당|어때|될까|될지|되나)",
+            "팔릴만(?:한|할|해)", "(?:높게|비싸게|세게)(?:부른|불렀|내놓은|내놨)",
+            # a price heard for a home, then "this one?": "84는 16억이던데 이건요", "14억 했다던데 여긴 어때"
+            "(?:억|천|만원)(?:이)?(?:던데|라던데|였는데|이었는데|했다던데|하던데|했는데)(?:이건|이거|여기|여긴|얘|이집|이단지)",
         ),
         _en("fair price", "overpriced", "underpriced", "good deal", "worth it", "reasonable price",
-            "too expensive", "fair", "is it expensive"),
+            "too expensive", "fair", "is it expensive", "will it sell", "would it sell", "could it sell",
+            "listed (?:it|our|my|the)"),
     ),
     Intent.LEGAL_INQUIRY: _Cues(
         _ko(
@@ -576,7 +594,7 @@ _OFF_TOPIC_EN = _en(
 # off-topic unless a housing word other than 집-as-home, or a housing task, is present.
 _OFF_TOPIC_LIFE_KO = _ko(
     "강아지", "고양이", "반려견", "반려묘", "반려동물", "애완", "짖", "사료", "산책", "훈련", "배변",
-    "점심", "저녁(?:메뉴|밥|먹|뭐)", "아침(?:밥|메뉴|먹)", "메뉴", "먹(?:지|을까|고싶|자|으러|을래|을거|었)",
+    "점심", "저녁(?:메뉴|밥|먹|뭐)", "아침(?:밥|메뉴|먹)", "메뉴", "(?<!까)먹(?:지|을까|고싶|자|으러|을래|을거|었)",
     "배고", "야식", "회식", "퇴근", "출근", "야근", "회사", "직장상사", "연차", "구청(?!역)", "주민센터",
     "동사무소", "행정복지센터",
 )  # fmt: skip
@@ -658,10 +676,12 @@ _ASIDE_WORD = re.compile(
     # a message sent by mistake ("ㅋㅋ 잘못눌렀어요", "아 잘못 보냈어요", "실수로 보냄", "오타요"): nothing asked
     r"|잘못[가-힣]{0,8}|실수[가-힣]{0,6}|오타[가-힣]{0,4}|(?:눌렀|눌러졌|눌림|보냈|보내졌|보냄|전송됐|전송했|쳤)[가-힣]{0,4}"
     r"|다른방|다른데|다른방에|다른데에|딴데|딴방|손이|미끄러[가-힣]{0,5}"
+    # a question forgotten ("물어볼게 있었는데 까먹음", "뭐 물어보려 했는데 잊어버렸네")
+    r"|까먹[가-힣]{0,5}|잊어버[가-힣]{0,5}|잊었[가-힣]{0,4}|깜빡[가-힣]{0,5}|생각이안[가-힣]{0,3}|기억이안[가-힣]{0,3}"
 )
 _ASIDE_FILLER = re.compile(
     r"음{1,4}|흠{1,4}|어{1,4}|아{1,4}|오{1,3}|네|예|저기요?|그냥|좀|혹시|근데|그럼|그러면|저|제가|하나|하나만|몇가지"
-    r"|간단한거|뭐|잠깐|먼저|있는데요?|있어요|있어|있습니다|돼요|되나요|될까요|되죠|괜찮을까요|괜찮아요|해도|드려도|안|잘|다"
+    r"|간단한거|뭐|잠깐|먼저|있는데요?|있었는데요?|했는데요?|했었는데요?|갑자기|거|게|것|있어요|있어|있습니다|돼요|되나요|될까요|되죠|괜찮을까요|괜찮아요|해도|드려도|안|잘|다"
 )
 _ASIDE_EN = re.compile(
     r"^(?:(?:ok(?:ay)?|oh|ah|hmm|um|uh|well|so|alright|all right|right|cool|sure|yeah|yep|got it|i see|makes sense"
@@ -681,12 +701,12 @@ _DEAL_EXPLICIT_KO = re.compile(r"매매|반전세|전세(?!가율)|전셋|전새
 _DEAL_EXPLICIT_EN = re.compile(
     # "the rent" a landlord raises is any rent: only monthly rent, wolse or rentals named are 월세
     r"(?<![a-z0-9_])(?P<jeonse>jeonse|chonsei|jeon-se)(?![a-z0-9_])(?!\s*ratio)"
-    r"|(?<![a-z0-9_])(?P<wolse>monthly rents?|wolse|for rent|rent(?:al)?s? (?:listings?|deals?|prices?|contracts?|homes?))(?![a-z0-9_])"
+    r"|(?<![a-z0-9_])(?P<wolse>monthly[- ]?rents?|wolse|for rent|rent(?:al)?s? (?:listings?|deals?|prices?|contracts?|homes?))(?![a-z0-9_])"
     r"|(?<![a-z0-9_])(?P<sale>for sale|buy|buying|purchase|sale|sales|sold|sell)(?![a-z0-9_])"
 )
 _DEAL_IMPLIED_SALE = re.compile(
     r"매수|매입|매도|구입|구매|사고싶|사려|살까|살때|살수있|사면|사도|사서|산다면|샀|실거래|거래가|집값|아파트값"
-    r"|팔려|팔렸|팔린|팔리|팔아|팔고|팔았|잘판|들어갈만|(?<!전세)사기전|(?<!전세)사기위|사기로|거래(?:됐|된|돼|되었|되)"
+    r"|팔려|팔렸|팔린|팔리|팔릴|(?:억|천|만원)(?:에|으로|로)?(?:내놨|내놓)|팔아|팔고|팔았|잘판|들어갈만|(?<!전세)사기전|(?<!전세)사기위|사기로|거래(?:됐|된|돼|되었|되)"
     # "10억 안쪽으로 살 만한 단지", "사기 괜찮은 아파트", "싸게 사는 거야?": buying, not living somewhere
     r"|(?<![이회감검조심기의교인여호무개계])사(?:라(?:는|고|던|더|네|잖|니|면서)|래(?:요|서|는)|야(?:할|하나|하냐|될|돼|되)|볼까|둘까|둬야|놓을까)"
     r"|(?:억|천|만원)에(?:사(?:는|기|려|자|고|나)|산다|살경우)"  # "20억에 사는 거 어때요": a price paid
@@ -793,6 +813,29 @@ def asked_order(text: str) -> ListingOrder | None:
     return "price_desc" if high else "price_asc"
 
 
+# A condition taken back inside the message: "30억 넘는 게 아니라 30억 이하", "5억 이상 말고 이하",
+# "84 이상인 거 말고 59", "not over 3 billion but under": the amount before it is no condition.
+_TAKEN_BACK = re.compile(
+    r"\s?(?:원\s?)?(?:㎡\s?|m2\s?|평\s?)?"
+    r"(?:이상|이하|넘는|넘게|넘은|넘어가는|초과|미만|까지|대|짜리|안쪽|밑|아래|부터|보다\s?(?:비싼|싼|큰|작은|넓은|좁은))?"
+    r"(?:가|이|는|은)?\s?(?:인|되는|하는|정도인|정도)?\s?(?:게|거|것|건|걸|거는|것이|걸로)?\s?(?:아니라|아니고|아니구|말고)(?![가-힣])"
+)
+
+
+def _contradicted(money: Iterable[MoneyMention]) -> list[MoneyMention]:
+    """Amounts without a bound the next one contradicts: "5억 넘는 (거 말고) 5억 이하", "not over 3 billion
+    but under 3 billion" leave no range, so the later bound is the one meant."""
+    out = list(money)
+    for a, b in itertools.pairwise(list(out)):
+        if a.role != b.role or a.upper_manwon is not None or b.upper_manwon is not None:
+            continue
+        if (a.bound == "min" and b.bound == "max" and a.manwon >= b.manwon) or (
+            a.bound == "max" and b.bound == "min" and a.manwon <= b.manwon
+        ):
+            out.remove(a)
+    return out
+
+
 def parse(text: str, gaz: Gazetteer, today: date, as_intent: Intent | None = None) -> NluResult:
     """Intent, slots, entities and flags of one user message (see the module docstring).
 
@@ -824,10 +867,17 @@ def parse(text: str, gaz: Gazetteer, today: date, as_intent: Intent | None = Non
     workplaces += [h for h in hits if h not in asked]  # story places: no filter either
     hits = asked
     units_text = mask(norm, law_spans + entity_spans)
-    money = _english_roles(_deposit_ranges(parse_money(units_text, norm), norm), norm)
+    money = _income_total(_english_roles(_deposit_ranges(parse_money(units_text, norm), norm), norm), norm)
     units_text = mask(units_text, [(m.start, m.end) for m in money])
+    money = _contradicted(m for m in money if not _TAKEN_BACK.match(norm, m.end))
     areas = parse_area(units_text, norm)
-    units_text = mask(units_text, [(a.start, a.end) for a in areas])
+    areas = [a for a in areas if not _TAKEN_BACK.match(norm, a.end)]
+    bare_taken_back = [
+        m.span()
+        for m in re.finditer(r"(?<![\d.])\d{2,3}(?![\d.])", units_text)
+        if _TAKEN_BACK.match(norm, m.end())
+    ]
+    units_text = mask(units_text, [(a.start, a.end) for a in areas] + bare_taken_back)
     rooms = parse_rooms(units_text)
     period = _asked_period(units_text, today)
 
@@ -925,8 +975,19 @@ _COMMUTE_AFTER = re.compile(
 )
 _WORKPLACE_BEFORE = re.compile(r"(?:회사|직장|사무실|근무지|일터)(?:가|이|는|은)\s?$")
 # "판교 회사 다니는데", "여의도에 있는 직장 다녀요": the place of a workplace said before it
+# "판교 쪽 회사 인턴하게 돼서", "강남 근처 직장으로 이직해서", "여의도 본사 발령 나서": the same, with the
+# place loosely said ("쪽", "근처") and the job begun, moved or won
 _WORKPLACE_NAMED = re.compile(
-    r"\s?(?:에\s?있는\s?)?(?:회사|직장|사무실|근무지)(?:에|로|를|가|이)?\s?(?:다니|출근|출퇴근|근무|있어|있는데|있고)"
+    r"\s?(?:쪽\s?|근처\s?|에\s?있는\s?)?(?:회사|직장|사무실|근무지|본사|지사|연구소|캠퍼스)(?:에|로|를|가|이|으로)?\s?"
+    r"(?:다니|출근|출퇴근|근무|있어|있는데|있고|인턴|취직|취업|입사|발령|합격|붙|이직|옮기|옮겨|들어가|다닐|다녀)"
+)
+# A workplace (its place masked out) told as background: "회사가 여의도라서", "직장이 판교 쪽이라",
+# "판교 쪽 회사 다녀서", "회사 출퇴근 때문에"
+_WORK_TOLD = re.compile(
+    r"(?:회사|직장|사무실|근무지|일터)(?:가|이|는|은)?\s?[가-힣a-z]{0,8}?\s{0,3}(?:쪽)?\s?(?:이라서|라서|이라|라|이어서|여서|에\s?있)"
+    r"|(?:회사|직장|사무실|근무지|본사)(?:에|로|를|가|이|으로)?\s?"
+    r"(?:다니|출근|출퇴근|근무|인턴|취직|취업|입사|발령|합격|이직|옮기|옮겨|들어가|다닐|다녀)"
+    r"|(?:출퇴근|출근|퇴근|통근)(?:하기|이|을|길|시간)?\s?(?:편한|편하|가까운|가깝|좋은|때문)"
 )
 _WORKPLACE_AFTER = re.compile(r"\s?(?:쪽)?(?:이라|라서|라|이어서|여서|에 있)")
 
@@ -993,8 +1054,15 @@ _STATION_AFTER = re.compile(
 )
 
 
+# A town said as an area around it: "판교 쪽 다른 데도", "판교 일대", "Pangyo area"
+_AREA_AFTER = re.compile(r"\s?(?:쪽|일대|부근|인근|신도시|테크노밸리|area\b|region\b)")
+
+
 def _station_district(norm: str, hit: Hit) -> Hit:
-    """A 동 hit said as a station keeps only the 구 it lies in."""
+    """A 동 hit said as a station, or a town said as the area around it, keeps only the 구 it lies in."""
+    town = WIDE_TOWNS.get(compact(norm[hit.start : hit.end]))
+    if hit.kind == "dong" and town and _AREA_AFTER.match(norm, hit.end):
+        return Hit(hit.start, hit.end, hit.alias, (Target("sigungu", code=town),))
     if hit.kind != "dong" or not _STATION_AFTER.match(norm, hit.end):
         return hit
     codes = dict.fromkeys(t.code for t in hit.targets if t.kind == "dong")
@@ -1306,9 +1374,20 @@ def _name_spans(view: _Text, hits: list[Hit]) -> list[tuple[int, int]]:
     ]
 
 
+# A relative year said, then the year in digits as its gloss: after a question mark, in brackets or
+# after "그러니까 / 즉 / 아니 / I mean" ("재작년이랑 비교하면? 22년", "재작년(22년)", "작년 그러니까 23년").
+_YEAR_APPOSITION = re.compile(
+    r"(?P<rel>재재작년|재작년|작년|올해|지난해|last year|this year|the year before last)"
+    r"[^\d]{0,16}?(?:[?？]|\(|그러니까|즉|아니|i mean|,)\s?(?:20)?\d{2}\s?(?:년|\)|$|\s)"
+)
+
+
 def _asked_period(units_text: str, today: date) -> PeriodMention | None:
     """The period of the request when the story before it names another: "2019년에 결혼한 부부인데 작년
     분당 전세 얼마" asks 2025 only (a story's year alone still dates the question)."""
+    fix = _YEAR_APPOSITION.search(units_text)
+    if fix:  # "재작년이랑 비교하면? 22년", "작년(2025년)": the year said in digits is the one meant
+        units_text = mask(units_text, [fix.span("rel")])
     period = parse_period(units_text, today)
     story, _ = _story_parts(units_text)
     if period is None or not story:
@@ -1480,7 +1559,9 @@ def _classify(
     if media and not set(strong) - _GENERIC_TASKS and not money and not areas:
         # "부동산 나오는 드라마 추천해줘", "아파트 배경 영화 뭐 있어": the show is asked for, housing its topic
         return Intent.IRRELEVANT, [], 0.9
-    life = bool(_OFF_TOPIC_LIFE_KO.search(unnamed))
+    # "회사가 여의도라서 영등포구 안에서": the workplace told as the reason a place is asked is no topic
+    told_work = _WORK_TOLD.sub(" ", unnamed) if ours else unnamed
+    life = bool(_OFF_TOPIC_LIFE_KO.search(told_work))
     if (off_topic or life) and not set(strong) - _GENERIC_TASKS:
         moving = not off_topic and bool(_DOMAIN_MOVE_KO.search(view.nospace))
         if not moving and not _housing_beyond_home(view, money, areas):
@@ -1862,6 +1943,7 @@ def _resolve_places(
         index = _choose_complex(gaz, view, hit, sigungu_codes, dong, evidence, result)
         if index is not None:
             chosen.append((index, hit))
+    chosen = _numbered_member_first(gaz, chosen)
     named = {i for i, h in chosen if not any(t.group for t in h.targets)}  # named on its own
     chosen = [
         (i, h)
@@ -1898,6 +1980,20 @@ def _resolve_places(
             f"오타로 보고 가장 비슷한 단지로 해석 (유사도 {first_hit.fuzzy_score:.0f})",
         )
     return _Places(sigungu_codes, dong, first, first_hit, tuple(i for i, _ in chosen[1:]), parts)
+
+
+def _numbered_member_first(gaz: Gazetteer, chosen: list[tuple[int, Hit]]) -> list[tuple[int, Hit]]:
+    """ "봇들마을 쪽 … 봇들3단지": a family said without a number yields to its member said with one."""
+    numbered = [(i, h) for i, h in chosen if re.search(r"\d", h.alias) and family_stem(gaz.complexes[i].name)]
+    if not numbered or len(numbered) == len(chosen):
+        return chosen
+    stems = {family_stem(gaz.complexes[i].name) for i, _ in numbered}
+
+    def family_only(i: int, h: Hit) -> bool:
+        stem = family_stem(gaz.complexes[i].name)
+        return not re.search(r"\d", h.alias) and bool(stem) and stem in stems
+
+    return [(i, h) for i, h in chosen if not family_only(i, h)]
 
 
 def _add_outside(result: NluResult, outside: list[Target], our_codes: list[str]) -> None:
@@ -1959,6 +2055,10 @@ def _choose_complex(
     narrowed = bool(pool)
     if not pool:
         pool = [t for t in targets if not t.weak]
+        # "청솔9단지 월세": of namesakes in several places, a lease asked for is one where leases are held
+        leased = [t for t in pool if t.code in gaz.lease_codes]
+        if leased and len(leased) < len(pool) and _names_lease(view):
+            pool = leased
         distinct_codes = {t.code for t in pool}
         if len(distinct_codes) > MAX_SIGUNGU_FOR_UNPLACED and len(hit.alias) > 2:
             dominant = _dominant(gaz, pool)  # "파크뷰" alone: the one with nearly all the deals is meant
@@ -1999,6 +2099,12 @@ def _choose_complex(
             result, view.norm[hit.start : hit.end], info.name, [info.name], "단지가 언급된 지역 밖에 있음"
         )
     return best.index
+
+
+def _names_lease(view: _Text) -> bool:
+    nospace = _BOTH_RENTS.sub("   ", view.nospace)
+    m = _DEAL_EXPLICIT_EN.search(view.norm)
+    return bool(re.search(r"전세|전셋|월세|반전세|보증금", nospace) or (m and (m["jeonse"] or m["wolse"])))
 
 
 DOMINANT_ROWS = 200  # a complex this traded, with DOMINANT_RATIO times the deals of any namesake,
@@ -2277,6 +2383,9 @@ _SIZE_CHANGE_REST = re.compile(
     r"|바꿔|바꿔서|변경|다시|아니다|아니|아니고|말고|보고|보면|볼게|주세요|서|\d{2,4}년(?:도)?|재작년|작년|올해|꺼로|거로|걸로|그리고|하고"
     # "59 위주로", "84 위주로 봐줘", "59 중심으로 보여주세요", "mostly 84": the size the search is about
     r"|위주|중심|봐|보여|mostly|mainly|focus\son"
+    # "방 작은 거 괜찮아요 59 정도", "좁아도 돼요 59쯤", "59 or so is fine": a size settled for, roughly
+    r"|정도|쯤|내외|전후|안팎|정도면|정도로|쯤으로|면|이면|돼요|돼|되요|됨|괜찮아요|괜찮|작은|작아도|좁아도|방|거|좀|평수"
+    r"|(?<![a-z])(?:around|about|or so|is fine|fine|ok|okay|works|smaller|small)(?![a-z])"
     # "and the 84s?", "what about 59s", "how about the 84 ones": the size asked in English
     r"|(?<![a-z])(?:and|the|what about|how about|those|ones?|apartments?|homes?|flats?|sqm|m2|instead|s)(?![a-z])"
     r"|줘|요|은|는|[?？!.~,\s]){0,20}$"
@@ -2327,6 +2436,8 @@ def _data_part(view: _Text) -> _Text:
 def _fill_deal_type(slots: Slots, view: _Text, intent: Intent, sub_intents: tuple[Intent, ...] = ()) -> None:
     if intent == Intent.ROI_CALCULATION:
         return
+    if Intent.ROI_CALCULATION in sub_intents and not set(sub_intents) & _LISTING_TASKS:
+        return  # "7억짜리 사서 월세 놓으면 수익률 얼마고 … 대출 얼마": the 월세 is the yield's, no deal looked up
     if intent is Intent.COMPREHENSIVE:
         view = _data_part(view)
     nospace = _BOTH_RENTS.sub("   ", view.nospace)  # 전월세 names both, so neither
@@ -2440,6 +2551,8 @@ def _fill_money(
     bounded = any(m.role == "price" and (m.bound != "exact" or m.upper_manwon is not None) for m in money)
     if not budget:
         money = _replaced_amounts(money, text)
+    if calculator:
+        money = _after_switch(money, text, jeonse_is_deposit)
     part_paid = [m for m in money if m.role == "price" and _is_part_payment(text, m)]
     if len(part_paid) < sum(m.role == "price" for m in money):
         money = [m for m in money if m not in part_paid]  # "8천 계약금으로 … 매매가는 8억": the price is 8억
@@ -2474,6 +2587,39 @@ def _fill_money(
 _IF_AMOUNT = re.compile(
     r"^\s?(?:원)?\s?(?:이면|면|이라면|라면|으로\s?하면|로\s?하면|에\s?사면|짜리면|이었으면|였으면)"
 )
+
+
+# A lease switched to another ("전세 5억 받고 있는데 월세로 돌려서 보증금 1억 월 200이면", "반전세로 바꾸면"):
+# the lease worked out is the one after the switch.
+_LEASE_SWITCH = re.compile(
+    r"(?:월세|반전세|전세|monthly rent)\s?(?:로|으로|to)?\s?(?:돌려|돌리|바꿔|바꾸|바꾼|전환|switch|convert)"
+    r"|(?:switch|convert)(?:ing|ed)?\s(?:it\s)?to\s(?:monthly rent|wolse|jeonse)"
+    r"|(?<=[\d ])(?:만원?)?\s?(?:으로|로)\s?(?:전환|돌리|돌려|바꾸|바꿔)"
+)
+
+
+def _after_switch(money: list[MoneyMention], text: str, jeonse_is_deposit: bool) -> list[MoneyMention]:
+    """The amounts without the old lease's deposit and rent when a switched lease states its own."""
+    switch = _LEASE_SWITCH.search(text)
+    if switch is None:
+        return money
+
+    def lease(m: MoneyMention) -> bool:
+        jeonse = jeonse_is_deposit and _JEONSE_BEFORE.search(text[max(0, m.start - 6) : m.start])
+        return m.role in ("deposit", "monthly") or bool(m.role == "price" and jeonse)
+
+    start = switch.start()
+    later = [m for m in money if m.start >= start and lease(m)]
+    if not later:  # "보증금 5천 월 150인데 … 2억 월 80으로 전환하면": the new lease said before the switch
+        ends = [b.end() for b in _CLAUSE_BREAK.finditer(text, 0, start)]
+        start = ends[-1] if ends else 0
+        later = [m for m in money if start <= m.start < switch.start() and lease(m)]
+    if not later or start == 0:
+        return money
+    return [m for m in money if not (m.start < start and lease(m))]
+
+
+_CLAUSE_BREAK = re.compile(r"(?:인데|는데|있고|있으면|있는데|받고|now|currently)[,.]?\s")
 
 
 def _bare_price(m: MoneyMention, text: str) -> bool:
@@ -2571,6 +2717,39 @@ def _english_roles(money: list[MoneyMention], text: str) -> list[MoneyMention]:
         if role is not None:
             out[i] = replace(m, role=role)
     return out
+
+
+# Pay of two added up: "…50 million too, so 140 million total", "7천 5천 합쳐서 1억2천", "150 million
+# combined": the sum is the income, the parts said before it are its parts (no price, no second income).
+_TOTAL_AFTER = re.compile(r"^\s?(?:원\s?)?(?:won\s)?(?:in\s)?(?:total|combined|together|altogether|in all)\b")
+_TOTAL_BEFORE = re.compile(
+    r"(?:합쳐서|합치면|합하면|합산(?:하면|해서)?|다\s?해서|총|combined|together|in total|a total of|altogether)"
+    r"\s?(?:은|는|이|가|:)?\s?$"
+)
+
+
+def _income_total(money: list[MoneyMention], text: str) -> list[MoneyMention]:
+    incomes = [i for i, m in enumerate(money) if m.role == "income"]
+    if not incomes:
+        return money
+    first = incomes[0]
+    for j in range(first + 1, len(money)):
+        m = money[j]
+        before = text[max(money[j - 1].end, m.start - 12) : m.start]
+        if m.bound == "exact" and (_TOTAL_AFTER.match(text[m.end :]) or _TOTAL_BEFORE.search(before)):
+            parts = [
+                k
+                for k in range(first, j)
+                if money[k].role in ("income", "price") and money[k].bound == "exact"
+            ]
+            if (
+                any(money[k].role == "price" for k in parts)
+                or len(parts) > 1
+                or _TOTAL_AFTER.match(text[m.end :])
+            ):
+                kept = [x for k, x in enumerate(money) if k not in parts and k != j]
+                return sorted([*kept, replace(m, role="income")], key=lambda x: x.start)
+    return money
 
 
 _DEBT_WORD = re.compile(

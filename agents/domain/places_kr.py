@@ -61,6 +61,9 @@ AREAS: dict[str, str] = {
     "일산": "41280", "동탄": "41590", "송도": "28185", "청라": "28260", "검단": "28260", "영종": "28110",
     "평촌": "41173", "산본": "41410", "광교": "41117",
 }  # fmt: skip
+# Towns of our data named after one 법정동 but spanning several (판교 신도시: 판교동, 백현동, 삼평동, 운중동
+# …): "판교 쪽", "판교 일대" is the 구 around them, "판교동" (or a bare "판교", as the sheet reads a 동) the 동.
+WIDE_TOWNS: dict[str, str] = {"판교": "41135", "pangyo": "41135"}
 
 # Short forms that are also everyday words (예산 budget, 음성 voice, 경기 economy, 이천 two thousand
 # …): recognised when `resolve` is handed them, but a free-text scanner should not take them.

@@ -248,7 +248,7 @@ _MAX_AFTER = re.compile(
     r"^\s*(?:↓|⬇|이하|미만|까지|아래|안쪽|이내|내로|내에서|밑|안으로|언더|선에서|안\s*넘|넘지\s*않|보다\s*(?:싼|저렴|낮))"
 )
 _STRICT_AFTER = re.compile(r"^\s*(?:미만|초과)")
-_STRICT_BEFORE = re.compile(r"(?:less than|more than|fewer than)\s*$")
+_STRICT_BEFORE = re.compile(r"(?:less than|(?<!no )more than|fewer than)\s*$")
 _MIN_AFTER = re.compile(r"^\s*(?:↑|⬆|이상|초과|넘는|넘게|넘어|넘은|위로|부터|보다\s*(?:비싼|높|많))")
 _MAX_BEFORE = re.compile(
     r"(?:under|below|less than|up to|at most|max(?:imum)?|no more than|within|cheaper than|최대|<|≤)\s*$"
@@ -265,7 +265,12 @@ _NEGATIVE_BEFORE = re.compile(r"(?:(?<![\d\w])-|마이너스)\s*$")
 _ROLE_BEFORE: tuple[tuple[MoneyRole, re.Pattern[str]], ...] = (
     ("monthly_income", re.compile(r"(?:월급|월\s*소득|월\s*수입|monthly (?:salary|income))")),
     ("deposit", re.compile(r"(?:보증금|deposit|key money)")),
-    ("monthly", re.compile(r"(?:월세|(?<![\d년])월(?!\s*\d{1,12}\s*일)|매월|monthly)")),
+    # "rent under 1.5 million", "rent of 900k": the English word for rent alone is the monthly rent (not
+    # "rental", "rented", "rent it out")
+    (
+        "monthly",
+        re.compile(r"(?:월세|(?<![\d년])월(?!\s*\d{1,12}\s*일)|매월|monthly|\brents?\b(?! (?:it|them|out)))"),
+    ),
     (
         "income",
         re.compile(
@@ -342,6 +347,15 @@ def _sub_eok_manwon(sub: str) -> float:
     return float(rest) * 1000 if len(rest) == 1 else float(rest)
 
 
+# An English word for the deposit or the rent, then only words of a bound before the amount: the bound
+# words can push the role word past the short window ("rent is no more than", "deposit at most").
+_ROLE_BEFORE_EN = re.compile(
+    r"\b(?:(?P<deposit>deposits?)|(?:monthly\s)?rents?(?! (?:it|them|out)\b))"
+    r"(?:\s(?:is|of|at|to|be|should|must|max(?:imum)?|under|below|up|most|no|more|than|not|over|around|about"
+    r"|within|less|cap(?:ped)?|limit(?:ed)?|budget|only|just|:)){1,5}\s?$"
+)
+
+
 def _role(text: str, start: int, end: int, previous_end: int) -> MoneyRole:
     """What an amount is, from the words right before it (never reaching past the previous amount)."""
     after = text[end : end + 16]
@@ -353,6 +367,9 @@ def _role(text: str, start: int, end: int, previous_end: int) -> MoneyRole:
     if _YEARLY_AFTER.match(after):
         return "income"
     window = text[max(0, start - _ROLE_WINDOW, previous_end) : start]
+    english = _ROLE_BEFORE_EN.search(text[max(0, start - 40, previous_end) : start])
+    if english:  # "the rent is no more than 900,000 won", "deposit at most 20 million"
+        return "deposit" if english["deposit"] else "monthly"
     best: tuple[int, MoneyRole] | None = None
     for role, pattern in _ROLE_BEFORE:
         for hit in pattern.finditer(window):
@@ -792,6 +809,12 @@ _RECENT_N = re.compile(
     + r")\s*(?P<u>개월|달|년|months?\b|years?\b)"
     r"|(?P<n2>\d{1,2})\s*(?P<u2>개월|년)\s*(?:간|동안)"
 )
+# The data's last month: "데이터 있는 마지막 달로", "가장 최근 달", "제일 최근 한 달", "the latest month in the data"
+_LATEST_MONTH = re.compile(
+    r"(?:데이터|자료)\s?(?:가|이)?\s?있는\s?(?:마지막|제일\s?최근|가장\s?최근|최근)\s?(?:한\s?)?달"
+    r"|(?:마지막|가장\s?최근|제일\s?최근)\s?(?:한\s?)?달(?:치|꺼|거|로|만|기준|은|는|의)?(?![가-힣])"
+    r"|\b(?:the\s)?(?:latest|last|most recent)\s(?:full\s)?month\s(?:(?:in|of)\s(?:the\s)?data|(?:you|we)\s(?:have|got))"
+)
 # "this past year", "over the past year", "in the last twelve months": the latest 12 months of data,
 # not the calendar year before today ("last year" alone is 작년)
 _RECENT = re.compile(
@@ -1008,6 +1031,9 @@ def parse_period(text: str, today: date) -> PeriodMention | None:
             max(p.span_end for p in explicit),
         )
     rest = mask(text, taken)
+    if _LATEST_MONTH.search(rest):  # "데이터 있는 마지막 달", "the latest month you have": one month
+        m = _LATEST_MONTH.search(rest)
+        return PeriodMention(None, None, 1, m.start(), m.end())
     m = _RECENT_N.search(rest)
     if m:
         count = m["n"] or m["n2"]
