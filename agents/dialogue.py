@@ -763,6 +763,10 @@ def frame_turn(
             False,
             Act.FOLLOW_UP,
         )
+    latest = _latest_data_months(compact) if force is None and previous.intent in _LOOKED_UP else None
+    if latest is not None:
+        # "데이터 있는 마지막 달로 보여줘요 그럼": the question again, at the data's end
+        force = Act.FOLLOW_UP
     dropped = dropped_groups(norm) if previous.intent in _LOOKED_UP else set()
     dropped = {g for g in dropped if _group_set(previous.slots, g)}
     if force is None and not dropped and _FRESH_START.search(compact):
@@ -800,6 +804,15 @@ def frame_turn(
         # "월세로 돌리면요? 보증금 1억 이하로 된거" after "전세 6억5천 괜찮아?": a bound is a filter of the
         # market of the judged home, not another price to judge
         new_intent = Intent.PROPERTY_SEARCH if _LISTING_ASK.search(compact) else Intent.MARKET_INQUIRY
+    if (
+        new_intent in _DATA_INTENTS
+        and not strong_intent
+        and slots.asking_price_manwon is not None
+        and previous.intent in _LOOKED_UP
+        and _SELLS_AT.search(compact)
+    ):
+        # "우리집 거기 7억에 내놨는데 팔릴만 한가요" after the market of that home: an asking price judged
+        new_intent = Intent.PRICE_EVALUATION
     # "하반기 말고 상반기로": the fragment is read without what the message negates.
     fragment = _fragment_slots(
         strip_negated(norm).replace(" ", ""), today, previous.slots, previous.data_year
@@ -839,6 +852,7 @@ def frame_turn(
     ):
         own["monthly_rent_manwon"] = own.pop("monthly_rent_max_manwon")  # "월 180이면요?": the rent asked
     update = {**fragment, **own}
+    update |= _explicit_year_said(norm, update)
     if (
         update.get("deal_type") == "매매"
         and previous.slots.deal_type in ("전세", "월세")
@@ -913,7 +927,33 @@ def frame_turn(
         # "그 가격 사려면 대출 얼마? 모아둔 돈 5억": the price pointed at is the previous one; another sum
         # said beside it (savings, a deposit) is not the price
         result["asking_price_manwon"] = previous.slots.asking_price_manwon
-    if "income" in named and _adds_income(compact, previous.slots, own):
+    if (
+        "income" in named
+        and previous.slots.annual_income_manwon
+        and own.get("asking_price_manwon") is not None
+        and own.get("annual_income_manwon") is not None
+        and own["asking_price_manwon"] == previous.slots.annual_income_manwon + own["annual_income_manwon"]
+        and _PARTNER.search(compact)
+    ):
+        # "아내도 연봉 5천이라 합치면 1억4천이에요" after an income of 9천: the sum said is the income in all,
+        # not a price (the price asked about stays)
+        result["annual_income_manwon"] = own["asking_price_manwon"]
+        result["asking_price_manwon"] = previous.slots.asking_price_manwon
+    elif (
+        new_intent is Intent.LOAN_CONSULT
+        and previous.slots.annual_income_manwon
+        and own.get("annual_income_manwon") is None
+        and own.get("asking_price_manwon") is not None
+        and _PARTNER.search(compact)
+        and _EARNS.search(compact)
+    ):
+        # "남편도 5천 벌어요" after a loan on one income: the partner's pay, added (a total said is the whole)
+        said = own["asking_price_manwon"]
+        total = _TOTAL_INCOME.search(compact) and said > previous.slots.annual_income_manwon
+        result["annual_income_manwon"] = said if total else previous.slots.annual_income_manwon + said
+        result["asking_price_manwon"] = previous.slots.asking_price_manwon
+        carried = tuple(g for g in GROUPS if g == "asking" or (g in carried and g != "income"))
+    elif "income" in named and _adds_income(compact, previous.slots, own):
         result["annual_income_manwon"] = previous.slots.annual_income_manwon + own["annual_income_manwon"]
     if new_intent is Intent.LEGAL_INQUIRY and result.get("article") and not result.get("law_name"):
         result["law_name"] = (
@@ -927,7 +967,7 @@ def frame_turn(
     ):
         # choosing between two places: the recommendation is made over their 구, not inside one of them
         result |= {"dong": None, "dong_parts": None, "complex": None, "complex_id": None}
-    months = recent_months or _months_only(compact)
+    months = latest or recent_months or _months_only(compact)
     if months is not None and recent_months is None and "period" not in named:
         named.add("period")  # "6개월로 늘려줘": the place's latest 6 months (planning anchors them)
         result |= {"period_from": None, "period_to": None}
@@ -1228,9 +1268,13 @@ _PARTNER = re.compile(
 _ADD_INCOME = re.compile(
     r"합치|합산|합하|합쳐|더하|더해|더벌|보태|플러스|추가|포함|(?<=[\d천만백])도|too|also|aswell|combined|add|plus"
 )
+# Pay: "벌어요", "연봉", "소득", "월급", "earns", "makes", "salary".
+_EARNS = re.compile(r"벌어|벌고|번다|벌이|연봉|소득|수입|월급|earn|makes|salary|income")
 # A total said after the joining word ("합치면 1억 2천", "합산 소득 1억2천"): the new income, not a part.
 _TOTAL_INCOME = re.compile(
     r"(?:합치면|합쳐서|합치니까|합하면|합산하면|합산|도합|총)(?:은|이|하면|소득|연봉|수입|으로|연|에|다)*\d"
+    r"|\d[\d.]{0,12}(?:million|billion|만|억)?(?:won)?(?:in|as|a)?(?:total|combined|together|altogether)"
+    r"|(?:total|combined)(?:income|salary)?(?:of|is|would be|being|=)?(?:about|around)?\d"
 )
 
 
@@ -1350,6 +1394,32 @@ def _other_compared_year(compact: str, previous: Slots) -> int | None:
     if years[0] == years[1] or int(held) not in years:
         return None
     return years[1] if years[0] == int(held) else years[0]
+
+
+# A year said by a word counted from today ("재작년", "last year") and a year said by its number.
+_RELATIVE_YEAR = re.compile(r"올해|금년|재작년|작년|지난해|전년|thisyear|lastyear|theyearbefore")
+_NUMBERED_YEAR = re.compile(r"(?<![\d.,])(?:20(?P<long>[12]\d)|'?(?P<short>[12]\d)년)(?!\d)")
+# "22년부터 24년까지", "2021~2023", "between 2021 and 2023": a span of years said as one.
+_YEAR_SPAN = re.compile(r"부터|까지|에서|사이|동안|[~∼〜-]|from|through|until|between|since")
+
+
+def _explicit_year_said(norm: str, update: dict[str, Any]) -> dict[str, Any]:
+    """ "재작년이랑 비교하면? 22년", "작년 거요 2023년 말이에요": a year counted from today and a year said by
+    its number in one message are one year said twice — the number, the user's own precision, is it
+    (not the span between the two); a span said as one ("22년부터 작년까지") stays a span."""
+    compact = norm.replace(" ", "")
+    start, end = update.get("period_from"), update.get("period_to")
+    if not start or not end or start[:4] == end[:4] or _YEAR_SPAN.search(norm):
+        return {}
+    if not (_RELATIVE_YEAR.search(compact) and start[5:] == "01-01" and end[5:] == "12-31"):
+        return {}
+    years = {int("20" + (m["long"] or m["short"])) for m in _NUMBERED_YEAR.finditer(compact)}
+    if len(years) != 1:
+        return {}
+    year = years.pop()
+    if str(year) not in (start[:4], end[:4]):
+        return {}
+    return {"period_from": f"{year}-01-01", "period_to": f"{year}-12-31"}
 
 
 def _part_of_previous_year(compact: str, previous: PreviousFrame) -> bool:
@@ -1655,8 +1725,25 @@ _RECALC = re.compile(r"재계산|다시(?:한번)?계산|계산(?:을|도|좀)?�
 _RECALC_EN = re.compile(r"\b(?:calculate|compute|run)\b.{0,40}?\bagain\b|\bredo\b")
 
 
+# "그 계산에 재산세도 포함돼요?", "수익률 계산할 때 세금도 들어가요?", "does that yield include taxes?": what
+# the calculation just made takes in, asked about that calculation.
+_IN_CALCULATION = re.compile(
+    r"(?:계산|수익률|한도|상환액|이자)(?:에|엔|에는|할때|할때는|할때도|하실때|한거|된거|결과)?[가-힣]{0,8}?"
+    r"(?:포함|들어가|들어간|들어있|반영|감안|고려|빠져|빠진|제외)"
+)
+_IN_CALCULATION_EN = re.compile(
+    r"(?:yield|calculation|figure|limit|repayment|return)s?.{0,30}?(?:include|includes|included|account for|factor in|take into account)"
+    r"|(?:include|included|account for|factor in).{0,30}?(?:yield|calculation|limit|repayment|return)s?"
+)
+
+
 def _recalculates(norm: str, compact: str) -> bool:
-    return bool(_RECALC.search(compact) or _RECALC_EN.search(norm))
+    return bool(
+        _RECALC.search(compact)
+        or _RECALC_EN.search(norm)
+        or _IN_CALCULATION.search(compact)
+        or _IN_CALCULATION_EN.search(norm)
+    )
 
 
 def _bounds_only(slots: Slots) -> bool:
@@ -1695,6 +1782,14 @@ _POINTER_EN = re.compile(
     r"|\b(?:buy|buying|bought|purchase|purchasing|get|getting|live|living|move) (?:in |into )?(?:there|it|one there)\b"
     r"|\b(?:in|at) (?:that|this) (?:complex|apartment|building|place|area|neighbou?rhood)\b"
 )
+
+
+def points_at_home(text: str) -> bool:
+    """ "그 집 8억에 샀고…", "거기 사면", "for that apartment": the message points at the home talked about."""
+    norm = normalize(text)
+    return bool(_POINTER_KO.search(norm.replace(" ", "")) or _POINTER_EN.search(norm))
+
+
 # "반포동 전체에서", "동네 전체로": the whole place around the complex asked about before.
 _WHOLE_PLACE = re.compile(r"[동구네]전체(?:에서|로|는|를|도|$)|[동구]전부(?:에서|로|는|를|도|$)")
 # "조건 없이 24년 전체", "필터 다 빼고": the previous frame's conditions (price, size, rent, rooms) go.
@@ -1751,6 +1846,8 @@ def _follow_up_intent(
 ) -> Intent:
     """A follow-up keeps the previous task unless it names another one with a cue of its own ("그럼
     대출은?"); "그 중에 제일 싼 곳은?" ranks what was asked and keeps its task, and "…만 보여줘" narrows it."""
+    if previous in (Intent.LEGAL_INQUIRY, Intent.TERM_DEFINITION) and _ARTICLE_ASK.search(compact):
+        return Intent.LEGAL_INQUIRY  # "그거 몇조에 나와있어요": where the rule just told is written
     if previous is Intent.TERM_DEFINITION and not strong and _PROCEDURE_ASK.search(compact):
         return Intent.LEGAL_INQUIRY
     if previous is Intent.TERM_DEFINITION and intent is Intent.LEGAL_INQUIRY and _BARE_TERM.match(compact):
@@ -1799,7 +1896,8 @@ def _follow_up_intent(
     if intent in _DATA_INTENTS and previous in _DATA_INTENTS and _COUNT_ASK.search(compact):
         # "몇 건이나 돼?" of the deals just listed is a statistic; "9억 미만으로 잡으면 몇 건이에요?"
         # changes a condition of the search and asks it again
-        return previous if conditions else Intent.MARKET_INQUIRY
+        # (a count of a part named, "9억 넘는 건 몇 건이었는데", is a figure of the deals in force)
+        return previous if conditions and _REDONE.search(compact) else Intent.MARKET_INQUIRY
     if intent in _DATA_INTENTS and previous in _DATA_INTENTS and _SUPERLATIVE.search(compact):
         return previous
     if (
@@ -1827,6 +1925,8 @@ def _follow_up_intent(
         # "7억 이하로 거래된 것도 있어요?" asks for deals, "몇 건이에요?" for a figure; a bare condition
         # ("보증금 1억 이하인 것만", "전세로 바꿔서 보여줘") keeps the task it narrows.
         asks = _LISTING_ASK if intent is Intent.PROPERTY_SEARCH else _FIGURE_ASK
+        if previous is Intent.MARKET_INQUIRY and _DATA_OF_PERIOD.search(compact):
+            return previous  # "그럼 분당은 작년 거 있어요?": whether the data of that year is there
         if asks.search(compact):
             return intent
     if (
@@ -1841,6 +1941,29 @@ def _follow_up_intent(
         # ask the market
         return intent
     return previous
+
+
+# "몇조에 나와있어요", "근거 조항이 뭐예요", "어느 법 조문이에요", "which article says that": where a rule is
+# written, asked after a question of law.
+_ARTICLE_ASK = re.compile(
+    r"몇조|몇번째조|무슨조|어느조|어떤조|조항|조문|법조항|근거(?:법|가|는|가뭐|좀)|법적근거|무슨법|어느법|어떤법"
+    r"|which(?:article|section|law|statute)|whatarticle|whatsection|whatlaw|legalbasis|wherein(?:the)?law"
+)
+
+
+# Whether a home would sell at a price said: "팔릴만 한가요", "나갈까요", "안 팔리겠죠?", "would it sell".
+_SELLS_AT = re.compile(
+    r"팔릴(?:만|까|지|것|거|수)|팔리겠|팔리나|팔릴려나|나갈(?:까|만|지|수)|나가겠|나가려나|거래될(?:까|만|지)|"
+    r"would(?:it|that)(?:sell|go)|willitsell|canisellit|sellable"
+)
+# "작년 거 있어요?", "23년 것도 있나요", "올해 꺼는 있어?": whether a period's data is there.
+_DATA_OF_PERIOD = re.compile(
+    r"(?:년|해|년도|연도|반기|분기|월|달)(?:거|것|꺼|껀|자료|데이터)(?:도|은|는|이|가)?(?:있|나와|확인)"
+)
+# "9억 미만으로 잡으면", "7억으로 바꾸면", "if I set it to": a search's condition set again, hypothetically.
+_REDONE = re.compile(
+    r"(?:로하면|로해서|로해도|잡으면|잡아서|잡고|바꾸면|바꿔서|늘리면|줄이면|낮추면|올리면|조정하면|설정하면|ifiset|ifwe|ifyouset|ifichange)"
+)
 
 
 # The form of a list asked for: "리스트로", "목록으로", "표로 정리", "as a list".
@@ -1881,6 +2004,26 @@ def returns_to_data(text: str, today: date) -> bool:
         and _SHOW_AGAIN.search(compact)
         and _fragment_slots(strip_negated(normalize(text)).replace(" ", ""), today)
     )
+
+
+# "데이터 있는 마지막 달", "자료 있는 최신 달", "가장 최근 달 걸로", "the latest month you have": the last
+# month (or year) of the place's data, asked for after a period the data does not reach.
+_LATEST_MONTH = re.compile(
+    r"(?:데이터|자료|통계|집계)(?:가|상|로)?(?:있는|나와있는|나온|되는|확인되는|잡히는)?(?:것중|거중|중에?)?"
+    r"(?:마지막|최신|가장최근|제일최근|최근)(?:한)?(?P<ko>달|월|개월|해|연도|년도|년)"
+    r"|(?:있는|나와있는|나온)(?:것중|거중|중에?|데까지|데서)?(?:마지막|최신|가장최근|제일최근)(?:한)?(?P<ko2>달|월|개월|해|연도|년도|년)"
+    r"|(?:최신|가장최근|제일최근)(?:한)?(?P<ko3>달|월|개월|해|연도|년도)(?:로|으로|걸로|거로|것으로|기준|꺼|거|만|치|데이터|자료)"
+    r"|(?:latest|mostrecent|lastavailable|newest)(?P<en>month|year)"
+    r"|(?:last|final)(?P<en2>month|year)(?:youhave|available|inthedata|ofdata|withdata|ofthedata)"
+)
+
+
+def _latest_data_months(compact: str) -> int | None:
+    m = _LATEST_MONTH.search(compact)
+    if m is None:
+        return None
+    unit = m["ko"] or m["ko2"] or m["ko3"] or m["en"] or m["en2"]
+    return 12 if unit in ("해", "연도", "년도", "년", "year") else 1
 
 
 def _months_only(compact: str) -> int | None:

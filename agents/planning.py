@@ -34,6 +34,7 @@ from agents.dialogue import (
     frame_turn,
     is_new_question,
     part_period,
+    points_at_home,
     points_at_price,
     reply_text,
     request_part,
@@ -44,8 +45,9 @@ from agents.dialogue import (
     switches_to_apartments,
     year_part_months,
 )
-from agents.domain.particles import josa, josa_for
+from agents.domain.particles import NAME_TAILS, josa, josa_for, strip_particle
 from agents.domain.slots import WHOLE_SIDO, Intent, ListingOrder, PlanStep, Slots
+from agents.domain.units import compact, normalize
 from agents.formatting import is_english
 from agents.gazetteer import Gazetteer, outside_sigungu, same_name_choice, same_name_question
 from agents.nlu import (
@@ -632,6 +634,8 @@ def _reads_as_law(nlu: NluResult, query: str) -> bool:
         uncovered = (
             None  # "층간소음 때문에 잠이 안 와요, 백색소음 노래 추천": an aside, unless the index knows it
         )
+    if uncovered is not None and MEANING_ASKED.search(query.lower()):
+        uncovered = None  # "재건축 안전진단이 뭔 뜻이에요?": a word's meaning, not a rule the statutes lack
     if uncovered is not None:
         return True
     matches = match_issues(query, limit=1)  # ~10 ms of CPU: only past the gate, in a worker thread
@@ -640,6 +644,11 @@ def _reads_as_law(nlu: NluResult, query: str) -> bool:
     return bool(matches) and matches[0].cue_score >= needed
 
 
+# A question of what a word means ("뭔 뜻이에요", "무슨 의미", "what does … mean"), whatever the word.
+MEANING_ASKED = re.compile(
+    r"(?:뭔|무슨|먼)\s*(?:뜻|의미)|(?:뜻|의미)(?:이|가)?\s*(?:뭐|뭔|머|무엇)|what does .{1,60}? (?:mean|stand for)"
+    r"|\bmeaning of\b"
+)
 RESCUE_SCORE = 2 * ANSWER_SCORE  # a clear match of the index's cues, not a shared word or two
 SHORT_RESCUE_SCORE = 2 * RESCUE_SCORE
 # Loan products with their own rules, which the loan calculator (LTV/DSR of a mortgage) does not know.
@@ -713,6 +722,10 @@ def _place_code(slots: Slots) -> str | None:
     return code or (WHOLE_SIDO[slots.sido_code][1] if slots.sido_code in WHOLE_SIDO else None)
 
 
+# Tasks about one home: after a side question, "그 집 8억에 샀고 … 수익률?" is about the home looked at.
+HOME_TASKS = (Intent.ROI_CALCULATION, Intent.LOAN_CONSULT, Intent.PRICE_EVALUATION)
+
+
 def frame_of(state: AgentState, nlu: NluResult, deps: AgentDeps) -> Frame:
     """This turn's frame: the message read against the chat's previous frame (agents/dialogue.py)."""
     previous = PreviousFrame.from_state(state.get("context_slots"), state.get("context_intent"))
@@ -749,6 +762,7 @@ def frame_of(state: AgentState, nlu: NluResult, deps: AgentDeps) -> Frame:
             nlu.intent in DATA_FRAME_INTENTS
             or (weak and _named_data(nlu.fragment_slots))
             or (weak and returns_to_data(state["query"], deps.today()))
+            or (nlu.intent in HOME_TASKS and points_at_home(state["query"]))
         ):
             previous = data_frame  # back to the data after a side question (a law, a word, an aside)
 
@@ -828,10 +842,71 @@ def _sibling_complex(
         return frame
     # "아 3단지 아니고 2단지": the number negated is not the one asked for
     sibling = sibling_slots(deps.gazetteer, previous.slots, strip_negated(query))
+    if sibling is None and nlu.slots.complex is None and not _names_region(deps.gazetteer, query):
+        sibling = named_sibling(deps.gazetteer, previous.slots, strip_negated(query))
     if sibling is None:
         return frame
     carried = tuple(g for g in frame.carried if g != "place")
     return replace(frame, slots=frame.slots.model_copy(update=sibling), carried=carried)
+
+
+# A follow-up that names a sibling is short: the name and a particle or a filler ("동부는요", "그럼 한양은
+# 어때요", "코오롱도 보여줘").
+SIBLING_MESSAGE_WORDS = 4
+_SIBLING_WORD = re.compile(r"[가-힣]{2,8}")
+# Words of a follow-up that are never the distinguishing part of a complex's name.
+_NOT_A_NAME = re.compile(
+    r"그럼|그러면|그리고|근데|그건|그거|거기|저기|여기|이건|이거|얼마|얼마예|어때|어때요|어떄|보여|보여줘|알려|알려줘|시세|매매|전세|월세"
+    r"|거래|가격|요즘|최근|작년|올해|재작년|같은|조건|단지|아파트|옆에|옆단지|바로|다른|말고|혹시|그냥|있어|있어요|없어|정도|평균|중위|몇건"
+)
+
+
+def _names_region(gaz: Gazetteer, query: str) -> bool:
+    return any(t.kind in ("sigungu", "dong") for h in gaz.scan(query) for t in h.targets)
+
+
+def named_sibling(gaz: Gazetteer, previous: Slots, text: str) -> dict[str, object] | None:
+    """The complex of the previous one's family that a short follow-up names by its own part
+    ("장미마을(현대)" → "동부는요" → 장미마을(동부); "시범우성" → "한양은?" → 시범한양): a complex of the same
+    동 (or 구) sharing the head of the name, whose remaining part begins with a word of the message.
+    None unless exactly one name fits."""
+    if previous.complex is None or previous.sigungu_code is None:
+        return None
+    words = _SIBLING_WORD.findall(normalize(text))
+    if not words or len(words) > SIBLING_MESSAGE_WORDS:
+        return None
+    said: set[str] = set()
+    for word in words:
+        once = strip_particle(word.removesuffix("요"), NAME_TAILS, min_stem=2)
+        forms = (word, once, strip_particle(once, NAME_TAILS, min_stem=2))  # "동부는요" → "동부"
+        said |= {w for w in forms if len(w) >= 2 and not _NOT_A_NAME.fullmatch(w)}
+    if not said:
+        return None
+    mine = compact(previous.complex)
+    head = compact(previous.complex.split("(")[0]) if "(" in previous.complex else ""
+    found: set[int] = set()
+    for i, info in enumerate(gaz.complexes):
+        if info.sigungu_code != previous.sigungu_code or info.name == previous.complex:
+            continue
+        if not head and previous.dong and info.dong != previous.dong:
+            continue  # a family without a bracketed head ("시범우성", "시범한양") lives in one 동
+        name = compact(info.name)
+        if head:
+            if not name.startswith(head):
+                continue
+            rest = name[len(head) :]
+        else:
+            shared = 0
+            while shared < min(len(name), len(mine)) and name[shared] == mine[shared]:
+                shared += 1
+            if shared < 2:
+                continue
+            rest = name[shared:]
+        if any(rest.startswith(w) for w in said):
+            found.add(i)
+    if len({gaz.complexes[i].name for i in found}) != 1:
+        return None
+    return place_slots(gaz, max(found, key=lambda i: gaz.complexes[i].rows))
 
 
 def _complex_of_chat_place(

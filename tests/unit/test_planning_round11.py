@@ -29,3 +29,25 @@ def test_a_short_story_reaches_the_legal_rescue(query: str) -> None:
 @pytest.mark.parametrize("query", ["59는?", "작년은요?", "그럼 송파구는요", "전세로 보면요?", "몇건임?"])
 def test_a_fragment_is_not_a_story(query: str) -> None:
     assert not _tells(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "재건축 안전진단이 뭔 뜻이에요?",
+        "정비구역 지정이 무슨 의미예요",
+        "관리처분인가 뜻이 뭐야",
+        "what does redevelopment zone mean?",
+    ],
+)
+def test_a_words_meaning_is_not_rescued_as_a_topic_outside_the_statutes(query: str) -> None:
+    """Round 12: naming a topic the statutes lack makes a question of law, not a question of a word."""
+    assert not _reads_as_law(unclear(), query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["재건축 안전진단 통과하면 조합원 분담금은 어떻게 정해져요?", "정비구역 지정되면 이주비는 언제 나와요"],
+)
+def test_a_redevelopment_procedure_is_still_a_topic_outside_the_statutes(query: str) -> None:
+    assert _reads_as_law(unclear(), query)
