@@ -37,6 +37,16 @@ BUSINESS_PREMISES = (
     "임차상인", "폐업", "개업",
 )  # fmt: skip
 
+# A building that is part shop, part home: a question about living in it is the housing act's
+# (제2조: 일부가 주거 외의 목적으로 사용되는 경우에도), though it names 상가 or 가게.
+MIXED_USE_WORDS = (
+    "상가주택", "상가겸주택", "상가겸용", "점포겸주택", "점포겸용", "주택겸용", "겸용주택", "주상복합", "가게딸린집",
+    "가게딸린주택", "점포딸린집", "살림집", "가게위층", "가게윗층", "상가위층", "상가윗층", "1층가게", "1층은가게",
+    "아래층가게", "mixed-use", "mixeduse", "aboveashop", "abovetheshop", "abovemyshop", "aboveastore",
+    "abovethestore", "aboveacafe", "abovearestaurant", "shopdownstairs", "storedownstairs", "shopbelow",
+    "storebelow", "shoponthegroundfloor", "storeonthegroundfloor", "partshop", "partlyashop", "livingquarters",
+)  # fmt: skip
+
 # Everyday phrase → statute words. A key is found in the question with spaces, particles and verb
 # endings removed; "A+B" means both parts appear, in any order ("월세 두 달 밀리면" → 월세+밀리).
 THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -78,6 +88,25 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
         for refused in ("불인정", "인정안", "인정못", "탈락", "부결", "기각")
         for again in ("다시", "다투~", "뒤집", "억울")
     ),
+    # a victims' decision that went against one (떨어졌어요, 반려됐어요) asked again: the objection
+    *(
+        (f"{decision}+{refused}+{again}", ("이의신청",))
+        for decision in ("피해자", "결정", "심사", "인정")
+        for refused in ("떨어지~", "거절당", "거부당", "반려", "안나왔", "못받았")
+        for again in ("다시", "재신청", "다투~", "뒤집", "억울", "한번더")
+    ),
+    # a share of a lost deposit the state makes good (나라에서 보장해준다던데): the minimum guarantee
+    *(
+        (f"{state}+{guarantees}", ("최소보장", "최소지원금"))
+        for state in ("나라에서", "나라가", "국가에서", "국가가", "정부에서", "정부가", "나라돈")
+        for guarantees in ("보장", "보전", "메꿔", "메워", "채워", "보상")
+    ),
+    # the landlord's death (not the tenant's): his heirs step into the landlord's place
+    *(
+        (f"{landlord}+{died}", ("임대인의 지위", "상속"))
+        for landlord in ("집주인", "임대인", "건물주", "주인아저씨", "주인할머니", "주인할아버지")
+        for died in ("돌아가", "사망", "세상을떠")
+    ),
     # the parties
     ("집주인", ("임대인",)),
     ("주인", ("임대인",)),
@@ -100,6 +129,31 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("집팔", ("양수인", "임대인의 지위")),
     ("매각", ("양수인",)),
     ("부동산사장", ("개업공인중개사",)),
+    # the agent named as people call him (부동산 아저씨, 중개업자): the licensed agent
+    *(
+        (agent, ("개업공인중개사",))
+        for agent in (
+            "부동산아저씨",
+            "부동산아줌마",
+            "부동산사장님",
+            "중개업자",
+            "중개업소",
+            "중개사무소",
+            "부동산업자",
+        )
+    ),
+    # someone at the agency who is no licensed agent (실장님, 보조원, 팀장): the broker's assistant
+    *(
+        (f"{agency}+{aide}", ("중개보조원",))
+        for agency in ("부동산", "중개")
+        for aide in ("실장", "보조원", "팀장", "직원", "알바")
+    ),
+    # showing the home is the assistant's work (현장안내)
+    *(
+        (f"{thing}+{shown}", ("현장안내",))
+        for thing in ("집", "방", "매물", "현장")
+        for shown in ("보여주~", "구경시켜", "안내해")
+    ),
     # the agent buying the listed home (or letting his own) is a deal with the client: forbidden
     *(
         (f"{agent}+{buys}", ("직접 거래", "금지"))
@@ -115,6 +169,13 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "본인이산다",
         )
     ),
+    # …said with other words between (자기가 직접 그 집을 사겠다는데, 본인이 그 매물 산대요)
+    *(
+        (f"{agent}+{himself}+{buys}", ("직접 거래", "금지"))
+        for agent in ("부동산사장", "부동산아저씨", "중개사", "중개인", "중개업자", "부동산에서", "부동산이")
+        for himself in ("직접", "자기가", "본인이", "자기이름", "본인명의", "자기명의")
+        for buys in ("사겠", "산대", "산다", "사려", "사고싶", "매수하", "사들", "살게", "사버")
+    ),
     # the agent selling the client his own home is the same forbidden deal with the client
     *(
         (f"{agent}+{own}", ("직접 거래", "금지"))
@@ -125,6 +186,9 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("중개인", ("개업공인중개사",)),
     ("중개사", ("개업공인중개사",)),
     ("복덕방", ("개업공인중개사",)),
+    # a building that is part shop, part home (상가주택, 1층 가게 2층 집): the housing act covers the
+    # home even when part of it is used otherwise (주택임대차보호법 제2조)
+    *((mixed, ("주거용 건물", "주거 외의 목적")) for mixed in MIXED_USE_WORDS),
     # the thing let
     ("가게", ("상가건물",)),
     ("점포", ("상가건물",)),
@@ -251,6 +315,24 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # a tenant letting the home to someone else needs the landlord's consent (전대)
     ("세놓+집주인", ("전대",)),
     ("세주+집주인", ("전대",)),
+    # …said with other forms of letting (세놔도, 세를 줘도, 방 하나 빌려줘도) beside the consent asked
+    *(
+        (f"{consent}+{lets}", ("전대", "동의"))
+        for consent in ("허락", "몰래", "동의없이", "동의안", "말안하고", "모르게", "주인한테", "주인이")
+        for lets in (
+            "세놔",
+            "세놓",
+            "세를놓",
+            "세를놔",
+            "세줘",
+            "세를줘",
+            "세주",
+            "세를주",
+            "재임대",
+            "빌려주~",
+            "월세받",
+        )
+    ),
     # tenants who moved in before you are the senior (선순위) ones
     ("먼저+들어와+세입자", ("선순위",)),
     ("먼저+살고+세입자", ("선순위",)),
@@ -967,7 +1049,7 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("a week", ("일시사용",)),
     ("two weeks", ("일시사용",)),
     ("three weeks", ("일시사용",)),
-    ("legal limit", ("초과", "중개보수")),
+    ("legal limit", ("초과", "한도")),  # of rent or of a fee: the words beside it say which
     ("higher than", ("초과",)),
     ("walk away", ("해제",)),
     ("closing", ("잔금",)),
@@ -1300,6 +1382,257 @@ ENGLISH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     # charges for cleaning or repainting taken from the deposit on leaving (원상회복)
     *((phrase, ("원상회복",)) for phrase in ("cleaning", "repainting", "wallpaper", "deduct")),
+    # --- English families, said the many ways people say them ---------------------------------
+    # handing a shop over to a tenant one found, and the owner getting in the way (권리금 회수 방해)
+    *(
+        (phrase, ("방해",))
+        for phrase in ("block", "obstruct", "interfere", "sabotage", "get in the way", "stand in the way")
+    ),
+    *(
+        (phrase, ("신규임차인",))
+        for phrase in (
+            "take over my",
+            "take over the",
+            "take over our",
+            "person i found",
+            "guy i found",
+            "someone i found",
+            "tenant i found",
+            "buyer i found",
+            "people i found",
+            "woman i found",
+            "man i found",
+            "i found someone",
+            "found a new tenant",
+            "found a replacement",
+            "found a buyer for my",
+            "replacement tenant",
+            "successor",
+            "incoming tenant",
+            "next operator",
+            "hand over my",
+            "hand the shop",
+            "pass the shop",
+            "sell my business",
+        )
+    ),
+    *(
+        (phrase, ("권리금",))
+        for phrase in ("key fee", "key payment", "gwonrigeum", "gwonri", "goodwill money")
+    ),
+    # a building that is part shop, part home (상가주택)
+    *(
+        (phrase, ("주거용 건물", "주거 외의 목적"))
+        for phrase in ("mixed-use", "mixed use", "live above", "living above", "upstairs from")
+    ),
+    # being told to leave, however it is said (evict, kick out, get out): ending the lease
+    *(
+        (phrase, ("해지", "갱신거절"))
+        for phrase in (
+            "kick out",
+            "kicked out",
+            "throw me out",
+            "throw us out",
+            "get out",
+            "told me to move out",
+            "told us to move out",
+            "wants me out",
+            "wants us out",
+            "make me leave",
+            "make me move",
+            "force me out",
+            "forced out",
+            "vacate",
+            "move out by",
+            "leave by",
+        )
+    ),
+    # repairs (수선), by the thing broken
+    *(
+        (phrase, ("수선",))
+        for phrase in (
+            "boiler",
+            "heating",
+            "water heater",
+            "hot water",
+            "plumbing",
+            "pipe",
+            "burst",
+            "mould",
+            "damp",
+            "not working",
+            "stopped working",
+            "broke down",
+            "aircon",
+            "air conditioner",
+            "ceiling",
+            "toilet",
+        )
+    ),
+    # the agency and people at it (부동산, 실장님): licensed agent or assistant
+    *(
+        (phrase, ("개업공인중개사",))
+        for phrase in (
+            "real estate agent",
+            "real estate office",
+            "estate agent",
+            "realty",
+        )
+    ),
+    *(
+        (phrase, ("중개보조원",))
+        for phrase in (
+            "assistant",
+            "staff member",
+            "employee",
+            "not a licensed",
+            "was not licensed",
+            "is not licensed",
+            "not actually licensed",
+            "not even licensed",
+            "no license",
+            "no licence",
+        )
+    ),
+    *(
+        (phrase, ("현장안내",))
+        for phrase in ("showed me", "show me around", "gave me a tour", "viewing", "walked me through")
+    ),
+    # the agent buying the client's home himself (직접 거래)
+    *(
+        (phrase, ("직접 거래", "금지"))
+        for phrase in (
+            "agent want to buy",
+            "broker want to buy",
+            "realtor want to buy",
+            "agent offer to buy",
+            "broker offer to buy",
+            "realtor offer to buy",
+            "agent is buying",
+            "broker is buying",
+            "realtor is buying",
+            "buy it for himself",
+            "buy it for herself",
+            "buy my place himself",
+            "buy my apartment himself",
+            "buy my house himself",
+            "in his own name",
+            "in her own name",
+        )
+    ),
+    # registering the title of a home bought (소유권이전등기)
+    *(
+        (phrase, ("등기", "소유권"))
+        for phrase in (
+            "title transfer",
+            "transfer of title",
+            "transfer the title",
+            "register the title",
+            "register ownership",
+            "ownership registration",
+            "property registry",
+            "land registry",
+        )
+    ),
+    # an auction or forced sale of the home (경매)
+    *((phrase, ("경매",)) for phrase in ("foreclos", "forced sale", "public sale", "auctioned off", "bid")),
+    # being paid before others (우선변제)
+    *(
+        (phrase, ("우선변제",))
+        for phrase in (
+            "first in line",
+            "paid before",
+            "get paid first",
+            "ahead of the bank",
+            "ranks ahead",
+            "senior to",
+        )
+    ),
+    # a fraud victim's application turned down, and asked again (이의신청)
+    *(
+        (phrase, ("이의신청",))
+        for phrase in (
+            "application was rejected",
+            "application got rejected",
+            "application rejected",
+            "application was denied",
+            "application denied",
+            "application was turned down",
+            "rejected as a victim",
+            "denied victim status",
+            "not recognized as a victim",
+            "not recognised as a victim",
+            "was not recognized",
+            "reapply",
+            "re-apply",
+            "apply again",
+            "review again",
+            "second review",
+        )
+    ),
+    # the state making good part of a lost deposit (최소보장)
+    *(
+        (phrase, ("최소보장", "최소지원금"))
+        for phrase in (
+            "government guarantee",
+            "government cover",
+            "government compensat",
+            "government pay",
+            "state guarantee",
+            "state cover",
+            "state compensat",
+            "government will pay",
+            "compensation from the government",
+        )
+    ),
+    # the landlord's death (not the tenant's): his heirs step into the landlord's place
+    *(
+        (phrase, ("임대인의 지위", "상속"))
+        for phrase in (
+            "landlord die",
+            "landlord pass away",
+            "owner die",
+            "owner pass away",
+            "landlord's death",
+            "death of my landlord",
+            "death of the landlord",
+            "landlord's heirs",
+            "landlord's children",
+        )
+    ),
+    # an agent with no registered office or licence (무등록 중개)
+    *(
+        (phrase, ("무등록", "개설등록"))
+        for phrase in (
+            "broker is not registered",
+            "agent is not registered",
+            "realtor is not registered",
+            "broker was not registered",
+            "agent was not registered",
+            "realtor was not registered",
+            "unregistered broker",
+            "unregistered agent",
+            "unregistered realtor",
+            "unlicensed broker",
+            "unlicensed",
+            "not a registered",
+            "without a license",
+            "without a licence",
+        )
+    ),
+    # the move-in report standing for the lease report (신고 의제)
+    *(
+        (phrase, ("주택 임대차 계약의 신고", "주민등록"))
+        for phrase in (
+            "counts as the lease report",
+            "count as the lease report",
+            "instead of the lease report",
+            "still need to report",
+            "still have to report",
+            "report separately",
+            "separate report",
+        )
+    ),
     # a lease written for a year or less (1년 계약): the act's 2-year minimum
     *(
         (phrase, ("단기계약", "임대차기간"))
@@ -1805,6 +2138,8 @@ def subject_laws(question: ReducedQuestion) -> tuple[str, ...]:
     if named is not None:
         act = named.replace(" ", "").removesuffix("시행령").removesuffix("시행규칙")
         laws = [act, *(law for law in laws if law != act)]
+    elif any(word in question.compact for word in MIXED_USE_WORDS):
+        laws = [HOUSING, *(law for law in laws if law != HOUSING)]  # the home in a shop building
     return tuple(laws)
 
 

@@ -260,6 +260,9 @@ ISSUES: tuple[LegalIssue, ...] = (
         key="brokerage_housing_lease_explanation",
         title="주택 임대차 중개 때 설명할 사항",
         cues=(
+            "부동산이 세금 체납 열람 설명 안 해줬",
+            "중개할 때 미납세금 열람 설명해줘야",
+            "중개사가 확정일자 정보 요청할 수 있다고 설명 안 함",
             "전세 계약 때 중개사가 설명해야 할 것",
             "중개사가 체납세금 설명",
             "확정일자 정보 요청 설명",
@@ -415,6 +418,9 @@ ISSUES: tuple[LegalIssue, ...] = (
         key="brokerage_prohibited_acts",
         title="중개사의 금지행위",
         cues=(
+            "부동산 사장이 자기가 직접 사겠대",
+            "중개사가 그 집을 본인이 산대",
+            "agent wants to buy my apartment himself",
             "중개사가 거짓말했어",
             "중개사가 직접 거래",
             "중개사 쌍방대리",
@@ -481,6 +487,12 @@ ISSUES: tuple[LegalIssue, ...] = (
         key="brokerage_assistant_disclosure",
         title="중개보조원의 신분 고지",
         cues=(
+            "실장이라는 사람이 집 보여줬는데 중개사 아니었",
+            "집 보여준 직원이 자격증 없는 사람",
+            "보조원이라고 미리 말 안 해줬",
+            "중개보조원인지 안 밝혔",
+            "the person who showed me the flat was not a licensed agent",
+            "assistant showed me around without saying",
             "중개보조원",
             "공인중개사 아닌 직원이 안내",
             "실장님이 계약 진행",
@@ -555,6 +567,7 @@ ISSUES: tuple[LegalIssue, ...] = (
         key="brokerage_unregistered",
         title="무등록 중개와 자격증·등록증 대여",
         cues=(
+            "broker was not registered do i still have to pay",
             "무등록 중개",
             "공인중개사 아닌 사람이 중개",
             "컨설팅업체가 중개",

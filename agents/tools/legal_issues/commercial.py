@@ -604,6 +604,9 @@ ISSUES: tuple[LegalIssue, ...] = (
         key="commercial_key_money_obstruction",
         title="권리금 회수 방해 금지",
         cues=(
+            "building owner blocking the new tenant i found",
+            "landlord won't sign with the person i found to take over my shop",
+            "owner refuses my replacement tenant so i lose key money",
             "권리금 못 받게 방해",
             "건물주가 새 세입자 안 받아줘",
             "권리금 회수 방해",

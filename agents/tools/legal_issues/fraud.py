@@ -171,6 +171,11 @@ ISSUES: tuple[LegalIssue, ...] = (
         key="fraud_objection",
         title="피해자 결정에 대한 이의신청",
         cues=(
+            "피해자 결정에서 떨어졌는데 다시 신청",
+            "피해자 인정 못 받았는데 다시",
+            "피해자 결정 반려됐는데 이의",
+            "victim application was rejected can i appeal",
+            "not recognized as a victim apply again",
             "전세사기 피해자 불인정 이의신청",
             "피해자 결정 거부됨",
             "전세사기 부결 이의",
@@ -439,6 +444,10 @@ ISSUES: tuple[LegalIssue, ...] = (
         key="fraud_minimum_guarantee",
         title="임차보증금 최소보장(3분의 1)",
         cues=(
+            "경매로 보증금 거의 못 받았는데 나라에서 보장",
+            "국가에서 보증금 일부 보전",
+            "정부가 보증금 일부라도 채워",
+            "government guarantee part of my lost deposit",
             "전세사기 최소보장",
             "보증금 3분의 1 보장",
             "최소지원금 신청",

@@ -52,6 +52,11 @@ _SCOPE: tuple[LegalIssue, ...] = (
         key="housing_act_scope",
         title="주택임대차보호법 적용 범위",
         cues=(
+            "상가주택 2층 세입자 주택임대차보호법 적용",
+            "1층 가게 2층 집 세입자 보호",
+            "가게 위층 살림집 세입자",
+            "does the housing lease act apply if i live above a shop",
+            "mixed-use building apartment upstairs protection",
             "주택임대차보호법 적용",
             "임대차보호법 적용 대상",
             "원룸도 보호받",
@@ -230,6 +235,8 @@ _OPPOSABILITY: tuple[LegalIssue, ...] = (
         key="housing_new_owner",
         title="집주인이 바뀐 경우 (양수인의 임대인 지위 승계)",
         cues=(
+            "집주인이 사망했는데 계약은",
+            "landlord passed away what happens to my lease",
             "집주인이 바뀌",
             "집이 팔렸",
             "집주인이 돌아가셨는데 보증금은 누구한테",
@@ -1073,6 +1080,8 @@ _TERM_AND_RENEWAL: tuple[LegalIssue, ...] = (
         key="housing_minimum_term",
         title="임대차기간 (2년 미만 약정)",
         cues=(
+            "1년으로 썼는데 2년 살 수 있",
+            "계약서엔 1년인데 2년 보장",
             "1년 계약",
             "1년만 살고 나가도",
             "2년 미만 계약",

@@ -450,11 +450,44 @@ UNCOVERED: tuple[Uncovered, ...] = (
     ),
     Uncovered(
         "redevelopment",
-        ("재건축조합", "재개발", "분담금", "조합원", "관리처분", "초과이익", "환수금"),
+        (
+            "재건축조합", "재개발", "분담금", "조합원", "관리처분", "초과이익", "환수금", "안전진단", "정비구역",
+            "정비사업", "조합설립", "사업시행인가", "입주권", "이주비", "재건축연한", "재건축+연한", "재건축+통과",
+            "재건축+조합", "재건축+추진", "redevelopment", "reconstruction+association", "reconstruction+union",
+            "reconstruction+safety", "safety inspection", "safety diagnosis", "redevelopment+zone",
+        ),
         "재건축·재개발 절차",
         "도시 및 주거환경정비법",
         "redevelopment and reconstruction procedures",
         "the Act on the Improvement of Urban Areas and Residential Environments",
+        # a tenant told to leave for a rebuilding (갱신거절, 권리금) is the lease acts' question
+        unless=(
+            "갱신", "나가", "세입자", "임차인", "임대차", "권리금", "가게", "상가", "전세", "월세", "renew", "tenant",
+            "evict", "lease", "moveout", "leave", "keymoney", "shop", "jeonse",
+        ),
+    ),
+    Uncovered(
+        "registration_deadline",
+        (
+            "이전등기+며칠", "이전등기+언제까지", "이전등기+기한", "이전등기+기간", "이전등기+과태료", "이전등기+벌금",
+            "이전등기+늦", "이전등기+60일", "소유권등기+며칠", "소유권등기+언제까지", "소유권등기+기한",
+            "소유권등기+과태료", "명의이전+며칠", "명의이전+언제", "명의이전+기한", "등기+며칠안", "이전등기+언제",
+            "소유권등기+언제", "등기+잔금+언제", "등기+잔금+며칠", "등기+잔금+기한", "title transfer+deadline", "title transfer+how many days", "title transfer+how long",
+            "title transfer+fine", "register+title+deadline", "register+title+how long", "register+title+fine",
+            "register+ownership+deadline", "register+ownership+how long", "ownership registration+deadline",
+            "transfer registration+deadline", "transfer registration+how long", "register+title+days",
+            "register+ownership+days", "title transfer+days", "register+title+within", "register+ownership+within",
+            "register+title+late", "register+ownership+late", "register+deed+days", "register+deed+deadline",
+        ),
+        "잔금 뒤 소유권이전등기를 신청해야 하는 기한과 늦었을 때의 과태료",
+        "부동산등기 특별조치법",
+        "the deadline for registering the transfer of ownership after paying the balance, and the fine for missing it",
+        "the Act on Special Measures for the Registration of Real Estate (부동산등기 특별조치법)",
+        overrides=True,  # no loaded statute sets this deadline; 민법 제186조 only says registration transfers
+        unless=(
+            "임차권", "전세권", "확정일자", "임차", "전입", "세입자", "등기부", "등본", "근저당", "가압류", "lease",
+            "tenant", "jeonse", "mortgage",
+        ),
     ),
     Uncovered(
         "loans",

@@ -290,6 +290,11 @@ ISSUES: tuple[LegalIssue, ...] = (
         key="transactions_lease_report_deemed",
         title="전입신고·확정일자와 임대차 신고의 관계",
         cues=(
+            "전입신고 했으면 전월세 신고 따로 안 해도",
+            "전입신고로 임대차 신고 대신",
+            "전입신고 했는데 전월세 신고 또 해야",
+            "move-in report counts as the lease report",
+            "do i still need to report the lease after the move-in report",
             "전입신고 하면 임대차 신고 안 해도",
             "임대차 신고하면 확정일자",
             "확정일자 자동으로",
